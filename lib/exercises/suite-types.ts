@@ -1,0 +1,77 @@
+import type { Rng, GraphSpec } from "@/lib/engine";
+
+// What an exercise package's TypeScript module (`exercises/<slug>/suite.ts`) default-exports.
+// Packages import values only from `@/lib/engine` and types from this file.
+
+/** One test case of a code exercise. Only `input` ever enters the sandbox. */
+export interface CodeCase<I> {
+  name: string;
+  /** Points of this case; default 1. */
+  points?: number;
+  input: I;
+}
+
+export interface CodeSuite<I = unknown, O = unknown> {
+  kind: "code";
+  /**
+   * Runs INSIDE the sandbox, once per case: receives the student's module exports and one case
+   * input, returns a JSON-serialisable output. It is shipped as source text
+   * (Function.prototype.toString), so it must be self-contained: no imports, no closures over
+   * module values. It may throw; the harness catches and reports the error for that case.
+   */
+  driver: (mod: Record<string, unknown>, input: I) => unknown;
+  /** Cases the student may run with "Run tests" (expected vs actual are shown). */
+  publicCases: (rng: Rng) => CodeCase<I>[];
+  /** Cases that decide the grade; drawn from the submission's seed. */
+  hiddenCases: (rng: Rng) => CodeCase<I>[];
+  /** Host side: the reference output for one input, computed with the engine. */
+  expected: (input: I) => O;
+  /**
+   * Host side: failure messages for one case (empty = passed). Messages name the property
+   * that failed ("dx is wrong when x < 0"), never the expected value. When omitted, the
+   * default structural comparison (relative tolerance, finiteness) is used.
+   */
+  check?: (input: I, actual: unknown, expected: O) => string[];
+  /** Relative tolerance of the default comparison; default 1e-6. */
+  rtol?: number;
+}
+
+export interface QuizField {
+  id: string;
+  label: string;
+}
+
+/** What a student sees of a quiz variant. Never contains the answer. */
+export type QuizPresentation =
+  | { kind: "numeric"; vars: Record<string, string | number>; fields: QuizField[] }
+  | { kind: "choice"; vars: Record<string, string | number>; options: QuizField[]; multiple: boolean }
+  | { kind: "order"; vars: Record<string, string | number>; items: QuizField[] }
+  | {
+      kind: "graph";
+      vars: Record<string, string | number>;
+      graph: GraphSpec;
+      /** Blanks the student fills in: a node's forward value or its gradient. */
+      blanks: { id: string; node: string; field: "value" | "grad"; label: string }[];
+    };
+
+/** The correct answer of a variant, in the same shape a student submits. */
+export type QuizAnswer =
+  | { kind: "numeric"; values: Record<string, number> }
+  | { kind: "choice"; selected: string[] }
+  | { kind: "order"; order: string[] }
+  | { kind: "graph"; values: Record<string, number> };
+
+export interface QuizSuite<P = unknown> {
+  kind: "numeric" | "choice" | "order" | "graph";
+  /** Draws this student's parameters. Must avoid bug-hiding values (x = y, tax = 1, ...). */
+  variant: (rng: Rng) => P;
+  present: (params: P) => QuizPresentation;
+  /** The engine-computed correct answer for these parameters. */
+  answer: (params: P) => QuizAnswer;
+  /** Relative tolerance for numeric / graph answers; default 1e-4. */
+  rtol?: number;
+  /** Optional per-field explanation shown after a wrong answer (never the value itself). */
+  hint?: (params: P, fieldId: string) => string | undefined;
+}
+
+export type ExerciseSuite = CodeSuite | QuizSuite;

@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+// The one grade contract: the grader, the CLI, the database (Submission.result JSON), the
+// API and the UI all speak this shape. Parse with `gradeResultSchema` at every boundary.
+
+export const testResultSchema = z.object({
+  name: z.string(),
+  points: z.number().min(0),
+  maxPoints: z.number().min(0),
+  passed: z.boolean(),
+  // Hidden tests: names the property that failed, never the expected value.
+  message: z.string(),
+  // Public (visible) tests only: what was expected and what came back, already formatted.
+  expected: z.string().optional(),
+  actual: z.string().optional(),
+});
+export type TestResult = z.infer<typeof testResultSchema>;
+
+export const diagnosisSchema = z.object({ id: z.string(), message: z.string() });
+export type Diagnosis = z.infer<typeof diagnosisSchema>;
+
+// Why a submission could not be graded (gradable: false) or what stopped it early.
+export const gradeErrorKinds = [
+  "syntax", // esbuild could not parse it: costs no attempt
+  "timeout", // CPU / wall-clock limit hit
+  "memory", // isolate memory limit hit
+  "runtime", // threw at top level / missing export: graded 0
+  "output", // result too large
+  "sandbox", // the grader itself failed: costs no attempt
+  "input", // oversized / empty / invalid input
+] as const;
+export const gradeErrorSchema = z.object({
+  kind: z.enum(gradeErrorKinds),
+  message: z.string(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+});
+export type GradeError = z.infer<typeof gradeErrorSchema>;
+
+export const gradeResultSchema = z.object({
+  score: z.number().min(0).max(1),
+  gradable: z.boolean(),
+  tests: z.array(testResultSchema),
+  diagnosis: diagnosisSchema.nullable(),
+  stdout: z.string(),
+  error: gradeErrorSchema.optional(),
+  timings: z.object({ transpileMs: z.number(), runMs: z.number(), totalMs: z.number() }),
+});
+export type GradeResult = z.infer<typeof gradeResultSchema>;
+
+/** "public": the student's Run tests (expected vs actual shown). "hidden": Submit (decides the grade). */
+export type GradeMode = "public" | "hidden";
