@@ -19,7 +19,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["lib/**/*.test.ts", "exercises/**/*.test.ts", "tests/**/*.test.ts"],
-          exclude: ["node_modules/**", ".next/**", "tests/e2e/**"],
+          // *.e2e.test.ts (tests/e2e, tests/security, tests/faults, tests/load) need the e2e server.
+          exclude: ["node_modules/**", ".next/**", "tests/e2e/**", "**/*.e2e.test.ts"],
           globalSetup: ["tests/setup/global-setup.ts"],
           setupFiles: ["tests/setup/console-error.ts", "tests/setup/per-worker-db.ts"],
           sequence: { groupOrder: 0 },
@@ -31,7 +32,7 @@ export default defineConfig({
           // Browser tests against `next start` (tests/e2e/global-setup.ts builds if stale and serves
           // a freshly seeded database). Run after the unit project so they do not compete for the CPU.
           name: "e2e",
-          include: ["tests/e2e/**/*.e2e.test.ts"],
+          include: ["tests/**/*.e2e.test.ts"],
           globalSetup: ["tests/e2e/global-setup.ts"],
           setupFiles: ["tests/setup/console-error.ts"],
           testTimeout: 60_000,

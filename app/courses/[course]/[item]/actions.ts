@@ -1,0 +1,98 @@
+"use server";
+
+import { z } from "zod";
+import { requireUser } from "@/lib/auth/session";
+import { RateLimiter } from "@/lib/auth/rate-limit";
+import { saveDraft, draftInputSchema } from "@/lib/data/drafts";
+import {
+  answerQuiz,
+  codeSubmissionInputSchema,
+  failCodeSubmission,
+  finishCodeSubmission,
+  getOwnSubmissionCode,
+  markSubmissionRunning,
+  quizAnswerInputSchema,
+  startCodeSubmission,
+  type FinishedSubmission,
+} from "@/lib/data/submissions";
+import type { GradeResult } from "@/lib/grading/contract";
+import { guarded, type ActionFailure } from "../../_server/action-result";
+import { grader } from "../../_server/grader";
+import { gradeLimiter } from "../../_server/limits";
+
+// Thin server actions of the item page: validate (zod), authorize and persist (lib/data), grade
+// (lib/grading client / gradeQuiz). Each returns data the page shows; none throws for expected
+// failures.
+
+/** Autosave fires after pauses in typing; this only stops a runaway client. */
+const draftLimiter = new RateLimiter({ limit: 240, windowMs: 60_000 });
+
+const invalid = (error: z.ZodError): ActionFailure => ({ ok: false, message: error.issues[0]?.message ?? "Invalid input" });
+
+export type GradeCodeResponse = ({ ok: true } & FinishedSubmission) | ActionFailure;
+
+/** "Run tests" (public cases) and "Submit" (hidden cases) share one path; `mode` picks the cases. */
+export async function gradeCodeAction(input: { exerciseId: string; code: string; mode: "public" | "hidden" }): Promise<GradeCodeResponse> {
+  const parsed = codeSubmissionInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guarded(async () => {
+    const viewer = await requireUser();
+    const limit = gradeLimiter.consume(viewer.id);
+    if (!limit.allowed) return { ok: false as const, message: `Too many runs in a minute; try again in ${limit.retryAfterSeconds} s.` };
+    const started = await startCodeSubmission(viewer, parsed.data);
+    if (!started.ok) return started;
+    // The row exists (queued) before grading: a grader crash from here on loses nothing.
+    await markSubmissionRunning(started.submissionId);
+    let result: GradeResult;
+    try {
+      result = await grader().grade({ ...started.pkg, code: parsed.data.code, seed: started.seed, mode: started.mode });
+    } catch (e) {
+      await failCodeSubmission(started.submissionId, e instanceof Error ? e.message : String(e));
+      return { ok: false as const, message: "The grader is not available right now. Your code is saved; try again in a moment." };
+    }
+    const finished = await finishCodeSubmission(viewer, started.submissionId, result);
+    return { ok: true as const, ...finished };
+  });
+}
+
+export type SaveDraftResponse = { ok: true; savedAt: Date } | ActionFailure;
+
+export async function saveDraftAction(input: { exerciseId: string; code: string }): Promise<SaveDraftResponse> {
+  const parsed = draftInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guarded(async () => {
+    const viewer = await requireUser();
+    if (!draftLimiter.consume(viewer.id).allowed) return { ok: false as const, message: "Saving too often; will retry." };
+    const saved = await saveDraft(viewer, parsed.data);
+    return { ok: true as const, savedAt: saved.savedAt };
+  });
+}
+
+const submissionIdSchema = z.object({ submissionId: z.string().min(1).max(64) });
+
+export type SubmissionCodeResponse = { ok: true; code: string } | ActionFailure;
+
+export async function submissionCodeAction(input: { submissionId: string }): Promise<SubmissionCodeResponse> {
+  const parsed = submissionIdSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guarded(async () => {
+    const viewer = await requireUser();
+    return { ok: true as const, code: await getOwnSubmissionCode(viewer, parsed.data.submissionId) };
+  });
+}
+
+export type QuizAnswerResponse = { ok: true; result: GradeResult; attemptsLeft: number | null } | ActionFailure;
+
+/** Bound to the item's id on the page: `answerQuizAction.bind(null, exerciseId)`. */
+export async function answerQuizAction(exerciseId: string, answer: unknown): Promise<QuizAnswerResponse> {
+  const parsed = quizAnswerInputSchema.safeParse({ exerciseId, answer });
+  if (!parsed.success) return invalid(parsed.error);
+  return guarded(async () => {
+    const viewer = await requireUser();
+    const limit = gradeLimiter.consume(viewer.id);
+    if (!limit.allowed) return { ok: false as const, message: `Too many answers in a minute; try again in ${limit.retryAfterSeconds} s.` };
+    const outcome = await answerQuiz(viewer, parsed.data);
+    if (!outcome.ok) return outcome;
+    return { ok: true as const, result: outcome.result, attemptsLeft: outcome.attemptsLeft };
+  });
+}

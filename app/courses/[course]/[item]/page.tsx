@@ -1,0 +1,125 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageUser } from "@/lib/auth/session";
+import { isAccessError } from "@/lib/data/access";
+import { getStudentItem, type QuizItemDto, type StudentItemDto } from "@/lib/data/student-items";
+import type { QuizPresentation } from "@/lib/exercises/suite-types";
+import { CodeWorkbench } from "@/components/code-workbench";
+import { percent } from "@/components/format";
+import { Markdown } from "@/components/markdown";
+import { QuizForm } from "@/components/quiz/quiz-form";
+import { renderInlineMarkdown } from "@/components/render-markdown";
+import { JoinForm } from "../../join-form";
+import { answerQuizAction, gradeCodeAction, saveDraftAction, submissionCodeAction } from "./actions";
+import "@/components/student-ui.css";
+
+type Params = Promise<{ course: string; item: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { item } = await params;
+  return { title: item };
+}
+
+/** Field, option and item labels may contain inline Markdown and $math$: rendered here, on the server. */
+function labelHtmlOf(p: QuizPresentation): Record<string, string> {
+  const fields = p.kind === "numeric" ? p.fields : p.kind === "choice" ? p.options : p.kind === "order" ? p.items : [];
+  return Object.fromEntries(fields.filter((f) => /[$`*_\\]/.test(f.label)).map((f) => [f.id, renderInlineMarkdown(f.label)]));
+}
+
+const KIND_LABEL: Record<StudentItemDto["kind"], string> = {
+  code: "Coding exercise",
+  numeric: "Quiz · numeric answer",
+  choice: "Quiz · multiple choice",
+  order: "Quiz · ordering",
+  graph: "Quiz · graph fill-in",
+};
+
+function QuizSide({ item }: { item: QuizItemDto }) {
+  return (
+    <section className="cr-prompt" aria-label="Your answer">
+      <QuizForm
+        presentation={item.presentation}
+        submitAnswer={answerQuizAction.bind(null, item.exerciseId)}
+        initialAnswer={item.lastAnswer}
+        labelHtml={labelHtmlOf(item.presentation)}
+        attemptsLeft={item.attemptsLeft}
+        title={item.presentation.kind === "graph" ? `${item.title}: fill in the blanks` : item.title}
+      />
+    </section>
+  );
+}
+
+export default async function ItemPage({ params }: { params: Params }) {
+  const { course, item: slug } = await params;
+  const viewer = await requirePageUser(`/courses/${encodeURIComponent(course)}/${encodeURIComponent(slug)}`);
+  let item: StudentItemDto | null;
+  try {
+    item = await getStudentItem(viewer, course, slug);
+  } catch (e) {
+    if (!isAccessError(e)) throw e;
+    return (
+      <div className="stack">
+        <h1>Join this course</h1>
+        <p className="muted">You are not enrolled in the course this item belongs to. Enter the join code from your instructor.</p>
+        <JoinForm autoFocus />
+      </div>
+    );
+  }
+  if (!item) notFound();
+
+  return (
+    <div className="cr-wide">
+      <nav className="cr-crumbs" aria-label="Breadcrumb">
+        <Link href="/courses">Courses</Link> <span aria-hidden="true">/</span>
+        <Link href={`/courses/${item.course.slug}`}>{item.course.title}</Link> <span aria-hidden="true">/</span>
+        <span aria-current="page">{item.title}</span>
+      </nav>
+      <div className="cr-item-head">
+        <h1>{item.title}</h1>
+        <span className="cr-result-meta">
+          {KIND_LABEL[item.kind]} · {item.points} {item.points === 1 ? "point" : "points"} ·{" "}
+          <span data-testid="item-status">
+            {item.status === "solved" ? "Solved" : item.status === "attempted" ? `Attempted, best ${percent(item.bestScore)}%` : "Not started"}
+          </span>
+        </span>
+      </div>
+      <div className={`cr-item-layout ${item.kind === "code" ? "" : "is-quiz"}`}>
+        <article className="cr-prompt" aria-label="Instructions">
+          <Markdown source={item.prompt} />
+          {item.kind === "code" && item.exports.length > 0 && (
+            <p className="cr-result-meta">
+              Your code must export: {item.exports.map((name, i) => (
+                <span key={name}>
+                  {i > 0 && ", "}
+                  <code>{name}</code>
+                </span>
+              ))}
+            </p>
+          )}
+        </article>
+        {item.kind === "code" ? (
+          <CodeWorkbench
+            exerciseId={item.exerciseId}
+            slug={item.slug}
+            starter={item.starter}
+            draft={item.draft}
+            storageKey={`chainrule:draft:${viewer.id}:${item.exerciseId}`}
+            history={item.history}
+            attemptsLeft={item.attemptsLeft}
+            bestScore={item.bestScore}
+            grade={gradeCodeAction}
+            saveDraft={saveDraftAction}
+            loadSubmission={submissionCodeAction}
+          />
+        ) : (
+          <QuizSide item={item} />
+        )}
+      </div>
+      <nav className="cr-pager" aria-label="Course items">
+        {item.prev ? <Link href={`/courses/${item.course.slug}/${item.prev.slug}`}>← {item.prev.title}</Link> : <span />}
+        {item.next ? <Link href={`/courses/${item.course.slug}/${item.next.slug}`}>{item.next.title} →</Link> : <Link href={`/courses/${item.course.slug}`}>Back to the course</Link>}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireInstructor } from "@/lib/auth/session";
+import {
+  draftInputSchema,
+  importItemArchive,
+  moveItem,
+  previewDraft,
+  publishDraft,
+  setItemHidden,
+  validateDraft,
+  type ImportResult,
+  type PreviewDto,
+  type PublishResult,
+  type ValidationDto,
+} from "@/lib/data/authoring";
+import { applyRegrade, dryRunRegrade, type RegradeDto } from "@/lib/data/regrade";
+import { MAX_ARCHIVE_BYTES } from "@/lib/exercises/package-archive";
+import { gradeWithFiles } from "../../../_server/grader";
+import { guarded, type ActionFailure } from "../../../_server/guard";
+
+// Thin server actions of the authoring pages: zod-parse, authorize + act in lib/data, revalidate.
+
+const invalid = (error: z.ZodError): ActionFailure => ({
+  ok: false,
+  message: error.issues.map((i) => `${i.path.map(String).join(".") || "input"}: ${i.message}`).join("; "),
+});
+
+export async function validateDraftAction(input: unknown): Promise<({ ok: true } & { validation: ValidationDto }) | ActionFailure> {
+  const parsed = draftInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guarded(async () => ({ ok: true as const, validation: await validateDraft(await requireInstructor(), parsed.data, gradeWithFiles) }));
+}
+
+export async function publishDraftAction(input: unknown): Promise<PublishResult | ActionFailure> {
+  const parsed = draftInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guarded(async () => {
+    const result = await publishDraft(await requireInstructor(), parsed.data, gradeWithFiles);
+    if (result.ok) revalidatePath(`/instructor/courses/${parsed.data.courseId}`, "layout");
+    return result;
+  });
+}
+
+export async function previewDraftAction(input: unknown): Promise<PreviewDto | ActionFailure> {
+  const parsed = draftInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guarded(async () => previewDraft(await requireInstructor(), parsed.data));
+}
+
+const itemRef = z.object({ courseId: z.string().min(1).max(64), exerciseId: z.string().min(1).max(64) });
+
+export async function moveItemAction(form: FormData): Promise<void> {
+  const parsed = itemRef.extend({ direction: z.enum(["up", "down"]) }).safeParse(Object.fromEntries(form));
+  if (!parsed.success) return;
+  await moveItem(await requireInstructor(), parsed.data.exerciseId, parsed.data.direction);
+  revalidatePath(`/instructor/courses/${parsed.data.courseId}/items`);
+}
+
+export async function setHiddenAction(form: FormData): Promise<void> {
+  const parsed = itemRef.extend({ hidden: z.enum(["true", "false"]) }).safeParse(Object.fromEntries(form));
+  if (!parsed.success) return;
+  await setItemHidden(await requireInstructor(), parsed.data.exerciseId, parsed.data.hidden === "true");
+  revalidatePath(`/instructor/courses/${parsed.data.courseId}`, "layout");
+}
+
+const importSchema = z.object({
+  courseId: z.string().min(1).max(64),
+  archive: z
+    .instanceof(File, { message: "Choose a .tar.gz file" })
+    .refine((f) => f.size > 0, "Choose a .tar.gz file")
+    .refine((f) => f.size <= MAX_ARCHIVE_BYTES, "The archive is larger than 2 MB"),
+});
+
+export async function importArchiveAction(form: FormData): Promise<ImportResult | ActionFailure> {
+  const parsed = importSchema.safeParse({ courseId: form.get("courseId"), archive: form.get("archive") });
+  if (!parsed.success) return invalid(parsed.error);
+  return guarded(async () => importItemArchive(await requireInstructor(), parsed.data.courseId, new Uint8Array(await parsed.data.archive.arrayBuffer())));
+}
+
+const regradeSchema = z.object({ exerciseId: z.string().min(1).max(64) });
+
+export async function regradeDryRunAction(input: unknown): Promise<({ ok: true } & { regrade: RegradeDto }) | ActionFailure> {
+  const parsed = regradeSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guarded(async () => ({ ok: true as const, regrade: await dryRunRegrade(await requireInstructor(), parsed.data.exerciseId, gradeWithFiles) }));
+}
+
+export async function regradeApplyAction(input: unknown): Promise<({ ok: true } & { regrade: RegradeDto }) | ActionFailure> {
+  const parsed = regradeSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guarded(async () => {
+    const regrade = await applyRegrade(await requireInstructor(), parsed.data.exerciseId, gradeWithFiles);
+    revalidatePath("/instructor", "layout");
+    return { ok: true as const, regrade };
+  });
+}

@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { requirePageInstructor } from "@/lib/auth/session";
+import { getGradebook } from "@/lib/data/gradebook";
+import type { SortKey } from "@/lib/gradebook/stats";
+import { GradebookMatrix, ItemStatsList } from "@/components/instructor/gradebook-view";
+
+export const metadata: Metadata = { title: "Grades" };
+
+const searchSchema = z.object({
+  q: z.string().max(200).catch(""),
+  sort: z
+    .string()
+    .regex(/^(name|email|total|solved|last|item:[\w-]{1,64})$/)
+    .catch("name"),
+  dir: z.enum(["asc", "desc"]).catch("asc"),
+});
+
+export default async function GradesPage(props: { params: Promise<{ courseId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { courseId } = await props.params;
+  const raw = await props.searchParams;
+  const search = searchSchema.parse({ q: raw.q ?? "", sort: raw.sort ?? "name", dir: raw.dir ?? "asc" });
+  const base = `/instructor/courses/${courseId}`;
+  const viewer = await requirePageInstructor(base);
+  const book = await getGradebook(viewer, courseId);
+  return (
+    <div className="stack">
+      <p className="muted">
+        <Link href="/instructor">Instructor</Link> / {book.course.title}
+      </p>
+      <h1>Grades · {book.course.title}</h1>
+      <p className="muted">
+        {book.students} students · {book.items.length} items · join code <code>{book.course.joinCode}</code>
+      </p>
+      <div className="gb-toolbar">
+        <form method="get" action={base} role="search">
+          <label>
+            Filter students
+            <br />
+            <input type="search" name="q" defaultValue={search.q} placeholder="name or email" />
+          </label>
+          <input type="hidden" name="sort" value={search.sort} />
+          <input type="hidden" name="dir" value={search.dir} />
+          <button className="button button--small" type="submit">
+            Filter
+          </button>
+        </form>
+        <a className="button button--small button--secondary" href={`/api/instructor/courses/${courseId}/gradebook-csv`} download>
+          Download gradebook CSV
+        </a>
+        <a className="button button--small button--secondary" href={`/api/instructor/courses/${courseId}/submissions-csv`} download>
+          Download submissions CSV
+        </a>
+        <Link className="button button--small button--secondary" href={`${base}/items`}>
+          Items
+        </Link>
+        <span className="gb-legend" aria-label="Colour legend">
+          <span className="gb-s0">0–19</span>
+          <span className="gb-s2">40–59</span>
+          <span className="gb-s4">80–99</span>
+          <span className="gb-s5">100</span>
+          <span className="gb-none">not started</span>
+        </span>
+      </div>
+      <GradebookMatrix book={book} basePath={base} query={search.q} sort={search.sort as SortKey} dir={search.dir} />
+      <h2>Per-item statistics</h2>
+      <ItemStatsList book={book} />
+    </div>
+  );
+}

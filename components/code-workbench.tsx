@@ -1,0 +1,349 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { GradeResult } from "@/lib/grading/contract";
+import { CodeEditor, type CodeMarker, type EditorApi } from "./code-editor/code-editor";
+import { percent } from "./format";
+import { ResultPanel, type ResultState } from "./result-panel";
+import "./student-ui.css";
+
+// The right-hand side of a coding exercise: editor, Run tests / Submit, result, history.
+// Server actions come in as props, so this component never imports the data layer.
+//
+// Never losing code: every change is mirrored to localStorage at once and saved to the server
+// after a pause in typing. If the server cannot be reached the local copy stays, and on the next
+// visit a local copy newer than the server draft is restored (and then saved).
+
+export interface HistoryEntry {
+  id: string;
+  createdAt: Date;
+  status: "queued" | "running" | "graded" | "error";
+  score: number | null;
+  gradable: boolean | null;
+  diagnosis: string | null;
+}
+
+type Failure = { ok: false; message: string };
+
+export interface GradeResponseOk {
+  ok: true;
+  result: GradeResult;
+  attemptCounted: boolean;
+  bestScore: number | null;
+  attemptsLeft: number | null;
+  history: HistoryEntry[];
+}
+
+export interface CodeWorkbenchProps {
+  exerciseId: string;
+  slug: string;
+  starter: string;
+  /** Server draft, if any. */
+  draft: { code: string; savedAt: Date } | null;
+  /** localStorage key, unique per student and item. */
+  storageKey: string;
+  history: HistoryEntry[];
+  attemptsLeft: number | null;
+  bestScore: number;
+  grade: (input: { exerciseId: string; code: string; mode: "public" | "hidden" }) => Promise<GradeResponseOk | Failure>;
+  saveDraft: (input: { exerciseId: string; code: string }) => Promise<{ ok: true; savedAt: Date } | Failure>;
+  loadSubmission: (input: { submissionId: string }) => Promise<{ ok: true; code: string } | Failure>;
+}
+
+type SaveState = { kind: "saved"; at: Date | null } | { kind: "pending" } | { kind: "saving" } | { kind: "offline"; message: string };
+
+const AUTOSAVE_MS = 800;
+
+interface LocalCopy {
+  code: string;
+  at: number;
+}
+
+function readLocal(key: string): LocalCopy | null {
+  try {
+    const raw = window.localStorage.getItem(key);
+    if (!raw) return null;
+    const v: unknown = JSON.parse(raw);
+    if (typeof v === "object" && v !== null && "code" in v && "at" in v && typeof v.code === "string" && typeof v.at === "number") {
+      return { code: v.code, at: v.at };
+    }
+  } catch {
+    // private mode or corrupt entry: the server draft is the fallback
+  }
+  return null;
+}
+
+function writeLocal(key: string, code: string): void {
+  try {
+    window.localStorage.setItem(key, JSON.stringify({ code, at: Date.now() } satisfies LocalCopy));
+  } catch {
+    // quota or private mode: the server autosave still runs
+  }
+}
+
+function formatTime(d: Date): string {
+  return new Date(d).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+}
+
+export function CodeWorkbench(props: CodeWorkbenchProps) {
+  const { exerciseId, slug, starter, draft, storageKey, grade, saveDraft, loadSubmission } = props;
+  const apiRef = useRef<EditorApi | null>(null);
+  const codeRef = useRef<string>(draft?.code ?? starter);
+  const savedCodeRef = useRef<string>(draft?.code ?? starter);
+  const timerRef = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [result, setResult] = useState<ResultState>({ status: "idle" });
+  const [marker, setMarker] = useState<CodeMarker | null>(null);
+  const [save, setSave] = useState<SaveState>({ kind: "saved", at: draft?.savedAt ?? null });
+  const [history, setHistory] = useState<HistoryEntry[]>(props.history);
+  const [attemptsLeft, setAttemptsLeft] = useState<number | null>(props.attemptsLeft);
+  const [bestScore, setBestScore] = useState<number>(props.bestScore);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [preview, setPreview] = useState<{ id: string; code: string } | null>(null);
+  const busy = result.status === "running";
+
+  const flushSave = useCallback(async (): Promise<void> => {
+    if (timerRef.current) clearTimeout(timerRef.current);
+    timerRef.current = null;
+    const code = codeRef.current;
+    if (code === savedCodeRef.current) {
+      setSave((s) => (s.kind === "pending" ? { kind: "saved", at: new Date() } : s));
+      return;
+    }
+    setSave({ kind: "saving" });
+    try {
+      const res = await saveDraft({ exerciseId, code });
+      if (res.ok) {
+        savedCodeRef.current = code;
+        // Only report "saved" if nothing was typed while the request was in flight.
+        setSave(codeRef.current === code ? { kind: "saved", at: res.savedAt } : { kind: "pending" });
+      } else {
+        setSave({ kind: "offline", message: res.message });
+      }
+    } catch {
+      setSave({ kind: "offline", message: "Offline: your code is kept in this browser and will be saved when the server is back." });
+    }
+  }, [exerciseId, saveDraft]);
+
+  const onChange = useCallback(
+    (code: string) => {
+      codeRef.current = code;
+      writeLocal(storageKey, code);
+      setSave({ kind: "pending" });
+      if (timerRef.current) clearTimeout(timerRef.current);
+      timerRef.current = setTimeout(() => void flushSave(), AUTOSAVE_MS);
+    },
+    [flushSave, storageKey],
+  );
+
+  // Save when the tab is hidden or closed, and retry a failed save when the network returns.
+  useEffect(() => {
+    const onHide = () => {
+      if (document.visibilityState === "hidden") void flushSave();
+    };
+    const onOnline = () => void flushSave();
+    document.addEventListener("visibilitychange", onHide);
+    window.addEventListener("online", onOnline);
+    return () => {
+      document.removeEventListener("visibilitychange", onHide);
+      window.removeEventListener("online", onOnline);
+    };
+  }, [flushSave]);
+
+  const runGrade = useCallback(
+    async (mode: "public" | "hidden") => {
+      if (result.status === "running") return;
+      const code = apiRef.current?.getValue() ?? codeRef.current;
+      if (mode === "hidden" && attemptsLeft === 0) return;
+      setResult({ status: "running", mode });
+      setMarker(null);
+      void flushSave();
+      const started = performance.now();
+      try {
+        const res = await grade({ exerciseId, code, mode });
+        const roundTripMs = performance.now() - started;
+        if (!res.ok) {
+          setResult({ status: "error", mode, message: res.message });
+          return;
+        }
+        setResult({ status: "done", mode, result: res.result, roundTripMs, attemptCounted: res.attemptCounted });
+        const err = res.result.error;
+        if (err?.kind === "syntax" && err.line !== undefined) {
+          setMarker({ line: err.line, column: err.column ?? 1, message: err.message });
+        }
+        setHistory(res.history);
+        setAttemptsLeft(res.attemptsLeft);
+        if (res.bestScore !== null) setBestScore(res.bestScore);
+      } catch {
+        setResult({
+          status: "error",
+          mode,
+          message: "The server could not be reached (network lost or server restarting). Your code is kept in this browser.",
+        });
+      }
+    },
+    [attemptsLeft, exerciseId, flushSave, grade, result.status],
+  );
+
+  // Ctrl/Cmd+Enter anywhere on the page runs the tests (inside Monaco its own keybinding does).
+  const runRef = useRef(runGrade);
+  useEffect(() => {
+    runRef.current = runGrade;
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Enter" || !(e.ctrlKey || e.metaKey)) return;
+      const target = e.target;
+      if (target instanceof HTMLElement && target.closest(".monaco-editor")) return;
+      e.preventDefault();
+      void runRef.current(e.shiftKey ? "hidden" : "public");
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+
+  const onReady = useCallback(
+    (api: EditorApi) => {
+      apiRef.current = api;
+      // A local copy newer than the server draft means the last save did not reach the server.
+      const local = readLocal(storageKey);
+      const serverAt = draft ? new Date(draft.savedAt).getTime() : 0;
+      if (local && local.code !== codeRef.current && local.at > serverAt) {
+        api.setValue(local.code);
+        setNotice("Restored changes from this browser that had not reached the server yet.");
+      }
+    },
+    [draft, storageKey],
+  );
+
+  const reset = () => {
+    if (!window.confirm("Reset the editor to the starter code? Your current code is replaced (Ctrl+Z in the editor undoes this).")) return;
+    apiRef.current?.setValue(starter);
+    setMarker(null);
+    setNotice("Editor reset to the starter code.");
+    apiRef.current?.focus();
+  };
+
+  const view = async (id: string) => {
+    if (preview?.id === id) {
+      setPreview(null);
+      return;
+    }
+    const res = await loadSubmission({ submissionId: id }).catch((): Failure => ({ ok: false, message: "The server could not be reached." }));
+    if (res.ok) setPreview({ id, code: res.code });
+    else setNotice(res.message);
+  };
+
+  const restore = async (entry: HistoryEntry) => {
+    const res = await loadSubmission({ submissionId: entry.id }).catch((): Failure => ({ ok: false, message: "The server could not be reached." }));
+    if (!res.ok) {
+      setNotice(res.message);
+      return;
+    }
+    apiRef.current?.setValue(res.code);
+    setNotice(`Restored your submission from ${formatTime(entry.createdAt)} into the editor (Ctrl+Z undoes).`);
+    apiRef.current?.focus();
+  };
+
+  const saveText =
+    save.kind === "saved"
+      ? save.at
+        ? "Draft saved"
+        : "Starter code"
+      : save.kind === "pending"
+        ? "Unsaved changes…"
+        : save.kind === "saving"
+          ? "Saving…"
+          : save.message;
+
+  return (
+    <div className="cr-workbench">
+      <div className="cr-toolbar">
+        <button type="button" className="cr-btn" onClick={() => void runGrade("public")} disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">
+          Run tests
+        </button>
+        <button
+          type="button"
+          className="cr-btn cr-btn-primary"
+          onClick={() => void runGrade("hidden")}
+          disabled={busy || attemptsLeft === 0}
+          aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
+        >
+          Submit
+        </button>
+        <button type="button" className="cr-btn" onClick={reset} disabled={busy}>
+          Reset to starter
+        </button>
+        <span className={`cr-save ${save.kind === "offline" ? "is-offline" : ""}`} data-testid="save-status" aria-live="polite">
+          {saveText}
+        </span>
+      </div>
+      <div className="cr-toolbar-meta cr-result-meta">
+        Best score: <strong>{percent(bestScore)}%</strong>
+        {" · "}
+        {attemptsLeft === null ? "unlimited attempts" : attemptsLeft === 0 ? "no attempts left" : `${attemptsLeft} attempt${attemptsLeft === 1 ? "" : "s"} left`}
+        {" · syntax errors do not use an attempt"}
+      </div>
+
+      <CodeEditor
+        initialValue={draft?.code ?? starter}
+        path={`file:///exercises/${slug}/solution.ts`}
+        ariaLabel="Solution code editor"
+        height="min(58vh, 560px)"
+        errorMarker={marker}
+        onChange={onChange}
+        onRun={() => void runGrade("public")}
+        onSubmit={() => void runGrade("hidden")}
+        onReady={onReady}
+      />
+      {notice && (
+        <p className="cr-result-meta" role="note">
+          {notice}
+        </p>
+      )}
+
+      <ResultPanel state={result} />
+
+      <details className="cr-details cr-history" data-testid="history">
+        <summary>Submission history ({history.length})</summary>
+        {history.length === 0 ? (
+          <p className="cr-result-empty">No submissions yet. Submit runs the hidden tests and records your score here.</p>
+        ) : (
+          <table className="table cr-history-table">
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Score</th>
+                <th scope="col">Note</th>
+                <th scope="col">
+                  <span className="cr-visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((h) => (
+                <tr key={h.id}>
+                  <td>
+                    <time dateTime={new Date(h.createdAt).toISOString()} suppressHydrationWarning>
+                      {formatTime(h.createdAt)}
+                    </time>
+                  </td>
+                  <td>{h.status === "graded" && h.gradable ? `${percent(h.score ?? 0)}%` : h.status === "error" ? "grader error" : h.gradable === false ? "not graded" : h.status}</td>
+                  <td className="cr-result-meta">{h.diagnosis ?? (h.gradable === false ? "did not count" : "")}</td>
+                  <td className="cr-history-actions">
+                    <button type="button" className="cr-btn cr-btn-small" onClick={() => void view(h.id)} aria-expanded={preview?.id === h.id}>
+                      {preview?.id === h.id ? "Hide code" : "View code"}
+                    </button>
+                    <button type="button" className="cr-btn cr-btn-small" onClick={() => void restore(h)}>
+                      Restore
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {preview && <pre className="cr-console" aria-label="Submitted code">{preview.code}</pre>}
+      </details>
+    </div>
+  );
+}

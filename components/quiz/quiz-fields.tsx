@@ -1,0 +1,257 @@
+"use client";
+
+import { useId, useRef, useState } from "react";
+import type { QuizField } from "@/lib/exercises/suite-types";
+
+// The input widgets of quiz items. Labels may hold Markdown/math rendered on the server
+// (labelHtml); the plain label is the fallback and the accessible name.
+
+function Label({ field, labelHtml }: { field: QuizField; labelHtml: Record<string, string> }) {
+  const html = labelHtml[field.id];
+  return html ? <span dangerouslySetInnerHTML={{ __html: html }} /> : <>{field.label}</>;
+}
+
+export function NumericFields({
+  fields,
+  values,
+  onChange,
+  marks,
+  notes,
+  labelHtml,
+  disabled,
+}: {
+  fields: QuizField[];
+  values: Record<string, string>;
+  onChange: (id: string, text: string) => void;
+  marks: Record<string, boolean>;
+  notes: Record<string, string>;
+  labelHtml: Record<string, string>;
+  disabled: boolean;
+}) {
+  const base = useId();
+  return (
+    <>
+      {fields.map((f) => {
+        const id = `${base}-${f.id}`;
+        const mark = marks[f.id];
+        return (
+          <div className="cr-field" key={f.id}>
+            <label htmlFor={id}>
+              <Label field={f} labelHtml={labelHtml} />
+            </label>
+            <input
+              id={id}
+              className={`cr-input ${mark === true ? "is-right" : mark === false ? "is-wrong" : ""}`}
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              spellCheck={false}
+              aria-label={labelHtml[f.id] ? f.label : undefined}
+              aria-invalid={mark === false ? true : undefined}
+              aria-describedby={mark !== undefined ? `${id}-note` : undefined}
+              value={values[f.id] ?? ""}
+              disabled={disabled}
+              onChange={(e) => onChange(f.id, e.target.value)}
+            />
+            {mark !== undefined && (
+              <span id={`${id}-note`} className={`cr-field-note ${mark ? "is-right" : "is-wrong"}`}>
+                {mark ? "✓ Correct" : `✗ ${notes[f.id] ?? "Not correct"}`}
+              </span>
+            )}
+          </div>
+        );
+      })}
+    </>
+  );
+}
+
+export function ChoiceField({
+  options,
+  multiple,
+  selected,
+  onChange,
+  labelHtml,
+  disabled,
+  mark,
+}: {
+  options: QuizField[];
+  multiple: boolean;
+  selected: string[];
+  onChange: (selected: string[]) => void;
+  labelHtml: Record<string, string>;
+  disabled: boolean;
+  mark: boolean | undefined;
+}) {
+  const name = useId();
+  return (
+    <fieldset className="cr-choices">
+      <legend>{multiple ? "Select all that apply" : "Select one"}</legend>
+      {options.map((o) => {
+        const checked = selected.includes(o.id);
+        return (
+          <label className="cr-choice" key={o.id}>
+            <input
+              type={multiple ? "checkbox" : "radio"}
+              name={name}
+              value={o.id}
+              checked={checked}
+              disabled={disabled}
+              aria-label={labelHtml[o.id] ? o.label : undefined}
+              onChange={(e) => {
+                if (!multiple) onChange([o.id]);
+                else onChange(e.target.checked ? [...selected, o.id] : selected.filter((s) => s !== o.id));
+              }}
+            />
+            <span>
+              <Label field={o} labelHtml={labelHtml} />
+            </span>
+          </label>
+        );
+      })}
+      {mark !== undefined && (
+        <span className={`cr-field-note ${mark ? "is-right" : "is-wrong"}`}>{mark ? "✓ Correct" : "✗ Not correct"}</span>
+      )}
+    </fieldset>
+  );
+}
+
+function move<T>(list: T[], from: number, to: number): T[] {
+  const next = list.slice();
+  const [item] = next.splice(from, 1);
+  if (item === undefined) return list;
+  next.splice(to, 0, item);
+  return next;
+}
+
+/**
+ * Reorderable list: drag with a mouse, or use the Move up / Move down buttons from the keyboard.
+ * Focus follows the moved item's button so repeated presses keep moving the same item, and a
+ * polite announcement says where it went.
+ */
+export function OrderField({
+  items,
+  order,
+  onChange,
+  labelHtml,
+  disabled,
+  mark,
+}: {
+  items: QuizField[];
+  order: string[];
+  onChange: (order: string[]) => void;
+  labelHtml: Record<string, string>;
+  disabled: boolean;
+  mark: boolean | undefined;
+}) {
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const [dragging, setDragging] = useState<string | null>(null);
+  const [over, setOver] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const buttons = useRef(new Map<string, HTMLButtonElement | null>());
+
+  const moveTo = (id: string, to: number, focusKey: string) => {
+    const from = order.indexOf(id);
+    if (from < 0 || to < 0 || to >= order.length || from === to) return;
+    onChange(move(order, from, to));
+    setAnnouncement(`${byId.get(id)?.label ?? id} moved to position ${to + 1} of ${order.length}.`);
+    // After React re-renders, put focus back on the same button of the moved item (or the
+    // other one when this one became disabled at the top or bottom).
+    requestAnimationFrame(() => {
+      const b = buttons.current.get(focusKey);
+      const fallback = buttons.current.get(focusKey.endsWith(":up") ? `${id}:down` : `${id}:up`);
+      (b && !b.disabled ? b : fallback)?.focus();
+    });
+  };
+
+  return (
+    <div>
+      <p className="cr-result-meta" id="order-help">
+        Drag the items, or use Move up / Move down, so the first step is at the top.
+      </p>
+      <ol className="cr-order" aria-describedby="order-help">
+        {order.map((id, index) => {
+          const item = byId.get(id);
+          if (!item) return null;
+          return (
+            <li
+              key={id}
+              className={`cr-order-item ${dragging === id ? "is-dragging" : ""} ${over === id && dragging !== id ? "is-over" : ""}`}
+              draggable={!disabled}
+              data-order-id={id}
+              onDragStart={(e) => {
+                setDragging(id);
+                e.dataTransfer.effectAllowed = "move";
+                e.dataTransfer.setData("text/plain", id);
+              }}
+              onDragOver={(e) => {
+                e.preventDefault();
+                setOver(id);
+              }}
+              onDragLeave={() => setOver((o) => (o === id ? null : o))}
+              onDrop={(e) => {
+                e.preventDefault();
+                const from = e.dataTransfer.getData("text/plain") || dragging;
+                if (from) {
+                  const to = order.indexOf(id);
+                  const fromIndex = order.indexOf(from);
+                  if (fromIndex >= 0 && to >= 0 && fromIndex !== to) {
+                    onChange(move(order, fromIndex, to));
+                    setAnnouncement(`${byId.get(from)?.label ?? from} moved to position ${to + 1} of ${order.length}.`);
+                  }
+                }
+                setDragging(null);
+                setOver(null);
+              }}
+              onDragEnd={() => {
+                setDragging(null);
+                setOver(null);
+              }}
+            >
+              <span className="cr-order-handle" aria-hidden="true">
+                ⠿
+              </span>
+              <span className="cr-order-pos" aria-hidden="true">
+                {index + 1}.
+              </span>
+              <span className="cr-order-text">
+                <Label field={item} labelHtml={labelHtml} />
+              </span>
+              <span className="cr-order-buttons">
+                <button
+                  type="button"
+                  className="cr-btn cr-btn-small"
+                  ref={(el) => {
+                    buttons.current.set(`${id}:up`, el);
+                  }}
+                  aria-label={`Move ${item.label} up`}
+                  disabled={disabled || index === 0}
+                  onClick={() => moveTo(id, index - 1, `${id}:up`)}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className="cr-btn cr-btn-small"
+                  ref={(el) => {
+                    buttons.current.set(`${id}:down`, el);
+                  }}
+                  aria-label={`Move ${item.label} down`}
+                  disabled={disabled || index === order.length - 1}
+                  onClick={() => moveTo(id, index + 1, `${id}:down`)}
+                >
+                  ↓
+                </button>
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+      <p className="cr-visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+      {mark !== undefined && (
+        <span className={`cr-field-note ${mark ? "is-right" : "is-wrong"}`}>{mark ? "✓ Correct order" : "✗ Not the right order"}</span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,202 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import type { QuizAnswer, QuizPresentation } from "@/lib/exercises/suite-types";
+import type { GradeResult } from "@/lib/grading/contract";
+import { GraphFigure } from "../graph-figure";
+import { ResultPanel, type ResultState } from "../result-panel";
+import { ChoiceField, NumericFields, OrderField } from "./quiz-fields";
+import "../student-ui.css";
+
+// One form for every quiz kind: it keeps the student's answer in the shape `gradeQuiz` reads
+// (QuizAnswer), sends it through the server action it is given, and marks each field from the
+// returned GradeResult. Quiz tests are named by the field's label, which is how a result row is
+// matched back to its input box.
+
+export type QuizSubmitResponse =
+  | { ok: true; result: GradeResult; attemptsLeft?: number | null }
+  | { ok: false; message: string };
+
+export interface QuizFormProps {
+  presentation: QuizPresentation;
+  /** Server action: grades and stores the answer. */
+  submitAnswer: (answer: QuizAnswer) => Promise<QuizSubmitResponse>;
+  /** The student's latest answer, to continue where they left off. */
+  initialAnswer?: QuizAnswer | null;
+  /** Server-rendered HTML (Markdown + math) for field / option / item labels, by id. */
+  labelHtml?: Record<string, string>;
+  /** Attempts left (null = unlimited). */
+  attemptsLeft?: number | null;
+  title: string;
+}
+
+type Draft = { numeric: Record<string, string>; choice: string[]; order: string[] };
+
+function initialDraft(p: QuizPresentation, a: QuizAnswer | null | undefined): Draft {
+  const draft: Draft = { numeric: {}, choice: [], order: [] };
+  if (a && (a.kind === "numeric" || a.kind === "graph")) {
+    for (const [k, v] of Object.entries(a.values)) draft.numeric[k] = String(v);
+  }
+  if (a?.kind === "choice") draft.choice = a.selected.slice();
+  draft.order = p.kind === "order" ? (a?.kind === "order" ? a.order.slice() : p.items.map((i) => i.id)) : [];
+  return draft;
+}
+
+/** Turns "1,5" or " 2.2 " into a number text gradeQuiz accepts; blanks stay empty strings. */
+function normalise(text: string): string {
+  return text.trim().replace(/,(?=\d{1,2}$)/, ".").replace(/\u2212/g, "-");
+}
+
+export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml = {}, attemptsLeft, title }: QuizFormProps) {
+  const [draft, setDraft] = useState<Draft>(() => initialDraft(presentation, initialAnswer));
+  const [state, setState] = useState<ResultState>({ status: "idle" });
+  const [left, setLeft] = useState<number | null | undefined>(attemptsLeft);
+  const [missing, setMissing] = useState<string | null>(null);
+
+  const result = state.status === "done" ? state.result : null;
+  const marks: Record<string, boolean> = {};
+  const notes: Record<string, string> = {};
+  if (result?.gradable) {
+    const byName = new Map(result.tests.map((t) => [t.name, t]));
+    const labelled =
+      presentation.kind === "numeric" ? presentation.fields.map((f) => ({ id: f.id, label: f.label })) :
+      presentation.kind === "graph" ? presentation.blanks.map((b) => ({ id: b.id, label: b.label })) : [];
+    for (const { id, label } of labelled) {
+      const t = byName.get(label);
+      if (t) {
+        marks[id] = t.passed;
+        if (!t.passed) notes[id] = t.message;
+      }
+    }
+  }
+
+  const setNumber = (id: string, text: string) => setDraft((d) => ({ ...d, numeric: { ...d.numeric, [id]: text } }));
+
+  function buildAnswer(): QuizAnswer | string {
+    switch (presentation.kind) {
+      case "numeric":
+      case "graph": {
+        const ids = presentation.kind === "numeric" ? presentation.fields.map((f) => f.id) : presentation.blanks.map((b) => b.id);
+        const values: Record<string, number> = {};
+        const empty: string[] = [];
+        for (const id of ids) {
+          const text = normalise(draft.numeric[id] ?? "");
+          const n = Number(text);
+          if (text === "" || !Number.isFinite(n)) empty.push(id);
+          else values[id] = n;
+        }
+        if (empty.length > 0) {
+          const labels =
+            presentation.kind === "numeric"
+              ? presentation.fields.filter((f) => empty.includes(f.id)).map((f) => f.label)
+              : presentation.blanks.filter((b) => empty.includes(b.id)).map((b) => b.label);
+          return `Enter a number for: ${labels.join(", ")}.`;
+        }
+        return { kind: presentation.kind, values };
+      }
+      case "choice":
+        if (draft.choice.length === 0) return presentation.multiple ? "Select at least one option." : "Select an option.";
+        return { kind: "choice", selected: draft.choice };
+      case "order":
+        return { kind: "order", order: draft.order };
+    }
+  }
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (state.status === "running") return;
+    const answer = buildAnswer();
+    if (typeof answer === "string") {
+      setMissing(answer);
+      return;
+    }
+    setMissing(null);
+    setState({ status: "running", mode: "quiz" });
+    const started = performance.now();
+    try {
+      const res = await submitAnswer(answer);
+      if (!res.ok) {
+        setState({ status: "error", mode: "quiz", message: res.message });
+        return;
+      }
+      if (res.attemptsLeft !== undefined) setLeft(res.attemptsLeft);
+      setState({ status: "done", mode: "quiz", result: res.result, roundTripMs: performance.now() - started });
+    } catch {
+      // A thrown server action means the request itself failed (offline, server restarting).
+      setState({ status: "error", mode: "quiz", message: "The server could not be reached. Check your connection." });
+    }
+  }
+
+  const outOfAttempts = left === 0;
+  const busy = state.status === "running";
+
+  return (
+    <form className="cr-quiz" onSubmit={onSubmit} aria-label={title} noValidate>
+      {presentation.kind === "numeric" && (
+        <NumericFields fields={presentation.fields} values={draft.numeric} onChange={setNumber} marks={marks} notes={notes} labelHtml={labelHtml} disabled={busy} />
+      )}
+      {presentation.kind === "choice" && (
+        <ChoiceField
+          options={presentation.options}
+          multiple={presentation.multiple}
+          selected={draft.choice}
+          onChange={(selected) => setDraft((d) => ({ ...d, choice: selected }))}
+          labelHtml={labelHtml}
+          disabled={busy}
+          mark={result?.gradable ? result.score >= 1 : undefined}
+        />
+      )}
+      {presentation.kind === "order" && (
+        <OrderField
+          items={presentation.items}
+          order={draft.order}
+          onChange={(order) => setDraft((d) => ({ ...d, order }))}
+          labelHtml={labelHtml}
+          disabled={busy}
+          mark={result?.gradable ? result.score >= 1 : undefined}
+        />
+      )}
+      {presentation.kind === "graph" && (
+        <>
+          <GraphFigure
+            graph={presentation.graph}
+            title={title}
+            blanks={presentation.blanks}
+            answers={draft.numeric}
+            onAnswerChange={setNumber}
+            marks={marks}
+            disabled={busy}
+          />
+          {Object.keys(notes).length > 0 && (
+            <ul className="cr-tests" aria-label="Blanks to fix">
+              {presentation.blanks
+                .filter((b) => notes[b.id] !== undefined)
+                .map((b) => (
+                  <li key={b.id} className="cr-test is-fail">
+                    <span className="cr-test-icon" aria-hidden="true">✗</span>
+                    <span className="cr-test-msg">{notes[b.id]}</span>
+                  </li>
+                ))}
+            </ul>
+          )}
+        </>
+      )}
+
+      <div style={{ display: "flex", gap: "0.75em", alignItems: "center", flexWrap: "wrap" }}>
+        <button type="submit" className="cr-btn cr-btn-primary" disabled={busy || outOfAttempts}>
+          {busy ? "Checking…" : "Submit answer"}
+        </button>
+        {left !== undefined && left !== null && (
+          <span className="cr-result-meta">{left === 0 ? "No attempts left." : `${left} attempt${left === 1 ? "" : "s"} left`}</span>
+        )}
+        {missing && (
+          <span className="cr-field-note is-wrong" role="alert">
+            {missing}
+          </span>
+        )}
+      </div>
+
+      <ResultPanel state={state} emptyText="Your result appears here after you submit. Each student gets their own numbers." />
+    </form>
+  );
+}

@@ -1,0 +1,48 @@
+// ESLint 9 flat config: typescript-eslint's type-checked rules for all TypeScript, plain
+// recommended rules for the few JavaScript files (next.config.js, the schema-engine shim).
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  {
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      ".cache/**",
+      "lib/generated/**",
+      "next-env.d.ts",
+      // Deliberately wrong or hostile student submissions: linting them would "fix" the test data.
+      "exercises/*/samples/**",
+      "exercises/*/mistakes/**",
+      "tests/fixtures/hostile/**",
+      // Dot-files are scratch space, outside tsconfig's project.
+      "**/.*",
+    ],
+  },
+  js.configs.recommended,
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // Next's server actions and React event handlers pass promises around on purpose.
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+    },
+  },
+  {
+    // Starters are stubs students fill in: unused parameters are the point.
+    files: ["exercises/*/starter.ts"],
+    rules: { "@typescript-eslint/no-unused-vars": "off" },
+  },
+  {
+    files: ["**/*.js", "**/*.mjs"],
+    languageOptions: {
+      globals: { process: "readonly", console: "readonly", URL: "readonly", WebAssembly: "readonly", setTimeout: "readonly" },
+    },
+  },
+);

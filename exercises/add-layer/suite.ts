@@ -1,0 +1,109 @@
+import { AddLayer, distinctPair, randomVector, roundTo, type Rng } from "@/lib/engine";
+import type { CodeCase, CodeSuite } from "@/lib/exercises/suite-types";
+
+type Tensor = number | number[];
+
+interface Input {
+  x: Tensor;
+  y: Tensor;
+  dout: Tensor;
+}
+
+interface Output {
+  out: Tensor;
+  dx: Tensor;
+  dy: Tensor;
+  /** Arrays only: did an in-place update of dx change dy? */
+  dyChangedByDx: boolean;
+  /** Arrays only: did an in-place update of dx or dy change the caller's dout? */
+  doutChanged: boolean;
+}
+
+const RTOL = 1e-9;
+
+/** Elementwise through the engine's scalar AddLayer, the way NumPy broadcasts the book's layer. */
+function reference(input: Input): Output {
+  const layer = new AddLayer();
+  if (typeof input.x === "number" && typeof input.y === "number" && typeof input.dout === "number") {
+    const [dx, dy] = layer.backward(input.dout);
+    return { out: layer.forward(input.x, input.y), dx, dy, dyChangedByDx: false, doutChanged: false };
+  }
+  const xs = input.x as number[];
+  const ys = input.y as number[];
+  const douts = input.dout as number[];
+  const out = xs.map((v, i) => layer.forward(v, ys[i] ?? NaN));
+  const grads = douts.map((d) => layer.backward(d));
+  return { out, dx: grads.map((g) => g[0]), dy: grads.map((g) => g[1]), dyChangedByDx: false, doutChanged: false };
+}
+
+function near(a: unknown, e: Tensor): boolean {
+  if (typeof e === "number") return typeof a === "number" && Number.isFinite(a) && Math.abs(a - e) <= RTOL * Math.abs(e) + 1e-12;
+  return Array.isArray(a) && a.length === e.length && e.every((v, i) => near(a[i], v));
+}
+
+// Values never equal 1 or each other, so a swapped, doubled or multiplied gradient always shows.
+const scalar = (rng: Rng, name: string): CodeCase<Input> => {
+  const [x, y] = distinctPair(rng, -9, 9, 2, 0.5);
+  const dout = roundTo(rng.pick([-1, 1]) * rng.uniform(1.2, 4), 2);
+  return { name, input: { x, y, dout } };
+};
+const vector = (rng: Rng, name: string): CodeCase<Input> => {
+  const n = rng.int(2, 5);
+  return {
+    name,
+    input: { x: randomVector(rng, n, -5, 5, 0.5), y: randomVector(rng, n, -5, 5, 0.5), dout: randomVector(rng, n, -3, 3, 1.2) },
+  };
+};
+
+const suite: CodeSuite<Input, Output> = {
+  kind: "code",
+  // Runs in the sandbox: plain JS only, no outer references.
+  driver: (mod, input) => {
+    const AddLayerClass = mod.AddLayer as new () => {
+      forward: (x: unknown, y: unknown) => unknown;
+      backward: (d: unknown) => unknown;
+    };
+    const layer = new AddLayerClass();
+    const out = layer.forward(input.x, input.y);
+    const dout = input.dout;
+    const doutBefore = Array.isArray(dout) ? dout.slice() : dout;
+    const grads = layer.backward(dout) as unknown[];
+    const dx = grads[0];
+    const dy = grads[1];
+    const snap = (v: unknown): unknown => (Array.isArray(v) ? v.slice() : v);
+    const result = { out: snap(out), dx: snap(dx), dy: snap(dy), dyChangedByDx: false, doutChanged: false };
+    if (Array.isArray(dx) && Array.isArray(dy) && Array.isArray(dout) && Array.isArray(doutBefore)) {
+      // An optimizer-style in-place update of dx; dy and dout must not move.
+      const dyBefore = dy.slice();
+      for (let i = 0; i < dx.length; i++) dx[i] = Number(dx[i]) + 1000;
+      result.dyChangedByDx = dy.some((v, i) => v !== dyBefore[i]);
+      for (let i = 0; i < dy.length; i++) dy[i] = Number(dy[i]) - 1000;
+      result.doutChanged = dout.some((v, i) => v !== doutBefore[i]);
+    }
+    return result;
+  },
+  publicCases: (rng) => [
+    { name: "book example: 3 + 4, dout = 1.5", input: { x: 3, y: 4, dout: 1.5 } },
+    scalar(rng, "random scalars"),
+    { name: "arrays", input: { x: [1, 2, 3], y: [10, 20, 30], dout: [0.5, -2, 3] } },
+  ],
+  hiddenCases: (rng) => [
+    ...Array.from({ length: 6 }, (_, i) => scalar(rng, `scalars ${i + 1}`)),
+    ...Array.from({ length: 6 }, (_, i) => vector(rng, `arrays ${i + 1}`)),
+  ],
+  expected: reference,
+  check: (input, actual, e) => {
+    const a = (actual ?? {}) as Partial<Record<keyof Output, unknown>>;
+    const kind = Array.isArray(input.x) ? "for arrays" : "for numbers";
+    const failures: string[] = [];
+    if (!near(a.out, e.out)) failures.push(`forward: x + y is wrong ${kind}`);
+    if (!near(a.dx, e.dx)) failures.push(`backward: dx is wrong ${kind}`);
+    if (!near(a.dy, e.dy)) failures.push(`backward: dy is wrong ${kind}`);
+    if (a.dyChangedByDx === true) failures.push("backward: dx and dy are the same array, so an in-place update of dx changed dy");
+    if (a.doutChanged === true) failures.push("backward: dx or dy is the caller's dout array, so updating a gradient changed dout");
+    return failures;
+  },
+  rtol: RTOL,
+};
+
+export default suite;

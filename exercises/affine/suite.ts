@@ -1,0 +1,153 @@
+import { Affine, distinctInts, randomMatrix, randomVector, type Matrix, type Rng } from "@/lib/engine";
+import type { CodeCase, CodeSuite } from "@/lib/exercises/suite-types";
+
+interface Input {
+  W: Matrix;
+  b: number[];
+  x: Matrix;
+  dout: Matrix;
+}
+
+interface Output {
+  out: Matrix;
+  dx: Matrix;
+  dW: Matrix;
+  db: number[];
+  /** The numerical gradient of the layer's own forward (the reference's equals its dx). */
+  numericDx: Matrix;
+}
+
+const RTOL = 1e-9;
+
+function reference(input: Input): Output {
+  const layer = new Affine(input.W.map((r) => r.slice()), input.b.slice());
+  const out = layer.forward(input.x);
+  const dx = layer.backward(input.dout);
+  return { out, dx, dW: layer.dW, db: layer.db, numericDx: dx };
+}
+
+/** N, D, M all different and N ≥ 2: square shapes hide transposes, batch size 1 hides the sum. */
+function randomCase(rng: Rng, name: string, wide: boolean): CodeCase<Input> {
+  const [a = 2, c = 3, n = 4] = distinctInts(rng, 3, 2, 6);
+  // wide: more outputs than inputs (M > D); otherwise D > M, like most layers.
+  const [d, m] = wide ? [Math.min(a, c), Math.max(a, c)] : [Math.max(a, c), Math.min(a, c)];
+  return {
+    name,
+    input: {
+      W: randomMatrix(rng, d, m, -2, 2),
+      b: randomVector(rng, m, -1, 1),
+      x: randomMatrix(rng, n, d, -3, 3),
+      dout: randomMatrix(rng, n, m, -2, 2, 0.1),
+    },
+  };
+}
+
+type Verdict = "ok" | "shape" | "finite" | "wrong";
+
+function verdict(v: unknown, ref: number[] | Matrix): Verdict {
+  if (!Array.isArray(v) || v.length !== ref.length) return "shape";
+  const cells: [unknown, number][] = [];
+  for (let i = 0; i < ref.length; i++) {
+    const r = ref[i];
+    const a: unknown = v[i];
+    if (typeof r === "number") cells.push([a, r]);
+    else if (r !== undefined) {
+      if (!Array.isArray(a) || a.length !== r.length) return "shape";
+      r.forEach((x, j) => cells.push([a[j], x]));
+    }
+  }
+  if (cells.some(([a]) => typeof a !== "number" || !Number.isFinite(a))) return cells.some(([a]) => Array.isArray(a)) ? "shape" : "finite";
+  return cells.every(([a, e]) => Math.abs((a as number) - e) <= RTOL * Math.abs(e) + 1e-12) ? "ok" : "wrong";
+}
+
+/** backward agrees with the numerical gradient of the student's own forward (a gradient check). */
+function agreesWithOwnForward(dx: unknown, numeric: unknown): boolean {
+  if (!Array.isArray(dx) || !Array.isArray(numeric) || dx.length !== numeric.length) return false;
+  return numeric.every((row: unknown, i) => {
+    const drow: unknown = dx[i];
+    return (
+      Array.isArray(row) &&
+      Array.isArray(drow) &&
+      row.length === drow.length &&
+      row.every((n: unknown, j) => {
+        const d: unknown = drow[j];
+        return typeof n === "number" && typeof d === "number" && Number.isFinite(n) && Math.abs(d - n) <= 1e-4 * Math.abs(n) + 1e-6;
+      })
+    );
+  });
+}
+
+const suite: CodeSuite<Input, Output> = {
+  kind: "code",
+  driver: (mod, input) => {
+    const AffineClass = mod.Affine as new (W: number[][], b: number[]) => {
+      forward(x: number[][]): unknown;
+      backward(d: number[][]): unknown;
+      dW: unknown;
+      db: unknown;
+    };
+    const snap = (v: unknown): unknown => (Array.isArray(v) ? v.map((r: unknown) => (Array.isArray(r) ? r.slice() : r)) : v);
+    // A gradient check of the student's own layer: d/dx of Σ forward(x) ⊙ dout, by central differences.
+    const numericDx = (fresh: () => (x: number[][]) => unknown, x: number[][], dout: number[][]): number[][] => {
+      const h = 1e-4;
+      const weighted = (xx: number[][]): number => {
+        const y = fresh()(xx);
+        let s = 0;
+        if (!Array.isArray(y)) return NaN;
+        dout.forEach((r, i) => r.forEach((d, j) => (s += d * Number((y[i] as unknown[] | undefined)?.[j]))));
+        return s;
+      };
+      return x.map((r, i) => r.map((_, j) => {
+        const plus = x.map((row) => row.slice());
+        const minus = x.map((row) => row.slice());
+        (plus[i] as number[])[j] = (r[j] as number) + h;
+        (minus[i] as number[])[j] = (r[j] as number) - h;
+        return (weighted(plus) - weighted(minus)) / (2 * h);
+      }));
+    };
+    const fresh = () => {
+      const l = new AffineClass(input.W.map((r) => r.slice()), input.b.slice());
+      return (xx: number[][]) => l.forward(xx);
+    };
+    const numeric = numericDx(fresh, input.x, input.dout);
+    const layer = new AffineClass(input.W, input.b);
+    const out = snap(layer.forward(input.x));
+    const dx = snap(layer.backward(input.dout));
+    return { out, dx, dW: snap(layer.dW), db: snap(layer.db), numericDx: numeric };
+  },
+  publicCases: (rng) => [
+    { name: "book example", input: { W: [[1, 2, 3], [4, 5, 6]], b: [0, 0, 0], x: [[1, 2], [3, 4]], dout: [[1, 1, 1], [1, 1, 1]] } },
+    randomCase(rng, "random batch", false),
+  ],
+  hiddenCases: (rng) => [
+    ...Array.from({ length: 8 }, (_, i) => randomCase(rng, `random batch ${i + 1}`, false)),
+    randomCase(rng, "more outputs than inputs (1)", true),
+    randomCase(rng, "more outputs than inputs (2)", true),
+  ],
+  expected: reference,
+  check: (input, actual, e) => {
+    if (actual === null || typeof actual !== "object") return ["the layer did not produce outputs"];
+    const a = actual as Partial<Record<keyof Output, unknown>>;
+    const shapes: Record<Exclude<keyof Output, "numericDx">, string> = {
+      out: "forward: the output must be N × M",
+      dx: "backward: dx must have x's shape (N × D)",
+      dW: "backward: dW must have W's shape (D × M)",
+      db: "backward: db must be a number[] with one entry per output (M)",
+    };
+    const names: Record<Exclude<keyof Output, "numericDx">, string> = { out: "forward: x·W + b", dx: "backward: dx", dW: "backward: dW", db: "backward: db" };
+    const failures = (Object.keys(shapes) as (keyof typeof shapes)[]).flatMap((k) => {
+      const v = verdict(a[k], e[k]);
+      if (v === "ok") return [];
+      if (v === "shape") return [shapes[k]];
+      return [`${names[k]} ${v === "finite" ? "contains NaN or Infinity" : "is wrong"}`];
+    });
+    const forwardOk = !failures.some((f) => f.startsWith("forward"));
+    if (forwardOk && failures.some((f) => f.startsWith("backward: dx")) && !agreesWithOwnForward(a.dx, a.numericDx)) {
+      failures.push("backward: dx disagrees with a numerical gradient of your own forward, so the bug is in backward");
+    }
+    return failures;
+  },
+  rtol: RTOL,
+};
+
+export default suite;

@@ -1,0 +1,4 @@
+// dApple = n·τ, dAppleNum = p·τ, dTax = p·n: the closed forms give the same numbers.
+export function buyApple(apple: number, appleNum: number, tax: number) {
+  return { price: apple * appleNum * tax, dApple: appleNum * tax, dAppleNum: apple * tax, dTax: apple * appleNum };
+}

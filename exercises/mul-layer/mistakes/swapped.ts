@@ -1,0 +1,15 @@
+// Known mistake: not swapped (each input's gradient uses the input itself).
+export class MulLayer {
+  x = 0;
+  y = 0;
+
+  forward(x: number, y: number): number {
+    this.x = x;
+    this.y = y;
+    return x * y;
+  }
+
+  backward(dout: number): [number, number] {
+    return [dout * this.x, dout * this.y];
+  }
+}

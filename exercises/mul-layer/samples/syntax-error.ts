@@ -1,0 +1,8 @@
+export class MulLayer {
+  forward(x: number, y: number): number {
+    return x * y;
+
+  backward(dout: number): [number, number] {
+    return [dout, dout];
+  }
+}

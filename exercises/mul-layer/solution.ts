@@ -1,0 +1,16 @@
+export class MulLayer {
+  x = 0;
+  y = 0;
+
+  forward(x: number, y: number): number {
+    this.x = x;
+    this.y = y;
+    return x * y;
+  }
+
+  backward(dout: number): [number, number] {
+    const dx = dout * this.y; // the gradient for x uses the other input, y
+    const dy = dout * this.x;
+    return [dx, dy];
+  }
+}

@@ -1,0 +1,13 @@
+export function numericalGradient(f: (x: number[]) => number, x: number[]): number[] {
+  const h = 1e-4;
+  const grad = new Array<number>(x.length).fill(0);
+  for (let i = 0; i < x.length; i++) {
+    const tmp = x[i] ?? NaN;
+    const fx = f(x);
+    x[i] = tmp + h;
+    const fxh = f(x);
+    grad[i] = (fxh - fx) / h;
+    x[i] = tmp;
+  }
+  return grad;
+}

@@ -1,0 +1,134 @@
+import { nonSquareShape, randomMatrix, Sigmoid, type Matrix, type Rng } from "@/lib/engine";
+import type { CodeCase, CodeSuite } from "@/lib/exercises/suite-types";
+
+interface Input {
+  x: Matrix;
+  dout: Matrix;
+}
+
+interface Output {
+  out: Matrix;
+  dx: Matrix;
+  /** The numerical gradient of the layer's own forward (the reference's equals its dx). */
+  numericDx: Matrix;
+}
+
+const RTOL = 1e-9;
+/** σ'(±40) ≈ 4e-18: float64 rounds it to 0 or leaves a tiny value, both are fine. */
+const ATOL = 1e-12;
+
+function reference(input: Input): Output {
+  const layer = new Sigmoid();
+  const out = layer.forward(input.x);
+  const dx = layer.backward(input.dout);
+  return { out, dx, numericDx: dx };
+}
+
+function randomCase(rng: Rng, name: string): CodeCase<Input> {
+  const [rows, cols] = nonSquareShape(rng, 2, 5);
+  // x in a range where uses-x (x(1-x)) and the right answer differ clearly; dout never ~1.
+  return { name, input: { x: randomMatrix(rng, rows, cols, -4, 4, 0.3), dout: randomMatrix(rng, rows, cols, -3, 3, 0.2) } };
+}
+
+/** Large |x| mixed into a random batch: ±40 and ±800 (e^800 overflows float64). */
+function largeCase(rng: Rng, name: string): CodeCase<Input> {
+  const c = randomCase(rng, name);
+  const row = c.input.x[0];
+  const row2 = c.input.x[1];
+  if (row && row2) {
+    row[0] = rng.pick([800, 750, 900]);
+    row[1] = -rng.pick([800, 750, 900]);
+    row2[0] = 40;
+    row2[1] = -40;
+  }
+  return c;
+}
+
+const near = (a: unknown, e: number): boolean =>
+  typeof a === "number" && Number.isFinite(a) && Math.abs(a - e) <= RTOL * Math.abs(e) + ATOL;
+
+/** backward agrees with the numerical gradient of the student's own forward (a gradient check). */
+function agreesWithOwnForward(dx: unknown, numeric: unknown): boolean {
+  if (!Array.isArray(dx) || !Array.isArray(numeric) || dx.length !== numeric.length) return false;
+  return numeric.every((row: unknown, i) => {
+    const drow: unknown = dx[i];
+    return (
+      Array.isArray(row) &&
+      Array.isArray(drow) &&
+      row.length === drow.length &&
+      row.every((n: unknown, j) => {
+        const d: unknown = drow[j];
+        return typeof n === "number" && typeof d === "number" && Number.isFinite(n) && Math.abs(d - n) <= 1e-4 * Math.abs(n) + 1e-6;
+      })
+    );
+  });
+}
+
+const suite: CodeSuite<Input, Output> = {
+  kind: "code",
+  driver: (mod, input) => {
+    const SigmoidClass = mod.Sigmoid as new () => { forward(x: number[][]): unknown; backward(d: number[][]): unknown };
+    const snap = (v: unknown): unknown => (Array.isArray(v) ? v.map((r: unknown) => (Array.isArray(r) ? r.slice() : r)) : v);
+    // A gradient check of the student's own layer: d/dx of Σ forward(x) ⊙ dout, by central differences.
+    const numericDx = (fresh: () => (x: number[][]) => unknown, x: number[][], dout: number[][]): number[][] => {
+      const h = 1e-4;
+      const weighted = (xx: number[][]): number => {
+        const y = fresh()(xx);
+        let s = 0;
+        if (!Array.isArray(y)) return NaN;
+        dout.forEach((r, i) => r.forEach((d, j) => (s += d * Number((y[i] as unknown[] | undefined)?.[j]))));
+        return s;
+      };
+      return x.map((r, i) => r.map((_, j) => {
+        const plus = x.map((row) => row.slice());
+        const minus = x.map((row) => row.slice());
+        (plus[i] as number[])[j] = (r[j] as number) + h;
+        (minus[i] as number[])[j] = (r[j] as number) - h;
+        return (weighted(plus) - weighted(minus)) / (2 * h);
+      }));
+    };
+    const numeric = numericDx(() => { const l = new SigmoidClass(); return (xx) => l.forward(xx); }, input.x, input.dout);
+    const layer = new SigmoidClass();
+    const out = snap(layer.forward(input.x));
+    const dx = snap(layer.backward(input.dout));
+    return { out, dx, numericDx: numeric };
+  },
+  publicCases: (rng) => [
+    { name: "book: x = [0, 2, -1], dout = 1", input: { x: [[0, 2, -1]], dout: [[1, 1, 1]] } },
+    randomCase(rng, "random batch"),
+    { name: "large inputs: ±40", input: { x: [[40, -40], [1, -1]], dout: [[1, 1], [2, 2]] } },
+  ],
+  hiddenCases: (rng) => [
+    ...Array.from({ length: 8 }, (_, i) => randomCase(rng, `random batch ${i + 1}`)),
+    largeCase(rng, "batch with large |x| (1)"),
+    largeCase(rng, "batch with large |x| (2)"),
+  ],
+  expected: reference,
+  check: (input, actual, e) => {
+    if (actual === null || typeof actual !== "object") return ["the layer did not produce outputs"];
+    const a = actual as Partial<Record<keyof Output, unknown>>;
+    const large = input.x.some((r) => r.some((v) => Math.abs(v) >= 40));
+    const where = large ? " (batch with large |x|)" : "";
+    const matches = (v: unknown, ref: Matrix): "ok" | "shape" | "finite" | "wrong" => {
+      if (!Array.isArray(v) || v.length !== ref.length) return "shape";
+      const rows = v as unknown[];
+      if (!ref.every((r, i) => Array.isArray(rows[i]) && (rows[i] as unknown[]).length === r.length)) return "shape";
+      const cells = ref.flatMap((r, i) => r.map((_, j) => (rows[i] as unknown[])[j]));
+      if (cells.some((c) => typeof c !== "number" || !Number.isFinite(c))) return "finite";
+      return ref.every((r, i) => r.every((x, j) => near((rows[i] as unknown[])[j], x))) ? "ok" : "wrong";
+    };
+    const say = { shape: "must be a number[][] of the input's shape", finite: "contains NaN or Infinity", wrong: "is wrong" };
+    const failures: string[] = [];
+    const out = matches(a.out, e.out);
+    if (out !== "ok") failures.push(`forward: out ${say[out]}${where}`);
+    const dx = matches(a.dx, e.dx);
+    if (dx !== "ok") failures.push(`backward: dx ${say[dx]}${where}`);
+    if (out === "ok" && dx !== "ok" && !agreesWithOwnForward(a.dx, a.numericDx)) {
+      failures.push("backward: dx disagrees with a numerical gradient of your own forward, so the bug is in backward");
+    }
+    return failures;
+  },
+  rtol: RTOL,
+};
+
+export default suite;

@@ -1,0 +1,11 @@
+// Next.js calls register() once when a server process starts. Submissions left queued/running by
+// the previous process (crash, kill, restart mid-grading) are graded again from their stored rows.
+// See docs/decisions/040-submission-queue-and-requeue.md.
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // `next build` may load this file while collecting pages: no grading there.
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { requeueOnStart } = await import("./app/courses/_server/requeue");
+  // Not awaited beyond the row lookup: the server accepts requests while the backlog is graded.
+  await requeueOnStart();
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+// Authorization primitives of the data layer. They take the viewer explicitly (no next-auth import)
+// so DAL functions, scripts and tests can call them; lib/auth/session.ts supplies the viewer from
+// the session.
+
+export const roleSchema = z.enum(["student", "instructor"]);
+export type Role = z.infer<typeof roleSchema>;
+
+/** Who is asking: what the session JWT carries, validated. */
+export const viewerSchema = z.object({
+  id: z.string().min(1),
+  email: z.string().min(1),
+  name: z.string().nullable(),
+  role: roleSchema,
+});
+export type Viewer = z.infer<typeof viewerSchema>;
+
+/** An expected authorization failure; route handlers turn it into 401/403, pages into a redirect or 403 page. */
+export class AccessError extends Error {
+  constructor(
+    readonly status: 401 | 403,
+    message: string = status === 401 ? "Sign in required" : "Forbidden",
+  ) {
+    super(message);
+    this.name = "AccessError";
+  }
+}
+
+export function isAccessError(e: unknown): e is AccessError {
+  return e instanceof AccessError;
+}
+
+/** The signed-in viewer, or a 401 AccessError. */
+export function assertUser(viewer: Viewer | null | undefined): Viewer {
+  if (!viewer) throw new AccessError(401);
+  return viewer;
+}
+
+/** An instructor viewer: 401 when anonymous, 403 for a student. */
+export function assertInstructor(viewer: Viewer | null | undefined): Viewer {
+  const user = assertUser(viewer);
+  if (user.role !== "instructor") throw new AccessError(403, "Instructors only");
+  return user;
+}

@@ -1,0 +1,367 @@
+import "server-only";
+import { z } from "zod";
+import { checkPackage, type GradeCodeFn } from "@/lib/exercises/check-package";
+import type { GradeMode, GradeResult } from "@/lib/grading/contract";
+import { hashPackageFiles, loadPackageFromFiles, type ExercisePackage } from "@/lib/exercises/loader";
+import { ArchiveError, packageToTarGz, unpackPackageArchive } from "@/lib/exercises/package-archive";
+import { presentQuiz } from "@/lib/exercises/quiz";
+import { exerciseKinds, slugSchema } from "@/lib/exercises/schema";
+import type { QuizPresentation } from "@/lib/exercises/suite-types";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "./db";
+import type { Viewer } from "./access";
+import { requireCourseInstructor, requireItemInstructor } from "./instructor-access";
+import { parseVersionFiles } from "./packages";
+
+// Browser authoring of course items. A draft is a package files map in the repository format
+// (exercise.json, prompt.md, suite.ts, starter.ts, solution.ts, ...), kept in the browser until
+// it is published; the server validates it with the same loader and the same checks as
+// `npm run exercises:check`, and publishing re-runs them, so nothing that fails reaches students.
+// Publishing stores a new immutable ExerciseVersion; submissions keep pointing at the version
+// they were graded against. See docs/decisions/034-browser-authoring.md.
+
+export const MAX_DRAFT_FILE_CHARS = 128 * 1024;
+export const MAX_DRAFT_FILES = 100;
+
+const filePathSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]+$/, "file paths are relative, without '..'");
+
+export const draftInputSchema = z.object({
+  courseId: z.string().min(1).max(64),
+  /** The item being edited; absent for a new item. */
+  exerciseId: z.string().min(1).max(64).optional(),
+  slug: slugSchema.max(64),
+  files: z
+    .record(filePathSchema, z.string().max(MAX_DRAFT_FILE_CHARS, "a file is larger than 128 KB"))
+    .refine((f) => Object.keys(f).length <= MAX_DRAFT_FILES, `at most ${MAX_DRAFT_FILES} files`),
+});
+export type DraftInput = z.infer<typeof draftInputSchema>;
+
+/** Grades code against an in-memory package (the grader client's grade with `files`). */
+export type DraftGradeFn = (job: { slug: string; files: Record<string, string>; code: string; seed: number; mode: GradeMode }) => Promise<GradeResult>;
+
+export interface CheckResult {
+  name: string;
+  ok: boolean;
+  /** Blocking problems (ok = false) or advice that does not block publishing. */
+  messages: string[];
+  warning?: boolean;
+}
+
+export interface ValidationDto {
+  ok: boolean;
+  checks: CheckResult[];
+  contentHash: string;
+  ms: number;
+}
+
+// check-package problems grouped into the checks an author sees. Course-quality rules (enough
+// hidden cases, known mistakes and labelled samples) are advice for a browser draft: an item
+// written from scratch has no samples yet, and the checks that protect students still block.
+const GROUPS: { name: string; match: RegExp; warning?: boolean }[] = [
+  { name: "Time budget", match: /took \d+ ms/ },
+  { name: "Reference solution scores 1 on every seed", match: /^solution /},
+  { name: "Starter does not already pass", match: /^the starter/ },
+  { name: "No hidden value leaks into student-visible messages", match: /appear in (a student-visible message|the presentation)/ },
+  { name: "Known mistakes and samples get their labels", match: /^(sample |mistake )/ },
+  { name: "Quiz variants: the engine's answer scores 1, a wrong one does not", match: /^seed \d+:|^every seed/ },
+  { name: "Course conventions (advice)", match: /^only \d+ (hidden cases|known mistakes)|^no sample (scores 1|is ungradable)|^there are no public cases/, warning: true },
+];
+
+function groupProblems(kind: string, problems: string[]): CheckResult[] {
+  const relevant = GROUPS.filter((g) => (kind === "code" ? !g.name.startsWith("Quiz") : /Quiz|leaks|Time/.test(g.name)));
+  const buckets = new Map<string, string[]>(relevant.map((g) => [g.name, []]));
+  const other: string[] = [];
+  for (const p of problems) {
+    const g = relevant.find((x) => x.match.test(p));
+    if (g) buckets.get(g.name)?.push(p);
+    else other.push(p);
+  }
+  const checks: CheckResult[] = relevant.map((g) => {
+    const messages = buckets.get(g.name) ?? [];
+    return { name: g.name, ok: g.warning ? true : messages.length === 0, messages, ...(g.warning ? { warning: true } : {}) };
+  });
+  if (other.length > 0) checks.push({ name: "Other checks", ok: false, messages: other });
+  return checks;
+}
+
+/** Loads the files as a package: the schema, required files and suite.ts compile. */
+async function loadDraft(input: DraftInput): Promise<{ pkg: ExercisePackage } | { error: string }> {
+  try {
+    return { pkg: await loadPackageFromFiles(input.slug, input.files, { root: process.cwd(), label: input.slug }) };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** Runs the exercises:check checks on a draft. Pure with respect to the database except authz. */
+export async function validateDraft(viewer: Viewer | null, input: DraftInput, gradeCode: DraftGradeFn): Promise<ValidationDto> {
+  await requireCourseInstructor(viewer, input.courseId);
+  return runChecks(input, gradeCode);
+}
+
+async function runChecks(input: DraftInput, gradeCode: DraftGradeFn): Promise<ValidationDto> {
+  const started = performance.now();
+  const contentHash = hashPackageFiles(input.files);
+  const loaded = await loadDraft(input);
+  if ("error" in loaded) {
+    return {
+      ok: false,
+      contentHash,
+      ms: performance.now() - started,
+      checks: [{ name: "Package loads (exercise.json, prompt.md, suite.ts compile)", ok: false, messages: loaded.error.split("\n") }],
+    };
+  }
+  // Drafts are graded from their in-memory files (the grader caches packages by content hash).
+  const grade: GradeCodeFn = (job) => gradeCode({ ...job, files: input.files });
+  const report = await checkPackage(loaded.pkg, { gradeCode: grade });
+  const checks = [{ name: "Package loads (exercise.json, prompt.md, suite.ts compile)", ok: true, messages: [] }, ...groupProblems(loaded.pkg.kind, report.problems)];
+  return { ok: checks.every((c) => c.ok), checks, contentHash, ms: performance.now() - started };
+}
+
+export type PublishResult =
+  | { ok: true; exerciseId: string; versionId: string; newVersion: boolean; validation: ValidationDto }
+  | { ok: false; message: string; validation?: ValidationDto };
+
+const publishMetaSchema = z.object({ id: z.string(), title: z.string(), kind: z.enum(exerciseKinds), points: z.number(), order: z.number() });
+
+/**
+ * Validates again (a client cannot skip it) and, only if every blocking check passes, stores the
+ * files as the item's new current version. A new item is appended to the course, hidden until
+ * the author shows it.
+ */
+export async function publishDraft(viewer: Viewer | null, input: DraftInput, gradeCode: DraftGradeFn): Promise<PublishResult> {
+  const { course } = await requireCourseInstructor(viewer, input.courseId);
+  const existing = input.exerciseId
+    ? await db().exercise.findUnique({ where: { id: input.exerciseId }, select: { id: true, key: true, courseId: true, slug: true, order: true, hidden: true } })
+    : null;
+  if (input.exerciseId && (!existing || existing.courseId !== course.id)) return { ok: false, message: "This item does not belong to the course." };
+
+  const validation = await runChecks(input, gradeCode);
+  if (!validation.ok) {
+    const failed = validation.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.messages[0] ?? "failed"}`);
+    return { ok: false, message: `Not published: validation failed. ${failed.join(" · ")}`, validation };
+  }
+  const meta = publishMetaSchema.parse(JSON.parse(input.files["exercise.json"] ?? "{}"));
+  const slugOwner = await db().exercise.findUnique({ where: { slug: input.slug }, select: { id: true } });
+  if (slugOwner && slugOwner.id !== existing?.id) return { ok: false, message: `The slug "${input.slug}" is already used by another item.`, validation };
+  const keyOwner = await db().exercise.findUnique({ where: { key: meta.id }, select: { id: true } });
+  if (keyOwner && keyOwner.id !== existing?.id) return { ok: false, message: `exercise.json id "${meta.id}" is already used by another item.`, validation };
+
+  const files = JSON.parse(JSON.stringify(input.files)) as Prisma.InputJsonValue;
+  const metaJson = JSON.parse(input.files["exercise.json"] ?? "{}") as Prisma.InputJsonValue;
+  const outline = { slug: input.slug, title: meta.title, kind: meta.kind, points: meta.points, source: "authored" };
+  const done = await db().$transaction(async (tx) => {
+    let exerciseId = existing?.id;
+    if (!exerciseId) {
+      const last = await tx.exercise.findFirst({ where: { courseId: course.id }, orderBy: { order: "desc" }, select: { order: true } });
+      const created = await tx.exercise.create({
+        data: { ...outline, key: meta.id, courseId: course.id, order: (last?.order ?? 0) + 1, hidden: true },
+        select: { id: true },
+      });
+      exerciseId = created.id;
+    }
+    const found = await tx.exerciseVersion.findUnique({
+      where: { exerciseId_contentHash: { exerciseId, contentHash: validation.contentHash } },
+      select: { id: true },
+    });
+    const versionId = found?.id ?? (await tx.exerciseVersion.create({ data: { exerciseId, contentHash: validation.contentHash, meta: metaJson, files }, select: { id: true } })).id;
+    await tx.exercise.update({ where: { id: exerciseId }, data: { ...outline, key: meta.id, currentVersionId: versionId } });
+    return { exerciseId, versionId, newVersion: !found };
+  });
+  return { ok: true, ...done, validation };
+}
+
+export interface AuthoringItemDto {
+  exerciseId: string | null;
+  courseId: string;
+  slug: string;
+  hidden: boolean;
+  files: Record<string, string>;
+  versions: { id: string; contentHash: string; createdAt: Date; current: boolean; submissions: number }[];
+}
+
+/** The current version's files for the editor (instructors only: includes solution and suite). */
+export async function getAuthoringItem(viewer: Viewer | null, exerciseId: string): Promise<AuthoringItemDto> {
+  const { course } = await requireItemInstructor(viewer, exerciseId);
+  const e = await db().exercise.findUniqueOrThrow({
+    where: { id: exerciseId },
+    select: {
+      id: true,
+      slug: true,
+      hidden: true,
+      currentVersionId: true,
+      currentVersion: { select: { files: true } },
+      versions: { orderBy: { createdAt: "desc" }, select: { id: true, contentHash: true, createdAt: true, _count: { select: { submissions: true, quizAnswers: true } } } },
+    },
+  });
+  return {
+    exerciseId: e.id,
+    courseId: course.id,
+    slug: e.slug,
+    hidden: e.hidden,
+    files: e.currentVersion ? parseVersionFiles(e.currentVersion.files) : {},
+    versions: e.versions.map((v) => ({
+      id: v.id,
+      contentHash: v.contentHash,
+      createdAt: v.createdAt,
+      current: v.id === e.currentVersionId,
+      submissions: v._count.submissions + v._count.quizAnswers,
+    })),
+  };
+}
+
+/** What a student would get for this draft: the prompt and starter (code) or presented variant (quiz). */
+export type PreviewDto =
+  | { ok: true; kind: "code"; title: string; points: number; prompt: string; starter: string; exports: string[] }
+  | { ok: true; kind: "numeric" | "choice" | "order" | "graph"; title: string; points: number; prompt: string; presentation: QuizPresentation }
+  | { ok: false; message: string };
+
+/**
+ * Built field by field exactly like the student item DTO (lib/data/student-items): the solution,
+ * suite, mistakes and samples never leave the server, in a preview either.
+ */
+export async function previewDraft(viewer: Viewer | null, input: DraftInput, seed = 1): Promise<PreviewDto> {
+  await requireCourseInstructor(viewer, input.courseId);
+  const loaded = await loadDraft(input);
+  if ("error" in loaded) return { ok: false, message: loaded.error };
+  const pkg = loaded.pkg;
+  if (pkg.kind === "code") {
+    return { ok: true, kind: "code", title: pkg.meta.title, points: pkg.meta.points, prompt: pkg.prompt, starter: pkg.starter, exports: pkg.exports };
+  }
+  try {
+    const presented = presentQuiz(pkg, seed);
+    return { ok: true, kind: pkg.kind, title: pkg.meta.title, points: pkg.meta.points, prompt: presented.prompt, presentation: presented.presentation };
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export const reorderInputSchema = z.object({
+  courseId: z.string().min(1).max(64),
+  exerciseIds: z.array(z.string().min(1).max(64)).min(1).max(1000),
+});
+
+/** Sets the course order to the given sequence (1..N); every item of the course must be listed once. */
+export async function reorderItems(viewer: Viewer | null, input: z.infer<typeof reorderInputSchema>): Promise<void> {
+  const { course } = await requireCourseInstructor(viewer, input.courseId);
+  const items = await db().exercise.findMany({ where: { courseId: course.id }, select: { id: true } });
+  const ids = new Set(items.map((i) => i.id));
+  if (input.exerciseIds.length !== ids.size || new Set(input.exerciseIds).size !== ids.size || input.exerciseIds.some((id) => !ids.has(id))) {
+    throw new Error("reorder: the list must name every item of the course exactly once");
+  }
+  await db().$transaction(input.exerciseIds.map((id, i) => db().exercise.update({ where: { id }, data: { order: i + 1 } })));
+}
+
+/** Moves one item up or down by one place (the buttons of the item list). */
+export async function moveItem(viewer: Viewer | null, exerciseId: string, direction: "up" | "down"): Promise<void> {
+  const { course } = await requireItemInstructor(viewer, exerciseId);
+  const items = await db().exercise.findMany({ where: { courseId: course.id }, orderBy: [{ order: "asc" }, { slug: "asc" }], select: { id: true } });
+  const ids = items.map((i) => i.id);
+  const at = ids.indexOf(exerciseId);
+  const to = direction === "up" ? at - 1 : at + 1;
+  if (at < 0 || to < 0 || to >= ids.length) return;
+  [ids[at], ids[to]] = [ids[to] as string, ids[at] as string];
+  await reorderItems(viewer, { courseId: course.id, exerciseIds: ids });
+}
+
+export async function setItemHidden(viewer: Viewer | null, exerciseId: string, hidden: boolean): Promise<void> {
+  await requireItemInstructor(viewer, exerciseId);
+  await db().exercise.update({ where: { id: exerciseId }, data: { hidden } });
+}
+
+/** `<slug>.tar.gz` of the item's current version, in the repository's package format. */
+export async function exportItemArchive(viewer: Viewer | null, exerciseId: string): Promise<{ filename: string; data: Buffer }> {
+  const item = await getAuthoringItem(viewer, exerciseId);
+  return { filename: `${item.slug}.tar.gz`, data: packageToTarGz(item.slug, item.files) };
+}
+
+export type ImportResult = { ok: true; slug: string; files: Record<string, string>; exerciseId: string | null } | { ok: false; message: string };
+
+/**
+ * Reads an uploaded package archive and checks it with the package schema. Nothing is stored:
+ * the files open in the editor as a draft (of the existing item with the same exercise.json id,
+ * if any), to be validated and published like any other draft.
+ */
+export async function importItemArchive(viewer: Viewer | null, courseId: string, data: Uint8Array): Promise<ImportResult> {
+  const { course } = await requireCourseInstructor(viewer, courseId);
+  let unpacked;
+  try {
+    unpacked = unpackPackageArchive(data);
+  } catch (e) {
+    if (e instanceof ArchiveError) return { ok: false, message: e.message };
+    throw e;
+  }
+  const loaded = await loadDraft({ courseId, slug: unpacked.slug, files: unpacked.files });
+  if ("error" in loaded) return { ok: false, message: `The package does not load: ${loaded.error}` };
+  const same = await db().exercise.findUnique({ where: { key: loaded.pkg.meta.id }, select: { id: true, courseId: true } });
+  if (same && same.courseId !== course.id) return { ok: false, message: `exercise.json id "${loaded.pkg.meta.id}" belongs to an item of another course.` };
+  return { ok: true, slug: unpacked.slug, files: unpacked.files, exerciseId: same?.id ?? null };
+}
+
+/** Starting files for a new item of the given kind. */
+export function newItemTemplate(kind: "code" | "numeric", slug: string, order: number): Record<string, string> {
+  if (kind === "code") {
+    return {
+      "exercise.json": JSON.stringify(
+        { id: `authored-${slug}`, title: "New exercise", kind: "code", points: 1, order, tags: [], attempts: { max: null }, timeLimitMs: 2000, exports: ["solve"] },
+        null,
+        2,
+      ),
+      "prompt.md": "# New exercise\n\nDescribe the task. Math works: $\\frac{\\partial L}{\\partial x}$.\n",
+      "starter.ts": "export function solve(x: number): number {\n  // TODO\n  return 0;\n}\n",
+      "solution.ts": "export function solve(x: number): number {\n  return 2 * x;\n}\n",
+      "public.ts": PUBLIC_TEMPLATE,
+      "suite.ts": SUITE_TEMPLATE,
+    };
+  }
+  return {
+    "exercise.json": JSON.stringify({ id: `authored-${slug}`, title: "New question", kind: "numeric", points: 1, order, tags: [], attempts: { max: 3 } }, null, 2),
+    "prompt.md": "# New question\n\nWith $x = {{x}}$, what is $\\frac{d}{dx} x^2$?\n",
+    "suite.ts": QUIZ_TEMPLATE,
+  };
+}
+
+const PUBLIC_TEMPLATE = `import type { Rng } from "@/lib/engine";
+import type { CodeCase } from "@/lib/exercises/suite-types";
+
+// Cases the student may run with "Run tests" (expected and actual are shown).
+export function publicCases(rng: Rng): CodeCase<{ x: number }>[] {
+  return [
+    { name: "x = 1", input: { x: 1 } },
+    { name: "random x", input: { x: Math.round(rng.uniform(-5, 5) * 100) / 100 } },
+  ];
+}
+`;
+
+const SUITE_TEMPLATE = `import type { CodeSuite } from "@/lib/exercises/suite-types";
+import { publicCases } from "./public";
+
+// The hidden suite: decides the grade. driver runs in the sandbox (self-contained, no imports);
+// expected runs on the server with the engine.
+const suite: CodeSuite<{ x: number }, number> = {
+  kind: "code",
+  driver: (mod, input) => (mod.solve as (x: number) => number)(input.x),
+  publicCases,
+  hiddenCases: (rng) =>
+    Array.from({ length: 10 }, (_, i) => ({ name: \`hidden case \${i + 1}\`, input: { x: Math.round(rng.uniform(-10, 10) * 100) / 100 } })),
+  expected: (input) => 2 * input.x,
+};
+
+export default suite;
+`;
+
+const QUIZ_TEMPLATE = `import type { QuizSuite } from "@/lib/exercises/suite-types";
+
+const suite: QuizSuite<{ x: number }> = {
+  kind: "numeric",
+  variant: (rng) => ({ x: rng.int(2, 9) }),
+  present: (p) => ({ kind: "numeric", vars: { x: p.x }, fields: [{ id: "d", label: "d/dx x²" }] }),
+  answer: (p) => ({ kind: "numeric", values: { d: 2 * p.x } }),
+};
+
+export default suite;
+`;

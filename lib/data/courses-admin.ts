@@ -1,0 +1,209 @@
+import "server-only";
+import { randomInt } from "node:crypto";
+import { z } from "zod";
+import { gradeResultSchema, type GradeResult } from "@/lib/grading/contract";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "./db";
+import { assertInstructor, AccessError, type Viewer } from "./access";
+import { requireCourseInstructor, type ManagedCourse } from "./instructor-access";
+
+// Course management for instructors: their courses, creating one (with a fresh join code), the
+// item list of a course, and the drill-down of one student's work.
+
+export interface ManagedCourseDto extends ManagedCourse {
+  description: string;
+  itemCount: number;
+  hiddenItemCount: number;
+  students: { id: string; email: string; name: string | null; enrolledAt: Date }[];
+}
+
+const managedWhere = (viewerId: string) => ({ OR: [{ ownerId: viewerId }, { ownerId: null }] });
+
+/** Courses the viewer manages (owns, or unowned), with join codes and enrolled students. */
+export async function listManagedCourses(viewer: Viewer | null): Promise<ManagedCourseDto[]> {
+  const user = assertInstructor(viewer);
+  const courses = await db().course.findMany({
+    where: managedWhere(user.id),
+    orderBy: { title: "asc" },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      description: true,
+      joinCode: true,
+      exercises: { select: { hidden: true } },
+      enrollments: {
+        where: { user: { role: "student" } },
+        orderBy: { createdAt: "asc" },
+        select: { createdAt: true, user: { select: { id: true, email: true, name: true } } },
+      },
+    },
+  });
+  return courses.map((c) => ({
+    id: c.id,
+    slug: c.slug,
+    title: c.title,
+    description: c.description,
+    joinCode: c.joinCode,
+    itemCount: c.exercises.length,
+    hiddenItemCount: c.exercises.filter((e) => e.hidden).length,
+    students: c.enrollments.map((e) => ({ id: e.user.id, email: e.user.email, name: e.user.name, enrolledAt: e.createdAt })),
+  }));
+}
+
+export const createCourseSchema = z.object({
+  title: z.string().trim().min(3, "Title must be at least 3 characters").max(120, "Title is too long"),
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and dashes (e.g. ml-2026)")
+    .max(64, "Slug is too long"),
+  description: z.string().trim().max(2000, "Description is too long").default(""),
+});
+
+export type CreateCourseResult = { ok: true; course: ManagedCourse } | { ok: false; errors: Partial<Record<"title" | "slug" | "description", string>> };
+
+// No 0/O/1/I: join codes are read aloud and copied from slides.
+const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+export function newJoinCode(length = 8): string {
+  return Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+}
+
+export async function createCourse(viewer: Viewer | null, input: z.output<typeof createCourseSchema>): Promise<CreateCourseResult> {
+  const user = assertInstructor(viewer);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const course = await db().course.create({
+        data: { title: input.title, slug: input.slug, description: input.description, joinCode: newJoinCode(), ownerId: user.id },
+        select: { id: true, slug: true, title: true, joinCode: true },
+      });
+      return { ok: true, course };
+    } catch (e) {
+      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+        const target = JSON.stringify(e.meta ?? {});
+        if (target.includes("slug")) return { ok: false, errors: { slug: "A course with this slug already exists" } };
+        continue; // join code collision: draw another
+      }
+      throw e;
+    }
+  }
+  throw new Error("could not draw a unique join code");
+}
+
+export interface CourseItemDto {
+  id: string;
+  slug: string;
+  title: string;
+  kind: string;
+  points: number;
+  order: number;
+  hidden: boolean;
+  source: string;
+  versions: number;
+}
+
+/** The course's items in order, for the item list (reorder / hide / edit / export). */
+export async function listCourseItems(viewer: Viewer | null, courseId: string): Promise<{ course: ManagedCourse; items: CourseItemDto[] }> {
+  const { course } = await requireCourseInstructor(viewer, courseId);
+  const rows = await db().exercise.findMany({
+    where: { courseId: course.id },
+    orderBy: [{ order: "asc" }, { slug: "asc" }],
+    select: { id: true, slug: true, title: true, kind: true, points: true, order: true, hidden: true, source: true, _count: { select: { versions: true } } },
+  });
+  return { course, items: rows.map(({ _count, ...r }) => ({ ...r, versions: _count.versions })) };
+}
+
+export interface DrillDownAttempt {
+  id: string;
+  at: Date;
+  type: "code" | "quiz" | "run";
+  score: number | null;
+  gradable: boolean | null;
+  status: string;
+  diagnosis: string | null;
+  code: string | null;
+  answer: string | null;
+  result: GradeResult | null;
+  versionHash: string;
+}
+
+export interface StudentDrillDownDto {
+  course: ManagedCourse;
+  student: { id: string; email: string; name: string | null; enrolledAt: Date };
+  items: { id: string; slug: string; title: string; kind: string; points: number; bestScore: number; attempts: number; attemptsList: DrillDownAttempt[] }[];
+}
+
+/** Every submission (code, result, time) and quiz answer of one enrolled student, per item. */
+export async function getStudentDrillDown(viewer: Viewer | null, courseId: string, userId: string): Promise<StudentDrillDownDto> {
+  const { course } = await requireCourseInstructor(viewer, courseId);
+  const enrollment = await db().enrollment.findUnique({
+    where: { userId_courseId: { userId, courseId: course.id } },
+    select: { createdAt: true, user: { select: { id: true, email: true, name: true } } },
+  });
+  if (!enrollment) throw new AccessError(403, "No such student in this course");
+  const items = await db().exercise.findMany({
+    where: { courseId: course.id },
+    orderBy: [{ order: "asc" }, { slug: "asc" }],
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      kind: true,
+      points: true,
+      progress: { where: { userId }, select: { bestScore: true, attempts: true } },
+      submissions: {
+        where: { userId },
+        orderBy: { createdAt: "desc" },
+        select: { id: true, createdAt: true, mode: true, status: true, score: true, gradable: true, code: true, result: true, exerciseVersion: { select: { contentHash: true } } },
+      },
+      quizAnswers: {
+        where: { userId },
+        orderBy: { createdAt: "desc" },
+        select: { id: true, createdAt: true, score: true, gradable: true, answer: true, exerciseVersion: { select: { contentHash: true } } },
+      },
+    },
+  });
+  return {
+    course,
+    student: { ...enrollment.user, enrolledAt: enrollment.createdAt },
+    items: items.map((it) => {
+      const attemptsList: DrillDownAttempt[] = [
+        ...it.submissions.map((s): DrillDownAttempt => {
+          const parsed = gradeResultSchema.safeParse(s.result);
+          const result = parsed.success ? parsed.data : null;
+          return {
+            id: s.id,
+            at: s.createdAt,
+            type: s.mode === "hidden" ? "code" : "run",
+            score: s.score,
+            gradable: s.gradable,
+            status: s.status,
+            diagnosis: result?.diagnosis?.id ?? null,
+            code: s.code,
+            answer: null,
+            result,
+            versionHash: s.exerciseVersion.contentHash,
+          };
+        }),
+        ...it.quizAnswers.map(
+          (a): DrillDownAttempt => ({
+            id: a.id,
+            at: a.createdAt,
+            type: "quiz",
+            score: a.score,
+            gradable: a.gradable,
+            status: "graded",
+            diagnosis: null,
+            code: null,
+            answer: JSON.stringify(a.answer),
+            result: null,
+            versionHash: a.exerciseVersion.contentHash,
+          }),
+        ),
+      ].sort((a, b) => b.at.getTime() - a.at.getTime());
+      const p = it.progress[0];
+      return { id: it.id, slug: it.slug, title: it.title, kind: it.kind, points: it.points, bestScore: p?.bestScore ?? 0, attempts: p?.attempts ?? 0, attemptsList };
+    }),
+  };
+}

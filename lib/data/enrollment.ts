@@ -1,0 +1,59 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "./db";
+import { AccessError, assertUser, type Viewer } from "./access";
+
+// Enrolment by join code, and the one access check every student-facing read goes through.
+
+/** Join codes are shown in upper case; accept what a person types ("backprop ", "Back-Prop"). */
+export const joinCodeSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter the join code from your instructor")
+  .max(64, "That code is too long")
+  .transform((s) => s.toUpperCase().replace(/\s+/g, ""));
+
+export type JoinResult = { ok: true; courseId: string; slug: string; title: string; alreadyEnrolled: boolean } | { ok: false; message: string };
+
+export async function joinCourseByCode(viewer: Viewer | null, rawCode: string): Promise<JoinResult> {
+  const user = assertUser(viewer);
+  const parsed = joinCodeSchema.safeParse(rawCode);
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid code" };
+  const course = await db().course.findUnique({ where: { joinCode: parsed.data }, select: { id: true, slug: true, title: true } });
+  // Same message for "no such code" whatever the reason, so codes cannot be probed for details.
+  if (!course) return { ok: false, message: "No course has that join code. Check it with your instructor." };
+  const existing = await db().enrollment.findUnique({ where: { userId_courseId: { userId: user.id, courseId: course.id } }, select: { id: true } });
+  if (!existing) {
+    await db().enrollment.upsert({
+      where: { userId_courseId: { userId: user.id, courseId: course.id } },
+      create: { userId: user.id, courseId: course.id },
+      update: {},
+    });
+  }
+  return { ok: true, courseId: course.id, slug: course.slug, title: course.title, alreadyEnrolled: existing !== null };
+}
+
+export interface CourseRef {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+}
+
+/**
+ * The course named by id or slug if the viewer may see it: enrolled students and instructors.
+ * Null when it does not exist; AccessError 403 when a student is not enrolled (the page offers
+ * the join form rather than pretending the course is missing).
+ */
+export async function findCourseForViewer(viewer: Viewer | null, ref: string): Promise<CourseRef | null> {
+  const user = assertUser(viewer);
+  const course = await db().course.findFirst({
+    where: { OR: [{ id: ref }, { slug: ref }] },
+    select: { id: true, slug: true, title: true, description: true },
+  });
+  if (!course) return null;
+  if (user.role === "instructor") return course;
+  const enrolled = await db().enrollment.findUnique({ where: { userId_courseId: { userId: user.id, courseId: course.id } }, select: { id: true } });
+  if (!enrolled) throw new AccessError(403, "You are not enrolled in this course");
+  return course;
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "./db";
+
+/**
+ * What the sync needs from a loaded package (lib/exercises `loadCourse` returns a superset).
+ * Structural, so the data layer does not depend on the loader's internals.
+ */
+export interface SyncablePackage {
+  slug: string;
+  meta: { id: string; title: string; kind: string; points: number; order: number };
+  /** Content hash over every file: equal hash = same version. */
+  hash: string;
+  files: Record<string, string>;
+}
+
+export interface SyncReport {
+  created: string[];
+  newVersion: string[];
+  updated: string[];
+  unchanged: string[];
+}
+
+function toJson(value: unknown): Prisma.InputJsonValue {
+  // Round-trip through JSON so what is stored is exactly what a later read returns (drops
+  // undefined keys); the loader's values are plain JSON data.
+  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+}
+
+/**
+ * Upserts each package into `courseId`: an Exercise keyed by exercise.json `id`, and a new
+ * ExerciseVersion only when the content hash is new. Rows are written only when something
+ * differs, so re-running the sync changes nothing (not even updatedAt).
+ */
+export async function syncExercisePackages(courseId: string, packages: readonly SyncablePackage[]): Promise<SyncReport> {
+  const report: SyncReport = { created: [], newVersion: [], updated: [], unchanged: [] };
+  for (const pkg of packages) {
+    await db().$transaction(async (tx) => {
+      const outline = {
+        slug: pkg.slug,
+        courseId,
+        title: pkg.meta.title,
+        kind: pkg.meta.kind,
+        points: pkg.meta.points,
+        order: pkg.meta.order,
+      };
+      const versionData = { contentHash: pkg.hash, meta: toJson(pkg.meta), files: toJson(pkg.files) };
+      const existing = await tx.exercise.findUnique({ where: { key: pkg.meta.id } });
+      if (!existing) {
+        const created = await tx.exercise.create({
+          data: { key: pkg.meta.id, ...outline, source: "package", versions: { create: versionData } },
+          select: { id: true, versions: { select: { id: true } } },
+        });
+        await tx.exercise.update({ where: { id: created.id }, data: { currentVersionId: created.versions[0]?.id ?? null } });
+        report.created.push(pkg.slug);
+        return;
+      }
+      const version =
+        (await tx.exerciseVersion.findUnique({
+          where: { exerciseId_contentHash: { exerciseId: existing.id, contentHash: pkg.hash } },
+          select: { id: true },
+        })) ?? null;
+      const versionId =
+        version?.id ?? (await tx.exerciseVersion.create({ data: { exerciseId: existing.id, ...versionData } })).id;
+      const changed =
+        existing.slug !== outline.slug ||
+        existing.courseId !== outline.courseId ||
+        existing.title !== outline.title ||
+        existing.kind !== outline.kind ||
+        existing.points !== outline.points ||
+        existing.order !== outline.order ||
+        existing.currentVersionId !== versionId;
+      if (changed) await tx.exercise.update({ where: { id: existing.id }, data: { ...outline, currentVersionId: versionId } });
+      if (!version) report.newVersion.push(pkg.slug);
+      else if (changed) report.updated.push(pkg.slug);
+      else report.unchanged.push(pkg.slug);
+    });
+  }
+  return report;
+}

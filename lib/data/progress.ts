@@ -1,0 +1,173 @@
+import "server-only";
+import { z } from "zod";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "./db";
+import { assertUser, type Viewer } from "./access";
+import { findCourseForViewer } from "./enrollment";
+
+// Per-student progress: the course outline (status and best score per item), the "My progress"
+// page, and the one function that turns a graded attempt into Progress.
+
+export type ItemStatus = "not-started" | "attempted" | "solved";
+
+export interface OutlineItemDto {
+  exerciseId: string;
+  slug: string;
+  title: string;
+  kind: string;
+  points: number;
+  order: number;
+  status: ItemStatus;
+  /** In [0, 1]; 0 when never graded. */
+  bestScore: number;
+  attempts: number;
+  /** null = unlimited */
+  maxAttempts: number | null;
+}
+
+export interface CourseOutlineDto {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  items: OutlineItemDto[];
+  solved: number;
+  total: number;
+  earnedPoints: number;
+  totalPoints: number;
+}
+
+/** A score counts as solved at 100% (floating error aside). */
+export const SOLVED_AT = 1 - 1e-9;
+
+const metaAttemptsSchema = z.object({ attempts: z.object({ max: z.number().int().positive().nullable() }) });
+
+/** exercise.json `attempts.max` of a stored version; unlimited when absent or malformed. */
+export function maxAttemptsOf(meta: unknown): number | null {
+  const parsed = metaAttemptsSchema.safeParse(meta);
+  return parsed.success ? parsed.data.attempts.max : null;
+}
+
+export function statusOf(progress: { bestScore: number; attempts: number } | undefined): ItemStatus {
+  if (!progress || progress.attempts === 0) return "not-started";
+  return progress.bestScore >= SOLVED_AT ? "solved" : "attempted";
+}
+
+/** The outline a student sees: visible items in order with their own progress. */
+export async function getCourseOutline(viewer: Viewer | null, ref: string): Promise<CourseOutlineDto | null> {
+  const user = assertUser(viewer);
+  const course = await findCourseForViewer(user, ref);
+  if (!course) return null;
+  const exercises = await db().exercise.findMany({
+    where: { courseId: course.id, ...(user.role === "instructor" ? {} : { hidden: false }) },
+    orderBy: [{ order: "asc" }, { slug: "asc" }],
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      kind: true,
+      points: true,
+      order: true,
+      currentVersion: { select: { meta: true } },
+      progress: { where: { userId: user.id }, select: { bestScore: true, attempts: true } },
+    },
+  });
+  const items = exercises.map((e): OutlineItemDto => {
+    const p = e.progress[0];
+    return {
+      exerciseId: e.id,
+      slug: e.slug,
+      title: e.title,
+      kind: e.kind,
+      points: e.points,
+      order: e.order,
+      status: statusOf(p),
+      bestScore: p?.bestScore ?? 0,
+      attempts: p?.attempts ?? 0,
+      maxAttempts: maxAttemptsOf(e.currentVersion?.meta),
+    };
+  });
+  return {
+    ...course,
+    items,
+    solved: items.filter((i) => i.status === "solved").length,
+    total: items.length,
+    earnedPoints: items.reduce((s, i) => s + i.bestScore * i.points, 0),
+    totalPoints: items.reduce((s, i) => s + i.points, 0),
+  };
+}
+
+export interface ActivityDto {
+  at: Date;
+  courseSlug: string;
+  itemSlug: string;
+  itemTitle: string;
+  kind: "submission" | "answer";
+  score: number | null;
+  gradable: boolean | null;
+}
+
+export interface MyProgressDto {
+  courses: CourseOutlineDto[];
+  recent: ActivityDto[];
+}
+
+/** Every course the viewer is enrolled in, with progress, plus their latest graded activity. */
+export async function getMyProgress(viewer: Viewer | null): Promise<MyProgressDto> {
+  const user = assertUser(viewer);
+  const enrollments = await db().enrollment.findMany({
+    where: { userId: user.id },
+    orderBy: { createdAt: "asc" },
+    select: { course: { select: { id: true } } },
+  });
+  const courses: CourseOutlineDto[] = [];
+  for (const e of enrollments) {
+    const outline = await getCourseOutline(user, e.course.id);
+    if (outline) courses.push(outline);
+  }
+  const exerciseSelect = { select: { slug: true, title: true, course: { select: { slug: true } } } } as const;
+  const [subs, answers] = await Promise.all([
+    db().submission.findMany({
+      where: { userId: user.id, mode: "hidden" },
+      orderBy: { createdAt: "desc" },
+      take: 10,
+      select: { createdAt: true, score: true, gradable: true, exercise: exerciseSelect },
+    }),
+    db().quizAnswer.findMany({
+      where: { userId: user.id },
+      orderBy: { createdAt: "desc" },
+      take: 10,
+      select: { createdAt: true, score: true, gradable: true, exercise: exerciseSelect },
+    }),
+  ]);
+  const recent: ActivityDto[] = [
+    ...subs.map((s) => ({ at: s.createdAt, courseSlug: s.exercise.course.slug, itemSlug: s.exercise.slug, itemTitle: s.exercise.title, kind: "submission" as const, score: s.score, gradable: s.gradable })),
+    ...answers.map((a) => ({ at: a.createdAt, courseSlug: a.exercise.course.slug, itemSlug: a.exercise.slug, itemTitle: a.exercise.title, kind: "answer" as const, score: a.score, gradable: a.gradable })),
+  ]
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+    .slice(0, 10);
+  return { courses, recent };
+}
+
+/**
+ * Records one graded (gradable) attempt: attempts + 1, best score kept, completedAt set the first
+ * time the item is solved. Runs inside the caller's transaction so the attempt and the
+ * submission/answer row are written together.
+ */
+export async function applyGradedAttempt(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  exerciseId: string,
+  score: number,
+): Promise<{ bestScore: number; attempts: number }> {
+  const existing = await tx.progress.findUnique({ where: { userId_exerciseId: { userId, exerciseId } } });
+  const bestScore = Math.max(existing?.bestScore ?? 0, score);
+  const attempts = (existing?.attempts ?? 0) + 1;
+  const completedAt = existing?.completedAt ?? (score >= SOLVED_AT ? new Date() : null);
+  await tx.progress.upsert({
+    where: { userId_exerciseId: { userId, exerciseId } },
+    create: { userId, exerciseId, bestScore, attempts, completedAt },
+    update: { bestScore, attempts, completedAt },
+  });
+  return { bestScore, attempts };
+}

@@ -1,0 +1,153 @@
+import "server-only";
+import { gradeQuiz } from "@/lib/exercises/quiz";
+import { gradeResultSchema, type GradeMode, type GradeResult } from "@/lib/grading/contract";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "./db";
+import type { Viewer } from "./access";
+import { requireItemInstructor } from "./instructor-access";
+import { loadVersionPackage, parseVersionFiles } from "./packages";
+import { SOLVED_AT } from "./progress";
+
+// Regrade: re-runs every graded attempt of an item (Submit submissions, or quiz answers) against
+// the item's CURRENT version with the attempt's own seed. The dry run changes nothing and shows
+// old → new per student; applying writes the new scores, re-points the attempts at the version
+// they are now graded against and recomputes each student's best score. Attempt counts do not
+// change: a regrade is not a new attempt. See docs/decisions/035-regrade.md.
+
+export type RegradeGradeFn = (job: { slug: string; files: Record<string, string>; code: string; seed: number; mode: GradeMode }) => Promise<GradeResult>;
+
+export interface RegradeStudentRow {
+  userId: string;
+  email: string;
+  name: string | null;
+  attempts: number;
+  oldBest: number;
+  newBest: number;
+}
+
+export interface RegradeDto {
+  exerciseId: string;
+  slug: string;
+  currentVersionHash: string;
+  attempts: number;
+  changedAttempts: number;
+  students: RegradeStudentRow[];
+  ms: number;
+}
+
+interface Regraded {
+  id: string;
+  userId: string;
+  createdAt: Date;
+  oldScore: number;
+  result: GradeResult;
+}
+
+const CONCURRENCY = 16;
+
+async function regradeAll(viewer: Viewer | null, exerciseId: string, grade: RegradeGradeFn) {
+  await requireItemInstructor(viewer, exerciseId);
+  const exercise = await db().exercise.findUniqueOrThrow({
+    where: { id: exerciseId },
+    select: { id: true, slug: true, kind: true, currentVersion: { select: { id: true, contentHash: true, files: true } } },
+  });
+  const version = exercise.currentVersion;
+  if (!version) throw new Error(`exercise ${exercise.slug} has no current version`);
+  const regraded: Regraded[] = [];
+  if (exercise.kind === "code") {
+    const files = parseVersionFiles(version.files);
+    const subs = await db().submission.findMany({
+      where: { exerciseId, mode: "hidden", status: "graded", gradable: true },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, userId: true, createdAt: true, score: true, code: true, seed: true },
+    });
+    for (let i = 0; i < subs.length; i += CONCURRENCY) {
+      const batch = subs.slice(i, i + CONCURRENCY);
+      const results = await Promise.all(batch.map((s) => grade({ slug: exercise.slug, files, code: s.code, seed: s.seed, mode: "hidden" })));
+      batch.forEach((s, k) => {
+        const result = results[k];
+        if (result) regraded.push({ id: s.id, userId: s.userId, createdAt: s.createdAt, oldScore: s.score ?? 0, result: gradeResultSchema.parse(result) });
+      });
+    }
+  } else {
+    const pkg = await loadVersionPackage(version, exercise.slug);
+    if (pkg.kind === "code") throw new Error(`exercise ${exercise.slug}: stored kind ${exercise.kind} but package is code`);
+    const answers = await db().quizAnswer.findMany({
+      where: { exerciseId, gradable: true },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, userId: true, createdAt: true, score: true, seed: true, answer: true },
+    });
+    for (const a of answers) regraded.push({ id: a.id, userId: a.userId, createdAt: a.createdAt, oldScore: a.score, result: gradeQuiz(pkg, a.seed, a.answer) });
+  }
+  return { exercise, version, regraded };
+}
+
+async function summarize(exercise: { id: string; slug: string }, hash: string, regraded: Regraded[], started: number): Promise<RegradeDto> {
+  const byUser = new Map<string, RegradeStudentRow>();
+  for (const r of regraded) {
+    const row = byUser.get(r.userId) ?? { userId: r.userId, email: "", name: null, attempts: 0, oldBest: 0, newBest: 0 };
+    row.attempts++;
+    row.oldBest = Math.max(row.oldBest, r.oldScore);
+    // An attempt that is no longer gradable under the new version scores nothing.
+    row.newBest = Math.max(row.newBest, r.result.gradable ? r.result.score : 0);
+    byUser.set(r.userId, row);
+  }
+  const users = await db().user.findMany({ where: { id: { in: [...byUser.keys()] } }, select: { id: true, email: true, name: true } });
+  for (const u of users) {
+    const row = byUser.get(u.id);
+    if (row) Object.assign(row, { email: u.email, name: u.name });
+  }
+  const students = [...byUser.values()].sort((a, b) => Math.abs(b.newBest - b.oldBest) - Math.abs(a.newBest - a.oldBest) || a.email.localeCompare(b.email));
+  return {
+    exerciseId: exercise.id,
+    slug: exercise.slug,
+    currentVersionHash: hash,
+    attempts: regraded.length,
+    changedAttempts: regraded.filter((r) => Math.abs(r.result.score - r.oldScore) > 1e-9).length,
+    students,
+    ms: performance.now() - started,
+  };
+}
+
+/** Old → new best score per student under the current version; writes nothing. */
+export async function dryRunRegrade(viewer: Viewer | null, exerciseId: string, grade: RegradeGradeFn): Promise<RegradeDto> {
+  const started = performance.now();
+  const { exercise, version, regraded } = await regradeAll(viewer, exerciseId, grade);
+  return summarize(exercise, version.contentHash, regraded, started);
+}
+
+/** Regrades and stores the new scores and best scores. Returns the same table as the dry run. */
+export async function applyRegrade(viewer: Viewer | null, exerciseId: string, grade: RegradeGradeFn): Promise<RegradeDto> {
+  const started = performance.now();
+  const { exercise, version, regraded } = await regradeAll(viewer, exerciseId, grade);
+  const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
+  await db().$transaction(
+    async (tx) => {
+      for (const r of regraded) {
+        const score = r.result.gradable ? r.result.score : 0;
+        if (exercise.kind === "code") {
+          await tx.submission.update({
+            where: { id: r.id },
+            data: { score, result: json(r.result), exerciseVersionId: version.id, error: r.result.error?.message ?? null },
+          });
+        } else {
+          await tx.quizAnswer.update({ where: { id: r.id }, data: { score, correct: score >= SOLVED_AT, exerciseVersionId: version.id } });
+        }
+      }
+      // Best score and first solve per student from the regraded attempts (oldest first).
+      const perUser = new Map<string, { best: number; solvedAt: Date | null }>();
+      for (const r of regraded) {
+        const score = r.result.gradable ? r.result.score : 0;
+        const p = perUser.get(r.userId) ?? { best: 0, solvedAt: null };
+        p.best = Math.max(p.best, score);
+        if (p.solvedAt === null && score >= SOLVED_AT) p.solvedAt = r.createdAt;
+        perUser.set(r.userId, p);
+      }
+      for (const [userId, p] of perUser) {
+        await tx.progress.updateMany({ where: { userId, exerciseId }, data: { bestScore: p.best, completedAt: p.solvedAt } });
+      }
+    },
+    { timeout: 120_000 },
+  );
+  return summarize(exercise, version.contentHash, regraded, started);
+}

@@ -1,0 +1,138 @@
+import "server-only";
+import { z } from "zod";
+import { presentQuiz } from "@/lib/exercises/quiz";
+import type { QuizAnswer, QuizPresentation } from "@/lib/exercises/suite-types";
+import { db } from "./db";
+import { assertUser, type Viewer } from "./access";
+import { findCourseForViewer } from "./enrollment";
+import { loadVersionPackage, parseVersionFiles } from "./packages";
+import { maxAttemptsOf, statusOf, type ItemStatus } from "./progress";
+import { seedFor } from "./seeds";
+import { attemptsLeftOf, findStudentExercise } from "./student-access";
+import { listSubmissionHistory, type SubmissionSummaryDto } from "./submissions";
+
+// What a student's browser gets for one course item. Built field by field from the stored
+// version: the solution, hidden cases, mistakes and samples stay on the server. Quiz items are
+// presented for this student's seed (their own numbers), never with the answer.
+
+interface ItemBaseDto {
+  course: { id: string; slug: string; title: string };
+  exerciseId: string;
+  slug: string;
+  title: string;
+  points: number;
+  status: ItemStatus;
+  bestScore: number;
+  attempts: number;
+  maxAttempts: number | null;
+  /** null = unlimited */
+  attemptsLeft: number | null;
+  prev: { slug: string; title: string } | null;
+  next: { slug: string; title: string } | null;
+}
+
+export interface CodeItemDto extends ItemBaseDto {
+  kind: "code";
+  prompt: string;
+  starter: string;
+  draft: { code: string; savedAt: Date } | null;
+  /** Names the module must export (shown in the prompt's footer). */
+  exports: string[];
+  history: SubmissionSummaryDto[];
+}
+
+export interface QuizItemDto extends ItemBaseDto {
+  kind: "numeric" | "choice" | "order" | "graph";
+  prompt: string;
+  presentation: QuizPresentation;
+  lastAnswer: QuizAnswer | null;
+}
+
+export type StudentItemDto = CodeItemDto | QuizItemDto;
+
+const quizAnswerSchema: z.ZodType<QuizAnswer> = z.union([
+  z.object({ kind: z.literal("numeric"), values: z.record(z.string(), z.number()) }),
+  z.object({ kind: z.literal("choice"), selected: z.array(z.string()) }),
+  z.object({ kind: z.literal("order"), order: z.array(z.string()) }),
+  z.object({ kind: z.literal("graph"), values: z.record(z.string(), z.number()) }),
+]);
+
+const exportsSchema = z.object({ exports: z.array(z.string()).optional() });
+
+export async function getStudentItem(viewer: Viewer | null, courseRef: string, itemSlug: string): Promise<StudentItemDto | null> {
+  const user = assertUser(viewer);
+  const course = await findCourseForViewer(user, courseRef);
+  if (!course) return null;
+  const visible = user.role === "instructor" ? {} : { hidden: false };
+  const siblings = await db().exercise.findMany({
+    where: { courseId: course.id, ...visible },
+    orderBy: [{ order: "asc" }, { slug: "asc" }],
+    select: { id: true, slug: true, title: true },
+  });
+  const index = siblings.findIndex((s) => s.slug === itemSlug);
+  const found = siblings[index];
+  if (!found) return null;
+  const exercise = await findStudentExercise(user, found.id);
+  const row = await db().exercise.findUniqueOrThrow({
+    where: { id: exercise.id },
+    select: { title: true, points: true, progress: { where: { userId: user.id }, select: { bestScore: true, attempts: true } } },
+  });
+  const progress = row.progress[0];
+  const maxAttempts = maxAttemptsOf(exercise.currentVersion.meta);
+  const attempts = progress?.attempts ?? 0;
+  const neighbour = (i: number) => {
+    const s = siblings[i];
+    return s ? { slug: s.slug, title: s.title } : null;
+  };
+  const base: ItemBaseDto = {
+    course: { id: course.id, slug: course.slug, title: course.title },
+    exerciseId: exercise.id,
+    slug: exercise.slug,
+    title: row.title,
+    points: row.points,
+    status: statusOf(progress),
+    bestScore: progress?.bestScore ?? 0,
+    attempts,
+    maxAttempts,
+    attemptsLeft: attemptsLeftOf(maxAttempts, attempts),
+    prev: neighbour(index - 1),
+    next: neighbour(index + 1),
+  };
+
+  if (exercise.kind === "code") {
+    const files = parseVersionFiles(exercise.currentVersion.files);
+    const draft = await db().draft.findUnique({
+      where: { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } },
+      select: { code: true, updatedAt: true },
+    });
+    const meta = exportsSchema.safeParse(exercise.currentVersion.meta);
+    return {
+      ...base,
+      kind: "code",
+      // Only these two files of the package are sent: the prompt and the starter.
+      prompt: files["prompt.md"] ?? "",
+      starter: files["starter.ts"] ?? "",
+      draft: draft ? { code: draft.code, savedAt: draft.updatedAt } : null,
+      exports: meta.success ? (meta.data.exports ?? []) : [],
+      history: await listSubmissionHistory(user, exercise.id),
+    };
+  }
+
+  const pkg = await loadVersionPackage(exercise.currentVersion, exercise.slug);
+  if (pkg.kind === "code") throw new Error(`exercise ${exercise.slug}: stored kind ${exercise.kind} but package is code`);
+  const seed = seedFor(user.id, exercise.key);
+  const presented = presentQuiz(pkg, seed);
+  const last = await db().quizAnswer.findFirst({
+    where: { userId: user.id, exerciseId: exercise.id, seed },
+    orderBy: { createdAt: "desc" },
+    select: { answer: true },
+  });
+  const lastAnswer = last ? quizAnswerSchema.safeParse(last.answer) : null;
+  return {
+    ...base,
+    kind: pkg.kind,
+    prompt: presented.prompt,
+    presentation: presented.presentation,
+    lastAnswer: lastAnswer?.success ? lastAnswer.data : null,
+  };
+}

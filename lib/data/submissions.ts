@@ -1,0 +1,222 @@
+import "server-only";
+import { z } from "zod";
+import { gradeQuiz } from "@/lib/exercises/quiz";
+import { gradeResultSchema, type GradeMode, type GradeResult } from "@/lib/grading/contract";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "./db";
+import { AccessError, assertUser, type Viewer } from "./access";
+import { loadVersionPackage } from "./packages";
+import { applyGradedAttempt, maxAttemptsOf } from "./progress";
+import { seedFor } from "./seeds";
+import { attemptsLeftOf, findStudentExercise } from "./student-access";
+import { withBusyRetry } from "./busy-retry";
+
+// Code submissions and quiz answers. A code submission row is written (queued) BEFORE grading
+// and updated after, so a grader crash or restart never loses a student's code; only gradable
+// hidden-mode results count as attempts (syntax errors, sandbox faults and public runs do not).
+
+/** Same cap as the grader (lib/grading/transpile MAX_CODE_BYTES), checked before a row is written. */
+export const MAX_CODE_CHARS = 64 * 1024;
+
+export const codeSubmissionInputSchema = z.object({
+  exerciseId: z.string().min(1).max(64),
+  code: z.string().min(1, "There is no code to run").max(MAX_CODE_CHARS, "The code is too long (64 KB at most)"),
+  mode: z.enum(["public", "hidden"]),
+});
+export type CodeSubmissionInput = z.infer<typeof codeSubmissionInputSchema>;
+
+export interface SubmissionSummaryDto {
+  id: string;
+  createdAt: Date;
+  status: "queued" | "running" | "graded" | "error";
+  score: number | null;
+  gradable: boolean | null;
+  diagnosis: string | null;
+}
+
+/** What the grader needs to find the package: disk packages by slug, browser-authored ones by content. */
+export type PackageRef = { slug: string } | { slug: string; files: Record<string, string> };
+
+export type StartedSubmission =
+  | { ok: true; submissionId: string; seed: number; mode: GradeMode; pkg: PackageRef }
+  | { ok: false; message: string };
+
+export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubmissionInput): Promise<StartedSubmission> {
+  const user = assertUser(viewer);
+  const exercise = await findStudentExercise(user, input.exerciseId);
+  if (exercise.kind !== "code") return { ok: false, message: "This item is not a coding exercise." };
+  if (input.mode === "hidden") {
+    const progress = await db().progress.findUnique({
+      where: { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } },
+      select: { attempts: true },
+    });
+    const left = attemptsLeftOf(maxAttemptsOf(exercise.currentVersion.meta), progress?.attempts ?? 0);
+    if (left === 0) return { ok: false, message: "You have used all your attempts for this exercise." };
+  }
+  const seed = seedFor(user.id, exercise.key);
+  const row = await withBusyRetry(() =>
+    db().submission.create({
+      data: {
+        userId: user.id,
+        exerciseId: exercise.id,
+        exerciseVersionId: exercise.currentVersion.id,
+        code: input.code,
+        seed,
+        mode: input.mode,
+        status: "queued",
+      },
+      select: { id: true },
+    }),
+  );
+  const files = z.record(z.string(), z.string()).parse(exercise.currentVersion.files);
+  // Disk packages are graded from exercises/<slug> (the grader caches them); browser-authored
+  // items exist only in the database, so their files travel with the job.
+  const pkg: PackageRef = exercise.source === "package" ? { slug: exercise.slug } : { slug: exercise.slug, files };
+  return { ok: true, submissionId: row.id, seed, mode: input.mode, pkg };
+}
+
+export async function markSubmissionRunning(submissionId: string): Promise<void> {
+  await withBusyRetry(() => db().submission.update({ where: { id: submissionId }, data: { status: "running", startedAt: new Date() } }));
+}
+
+/** Hidden tests never show expected/actual, whatever a grader sends. */
+export function resultForStudent(result: GradeResult, mode: GradeMode): GradeResult {
+  if (mode === "public") return result;
+  return { ...result, tests: result.tests.map(({ expected: _e, actual: _a, ...t }) => t) };
+}
+
+export interface FinishedSubmission {
+  result: GradeResult;
+  attemptCounted: boolean;
+  bestScore: number | null;
+  attemptsLeft: number | null;
+  history: SubmissionSummaryDto[];
+}
+
+export async function finishCodeSubmission(viewer: Viewer | null, submissionId: string, raw: GradeResult): Promise<FinishedSubmission> {
+  const user = assertUser(viewer);
+  const result = gradeResultSchema.parse(raw);
+  const sub = await db().submission.findUnique({
+    where: { id: submissionId },
+    select: { userId: true, exerciseId: true, mode: true, createdAt: true, exerciseVersion: { select: { meta: true } } },
+  });
+  if (!sub || sub.userId !== user.id) throw new AccessError(403, "Not your submission");
+  const counted = sub.mode === "hidden" && result.gradable;
+  const progress = await withBusyRetry(() =>
+    db().$transaction(async (tx) => {
+      await tx.submission.update({
+        where: { id: submissionId },
+        data: {
+          status: "graded",
+          gradable: result.gradable,
+          score: result.score,
+          result: JSON.parse(JSON.stringify(result)) as Prisma.InputJsonValue,
+          error: result.error?.message ?? null,
+          finishedAt: new Date(),
+          durationMs: Math.round(result.timings.totalMs),
+        },
+      });
+      if (counted) return applyGradedAttempt(tx, user.id, sub.exerciseId, result.score);
+      return tx.progress.findUnique({ where: { userId_exerciseId: { userId: user.id, exerciseId: sub.exerciseId } }, select: { bestScore: true, attempts: true } });
+    }),
+  );
+  return {
+    result: resultForStudent(result, sub.mode),
+    attemptCounted: counted,
+    bestScore: progress?.bestScore ?? null,
+    attemptsLeft: attemptsLeftOf(maxAttemptsOf(sub.exerciseVersion.meta), progress?.attempts ?? 0),
+    history: await listSubmissionHistory(user, sub.exerciseId),
+  };
+}
+
+/** The grader failed or could not be reached: the row keeps the code, marked error. */
+export async function failCodeSubmission(submissionId: string, message: string): Promise<void> {
+  await withBusyRetry(() =>
+    db().submission.update({
+      where: { id: submissionId },
+      data: { status: "error", error: message.slice(0, 1000), finishedAt: new Date() },
+    }),
+  );
+}
+
+const storedDiagnosis = z.object({ diagnosis: z.object({ message: z.string() }).nullable() });
+
+/** The viewer's own graded submissions (Submit, not Run) for one item, newest first. */
+export async function listSubmissionHistory(viewer: Viewer, exerciseId: string, take = 30): Promise<SubmissionSummaryDto[]> {
+  const rows = await db().submission.findMany({
+    where: { userId: viewer.id, exerciseId, mode: "hidden" },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { id: true, createdAt: true, status: true, score: true, gradable: true, result: true },
+  });
+  return rows.map((r) => {
+    const d = storedDiagnosis.safeParse(r.result);
+    return {
+      id: r.id,
+      createdAt: r.createdAt,
+      status: r.status,
+      score: r.score,
+      gradable: r.gradable,
+      diagnosis: d.success ? (d.data.diagnosis?.message ?? null) : null,
+    };
+  });
+}
+
+/** The code of one of the viewer's own submissions (history "Restore"). */
+export async function getOwnSubmissionCode(viewer: Viewer | null, submissionId: string): Promise<string> {
+  const user = assertUser(viewer);
+  const row = await db().submission.findUnique({ where: { id: submissionId }, select: { userId: true, code: true } });
+  if (!row || row.userId !== user.id) throw new AccessError(403, "Not your submission");
+  return row.code;
+}
+
+export const quizAnswerInputSchema = z.object({
+  exerciseId: z.string().min(1).max(64),
+  // The shape is checked precisely by gradeQuiz (it knows the fields of this variant); here only
+  // size and the discriminator, so a malformed answer gets gradeQuiz's specific message.
+  answer: z
+    .object({ kind: z.enum(["numeric", "choice", "order", "graph"]) })
+    .loose()
+    .refine((a) => JSON.stringify(a).length <= 16_384, "The answer is too large"),
+});
+export type QuizAnswerInput = z.infer<typeof quizAnswerInputSchema>;
+
+export type QuizAnswerOutcome =
+  | { ok: true; result: GradeResult; attemptsLeft: number | null; bestScore: number }
+  | { ok: false; message: string };
+
+export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput): Promise<QuizAnswerOutcome> {
+  const user = assertUser(viewer);
+  const exercise = await findStudentExercise(user, input.exerciseId);
+  if (exercise.kind === "code") return { ok: false, message: "This item is a coding exercise." };
+  if (input.answer.kind !== exercise.kind) return { ok: false, message: `This item expects a ${exercise.kind} answer.` };
+  const maxAttempts = maxAttemptsOf(exercise.currentVersion.meta);
+  const before = await db().progress.findUnique({
+    where: { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } },
+    select: { attempts: true, bestScore: true },
+  });
+  if (attemptsLeftOf(maxAttempts, before?.attempts ?? 0) === 0) return { ok: false, message: "You have used all your attempts for this item." };
+
+  const pkg = await loadVersionPackage(exercise.currentVersion, exercise.slug);
+  if (pkg.kind === "code") throw new Error(`exercise ${exercise.slug}: stored kind ${exercise.kind} but package is code`);
+  const seed = seedFor(user.id, exercise.key);
+  const result = gradeQuiz(pkg, seed, input.answer);
+  const progress = await db().$transaction(async (tx) => {
+    await tx.quizAnswer.create({
+      data: {
+        userId: user.id,
+        exerciseId: exercise.id,
+        exerciseVersionId: exercise.currentVersion.id,
+        seed,
+        answer: JSON.parse(JSON.stringify(input.answer)) as Prisma.InputJsonValue,
+        correct: result.gradable && result.score >= 1,
+        score: result.score,
+        gradable: result.gradable,
+      },
+    });
+    // A malformed answer (missing field, not a number) is not an attempt.
+    if (!result.gradable) return before ?? { attempts: 0, bestScore: 0 };
+    return applyGradedAttempt(tx, user.id, exercise.id, result.score);
+  });
+  return { ok: true, result, attemptsLeft: attemptsLeftOf(maxAttempts, progress.attempts), bestScore: progress.bestScore };
+}

@@ -1,0 +1,49 @@
+// Environment schema shared by the app (lib/env.server.ts), next.config.js (so a bad environment
+// fails the build), prisma.config.ts and scripts. No "server-only" here: plain Node loads it too.
+import path from "node:path";
+import { z } from "zod";
+
+/** Embedded SQLite file used when DATABASE_URL is not set (git-ignored `data/`). */
+export const DEFAULT_DATABASE_URL = "file:./data/chainrule.db";
+
+/**
+ * Normalises a SQLite `file:` URL to an absolute path, so the CLI, the shim, the seed and the
+ * server all open the same file whatever their working directory or URL base rules are.
+ */
+export function resolveDatabaseUrl(raw: string | undefined, cwd: string = process.cwd()): string {
+  const url = raw === undefined || raw.trim() === "" ? DEFAULT_DATABASE_URL : raw.trim();
+  if (!url.startsWith("file:")) {
+    throw new Error(`DATABASE_URL must be a SQLite "file:" URL (got "${url}")`);
+  }
+  const file = url.slice("file:".length).replace(/\?.*$/, "");
+  return `file:${path.resolve(cwd, file)}`;
+}
+
+/** The file system path behind a `file:` URL. */
+export function databaseFileFromUrl(url: string): string {
+  return resolveDatabaseUrl(url).slice("file:".length);
+}
+
+export const serverEnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || v.startsWith("file:"), 'must be a SQLite "file:" URL')
+    .transform((v) => resolveDatabaseUrl(v)),
+  // next-auth signs and encrypts the session JWT with it; short secrets are brute-forceable.
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (scripts/start.mjs generates one into .env)"),
+  NEXTAUTH_URL: z.url().optional(),
+});
+
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+/** Parses the environment or throws one error that lists every problem. */
+export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
+  const parsed = serverEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "(env)"}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  return parsed.data;
+}

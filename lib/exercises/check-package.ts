@@ -1,0 +1,385 @@
+import { createRng } from "@/lib/engine";
+import type { GradeMode, GradeResult } from "@/lib/grading/contract";
+import { loadCourse, type CodePackage, type ExercisePackage, type PackageFiles, type QuizPackage } from "./loader";
+import { gradeQuiz, presentQuiz } from "./quiz";
+import type { QuizAnswer } from "./suite-types";
+
+// `npm run exercises:check` and tests/exercises prove every package with this: the reference
+// solution scores 1 on many seeds, the starter does not, every known mistake is recognised as
+// itself, every sample gets its labelled score / diagnosis / gradability, nothing exceeds its
+// time budget, and no hidden expected value shows up in anything a student can see.
+// The grader is passed in (one client for the whole course) so lib/exercises does not depend
+// on lib/grading, which depends on it.
+
+/** files is set for packages that exist only in memory (the grader cannot read them from disk). */
+export type GradeCodeFn = (job: { slug: string; files?: PackageFiles; code: string; seed: number; mode: GradeMode }) => Promise<GradeResult>;
+
+export interface CheckOptions {
+  /** Grades code submissions (the real sandbox: createGraderClient().grade). */
+  gradeCode: GradeCodeFn;
+  /** Seeds the reference solution (and quiz answers) must pass; default 20. */
+  seeds?: number;
+  /** Seeds every sample and mistake is checked on; default [1, 2, 3] (1 is the grader's default seed). */
+  sampleSeeds?: number[];
+}
+
+export interface PackageReport {
+  slug: string;
+  kind: string;
+  seeds: number;
+  ok: boolean;
+  problems: string[];
+  /** Wall time of the whole check of this package. */
+  ms: number;
+  /** Slowest single grade of the reference solution (code) or of one quiz answer. */
+  maxGradeMs: number;
+}
+
+const DEFAULT_SAMPLE_SEEDS = [1, 2, 3];
+const SCORE_EPS = 1e-9;
+/** Grading one quiz answer (variant + present + answer + compare) must feel instant. */
+const QUIZ_BUDGET_MS = 250;
+
+export async function checkPackage(pkg: ExercisePackage, options: CheckOptions): Promise<PackageReport> {
+  const started = performance.now();
+  const seeds = options.seeds ?? 20;
+  const problems: string[] = [];
+  let maxGradeMs = 0;
+  try {
+    if (pkg.kind === "code") maxGradeMs = await checkCode(pkg, options, seeds, problems);
+    else maxGradeMs = checkQuiz(pkg, seeds, problems);
+  } catch (err) {
+    problems.push(`check crashed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return { slug: pkg.slug, kind: pkg.kind, seeds, ok: problems.length === 0, problems, ms: performance.now() - started, maxGradeMs };
+}
+
+// ---------------------------------------------------------------- code items
+
+async function checkCode(pkg: CodePackage, options: CheckOptions, seeds: number, problems: string[]): Promise<number> {
+  const sampleSeeds = options.sampleSeeds ?? DEFAULT_SAMPLE_SEEDS;
+  const grade = (code: string, seed: number, mode: GradeMode = "hidden"): Promise<GradeResult> =>
+    options.gradeCode({ slug: pkg.slug, ...(pkg.label.startsWith("<memory>/") ? { files: pkg.files } : {}), code, seed, mode });
+  const budget = pkg.timeLimitMs;
+  let maxGradeMs = 0;
+
+  const hiddenCount = pkg.suite.hiddenCases(createRng(1)).length;
+  if (hiddenCount < 10) problems.push(`only ${hiddenCount} hidden cases (want at least 10)`);
+  if (pkg.mistakes.length < 3) problems.push(`only ${pkg.mistakes.length} known mistakes (want at least 3)`);
+
+  // Reference solution: 1 on every seed, hidden and public, well within the time budget.
+  const solutionRuns = await Promise.all(
+    Array.from({ length: seeds }, (_, i) => i + 1).map(async (seed) => ({ seed, result: await grade(pkg.solution, seed) })),
+  );
+  for (const { seed, result } of solutionRuns) {
+    maxGradeMs = Math.max(maxGradeMs, result.timings.runMs);
+    if (result.score !== 1 || !result.gradable) {
+      const failed = result.tests.filter((t) => !t.passed).map((t) => `${t.name}: ${t.message}`);
+      problems.push(`solution scores ${result.score} on seed ${seed}${result.error ? ` (${result.error.kind}: ${result.error.message})` : ""}${failed.length ? `: ${failed.slice(0, 3).join(" | ")}` : ""}`);
+    }
+    if (result.timings.runMs > budget) problems.push(`solution took ${result.timings.runMs.toFixed(0)} ms on seed ${seed} (budget ${budget} ms)`);
+    scanLeaks(pkg, seed, result, "solution", problems);
+  }
+  const publicRun = await grade(pkg.solution, 1, "public");
+  if (publicRun.score !== 1) problems.push(`solution scores ${publicRun.score} on the public cases`);
+  if (publicRun.tests.length === 0) problems.push("there are no public cases");
+
+  // Starter: must not already pass.
+  const starter = await grade(pkg.starter, 1);
+  if (starter.score >= 1) problems.push("the starter scores 1");
+  scanLeaks(pkg, 1, starter, "starter", problems);
+
+  // Every known mistake is recognised as itself (so no two mistakes look alike) and fails.
+  for (const mistake of pkg.mistakes) {
+    for (const seed of sampleSeeds) {
+      const result = await grade(mistake.source, seed);
+      if (result.score >= 1) problems.push(`mistake ${mistake.id} scores 1 on seed ${seed}: the hidden tests do not catch it`);
+      if (result.diagnosis?.id !== mistake.id) {
+        problems.push(`mistake ${mistake.id} is diagnosed as ${result.diagnosis?.id ?? "nothing"} on seed ${seed}`);
+      }
+      scanLeaks(pkg, seed, result, `mistake ${mistake.id}`, problems);
+    }
+  }
+
+  // Samples: the labelled score, diagnosis and gradability, on every sample seed.
+  const samples = pkg.meta.samples ?? [];
+  if (!samples.some((s) => s.score === 1)) problems.push("no sample scores 1");
+  if (!samples.some((s) => s.gradable === false)) problems.push("no sample is ungradable (a syntax error)");
+  for (const sample of samples) {
+    const code = pkg.files[sample.file] ?? "";
+    for (const seed of sampleSeeds) {
+      const result = await grade(code, seed);
+      const where = `sample ${sample.file} (seed ${seed})`;
+      // A timeout does not depend on the numbers; one seed proves it (and each costs the full budget).
+      const timedOut = result.error?.kind === "timeout";
+      const wantGradable = sample.gradable ?? true;
+      const wantDiagnosis = sample.diagnosis ?? null;
+      if (Math.abs(result.score - sample.score) > SCORE_EPS) problems.push(`${where} scores ${result.score}, labelled ${sample.score}`);
+      if (result.gradable !== wantGradable) problems.push(`${where} is ${result.gradable ? "" : "not "}gradable, labelled ${wantGradable ? "" : "not "}gradable`);
+      if ((result.diagnosis?.id ?? null) !== wantDiagnosis) problems.push(`${where} is diagnosed as ${result.diagnosis?.id ?? "nothing"}, labelled ${wantDiagnosis ?? "nothing"}`);
+      // A hostile sample may use the whole budget; the grader must still stop it close to the limit
+      // (runMs: time in the sandbox, not time spent queueing for a free isolate).
+      if (result.timings.runMs > budget + 1500) problems.push(`${where} ran ${result.timings.runMs.toFixed(0)} ms in the sandbox (budget ${budget} ms)`);
+      scanLeaks(pkg, seed, result, where, problems);
+      if (timedOut) break;
+    }
+  }
+  return maxGradeMs;
+}
+
+/** Numbers anywhere in a JSON-like value. */
+function collectNumbers(v: unknown, out: number[]): number[] {
+  if (typeof v === "number") out.push(v);
+  else if (Array.isArray(v)) v.forEach((x) => collectNumbers(x, out));
+  else if (v !== null && typeof v === "object") Object.values(v).forEach((x) => collectNumbers(x, out));
+  return out;
+}
+
+/** The ways a number tends to get printed: String, toFixed, toPrecision, toExponential. */
+export function numberForms(v: number): string[] {
+  if (!Number.isFinite(v)) return [];
+  const forms = new Set<string>([String(v)]);
+  const trim = (s: string): string => (s.includes("e") ? s : s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s);
+  for (let d = 1; d <= 8; d++) forms.add(trim(v.toFixed(d)));
+  for (let p = 2; p <= 10; p++) forms.add(trim(v.toPrecision(p)));
+  for (let p = 1; p <= 4; p++) forms.add(v.toExponential(p));
+  // A form that rounds to a short integer (e.g. "3" for 2.9999) says nothing; keep only informative ones.
+  return [...forms].filter((f) => f !== "-0" && !/^-?\d{1,2}$/.test(f));
+}
+
+/** Trivial numbers (small integers) appear in any text ("case 3") and are not scanned. */
+const isTrivial = (v: number): boolean => Number.isInteger(v) && Math.abs(v) <= 20;
+
+/** Finds printed forms of `values` in `text` as whole numbers (not inside a longer number). */
+export function findLeaks(text: string, values: number[]): string[] {
+  // Tokenize once (a regex per form and value is far too slow for thousands of expected numbers).
+  const tokens = new Set<string>();
+  for (const m of text.matchAll(/-?\d+(?:\.\d+)?(?:e[+-]?\d+)?/gi)) {
+    tokens.add(m[0]);
+    if (m[0].startsWith("-")) tokens.add(m[0].slice(1));
+  }
+  const found = new Set<string>();
+  for (const v of values) {
+    if (isTrivial(v)) continue;
+    for (const form of numberForms(v)) if (tokens.has(form)) found.add(form);
+  }
+  return [...found];
+}
+
+/** Everything of a hidden-mode result that a student can see. */
+function visibleText(result: GradeResult): string {
+  return [
+    ...result.tests.flatMap((t) => [t.name, t.message, t.expected ?? "", t.actual ?? ""]),
+    result.diagnosis?.message ?? "",
+    result.error?.message ?? "",
+    result.stdout,
+  ].join("\n");
+}
+
+/** The hidden expected numbers of (package, seed), computed once per check run. */
+const expectedNumbers = new Map<string, number[]>();
+
+function hiddenExpectedNumbers(pkg: CodePackage, seed: number): number[] {
+  const key = `${pkg.hash}:${seed}`;
+  let numbers = expectedNumbers.get(key);
+  if (numbers === undefined) {
+    numbers = pkg.suite.hiddenCases(createRng(seed)).flatMap((c) => collectNumbers(pkg.suite.expected(c.input), []));
+    expectedNumbers.set(key, numbers);
+  }
+  return numbers;
+}
+
+function scanLeaks(pkg: CodePackage, seed: number, result: GradeResult, who: string, problems: string[]): void {
+  if (result.tests.some((t) => t.expected !== undefined || t.actual !== undefined)) {
+    problems.push(`${who}: a hidden-mode result carries expected/actual strings`);
+  }
+  const expected = hiddenExpectedNumbers(pkg, seed);
+  // The student's own prints may repeat numbers the student computed; only the grader's text counts.
+  const text = visibleText({ ...result, stdout: "" });
+  const leaks = findLeaks(text, expected);
+  if (leaks.length > 0) problems.push(`${who}: hidden expected value(s) ${leaks.slice(0, 3).join(", ")} appear in a student-visible message (seed ${seed})`);
+}
+
+// ---------------------------------------------------------------- quiz items
+
+function submitted(answer: QuizAnswer): unknown {
+  switch (answer.kind) {
+    case "numeric":
+    case "graph":
+      return { values: answer.values };
+    case "choice":
+      return { selected: answer.selected };
+    case "order":
+      return { order: answer.order };
+  }
+}
+
+/** A plausible wrong answer: every number off by 1 %, one option toggled, the order reversed. */
+function wrongAnswer(answer: QuizAnswer, optionIds: string[], multiple: boolean): unknown {
+  switch (answer.kind) {
+    case "numeric":
+    case "graph":
+      return { values: Object.fromEntries(Object.entries(answer.values).map(([k, v]) => [k, v === 0 ? 0.5 : v * 1.01])) };
+    case "choice": {
+      const other = optionIds.find((id) => !answer.selected.includes(id)) ?? "";
+      return { selected: multiple ? [...answer.selected, other] : [other] };
+    }
+    case "order":
+      return { order: answer.order.slice().reverse() };
+  }
+}
+
+/** Numbers the student is given (vars, graph inputs): an answer equal to one of them is not a leak. */
+function givenNumbers(presentation: ReturnType<QuizPackage["suite"]["present"]>): number[] {
+  const given = Object.values(presentation.vars).flatMap((v) => (typeof v === "number" ? [v] : Number.isFinite(Number(v)) ? [Number(v)] : []));
+  if (presentation.kind === "graph") for (const n of presentation.graph.nodes) if (n.value !== undefined) given.push(n.value);
+  return given;
+}
+
+function checkQuiz(pkg: QuizPackage, seeds: number, problems: string[]): number {
+  let maxGradeMs = 0;
+  const distinct = new Set<string>();
+  for (let seed = 1; seed <= seeds; seed++) {
+    const { prompt, presentation } = presentQuiz(pkg, seed); // throws on a placeholder without a var
+    const params = pkg.suite.variant(createRng(seed));
+    const answer = pkg.suite.answer(params);
+    // What a student waits for: one grading of an answer (variant, present and answer inside).
+    const t0 = performance.now();
+    const graded = gradeQuiz(pkg, seed, submitted(answer));
+    const ms = performance.now() - t0;
+    maxGradeMs = Math.max(maxGradeMs, ms);
+    distinct.add(JSON.stringify(answer));
+
+    if (presentation.kind !== pkg.kind) problems.push(`seed ${seed}: present() kind ${presentation.kind} ≠ ${pkg.kind}`);
+    if (answer.kind !== pkg.kind) problems.push(`seed ${seed}: answer() kind ${answer.kind} ≠ ${pkg.kind}`);
+    if (graded.score !== 1) {
+      const failed = graded.tests.filter((t) => !t.passed).map((t) => t.name);
+      problems.push(`seed ${seed}: the engine's own answer scores ${graded.score}${graded.error ? ` (${graded.error.message})` : ""} ${failed.join(", ")}`);
+    }
+    if (ms > QUIZ_BUDGET_MS) problems.push(`seed ${seed}: grading one answer took ${ms.toFixed(0)} ms (budget ${QUIZ_BUDGET_MS} ms)`);
+
+    const ids =
+      presentation.kind === "choice" ? presentation.options.map((o) => o.id) : presentation.kind === "order" ? presentation.items.map((i) => i.id) : [];
+    const wrong = gradeQuiz(pkg, seed, wrongAnswer(answer, ids, presentation.kind === "choice" && presentation.multiple));
+    if (wrong.score >= 1) problems.push(`seed ${seed}: a wrong answer scores 1`);
+
+    if (answer.kind === "numeric" || answer.kind === "graph") {
+      const values = Object.values(answer.values);
+      if (values.some((v) => !Number.isFinite(v))) problems.push(`seed ${seed}: an answer is not finite`);
+      const given = givenNumbers(presentation);
+      const secret = values.filter((v) => !given.some((g) => Math.abs(g - v) <= 1e-9 * Math.max(1, Math.abs(v))));
+      const shown = findLeaks(`${prompt}\n${JSON.stringify(presentation)}`, secret);
+      if (shown.length > 0) problems.push(`seed ${seed}: answer value(s) ${shown.slice(0, 3).join(", ")} appear in the presentation`);
+      // The feedback on a wrong answer (messages, hints) must not give the answer away either.
+      const told = findLeaks(wrong.tests.map((t) => `${t.name}\n${t.message}`).join("\n"), secret);
+      if (told.length > 0) problems.push(`seed ${seed}: answer value(s) ${told.slice(0, 3).join(", ")} appear in the feedback on a wrong answer`);
+    }
+  }
+  if (seeds >= 5 && distinct.size < 2) problems.push(`every seed gets the same answer: the variant is not randomized`);
+  return maxGradeMs;
+}
+
+// ---------------------------------------------------------------- the course
+
+export interface CourseProblemsOptions {
+  /** Slugs that must exist (the curriculum's items). */
+  requiredSlugs?: readonly string[];
+}
+
+/** Course-level checks: unique contiguous order 1..N, required items present, unlocks point backwards. */
+/** What the course-level checks read of a package. */
+export interface CourseEntry {
+  slug: string;
+  meta: { order: number; unlockAfter?: string };
+}
+
+export function courseProblems(packages: CourseEntry[], options: CourseProblemsOptions = {}): string[] {
+  const problems: string[] = [];
+  const orders = packages.map((p) => p.meta.order).sort((a, b) => a - b);
+  if (orders.some((o, i) => o !== i + 1)) problems.push(`course orders must be 1..${packages.length} without gaps or repeats, got ${orders.join(", ")}`);
+  const bySlug = new Map(packages.map((p) => [p.slug, p]));
+  for (const slug of options.requiredSlugs ?? []) if (!bySlug.has(slug)) problems.push(`missing required item ${slug}`);
+  for (const p of packages) {
+    const after = p.meta.unlockAfter;
+    const target = after === undefined ? undefined : bySlug.get(after);
+    if (target !== undefined && target.meta.order >= p.meta.order) problems.push(`${p.slug} unlocks after ${after}, which comes later in the course`);
+  }
+  return [...new Set(problems)];
+}
+
+// ---------------------------------------------------------------- one run over the whole course
+// Shared by scripts/exercises-check.ts and tests/exercises/exercises-check.test.ts, so both
+// prove exactly the same things.
+
+/** The curriculum's items (docs: curriculum.md), in course order. */
+export const COURSE_SLUGS = [
+  "central-difference",
+  "numerical-gradient",
+  "backprop-order",
+  "numerical-gradient-cost",
+  "apple-forward-graph",
+  "chain-rule-graph",
+  "node-rules",
+  "mul-layer",
+  "add-layer",
+  "predict-dapple",
+  "buy-apple",
+  "apple-orange-backward-graph",
+  "buy-apple-orange",
+  "relu",
+  "sigmoid",
+  "sigmoid-max-gradient",
+  "affine-shapes",
+  "affine",
+  "softmax-with-loss",
+  "two-layer-net",
+  "gradient-check",
+  "gradient-check-diagnosis",
+  "value-autograd",
+] as const;
+
+export interface CourseCheck {
+  reports: PackageReport[];
+  courseProblems: string[];
+  ok: boolean;
+  ms: number;
+}
+
+export interface CourseCheckOptions {
+  gradeCode: GradeCodeFn;
+  root?: string;
+  seeds?: number;
+  /** Only these slugs (course-level checks are skipped when filtering). */
+  only?: string[];
+  onReport?: (report: PackageReport) => void;
+  /** Packages checked at once; default 3. */
+  concurrency?: number;
+}
+
+export async function checkCourse(options: CourseCheckOptions): Promise<CourseCheck> {
+  const started = performance.now();
+  const all = await loadCourse("exercises", { root: options.root });
+  const filtered = options.only && options.only.length > 0 ? all.filter((p) => options.only?.includes(p.slug)) : all;
+  const problems = filtered === all ? courseProblems(all, { requiredSlugs: COURSE_SLUGS }) : [];
+  // A few packages at a time keep the grader's isolates busy while one waits out a timeout.
+  const reports: PackageReport[] = new Array<PackageReport>(filtered.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < filtered.length; i = next++) {
+      const pkg = filtered[i];
+      if (pkg === undefined) continue;
+      reports[i] = await checkPackage(pkg, { gradeCode: options.gradeCode, seeds: options.seeds });
+      // Report in course order: flush every finished report that has no unfinished one before it.
+      while (reported < filtered.length && reports[reported] !== undefined) options.onReport?.(reports[reported++] as PackageReport);
+    }
+  };
+  let reported = 0;
+  await Promise.all(Array.from({ length: options.concurrency ?? 3 }, worker));
+  return { reports, courseProblems: problems, ok: problems.length === 0 && reports.every((r) => r.ok), ms: performance.now() - started };
+}
+
+/** One line per item: slug, kind, seeds, result, time. */
+export function formatReport(r: PackageReport): string {
+  const result = r.ok ? "ok" : `FAIL (${r.problems.length})`;
+  return `${r.slug.padEnd(28)} ${r.kind.padEnd(8)} seeds=${String(r.seeds).padEnd(3)} ${result.padEnd(10)} ${r.ms.toFixed(0).padStart(6)} ms  (slowest grade ${r.maxGradeMs.toFixed(1)} ms)`;
+}

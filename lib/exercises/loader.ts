@@ -1,0 +1,167 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { bundleSuite, evaluateSuiteBundle } from "./load-suite";
+import {
+  DEFAULT_MEMORY_LIMIT_MB,
+  DEFAULT_TIME_LIMIT_MS,
+  exerciseMetaSchema,
+  formatIssues,
+  slugSchema,
+  type ExerciseMeta,
+} from "./schema";
+import { parseSuite } from "./suite-schema";
+import type { CodeSuite, ExerciseSuite, QuizSuite } from "./suite-types";
+
+/** Package files by posix path relative to the package folder ("mistakes/swapped.ts"). */
+export type PackageFiles = Record<string, string>;
+
+interface PackageBase {
+  slug: string;
+  /** "exercises/mul-layer" for disk packages, "<memory>/slug" otherwise; prefixes error messages. */
+  label: string;
+  meta: ExerciseMeta;
+  prompt: string;
+  files: PackageFiles;
+  /** sha256 (hex) over every file, in sorted path order: the exercise version. */
+  hash: string;
+}
+
+export interface CodePackage extends PackageBase {
+  kind: "code";
+  suite: CodeSuite;
+  starter: string;
+  solution: string;
+  timeLimitMs: number;
+  memoryLimitMb: number;
+  exports: string[];
+  mistakes: { id: string; message: string; file: string; source: string }[];
+}
+
+export interface QuizPackage extends PackageBase {
+  kind: "numeric" | "choice" | "order" | "graph";
+  suite: QuizSuite;
+}
+
+export type ExercisePackage = CodePackage | QuizPackage;
+
+export interface LoadOptions {
+  /** Repo root for `@/` imports in suite.ts; default process.cwd(). */
+  root?: string;
+}
+
+/** sha256 over `path \0 content \0` of every file in sorted path order. */
+export function hashPackageFiles(files: PackageFiles): string {
+  const h = createHash("sha256");
+  for (const name of Object.keys(files).sort()) {
+    h.update(name);
+    h.update("\0");
+    h.update(files[name] ?? "");
+    h.update("\0");
+  }
+  return h.digest("hex");
+}
+
+/** Reads every file under dir (dotfiles skipped) into a files map. */
+export async function readPackageFiles(dir: string): Promise<PackageFiles> {
+  const files: PackageFiles = {};
+  async function walk(rel: string): Promise<void> {
+    const entries = await readdir(path.join(dir, rel), { withFileTypes: true });
+    for (const entry of entries) {
+      if (entry.name.startsWith(".")) continue;
+      const child = rel === "" ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) await walk(child);
+      else if (entry.isFile()) files[child] = await readFile(path.join(dir, child), "utf8");
+    }
+  }
+  await walk("");
+  return files;
+}
+
+/** Loads and validates `dir` (e.g. "exercises/mul-layer"); throws naming file and field. */
+export async function loadPackage(dir: string, options: LoadOptions = {}): Promise<ExercisePackage> {
+  const root = options.root ?? process.cwd();
+  const abs = path.resolve(root, dir);
+  const label = path.relative(root, abs).split(path.sep).join("/") || abs;
+  const info = await stat(abs).catch(() => null);
+  if (info === null || !info.isDirectory()) throw new Error(`${label}: no such exercise folder`);
+  const files = await readPackageFiles(abs);
+  return loadPackageFromFiles(path.basename(abs), files, { ...options, label });
+}
+
+/**
+ * Validates and loads a package held in memory (browser-authored items). The disk loader ends
+ * here too, so both behave the same.
+ */
+export async function loadPackageFromFiles(
+  slug: string,
+  files: PackageFiles,
+  options: LoadOptions & { label?: string } = {},
+): Promise<ExercisePackage> {
+  const label = options.label ?? `<memory>/${slug}`;
+  const slugCheck = slugSchema.safeParse(slug);
+  if (!slugCheck.success) throw new Error(`${label}: folder name: ${slugCheck.error.issues[0]?.message ?? "invalid"}`);
+
+  const need = (name: string, why: string): string => {
+    const content = files[name];
+    if (content === undefined) throw new Error(`${label}/${name}: missing (${why})`);
+    return content;
+  };
+  const jsonText = need("exercise.json", "every package has one");
+  let json: unknown;
+  try {
+    json = JSON.parse(jsonText);
+  } catch (err) {
+    throw new Error(`${label}/exercise.json: invalid JSON: ${(err as Error).message}`);
+  }
+  const parsed = exerciseMetaSchema.safeParse(json);
+  if (!parsed.success) throw new Error(formatIssues(`${label}/exercise.json`, parsed.error));
+  const meta = parsed.data;
+  const prompt = need("prompt.md", "the text students read");
+  need("suite.ts", "the tests or the quiz generator");
+  for (const [i, m] of (meta.mistakes ?? []).entries()) need(m.file, `named by exercise.json mistakes.${i}.file`);
+  for (const [i, s] of (meta.samples ?? []).entries()) need(s.file, `named by exercise.json samples.${i}.file`);
+
+  const hash = hashPackageFiles(files);
+  const bundled = await bundleSuite(files, { root: options.root, label });
+  const suite: ExerciseSuite = parseSuite(evaluateSuiteBundle(bundled, label), meta.kind, `${label}/suite.ts`);
+  const base = { slug, label, meta, prompt, files, hash };
+
+  if (meta.kind === "code") {
+    return {
+      ...base,
+      kind: "code",
+      suite: suite as CodeSuite,
+      starter: need("starter.ts", "code items show it in the editor"),
+      solution: need("solution.ts", "code items prove their tests with it"),
+      timeLimitMs: meta.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
+      memoryLimitMb: meta.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB,
+      exports: meta.exports ?? [],
+      mistakes: (meta.mistakes ?? []).map((m) => ({ ...m, source: files[m.file] ?? "" })),
+    };
+  }
+  return { ...base, kind: meta.kind, suite: suite as QuizSuite };
+}
+
+/** Loads every package under root/exercises (sorted by `order`); fails on the first bad one. */
+export async function loadCourse(dir = "exercises", options: LoadOptions = {}): Promise<ExercisePackage[]> {
+  const root = options.root ?? process.cwd();
+  const abs = path.resolve(root, dir);
+  const entries = await readdir(abs, { withFileTypes: true });
+  const slugs = entries.filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => e.name).sort();
+  const packages: ExercisePackage[] = [];
+  for (const slug of slugs) packages.push(await loadPackage(path.join(abs, slug), options));
+  const ids = new Map<string, string>();
+  for (const p of packages) {
+    const other = ids.get(p.meta.id);
+    if (other !== undefined) throw new Error(`${p.label}/exercise.json: id: "${p.meta.id}" is also used by ${other}`);
+    ids.set(p.meta.id, p.label);
+  }
+  const slugSet = new Set(packages.map((p) => p.slug));
+  for (const p of packages) {
+    if (p.meta.unlockAfter !== undefined && !slugSet.has(p.meta.unlockAfter)) {
+      throw new Error(`${p.label}/exercise.json: unlockAfter: no exercise "${p.meta.unlockAfter}"`);
+    }
+  }
+  return packages.sort((a, b) => a.meta.order - b.meta.order || a.slug.localeCompare(b.slug));
+}

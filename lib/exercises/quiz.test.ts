@@ -1,0 +1,139 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadPackageFromFiles, type QuizPackage } from "./loader";
+import { gradeQuiz, presentQuiz } from "./quiz";
+
+// Quiz grading on small in-memory packages, one per kind.
+
+const meta = (kind: string) =>
+  JSON.stringify({ id: `q-${kind}`, title: `${kind} quiz`, kind, points: 1, order: 1, tags: [], attempts: { max: null } });
+
+async function quiz(kind: string, suite: string, prompt = "Quiz"): Promise<QuizPackage> {
+  const pkg = await loadPackageFromFiles(`test-${kind}`, { "exercise.json": meta(kind), "prompt.md": prompt, "suite.ts": suite });
+  if (pkg.kind === "code") throw new Error("expected a quiz");
+  return pkg;
+}
+
+let numeric: QuizPackage;
+let choice: QuizPackage;
+let order: QuizPackage;
+let graph: QuizPackage;
+
+beforeAll(async () => {
+  numeric = await quiz(
+    "numeric",
+    `import type { QuizSuite } from "@/lib/exercises/suite-types";
+     const suite: QuizSuite<{ p: number; n: number; tax: number }> = {
+       kind: "numeric",
+       variant: (rng) => ({ p: rng.int(50, 150), n: rng.int(2, 5), tax: 1.1 }),
+       present: (v) => ({ kind: "numeric", vars: { p: v.p, n: v.n }, fields: [{ id: "dApple", label: "dApple" }, { id: "zero", label: "zero" }] }),
+       answer: (v) => ({ kind: "numeric", values: { dApple: v.n * v.tax, zero: 0 } }),
+       hint: (_v, field) => (field === "dApple" ? "Swap and multiply." : undefined),
+     };
+     export default suite;`,
+    "An apple costs {{p}}, you buy {{n}}.",
+  );
+  choice = await quiz(
+    "choice",
+    `export default {
+       kind: "choice",
+       variant: () => ({}),
+       present: () => ({ kind: "choice", vars: {}, multiple: true, options: [{ id: "a", label: "A" }, { id: "b", label: "B" }, { id: "c", label: "C" }] }),
+       answer: () => ({ kind: "choice", selected: ["a", "c"] }),
+     };`,
+  );
+  order = await quiz(
+    "order",
+    `export default {
+       kind: "order",
+       variant: () => ({}),
+       present: () => ({ kind: "order", vars: {}, items: [{ id: "h", label: "h'" }, { id: "g", label: "g'" }, { id: "f", label: "f'" }] }),
+       answer: () => ({ kind: "order", order: ["h", "g", "f"] }),
+     };`,
+  );
+  // z = t², t = x + y with x = 2, y = 3: t = 5, z = 25, dz/dt = 10, dz/dx = 10.
+  graph = await quiz(
+    "graph",
+    `import { chainRuleGraph } from "@/lib/engine";
+     export default {
+       kind: "graph",
+       variant: () => ({ x: 2, y: 3 }),
+       present: (v: { x: number; y: number }) => ({
+         kind: "graph",
+         vars: {},
+         graph: chainRuleGraph(v.x, v.y),
+         blanks: [
+           { id: "t", node: "t", field: "value", label: "t" },
+           { id: "z", node: "z", field: "value", label: "z" },
+           { id: "dt", node: "t", field: "grad", label: "dz/dt" },
+           { id: "dx", node: "x", field: "grad", label: "dz/dx" },
+         ],
+       }),
+       answer: () => ({ kind: "graph", values: { t: 5, z: 25, dt: 10, dx: 10 } }),
+     };`,
+  );
+});
+
+describe("numeric", () => {
+  it("fills prompt placeholders from the variant", () => {
+    const shown = presentQuiz(numeric, 3);
+    expect(shown.prompt).toMatch(/^An apple costs \d+, you buy \d\.$/);
+    expect(JSON.stringify(shown.presentation)).not.toContain("dApple\":");
+  });
+
+  it("accepts answers within relative 1e-4 and numeric strings; abs tolerance at 0", () => {
+    const vars = presentQuiz(numeric, 3).presentation.vars;
+    const right = Number(vars.n) * 1.1;
+    expect(gradeQuiz(numeric, 3, { values: { dApple: right * (1 + 5e-5), zero: 1e-5 } }).score).toBe(1);
+    expect(gradeQuiz(numeric, 3, { values: { dApple: String(right), zero: "0" } }).score).toBe(1);
+    const half = gradeQuiz(numeric, 3, { values: { dApple: right * 1.01, zero: 0 } });
+    expect(half.score).toBe(0.5);
+    expect(half.tests[0]?.message).toBe("dApple is not correct. Swap and multiply.");
+    expect(half.tests[0]?.message).not.toContain(String(right));
+  });
+
+  it("rejects malformed answers without grading them", () => {
+    for (const bad of [42, { values: { dApple: "abc", zero: 0 } }, { values: { dApple: 1 } }, { values: { dApple: 1, zero: 0, extra: 1 } }, { values: { dApple: Infinity, zero: 0 } }]) {
+      const r = gradeQuiz(numeric, 3, bad);
+      expect(r.gradable, JSON.stringify(bad)).toBe(false);
+      expect(r.error?.kind).toBe("input");
+    }
+    expect(gradeQuiz(numeric, 3, { values: { dApple: 1 } }).error?.message).toMatch(/missing field "zero"/);
+  });
+});
+
+describe("choice and order", () => {
+  it("choice is set equality; unknown ids are input errors", () => {
+    expect(gradeQuiz(choice, 1, { selected: ["c", "a"] }).score).toBe(1);
+    expect(gradeQuiz(choice, 1, { selected: ["a"] }).score).toBe(0);
+    expect(gradeQuiz(choice, 1, { selected: ["a", "z"] }).error?.message).toMatch(/Unknown option id\(s\): z/);
+    expect(gradeQuiz(choice, 1, { selected: "a" }).gradable).toBe(false);
+  });
+
+  it("order must be an exact permutation", () => {
+    expect(gradeQuiz(order, 1, { order: ["h", "g", "f"] }).score).toBe(1);
+    expect(gradeQuiz(order, 1, { order: ["f", "g", "h"] }).score).toBe(0);
+    expect(gradeQuiz(order, 1, { order: ["h", "h", "f"] }).error?.message).toMatch(/exactly once/);
+  });
+});
+
+describe("graph", () => {
+  it("full marks for the true values", () => {
+    expect(gradeQuiz(graph, 1, { values: { t: 5, z: 25, dt: 10, dx: 10 } }).score).toBe(1);
+  });
+
+  it("one slip costs one box: later boxes are judged on the student's own numbers", () => {
+    // t wrong (6); z = 36 = 6² is consistent with it; dz/dt = 10 is right (local gradient at the
+    // true t); dz/dx = dz/dt · 1 = 10 follows.
+    const r = gradeQuiz(graph, 1, { values: { t: 6, z: 36, dt: 10, dx: 10 } });
+    expect(r.tests.map((t) => t.passed)).toEqual([false, true, true, true]);
+    // dz/dt wrong (12) and dz/dx = 12 carried forward: only dz/dt is marked wrong.
+    const g = gradeQuiz(graph, 1, { values: { t: 5, z: 25, dt: 12, dx: 12 } });
+    expect(g.tests.map((t) => t.passed)).toEqual([true, true, false, true]);
+    expect(g.score).toBe(0.75);
+  });
+
+  it("missing or unknown blanks are input errors", () => {
+    expect(gradeQuiz(graph, 1, { values: { t: 5 } }).error?.message).toMatch(/missing blank "z"/);
+    expect(gradeQuiz(graph, 1, { values: { t: 5, z: 25, dt: 10, dx: 10, q: 1 } }).error?.message).toMatch(/Unknown blank/);
+  });
+});

@@ -1,0 +1,105 @@
+import { z } from "zod";
+
+// The schema of `exercises/<slug>/exercise.json`. It is the documentation of the format:
+// every key is listed here, unknown keys are errors (a typo must not silently drop a
+// setting such as a time limit).
+
+export const exerciseKinds = ["code", "numeric", "choice", "graph", "order"] as const;
+export type ExerciseKind = (typeof exerciseKinds)[number];
+
+/** Folder names double as URL segments and database keys: lowercase kebab-case only. */
+export const slugSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase kebab-case (a-z, 0-9, -)");
+
+const packageFile = (folder: "mistakes" | "samples") =>
+  z
+    .string()
+    .regex(
+      new RegExp(`^${folder}/[A-Za-z0-9._-]+\\.ts$`),
+      `must be a .ts file directly inside ${folder}/ (e.g. "${folder}/x.ts")`,
+    );
+
+export const mistakeSchema = z.strictObject({
+  /** Stable id stored with graded submissions ("swapped", "not-stored"). */
+  id: slugSchema,
+  file: packageFile("mistakes"),
+  /** The diagnosis sentence a student sees when their outputs match this mistake's. */
+  message: z.string().min(1),
+});
+
+export const sampleSchema = z.strictObject({
+  file: packageFile("samples"),
+  /** The score this submission must get (hidden mode, default seed and others). */
+  score: z.number().min(0).max(1),
+  /** The mistake id it must be diagnosed as; null/absent = no diagnosis. */
+  diagnosis: z.string().nullable().optional(),
+  /** false for submissions that must not be gradable (syntax errors); default true. */
+  gradable: z.boolean().optional(),
+  note: z.string().optional(),
+});
+
+export const exerciseMetaSchema = z
+  .strictObject({
+    /** Stable id; survives renames of the folder, keys attempts in the database. */
+    id: z.string().min(1),
+    title: z.string().min(1),
+    kind: z.enum(exerciseKinds),
+    points: z.number().positive(),
+    /** Position in the course (ascending). */
+    order: z.number().int().min(0),
+    tags: z.array(z.string().min(1)),
+    /** max: number of graded attempts; null = unlimited. */
+    attempts: z.strictObject({ max: z.number().int().positive().nullable() }),
+    /** Code items: CPU/wall time for the whole submission (all cases); default 2000. */
+    timeLimitMs: z.number().int().min(50).max(10_000).optional(),
+    /** Code items: isolate heap limit including ArrayBuffers; default 64. */
+    memoryLimitMb: z.number().int().min(16).max(512).optional(),
+    /** Code items: names the student module must export ("Your code must export X"). */
+    exports: z.array(z.string().regex(/^[A-Za-z_$][\w$]*$/, "must be a JavaScript identifier")).optional(),
+    mistakes: z.array(mistakeSchema).optional(),
+    samples: z.array(sampleSchema).optional(),
+    /** Slug of the item a student must have attempted before this one opens. */
+    unlockAfter: slugSchema.optional(),
+  })
+  .superRefine((meta, ctx) => {
+    const codeOnly = ["timeLimitMs", "memoryLimitMb", "exports", "mistakes", "samples"] as const;
+    if (meta.kind !== "code") {
+      for (const key of codeOnly) {
+        if (meta[key] !== undefined) {
+          ctx.addIssue({ code: "custom", path: [key], message: `only allowed for kind "code"` });
+        }
+      }
+    }
+    const ids = new Set<string>();
+    for (const [i, m] of (meta.mistakes ?? []).entries()) {
+      if (ids.has(m.id)) ctx.addIssue({ code: "custom", path: ["mistakes", i, "id"], message: `duplicate mistake id "${m.id}"` });
+      ids.add(m.id);
+    }
+    for (const [i, s] of (meta.samples ?? []).entries()) {
+      if (s.diagnosis != null && !ids.has(s.diagnosis)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["samples", i, "diagnosis"],
+          message: `"${s.diagnosis}" is not a mistake id of this exercise`,
+        });
+      }
+    }
+  });
+
+export type ExerciseMeta = z.infer<typeof exerciseMetaSchema>;
+export type MistakeMeta = z.infer<typeof mistakeSchema>;
+export type SampleMeta = z.infer<typeof sampleSchema>;
+
+export const DEFAULT_TIME_LIMIT_MS = 2000;
+export const DEFAULT_MEMORY_LIMIT_MB = 64;
+
+/** Formats zod issues as `file: field.path: message` lines, the way the loader reports them. */
+export function formatIssues(file: string, error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const field = issue.path.length > 0 ? issue.path.map(String).join(".") : "(root)";
+      return `${file}: ${field}: ${issue.message}`;
+    })
+    .join("\n");
+}

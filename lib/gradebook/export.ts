@@ -1,0 +1,63 @@
+import { toCsv, type CsvValue } from "./csv";
+import type { Gradebook } from "./stats";
+
+// The two CSV exports of the grades dashboard. Scores are points earned (best score × points),
+// rounded to 2 decimals, so the columns add up to the total a spreadsheet computes.
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/** One row per student, one column per item (points earned; empty = never attempted), plus total. */
+export function gradebookCsv(book: Gradebook): string {
+  const header = [
+    "Email",
+    "Name",
+    ...book.items.map((it) => `${it.title} [${it.slug}] (/${round2(it.points)})`),
+    `Total (/${round2(book.maxPoints)})`,
+    "Solved",
+    "Last activity",
+  ];
+  const rows = book.rows.map((r): CsvValue[] => [
+    r.student.email,
+    r.student.name ?? "",
+    ...r.cells.map((c, i) => (c ? round2(c.bestScore * (book.items[i]?.points ?? 0)) : null)),
+    round2(r.totalPoints),
+    r.solvedCount,
+    r.lastActivity === null ? null : new Date(r.lastActivity),
+  ]);
+  return toCsv(header, rows);
+}
+
+export interface SubmissionCsvRow {
+  email: string;
+  name: string | null;
+  itemSlug: string;
+  itemTitle: string;
+  kind: "code" | "quiz";
+  at: Date;
+  status: string;
+  gradable: boolean | null;
+  score: number | null;
+  diagnosis: string | null;
+  versionHash: string;
+}
+
+/** Every graded submission and quiz answer, one per row, oldest first. */
+export function submissionsCsv(rows: readonly SubmissionCsvRow[]): string {
+  const header = ["Email", "Name", "Item", "Item title", "Type", "Submitted at", "Status", "Gradable", "Score", "Diagnosis", "Version"];
+  return toCsv(
+    header,
+    rows.map((r) => [
+      r.email,
+      r.name ?? "",
+      r.itemSlug,
+      r.itemTitle,
+      r.kind,
+      r.at,
+      r.status,
+      r.gradable,
+      r.score === null ? null : round2(r.score),
+      r.diagnosis,
+      r.versionHash.slice(0, 12),
+    ]),
+  );
+}

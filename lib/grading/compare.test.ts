@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { compareOutput, describePath, formatValue, sameValue } from "./compare";
+import { decodeValue, Opaque } from "./harness";
+
+describe("compareOutput", () => {
+  const expected = { forward: 6, backward: { dx: 3, dy: 2 } };
+
+  it("passes within relative tolerance", () => {
+    expect(compareOutput({ forward: 6 * (1 + 1e-9), backward: { dx: 3, dy: 2 } }, expected, 1e-6)).toEqual([]);
+  });
+
+  it("names the property, never the expected value", () => {
+    const failures = compareOutput({ forward: NaN, backward: { dx: 2, dy: "2" } }, expected, 1e-6);
+    expect(failures).toEqual(["forward: result is not a finite number", "backward: dx is wrong", "backward: dy is not a number"]);
+    expect(failures.join(" ")).not.toMatch(/[0-9]/);
+  });
+
+  it("reports shape problems", () => {
+    expect(compareOutput([1, 2], [1, 2, 3], 1e-6)).toEqual(["result has the wrong length (2)"]);
+    expect(compareOutput({ dx: [[1, 5]] }, { dx: [[1, 2]] }, 1e-6)).toEqual(["dx[0][1] is wrong"]);
+    expect(compareOutput({}, { dx: 1 }, 1e-6)).toEqual(["dx: result is missing (undefined)"]);
+    expect(compareOutput(new Opaque("promise"), 1, 1e-6)[0]).toMatch(/Promise/);
+  });
+});
+
+describe("helpers", () => {
+  it("describePath", () => {
+    expect(describePath([])).toBe("result");
+    expect(describePath(["forward"])).toBe("forward: result");
+    expect(describePath(["backward", "dx", 2])).toBe("backward: dx[2]");
+    expect(describePath([0, "dx"])).toBe("[0].dx");
+    expect(describePath(["grads", "W1", 0, 2])).toBe("grads: W1[0][2]");
+  });
+
+  it("sameValue treats NaN as equal to NaN (for matching known mistakes)", () => {
+    expect(sameValue({ a: [NaN, 1] }, { a: [NaN, 1 + 1e-12] }, 1e-6)).toBe(true);
+    expect(sameValue({ a: 1 }, { a: 1, b: 2 }, 1e-6)).toBe(false);
+  });
+
+  it("decodes the harness's markers and formats them for public tests", () => {
+    const v = decodeValue({ a: { "\u0000": "NaN" }, b: [{ "\u0000": "-Infinity" }, { "\u0000": "undefined" }], c: { "\u0000": "function" } });
+    expect(formatValue(v)).toBe('{"a":NaN,"b":[-Infinity,undefined],"c":function}');
+  });
+});

@@ -1,0 +1,224 @@
+import ivm from "isolated-vm";
+import type { GradeError } from "./contract";
+import { HARNESS_SOURCE, harnessOutputSchema, type HarnessOutput } from "./harness";
+
+// A small pool of isolated-vm isolates (run inside the grader child process only). Each
+// submission gets a brand-new context (fresh globals and prototypes: pollution cannot reach
+// the next submission); the isolate (heap, compiled harness) is reused because creating one
+// costs ~10 ms. A spare context is created in the background after each run so the ~0.8 ms of
+// context creation is off the latency path. Any timeout or memory failure disposes the isolate.
+
+export const MAX_STDOUT_CHARS = 16 * 1024;
+export const MAX_RESULT_CHARS = 256 * 1024;
+/** Recycle isolates now and then so slow leaks in V8 or isolated-vm cannot accumulate. */
+const USES_PER_ISOLATE = 2000;
+/** Host wall-clock backstop beyond isolated-vm's own timeout. */
+const WALL_SLACK_MS = 500;
+/** After the backstop disposed the isolate, how long to wait before declaring its thread stuck. */
+const STUCK_GRACE_MS = 1000;
+
+export interface SandboxJob {
+  js: string;
+  driver: string;
+  inputsJson: string;
+  exports: string[];
+  timeLimitMs: number;
+  memoryLimitMb: number;
+}
+
+export type SandboxOutcome =
+  | { ok: true; output: HarnessOutput; runMs: number }
+  | { ok: false; error: GradeError; runMs: number };
+
+interface Slot {
+  isolate: ivm.Isolate | null;
+  memoryLimitMb: number;
+  spare: Promise<ivm.Context> | null;
+  uses: number;
+  busy: boolean;
+}
+
+export class IsolatePool {
+  readonly #slots: Slot[];
+  readonly #waiters: (() => void)[] = [];
+  #closed = false;
+
+  readonly #onStuck: () => void;
+
+  /** onStuck: an isolate thread could not be stopped; the process must be replaced soon. */
+  constructor(size: number, onStuck: () => void = () => undefined) {
+    this.#onStuck = onStuck;
+    this.#slots = Array.from({ length: Math.max(1, size) }, () => ({
+      isolate: null,
+      memoryLimitMb: 0,
+      spare: null,
+      uses: 0,
+      busy: false,
+    }));
+  }
+
+  /** Creates the isolates (and a spare context each) ahead of the first submission. */
+  async warm(memoryLimitMb: number): Promise<void> {
+    await Promise.all(
+      this.#slots.map(async (slot) => {
+        this.#ensureIsolate(slot, memoryLimitMb);
+        await slot.spare;
+      }),
+    );
+  }
+
+  async run(job: SandboxJob): Promise<SandboxOutcome> {
+    const slot = await this.#acquire();
+    try {
+      return await this.#runIn(slot, job);
+    } finally {
+      slot.busy = false;
+      this.#waiters.shift()?.();
+    }
+  }
+
+  dispose(): void {
+    this.#closed = true;
+    for (const slot of this.#slots) this.#retire(slot);
+  }
+
+  async #acquire(): Promise<Slot> {
+    for (;;) {
+      if (this.#closed) throw new Error("isolate pool is closed");
+      const free = this.#slots.find((s) => !s.busy);
+      if (free !== undefined) {
+        free.busy = true;
+        return free;
+      }
+      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    }
+  }
+
+  #ensureIsolate(slot: Slot, memoryLimitMb: number): ivm.Isolate {
+    if (slot.isolate !== null && (slot.isolate.isDisposed || slot.memoryLimitMb !== memoryLimitMb || slot.uses >= USES_PER_ISOLATE)) {
+      this.#retire(slot);
+    }
+    if (slot.isolate === null) {
+      slot.isolate = new ivm.Isolate({ memoryLimit: memoryLimitMb });
+      slot.memoryLimitMb = memoryLimitMb;
+      slot.uses = 0;
+      slot.spare = this.#newContext(slot.isolate);
+    }
+    return slot.isolate;
+  }
+
+  #newContext(isolate: ivm.Isolate): Promise<ivm.Context> {
+    const pending = isolate.createContext();
+    // A spare that is never used (pool closed, isolate retired) must not raise an unhandled rejection.
+    pending.catch(() => undefined);
+    return pending;
+  }
+
+  #retire(slot: Slot): void {
+    const isolate = slot.isolate;
+    slot.isolate = null;
+    slot.spare = null;
+    if (isolate !== null && !isolate.isDisposed) {
+      try {
+        isolate.dispose();
+      } catch {
+        // already disposed by a memory-limit failure
+      }
+    }
+  }
+
+  async #runIn(slot: Slot, job: SandboxJob): Promise<SandboxOutcome> {
+    const isolate = this.#ensureIsolate(slot, job.memoryLimitMb);
+    const contextPromise = slot.spare ?? this.#newContext(isolate);
+    slot.spare = null;
+    slot.uses++;
+    let context: ivm.Context;
+    try {
+      context = await contextPromise;
+    } catch (err) {
+      this.#retire(slot);
+      return { ok: false, runMs: 0, error: { kind: "sandbox", message: `Could not create a sandbox: ${(err as Error).message}` } };
+    }
+
+    const started = performance.now();
+    let wallExpired = false;
+    const limits = JSON.stringify({ maxStdout: MAX_STDOUT_CHARS, maxOutput: MAX_RESULT_CHARS });
+    let raw: unknown;
+    let failure: GradeError | null = null;
+    let stuckTimer: NodeJS.Timeout | undefined;
+    const wallTimer = setTimeout(() => {
+      wallExpired = true;
+      // Disposing terminates whatever runs in the isolate; evalClosure then rejects...
+      this.#retire(slot);
+    }, job.timeLimitMs + WALL_SLACK_MS);
+    // ...except when isolated-vm itself is stuck outside the timeout: it copies an unhandled
+    // rejection's reason after the script ends, and a Proxy reason with a looping getter spins
+    // that thread forever (dispose cannot stop it). Only ending the process frees the thread,
+    // so the job is answered here and the owner is told to replace this process.
+    const stuck = new Promise<"stuck">((resolve) => {
+      stuckTimer = setTimeout(() => resolve("stuck"), job.timeLimitMs + WALL_SLACK_MS + STUCK_GRACE_MS);
+    });
+    try {
+      const run: Promise<unknown> = context.evalClosure(HARNESS_SOURCE, [job.js, job.driver, job.inputsJson, JSON.stringify(job.exports), limits], {
+        timeout: job.timeLimitMs,
+        arguments: { copy: true },
+        result: { copy: true },
+      });
+      const settled = await Promise.race([run, stuck]);
+      if (settled === "stuck") {
+        run.catch(() => undefined);
+        failure = { kind: "timeout", message: `Your code ran longer than ${job.timeLimitMs} ms (an infinite loop?)` };
+        this.#onStuck();
+      } else {
+        raw = settled;
+      }
+    } catch (err) {
+      failure = this.#classify(err, isolate, wallExpired, job);
+    } finally {
+      clearTimeout(wallTimer);
+      clearTimeout(stuckTimer);
+    }
+    const runMs = performance.now() - started;
+
+    if (failure !== null) {
+      // After a timeout the isolate may hold half-finished student state; never reuse it.
+      this.#retire(slot);
+      return { ok: false, runMs, error: failure };
+    }
+    try {
+      context.release();
+    } catch {
+      // isolate gone
+    }
+    if (slot.isolate === isolate && !isolate.isDisposed) slot.spare = this.#newContext(isolate);
+
+    if (typeof raw !== "string") {
+      return { ok: false, runMs, error: { kind: "sandbox", message: "The sandbox returned no result" } };
+    }
+    if (raw.length > MAX_RESULT_CHARS + MAX_STDOUT_CHARS * 6 + 4096) {
+      return { ok: false, runMs, error: { kind: "output", message: "Your code's results are too large" } };
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      return { ok: false, runMs, error: { kind: "sandbox", message: "The sandbox returned malformed output" } };
+    }
+    const parsed = harnessOutputSchema.safeParse(json);
+    if (!parsed.success) return { ok: false, runMs, error: { kind: "sandbox", message: "The sandbox returned malformed output" } };
+    return { ok: true, runMs, output: parsed.data };
+  }
+
+  #classify(err: unknown, isolate: ivm.Isolate, wallExpired: boolean, job: SandboxJob): GradeError {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/memory limit/i.test(message) || (isolate.isDisposed && !wallExpired && !/timed out/i.test(message))) {
+      return { kind: "memory", message: `Your code used more than ${job.memoryLimitMb} MB of memory` };
+    }
+    if (wallExpired || /timed out/i.test(message)) {
+      return { kind: "timeout", message: `Your code ran longer than ${job.timeLimitMs} ms (an infinite loop?)` };
+    }
+    // Everything else that escapes evalClosure comes from the submission: the harness catches
+    // all synchronous throws, so this is an unhandled promise rejection (or import()).
+    return { kind: "runtime", message: `Your code left a promise rejection unhandled: ${message.slice(0, 300)}` };
+  }
+}

@@ -1,0 +1,28 @@
+// @ts-check
+import path from "node:path";
+import { tsImport } from "tsx/esm/api";
+
+// Fail the build (and `next start`) on a bad environment, with the same schema the server uses.
+// Next has loaded .env by the time it evaluates this file.
+const { parseServerEnv } = await tsImport("./lib/env.ts", import.meta.url);
+parseServerEnv(process.env);
+const { securityHeaders } = await tsImport("./lib/security-headers.ts", import.meta.url);
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+/** @type {import("next").NextConfig} */
+const nextConfig = {
+  // Native modules and the grader's sandbox must be loaded by Node at run time, not bundled.
+  serverExternalPackages: ["isolated-vm", "esbuild", "better-sqlite3", "@prisma/adapter-better-sqlite3"],
+  // Pin the tracing root to this project, not a parent folder that happens to hold a lockfile.
+  outputFileTracingRoot: path.dirname(new URL(import.meta.url).pathname),
+  poweredByHeader: false,
+  // CSP and the usual hardening headers on every response (lib/security-headers.ts, decision 041).
+  headers: async () => [{ source: "/:path*", headers: securityHeaders() }],
+  experimental: {
+    // forbidden() → app/forbidden.tsx with HTTP 403 for students on instructor pages.
+    authInterrupts: true,
+  },
+};
+
+export default nextConfig;

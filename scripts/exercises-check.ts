@@ -1,0 +1,36 @@
+// Proves every exercise package through the real grader (see lib/exercises/check-package.ts).
+//
+//   npm run -s exercises:check [-- slug ...]
+//
+// Prints one line per item (slug, kind, seeds, result, time), then every problem; exits 1 on
+// any problem, 2 when the course cannot even be loaded.
+import { checkCourse, formatReport } from "@/lib/exercises/check-package";
+import { createGraderClient } from "@/lib/grading";
+
+const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const grader = createGraderClient({ onLog: (line) => process.stderr.write(`[grader] ${line}\n`) });
+let exitCode = 0;
+try {
+  await grader.ready();
+  const result = await checkCourse({
+    gradeCode: (job) => grader.grade(job),
+    only,
+    onReport: (r) => process.stdout.write(`${formatReport(r)}\n`),
+  });
+  const problems = [
+    ...result.courseProblems.map((p) => `course: ${p}`),
+    ...result.reports.flatMap((r) => r.problems.map((p) => `${r.slug}: ${p}`)),
+  ];
+  for (const p of problems) process.stdout.write(`  ✗ ${p}\n`);
+  const failed = result.reports.filter((r) => !r.ok).length;
+  process.stdout.write(
+    `${result.reports.length} items, ${failed} failed, ${result.courseProblems.length} course problems, ${(result.ms / 1000).toFixed(1)} s\n`,
+  );
+  exitCode = result.ok ? 0 : 1;
+} catch (err) {
+  process.stderr.write(`exercises:check could not run: ${err instanceof Error ? err.message : String(err)}\n`);
+  exitCode = 2;
+} finally {
+  await grader.close();
+}
+process.exit(exitCode);

@@ -1,0 +1,186 @@
+// Steps shared by scripts/start.ts (the README's `npm start`) and the test global setups:
+// local environment, Prisma client generation, migrations, seed, and a build cache.
+// Plain Node + child processes only: nothing here imports the generated client.
+import { spawn, type SpawnOptions } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { databaseFileFromUrl, resolveDatabaseUrl } from "../../lib/env";
+
+export const ROOT = path.resolve(import.meta.dirname, "..", "..");
+const BIN = path.join(ROOT, "node_modules", ".bin");
+const ENV_FILE = path.join(ROOT, ".env");
+const GENERATED_DIR = path.join(ROOT, "lib", "generated", "prisma");
+const GENERATED_STAMP = path.join(GENERATED_DIR, ".schema-hash");
+const BUILD_STAMP = path.join(ROOT, ".next", "chainrule-inputs.sha256");
+
+/**
+ * What `next build` output depends on. Tests (*.test.ts, tests/) are not part of the app, and
+ * exercise packages are read from the database / disk at run time, not built in.
+ */
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.js",
+  "tsconfig.json",
+  "package-lock.json",
+  "prisma/schema.prisma",
+];
+const BUILD_INPUT_EXCLUDES = new Set(["lib/generated", "node_modules", ".next"]);
+
+export function log(message: string): void {
+  process.stdout.write(`[chainrule] ${message}\n`);
+}
+
+/** Runs a command from node_modules/.bin (or node itself), inheriting output; rejects on failure. */
+export function run(command: string, args: readonly string[], options: SpawnOptions = {}): Promise<void> {
+  const bin = command === "node" ? process.execPath : path.join(BIN, command);
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { cwd: ROOT, stdio: "inherit", env: process.env, ...options });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${command} ${args.join(" ")} failed (${signal ?? `exit ${String(code)}`})`));
+    });
+  });
+}
+
+/**
+ * Makes a fresh clone work without configuration: telemetry off, a NEXTAUTH_SECRET generated once
+ * into the git-ignored .env, DATABASE_URL defaulting to the embedded SQLite file, NEXTAUTH_URL to
+ * localhost:PORT. Variables already set in the environment win over .env.
+ */
+export function prepareEnvironment(port: number): void {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  if (!process.env.NEXTAUTH_SECRET) {
+    const existing = fs.existsSync(ENV_FILE) ? fs.readFileSync(ENV_FILE, "utf8") : "";
+    if (!/^NEXTAUTH_SECRET=\S{32,}/m.test(existing)) {
+      const secret = randomBytes(32).toString("base64url");
+      const prefix = existing === "" || existing.endsWith("\n") ? "" : "\n";
+      fs.writeFileSync(ENV_FILE, `${existing}${prefix}# Generated on first start; keep it private.\nNEXTAUTH_SECRET=${secret}\n`);
+      log("generated NEXTAUTH_SECRET into .env");
+    }
+    process.loadEnvFile(ENV_FILE);
+  }
+  process.env.DATABASE_URL = resolveDatabaseUrl(process.env.DATABASE_URL, ROOT);
+  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+}
+
+function hashFiles(relativePaths: readonly string[], { skipTests = true } = {}): string {
+  const hash = createHash("sha256");
+  const visit = (rel: string): void => {
+    if (BUILD_INPUT_EXCLUDES.has(rel)) return;
+    const abs = path.join(ROOT, rel);
+    const stat = fs.statSync(abs, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(abs).sort()) visit(path.posix.join(rel, name));
+    } else if (stat.isFile() && !(skipTests && /\.test\.tsx?$/.test(rel))) {
+      hash.update(rel).update("\0").update(fs.readFileSync(abs)).update("\0");
+    }
+  };
+  for (const rel of relativePaths) visit(rel);
+  return hash.digest("hex");
+}
+
+function readStamp(file: string): string | null {
+  return fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim() : null;
+}
+
+/** `prisma generate` unless the client was generated from this exact schema and Prisma version. */
+export async function generateClientIfStale(): Promise<void> {
+  const want = hashFiles(["prisma/schema.prisma", "node_modules/prisma/package.json"]);
+  if (readStamp(GENERATED_STAMP) === want && fs.existsSync(path.join(GENERATED_DIR, "client.ts"))) return;
+  log("generating Prisma client");
+  await run("prisma", ["generate"]);
+  fs.writeFileSync(GENERATED_STAMP, want);
+}
+
+export async function migrateDeploy(): Promise<void> {
+  await run("prisma", ["migrate", "deploy"]);
+}
+
+/** Names of the migrations the database has applied, or null when it has no migration table yet. */
+function appliedMigrations(dbFile: string): Set<string> | null {
+  if (!fs.existsSync(dbFile)) return null;
+  const database = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const rows = database
+      .prepare("SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL")
+      .all() as { name: string }[];
+    return new Set(rows.map((r) => r.name));
+  } catch {
+    return null;
+  } finally {
+    database.close();
+  }
+}
+
+/**
+ * `prisma migrate deploy` only when a committed migration is missing from the database. The CLI
+ * costs seconds per call; reading _prisma_migrations directly costs milliseconds, which keeps a
+ * restart fast. Anything unusual (no table, failed migration) goes through the CLI.
+ */
+export async function migrateIfPending(): Promise<void> {
+  const dbFile = databaseFileFromUrl(process.env.DATABASE_URL ?? "");
+  const applied = appliedMigrations(dbFile);
+  const committed = fs.readdirSync(path.join(ROOT, "prisma", "migrations")).filter((name) => /^\d+_/.test(name));
+  if (applied && committed.every((name) => applied.has(name))) return;
+  await migrateDeploy();
+}
+
+export async function seed(): Promise<void> {
+  // react-server makes `import "server-only"` (lib/data) a no-op outside Next.
+  await run("tsx", ["--conditions=react-server", "prisma/seed.ts"]);
+}
+
+/**
+ * The seed is idempotent but loads and bundles every exercise package (seconds). Skip it when
+ * neither its inputs nor the database file changed since the last successful run: the stamp
+ * beside the database records both (a recreated database has a new inode).
+ */
+export async function seedIfChanged(): Promise<void> {
+  const dbFile = databaseFileFromUrl(process.env.DATABASE_URL ?? "");
+  const stampFile = `${dbFile}.seed-stamp`;
+  const stat = () => fs.statSync(dbFile, { throwIfNoEntry: false });
+  const inputs = hashFiles(["prisma/seed.ts", "prisma/migrations", "exercises", "lib/data", "lib/exercises", "lib/engine"], {
+    skipTests: false, // exercise packages may contain *.test.ts files of their own
+  });
+  const before = stat();
+  if (before && readStamp(stampFile) === `${inputs} ${before.ino}`) return;
+  await seed();
+  const after = stat();
+  if (after) fs.writeFileSync(stampFile, `${inputs} ${after.ino}`);
+}
+
+/** Runs `next build` only when an input changed since the last successful build. */
+export async function buildIfStale(): Promise<boolean> {
+  const want = hashFiles(BUILD_INPUTS);
+  if (readStamp(BUILD_STAMP) === want && fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) return false;
+  log("sources changed since the last build: running next build (about 2 minutes)");
+  const started = Date.now();
+  await run("next", ["build"]);
+  fs.writeFileSync(BUILD_STAMP, want);
+  log(`build finished in ${Math.round((Date.now() - started) / 1000)} s`);
+  return true;
+}
+
+/** Polls `url` until it answers 200 or `timeoutMs` passes. */
+export async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

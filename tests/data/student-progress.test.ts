@@ -1,0 +1,143 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Viewer } from "@/lib/data/access";
+import { db } from "@/lib/data/db";
+import { seedDemo } from "@/lib/data/demo-seed";
+import { saveDraft } from "@/lib/data/drafts";
+import { findCourseForViewer, joinCourseByCode } from "@/lib/data/enrollment";
+import { getCourseOutline } from "@/lib/data/progress";
+import { seedFor } from "@/lib/data/seeds";
+import { getStudentItem } from "@/lib/data/student-items";
+import {
+  answerQuiz,
+  finishCodeSubmission,
+  getOwnSubmissionCode,
+  startCodeSubmission,
+} from "@/lib/data/submissions";
+import { createUser } from "@/lib/data/users";
+import { loadPackage } from "@/lib/exercises/loader";
+import type { GradeResult } from "@/lib/grading/contract";
+
+// The student data layer against a real (per-file) database and real packages: enrolment,
+// per-student variants, drafts, code submissions written before grading, attempts that only
+// count when gradable, and nothing of one student reaching another.
+
+let alice: Viewer;
+let bob: Viewer;
+
+async function student(email: string): Promise<Viewer> {
+  const created = await createUser({ email, password: "long enough password", name: undefined });
+  if (!created.ok) throw new Error("could not create user");
+  return { id: created.user.id, email, name: null, role: "student" };
+}
+
+const graded = (score: number, extra: Partial<GradeResult> = {}): GradeResult => ({
+  score,
+  gradable: true,
+  tests: [{ name: "case 1", points: score, maxPoints: 1, passed: score === 1, message: "", expected: "SECRET", actual: "1" }],
+  diagnosis: null,
+  stdout: "",
+  timings: { transpileMs: 1, runMs: 1, totalMs: 2 },
+  ...extra,
+});
+
+beforeAll(async () => {
+  const packages = await Promise.all(["mul-layer", "predict-dapple"].map((s) => loadPackage(`exercises/${s}`)));
+  await seedDemo(packages);
+  alice = await student("alice@example.com");
+  bob = await student("bob@example.com");
+});
+
+describe("student data layer", () => {
+  it("enrols with a join code typed loosely and refuses unknown codes", async () => {
+    expect(await joinCourseByCode(alice, "nope")).toMatchObject({ ok: false });
+    await expect(findCourseForViewer(alice, "backprop")).rejects.toMatchObject({ status: 403 });
+    expect(await joinCourseByCode(alice, " backprop ")).toMatchObject({ ok: true, slug: "backprop", alreadyEnrolled: false });
+    expect(await joinCourseByCode(alice, "BACKPROP")).toMatchObject({ ok: true, alreadyEnrolled: true });
+    const outline = await getCourseOutline(alice, "backprop");
+    expect(outline?.items.map((i) => i.status)).toEqual(["not-started", "not-started"]);
+  });
+
+  it("gives each student their own deterministic numbers", async () => {
+    expect(seedFor(alice.id, "k")).toBe(seedFor(alice.id, "k"));
+    expect(seedFor(alice.id, "k")).not.toBe(seedFor(bob.id, "k"));
+    await joinCourseByCode(bob, "BACKPROP");
+    const a = await getStudentItem(alice, "backprop", "predict-dapple");
+    const b = await getStudentItem(bob, "backprop", "predict-dapple");
+    expect(a?.kind).toBe("numeric");
+    expect(a?.prompt).not.toContain("{{");
+    // Never the answer: the DTO is the presentation only.
+    expect(JSON.stringify(a)).not.toMatch(/answer\(|"values"/);
+    expect(a?.prompt === b?.prompt && a?.prompt.includes("won")).toBe(false);
+  });
+
+  it("sends only prompt and starter of a code item, never solution or mistakes", async () => {
+    const item = await getStudentItem(alice, "backprop", "mul-layer");
+    expect(item?.kind).toBe("code");
+    const json = JSON.stringify(item);
+    expect(json).not.toContain("the gradient for x uses the other input"); // solution.ts comment
+    expect(json).not.toContain("Known mistake");
+    expect(json).not.toContain("hiddenCases");
+  });
+
+  it("keeps drafts per student", async () => {
+    const item = await getStudentItem(alice, "backprop", "mul-layer");
+    if (!item) throw new Error("no item");
+    await saveDraft(alice, { exerciseId: item.exerciseId, code: "// alice's draft" });
+    const again = await getStudentItem(alice, "backprop", "mul-layer");
+    expect(again?.kind === "code" && again.draft?.code).toBe("// alice's draft");
+    const bobs = await getStudentItem(bob, "backprop", "mul-layer");
+    expect(bobs?.kind === "code" && bobs.draft).toBe(null);
+  });
+
+  it("writes a code submission before grading; only gradable hidden results are attempts", async () => {
+    const item = await getStudentItem(alice, "backprop", "mul-layer");
+    if (!item) throw new Error("no item");
+    const started = await startCodeSubmission(alice, { exerciseId: item.exerciseId, code: "export class MulLayer {}", mode: "hidden" });
+    if (!started.ok) throw new Error(started.message);
+    expect((await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } })).status).toBe("queued");
+
+    const syntax = await finishCodeSubmission(alice, started.submissionId, {
+      ...graded(0),
+      gradable: false,
+      tests: [],
+      error: { kind: "syntax", message: "Unexpected }", line: 3, column: 1 },
+    });
+    expect(syntax.attemptCounted).toBe(false);
+
+    const second = await startCodeSubmission(alice, { exerciseId: item.exerciseId, code: "export class MulLayer { /* ok */ }", mode: "hidden" });
+    if (!second.ok) throw new Error(second.message);
+    const done = await finishCodeSubmission(alice, second.submissionId, graded(1));
+    expect(done.attemptCounted).toBe(true);
+    // Hidden tests never carry expected/actual to the browser.
+    expect(JSON.stringify(done.result)).not.toContain("SECRET");
+    expect(done.history.map((h) => h.score)).toEqual([1, 0]);
+
+    const outline = await getCourseOutline(alice, "backprop");
+    const mul = outline?.items.find((i) => i.slug === "mul-layer");
+    expect(mul).toMatchObject({ status: "solved", attempts: 1, bestScore: 1 });
+    expect(outline?.solved).toBe(1);
+
+    // Another student can neither read the code nor finish the submission.
+    await expect(getOwnSubmissionCode(bob, second.submissionId)).rejects.toMatchObject({ status: 403 });
+    await expect(finishCodeSubmission(bob, second.submissionId, graded(1))).rejects.toMatchObject({ status: 403 });
+    expect(await getOwnSubmissionCode(alice, second.submissionId)).toContain("/* ok */");
+  });
+
+  it("grades quiz answers on the student's own variant and enforces the attempt limit", async () => {
+    const item = await getStudentItem(alice, "backprop", "predict-dapple");
+    if (!item || item.kind === "code") throw new Error("no quiz");
+    const nums = /costs (\d+) won, you buy (\d+) of them, and the tax factor is ([\d.]+)/.exec(item.prompt);
+    const right = Number(nums?.[2]) * Number(nums?.[3]);
+    const malformed = await answerQuiz(alice, { exerciseId: item.exerciseId, answer: { kind: "numeric", values: {} } });
+    expect(malformed).toMatchObject({ ok: true, result: { gradable: false } });
+    const wrong = await answerQuiz(alice, { exerciseId: item.exerciseId, answer: { kind: "numeric", values: { dApple: right + 1 } } });
+    expect(wrong).toMatchObject({ ok: true, result: { score: 0 }, attemptsLeft: 2 });
+    const ok = await answerQuiz(alice, { exerciseId: item.exerciseId, answer: { kind: "numeric", values: { dApple: right } } });
+    expect(ok).toMatchObject({ ok: true, result: { score: 1 }, attemptsLeft: 1 });
+    await answerQuiz(alice, { exerciseId: item.exerciseId, answer: { kind: "numeric", values: { dApple: 0 } } });
+    const over = await answerQuiz(alice, { exerciseId: item.exerciseId, answer: { kind: "numeric", values: { dApple: right } } });
+    expect(over).toMatchObject({ ok: false });
+    const outline = await getCourseOutline(alice, "backprop");
+    expect(outline?.items.find((i) => i.slug === "predict-dapple")).toMatchObject({ status: "solved", attempts: 3, bestScore: 1 });
+  });
+});

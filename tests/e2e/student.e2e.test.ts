@@ -1,0 +1,223 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, newPage } from "./browser";
+
+// A new student's whole path through the course, in a real browser against `next start`:
+// sign up, enrol with the join code, solve mul-layer in Monaco, get a diagnosis, find the draft
+// after a reload, answer a numeric quiz and a graph fill-in, and see the course progress move.
+// Screenshots land in tests/e2e/artifacts (git-ignored) for a reviewer.
+
+const ARTIFACTS = path.join(import.meta.dirname, "artifacts");
+const COURSE = "/courses/backprop";
+
+const SOLUTION = `export class MulLayer {
+  x = 0;
+  y = 0;
+  forward(x: number, y: number): number {
+    this.x = x;
+    this.y = y;
+    return x * y;
+  }
+  backward(dout: number): [number, number] {
+    return [dout * this.y, dout * this.x];
+  }
+}
+`;
+const SWAPPED = SOLUTION.replace("return [dout * this.y, dout * this.x];", "return [dout * this.x, dout * this.y];");
+const BROKEN = `// draft-marker-e2e
+export class MulLayer {
+  forward(x: number, y: number): number {
+    return x * y;
+  }
+  backward(dout: number): [number, number] {
+    return [dout, dout;
+  }
+}
+`;
+
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await launchBrowser();
+  page = await newPage(browser);
+  await page.setViewportSize({ width: 1440, height: 900 });
+});
+
+afterAll(async () => {
+  await browser.close();
+});
+
+const resultPanel = () => page.getByTestId("result-panel");
+
+/**
+ * Replaces the editor's whole text the way a student pastes code: select all, then a paste event
+ * on Monaco's input textarea. (Typed or inserted text goes through auto-indent and auto-closing
+ * brackets, which would mangle a whole file; a paste is inserted verbatim.)
+ */
+async function setEditorText(text: string): Promise<void> {
+  await page.locator(".monaco-editor").first().click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.locator(".monaco-editor textarea").first().evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", t);
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  await expect.poll(async () => (await editorText()).replace(/\s+/g, ""), { timeout: 5_000 }).toBe(text.replace(/\s+/g, ""));
+}
+
+async function editorText(): Promise<string> {
+  const lines = page.locator(".monaco-editor .view-lines").first();
+  return ((await lines.innerText()) ?? "").replace(/\u00a0/g, " ");
+}
+
+async function waitForSaved(): Promise<void> {
+  await page.getByTestId("save-status").filter({ hasText: "Draft saved" }).waitFor({ timeout: 10_000 });
+}
+
+describe("a new student works through the course", () => {
+  it("signs up and enrols with the join code", async () => {
+    await page.goto("/signup");
+    await page.getByLabel("Email").fill(`learner-${randomUUID().slice(0, 8)}@example.com`);
+    await page.getByLabel("Password").fill("correct horse battery");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByRole("heading", { name: "Your courses" }).waitFor();
+
+    await page.goto("/courses");
+    await page.getByLabel("Join code").fill("nope-not-a-code");
+    await page.getByRole("button", { name: "Join course" }).click();
+    await page.getByRole("alert").filter({ hasText: "No course has that join code" }).waitFor();
+
+    await page.getByLabel("Join code").fill(" backprop ");
+    await page.getByRole("button", { name: "Join course" }).click();
+    await page.waitForURL(`**${COURSE}`);
+    await page.getByRole("heading", { name: "Backpropagation on Computational Graphs" }).waitFor();
+    expect(await page.getByTestId("progress-text").textContent()).toMatch(/^0 of \d+ solved$/);
+    expect(await page.getByTestId("item-mul-layer").textContent()).toContain("Not started");
+  });
+
+  it("solves mul-layer in Monaco: run tests, submit, Score: 100%", async () => {
+    await page.getByRole("link", { name: "MulLayer: swap and multiply" }).click();
+    await page.waitForURL(`**${COURSE}/mul-layer`);
+    await page.locator(".monaco-editor .view-lines").waitFor();
+    // KaTeX rendered on the server, Monaco bundled locally (no CDN request can succeed here).
+    expect(await page.locator(".katex").count()).toBeGreaterThan(0);
+    await expect(resultPanel().textContent()).resolves.toContain("Results appear here");
+
+    await setEditorText(SOLUTION);
+    await waitForSaved();
+
+    // Ctrl/Cmd+Enter in the editor runs the public tests.
+    await page.locator(".monaco-editor").first().click();
+    await page.keyboard.press("ControlOrMeta+Enter");
+    await resultPanel().filter({ hasText: /Public tests: (\d+) of \1 passed/ }).waitFor();
+    expect(await resultPanel().textContent()).toContain("expected");
+
+    const boxBefore = await page.getByRole("button", { name: "Submit" }).boundingBox();
+    const t0 = Date.now();
+    await page.getByRole("button", { name: "Submit" }).click();
+    await page.getByRole("status").filter({ hasText: "Score: 100%" }).waitFor();
+    const submitMs = Date.now() - t0;
+    console.log(`[e2e] mul-layer submit-to-"Score: 100%" in the browser: ${submitMs} ms`);
+    // No layout jump: the buttons above the result panel did not move.
+    const boxAfter = await page.getByRole("button", { name: "Submit" }).boundingBox();
+    expect(boxAfter?.y).toBe(boxBefore?.y);
+    expect(await resultPanel().getAttribute("role")).toBe("status");
+    // Hidden tests never show expected values.
+    expect(await resultPanel().locator("dt").count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, "exercise-page.png"), fullPage: true });
+  });
+
+  it("names the mistake of a swapped-inputs submission", async () => {
+    await setEditorText(SWAPPED);
+    await page.getByRole("button", { name: "Submit" }).click();
+    await page.getByTestId("diagnosis").waitFor();
+    expect(await page.getByTestId("diagnosis").textContent()).toMatch(/not swapped/i);
+    await page.getByRole("status").filter({ hasText: "Score: 0%" }).waitFor();
+  });
+
+  it("shows a syntax error with line:column, marks the line, costs no attempt, and keeps the draft over a reload", async () => {
+    await setEditorText(BROKEN);
+    await page.getByRole("button", { name: "Submit" }).click();
+    const err = page.getByTestId("grade-error");
+    await err.waitFor();
+    expect(await err.textContent()).toMatch(/Line 7:\d+/);
+    expect(await err.textContent()).toContain("did not use up an attempt");
+    await page.locator(".monaco-editor .cr-error-line").first().waitFor();
+    await waitForSaved();
+
+    await page.reload();
+    await page.locator(".monaco-editor .view-lines").waitFor();
+    await expect.poll(editorText, { timeout: 10_000 }).toContain("draft-marker-e2e");
+
+    // History: two graded submissions plus the one that did not count; restore the 100% one.
+    await page.getByText(/Submission history \(3\)/).click();
+    const row = page.getByRole("row").filter({ hasText: "100%" });
+    await row.getByRole("button", { name: "Restore" }).click();
+    await expect.poll(editorText, { timeout: 10_000 }).toContain("dout * this.y, dout * this.x");
+  });
+
+  it("answers predict-dapple wrong, then right, with this student's own numbers", async () => {
+    await page.goto(`${COURSE}/predict-dapple`);
+    const prompt = (await page.getByRole("article", { name: "Instructions" }).textContent()) ?? "";
+    const m = /costs (\d+(?:\.\d+)?) won, you buy (\d+) of them, and the tax factor is (\d+(?:\.\d+)?)/.exec(prompt);
+    expect(m).not.toBeNull();
+    const dApple = Number(m?.[2]) * Number(m?.[3]);
+
+    const field = page.getByRole("textbox", { name: /dApple/ });
+    await field.fill(String(dApple + 1));
+    await page.getByRole("button", { name: "Submit answer" }).click();
+    await page.getByRole("status").filter({ hasText: "Score: 0%" }).waitFor();
+    expect(await field.getAttribute("aria-invalid")).toBe("true");
+
+    await field.fill(String(Math.round(dApple * 1e6) / 1e6));
+    await page.getByRole("button", { name: "Submit answer" }).click();
+    await page.getByRole("status").filter({ hasText: "Score: 100%" }).waitFor();
+    await page.getByText("✓ Correct").waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "quiz-item.png"), fullPage: true });
+  });
+
+  it("fills in the apple graph; a wrong upstream box does not fail the box after it", async () => {
+    await page.goto(`${COURSE}/apple-forward-graph`);
+    const prompt = (await page.getByRole("article", { name: "Instructions" }).textContent()) ?? "";
+    const m = /You buy (\d+) apples at (\d+(?:\.\d+)?) won each[\s\S]*?tax factor (\d+(?:\.\d+)?)/.exec(prompt);
+    expect(m).not.toBeNull();
+    const [num, apple, tax] = [Number(m?.[1]), Number(m?.[2]), Number(m?.[3])];
+
+    const applePrice = page.getByRole("textbox", { name: "apple_price", exact: true });
+    const price = page.getByRole("textbox", { name: "price", exact: true });
+    // A slip in apple_price, then price computed correctly from the slipped value.
+    const slipped = apple * num + 10;
+    await applePrice.fill(String(slipped));
+    await price.fill(String(Math.round(slipped * tax * 1e6) / 1e6));
+    await page.getByRole("button", { name: "Submit answer" }).click();
+    await page.getByRole("status").filter({ hasText: "Score: 50%" }).waitFor();
+    expect(await applePrice.getAttribute("aria-invalid")).toBe("true");
+    expect(await price.getAttribute("aria-invalid")).toBeNull();
+    await page.getByRole("img", { name: "price: correct" }).waitFor();
+    await page.getByRole("img", { name: "apple_price: wrong" }).waitFor();
+
+    await applePrice.fill(String(apple * num));
+    await price.fill(String(Math.round(apple * num * tax * 1e6) / 1e6));
+    await page.getByRole("button", { name: "Submit answer" }).click();
+    await page.getByRole("status").filter({ hasText: "Score: 100%" }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "graph-item.png"), fullPage: true });
+  });
+
+  it("shows the progress on the course page and on My progress", async () => {
+    await page.goto(COURSE);
+    expect(await page.getByTestId("progress-text").textContent()).toMatch(/^3 of \d+ solved$/);
+    expect(await page.getByTestId("item-mul-layer").textContent()).toContain("Solved");
+    expect(await page.getByTestId("item-mul-layer").textContent()).toContain("100%");
+    expect(await page.getByTestId("item-predict-dapple").textContent()).toContain("Solved");
+    await page.screenshot({ path: path.join(ARTIFACTS, "course-page.png"), fullPage: true });
+
+    await page.goto("/progress");
+    await page.getByRole("heading", { name: "My progress" }).waitFor();
+    expect(await page.getByTestId("progress-text").first().textContent()).toMatch(/^3 of \d+ solved$/);
+  });
+});

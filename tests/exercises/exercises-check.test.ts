@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkCourse, checkPackage, COURSE_SLUGS } from "@/lib/exercises/check-package";
+import { loadPackageFromFiles, readPackageFiles } from "@/lib/exercises/loader";
+import { createGraderClient, type GraderClient } from "@/lib/grading";
+
+// The same proof as `npm run exercises:check`, through the real grader process, plus evidence
+// that the check itself can fail (a check that cannot fail proves nothing).
+
+let grader: GraderClient;
+
+beforeAll(async () => {
+  grader = createGraderClient({ onLog: () => undefined });
+  await grader.ready();
+}, 60_000);
+
+afterAll(async () => {
+  await grader.close();
+});
+
+describe("exercises:check", () => {
+  it("proves every package of the course", async () => {
+    const result = await checkCourse({ gradeCode: (job) => grader.grade(job) });
+    const problems = [...result.courseProblems, ...result.reports.flatMap((r) => r.problems.map((p) => `${r.slug}: ${p}`))];
+    expect(problems).toEqual([]);
+    expect(result.reports.map((r) => r.slug)).toEqual([...COURSE_SLUGS]);
+    for (const r of result.reports) expect(r.seeds).toBeGreaterThanOrEqual(20);
+  }, 180_000);
+
+  it("catches a package whose hidden-test message leaks the expected value", async () => {
+    const files = await readPackageFiles("exercises/buy-apple");
+    const suite = files["suite.ts"] ?? "";
+    // The classic authoring slip: "dApple is wrong (expected 2.2)".
+    const leaky = suite.replace("[`${k} is wrong`]", "[`${k} is wrong (expected ${e[k]})`]");
+    expect(leaky).not.toBe(suite);
+    const pkg = await loadPackageFromFiles("buy-apple", { ...files, "suite.ts": leaky });
+    const report = await checkPackage(pkg, { gradeCode: (job) => grader.grade(job), seeds: 2, sampleSeeds: [1] });
+    expect(report.ok).toBe(false);
+    expect(report.problems.join("\n")).toMatch(/hidden expected value\(s\) .* appear in a student-visible message/);
+  }, 60_000);
+
+  it("catches a mislabelled sample and a solution that does not pass", async () => {
+    const files = await readPackageFiles("exercises/add-layer");
+    const meta = (files["exercise.json"] ?? "").replace('"samples/halved.ts", "score": 0, "diagnosis": "halved"', '"samples/halved.ts", "score": 0, "diagnosis": "doubled"');
+    const pkg = await loadPackageFromFiles("add-layer", { ...files, "exercise.json": meta, "solution.ts": files["mistakes/doubled.ts"] ?? "" });
+    const report = await checkPackage(pkg, { gradeCode: (job) => grader.grade(job), seeds: 2, sampleSeeds: [1] });
+    const text = report.problems.join("\n");
+    expect(text).toMatch(/solution scores 0 on seed 1/);
+    expect(text).toMatch(/sample samples\/halved\.ts \(seed 1\) is diagnosed as halved, labelled doubled/);
+  }, 60_000);
+});

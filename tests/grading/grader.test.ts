@@ -1,0 +1,187 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRng } from "@/lib/engine";
+import { loadPackage, readPackageFiles, type CodePackage } from "@/lib/exercises";
+import { createGraderClient, type GradeResult, type GraderClient } from "@/lib/grading";
+
+// The real grader path (client → child process → isolated-vm → host comparison) on the
+// mul-layer exemplar, plus supervision: crashes mid-batch and poison submissions.
+
+const root = process.cwd();
+const pkgDir = path.join(root, "exercises/mul-layer");
+const read = (rel: string) => readFileSync(path.join(pkgDir, rel), "utf8");
+const correct = read("solution.ts");
+const swapped = read("samples/swapped.ts");
+const loopForever = readFileSync(path.join(root, "tests/fixtures/hostile/loop-forward.ts"), "utf8");
+
+let grader: GraderClient;
+let pkg: CodePackage;
+
+beforeAll(async () => {
+  grader = createGraderClient({ onLog: () => undefined });
+  const loaded = await loadPackage("exercises/mul-layer");
+  if (loaded.kind !== "code") throw new Error("mul-layer must be a code item");
+  pkg = loaded;
+  await grader.ready();
+});
+afterAll(async () => {
+  await grader.close();
+});
+
+const stripTimings = (r: GradeResult) => ({ ...r, timings: null });
+
+describe("mul-layer samples", () => {
+  for (const seed of [1, 2, 3]) {
+    it(`every sample gets its labelled result (seed ${seed})`, async () => {
+      for (const sample of pkg.meta.samples ?? []) {
+        const result = await grader.grade({ slug: "mul-layer", code: read(sample.file), seed });
+        expect(result.score, sample.file).toBe(sample.score);
+        expect(result.gradable, sample.file).toBe(sample.gradable ?? true);
+        expect(result.diagnosis?.id ?? null, sample.file).toBe(sample.diagnosis ?? null);
+      }
+    });
+  }
+
+  it("the starter does not pass", async () => {
+    const result = await grader.grade({ slug: "mul-layer", code: pkg.starter });
+    expect(result.score).toBe(0);
+    expect(result.tests[0]?.message).toContain("not implemented");
+  });
+
+  it("a syntax error is not gradable and points at line:column", async () => {
+    const result = await grader.grade({ slug: "mul-layer", code: read("samples/syntax-error.ts") });
+    expect(result).toMatchObject({ gradable: false, score: 0, error: { kind: "syntax", line: 5, column: 16 } });
+  });
+
+  it("names the missing export", async () => {
+    const result = await grader.grade({ slug: "mul-layer", code: "export class Mul {}" });
+    expect(result.gradable).toBe(true);
+    expect(result.error?.message).toBe("Your code must export MulLayer");
+    expect(result.tests.every((t) => !t.passed && t.message === "Your code must export MulLayer")).toBe(true);
+  });
+});
+
+describe("hidden and public tests", () => {
+  it("hidden: at least 10 cases, messages name the property but never an expected value", async () => {
+    const seed = 5;
+    const result = await grader.grade({ slug: "mul-layer", code: swapped, seed });
+    expect(result.tests.length).toBeGreaterThanOrEqual(10);
+    expect(result.tests.some((t) => t.message.includes("backward: dx is wrong"))).toBe(true);
+    const secrets = pkg.suite
+      .hiddenCases(createRng(seed))
+      .flatMap((c) => {
+        const e = pkg.suite.expected(c.input) as { forward: number; backward: { dx: number; dy: number } };
+        return [e.forward, e.backward.dx, e.backward.dy];
+      })
+      .filter((n) => n !== 0)
+      .flatMap((n) => [String(n), n.toFixed(2), n.toPrecision(4)]);
+    const visible = JSON.stringify(result.tests) + JSON.stringify(result.diagnosis);
+    for (const s of secrets) expect(visible).not.toContain(s);
+    expect(result.tests.every((t) => t.expected === undefined && t.actual === undefined)).toBe(true);
+  });
+
+  it("public: shows expected vs actual, including the apple example", async () => {
+    const result = await grader.grade({ slug: "mul-layer", code: swapped, mode: "public" });
+    const apple = result.tests.find((t) => t.name.startsWith("apple: 100 × 2"));
+    expect(apple?.passed).toBe(false);
+    expect(apple?.expected).toContain('"dx":2.2');
+    expect(apple?.actual).toContain('"dx":110');
+  });
+
+  it("is deterministic for a seed and differs between seeds", async () => {
+    const a = await grader.grade({ slug: "mul-layer", code: correct, seed: 11, mode: "public" });
+    const b = await grader.grade({ slug: "mul-layer", code: correct, seed: 11, mode: "public" });
+    const c = await grader.grade({ slug: "mul-layer", code: correct, seed: 12, mode: "public" });
+    expect(stripTimings(a)).toEqual(stripTimings(b));
+    expect(a.tests.map((t) => t.expected)).not.toEqual(c.tests.map((t) => t.expected));
+  });
+
+  it("captures console output", async () => {
+    const result = await grader.grade({ slug: "mul-layer", code: read("samples/correct.ts") });
+    expect(result.stdout).toMatch(/^backward -?\d/);
+  });
+});
+
+describe("job validation", () => {
+  it("an unknown exercise is not gradable", async () => {
+    const result = await grader.grade({ slug: "no-such-item", code: correct });
+    expect(result).toMatchObject({ gradable: false, error: { kind: "input" } });
+  });
+
+  it("oversized code is refused without costing an attempt", async () => {
+    const result = await grader.grade({ slug: "mul-layer", code: `${correct}\n//${"x".repeat(70_000)}` });
+    expect(result).toMatchObject({ gradable: false, error: { kind: "input" } });
+  });
+
+  it("a quiz answer sent for a code item is not gradable", async () => {
+    const result = await grader.grade({ slug: "mul-layer", answer: { values: {} } });
+    expect(result).toMatchObject({ gradable: false, error: { kind: "input" } });
+  });
+});
+
+describe("in-memory packages (browser-authored)", () => {
+  it("grades against a files map, not the disk", async () => {
+    const files = await readPackageFiles(pkgDir);
+    // Same package, but the exported class must be called Multiply.
+    const renamed = {
+      ...files,
+      "exercise.json": (files["exercise.json"] ?? "").replace('"exports": ["MulLayer"]', '"exports": ["Multiply"]'),
+      "suite.ts": (files["suite.ts"] ?? "").replace("mod.MulLayer", "mod.Multiply"),
+    };
+    const asFolder = await grader.grade({ slug: "mul-layer", code: correct });
+    const inMemory = await grader.grade({ slug: "draft-mul", files: renamed, code: correct.replace("MulLayer", "Multiply") });
+    expect(asFolder.score).toBe(1);
+    expect(inMemory.score).toBe(1);
+    const wrongName = await grader.grade({ slug: "draft-mul", files: renamed, code: correct });
+    expect(wrongName.error?.message).toBe("Your code must export Multiply");
+  });
+
+  it("an invalid in-memory package is reported, not crashed on", async () => {
+    const result = await grader.grade({ slug: "draft", files: { "exercise.json": "{}" }, code: correct });
+    expect(result.gradable).toBe(false);
+    expect(result.error?.message).toMatch(/exercise\.json: id: /);
+  });
+});
+
+describe("supervision", () => {
+  it("a child killed mid-batch loses no job", async () => {
+    const before = grader.status().restarts;
+    const jobs = Array.from({ length: 40 }, (_, i) =>
+      grader.grade({ slug: "mul-layer", code: `${i % 2 === 0 ? correct : swapped}\n// submission ${i}`, seed: 1000 + i }),
+    );
+    // Kill as soon as the child holds jobs.
+    while (grader.status().inFlight === 0) await new Promise((r) => setTimeout(r, 1));
+    const pid = grader.status().pid;
+    expect(pid).not.toBeNull();
+    process.kill(pid ?? 0, "SIGKILL");
+    const results = await Promise.all(jobs);
+    results.forEach((r, i) => {
+      expect(r.gradable, `job ${i}`).toBe(true);
+      expect(r.score, `job ${i}`).toBe(i % 2 === 0 ? 1 : 0);
+    });
+    expect(grader.status().restarts).toBeGreaterThan(before);
+    expect(grader.status().pid).not.toBe(pid);
+  }, 60_000);
+
+  it("a job that keeps taking the grader down is answered as not gradable", async () => {
+    const poison = grader.grade({ slug: "mul-layer", code: `${loopForever}\n// poison` });
+    let settled = false;
+    void poison.then(() => (settled = true));
+    const killed = new Set<number>();
+    // Each time the poison job is in flight on a child, kill that child (as a crash would).
+    while (!settled) {
+      const { pid, inFlight } = grader.status();
+      if (pid !== null && inFlight > 0 && !killed.has(pid)) {
+        killed.add(pid);
+        process.kill(pid, "SIGKILL");
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const result = await poison;
+    expect(result).toMatchObject({ gradable: false, error: { kind: "sandbox" } });
+    expect(killed.size).toBe(2);
+    const after = await grader.grade({ slug: "mul-layer", code: correct });
+    expect(after.score).toBe(1);
+  }, 60_000);
+});

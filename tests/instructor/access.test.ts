@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import type { Viewer } from "@/lib/data/access";
+import {
+  exportItemArchive,
+  getAuthoringItem,
+  importItemArchive,
+  moveItem,
+  previewDraft,
+  publishDraft,
+  reorderItems,
+  setItemHidden,
+  validateDraft,
+} from "@/lib/data/authoring";
+import { createCourse, getStudentDrillDown, listCourseItems, listManagedCourses } from "@/lib/data/courses-admin";
+import { db } from "@/lib/data/db";
+import { getGradebook, getGradebookCsv, getSubmissionsCsv } from "@/lib/data/gradebook";
+import { applyRegrade, dryRunRegrade } from "@/lib/data/regrade";
+import { seedCast } from "./helpers";
+
+// Every instructor entry point of the data layer refuses anonymous callers (401), students (403)
+// and instructors of other courses (403), before doing any work.
+
+const neverGrade = () => Promise.reject(new Error("authorization must fail before grading"));
+
+describe("instructor data layer authorization", () => {
+  it("refuses anonymous users, students and other instructors everywhere", async () => {
+    const cast = await seedCast();
+    const item = await db().exercise.upsert({
+      where: { key: "k-1" },
+      update: {},
+      create: { key: "k-1", slug: "item-1", courseId: cast.courseId, title: "Item", kind: "code", order: 1 },
+      select: { id: true },
+    });
+    const draft = { courseId: cast.courseId, slug: "x-item", files: {} };
+    const calls: [string, (v: Viewer | null) => Promise<unknown>][] = [
+      ["getGradebook", (v) => getGradebook(v, cast.courseId)],
+      ["getGradebookCsv", (v) => getGradebookCsv(v, cast.courseId)],
+      ["getSubmissionsCsv", (v) => getSubmissionsCsv(v, cast.courseId)],
+      ["listCourseItems", (v) => listCourseItems(v, cast.courseId)],
+      ["getStudentDrillDown", (v) => getStudentDrillDown(v, cast.courseId, cast.student.id)],
+      ["validateDraft", (v) => validateDraft(v, draft, neverGrade)],
+      ["publishDraft", (v) => publishDraft(v, draft, neverGrade)],
+      ["previewDraft", (v) => previewDraft(v, draft)],
+      ["getAuthoringItem", (v) => getAuthoringItem(v, item.id)],
+      ["exportItemArchive", (v) => exportItemArchive(v, item.id)],
+      ["importItemArchive", (v) => importItemArchive(v, cast.courseId, new Uint8Array(10))],
+      ["setItemHidden", (v) => setItemHidden(v, item.id, true)],
+      ["moveItem", (v) => moveItem(v, item.id, "down")],
+      ["reorderItems", (v) => reorderItems(v, { courseId: cast.courseId, exerciseIds: [item.id] })],
+      ["dryRunRegrade", (v) => dryRunRegrade(v, item.id, neverGrade)],
+      ["applyRegrade", (v) => applyRegrade(v, item.id, neverGrade)],
+    ];
+    for (const [name, call] of calls) {
+      await expect(call(null), `${name} anonymous`).rejects.toMatchObject({ status: 401 });
+      await expect(call(cast.student), `${name} student`).rejects.toMatchObject({ status: 403 });
+      await expect(call(cast.otherInstructor), `${name} other instructor`).rejects.toMatchObject({ status: 403 });
+    }
+    await expect(listManagedCourses(cast.student)).rejects.toMatchObject({ status: 403 });
+    await expect(createCourse(null, { title: "T", slug: "t", description: "" })).rejects.toMatchObject({ status: 401 });
+    // Nothing was changed by the refused calls.
+    expect(await db().exercise.findUniqueOrThrow({ where: { id: item.id }, select: { hidden: true } })).toEqual({ hidden: false });
+    // The owner gets through.
+    expect((await getGradebook(cast.instructor, cast.courseId)).students).toBe(1);
+  });
+
+  it("lists only the viewer's courses and creates courses with a join code", async () => {
+    const cast = await seedCast();
+    const created = await createCourse(cast.otherInstructor, { title: "Deep learning 2026", slug: "dl-2026", description: "" });
+    if (!created.ok) throw new Error("course not created");
+    expect(created.course.slug).toBe("dl-2026");
+    expect(created.course.joinCode).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+    expect((await listManagedCourses(cast.otherInstructor)).map((c) => c.slug)).toEqual(["dl-2026"]);
+    expect((await listManagedCourses(cast.instructor)).map((c) => c.slug)).toEqual(["backprop"]);
+    expect(await createCourse(cast.instructor, { title: "Again", slug: "dl-2026", description: "" })).toEqual({
+      ok: false,
+      errors: { slug: "A course with this slug already exists" },
+    });
+  });
+});

@@ -1,0 +1,155 @@
+// A minimal HTTP client with a cookie jar, playing a browser the way the load benchmark and the
+// security tests need: next-auth credentials sign-in (CSRF token + cookies), the JSON submission
+// API, and raw server-action calls (POST with a Next-Action header), all over real HTTP.
+import { z } from "zod";
+
+export class HttpSession {
+  readonly cookies = new Map<string, string>();
+  constructor(readonly baseURL: string) {}
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size > 0 && !headers.has("cookie")) headers.set("cookie", this.cookieHeader());
+    const res = await fetch(new URL(path, this.baseURL), { redirect: "manual", ...init, headers });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const eq = pair?.indexOf("=") ?? -1;
+      if (pair === undefined || eq < 1) continue;
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      // An expired or emptied cookie is next-auth clearing it.
+      if (value === "" || /max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return res;
+  }
+
+  /** Has a next-auth session cookie (the JWT). */
+  get signedIn(): boolean {
+    return [...this.cookies.keys()].some((k) => k.endsWith("next-auth.session-token"));
+  }
+}
+
+const csrfSchema = z.object({ csrfToken: z.string().min(1) });
+
+export type SignInOutcome = { ok: true } | { ok: false; error: string; status: number };
+
+/** next-auth credentials sign-in over HTTP: GET /api/auth/csrf, then POST the callback with the token. */
+export async function signInHttp(session: HttpSession, email: string, password: string): Promise<SignInOutcome> {
+  const { csrfToken } = csrfSchema.parse(await (await session.request("/api/auth/csrf")).json());
+  const res = await session.request("/api/auth/callback/credentials", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }).toString(),
+  });
+  await res.arrayBuffer();
+  if (session.signedIn) return { ok: true };
+  const location = res.headers.get("location") ?? "";
+  const error = location ? (new URL(location, session.baseURL).searchParams.get("error") ?? location) : `HTTP ${res.status}`;
+  return { ok: false, error, status: res.status };
+}
+
+export const submissionStatusSchema = z.object({
+  id: z.string(),
+  status: z.enum(["queued", "running", "graded", "error"]),
+  score: z.number().nullable(),
+  gradable: z.boolean().nullable(),
+  error: z.string().nullable(),
+  result: z
+    .object({
+      score: z.number(),
+      gradable: z.boolean(),
+      tests: z.array(z.object({ name: z.string(), passed: z.boolean(), message: z.string() }).loose()),
+      error: z.object({ kind: z.string(), message: z.string() }).loose().nullable().optional(),
+    })
+    .loose()
+    .nullable(),
+});
+export type SubmissionStatus = z.infer<typeof submissionStatusSchema>;
+
+export interface PostedSubmission {
+  status: number;
+  body: unknown;
+  id: string | null;
+}
+
+export async function postSubmission(
+  session: HttpSession,
+  input: { exerciseId: string; code: string; mode?: "public" | "hidden" },
+  extraHeaders: Record<string, string> = {},
+): Promise<PostedSubmission> {
+  const res = await session.request("/api/submissions", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...extraHeaders },
+    body: JSON.stringify(input),
+  });
+  const body: unknown = await res.json().catch(() => null);
+  const id = z.object({ id: z.string() }).safeParse(body);
+  return { status: res.status, body, id: id.success ? id.data.id : null };
+}
+
+/** Long-polls GET /api/submissions/:id until it is graded or failed (or `timeoutMs` passes). */
+export async function waitForResult(session: HttpSession, id: string, timeoutMs = 60_000): Promise<{ status: number; body: SubmissionStatus | null; http5xx: number }> {
+  const deadline = Date.now() + timeoutMs;
+  let http5xx = 0;
+  for (;;) {
+    const left = deadline - Date.now();
+    const res = await session.request(`/api/submissions/${encodeURIComponent(id)}?wait=${Math.max(0, Math.min(20_000, left))}`);
+    if (res.status >= 500) http5xx++;
+    if (res.status !== 200) {
+      await res.arrayBuffer();
+      if (res.status >= 500 && left > 0) continue;
+      return { status: res.status, body: null, http5xx };
+    }
+    const body = submissionStatusSchema.parse(await res.json());
+    if (body.status === "graded" || body.status === "error" || Date.now() >= deadline) return { status: 200, body, http5xx };
+  }
+}
+
+/** A FormData argument of a server action, as plain fields. */
+export interface FormArg {
+  form: Record<string, string>;
+}
+
+function isFormArg(v: unknown): v is FormArg {
+  return typeof v === "object" && v !== null && "form" in v;
+}
+
+/**
+ * Calls a server action the way React's client does: POST to a page that uses it, with the action
+ * id in `Next-Action` and the arguments in React's reply encoding (JSON; a FormData argument
+ * becomes "$K<n>" with its fields sent as multipart parts "<n>_<name>"). Returns the raw response
+ * (a React Flight stream).
+ */
+export async function callServerAction(
+  session: HttpSession,
+  input: { page: string; actionId: string; args: unknown[]; origin?: string },
+): Promise<{ status: number; text: string }> {
+  const headers: Record<string, string> = {
+    "next-action": input.actionId,
+    accept: "text/x-component",
+    origin: input.origin ?? new URL(session.baseURL).origin,
+  };
+  let body: string | FormData;
+  if (input.args.some(isFormArg)) {
+    const form = new FormData();
+    let ref = 0;
+    const encoded = input.args.map((a) => {
+      if (!isFormArg(a)) return a;
+      ref++;
+      for (const [k, v] of Object.entries(a.form)) form.append(`${ref}_${k}`, v);
+      return `$K${ref.toString(16)}`;
+    });
+    form.append("0", JSON.stringify(encoded));
+    body = form;
+  } else {
+    headers["content-type"] = "text/plain;charset=UTF-8";
+    body = JSON.stringify(input.args);
+  }
+  const res = await session.request(input.page, { method: "POST", headers, body });
+  return { status: res.status, text: await res.text() };
+}

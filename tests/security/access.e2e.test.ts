@@ -1,0 +1,326 @@
+import fs from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { db, disconnectDb } from "@/lib/data/db";
+import { baseURL } from "../e2e/browser";
+import { callServerAction, postSubmission, waitForResult, type HttpSession } from "../load/http-client";
+import { createSecurityCast, normalizeBody, secretLines, signedIn, type SecurityCast } from "./fixtures";
+
+// Access control over real HTTP against `next start`: every route and every server action of the
+// build, for anonymous / student A / student B / instructor. Students never receive hidden tests,
+// solutions, known-wrong variants, other students' code or drafts; they cannot call instructor
+// actions; ids in URLs do not reach another person's data.
+
+type Role = "anon" | "a" | "b" | "instructor";
+const ROLES: Role[] = ["anon", "a", "b", "instructor"];
+
+let cast: SecurityCast;
+const sessions = {} as Record<Role, HttpSession>;
+let submissionOfA = "";
+const markerA = `secret-of-a-${randomUUID()}`;
+const draftMarkerA = `draft-of-a-${randomUUID()}`;
+
+beforeAll(async () => {
+  cast = await createSecurityCast();
+  sessions.anon = await signedIn(baseURL(), null);
+  sessions.a = await signedIn(baseURL(), cast.studentA);
+  sessions.b = await signedIn(baseURL(), cast.studentB);
+  sessions.instructor = await signedIn(baseURL(), cast.instructor);
+  const posted = await postSubmission(sessions.a, { exerciseId: cast.codeItem.id, code: `// ${markerA}\nexport class MulLayer {}` });
+  expect(posted.status).toBe(202);
+  submissionOfA = posted.id ?? "";
+  expect((await waitForResult(sessions.a, submissionOfA)).body?.status).toBe("graded");
+});
+
+afterAll(async () => {
+  await disconnectDb();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Routes: expected status per role. "login" = redirected to /signin.
+type Expect = number | "login";
+interface RouteCase {
+  name: string;
+  path: () => string;
+  expect: Record<Role, Expect>;
+}
+
+const page = (s: Record<Role, Expect>) => s;
+const everyone200 = page({ anon: 200, a: 200, b: 200, instructor: 200 });
+const signedIn200 = page({ anon: "login", a: 200, b: 200, instructor: 200 });
+const instructorPage = page({ anon: "login", a: 403, b: 403, instructor: 200 });
+const instructorApi = page({ anon: 401, a: 403, b: 403, instructor: 200 });
+const foreignInstructorApi = page({ anon: 401, a: 403, b: 403, instructor: 403 });
+
+const ROUTES: RouteCase[] = [
+  { name: "home", path: () => "/", expect: everyone200 },
+  { name: "health", path: () => "/api/health", expect: everyone200 },
+  { name: "sign-in page", path: () => "/signin", expect: everyone200 },
+  { name: "courses", path: () => "/courses", expect: signedIn200 },
+  { name: "course outline", path: () => `/courses/${cast.courseSlug}`, expect: signedIn200 },
+  { name: "code item", path: () => `/courses/${cast.courseSlug}/${cast.codeItem.slug}`, expect: signedIn200 },
+  { name: "quiz item", path: () => `/courses/${cast.courseSlug}/${cast.quizItem.slug}`, expect: signedIn200 },
+  { name: "unknown item slug", path: () => `/courses/${cast.courseSlug}/no-such-item`, expect: { anon: "login", a: 404, b: 404, instructor: 404 } },
+  {
+    name: "hidden item of another course",
+    path: () => `/courses/${cast.otherCourse.slug}/${cast.otherCourse.hiddenItemSlug}`,
+    expect: { anon: "login", a: 404, b: 404, instructor: 404 },
+  },
+  { name: "progress", path: () => "/progress", expect: { anon: "login", a: 200, b: 200, instructor: 200 } },
+  { name: "instructor home", path: () => "/instructor", expect: instructorPage },
+  { name: "instructor course", path: () => `/instructor/courses/${cast.courseId}`, expect: instructorPage },
+  { name: "instructor items", path: () => `/instructor/courses/${cast.courseId}/items`, expect: instructorPage },
+  { name: "instructor item editor", path: () => `/instructor/courses/${cast.courseId}/items/${cast.codeItem.id}`, expect: instructorPage },
+  { name: "instructor new item", path: () => `/instructor/courses/${cast.courseId}/items/new`, expect: instructorPage },
+  { name: "instructor student page", path: () => `/instructor/courses/${cast.courseId}/students/${cast.studentA.id}`, expect: instructorPage },
+  {
+    name: "another instructor's course (IDOR)",
+    path: () => `/instructor/courses/${cast.otherCourse.id}`,
+    expect: { anon: "login", a: 403, b: 403, instructor: 403 },
+  },
+  { name: "api: instructor courses", path: () => "/api/instructor/courses", expect: instructorApi },
+  { name: "api: gradebook", path: () => `/api/instructor/courses/${cast.courseId}/gradebook`, expect: instructorApi },
+  { name: "api: gradebook csv", path: () => `/api/instructor/courses/${cast.courseId}/gradebook-csv`, expect: instructorApi },
+  { name: "api: submissions csv", path: () => `/api/instructor/courses/${cast.courseId}/submissions-csv`, expect: instructorApi },
+  { name: "api: item export", path: () => `/api/instructor/items/${cast.codeItem.id}/export`, expect: instructorApi },
+  { name: "api: foreign gradebook (IDOR)", path: () => `/api/instructor/courses/${cast.otherCourse.id}/gradebook`, expect: foreignInstructorApi },
+  { name: "api: foreign submissions csv (IDOR)", path: () => `/api/instructor/courses/${cast.otherCourse.id}/submissions-csv`, expect: foreignInstructorApi },
+  { name: "api: foreign item export (IDOR)", path: () => `/api/instructor/items/${cast.otherCourse.hiddenItemId}/export`, expect: foreignInstructorApi },
+  // Only the owner reads a submission; everyone else gets the same 404 as for a made-up id.
+  { name: "api: A's submission", path: () => `/api/submissions/${submissionOfA}`, expect: { anon: 401, a: 200, b: 404, instructor: 404 } },
+  { name: "api: made-up submission id", path: () => "/api/submissions/no-such-id", expect: { anon: 401, a: 404, b: 404, instructor: 404 } },
+];
+
+describe("routes × roles", () => {
+  it("every app route of the build is in the table", () => {
+    const manifest = z
+      .record(z.string(), z.string())
+      .parse(JSON.parse(fs.readFileSync(path.join(process.cwd(), ".next/server/app-path-routes-manifest.json"), "utf8")));
+    const routes = new Set(Object.values(manifest));
+    const covered = [
+      "/",
+      "/api/health",
+      "/signin",
+      "/signup",
+      "/courses",
+      "/courses/[course]",
+      "/courses/[course]/[item]",
+      "/progress",
+      "/instructor",
+      "/instructor/courses/[courseId]",
+      "/instructor/courses/[courseId]/items",
+      "/instructor/courses/[courseId]/items/[itemId]",
+      "/instructor/courses/[courseId]/items/new",
+      "/instructor/courses/[courseId]/students/[userId]",
+      "/api/instructor/courses",
+      "/api/instructor/courses/[courseId]/gradebook",
+      "/api/instructor/courses/[courseId]/gradebook-csv",
+      "/api/instructor/courses/[courseId]/submissions-csv",
+      "/api/instructor/items/[itemId]/export",
+      "/api/submissions",
+      "/api/submissions/[id]",
+      "/api/auth/[...nextauth]",
+      "/_not-found",
+      "/favicon.ico",
+    ];
+    const unclassified = [...routes].filter((r) => !covered.includes(r));
+    expect(unclassified, "add new routes to tests/security/access.e2e.test.ts").toEqual([]);
+  });
+
+  for (const route of ROUTES) {
+    for (const role of ROLES) {
+      it(`${route.name} as ${role}`, async () => {
+        const res = await sessions[role].request(route.path());
+        const body = await res.text();
+        const want = route.expect[role];
+        if (want === "login") {
+          expect(res.status).toBeGreaterThanOrEqual(300);
+          expect(res.status).toBeLessThan(400);
+          expect(res.headers.get("location") ?? "").toContain("/signin");
+        } else {
+          expect(res.status, body.slice(0, 300)).toBe(want);
+        }
+        if (role === "a" || role === "b") {
+          const text = normalizeBody(body);
+          for (const line of secretLines("mul-layer")) expect(text, `leaked: ${line}`).not.toContain(line);
+          if (role === "b") {
+            expect(text).not.toContain(markerA);
+            expect(text).not.toContain(draftMarkerA);
+          }
+        }
+      });
+    }
+  }
+});
+
+describe("what a student receives", () => {
+  it("the code item page (HTML and RSC payload) holds the starter and prompt but no solution, hidden case, mistake or sample", async () => {
+    const url = `/courses/${cast.courseSlug}/${cast.codeItem.slug}`;
+    const html = normalizeBody(await (await sessions.a.request(url)).text());
+    const rsc = normalizeBody(await (await sessions.a.request(url, { headers: { rsc: "1" } })).text());
+    const starterLine = fs.readFileSync("exercises/mul-layer/starter.ts", "utf8").split("\n").find((l) => l.trim().length > 20)?.trim() ?? "";
+    expect(html).toContain(starterLine); // the check below can fail: the page does carry package text
+    const secrets = secretLines("mul-layer");
+    expect(secrets.length).toBeGreaterThan(10);
+    for (const body of [html, rsc]) for (const line of secrets) expect(body, `leaked: ${line}`).not.toContain(line);
+  });
+
+  it("a hidden-test result names the failing property but no expected value", async () => {
+    const wrong = fs.readFileSync("exercises/mul-layer/samples/swapped.ts", "utf8");
+    const posted = await postSubmission(sessions.b, { exerciseId: cast.codeItem.id, code: wrong });
+    const done = await waitForResult(sessions.b, posted.id ?? "");
+    const tests = done.body?.result?.tests ?? [];
+    expect(tests.length).toBeGreaterThan(5);
+    for (const t of tests) {
+      expect(t).not.toHaveProperty("expected");
+      expect(t).not.toHaveProperty("actual");
+    }
+  });
+
+  it("another student's draft and code never reach B, even by id", async () => {
+    const ids = manifestActions();
+    const save = await callServerAction(sessions.a, {
+      page: `/courses/${cast.courseSlug}/${cast.codeItem.slug}`,
+      actionId: ids.saveDraftAction ?? "",
+      args: [{ exerciseId: cast.codeItem.id, code: `// ${draftMarkerA}` }],
+    });
+    expect(save.text).toContain('"ok":true');
+    const asB = await callServerAction(sessions.b, {
+      page: `/courses/${cast.courseSlug}/${cast.codeItem.slug}`,
+      actionId: ids.submissionCodeAction ?? "",
+      args: [{ submissionId: submissionOfA }],
+    });
+    expect(asB.text).toContain("Not your submission");
+    expect(asB.text).not.toContain(markerA);
+    const asA = await callServerAction(sessions.a, {
+      page: `/courses/${cast.courseSlug}/${cast.codeItem.slug}`,
+      actionId: ids.submissionCodeAction ?? "",
+      args: [{ submissionId: submissionOfA }],
+    });
+    expect(asA.text).toContain(markerA);
+    const page = normalizeBody(await (await sessions.b.request(`/courses/${cast.courseSlug}/${cast.codeItem.slug}`)).text());
+    expect(page).not.toContain(draftMarkerA);
+    expect(page).not.toContain(markerA);
+  });
+
+  it("a student cannot submit to a hidden item, even enrolled", async () => {
+    const before = await db().submission.count({ where: { exerciseId: cast.otherCourse.hiddenItemId } });
+    const posted = await postSubmission(sessions.a, { exerciseId: cast.otherCourse.hiddenItemId, code: "export class MulLayer {}" });
+    expect(posted.status).toBe(403);
+    expect(posted.body).toEqual({ error: "No such item" });
+    expect(await db().submission.count({ where: { exerciseId: cast.otherCourse.hiddenItemId } })).toBe(before);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Server actions: every action in the build's manifest is classified here.
+
+const actionEntrySchema = z.object({ filename: z.string(), exportedName: z.string() });
+function manifestActions(): Record<string, string> {
+  const file = path.join(process.cwd(), ".next/server/server-reference-manifest.json");
+  const manifest = z.object({ node: z.record(z.string(), actionEntrySchema) }).parse(JSON.parse(fs.readFileSync(file, "utf8")));
+  const byName: Record<string, string> = {};
+  for (const [id, entry] of Object.entries(manifest.node)) byName[entry.exportedName] = id;
+  return byName;
+}
+
+type Kind = "public" | "student" | "instructor";
+const ACTION_KINDS: Record<string, Kind> = {
+  signUpAction: "public",
+  joinCourseAction: "student",
+  gradeCodeAction: "student",
+  saveDraftAction: "student",
+  submissionCodeAction: "student",
+  answerQuizAction: "student",
+  createCourseAction: "instructor",
+  validateDraftAction: "instructor",
+  publishDraftAction: "instructor",
+  previewDraftAction: "instructor",
+  moveItemAction: "instructor",
+  setHiddenAction: "instructor",
+  importArchiveAction: "instructor",
+  regradeDryRunAction: "instructor",
+  regradeApplyAction: "instructor",
+};
+
+describe("server actions × roles", () => {
+  it("every server action of the build is classified", () => {
+    const names = Object.keys(manifestActions()).sort();
+    expect(names.filter((n) => !(n in ACTION_KINDS)), "classify new actions in ACTION_KINDS").toEqual([]);
+  });
+
+  it("anonymous callers of student actions are told to sign in, and nothing is stored", async () => {
+    const ids = manifestActions();
+    const before = await db().submission.count();
+    const itemPage = `/courses/${cast.courseSlug}/${cast.codeItem.slug}`;
+    const calls: [string, unknown[]][] = [
+      ["gradeCodeAction", [{ exerciseId: cast.codeItem.id, code: "export class MulLayer {}", mode: "hidden" }]],
+      ["saveDraftAction", [{ exerciseId: cast.codeItem.id, code: "x" }]],
+      ["submissionCodeAction", [{ submissionId: submissionOfA }]],
+      ["answerQuizAction", [cast.quizItem.id, { kind: "numeric", values: { x: 1 } }]],
+    ];
+    for (const [name, args] of calls) {
+      const res = await callServerAction(sessions.anon, { page: itemPage, actionId: ids[name] ?? "", args });
+      expect(res.text, name).toContain("Your session has ended");
+      expect(res.text, name).not.toContain(markerA);
+    }
+    const join = await callServerAction(sessions.anon, { page: "/courses", actionId: ids.joinCourseAction ?? "", args: [null, { form: { code: "BACKPROP" } }] });
+    expect(join.text).toContain("Sign in first");
+    expect(await db().submission.count()).toBe(before);
+  });
+
+  for (const role of ["anon", "a", "b"] as const) {
+    it(`instructor actions refuse ${role} and change nothing`, async () => {
+      const ids = manifestActions();
+      const snapshot = async () => ({
+        courses: await db().course.count(),
+        exercises: await db().exercise.findMany({ select: { id: true, hidden: true, order: true, currentVersionId: true }, orderBy: { id: "asc" } }),
+        scores: await db().submission.findMany({ select: { id: true, score: true, exerciseVersionId: true }, orderBy: { id: "asc" } }),
+      });
+      const before = await snapshot();
+      const pageOf = `/instructor/courses/${cast.courseId}/items/${cast.codeItem.id}`;
+      const draft = { courseId: cast.courseId, exerciseId: cast.codeItem.id, slug: "mul-layer", files: { "exercise.json": "{}" } };
+      const calls: [string, string, unknown[]][] = [
+        ["createCourseAction", "/instructor", [null, { form: { title: "Stolen", slug: `stolen-${role}`, description: "" } }]],
+        ["validateDraftAction", pageOf, [draft]],
+        ["publishDraftAction", pageOf, [draft]],
+        ["previewDraftAction", pageOf, [draft]],
+        ["moveItemAction", pageOf, [{ form: { courseId: cast.courseId, exerciseId: cast.codeItem.id, direction: "up" } }]],
+        ["setHiddenAction", pageOf, [{ form: { courseId: cast.courseId, exerciseId: cast.codeItem.id, hidden: "true" } }]],
+        ["importArchiveAction", pageOf, [{ form: { courseId: cast.courseId } }]],
+        ["regradeDryRunAction", pageOf, [{ exerciseId: cast.codeItem.id }]],
+        ["regradeApplyAction", pageOf, [{ exerciseId: cast.codeItem.id }]],
+      ];
+      for (const [name, pagePath, args] of calls) {
+        const res = await callServerAction(sessions[role], { page: pagePath, actionId: ids[name] ?? "", args });
+        // Either an explicit refusal in the action's result, or a failed request: never ok:true, never data.
+        expect(res.text, name).not.toContain('"ok":true');
+        expect(res.text, name).not.toContain(cast.studentA.email);
+        expect(res.text, name).not.toContain(markerA);
+        if (res.status === 200 && /"ok":false/.test(res.text) && name !== "importArchiveAction") {
+          expect(res.text, name).toMatch(/Instructors only|session has ended|Sign in|exercise\.json|files/);
+        }
+      }
+      expect(await snapshot()).toEqual(before);
+    });
+  }
+
+  it("an instructor cannot act on another instructor's course (IDOR)", async () => {
+    const ids = manifestActions();
+    const res = await callServerAction(sessions.instructor, {
+      page: `/instructor/courses/${cast.courseId}/items/${cast.codeItem.id}`,
+      actionId: ids.regradeDryRunAction ?? "",
+      args: [{ exerciseId: cast.otherCourse.hiddenItemId }],
+    });
+    expect(res.text).toContain("Not one of your courses");
+    const hide = await callServerAction(sessions.instructor, {
+      page: `/instructor/courses/${cast.courseId}/items/${cast.codeItem.id}`,
+      actionId: ids.setHiddenAction ?? "",
+      args: [{ form: { courseId: cast.otherCourse.id, exerciseId: cast.otherCourse.hiddenItemId, hidden: "false" } }],
+    });
+    expect(hide.text).not.toContain('"ok":true');
+    expect((await db().exercise.findUniqueOrThrow({ where: { id: cast.otherCourse.hiddenItemId } })).hidden).toBe(true);
+  });
+});
