@@ -8,10 +8,10 @@ import { seedDemo } from "@/lib/data/demo-seed";
 async function main(): Promise<void> {
   const packages = await loadCourse("exercises");
   const report = await seedDemo(packages);
-  const { created, newVersion, updated, unchanged } = report.exercises;
+  const { created, newVersion, updated, unchanged, kept } = report.exercises;
   console.log(
     `seed: demo course ready; exercises: ${created.length} created, ${newVersion.length} new version, ` +
-      `${updated.length} updated, ${unchanged.length} unchanged`,
+      `${updated.length} updated, ${unchanged.length} unchanged, ${kept.length} kept (edited in the browser)`,
   );
 }
 

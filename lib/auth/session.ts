@@ -47,6 +47,19 @@ export async function requirePageInstructor(returnTo: string): Promise<Viewer> {
   return viewer;
 }
 
+/**
+ * For pages: awaits a DAL call and shows the 403 page when it refuses (another instructor's
+ * course id in the URL), instead of letting the AccessError become a 500.
+ */
+export async function forbiddenOnAccessError<T>(data: Promise<T>): Promise<T> {
+  try {
+    return await data;
+  } catch (e) {
+    if (isAccessError(e)) forbidden();
+    throw e;
+  }
+}
+
 /** Runs a route handler body, turning AccessError into a JSON 401/403 response. */
 export async function handleApi(run: () => Promise<Response>): Promise<Response> {
   try {

@@ -8,6 +8,7 @@ import { presentQuiz } from "@/lib/exercises/quiz";
 import { exerciseKinds, slugSchema } from "@/lib/exercises/schema";
 import type { QuizPresentation } from "@/lib/exercises/suite-types";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { withBusyRetry } from "./busy-retry";
 import { db } from "./db";
 import type { Viewer } from "./access";
 import { requireCourseInstructor, requireItemInstructor } from "./instructor-access";
@@ -154,7 +155,8 @@ export async function publishDraft(viewer: Viewer | null, input: DraftInput, gra
   const files = JSON.parse(JSON.stringify(input.files)) as Prisma.InputJsonValue;
   const metaJson = JSON.parse(input.files["exercise.json"] ?? "{}") as Prisma.InputJsonValue;
   const outline = { slug: input.slug, title: meta.title, kind: meta.kind, points: meta.points, source: "authored" };
-  const done = await db().$transaction(async (tx) => {
+  // A publish must not be lost to a momentary lock (a grader write, a seed): retried on SQLITE_BUSY.
+  const done = await withBusyRetry(() => db().$transaction(async (tx) => {
     let exerciseId = existing?.id;
     if (!exerciseId) {
       const last = await tx.exercise.findFirst({ where: { courseId: course.id }, orderBy: { order: "desc" }, select: { order: true } });
@@ -171,7 +173,7 @@ export async function publishDraft(viewer: Viewer | null, input: DraftInput, gra
     const versionId = found?.id ?? (await tx.exerciseVersion.create({ data: { exerciseId, contentHash: validation.contentHash, meta: metaJson, files }, select: { id: true } })).id;
     await tx.exercise.update({ where: { id: exerciseId }, data: { ...outline, key: meta.id, currentVersionId: versionId } });
     return { exerciseId, versionId, newVersion: !found };
-  });
+  }));
   return { ok: true, ...done, validation };
 }
 

@@ -5,18 +5,20 @@
 
 const LOCK_PATTERN = /SQLITE_BUSY|SQLITE_LOCKED|database is locked|database table is locked|database schema is locked/i;
 
-/** True when `e` (or any error in its `cause` chain) is an SQLite lock error. */
-export function isBusyError(e: unknown): boolean {
-  for (let cur: unknown = e, depth = 0; cur !== null && cur !== undefined && depth < 6; depth++) {
-    if (typeof cur === "string") return LOCK_PATTERN.test(cur);
-    if (typeof cur !== "object") return false;
-    const fields = cur as { message?: unknown; code?: unknown; cause?: unknown; originalCode?: unknown; originalMessage?: unknown };
-    for (const v of [fields.message, fields.code, fields.originalCode, fields.originalMessage]) {
-      if (typeof v === "string" && LOCK_PATTERN.test(v)) return true;
-    }
-    cur = fields.cause;
+/**
+ * True when `e` is an SQLite lock error, however wrapped: better-sqlite3 throws SqliteError
+ * { code: "SQLITE_BUSY" }; through Prisma it arrives as P1008 "Operation has timed out" with
+ * meta.driverAdapterError.cause.originalCode = "SQLITE_BUSY".
+ */
+export function isBusyError(e: unknown, depth = 0): boolean {
+  if (depth > 6 || e === null || e === undefined) return false;
+  if (typeof e === "string") return LOCK_PATTERN.test(e);
+  if (typeof e !== "object") return false;
+  const fields = e as { message?: unknown; code?: unknown; originalCode?: unknown; originalMessage?: unknown; cause?: unknown; meta?: unknown; driverAdapterError?: unknown };
+  for (const v of [fields.code, fields.originalCode, fields.originalMessage, fields.message]) {
+    if (typeof v === "string" && LOCK_PATTERN.test(v)) return true;
   }
-  return false;
+  return [fields.cause, fields.meta, fields.driverAdapterError].some((inner) => isBusyError(inner, depth + 1));
 }
 
 export interface BusyRetryOptions {

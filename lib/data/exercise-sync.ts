@@ -19,6 +19,8 @@ export interface SyncReport {
   newVersion: string[];
   updated: string[];
   unchanged: string[];
+  /** Items edited in the browser since: left as the instructor published them. */
+  kept: string[];
 }
 
 function toJson(value: unknown): Prisma.InputJsonValue {
@@ -33,7 +35,7 @@ function toJson(value: unknown): Prisma.InputJsonValue {
  * differs, so re-running the sync changes nothing (not even updatedAt).
  */
 export async function syncExercisePackages(courseId: string, packages: readonly SyncablePackage[]): Promise<SyncReport> {
-  const report: SyncReport = { created: [], newVersion: [], updated: [], unchanged: [] };
+  const report: SyncReport = { created: [], newVersion: [], updated: [], unchanged: [], kept: [] };
   for (const pkg of packages) {
     await db().$transaction(async (tx) => {
       const outline = {
@@ -55,6 +57,12 @@ export async function syncExercisePackages(courseId: string, packages: readonly 
         report.created.push(pkg.slug);
         return;
       }
+      // Once an instructor has published an edit in the browser, the browser owns the item: a
+      // restart must not put the disk version back over it.
+      if (existing.source === "authored") {
+        report.kept.push(pkg.slug);
+        return;
+      }
       const version =
         (await tx.exerciseVersion.findUnique({
           where: { exerciseId_contentHash: { exerciseId: existing.id, contentHash: pkg.hash } },
@@ -62,14 +70,9 @@ export async function syncExercisePackages(courseId: string, packages: readonly 
         })) ?? null;
       const versionId =
         version?.id ?? (await tx.exerciseVersion.create({ data: { exerciseId: existing.id, ...versionData } })).id;
-      const changed =
-        existing.slug !== outline.slug ||
-        existing.courseId !== outline.courseId ||
-        existing.title !== outline.title ||
-        existing.kind !== outline.kind ||
-        existing.points !== outline.points ||
-        existing.order !== outline.order ||
-        existing.currentVersionId !== versionId;
+      // The outline (order, title, ...) follows the package only when its content or folder
+      // changed, so an instructor's reordering survives restarts.
+      const changed = existing.currentVersionId !== versionId || existing.slug !== outline.slug || existing.courseId !== outline.courseId;
       if (changed) await tx.exercise.update({ where: { id: existing.id }, data: { ...outline, currentVersionId: versionId } });
       if (!version) report.newVersion.push(pkg.slug);
       else if (changed) report.updated.push(pkg.slug);

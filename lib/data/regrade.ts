@@ -2,6 +2,7 @@ import "server-only";
 import { gradeQuiz } from "@/lib/exercises/quiz";
 import { gradeResultSchema, type GradeMode, type GradeResult } from "@/lib/grading/contract";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { withBusyRetry } from "./busy-retry";
 import { db } from "./db";
 import type { Viewer } from "./access";
 import { requireItemInstructor } from "./instructor-access";
@@ -121,7 +122,7 @@ export async function applyRegrade(viewer: Viewer | null, exerciseId: string, gr
   const started = performance.now();
   const { exercise, version, regraded } = await regradeAll(viewer, exerciseId, grade);
   const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
-  await db().$transaction(
+  await withBusyRetry(() => db().$transaction(
     async (tx) => {
       for (const r of regraded) {
         const score = r.result.gradable ? r.result.score : 0;
@@ -148,6 +149,6 @@ export async function applyRegrade(viewer: Viewer | null, exerciseId: string, gr
       }
     },
     { timeout: 120_000 },
-  );
+  ));
   return summarize(exercise, version.contentHash, regraded, started);
 }

@@ -51,7 +51,7 @@ export async function gradeSubmission(submissionId: string, grade: GradeSubmissi
           userId: true,
           exerciseId: true,
           exercise: { select: { slug: true, source: true } },
-          exerciseVersion: { select: { files: true } },
+          exerciseVersionId: true,
         },
       }),
     );
@@ -62,7 +62,13 @@ export async function gradeSubmission(submissionId: string, grade: GradeSubmissi
       );
     }
     // Disk packages are graded from exercises/<slug>; browser-authored ones travel with the job.
-    const files = row.exercise.source === "package" ? undefined : z.record(z.string(), z.string()).parse(row.exerciseVersion.files);
+    // (The version's files are large JSON: read only when they are needed.)
+    const files =
+      row.exercise.source === "package"
+        ? undefined
+        : z
+            .record(z.string(), z.string())
+            .parse((await db().exerciseVersion.findUniqueOrThrow({ where: { id: row.exerciseVersionId }, select: { files: true } })).files);
     let result: GradeResult;
     try {
       result = gradeResultSchema.parse(await grade({ slug: row.exercise.slug, files, code: row.code, seed: row.seed, mode: row.mode }));

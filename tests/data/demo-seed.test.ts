@@ -40,7 +40,7 @@ describe("demo seed", () => {
     const before = await snapshot();
 
     const second = await seedDemo(packages);
-    expect(second.exercises).toEqual({ created: [], newVersion: [], updated: [], unchanged: ["b-second", "a-first"] });
+    expect(second.exercises).toEqual({ created: [], newVersion: [], updated: [], unchanged: ["b-second", "a-first"], kept: [] });
     expect(await snapshot()).toEqual(before);
 
     const student = await demoViewer("student@example.com");
@@ -70,5 +70,18 @@ describe("demo seed", () => {
     expect(revert.updated).toEqual(["mul"]);
     expect(await db().exerciseVersion.count({ where: { exerciseId: exercise.id } })).toBe(2);
   });
-});
 
+  it("keeps an instructor's reordering and browser edits across restarts", async () => {
+    const { courseId } = await seedDemo([pkg("mul", 1, "v1"), pkg("add", 2, "v1")]);
+    await db().exercise.update({ where: { key: "id-mul" }, data: { order: 7 } });
+    await db().exercise.update({ where: { key: "id-add" }, data: { source: "authored", title: "Edited in the browser" } });
+
+    const restart = await syncExercisePackages(courseId, [pkg("mul", 1, "v1"), pkg("add", 2, "v2")]);
+    expect(restart.kept).toEqual(["add"]);
+    expect(restart.unchanged).toEqual(["mul"]);
+    expect((await db().exercise.findUniqueOrThrow({ where: { key: "id-mul" } })).order).toBe(7);
+    const add = await db().exercise.findUniqueOrThrow({ where: { key: "id-add" }, include: { versions: true } });
+    expect(add.title).toBe("Edited in the browser");
+    expect(add.versions.map((v) => v.contentHash)).toEqual(["hash-add-v1"]);
+  });
+});

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkCourse, checkPackage, COURSE_SLUGS } from "@/lib/exercises/check-package";
+import { checkCourse, checkPackage, COURSE_SLUGS, formatReport } from "@/lib/exercises/check-package";
 import { loadPackageFromFiles, readPackageFiles } from "@/lib/exercises/loader";
 import { createGraderClient, type GraderClient } from "@/lib/grading";
 
@@ -9,7 +9,8 @@ import { createGraderClient, type GraderClient } from "@/lib/grading";
 let grader: GraderClient;
 
 beforeAll(async () => {
-  grader = createGraderClient({ onLog: () => undefined });
+  // Grader restarts are logged: under CPU starvation they are what makes this test slow.
+  grader = createGraderClient({ onLog: (line) => process.stderr.write(`[grader] ${line}\n`) });
   await grader.ready();
 }, 60_000);
 
@@ -19,9 +20,10 @@ afterAll(async () => {
 
 describe("exercises:check", () => {
   it("proves every package of the course", async () => {
-    const result = await checkCourse({ gradeCode: (job) => grader.grade(job) });
+    const result = await checkCourse({ gradeCode: (job) => grader.grade(job), onReport: (r) => process.stderr.write(`exercises:check ${formatReport(r)}\n`) });
     const problems = [...result.courseProblems, ...result.reports.flatMap((r) => r.problems.map((p) => `${r.slug}: ${p}`))];
-    expect(problems).toEqual([]);
+    // Thrown rather than diffed: a diff of hundreds of long messages can take vitest minutes.
+    if (problems.length > 0) throw new Error(`${problems.length} problem(s):\n${problems.slice(0, 40).join("\n")}`);
     expect(result.reports.map((r) => r.slug)).toEqual([...COURSE_SLUGS]);
     for (const r of result.reports) expect(r.seeds).toBeGreaterThanOrEqual(20);
   }, 180_000);

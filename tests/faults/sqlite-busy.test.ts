@@ -38,6 +38,9 @@ describe("withBusyRetry", () => {
 
   it("recognises lock errors wrapped in causes", () => {
     expect(isBusyError({ message: "Transaction failed", cause: { cause: { code: "SQLITE_BUSY" } } })).toBe(true);
+    // What Prisma's better-sqlite3 adapter throws after the busy timeout (captured from a real lock).
+    const prisma = { name: "PrismaClientKnownRequestError", code: "P1008", message: "Operation has timed out", meta: { driverAdapterError: { cause: { originalCode: "SQLITE_BUSY", originalMessage: "database is locked", kind: "SocketTimeout" } } } };
+    expect(isBusyError(prisma)).toBe(true);
     expect(isBusyError(new Error("Record not found"))).toBe(false);
   });
 });

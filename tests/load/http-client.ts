@@ -46,9 +46,10 @@ export async function signInHttp(session: HttpSession, email: string, password: 
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }).toString(),
   });
-  await res.arrayBuffer();
+  // With json=true next-auth answers { url } (the error page URL) instead of redirecting.
+  const body = z.object({ url: z.string() }).safeParse(await res.json().catch(() => null));
   if (session.signedIn) return { ok: true };
-  const location = res.headers.get("location") ?? "";
+  const location = res.headers.get("location") ?? (body.success ? body.data.url : "");
   const error = location ? (new URL(location, session.baseURL).searchParams.get("error") ?? location) : `HTTP ${res.status}`;
   return { ok: false, error, status: res.status };
 }
@@ -122,7 +123,7 @@ function isFormArg(v: unknown): v is FormArg {
 /**
  * Calls a server action the way React's client does: POST to a page that uses it, with the action
  * id in `Next-Action` and the arguments in React's reply encoding (JSON; a FormData argument
- * becomes "$K<n>" with its fields sent as multipart parts "<n>_<name>"). Returns the raw response
+ * becomes "$K<n>" with its fields sent as multipart parts "_<n>_<name>", React 19.3's layout). Returns the raw response
  * (a React Flight stream).
  */
 export async function callServerAction(
@@ -141,7 +142,7 @@ export async function callServerAction(
     const encoded = input.args.map((a) => {
       if (!isFormArg(a)) return a;
       ref++;
-      for (const [k, v] of Object.entries(a.form)) form.append(`${ref}_${k}`, v);
+      for (const [k, v] of Object.entries(a.form)) form.append(`_${ref.toString(16)}_${k}`, v);
       return `$K${ref.toString(16)}`;
     });
     form.append("0", JSON.stringify(encoded));

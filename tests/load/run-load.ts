@@ -68,6 +68,8 @@ export interface LoadReport {
   /** Infinite loops: their own latency, bounded by the time limit (+ slack). */
   loops: number;
   loop_max_ms: number;
+  /** Time to the 202 (row stored), separately from grading. */
+  post_p95_ms: number;
   rounds: number;
   /** Submission ids accepted by the server, for checks against the database. */
   ids: string[];
@@ -112,6 +114,7 @@ export async function runLoad(options: LoadOptions, sessions: HttpSession[]): Pr
   const n = sessions.length;
   const latencies: number[] = [];
   const loopLatencies: number[] = [];
+  const postLatencies: number[] = [];
   const ids: string[] = [];
   const wrongOutcomes: string[] = [];
   let sent = 0;
@@ -126,6 +129,7 @@ export async function runLoad(options: LoadOptions, sessions: HttpSession[]): Pr
         const t0 = performance.now();
         sent++;
         const posted = await postSubmission(session, { exerciseId: options.exerciseId, code: options.codes[kind], mode: "hidden" }).catch(() => ({ status: 599, body: null, id: null }));
+        postLatencies.push(performance.now() - t0);
         if (posted.status >= 500) http5xx++;
         if (posted.id === null) {
           wrongOutcomes.push(`${kind}: POST answered ${posted.status} ${JSON.stringify(posted.body)}`);
@@ -151,6 +155,7 @@ export async function runLoad(options: LoadOptions, sessions: HttpSession[]): Pr
   }
   latencies.sort((a, b) => a - b);
   loopLatencies.sort((a, b) => a - b);
+  postLatencies.sort((a, b) => a - b);
   return {
     students: n,
     sent,
@@ -163,6 +168,7 @@ export async function runLoad(options: LoadOptions, sessions: HttpSession[]): Pr
     max_ms: percentile(latencies, 100),
     loops: loopLatencies.length,
     loop_max_ms: percentile(loopLatencies, 100),
+    post_p95_ms: percentile(postLatencies, 95),
     rounds: options.rounds,
     ids,
     wrongOutcomes,

@@ -219,7 +219,7 @@ describe("bad input over HTTP: a specific message, nothing stored", () => {
       name: "code over 64 KB",
       body: () => JSON.stringify({ exerciseId: cast.codeItem.id, code: `export class MulLayer {}\n//${"x".repeat(70 * 1024)}` }),
       status: 413,
-      message: /^Your code is 70\.\d KB; the limit is 64 KB\./,
+      message: /^Your code is 70(\.\d)? KB; the limit is 64 KB\. Remove unused code/,
     },
     {
       name: "non-UTF-8 bytes",
@@ -253,8 +253,9 @@ describe("bad input over HTTP: a specific message, nothing stored", () => {
 
   const graded: { name: string; code: string; gradable: boolean; message: RegExp }[] = [
     { name: "syntax error", code: "export class MulLayer {\n  forward(x: number { return x }\n}", gradable: false, message: /^Line 2:\d+: /m },
-    { name: "missing export", code: "class MulLayer {}", gradable: true, message: /^Your code must export MulLayer$/ },
-    { name: "export of the wrong type", code: "export const MulLayer = 42;", gradable: true, message: /MulLayer/ },
+    { name: "missing export", code: "class MulLayer {}", gradable: true, message: /^Your code must export MulLayer$/m },
+    // Names the failure, but not yet in the course's words ("MulLayer must be a class"): see decision 043.
+    { name: "export of the wrong type", code: "export const MulLayer = 42;", gradable: true, message: /TypeError: \w+ is not a constructor/ },
   ];
   for (const c of graded) {
     it(`${c.name}: stored and graded with a specific message`, async () => {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { requirePageInstructor } from "@/lib/auth/session";
+import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { getGradebook } from "@/lib/data/gradebook";
 import type { SortKey } from "@/lib/gradebook/stats";
 import { GradebookMatrix, ItemStatsList } from "@/components/instructor/gradebook-view";
@@ -23,7 +23,7 @@ export default async function GradesPage(props: { params: Promise<{ courseId: st
   const search = searchSchema.parse({ q: raw.q ?? "", sort: raw.sort ?? "name", dir: raw.dir ?? "asc" });
   const base = `/instructor/courses/${courseId}`;
   const viewer = await requirePageInstructor(base);
-  const book = await getGradebook(viewer, courseId);
+  const book = await forbiddenOnAccessError(getGradebook(viewer, courseId));
   return (
     <div className="stack">
       <p className="muted">

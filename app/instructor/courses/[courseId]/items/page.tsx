@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePageInstructor } from "@/lib/auth/session";
+import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { listCourseItems } from "@/lib/data/courses-admin";
 import { ImportForm } from "@/components/instructor/import-form";
 import { importArchiveAction, moveItemAction, previewDraftAction, publishDraftAction, setHiddenAction, validateDraftAction } from "./actions";
@@ -11,7 +11,7 @@ export default async function ItemsPage(props: { params: Promise<{ courseId: str
   const { courseId } = await props.params;
   const base = `/instructor/courses/${courseId}`;
   const viewer = await requirePageInstructor(`${base}/items`);
-  const { course, items } = await listCourseItems(viewer, courseId);
+  const { course, items } = await forbiddenOnAccessError(listCourseItems(viewer, courseId));
   return (
     <div className="stack">
       <p className="muted">

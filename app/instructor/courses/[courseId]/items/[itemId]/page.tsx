@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePageInstructor } from "@/lib/auth/session";
+import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { getAuthoringItem } from "@/lib/data/authoring";
 import { listCourseItems } from "@/lib/data/courses-admin";
 import { AuthoringEditor } from "@/components/instructor/authoring-editor";
@@ -14,7 +14,7 @@ export default async function EditItemPage(props: { params: Promise<{ courseId: 
   const { courseId, itemId } = await props.params;
   const base = `/instructor/courses/${courseId}`;
   const viewer = await requirePageInstructor(`${base}/items/${itemId}`);
-  const item = await getAuthoringItem(viewer, itemId);
+  const item = await forbiddenOnAccessError(getAuthoringItem(viewer, itemId));
   const { course } = await listCourseItems(viewer, item.courseId);
   return (
     <div className="stack">

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePageInstructor } from "@/lib/auth/session";
+import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { newItemTemplate } from "@/lib/data/authoring";
 import { listCourseItems } from "@/lib/data/courses-admin";
 import { AuthoringEditor } from "@/components/instructor/authoring-editor";
@@ -13,7 +13,7 @@ export default async function NewItemPage(props: { params: Promise<{ courseId: s
   const { kind } = await props.searchParams;
   const base = `/instructor/courses/${courseId}`;
   const viewer = await requirePageInstructor(`${base}/items/new`);
-  const { course, items } = await listCourseItems(viewer, courseId);
+  const { course, items } = await forbiddenOnAccessError(listCourseItems(viewer, courseId));
   const itemKind = kind === "numeric" ? "numeric" : "code";
   const slug = `new-${itemKind === "code" ? "exercise" : "question"}-${items.length + 1}`;
   return (

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePageInstructor } from "@/lib/auth/session";
+import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { getStudentDrillDown } from "@/lib/data/courses-admin";
 import { dateTime, percent } from "@/components/instructor/format";
 
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Student" };
 export default async function StudentPage(props: { params: Promise<{ courseId: string; userId: string }> }) {
   const { courseId, userId } = await props.params;
   const viewer = await requirePageInstructor(`/instructor/courses/${courseId}/students/${userId}`);
-  const dto = await getStudentDrillDown(viewer, courseId, userId);
+  const dto = await forbiddenOnAccessError(getStudentDrillDown(viewer, courseId, userId));
   return (
     <div className="stack">
       <p className="muted">
