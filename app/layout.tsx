@@ -20,9 +20,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/" className="brand">
               <span className="brand__mark">∂</span> Chainrule
             </Link>
-            {viewer?.role === "instructor" && (
+            {viewer && (
               <nav className="site-nav" aria-label="Main">
-                <Link href="/instructor">Instructor</Link>
+                <Link href="/courses">Courses</Link>
+                <Link href="/progress">My progress</Link>
+                {viewer.role === "instructor" && <Link href="/instructor">Instructor</Link>}
               </nav>
             )}
             <div className="site-header__user">

@@ -43,7 +43,7 @@ function parseFigure(body: string): Part {
     if (!build) throw new Error(`unknown graph "${name}" (use apple, apple-orange, chain-rule or a JSON GraphSpec)`);
     const [spec, title] = build();
     new Graph(spec);
-    return { kind: "graph", spec, grads, title: grads ? `${title} (forward values above, gradients below)` : title };
+    return { kind: "graph", spec, grads, title };
   } catch (e) {
     return { kind: "bad", message: e instanceof Error ? e.message : String(e) };
   }

@@ -106,6 +106,10 @@ describe("a new student works through the course", () => {
     await page.locator(".monaco-editor .view-lines").waitFor();
     // KaTeX rendered on the server, Monaco bundled locally (no CDN request can succeed here).
     expect(await page.locator(".katex").count()).toBeGreaterThan(0);
+    // The prompt's computational-graph figure is an SVG drawn from the engine's Graph.
+    const figure = page.getByRole("img", { name: /apple graph/i });
+    expect(await figure.evaluate((el) => el.tagName.toLowerCase())).toBe("svg");
+    expect(await figure.textContent()).toContain("apple_price");
     await expect(resultPanel().textContent()).resolves.toContain("Results appear here");
 
     await setEditorText(SOLUTION);
