@@ -140,7 +140,7 @@ describe("a new student works through the course", () => {
     await setEditorText(SWAPPED);
     await page.getByRole("button", { name: "Submit" }).click();
     await page.getByTestId("diagnosis").waitFor();
-    expect(await page.getByTestId("diagnosis").textContent()).toMatch(/not swapped/i);
+    expect(await page.getByTestId("diagnosis").textContent()).toMatch(/dx and dy are swapped/i);
     await page.getByRole("status").filter({ hasText: "Score: 0%" }).waitFor();
   });
 
