@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState, useTransition } from "react";
+import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { CodeEditor } from "@/components/code-editor/code-editor";
 import { Markdown } from "@/components/markdown";
 import { QuizForm } from "@/components/quiz/quiz-form";
@@ -8,7 +8,8 @@ import type { QuizPresentation } from "@/lib/exercises/suite-types";
 
 // The item editor: metadata fields, the prompt (Markdown with a live preview) and every package
 // file in Monaco (or a plain text area: accessible, and what a screen reader or a phone needs).
-// The draft lives here until it is published; Validate, Preview and Publish send the whole files
+// The draft lives here until it is published (and in this browser's localStorage, so a reload or
+// a closed tab loses nothing); Validate, Preview and Publish send the whole files
 // map to server actions the page passes in. exercise.json is composed from the fields plus the
 // keys the form does not edit (tags, mistakes, samples, ...), so an imported package survives
 // a round trip unchanged.
@@ -103,6 +104,31 @@ const FILE_LABELS: Record<string, string> = {
   "suite.ts": "Hidden suite / generator",
 };
 
+/**
+ * A draft saved by an earlier visit that started from `base` (the content the server gave), or
+ * null when absent, started from other content, or not in the shape this editor writes.
+ */
+function parseSavedDraft(raw: string | null, base: string): { slug: string; meta: MetaFields; files: Record<string, string> } | null {
+  if (raw === null) return null;
+  try {
+    const outer: unknown = JSON.parse(raw);
+    if (typeof outer !== "object" || outer === null) return null;
+    const { base: savedBase, draft } = outer as Record<string, unknown>;
+    if (savedBase !== base || typeof draft !== "string" || draft === base) return null;
+    const v: unknown = JSON.parse(draft);
+    if (typeof v !== "object" || v === null) return null;
+    const { slug, meta, files } = v as Record<string, unknown>;
+    const isStringRecord = (x: unknown): x is Record<string, string> =>
+      typeof x === "object" && x !== null && Object.values(x).every((e) => typeof e === "string");
+    if (typeof slug !== "string" || !isStringRecord(meta) || !isStringRecord(files)) return null;
+    const { title, kind, points, attemptsMax, timeLimitMs, exports } = meta;
+    if ([title, kind, points, attemptsMax, timeLimitMs, exports].some((f) => f === undefined)) return null;
+    return { slug, meta: { title, kind, points, attemptsMax, timeLimitMs, exports } as MetaFields, files };
+  } catch {
+    return null;
+  }
+}
+
 function fileOrder(a: string, b: string): number {
   const rank = (f: string) => {
     const i = ["starter.ts", "solution.ts", "public.ts", "suite.ts"].indexOf(f);
@@ -138,6 +164,35 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
   });
   const draftKey = JSON.stringify(draft());
   const validatedCurrent = validation?.ok === true && validatedHash === draftKey;
+
+  // Unpublished work is kept in this browser under the item (or "new" for a course), restored on
+  // the next visit and dropped once published.
+  const storageKey = `chainrule:author-draft:${props.courseId}:${exerciseId ?? "new"}`;
+  const baseline = useRef<string | null>(null);
+  const [restoredFromBrowser, setRestoredFromBrowser] = useState(false);
+  useEffect(() => {
+    baseline.current = JSON.stringify({ slug, meta, files });
+    const saved = parseSavedDraft(window.localStorage.getItem(storageKey), baseline.current);
+    if (saved) {
+      setSlug(saved.slug);
+      setMeta(saved.meta);
+      setFiles(saved.files);
+      setRestoredFromBrowser(true);
+    }
+    // Only on first mount: later changes are saved by the effect below.
+  }, []);
+  useEffect(() => {
+    if (baseline.current === null) return;
+    const current = JSON.stringify({ slug, meta, files });
+    if (current === baseline.current) window.localStorage.removeItem(storageKey);
+    // Saved with the content it started from: a draft is only restored over that same content
+    // (not over an imported package or a version published since).
+    else window.localStorage.setItem(storageKey, JSON.stringify({ base: baseline.current, draft: current }));
+  }, [slug, meta, files, storageKey]);
+  const discardBrowserDraft = () => {
+    window.localStorage.removeItem(storageKey);
+    window.location.reload();
+  };
 
   const setFile = (name: string, text: string) => setFiles((f) => ({ ...f, [name]: text }));
   const run = (label: string, fn: () => Promise<void>) => {
@@ -177,6 +232,8 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
       if ("validation" in res && res.validation) setValidation(res.validation);
       if (!res.ok) return setMessage({ kind: "error", text: res.message });
       setMessage({ kind: "ok", text: res.newVersion ? "Published a new version." : "Published (no change: this content was already a version)." });
+      window.localStorage.removeItem(storageKey);
+      baseline.current = JSON.stringify({ slug, meta, files });
       if (!exerciseId) {
         setExerciseId(res.exerciseId);
         window.location.assign(props.itemHrefBase + res.exerciseId);
@@ -200,6 +257,14 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
 
   return (
     <div className="stack" data-testid="authoring-editor">
+      {restoredFromBrowser && (
+        <p className="author-restored" role="status">
+          Restored your unpublished changes from this browser.{" "}
+          <button type="button" className="button button--small" onClick={discardBrowserDraft}>
+            Discard them
+          </button>
+        </p>
+      )}
       <section className="card stack" aria-label="Item settings">
         <div className="author-fields">
           <label>

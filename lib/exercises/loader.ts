@@ -66,12 +66,12 @@ export function hashPackageFiles(files: PackageFiles): string {
 export async function readPackageFiles(dir: string): Promise<PackageFiles> {
   const files: PackageFiles = {};
   async function walk(rel: string): Promise<void> {
-    const entries = await readdir(path.join(dir, rel), { withFileTypes: true });
+    const entries = await readdir(/*turbopackIgnore: true*/ path.join(dir, rel), { withFileTypes: true });
     for (const entry of entries) {
       if (entry.name.startsWith(".")) continue;
       const child = rel === "" ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) await walk(child);
-      else if (entry.isFile()) files[child] = await readFile(path.join(dir, child), "utf8");
+      else if (entry.isFile()) files[child] = await readFile(/*turbopackIgnore: true*/ path.join(dir, child), "utf8");
     }
   }
   await walk("");
@@ -83,7 +83,9 @@ export async function loadPackage(dir: string, options: LoadOptions = {}): Promi
   const root = options.root ?? process.cwd();
   const abs = path.resolve(root, dir);
   const label = path.relative(root, abs).split(path.sep).join("/") || abs;
-  const info = await stat(abs).catch(() => null);
+  // turbopackIgnore: packages are read at run time from a folder chosen at run time; without it
+  // Next would trace (and ship) the whole project into the server build.
+  const info = await stat(/*turbopackIgnore: true*/ abs).catch(() => null);
   if (info === null || !info.isDirectory()) throw new Error(`${label}: no such exercise folder`);
   const files = await readPackageFiles(abs);
   return loadPackageFromFiles(path.basename(abs), files, { ...options, label });
@@ -147,10 +149,10 @@ export async function loadPackageFromFiles(
 export async function loadCourse(dir = "exercises", options: LoadOptions = {}): Promise<ExercisePackage[]> {
   const root = options.root ?? process.cwd();
   const abs = path.resolve(root, dir);
-  const entries = await readdir(abs, { withFileTypes: true });
+  const entries = await readdir(/*turbopackIgnore: true*/ abs, { withFileTypes: true });
   const slugs = entries.filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => e.name).sort();
   const packages: ExercisePackage[] = [];
-  for (const slug of slugs) packages.push(await loadPackage(path.join(abs, slug), options));
+  for (const slug of slugs) packages.push(await loadPackage(/*turbopackIgnore: true*/ path.join(abs, slug), options));
   const ids = new Map<string, string>();
   for (const p of packages) {
     const other = ids.get(p.meta.id);

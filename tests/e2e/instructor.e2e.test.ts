@@ -109,6 +109,11 @@ describe("an instructor authors, publishes, grades and regrades an item", () => 
     // Live preview of the Markdown and math.
     await instructor.getByTestId("prompt-preview").getByRole("heading", { name: "Double it" }).waitFor();
     await instructor.getByTestId("prompt-preview").locator(".katex").first().waitFor();
+    // Unpublished work survives a reload (kept in this browser until published).
+    await instructor.reload();
+    await instructor.getByText("Restored your unpublished changes from this browser.").waitFor();
+    expect(await instructor.getByLabel("Title", { exact: true }).inputValue()).toBe("Double it");
+    expect(await instructor.getByRole("textbox", { name: "Prompt" }).inputValue()).toBe(PROMPT);
 
     await editFile(instructor, "Starter (what students see)", STARTER);
     await editFile(instructor, "Reference solution", BROKEN_SOLUTION);
