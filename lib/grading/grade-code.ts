@@ -6,7 +6,7 @@ import { compareOutput, formatValue, sameCaseOutput } from "./compare";
 import type { Diagnosis, GradeError, GradeMode, GradeResult, TestResult } from "./contract";
 import { decodeValue, type CaseOutput } from "./harness";
 import type { IsolatePool } from "./sandbox";
-import { transpileSubmission } from "./transpile";
+import { transpileSubmission, transpileWithEsbuild } from "./transpile";
 
 // Grades one code submission: cases from the seed (host), student code in the sandbox, expected
 // values from the engine (host), comparison and diagnosis (host). Runs in the grader process.
@@ -98,21 +98,31 @@ export async function gradeCode(pkg: CodePackage, job: CodeJob, pool: IsolatePoo
   const started = performance.now();
   const timings = (transpileMs: number, runMs: number) => ({ transpileMs, runMs, totalMs: performance.now() - started });
 
-  const transpiled = await transpileSubmission(job.code);
+  let transpiled = await transpileSubmission(job.code);
   if (!transpiled.ok) {
     const gradable = false; // syntax errors and oversized input cost no attempt
     return result({ gradable, error: transpiled.error, timings: timings(transpiled.ms, 0) });
   }
   const prepared = prepareCases(pkg, job.seed, job.mode);
   const rtol = pkg.suite.rtol ?? DEFAULT_CODE_RTOL;
-  const outcome = await pool.run({
-    js: transpiled.js,
-    driver: driverSource(pkg),
-    inputsJson: prepared.inputsJson,
-    exports: pkg.exports,
-    timeLimitMs: pkg.timeLimitMs,
-    memoryLimitMb: pkg.memoryLimitMb,
-  });
+  const runInSandbox = (js: string) =>
+    pool.run({
+      js,
+      driver: driverSource(pkg),
+      inputsJson: prepared.inputsJson,
+      exports: pkg.exports,
+      timeLimitMs: pkg.timeLimitMs,
+      memoryLimitMb: pkg.memoryLimitMb,
+    });
+  let outcome = await runInSandbox(transpiled.js);
+  // The fast transpiler let through code V8 cannot compile: esbuild decides whether it is a
+  // syntax error (no attempt used) or transpiles it properly.
+  if (transpiled.via === "sucrase" && outcome.ok && outcome.output.ok && outcome.output.loadError?.startsWith("SyntaxError")) {
+    const strict = await transpileWithEsbuild(job.code);
+    if (!strict.ok) return result({ gradable: false, error: strict.error, timings: timings(transpiled.ms + strict.ms, outcome.runMs) });
+    transpiled = strict;
+    outcome = await runInSandbox(strict.js);
+  }
   const caseTests = (message: string): TestResult[] =>
     prepared.cases.map((c) => ({ name: c.name, points: 0, maxPoints: c.points ?? 1, passed: false, message }));
 

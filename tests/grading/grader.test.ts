@@ -54,6 +54,22 @@ describe("mul-layer samples", () => {
     expect(result).toMatchObject({ gradable: false, score: 0, error: { kind: "syntax", line: 5, column: 16 } });
   });
 
+  it("a syntax error only the strict transpiler sees still costs no attempt", async () => {
+    // The fast transpiler accepts a duplicate declaration; V8 refuses it, and esbuild names it.
+    const code = `let scale = 1;\nlet scale = 2;\n${correct}`;
+    const result = await grader.grade({ slug: "mul-layer", code });
+    expect(result).toMatchObject({ gradable: false, score: 0, error: { kind: "syntax", line: 2, column: 5 } });
+    expect(result.error?.message).toContain("already been declared");
+  });
+
+  it("syntax the fast transpiler leaves alone is transpiled by esbuild and graded", async () => {
+    // Decorators pass through the fast transpiler untouched and do not compile in the sandbox's V8.
+    const code = `function sealed(target: unknown, context: unknown): void {}\n@sealed\n${correct}`;
+    const result = await grader.grade({ slug: "mul-layer", code });
+    expect(result.error).toBeUndefined();
+    expect(result.score).toBe(1);
+  });
+
   it("names the missing export", async () => {
     const result = await grader.grade({ slug: "mul-layer", code: "export class Mul {}" });
     expect(result.gradable).toBe(true);
