@@ -2,11 +2,11 @@ import "server-only";
 import { z } from "zod";
 import { gradeResultSchema, type GradeMode, type GradeResult } from "@/lib/grading/contract";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "./db";
+import { db, readOne, sqliteDate, sqliteJson } from "./db";
 import { assertUser, type Viewer } from "./access";
 import { withBusyRetry } from "./busy-retry";
 import { applyGradedAttempt } from "./progress";
-import { resultForStudent } from "./submissions";
+import { resultForStudent, type PackageRef } from "./submissions";
 
 // Grading a stored submission row, independent of the request that created it. Used by the JSON
 // API (POST /api/submissions answers at once, the client polls) and on server start, when rows
@@ -18,14 +18,28 @@ export type GradeSubmissionFn = (job: { slug: string; files?: Record<string, str
 
 // Completion signals for long-polling readers in this process. On globalThis because Next bundles
 // instrumentation and route handlers separately: each gets its own copy of this module.
-type Listeners = Map<string, Set<() => void>>;
+/**
+ * What this process just wrote when it graded a row, handed to waiting readers so they need not
+ * read the row back. Absent when the outcome is not known here (failure paths, a lost race):
+ * readers then re-read the row.
+ */
+interface GradedState {
+  status: "graded";
+  score: number;
+  gradable: boolean;
+  result: GradeResult;
+  error: null;
+  finishedAt: Date;
+}
+type Listener = (graded?: GradedState) => void;
+type Listeners = Map<string, Set<Listener>>;
 const holder = globalThis as typeof globalThis & { chainruleSubmissionListeners?: Listeners };
-const listeners = (): Listeners => (holder.chainruleSubmissionListeners ??= new Map<string, Set<() => void>>());
+const listeners = (): Listeners => (holder.chainruleSubmissionListeners ??= new Map<string, Set<Listener>>());
 
-function notifyFinished(submissionId: string): void {
+function notifyFinished(submissionId: string, graded?: GradedState): void {
   const set = listeners().get(submissionId);
   listeners().delete(submissionId);
-  for (const fn of set ?? []) fn();
+  for (const fn of set ?? []) fn(graded);
 }
 
 const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
@@ -38,47 +52,74 @@ const GRADER_FAILED = "The grader failed while grading this submission. It does 
  * is left alone, and the final write only applies while the row is still queued/running, so a
  * re-queue racing the original request cannot count an attempt twice.
  */
-export async function gradeSubmission(submissionId: string, grade: GradeSubmissionFn): Promise<void> {
+/**
+ * What the request that stored a row already knows about it, so grading need not read it back.
+ * The row is then only taken if it is still queued (the same guard as for a re-read row).
+ */
+export interface StoredSubmission {
+  userId: string;
+  exerciseId: string;
+  code: string;
+  seed: number;
+  mode: GradeMode;
+  pkg: PackageRef;
+}
+
+export async function gradeSubmission(submissionId: string, grade: GradeSubmissionFn, stored?: StoredSubmission): Promise<void> {
+  let graded: GradedState | undefined;
   try {
-    const row = await withBusyRetry(() =>
-      db().submission.findUnique({
-        where: { id: submissionId },
-        select: {
-          status: true,
-          code: true,
-          seed: true,
-          mode: true,
-          userId: true,
-          exerciseId: true,
-          exercise: { select: { slug: true, source: true } },
-          exerciseVersionId: true,
-        },
-      }),
-    );
-    if (!row || row.status === "graded" || row.status === "error") return;
-    if (row.status === "queued") {
-      await withBusyRetry(() =>
+    let job: StoredSubmission & { files: Record<string, string> | undefined };
+    if (stored) {
+      const taken = await withBusyRetry(() =>
         db().submission.updateMany({ where: { id: submissionId, status: "queued" }, data: { status: "running", startedAt: new Date() } }),
       );
+      if (taken.count !== 1) return; // already picked up (a re-queue) or finished
+      job = { ...stored, files: "files" in stored.pkg ? stored.pkg.files : undefined };
+    } else {
+      const row = await withBusyRetry(() =>
+        db().submission.findUnique({
+          where: { id: submissionId },
+          select: {
+            status: true,
+            code: true,
+            seed: true,
+            mode: true,
+            userId: true,
+            exerciseId: true,
+            exercise: { select: { slug: true, source: true } },
+            exerciseVersionId: true,
+          },
+        }),
+      );
+      if (!row || row.status === "graded" || row.status === "error") return;
+      if (row.status === "queued") {
+        await withBusyRetry(() =>
+          db().submission.updateMany({ where: { id: submissionId, status: "queued" }, data: { status: "running", startedAt: new Date() } }),
+        );
+      }
+      // Disk packages are graded from exercises/<slug>; browser-authored ones travel with the job.
+      // (The version's files are large JSON: read only when they are needed.)
+      const files =
+        row.exercise.source === "package"
+          ? undefined
+          : z
+              .record(z.string(), z.string())
+              .parse((await db().exerciseVersion.findUniqueOrThrow({ where: { id: row.exerciseVersionId }, select: { files: true } })).files);
+      job = { userId: row.userId, exerciseId: row.exerciseId, code: row.code, seed: row.seed, mode: row.mode, pkg: { slug: row.exercise.slug }, files };
     }
-    // Disk packages are graded from exercises/<slug>; browser-authored ones travel with the job.
-    // (The version's files are large JSON: read only when they are needed.)
-    const files =
-      row.exercise.source === "package"
-        ? undefined
-        : z
-            .record(z.string(), z.string())
-            .parse((await db().exerciseVersion.findUniqueOrThrow({ where: { id: row.exerciseVersionId }, select: { files: true } })).files);
+    const row = job;
     let result: GradeResult;
     try {
-      result = gradeResultSchema.parse(await grade({ slug: row.exercise.slug, files, code: row.code, seed: row.seed, mode: row.mode }));
+      result = gradeResultSchema.parse(await grade({ slug: row.pkg.slug, files: row.files, code: row.code, seed: row.seed, mode: row.mode }));
     } catch (e) {
       console.warn(`[submissions] grading ${submissionId} failed:`, e);
       await markFailed(submissionId, GRADER_FAILED);
       return;
     }
     const counted = row.mode === "hidden" && result.gradable;
-    await withBusyRetry(() =>
+    const storedResult = json(result);
+    const finishedAt = new Date();
+    const wrote = await withBusyRetry(() =>
       db().$transaction(async (tx) => {
         const updated = await tx.submission.updateMany({
           where: { id: submissionId, status: { in: ["queued", "running"] } },
@@ -86,22 +127,29 @@ export async function gradeSubmission(submissionId: string, grade: GradeSubmissi
             status: "graded",
             gradable: result.gradable,
             score: result.score,
-            result: json(result),
+            result: storedResult,
             error: result.error?.message ?? null,
-            finishedAt: new Date(),
+            finishedAt,
             durationMs: Math.round(result.timings.totalMs),
           },
         });
         if (updated.count === 1 && counted) await applyGradedAttempt(tx, row.userId, row.exerciseId, result.score);
+        return updated.count === 1;
       }),
     );
+    // Exactly what a reader would get back from the row (the stored JSON, parsed as on a read).
+    const reread = gradeResultSchema.safeParse(storedResult);
+    if (wrote && reread.success) {
+      // (`error` is only shown for status "error": see getOwnSubmissionStatus.)
+      graded = { status: "graded", score: result.score, gradable: result.gradable, result: reread.data, error: null, finishedAt };
+    }
   } catch (e) {
     // The database itself failed (not a lock: those were retried). Leave a message on the row if
     // at all possible; if even that fails the row stays pending and is re-queued on next start.
     console.warn(`[submissions] recording ${submissionId} failed:`, e);
     await markFailed(submissionId, "The server could not store this grade. Submit again in a moment.").catch(() => undefined);
   } finally {
-    notifyFinished(submissionId);
+    notifyFinished(submissionId, graded);
   }
 }
 
@@ -151,24 +199,33 @@ export interface SubmissionStatusDto {
  * One of the viewer's OWN submissions, or null (also for another student's id, so ids cannot be
  * probed). Instructors see students' work through the gradebook, not through this endpoint.
  */
-export async function getOwnSubmissionStatus(viewer: Viewer | null, submissionId: string): Promise<SubmissionStatusDto | null> {
+export function getOwnSubmissionStatus(viewer: Viewer | null, submissionId: string): Promise<SubmissionStatusDto | null> {
+  return new Promise((resolve) => resolve(readOwnSubmissionStatus(viewer, submissionId)));
+}
+
+function readOwnSubmissionStatus(viewer: Viewer | null, submissionId: string): SubmissionStatusDto | null {
   const user = assertUser(viewer);
-  const row = await db().submission.findUnique({
-    where: { id: submissionId },
-    select: {
-      id: true,
-      userId: true,
-      exerciseId: true,
-      mode: true,
-      status: true,
-      score: true,
-      gradable: true,
-      result: true,
-      error: true,
-      createdAt: true,
-      finishedAt: true,
-    },
-  });
+  // Polled by every waiting student: a plain prepared statement, not Prisma (lib/data/db.ts).
+  const raw = readOne<{
+    id: string;
+    userId: string;
+    exerciseId: string;
+    mode: GradeMode;
+    status: SubmissionStatusDto["status"];
+    score: number | null;
+    gradable: number | null;
+    result: string | null;
+    error: string | null;
+    createdAt: string;
+    finishedAt: string | null;
+  }>('SELECT "id", "userId", "exerciseId", "mode", "status", "score", "gradable", "result", "error", "createdAt", "finishedAt" FROM "Submission" WHERE "id" = ?', submissionId);
+  const row = raw && {
+    ...raw,
+    gradable: raw.gradable === null ? null : raw.gradable !== 0,
+    result: sqliteJson(raw.result),
+    createdAt: sqliteDate(raw.createdAt),
+    finishedAt: raw.finishedAt === null ? null : sqliteDate(raw.finishedAt),
+  };
   if (!row || row.userId !== user.id) return null;
   const parsed = row.result === null ? null : gradeResultSchema.safeParse(row.result);
   return {
@@ -192,10 +249,10 @@ export async function getOwnSubmissionStatus(viewer: Viewer | null, submissionId
 export async function waitForOwnSubmission(viewer: Viewer | null, submissionId: string, waitMs: number): Promise<SubmissionStatusDto | null> {
   const deadline = Date.now() + waitMs;
   for (;;) {
-    let wake: () => void = () => undefined;
+    let wake: Listener = () => undefined;
     // Subscribe before reading, so a finish between the read and the wait is not missed.
-    const woken = new Promise<void>((resolve) => (wake = resolve));
-    const set = listeners().get(submissionId) ?? new Set<() => void>();
+    const woken = new Promise<GradedState | undefined>((resolve) => (wake = resolve));
+    const set = listeners().get(submissionId) ?? new Set<Listener>();
     set.add(wake);
     listeners().set(submissionId, set);
     try {
@@ -203,7 +260,14 @@ export async function waitForOwnSubmission(viewer: Viewer | null, submissionId: 
       const left = deadline - Date.now();
       if (!dto || dto.status === "graded" || dto.status === "error" || left <= 0) return dto;
       // Also wake up now and then: the row may be finished by another process (e.g. a re-queue).
-      await Promise.race([woken, new Promise((r) => setTimeout(r, Math.min(left, 1_000)))]);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const tick = new Promise<undefined>((r) => {
+        timer = setTimeout(() => r(undefined), Math.min(left, 1_000));
+      });
+      const graded = await Promise.race([woken, tick]);
+      clearTimeout(timer);
+      // Graded by this process: the row now holds exactly `graded` (ownership was checked above).
+      if (graded) return { ...dto, ...graded, result: resultForStudent(graded.result, dto.mode) };
     } finally {
       set.delete(wake);
       if (set.size === 0 && listeners().get(submissionId) === set) listeners().delete(submissionId);

@@ -8,7 +8,7 @@ import { AccessError, assertUser, type Viewer } from "./access";
 import { loadVersionPackage } from "./packages";
 import { applyGradedAttempt, maxAttemptsOf } from "./progress";
 import { seedFor } from "./seeds";
-import { attemptsLeftOf, findStudentExercise } from "./student-access";
+import { attemptsLeftOf, findStudentExercise, findStudentExerciseMeta } from "./student-access";
 import { withBusyRetry } from "./busy-retry";
 
 // Code submissions and quiz answers. A code submission row is written (queued) BEFORE grading
@@ -43,14 +43,16 @@ export type StartedSubmission =
 
 export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubmissionInput): Promise<StartedSubmission> {
   const user = assertUser(viewer);
-  const exercise = await findStudentExercise(user, input.exerciseId);
+  const exercise = await findStudentExerciseMeta(user, input.exerciseId);
   if (exercise.kind !== "code") return { ok: false, message: "This item is not a coding exercise." };
-  if (input.mode === "hidden") {
+  const maxAttempts = maxAttemptsOf(exercise.currentVersion.meta);
+  // Unlimited attempts (the common case) need no look at the student's progress.
+  if (input.mode === "hidden" && maxAttempts !== null) {
     const progress = await db().progress.findUnique({
       where: { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } },
       select: { attempts: true },
     });
-    const left = attemptsLeftOf(maxAttemptsOf(exercise.currentVersion.meta), progress?.attempts ?? 0);
+    const left = attemptsLeftOf(maxAttempts, progress?.attempts ?? 0);
     if (left === 0) return { ok: false, message: "You have used all your attempts for this exercise." };
   }
   const seed = seedFor(user.id, exercise.key);
@@ -68,10 +70,17 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
       select: { id: true },
     }),
   );
-  const files = z.record(z.string(), z.string()).parse(exercise.currentVersion.files);
   // Disk packages are graded from exercises/<slug> (the grader caches them); browser-authored
-  // items exist only in the database, so their files travel with the job.
-  const pkg: PackageRef = exercise.source === "package" ? { slug: exercise.slug } : { slug: exercise.slug, files };
+  // items exist only in the database, so their files travel with the job (read only then: large).
+  const pkg: PackageRef =
+    exercise.source === "package"
+      ? { slug: exercise.slug }
+      : {
+          slug: exercise.slug,
+          files: z
+            .record(z.string(), z.string())
+            .parse((await db().exerciseVersion.findUniqueOrThrow({ where: { id: exercise.currentVersion.id }, select: { files: true } })).files),
+        };
   return { ok: true, submissionId: row.id, seed, mode: input.mode, pkg };
 }
 

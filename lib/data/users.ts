@@ -2,8 +2,8 @@ import "server-only";
 import bcrypt from "bcryptjs";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "./db";
-import type { Role, Viewer } from "./access";
+import { db, readOne } from "./db";
+import { roleSchema, type Role, type Viewer } from "./access";
 
 // bcrypt cost 10 (~70 ms here): slow enough to hurt offline guessing, fast enough for sign-in.
 const BCRYPT_ROUNDS = 10;
@@ -83,6 +83,8 @@ export async function verifyCredentials(email: string, password: string): Promis
 
 /** Current role and email from the database (the JWT may be older than a role change). */
 export async function findViewerById(id: string): Promise<Viewer | null> {
-  const user = await db().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } });
-  return user;
+  // Every request reads this (lib/auth/session.ts): a plain prepared statement, not Prisma.
+  const user = readOne<{ id: string; email: string; name: string | null; role: string }>('SELECT "id", "email", "name", "role" FROM "User" WHERE "id" = ?', id);
+  const role = roleSchema.safeParse(user?.role);
+  return Promise.resolve(user && role.success ? { id: user.id, email: user.email, name: user.name, role: role.data } : null);
 }

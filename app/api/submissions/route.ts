@@ -73,7 +73,9 @@ export function POST(req: Request): Promise<Response> {
     if (!started.ok) return fail(409, started.message);
     // Not awaited: the row is stored, so the request can answer now. A crash from here on leaves
     // the row queued/running, and the next start grades it (instrumentation.ts).
-    void gradeSubmission(started.submissionId, (job) => grader().grade(job));
+    // What was just stored travels with the job, so grading does not read the row back.
+    const stored = { userId: viewer.id, exerciseId: input.data.exerciseId, code: input.data.code, seed: started.seed, mode: started.mode, pkg: started.pkg };
+    void gradeSubmission(started.submissionId, (job) => grader().grade(job), stored);
     return Response.json(
       { id: started.submissionId, status: "queued", poll: `/api/submissions/${started.submissionId}` },
       { status: 202, headers: { "cache-control": "no-store" } },
