@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createRng, Graph } from "@/lib/engine";
-import type { GradeResult, TestResult } from "@/lib/grading/contract";
+import { ungradableResult, type GradeResult, type TestResult } from "@/lib/grading/contract";
 import type { QuizPackage } from "./loader";
 import type { QuizAnswer, QuizPresentation } from "./suite-types";
 import { closeTo } from "./tolerance";
@@ -50,18 +50,6 @@ const answerSchemas = {
   order: z.object({ order: z.array(z.string()) }),
 };
 
-function zero(tests: TestResult[], message: string, kind: "input" = "input"): GradeResult {
-  return {
-    score: 0,
-    gradable: false,
-    tests,
-    diagnosis: null,
-    stdout: "",
-    error: { kind, message },
-    timings: { transpileMs: 0, runMs: 0, totalMs: 0 },
-  };
-}
-
 function summarize(tests: TestResult[], started: number): GradeResult {
   const max = tests.reduce((s, t) => s + t.maxPoints, 0);
   const got = tests.reduce((s, t) => s + t.points, 0);
@@ -104,30 +92,30 @@ export function gradeQuiz(pkg: QuizPackage, seed: number, answer: unknown): Grad
     case "numeric": {
       if (correct.kind !== "numeric") throw new Error(`${pkg.label}/suite.ts: answer() kind ${correct.kind} does not match present() kind numeric`);
       const parsed = answerSchemas.numeric.safeParse(answer);
-      if (!parsed.success) return zero([], describe(parsed.error, 'an object { "values": { field: number } }'));
+      if (!parsed.success) return ungradableResult("input", describe(parsed.error, 'an object { "values": { field: number } }'));
       const tests: TestResult[] = [];
       for (const field of presentation.fields) {
         const expected = correct.values[field.id];
         if (expected === undefined) throw new Error(`${pkg.label}/suite.ts: answer() has no value for field "${field.id}"`);
         const got = parsed.data.values[field.id];
-        if (got === undefined) return zero([], `Answer is missing field "${field.id}" (${field.label})`);
+        if (got === undefined) return ungradableResult("input", `Answer is missing field "${field.id}" (${field.label})`);
         const ok = closeTo(got, expected, rtol);
         tests.push(test(field.label, ok, ok ? "correct" : `${field.label} is not correct.${hint(field.id)}`));
       }
       const unknown = Object.keys(parsed.data.values).filter((k) => !presentation.fields.some((f) => f.id === k));
-      if (unknown.length > 0) return zero([], `Unknown field(s): ${unknown.join(", ")}`);
+      if (unknown.length > 0) return ungradableResult("input", `Unknown field(s): ${unknown.join(", ")}`);
       return summarize(tests, started);
     }
     case "choice": {
       if (correct.kind !== "choice") throw new Error(`${pkg.label}/suite.ts: answer() kind ${correct.kind} does not match present() kind choice`);
       const parsed = answerSchemas.choice.safeParse(answer);
-      if (!parsed.success) return zero([], describe(parsed.error, 'an object { "selected": [option ids] }'));
+      if (!parsed.success) return ungradableResult("input", describe(parsed.error, 'an object { "selected": [option ids] }'));
       const ids = new Set(presentation.options.map((o) => o.id));
       const selected = parsed.data.selected;
       const unknown = selected.filter((s) => !ids.has(s));
-      if (unknown.length > 0) return zero([], `Unknown option id(s): ${unknown.join(", ")}`);
-      if (new Set(selected).size !== selected.length) return zero([], "An option is selected twice");
-      if (!presentation.multiple && selected.length !== 1) return zero([], "Select exactly one option");
+      if (unknown.length > 0) return ungradableResult("input", `Unknown option id(s): ${unknown.join(", ")}`);
+      if (new Set(selected).size !== selected.length) return ungradableResult("input", "An option is selected twice");
+      if (!presentation.multiple && selected.length !== 1) return ungradableResult("input", "Select exactly one option");
       const want = new Set(correct.selected);
       const ok = selected.length === want.size && selected.every((s) => want.has(s));
       return summarize([test("answer", ok, ok ? "correct" : `The selection is not correct.${hint("answer")}`)], started);
@@ -135,24 +123,24 @@ export function gradeQuiz(pkg: QuizPackage, seed: number, answer: unknown): Grad
     case "order": {
       if (correct.kind !== "order") throw new Error(`${pkg.label}/suite.ts: answer() kind ${correct.kind} does not match present() kind order`);
       const parsed = answerSchemas.order.safeParse(answer);
-      if (!parsed.success) return zero([], describe(parsed.error, 'an object { "order": [item ids] }'));
+      if (!parsed.success) return ungradableResult("input", describe(parsed.error, 'an object { "order": [item ids] }'));
       const ids = presentation.items.map((i) => i.id);
       const given = parsed.data.order;
       const isPermutation = given.length === ids.length && new Set(given).size === given.length && given.every((g) => ids.includes(g));
-      if (!isPermutation) return zero([], `The order must list each of the ${ids.length} items exactly once`);
+      if (!isPermutation) return ungradableResult("input", `The order must list each of the ${ids.length} items exactly once`);
       const ok = given.every((g, i) => g === correct.order[i]);
       return summarize([test("order", ok, ok ? "correct" : `The order is not correct.${hint("order")}`)], started);
     }
     case "graph": {
       if (correct.kind !== "graph") throw new Error(`${pkg.label}/suite.ts: answer() kind ${correct.kind} does not match present() kind graph`);
       const parsed = answerSchemas.graph.safeParse(answer);
-      if (!parsed.success) return zero([], describe(parsed.error, 'an object { "values": { blank: number } }'));
+      if (!parsed.success) return ungradableResult("input", describe(parsed.error, 'an object { "values": { blank: number } }'));
       const values = parsed.data.values;
       for (const blank of presentation.blanks) {
-        if (values[blank.id] === undefined) return zero([], `Answer is missing blank "${blank.id}" (${blank.label})`);
+        if (values[blank.id] === undefined) return ungradableResult("input", `Answer is missing blank "${blank.id}" (${blank.label})`);
       }
       const unknown = Object.keys(values).filter((k) => !presentation.blanks.some((b) => b.id === k));
-      if (unknown.length > 0) return zero([], `Unknown blank(s): ${unknown.join(", ")}`);
+      if (unknown.length > 0) return ungradableResult("input", `Unknown blank(s): ${unknown.join(", ")}`);
       return summarize(judgeGraph(presentation, values, rtol, hint), started);
     }
   }

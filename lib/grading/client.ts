@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { z } from "zod";
 import type { PackageFiles } from "@/lib/exercises/loader";
 import { ensureWorkerBundle } from "./build-worker";
-import type { GradeMode, GradeResult } from "./contract";
+import { ungradableResult, type GradeMode, type GradeResult } from "./contract";
 import { fromChildSchema, HEARTBEAT_MS, type ToChild, type WireJob } from "./protocol";
 
 // The server side of grading: spawns and supervises the grader child process, queues jobs,
@@ -82,18 +82,6 @@ interface PendingJob {
   crashes: number;
   resolve: (r: GradeResult) => void;
   sentAt: number;
-}
-
-function sandboxError(message: string, kind: "sandbox" | "input" = "sandbox"): GradeResult {
-  return {
-    score: 0,
-    gradable: false,
-    tests: [],
-    diagnosis: null,
-    stdout: "",
-    error: { kind, message },
-    timings: { transpileMs: 0, runMs: 0, totalMs: 0 },
-  };
 }
 
 export function createGraderClient(options: GraderClientOptions = {}): GraderClient {
@@ -251,7 +239,7 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
     }
     failedStarts = 0;
     const jobs = queue.splice(0, queue.length);
-    for (const job of jobs) job.resolve(sandboxError(`The grader could not start: ${reason}`));
+    for (const job of jobs) job.resolve(ungradableResult("sandbox", `The grader could not start: ${reason}`));
     const waiters = readyWaiters;
     readyWaiters = [];
     for (const w of waiters) w.reject(new Error(`The grader could not start: ${reason}`));
@@ -277,7 +265,7 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
     for (const job of lost.sort((a, b) => a.id - b.id)) {
       if (!blameless) job.crashes++;
       if (job.crashes >= maxCrashes) {
-        job.resolve(sandboxError("This submission crashed the grader repeatedly and could not be graded"));
+        job.resolve(ungradableResult("sandbox", "This submission crashed the grader repeatedly and could not be graded"));
       } else {
         retry.push(job);
       }
@@ -289,12 +277,12 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
 
   return {
     grade(input: GradeJob): Promise<GradeResult> {
-      if (closed) return Promise.resolve(sandboxError("The grader is closed"));
+      if (closed) return Promise.resolve(ungradableResult("sandbox", "The grader is closed"));
       const parsed = gradeJobSchema.safeParse(input);
-      if (!parsed.success) return Promise.resolve(sandboxError(`Invalid grading job: ${parsed.error.issues[0]?.message ?? "?"}`, "input"));
+      if (!parsed.success) return Promise.resolve(ungradableResult("input", `Invalid grading job: ${parsed.error.issues[0]?.message ?? "?"}`));
       const job = parsed.data;
       if ("code" in job && job.code.length > MAX_JOB_CODE_CHARS) {
-        return Promise.resolve(sandboxError("Submission is too large", "input"));
+        return Promise.resolve(ungradableResult("input", "Submission is too large"));
       }
       const pkg = job.files ? { slug: job.slug, files: job.files } : { slug: job.slug };
       const seed = job.seed ?? DEFAULT_SEED;
@@ -323,7 +311,7 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
       clearInterval(monitor);
       const pending = [...queue.splice(0, queue.length), ...inFlight.values()];
       inFlight.clear();
-      for (const job of pending) job.resolve(sandboxError("The grader was shut down before this job ran"));
+      for (const job of pending) job.resolve(ungradableResult("sandbox", "The grader was shut down before this job ran"));
       const proc = child;
       child = null;
       if (proc === null || proc.exitCode !== null) return;

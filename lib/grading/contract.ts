@@ -48,5 +48,10 @@ export const gradeResultSchema = z.object({
 });
 export type GradeResult = z.infer<typeof gradeResultSchema>;
 
+/** A result that cost no attempt: the submission could not be graded, for the reason given. */
+export function ungradableResult(kind: GradeError["kind"], message: string): GradeResult {
+  return { score: 0, gradable: false, tests: [], diagnosis: null, stdout: "", error: { kind, message }, timings: { transpileMs: 0, runMs: 0, totalMs: 0 } };
+}
+
 /** "public": the student's Run tests (expected vs actual shown). "hidden": Submit (decides the grade). */
 export type GradeMode = "public" | "hidden";

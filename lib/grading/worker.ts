@@ -7,7 +7,7 @@ import {
   type ExercisePackage,
 } from "@/lib/exercises/loader";
 import { slugSchema } from "@/lib/exercises/schema";
-import type { GradeResult } from "./contract";
+import { ungradableResult, type GradeResult } from "./contract";
 import { gradeCode } from "./grade-code";
 import { HEARTBEAT_MS, toChildSchema, type FromChild, type PackageRef, type WireJob } from "./protocol";
 import { IsolatePool } from "./sandbox";
@@ -64,31 +64,19 @@ async function getPackage(ref: PackageRef): Promise<ExercisePackage> {
 
 class UnknownExercise extends Error {}
 
-function notGradable(kind: "input" | "sandbox", message: string): GradeResult {
-  return {
-    score: 0,
-    gradable: false,
-    tests: [],
-    diagnosis: null,
-    stdout: "",
-    error: { kind, message },
-    timings: { transpileMs: 0, runMs: 0, totalMs: 0 },
-  };
-}
-
 async function runJob(job: WireJob): Promise<GradeResult> {
   let pkg: ExercisePackage;
   try {
     pkg = await getPackage(job.pkg);
   } catch (err) {
-    if (err instanceof UnknownExercise) return notGradable("input", err.message);
-    return notGradable("sandbox", `Exercise package failed to load: ${(err as Error).message}`);
+    if (err instanceof UnknownExercise) return ungradableResult("input", err.message);
+    return ungradableResult("sandbox", `Exercise package failed to load: ${(err as Error).message}`);
   }
   if (job.type === "quiz") {
-    if (pkg.kind === "code") return notGradable("input", `${pkg.slug} is a code exercise: submit code, not an answer`);
+    if (pkg.kind === "code") return ungradableResult("input", `${pkg.slug} is a code exercise: submit code, not an answer`);
     return gradeQuiz(pkg, job.seed, job.answer);
   }
-  if (pkg.kind !== "code") return notGradable("input", `${pkg.slug} is a ${pkg.kind} quiz: submit an answer, not code`);
+  if (pkg.kind !== "code") return ungradableResult("input", `${pkg.slug} is a ${pkg.kind} quiz: submit an answer, not code`);
   return gradeCode(pkg, { code: job.code, seed: job.seed, mode: job.mode }, pool);
 }
 
@@ -106,7 +94,7 @@ process.on("message", (raw: unknown) => {
   }
   if (message.type !== "grade") return;
   void runJob(message.job)
-    .catch((err: unknown) => notGradable("sandbox", `Grader error: ${(err as Error).message ?? String(err)}`))
+    .catch((err: unknown) => ungradableResult("sandbox", `Grader error: ${(err as Error).message ?? String(err)}`))
     .then((result) => {
       send({ type: "result", id: message.id, result }, () => {
         // process.exit could wait forever on the stuck isolate's thread; SIGKILL cannot.
