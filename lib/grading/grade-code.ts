@@ -80,6 +80,16 @@ function prepareCases(pkg: CodePackage, seed: number, mode: GradeMode): Prepared
   return prepared;
 }
 
+/**
+ * "MulLayer must be a class, but your code exports a number." Drivers construct PascalCase exports
+ * and call the others, which is the naming every exercise follows (exercise.json `exports`).
+ */
+export function wrongTypeMessage(w: { name: string; type: string }): string {
+  const expected = /^[A-Z]/.test(w.name) ? `a class (export class ${w.name} { … })` : `a function (export function ${w.name}(…) { … })`;
+  const got = w.type === "null" ? "null" : `${/^[aeiou]/.test(w.type) ? "an" : "a"} ${w.type}`;
+  return `${w.name} must be ${expected}, but your code exports ${got}.`;
+}
+
 function decodeCases(raw: { ok: boolean; value?: unknown; error?: string }[]): CaseOutput[] {
   return raw.map((c) => (c.ok ? { ok: true, value: decodeValue(c.value) } : { ok: false, error: c.error ?? "failed" }));
 }
@@ -147,6 +157,10 @@ export async function gradeCode(pkg: CodePackage, job: CodeJob, pool: IsolatePoo
   }
   if (out.missing.length > 0) {
     const error: GradeError = { kind: "runtime", message: `Your code must export ${out.missing.join(", ")}` };
+    return result({ tests: caseTests(error.message), stdout, error, timings: timings(transpiled.ms, outcome.runMs) });
+  }
+  if (out.wrongType.length > 0) {
+    const error: GradeError = { kind: "runtime", message: out.wrongType.map(wrongTypeMessage).join(" ") };
     return result({ tests: caseTests(error.message), stdout, error, timings: timings(transpiled.ms, outcome.runMs) });
   }
   if (out.cases.length !== prepared.cases.length) {

@@ -143,20 +143,30 @@ try {
 }
 
 let missing = "[";
+let wrongType = "[";
 let cases = "[";
 if (loadError === null) {
   let mod = null;
   try { mod = module.exports; } catch (e) { mod = null; }
   let firstMissing = true;
+  let firstWrong = true;
   for (let i = 0; i < required.length; i++) {
     const name = required[i];
-    let present = false;
+    // Every export a driver uses is called or constructed: anything but a function (a class is
+    // one) is reported by its typeof, so the host can say what was exported instead.
+    let type = "undefined";
     try {
-      present = mod !== null && (typeof mod === "object" || typeof mod === "function") && mod[name] !== undefined;
-    } catch (e) { present = false; }
-    if (!present) { missing += (firstMissing ? "" : ",") + JSONstringify(name); firstMissing = false; }
+      type = mod !== null && (typeof mod === "object" || typeof mod === "function") ? typeof mod[name] : "undefined";
+    } catch (e) { type = "undefined"; }
+    if (type === "undefined") { missing += (firstMissing ? "" : ",") + JSONstringify(name); firstMissing = false; }
+    else if (type !== "function") {
+      let what = type;
+      try { if (type === "object" && mod[name] === null) what = "null"; } catch (e) { what = type; }
+      wrongType += (firstWrong ? "" : ",") + '{"name":' + JSONstringify(name) + ',"type":' + JSONstringify(what) + "}";
+      firstWrong = false;
+    }
   }
-  if (firstMissing) {
+  if (firstMissing && firstWrong) {
     for (let i = 0; i < inputs.length; i++) {
       if (i > 0) cases += ",";
       let piece;
@@ -172,9 +182,10 @@ if (loadError === null) {
   }
 }
 missing += "]";
+wrongType += "]";
 cases += "]";
 return '{"ok":true,"loadError":' + (loadError === null ? "null" : JSONstringify(loadError)) +
-  ',"missing":' + missing + ',"cases":' + cases +
+  ',"missing":' + missing + ',"wrongType":' + wrongType + ',"cases":' + cases +
   ',"stdout":' + JSONstringify(stdout) + ',"stdoutTruncated":' + (stdoutTruncated ? "true" : "false") + "}";
 `;
 
@@ -215,6 +226,8 @@ export const harnessOutputSchema = z.union([
     ok: z.literal(true),
     loadError: z.string().nullable(),
     missing: z.array(z.string()),
+    /** Required exports present but not callable: their typeof ("number", "object", "null", ...). */
+    wrongType: z.array(z.object({ name: z.string(), type: z.string() })),
     cases: z.array(caseOutputSchema),
     stdout: z.string(),
     stdoutTruncated: z.boolean(),

@@ -76,6 +76,26 @@ describe("mul-layer samples", () => {
     expect(result.error?.message).toBe("Your code must export MulLayer");
     expect(result.tests.every((t) => !t.passed && t.message === "Your code must export MulLayer")).toBe(true);
   });
+
+  it("names an export of the wrong type, with what was exported instead", async () => {
+    const cases: [string, string][] = [
+      ["export const MulLayer = 42;", "a number"],
+      ["export const MulLayer = { forward() { return 0; } };", "an object"],
+      ["export const MulLayer = null;", "null"],
+      ['export const MulLayer = "MulLayer";', "a string"],
+    ];
+    for (const [code, got] of cases) {
+      const result = await grader.grade({ slug: "mul-layer", code });
+      expect(result.gradable).toBe(true);
+      expect(result.score).toBe(0);
+      const message = `MulLayer must be a class (export class MulLayer { … }), but your code exports ${got}.`;
+      expect(result.error?.message).toBe(message);
+      expect(result.tests.every((t) => !t.passed && t.message === message)).toBe(true);
+    }
+    // Functions are asked for as functions.
+    const fn = await grader.grade({ slug: "buy-apple", code: "export const buyApple = 3;" });
+    expect(fn.error?.message).toBe("buyApple must be a function (export function buyApple(…) { … }), but your code exports a number.");
+  });
 });
 
 describe("hidden and public tests", () => {

@@ -254,8 +254,7 @@ describe("bad input over HTTP: a specific message, nothing stored", () => {
   const graded: { name: string; code: string; gradable: boolean; message: RegExp }[] = [
     { name: "syntax error", code: "export class MulLayer {\n  forward(x: number { return x }\n}", gradable: false, message: /^Line 2:\d+: /m },
     { name: "missing export", code: "class MulLayer {}", gradable: true, message: /^Your code must export MulLayer$/m },
-    // Names the failure, but not yet in the course's words ("MulLayer must be a class"): see decision 043.
-    { name: "export of the wrong type", code: "export const MulLayer = 42;", gradable: true, message: /TypeError: \w+ is not a constructor/ },
+    { name: "export of the wrong type", code: "export const MulLayer = 42;", gradable: true, message: /^MulLayer must be a class \(export class MulLayer \{ … \}\), but your code exports a number\.$/m },
   ];
   for (const c of graded) {
     it(`${c.name}: stored and graded with a specific message`, async () => {
