@@ -1,6 +1,8 @@
 "use server";
 
+import { headers } from "next/headers";
 import { signUpSchema, createUser } from "@/lib/data/users";
+import { clientIp, consumeSignUpBudget } from "./_server/limits";
 
 export interface SignUpState {
   ok: boolean;
@@ -25,6 +27,13 @@ export async function signUpAction(_previous: SignUpState, formData: FormData): 
       }
     }
     return { ok: false, fieldErrors, message: "Please fix the highlighted fields." };
+  }
+  // Counted only once the input is valid, as sign-in counts only well-formed attempts, so typos
+  // cost nothing; counted before createUser, so a refused attempt costs no bcrypt hash. Unlike
+  // sign-in, success is not forgiven: a new account is exactly what this limits.
+  const budget = consumeSignUpBudget(clientIp(await headers()), parsed.data.email);
+  if (!budget.allowed) {
+    return { ok: false, fieldErrors: {}, message: `Too many sign-up attempts, try again in ${budget.retryAfterSeconds} s` };
   }
   const result = await createUser(parsed.data);
   if (!result.ok) {

@@ -35,6 +35,15 @@ describe("RateLimiter", () => {
     expect(limiter.consume("a").allowed).toBe(true);
   });
 
+  it("check answers what consume would, without recording an attempt", () => {
+    const { limiter, clock } = limiterAt(0);
+    for (let i = 0; i < 5; i++) expect(limiter.check("a")).toEqual({ allowed: true, remaining: 2 });
+    for (let i = 0; i < 3; i++) limiter.consume("a");
+    clock.now += 20_000;
+    expect(limiter.check("a")).toEqual({ allowed: false, retryAfterSeconds: 40 });
+    expect(limiter.consume("a")).toEqual({ allowed: false, retryAfterSeconds: 40 });
+  });
+
   it("never reports a retry time below one second", () => {
     const { limiter, clock } = limiterAt(0);
     for (let i = 0; i < 3; i++) limiter.consume("a");

@@ -34,20 +34,34 @@ export class RateLimiter {
   consume(key: string): RateLimitDecision {
     const now = this.now();
     const recent = this.recentHits(key, now);
-    const oldest = recent[0];
-    if (recent.length >= this.limit && oldest !== undefined) {
-      // Blocked attempts are not recorded, so waiting out the window always works.
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.windowMs - now) / 1000)) };
-    }
+    const refusal = this.refusal(recent, now);
+    // Blocked attempts are not recorded, so waiting out the window always works.
+    if (refusal) return refusal;
     recent.push(now);
     this.hits.set(key, recent);
     if (this.hits.size > this.maxKeys) this.sweep(now);
     return { allowed: true, remaining: this.limit - recent.length };
   }
 
+  /**
+   * What `consume` would answer, without recording anything: lets a caller with several limits
+   * check them all first, so a refusal by one does not use up the others.
+   */
+  check(key: string): RateLimitDecision {
+    const now = this.now();
+    const recent = this.recentHits(key, now);
+    return this.refusal(recent, now) ?? { allowed: true, remaining: this.limit - recent.length - 1 };
+  }
+
   /** Forgets a key's attempts (e.g. after a successful sign-in). */
   reset(key: string): void {
     this.hits.delete(key);
+  }
+
+  private refusal(recent: number[], now: number): Extract<RateLimitDecision, { allowed: false }> | null {
+    const oldest = recent[0];
+    if (recent.length < this.limit || oldest === undefined) return null;
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.windowMs - now) / 1000)) };
   }
 
   private recentHits(key: string, now: number): number[] {
