@@ -92,7 +92,7 @@ async function main(): Promise<void> {
       rounds: report.rounds,
       loops: report.loops,
       loop_max_ms: report.loop_max_ms,
-      post_p95_ms: report.post_p95_ms,
+      polled: report.polled,
       wrong_outcomes: report.wrongOutcomes.length,
       load_avg_1m: Math.round((os.loadavg()[0] ?? 0) * 10) / 10,
     };

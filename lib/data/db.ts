@@ -5,6 +5,7 @@ import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseFileFromUrl, resolveDatabaseUrl } from "@/lib/env";
+import { withBusyRetry } from "./busy-retry";
 
 // The only place that constructs the Prisma client. Everything else in the app goes through
 // lib/data, which checks authorization and returns plain DTOs.
@@ -51,8 +52,8 @@ export function db(): PrismaClient {
 // A second, plain better-sqlite3 connection for the few single-row reads on every submission's
 // path (session user, access check, result polling). Inside the Next server every Prisma query
 // costs ~2 ms of main-thread CPU (its promise-heavy pipeline under Next's async context tracking);
-// a cached prepared statement here costs a few microseconds. Reads only (query_only): every write
-// stays with Prisma. WAL: this connection sees every committed write; it never sees a Prisma
+// a cached prepared statement here costs a few microseconds. Reads only (query_only): the hot
+// path's writes have their own connection below. WAL: this connection sees every committed write; it never sees a Prisma
 // transaction's uncommitted state.
 type ReadConnection = { url: string; conn: Database.Database; statements: Map<string, Database.Statement> };
 const globalForRead = globalThis as typeof globalThis & { chainruleReadDb?: ReadConnection };
@@ -80,6 +81,67 @@ export function readOne<T>(sql: string, ...params: (string | number | null)[]): 
   return statement.get(...params) as T | undefined;
 }
 
+// A third connection, for the few writes on every submission's path (the row stored queued,
+// taken to running, graded with the student's progress). Each write is one synchronous
+// better-sqlite3 transaction, so it never holds the lock across an await. Its busy timeout is 0:
+// a synchronous wait would block the event loop, and with it a Prisma transaction of this same
+// process that holds the lock; instead a busy write is retried after an async backoff.
+// See docs/decisions/046-hot-path-writes.md.
+type WriteConnection = { url: string; conn: Database.Database; statements: Map<string, Database.Statement> };
+const globalForWrite = globalThis as typeof globalThis & { chainruleWriteDb?: WriteConnection };
+
+function writeConnection(): WriteConnection {
+  const url = resolveDatabaseUrl(process.env.DATABASE_URL);
+  const cached = globalForWrite.chainruleWriteDb;
+  if (cached?.url === url) return cached;
+  db(); // creates the file's WAL mode first
+  const conn = new Database(databaseFileFromUrl(url), { timeout: 0 });
+  conn.pragma("foreign_keys = ON");
+  if (cached) cached.conn.close();
+  globalForWrite.chainruleWriteDb = { url, conn, statements: new Map() };
+  return globalForWrite.chainruleWriteDb;
+}
+
+/** Runs SQL statements (cached, prepared once) inside a write transaction. */
+export interface SqlWriter {
+  run(sql: string, ...params: SqlValue[]): Database.RunResult;
+  get<T>(sql: string, ...params: SqlValue[]): T | undefined;
+}
+export type SqlValue = string | number | null;
+
+/**
+ * `work` inside one BEGIN IMMEDIATE … COMMIT on the write connection (rolled back if it throws).
+ * SQLITE_BUSY (another process or a Prisma transaction holds the lock) is retried with backoff
+ * for ~12 s in all: longer than Prisma's own 5 s busy timeout, so a held lock is outlasted.
+ */
+export function writeTransaction<T>(work: (sql: SqlWriter) => T): Promise<T> {
+  return withBusyRetry(
+    () =>
+      new Promise<T>((resolve) => {
+        const write = writeConnection();
+        const statement = (sql: string) => {
+          let s = write.statements.get(sql);
+          if (!s) {
+            s = write.conn.prepare(sql);
+            write.statements.set(sql, s);
+          }
+          return s;
+        };
+        const writer: SqlWriter = {
+          run: (sql, ...params) => statement(sql).run(...params),
+          get: <R>(sql: string, ...params: SqlValue[]) => statement(sql).get(...params) as R | undefined,
+        };
+        resolve(write.conn.transaction(() => work(writer)).immediate());
+      }),
+    { attempts: 14, baseDelayMs: 5 },
+  );
+}
+
+/** A Date as Prisma's SQLite adapter stores DateTime columns, so Prisma reads it back unchanged. */
+export function sqliteDateText(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
 /** A DateTime column as Prisma writes it (ISO 8601 text); a bare "YYYY-MM-DD HH:MM:SS" is UTC. */
 export function sqliteDate(value: string | number): Date {
   if (typeof value === "number") return new Date(value);
@@ -103,5 +165,8 @@ export async function disconnectDb(): Promise<void> {
   const read = globalForRead.chainruleReadDb;
   globalForRead.chainruleReadDb = undefined;
   read?.conn.close();
+  const write = globalForWrite.chainruleWriteDb;
+  globalForWrite.chainruleWriteDb = undefined;
+  write?.conn.close();
   if (cached) await cached.client.$disconnect();
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "./db";
+import { db, sqliteDate, sqliteDateText, type SqlWriter } from "./db";
+import { newRowId } from "./ids";
 import { assertUser, type Viewer } from "./access";
 import { findCourseForViewer } from "./enrollment";
 
@@ -149,10 +150,22 @@ export async function getMyProgress(viewer: Viewer | null): Promise<MyProgressDt
   return { courses, recent };
 }
 
+/** Progress after one more graded attempt: attempts + 1, best kept, completedAt set on first solve. */
+export function progressAfterAttempt(
+  existing: { bestScore: number; attempts: number; completedAt: Date | null } | null | undefined,
+  score: number,
+  now: Date,
+): { bestScore: number; attempts: number; completedAt: Date | null } {
+  return {
+    bestScore: Math.max(existing?.bestScore ?? 0, score),
+    attempts: (existing?.attempts ?? 0) + 1,
+    completedAt: existing?.completedAt ?? (score >= SOLVED_AT ? now : null),
+  };
+}
+
 /**
- * Records one graded (gradable) attempt: attempts + 1, best score kept, completedAt set the first
- * time the item is solved. Runs inside the caller's transaction so the attempt and the
- * submission/answer row are written together.
+ * Records one graded (gradable) attempt. Runs inside the caller's transaction so the attempt and
+ * the submission/answer row are written together.
  */
 export async function applyGradedAttempt(
   tx: Prisma.TransactionClient,
@@ -161,13 +174,37 @@ export async function applyGradedAttempt(
   score: number,
 ): Promise<{ bestScore: number; attempts: number }> {
   const existing = await tx.progress.findUnique({ where: { userId_exerciseId: { userId, exerciseId } } });
-  const bestScore = Math.max(existing?.bestScore ?? 0, score);
-  const attempts = (existing?.attempts ?? 0) + 1;
-  const completedAt = existing?.completedAt ?? (score >= SOLVED_AT ? new Date() : null);
+  const next = progressAfterAttempt(existing, score, new Date());
   await tx.progress.upsert({
     where: { userId_exerciseId: { userId, exerciseId } },
-    create: { userId, exerciseId, bestScore, attempts, completedAt },
-    update: { bestScore, attempts, completedAt },
+    create: { userId, exerciseId, ...next },
+    update: next,
   });
-  return { bestScore, attempts };
+  return { bestScore: next.bestScore, attempts: next.attempts };
+}
+
+/** applyGradedAttempt inside a plain-SQL write transaction (the submission hot path, db.ts). */
+export function applyGradedAttemptSql(sql: SqlWriter, userId: string, exerciseId: string, score: number): { bestScore: number; attempts: number } {
+  const row = sql.get<{ bestScore: number; attempts: number; completedAt: string | null }>(
+    'SELECT "bestScore", "attempts", "completedAt" FROM "Progress" WHERE "userId" = ? AND "exerciseId" = ?',
+    userId,
+    exerciseId,
+  );
+  const now = new Date();
+  const existing = row && { bestScore: row.bestScore, attempts: row.attempts, completedAt: row.completedAt === null ? null : sqliteDate(row.completedAt) };
+  const next = progressAfterAttempt(existing, score, now);
+  const completedAt = next.completedAt === null ? null : sqliteDateText(next.completedAt);
+  sql.run(
+    `INSERT INTO "Progress" ("id", "userId", "exerciseId", "bestScore", "attempts", "completedAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("userId", "exerciseId") DO UPDATE SET "bestScore" = excluded."bestScore", "attempts" = excluded."attempts",
+       "completedAt" = excluded."completedAt", "updatedAt" = excluded."updatedAt"`,
+    newRowId(),
+    userId,
+    exerciseId,
+    next.bestScore,
+    next.attempts,
+    completedAt,
+    sqliteDateText(now),
+  );
+  return { bestScore: next.bestScore, attempts: next.attempts };
 }

@@ -1,12 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { gradeResultSchema, type GradeMode, type GradeResult } from "@/lib/grading/contract";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { db, readOne, sqliteDate, sqliteJson } from "./db";
 import { assertUser, type Viewer } from "./access";
 import { withBusyRetry } from "./busy-retry";
-import { applyGradedAttempt } from "./progress";
-import { resultForStudent, type PackageRef } from "./submissions";
+import { failPendingSubmission, markSubmissionRunning, recordGrade, resultForStudent, type PackageRef } from "./submissions";
 
 // Grading a stored submission row, independent of the request that created it. Used by the JSON
 // API (POST /api/submissions answers at once, the client polls) and on server start, when rows
@@ -42,8 +40,6 @@ function notifyFinished(submissionId: string, graded?: GradedState): void {
   for (const fn of set ?? []) fn(graded);
 }
 
-const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
-
 /** The job's short, student-facing reason when grading could not produce a result. */
 const GRADER_FAILED = "The grader failed while grading this submission. It does not count as an attempt; submit again.";
 
@@ -70,10 +66,7 @@ export async function gradeSubmission(submissionId: string, grade: GradeSubmissi
   try {
     let job: StoredSubmission & { files: Record<string, string> | undefined };
     if (stored) {
-      const taken = await withBusyRetry(() =>
-        db().submission.updateMany({ where: { id: submissionId, status: "queued" }, data: { status: "running", startedAt: new Date() } }),
-      );
-      if (taken.count !== 1) return; // already picked up (a re-queue) or finished
+      if (!(await markSubmissionRunning(submissionId))) return; // already picked up (a re-queue) or finished
       job = { ...stored, files: "files" in stored.pkg ? stored.pkg.files : undefined };
     } else {
       const row = await withBusyRetry(() =>
@@ -92,11 +85,7 @@ export async function gradeSubmission(submissionId: string, grade: GradeSubmissi
         }),
       );
       if (!row || row.status === "graded" || row.status === "error") return;
-      if (row.status === "queued") {
-        await withBusyRetry(() =>
-          db().submission.updateMany({ where: { id: submissionId, status: "queued" }, data: { status: "running", startedAt: new Date() } }),
-        );
-      }
+      if (row.status === "queued") await markSubmissionRunning(submissionId);
       // Disk packages are graded from exercises/<slug>; browser-authored ones travel with the job.
       // (The version's files are large JSON: read only when they are needed.)
       const files =
@@ -113,53 +102,23 @@ export async function gradeSubmission(submissionId: string, grade: GradeSubmissi
       result = gradeResultSchema.parse(await grade({ slug: row.pkg.slug, files: row.files, code: row.code, seed: row.seed, mode: row.mode }));
     } catch (e) {
       console.warn(`[submissions] grading ${submissionId} failed:`, e);
-      await markFailed(submissionId, GRADER_FAILED);
+      await failPendingSubmission(submissionId, GRADER_FAILED);
       return;
     }
-    const counted = row.mode === "hidden" && result.gradable;
-    const storedResult = json(result);
-    const finishedAt = new Date();
-    const wrote = await withBusyRetry(() =>
-      db().$transaction(async (tx) => {
-        const updated = await tx.submission.updateMany({
-          where: { id: submissionId, status: { in: ["queued", "running"] } },
-          data: {
-            status: "graded",
-            gradable: result.gradable,
-            score: result.score,
-            result: storedResult,
-            error: result.error?.message ?? null,
-            finishedAt,
-            durationMs: Math.round(result.timings.totalMs),
-          },
-        });
-        if (updated.count === 1 && counted) await applyGradedAttempt(tx, row.userId, row.exerciseId, result.score);
-        return updated.count === 1;
-      }),
-    );
-    // Exactly what a reader would get back from the row (the stored JSON, parsed as on a read).
-    const reread = gradeResultSchema.safeParse(storedResult);
-    if (wrote && reread.success) {
-      // (`error` is only shown for status "error": see getOwnSubmissionStatus.)
-      graded = { status: "graded", score: result.score, gradable: result.gradable, result: reread.data, error: null, finishedAt };
+    const recorded = await recordGrade(submissionId, row, result);
+    if (recorded.wrote) {
+      // Exactly what a reader would get back from the row: the stored JSON, parsed. (`error` is
+      // only shown for status "error": see getOwnSubmissionStatus.)
+      graded = { status: "graded", score: result.score, gradable: result.gradable, result: JSON.parse(recorded.resultJson) as GradeResult, error: null, finishedAt: recorded.finishedAt };
     }
   } catch (e) {
     // The database itself failed (not a lock: those were retried). Leave a message on the row if
     // at all possible; if even that fails the row stays pending and is re-queued on next start.
     console.warn(`[submissions] recording ${submissionId} failed:`, e);
-    await markFailed(submissionId, "The server could not store this grade. Submit again in a moment.").catch(() => undefined);
+    await failPendingSubmission(submissionId, "The server could not store this grade. Submit again in a moment.").catch(() => undefined);
   } finally {
     notifyFinished(submissionId, graded);
   }
-}
-
-async function markFailed(submissionId: string, message: string): Promise<void> {
-  await withBusyRetry(() =>
-    db().submission.updateMany({
-      where: { id: submissionId, status: { in: ["queued", "running"] } },
-      data: { status: "error", error: message.slice(0, 1000), finishedAt: new Date() },
-    }),
-  );
 }
 
 /**

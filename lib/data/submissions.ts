@@ -3,13 +3,13 @@ import { z } from "zod";
 import { gradeQuiz } from "@/lib/exercises/quiz";
 import { gradeResultSchema, type GradeMode, type GradeResult } from "@/lib/grading/contract";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "./db";
+import { db, readOne, sqliteDateText, sqliteJson, writeTransaction } from "./db";
+import { newRowId } from "./ids";
 import { AccessError, assertUser, type Viewer } from "./access";
 import { loadVersionPackage } from "./packages";
-import { applyGradedAttempt, maxAttemptsOf } from "./progress";
+import { applyGradedAttempt, applyGradedAttemptSql, maxAttemptsOf } from "./progress";
 import { seedFor } from "./seeds";
 import { attemptsLeftOf, findStudentExercise, findStudentExerciseMeta } from "./student-access";
-import { withBusyRetry } from "./busy-retry";
 
 // Code submissions and quiz answers. A code submission row is written (queued) BEFORE grading
 // and updated after, so a grader crash or restart never loses a student's code; only gradable
@@ -48,27 +48,25 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
   const maxAttempts = maxAttemptsOf(exercise.currentVersion.meta);
   // Unlimited attempts (the common case) need no look at the student's progress.
   if (input.mode === "hidden" && maxAttempts !== null) {
-    const progress = await db().progress.findUnique({
-      where: { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } },
-      select: { attempts: true },
-    });
+    const progress = readOne<{ attempts: number }>('SELECT "attempts" FROM "Progress" WHERE "userId" = ? AND "exerciseId" = ?', user.id, exercise.id);
     const left = attemptsLeftOf(maxAttempts, progress?.attempts ?? 0);
     if (left === 0) return { ok: false, message: "You have used all your attempts for this exercise." };
   }
   const seed = seedFor(user.id, exercise.key);
-  const row = await withBusyRetry(() =>
-    db().submission.create({
-      data: {
-        userId: user.id,
-        exerciseId: exercise.id,
-        exerciseVersionId: exercise.currentVersion.id,
-        code: input.code,
-        seed,
-        mode: input.mode,
-        status: "queued",
-      },
-      select: { id: true },
-    }),
+  // Plain SQL, not Prisma: this runs for every submission (lib/data/db.ts writeTransaction).
+  const id = newRowId();
+  await writeTransaction((sql) =>
+    sql.run(
+      `INSERT INTO "Submission" ("id", "userId", "exerciseId", "exerciseVersionId", "code", "seed", "mode", "status", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?)`,
+      id,
+      user.id,
+      exercise.id,
+      exercise.currentVersion.id,
+      input.code,
+      seed,
+      input.mode,
+      sqliteDateText(new Date()),
+    ),
   );
   // Disk packages are graded from exercises/<slug> (the grader caches them); browser-authored
   // items exist only in the database, so their files travel with the job (read only then: large).
@@ -81,11 +79,63 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
             .record(z.string(), z.string())
             .parse((await db().exerciseVersion.findUniqueOrThrow({ where: { id: exercise.currentVersion.id }, select: { files: true } })).files),
         };
-  return { ok: true, submissionId: row.id, seed, mode: input.mode, pkg };
+  return { ok: true, submissionId: id, seed, mode: input.mode, pkg };
 }
 
-export async function markSubmissionRunning(submissionId: string): Promise<void> {
-  await withBusyRetry(() => db().submission.update({ where: { id: submissionId }, data: { status: "running", startedAt: new Date() } }));
+export async function markSubmissionRunning(submissionId: string): Promise<boolean> {
+  const taken = await writeTransaction((sql) =>
+    sql.run(`UPDATE "Submission" SET "status" = 'running', "startedAt" = ? WHERE "id" = ? AND "status" = 'queued'`, sqliteDateText(new Date()), submissionId),
+  );
+  return taken.changes === 1;
+}
+
+export interface RecordedGrade {
+  /** False when the row was no longer pending (finished by a racing re-queue): nothing written. */
+  wrote: boolean;
+  /** The student's progress after this attempt; null when it did not count (or was not written). */
+  progress: { bestScore: number; attempts: number } | null;
+  finishedAt: Date;
+  /** The result as stored in the row (JSON text of an already validated GradeResult). */
+  resultJson: string;
+}
+
+/**
+ * Stores a grade on a pending (queued/running) row and, when it counts as an attempt (hidden mode,
+ * gradable), the student's progress, in one transaction. A row that is no longer pending is left
+ * alone, so a re-queue racing the original request cannot count an attempt twice.
+ */
+export function recordGrade(submissionId: string, row: { userId: string; exerciseId: string; mode: GradeMode }, result: GradeResult): Promise<RecordedGrade> {
+  const counted = row.mode === "hidden" && result.gradable;
+  const finishedAt = new Date();
+  const resultJson = JSON.stringify(result);
+  return writeTransaction((sql) => {
+    const updated = sql.run(
+      `UPDATE "Submission" SET "status" = 'graded', "gradable" = ?, "score" = ?, "result" = ?, "error" = ?, "finishedAt" = ?, "durationMs" = ?
+       WHERE "id" = ? AND "status" IN ('queued', 'running')`,
+      result.gradable ? 1 : 0,
+      result.score,
+      resultJson,
+      result.error?.message ?? null,
+      sqliteDateText(finishedAt),
+      Math.round(result.timings.totalMs),
+      submissionId,
+    );
+    const wrote = updated.changes === 1;
+    const progress = wrote && counted ? applyGradedAttemptSql(sql, row.userId, row.exerciseId, result.score) : null;
+    return { wrote, progress, finishedAt, resultJson };
+  });
+}
+
+/** A pending row ends in error with a message a student can act on (grader failure): the code stays. */
+export async function failPendingSubmission(submissionId: string, message: string): Promise<void> {
+  await writeTransaction((sql) =>
+    sql.run(
+      `UPDATE "Submission" SET "status" = 'error', "error" = ?, "finishedAt" = ? WHERE "id" = ? AND "status" IN ('queued', 'running')`,
+      message.slice(0, 1000),
+      sqliteDateText(new Date()),
+      submissionId,
+    ),
+  );
 }
 
 /** Hidden tests never show expected/actual, whatever a grader sends. */
@@ -105,47 +155,22 @@ export interface FinishedSubmission {
 export async function finishCodeSubmission(viewer: Viewer | null, submissionId: string, raw: GradeResult): Promise<FinishedSubmission> {
   const user = assertUser(viewer);
   const result = gradeResultSchema.parse(raw);
-  const sub = await db().submission.findUnique({
-    where: { id: submissionId },
-    select: { userId: true, exerciseId: true, mode: true, createdAt: true, exerciseVersion: { select: { meta: true } } },
-  });
-  if (!sub || sub.userId !== user.id) throw new AccessError(403, "Not your submission");
-  const counted = sub.mode === "hidden" && result.gradable;
-  const progress = await withBusyRetry(() =>
-    db().$transaction(async (tx) => {
-      await tx.submission.update({
-        where: { id: submissionId },
-        data: {
-          status: "graded",
-          gradable: result.gradable,
-          score: result.score,
-          result: JSON.parse(JSON.stringify(result)) as Prisma.InputJsonValue,
-          error: result.error?.message ?? null,
-          finishedAt: new Date(),
-          durationMs: Math.round(result.timings.totalMs),
-        },
-      });
-      if (counted) return applyGradedAttempt(tx, user.id, sub.exerciseId, result.score);
-      return tx.progress.findUnique({ where: { userId_exerciseId: { userId: user.id, exerciseId: sub.exerciseId } }, select: { bestScore: true, attempts: true } });
-    }),
+  const sub = readOne<{ userId: string; exerciseId: string; mode: GradeMode; meta: string | null }>(
+    'SELECT s."userId", s."exerciseId", s."mode", v."meta" FROM "Submission" s JOIN "ExerciseVersion" v ON v."id" = s."exerciseVersionId" WHERE s."id" = ?',
+    submissionId,
   );
+  if (!sub || sub.userId !== user.id) throw new AccessError(403, "Not your submission");
+  const recorded = await recordGrade(submissionId, sub, result);
+  const progress =
+    recorded.progress ??
+    readOne<{ bestScore: number; attempts: number }>('SELECT "bestScore", "attempts" FROM "Progress" WHERE "userId" = ? AND "exerciseId" = ?', user.id, sub.exerciseId);
   return {
     result: resultForStudent(result, sub.mode),
-    attemptCounted: counted,
+    attemptCounted: recorded.progress !== null,
     bestScore: progress?.bestScore ?? null,
-    attemptsLeft: attemptsLeftOf(maxAttemptsOf(sub.exerciseVersion.meta), progress?.attempts ?? 0),
+    attemptsLeft: attemptsLeftOf(maxAttemptsOf(sqliteJson(sub.meta)), progress?.attempts ?? 0),
     history: await listSubmissionHistory(user, sub.exerciseId),
   };
-}
-
-/** The grader failed or could not be reached: the row keeps the code, marked error. */
-export async function failCodeSubmission(submissionId: string, message: string): Promise<void> {
-  await withBusyRetry(() =>
-    db().submission.update({
-      where: { id: submissionId },
-      data: { status: "error", error: message.slice(0, 1000), finishedAt: new Date() },
-    }),
-  );
 }
 
 const storedDiagnosis = z.object({ diagnosis: z.object({ message: z.string() }).nullable() });

@@ -78,12 +78,14 @@ export interface PostedSubmission {
   id: string | null;
 }
 
+/** POST /api/submissions; with `waitMs`, the server holds the answer until the grade exists. */
 export async function postSubmission(
   session: HttpSession,
   input: { exerciseId: string; code: string; mode?: "public" | "hidden" },
   extraHeaders: Record<string, string> = {},
+  waitMs?: number,
 ): Promise<PostedSubmission> {
-  const res = await session.request("/api/submissions", {
+  const res = await session.request(waitMs === undefined ? "/api/submissions" : `/api/submissions?wait=${waitMs}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...extraHeaders },
     body: JSON.stringify(input),

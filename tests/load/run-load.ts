@@ -6,7 +6,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/data/db";
 import { hashPassword } from "@/lib/data/users";
-import { HttpSession, postSubmission, signInHttp, waitForResult } from "./http-client";
+import { HttpSession, postSubmission, signInHttp, submissionStatusSchema, waitForResult } from "./http-client";
 
 export type SubmissionKind = "correct" | "wrong" | "syntax" | "loop";
 
@@ -68,8 +68,8 @@ export interface LoadReport {
   /** Infinite loops: their own latency, bounded by the time limit (+ slack). */
   loops: number;
   loop_max_ms: number;
-  /** Time to the 202 (row stored), separately from grading. */
-  post_p95_ms: number;
+  /** Submissions whose POST answered before the grade existed, so the client polled for it. */
+  polled: number;
   rounds: number;
   /** Submission ids accepted by the server, for checks against the database. */
   ids: string[];
@@ -114,13 +114,13 @@ export async function runLoad(options: LoadOptions, sessions: HttpSession[]): Pr
   const n = sessions.length;
   const latencies: number[] = [];
   const loopLatencies: number[] = [];
-  const postLatencies: number[] = [];
   const ids: string[] = [];
   const wrongOutcomes: string[] = [];
   let sent = 0;
   let graded = 0;
   let errored = 0;
   let http5xx = 0;
+  let polled = 0;
   for (let round = 0; round < options.rounds; round++) {
     const started = performance.now();
     await Promise.all(
@@ -128,15 +128,18 @@ export async function runLoad(options: LoadOptions, sessions: HttpSession[]): Pr
         const kind = kindFor(i, round, n, options.loopsPerRound);
         const t0 = performance.now();
         sent++;
-        const posted = await postSubmission(session, { exerciseId: options.exerciseId, code: options.codes[kind], mode: "hidden" }).catch(() => ({ status: 599, body: null, id: null }));
-        postLatencies.push(performance.now() - t0);
+        // One request, as the editor's Submit is: the server answers when the grade exists.
+        const posted = await postSubmission(session, { exerciseId: options.exerciseId, code: options.codes[kind], mode: "hidden" }, {}, 20_000).catch(() => ({ status: 599, body: null, id: null }));
         if (posted.status >= 500) http5xx++;
         if (posted.id === null) {
           wrongOutcomes.push(`${kind}: POST answered ${posted.status} ${JSON.stringify(posted.body)}`);
           return;
         }
         ids.push(posted.id);
-        const done = await waitForResult(session, posted.id, 120_000);
+        // Still pending after the wait (not expected under this load): long-poll as any client would.
+        const answered = posted.status === 200 ? submissionStatusSchema.safeParse(posted.body) : null;
+        const done = answered?.success ? { body: answered.data, http5xx: 0 } : await waitForResult(session, posted.id, 120_000);
+        if (!answered?.success) polled++;
         http5xx += done.http5xx;
         const ms = performance.now() - t0;
         const body = done.body;
@@ -155,7 +158,6 @@ export async function runLoad(options: LoadOptions, sessions: HttpSession[]): Pr
   }
   latencies.sort((a, b) => a - b);
   loopLatencies.sort((a, b) => a - b);
-  postLatencies.sort((a, b) => a - b);
   return {
     students: n,
     sent,
@@ -168,7 +170,7 @@ export async function runLoad(options: LoadOptions, sessions: HttpSession[]): Pr
     max_ms: percentile(latencies, 100),
     loops: loopLatencies.length,
     loop_max_ms: percentile(loopLatencies, 100),
-    post_p95_ms: percentile(postLatencies, 95),
+    polled,
     rounds: options.rounds,
     ids,
     wrongOutcomes,

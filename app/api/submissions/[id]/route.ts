@@ -18,6 +18,7 @@ export function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Pro
     if (!q.success) return Response.json({ error: "wait must be a number of milliseconds up to 25000" }, { status: 400 });
     const dto = await waitForOwnSubmission(viewer, p.data.id, q.data.wait);
     if (!dto) return Response.json({ error: "No such submission" }, { status: 404 });
-    return Response.json(dto, { headers: { "cache-control": "no-store" } });
+    // no-transform: see POST /api/submissions (compression costs more than it saves here).
+    return Response.json(dto, { headers: { "cache-control": "no-store, no-transform" } });
   });
 }

@@ -7,7 +7,7 @@ import { saveDraft, draftInputSchema } from "@/lib/data/drafts";
 import {
   answerQuiz,
   codeSubmissionInputSchema,
-  failCodeSubmission,
+  failPendingSubmission,
   finishCodeSubmission,
   getOwnSubmissionCode,
   markSubmissionRunning,
@@ -47,7 +47,7 @@ export async function gradeCodeAction(input: { exerciseId: string; code: string;
     try {
       result = await grader().grade({ ...started.pkg, code: parsed.data.code, seed: started.seed, mode: started.mode });
     } catch (e) {
-      await failCodeSubmission(started.submissionId, e instanceof Error ? e.message : String(e));
+      await failPendingSubmission(started.submissionId, e instanceof Error ? e.message : String(e));
       return { ok: false as const, message: "The grader is not available right now. Your code is saved; try again in a moment." };
     }
     const finished = await finishCodeSubmission(viewer, started.submissionId, result);

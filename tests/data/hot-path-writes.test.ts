@@ -1,0 +1,113 @@
+import Database from "better-sqlite3";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Viewer } from "@/lib/data/access";
+import { db } from "@/lib/data/db";
+import { seedDemo } from "@/lib/data/demo-seed";
+import { joinCourseByCode } from "@/lib/data/enrollment";
+import { getCourseOutline } from "@/lib/data/progress";
+import { gradeSubmission, getOwnSubmissionStatus } from "@/lib/data/submission-queue";
+import { markSubmissionRunning, startCodeSubmission } from "@/lib/data/submissions";
+import { createUser } from "@/lib/data/users";
+import { databaseFileFromUrl } from "@/lib/env";
+import { loadPackage } from "@/lib/exercises/loader";
+import type { GradeResult } from "@/lib/grading/contract";
+
+// The submission path writes with plain SQL (decision 046); everything else reads those rows
+// through Prisma. These rows must read back exactly as if Prisma had written them.
+
+let alice: Viewer;
+let exerciseId = "";
+
+const graded = (score: number): GradeResult => ({
+  score,
+  gradable: true,
+  tests: [{ name: "case 1", points: score, maxPoints: 1, passed: score === 1, message: score === 1 ? "passed" : "dx is wrong" }],
+  diagnosis: null,
+  stdout: "héllo ✓\n",
+  timings: { transpileMs: 0.5, runMs: 1.25, totalMs: 2.6 },
+});
+
+beforeAll(async () => {
+  await seedDemo([await loadPackage("exercises/mul-layer")]);
+  const created = await createUser({ email: "hot@example.com", password: "long enough password", name: undefined });
+  if (!created.ok) throw new Error("could not create user");
+  alice = { id: created.user.id, email: "hot@example.com", name: null, role: "student" };
+  await joinCourseByCode(alice, "BACKPROP");
+  exerciseId = (await db().exercise.findUniqueOrThrow({ where: { slug: "mul-layer" }, select: { id: true } })).id;
+});
+
+describe("rows written on the submission path", () => {
+  it("read back through Prisma with the same types and values", async () => {
+    const before = Date.now();
+    const started = await startCodeSubmission(alice, { exerciseId, code: "export class MulLayer {} // ✓ ünïcode", mode: "hidden" });
+    if (!started.ok) throw new Error(started.message);
+    expect(started.submissionId).toMatch(/^c[0-9a-z]{24}$/);
+    const queued = await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } });
+    expect(queued).toMatchObject({ status: "queued", mode: "hidden", code: "export class MulLayer {} // ✓ ünïcode", seed: started.seed, gradable: null, result: null });
+    expect(queued.createdAt).toBeInstanceOf(Date);
+    expect(queued.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1);
+    expect(queued.createdAt.getTime()).toBeLessThanOrEqual(Date.now());
+
+    await gradeSubmission(started.submissionId, () => Promise.resolve(graded(1)), { userId: alice.id, exerciseId, code: "x", seed: started.seed, mode: "hidden", pkg: started.pkg });
+    const row = await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } });
+    expect(row).toMatchObject({ status: "graded", gradable: true, score: 1, error: null, durationMs: 3 });
+    expect(row.result).toEqual(graded(1));
+    expect(row.startedAt).toBeInstanceOf(Date);
+    expect(row.finishedAt?.getTime()).toBeGreaterThanOrEqual(row.startedAt?.getTime() ?? Infinity);
+
+    const progress = await db().progress.findUniqueOrThrow({ where: { userId_exerciseId: { userId: alice.id, exerciseId } } });
+    expect(progress).toMatchObject({ attempts: 1, bestScore: 1 });
+    expect(progress.id).toMatch(/^c[0-9a-z]{24}$/);
+    expect(progress.completedAt).toBeInstanceOf(Date);
+    const outline = await getCourseOutline(alice, "backprop");
+    expect(outline?.items.find((i) => i.exerciseId === exerciseId)).toMatchObject({ status: "solved", bestScore: 1, attempts: 1 });
+    expect(await getOwnSubmissionStatus(alice, started.submissionId)).toMatchObject({ status: "graded", score: 1, gradable: true });
+  });
+
+  it("keeps the first solve date and the best score over later, worse attempts", async () => {
+    const first = await db().progress.findUniqueOrThrow({ where: { userId_exerciseId: { userId: alice.id, exerciseId } } });
+    const started = await startCodeSubmission(alice, { exerciseId, code: "export class MulLayer {}", mode: "hidden" });
+    if (!started.ok) throw new Error(started.message);
+    await gradeSubmission(started.submissionId, () => Promise.resolve(graded(0.25)), { userId: alice.id, exerciseId, code: "x", seed: started.seed, mode: "hidden", pkg: started.pkg });
+    const after = await db().progress.findUniqueOrThrow({ where: { userId_exerciseId: { userId: alice.id, exerciseId } } });
+    expect(after).toMatchObject({ attempts: 2, bestScore: 1, id: first.id });
+    expect(after.completedAt?.toISOString()).toBe(first.completedAt?.toISOString());
+    expect(after.updatedAt.getTime()).toBeGreaterThanOrEqual(first.updatedAt.getTime());
+  });
+
+  it("grades a row once: a second grading of the same row changes nothing", async () => {
+    const started = await startCodeSubmission(alice, { exerciseId, code: "export class MulLayer {}", mode: "hidden" });
+    if (!started.ok) throw new Error(started.message);
+    const stored = { userId: alice.id, exerciseId, code: "x", seed: started.seed, mode: "hidden" as const, pkg: started.pkg };
+    await gradeSubmission(started.submissionId, () => Promise.resolve(graded(0)), stored);
+    await gradeSubmission(started.submissionId, () => Promise.resolve(graded(1)), stored);
+    expect(await markSubmissionRunning(started.submissionId)).toBe(false);
+    const row = await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } });
+    expect(row.score).toBe(0);
+    const progress = await db().progress.findUniqueOrThrow({ where: { userId_exerciseId: { userId: alice.id, exerciseId } } });
+    expect(progress.attempts).toBe(3);
+  });
+
+  it("waits out a write lock held by another connection instead of failing the grade", async () => {
+    const started = await startCodeSubmission(alice, { exerciseId, code: "export class MulLayer {}", mode: "hidden" });
+    if (!started.ok) throw new Error(started.message);
+    const other = new Database(databaseFileFromUrl(process.env.DATABASE_URL ?? ""));
+    other.exec("BEGIN IMMEDIATE");
+    const release = setTimeout(() => {
+      other.exec("COMMIT");
+      other.close();
+    }, 1_500);
+    try {
+      const t0 = performance.now();
+      await gradeSubmission(started.submissionId, () => Promise.resolve(graded(1)), { userId: alice.id, exerciseId, code: "x", seed: started.seed, mode: "hidden", pkg: started.pkg });
+      expect(performance.now() - t0).toBeGreaterThan(1_000);
+    } finally {
+      clearTimeout(release);
+      if (other.open) {
+        other.exec("COMMIT");
+        other.close();
+      }
+    }
+    expect((await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } })).status).toBe("graded");
+  }, 30_000);
+});
