@@ -55,6 +55,14 @@ export interface GraderClientOptions {
   jobWatchdogMs?: number;
   /** Where the child's own stdout/stderr lines go; default process.stderr. */
   onLog?: (line: string) => void;
+  /** The child's nice value (1–19): below-normal CPU priority for all its threads. */
+  niceness?: number;
+  /**
+   * Two lanes (decision 048): code runs first with at most `budgetMs`; a submission still running
+   * then (an infinite loop, or very slow code) is graded again with the exercise's full time
+   * limit by a second grader child at nice 19, so it only gets CPU the other students leave idle.
+   */
+  slowLane?: { budgetMs: number; poolSize?: number };
 }
 
 export interface GraderStatus {
@@ -64,6 +72,8 @@ export interface GraderStatus {
   inFlight: number;
   /** Spawn to first "ready" of the current child, including the bundle freshness check. */
   coldStartMs: number | null;
+  /** The slow lane's grader, once a submission has needed it. */
+  slowLane: GraderStatus | null;
 }
 
 export interface GraderClient {
@@ -76,11 +86,14 @@ export interface GraderClient {
   close(): Promise<void>;
 }
 
+/** The fast lane's answer for a job that ran past its budget (see GraderClientOptions.slowLane). */
+const OVER_BUDGET = Symbol("over budget");
+
 interface PendingJob {
   id: number;
   wire: WireJob;
   crashes: number;
-  resolve: (r: GradeResult) => void;
+  resolve: (r: GradeResult | typeof OVER_BUDGET) => void;
   sentAt: number;
 }
 
@@ -108,12 +121,19 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
   const queue: PendingJob[] = [];
   const inFlight = new Map<number, PendingJob>();
 
+  let slowClient: GraderClient | null = null;
+  const slowLane = (): GraderClient => {
+    slowClient ??= createGraderClient({ ...options, poolSize: options.slowLane?.poolSize ?? 2, maxInFlight: undefined, niceness: 19, slowLane: undefined });
+    return slowClient;
+  };
+
   const status = (): GraderStatus => ({
     pid: child?.pid ?? null,
     restarts,
     queued: queue.length,
     inFlight: inFlight.size,
     coldStartMs,
+    slowLane: slowClient?.status() ?? null,
   });
 
   let lastMonitorAt = performance.now();
@@ -181,7 +201,7 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
         cwd: root,
         // CHAINRULE_GRADER_NODE_ARGS: extra node flags for profiling the grader (e.g. --cpu-prof).
         execArgv: ["--no-node-snapshot", "--noexpose-wasm", ...(process.env.CHAINRULE_GRADER_NODE_ARGS ?? "").split(" ").filter(Boolean)],
-        env: { ...process.env, CHAINRULE_ROOT: root, CHAINRULE_POOL_SIZE: String(poolSize) },
+        env: { ...process.env, CHAINRULE_ROOT: root, CHAINRULE_POOL_SIZE: String(poolSize), CHAINRULE_GRADER_NICE: String(options.niceness ?? 0) },
         stdio: ["ignore", "pipe", "pipe", "ipc"],
         serialization: "json",
       });
@@ -210,11 +230,11 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
           log(`grader pid ${proc.pid ?? "?"} is retiring: ${msg.reason}`);
           retiring = proc;
           childReady = false;
-        } else if (msg.type === "result") {
+        } else if (msg.type === "result" || msg.type === "over-budget") {
           const job = inFlight.get(msg.id);
           if (job === undefined) return;
           inFlight.delete(msg.id);
-          job.resolve(msg.result);
+          job.resolve(msg.type === "result" ? msg.result : OVER_BUDGET);
           pump();
         }
       });
@@ -286,14 +306,15 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
       }
       const pkg = job.files ? { slug: job.slug, files: job.files } : { slug: job.slug };
       const seed = job.seed ?? DEFAULT_SEED;
+      const budgetMs = options.slowLane?.budgetMs;
       const wire: WireJob =
         "code" in job
-          ? { type: "code", pkg, code: job.code, seed, mode: job.mode ?? "hidden" }
+          ? { type: "code", pkg, code: job.code, seed, mode: job.mode ?? "hidden", ...(budgetMs === undefined ? {} : { budgetMs }) }
           : { type: "quiz", pkg, seed, answer: job.answer };
-      return new Promise<GradeResult>((resolve) => {
+      return new Promise<GradeResult | typeof OVER_BUDGET>((resolve) => {
         queue.push({ id: nextId++, wire, crashes: 0, resolve, sentAt: 0 });
         pump();
-      });
+      }).then((answer) => (answer === OVER_BUDGET ? slowLane().grade(input) : answer));
     },
 
     ready(): Promise<GraderStatus> {
@@ -309,11 +330,13 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
     async close(): Promise<void> {
       closed = true;
       clearInterval(monitor);
+      const closingSlowLane = slowClient?.close();
       const pending = [...queue.splice(0, queue.length), ...inFlight.values()];
       inFlight.clear();
       for (const job of pending) job.resolve(ungradableResult("sandbox", "The grader was shut down before this job ran"));
       const proc = child;
       child = null;
+      await closingSlowLane;
       if (proc === null || proc.exitCode !== null) return;
       await new Promise<void>((resolve) => {
         const kill = setTimeout(() => proc.kill("SIGKILL"), 2000);

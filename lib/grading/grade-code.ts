@@ -102,6 +102,18 @@ export interface CodeJob {
   code: string;
   seed: number;
   mode: GradeMode;
+  /** Run the submission at most this long (below the exercise's limit): see OverBudget. */
+  budgetMs?: number;
+}
+
+/**
+ * The submission was still running when its budget (shorter than the exercise's time limit) ran
+ * out: no grade is given here; the caller grades it again with the full limit (the slow lane).
+ */
+export class OverBudget extends Error {
+  constructor() {
+    super("over budget");
+  }
 }
 
 export async function gradeCode(pkg: CodePackage, job: CodeJob, pool: IsolatePool): Promise<GradeResult> {
@@ -115,15 +127,19 @@ export async function gradeCode(pkg: CodePackage, job: CodeJob, pool: IsolatePoo
   }
   const prepared = prepareCases(pkg, job.seed, job.mode);
   const rtol = pkg.suite.rtol ?? DEFAULT_CODE_RTOL;
-  const runInSandbox = (js: string) =>
-    pool.run({
+  const budgeted = job.budgetMs !== undefined && job.budgetMs < pkg.timeLimitMs;
+  const runInSandbox = async (js: string) => {
+    const run = await pool.run({
       js,
       driver: driverSource(pkg),
       inputsJson: prepared.inputsJson,
       exports: pkg.exports,
-      timeLimitMs: pkg.timeLimitMs,
+      timeLimitMs: budgeted ? (job.budgetMs ?? pkg.timeLimitMs) : pkg.timeLimitMs,
       memoryLimitMb: pkg.memoryLimitMb,
     });
+    if (budgeted && !run.ok && run.error.kind === "timeout") throw new OverBudget();
+    return run;
+  };
   let outcome = await runInSandbox(transpiled.js);
   // The fast transpiler let through code V8 cannot compile: esbuild decides whether it is a
   // syntax error (no attempt used) or transpiles it properly.
@@ -218,21 +234,25 @@ async function diagnose(
       }));
       mistakeJsCache.set(pkg.hash, sources);
     }
-    mistakeOutputs = await Promise.all(
-      sources.map(async (js) => {
-        if (js === null) return null;
-        const run = await pool.run({
-          js,
-          driver: driverSource(pkg),
-          inputsJson: prepared.inputsJson,
-          exports: pkg.exports,
-          timeLimitMs: pkg.timeLimitMs,
-          memoryLimitMb: pkg.memoryLimitMb,
-        });
-        if (!run.ok || !run.output.ok || run.output.loadError !== null || run.output.missing.length > 0) return null;
-        return decodeCases(run.output.cases);
-      }),
+    // Instructor code: all variants in one context (IsolatePool.runTrusted).
+    const runnable = sources.flatMap((js) => (js === null ? [] : [js]));
+    const runs = await pool.runTrusted(
+      runnable.map((js) => ({
+        js,
+        driver: driverSource(pkg),
+        inputsJson: prepared.inputsJson,
+        exports: pkg.exports,
+        timeLimitMs: pkg.timeLimitMs,
+        memoryLimitMb: pkg.memoryLimitMb,
+      })),
     );
+    let next = 0;
+    mistakeOutputs = sources.map((js) => {
+      if (js === null) return null;
+      const run = runs[next++];
+      if (!run?.ok || !run.output.ok || run.output.loadError !== null || run.output.missing.length > 0 || run.output.wrongType.length > 0) return null;
+      return decodeCases(run.output.cases);
+    });
     mistakeCache.set(key, mistakeOutputs);
   }
   for (const [i, mistake] of pkg.mistakes.entries()) {

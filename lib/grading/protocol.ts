@@ -19,6 +19,8 @@ export const wireJobSchema = z.union([
     code: z.string(),
     seed: z.number().int(),
     mode: z.enum(["public", "hidden"]),
+    // Fast lane only (client.ts): run at most this long; longer is answered "over-budget".
+    budgetMs: z.number().int().positive().optional(),
   }),
   z.object({ type: z.literal("quiz"), pkg: packageRefSchema, seed: z.number().int(), answer: z.unknown() }),
 ]);
@@ -33,6 +35,8 @@ export type ToChild = z.infer<typeof toChildSchema>;
 export const fromChildSchema = z.union([
   z.object({ type: z.literal("ready"), pid: z.number().int(), startupMs: z.number() }),
   z.object({ type: z.literal("result"), id: z.number().int(), result: gradeResultSchema }),
+  // The job ran past its budgetMs: no grade; the client grades it again in the slow lane.
+  z.object({ type: z.literal("over-budget"), id: z.number().int() }),
   // The child must be replaced (an isolate thread is stuck): send it nothing more; its other
   // in-flight jobs are not suspects and are re-run elsewhere without counting a crash.
   z.object({ type: z.literal("retiring"), reason: z.string() }),

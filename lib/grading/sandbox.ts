@@ -82,10 +82,26 @@ export class IsolatePool {
     );
   }
 
+  /** Runs one submission in a brand-new context. */
   async run(job: SandboxJob): Promise<SandboxOutcome> {
+    const [outcome] = await this.#runInOneContext([job]);
+    return outcome ?? { ok: false, runMs: 0, error: { kind: "sandbox", message: "The sandbox returned no result" } };
+  }
+
+  /**
+   * Runs several jobs of TRUSTED code (an exercise's known mistakes, for diagnosis) one after the
+   * other in one fresh context. Each gets its own module object, but they share globals, which
+   * instructor code does not change; a context less per job is ~0.8 ms of CPU less.
+   */
+  runTrusted(jobs: SandboxJob[]): Promise<SandboxOutcome[]> {
+    return this.#runInOneContext(jobs);
+  }
+
+  async #runInOneContext(jobs: SandboxJob[]): Promise<SandboxOutcome[]> {
+    if (jobs.length === 0) return [];
     const slot = await this.#acquire();
     try {
-      return await this.#runIn(slot, job);
+      return await this.#runIn(slot, jobs);
     } finally {
       slot.busy = false;
       this.#waiters.shift()?.();
@@ -150,8 +166,9 @@ export class IsolatePool {
     }
   }
 
-  async #runIn(slot: Slot, job: SandboxJob): Promise<SandboxOutcome> {
-    const isolate = this.#ensureIsolate(slot, job.memoryLimitMb);
+  async #runIn(slot: Slot, jobs: SandboxJob[]): Promise<SandboxOutcome[]> {
+    const memoryLimitMb = Math.max(...jobs.map((j) => j.memoryLimitMb));
+    const isolate = this.#ensureIsolate(slot, memoryLimitMb);
     const harness = slot.harness;
     if (harness === null) throw new Error("isolate without a compiled harness");
     const contextPromise = slot.spare ?? this.#newContext(isolate, harness);
@@ -162,9 +179,34 @@ export class IsolatePool {
       prepared = await contextPromise;
     } catch (err) {
       this.#retire(slot);
-      return { ok: false, runMs: 0, error: { kind: "sandbox", message: `Could not create a sandbox: ${(err as Error).message}` } };
+      const error: GradeError = { kind: "sandbox", message: `Could not create a sandbox: ${(err as Error).message}` };
+      return jobs.map(() => ({ ok: false, runMs: 0, error }));
     }
+    const outcomes: SandboxOutcome[] = [];
+    for (const job of jobs) {
+      const { outcome, isolateSpent } = await this.#apply(slot, isolate, prepared, job);
+      outcomes.push(outcome);
+      if (isolateSpent) {
+        // After a timeout or memory failure the isolate is gone (or holds half-finished student
+        // state and is never reused): the remaining jobs cannot run in it.
+        this.#retire(slot);
+        const error: GradeError = { kind: "sandbox", message: "Not run: an earlier job in the same sandbox failed" };
+        while (outcomes.length < jobs.length) outcomes.push({ ok: false, runMs: 0, error });
+        return outcomes;
+      }
+    }
+    try {
+      prepared.harness.release();
+      prepared.context.release();
+    } catch {
+      // isolate gone
+    }
+    if (slot.isolate === isolate && !isolate.isDisposed) slot.spare = this.#newContext(isolate, harness);
+    return outcomes;
+  }
 
+  /** One call of the harness in `prepared`. isolateSpent: it failed (timeout, memory, ...), retire it. */
+  async #apply(slot: Slot, isolate: ivm.Isolate, prepared: PreparedContext, job: SandboxJob): Promise<{ outcome: SandboxOutcome; isolateSpent: boolean }> {
     const started = performance.now();
     let wallExpired = false;
     const limits = JSON.stringify({ maxStdout: MAX_STDOUT_CHARS, maxOutput: MAX_RESULT_CHARS });
@@ -173,7 +215,7 @@ export class IsolatePool {
     let stuckTimer: NodeJS.Timeout | undefined;
     const wallTimer = setTimeout(() => {
       wallExpired = true;
-      // Disposing terminates whatever runs in the isolate; evalClosure then rejects...
+      // Disposing terminates whatever runs in the isolate; the call then rejects...
       this.#retire(slot);
     }, job.timeLimitMs + WALL_SLACK_MS);
     // ...except when isolated-vm itself is stuck outside the timeout: it copies an unhandled
@@ -204,20 +246,11 @@ export class IsolatePool {
       clearTimeout(stuckTimer);
     }
     const runMs = performance.now() - started;
+    if (failure !== null) return { outcome: { ok: false, runMs, error: failure }, isolateSpent: true };
+    return { outcome: this.#parseOutput(raw, runMs), isolateSpent: false };
+  }
 
-    if (failure !== null) {
-      // After a timeout the isolate may hold half-finished student state; never reuse it.
-      this.#retire(slot);
-      return { ok: false, runMs, error: failure };
-    }
-    try {
-      prepared.harness.release();
-      prepared.context.release();
-    } catch {
-      // isolate gone
-    }
-    if (slot.isolate === isolate && !isolate.isDisposed) slot.spare = this.#newContext(isolate, harness);
-
+  #parseOutput(raw: unknown, runMs: number): SandboxOutcome {
     if (typeof raw !== "string") {
       return { ok: false, runMs, error: { kind: "sandbox", message: "The sandbox returned no result" } };
     }

@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { gradeQuiz } from "@/lib/exercises/quiz";
 import {
@@ -8,13 +9,18 @@ import {
 } from "@/lib/exercises/loader";
 import { slugSchema } from "@/lib/exercises/schema";
 import { ungradableResult, type GradeResult } from "./contract";
-import { gradeCode } from "./grade-code";
+import { gradeCode, OverBudget } from "./grade-code";
 import { HEARTBEAT_MS, toChildSchema, type FromChild, type PackageRef, type WireJob } from "./protocol";
 import { IsolatePool } from "./sandbox";
 
 // Entry of the grader child process (bundled to .cache/grader/grader.cjs and started as
 // `node --no-node-snapshot --noexpose-wasm grader.cjs`). It owns the isolates; the server
 // process never runs student code. Receives jobs over IPC, answers one result per job id.
+
+// The slow lane's child runs below normal priority (client.ts). Set before any isolate exists:
+// the threads that will run isolates inherit it from this thread when they are created.
+const nice = Number(process.env.CHAINRULE_GRADER_NICE ?? "0");
+if (Number.isInteger(nice) && nice > 0) os.setPriority(Math.min(19, nice));
 
 const startedAt = performance.now();
 const root = process.env.CHAINRULE_ROOT ?? process.cwd();
@@ -77,7 +83,7 @@ async function runJob(job: WireJob): Promise<GradeResult> {
     return gradeQuiz(pkg, job.seed, job.answer);
   }
   if (pkg.kind !== "code") return ungradableResult("input", `${pkg.slug} is a ${pkg.kind} quiz: submit an answer, not code`);
-  return gradeCode(pkg, { code: job.code, seed: job.seed, mode: job.mode }, pool);
+  return gradeCode(pkg, { code: job.code, seed: job.seed, mode: job.mode, budgetMs: job.budgetMs }, pool);
 }
 
 function send(message: FromChild, done?: () => void): void {
@@ -94,9 +100,15 @@ process.on("message", (raw: unknown) => {
   }
   if (message.type !== "grade") return;
   void runJob(message.job)
-    .catch((err: unknown) => ungradableResult("sandbox", `Grader error: ${(err as Error).message ?? String(err)}`))
-    .then((result) => {
-      send({ type: "result", id: message.id, result }, () => {
+    .then(
+      (result): FromChild => ({ type: "result", id: message.id, result }),
+      (err: unknown): FromChild =>
+        err instanceof OverBudget
+          ? { type: "over-budget", id: message.id }
+          : { type: "result", id: message.id, result: ungradableResult("sandbox", `Grader error: ${(err as Error).message ?? String(err)}`) },
+    )
+    .then((answer) => {
+      send(answer, () => {
         // process.exit could wait forever on the stuck isolate's thread; SIGKILL cannot.
         if (retiring) process.kill(process.pid, "SIGKILL");
       });

@@ -221,3 +221,44 @@ describe("supervision", () => {
     expect(after.score).toBe(1);
   }, 60_000);
 });
+
+describe("two lanes: long runs leave the fast lane (decision 048)", () => {
+  let laned: GraderClient;
+  beforeAll(async () => {
+    laned = createGraderClient({ onLog: () => undefined, poolSize: 2, slowLane: { budgetMs: 60 } });
+    await laned.ready();
+  });
+  afterAll(async () => {
+    await laned.close();
+  });
+
+  const busyForward = (ms: number) =>
+    correct.replace("forward(x: number, y: number): number {", `forward(x: number, y: number): number {\n    const until = Date.now() + ${ms}; while (Date.now() < until) {}`);
+
+  it("an infinite loop is timed out at the exercise's full limit, by a grader at nice 19", async () => {
+    const result = await laned.grade({ slug: "mul-layer", code: loopForever });
+    expect(result).toMatchObject({ gradable: true, score: 0, error: { kind: "timeout" } });
+    expect(result.error?.message).toBe(`Your code ran longer than ${pkg.timeLimitMs} ms (an infinite loop?)`);
+    const slow = laned.status().slowLane;
+    expect(slow?.pid).toBeGreaterThan(0);
+    const nice = readFileSync(`/proc/${slow?.pid ?? 0}/stat`, "utf8").split(") ")[1]?.split(" ")[16];
+    expect(nice).toBe("19");
+  }, 30_000);
+
+  it("slow but correct code is graded in full (it is over the budget, under the limit)", async () => {
+    const result = await laned.grade({ slug: "mul-layer", code: busyForward(20) }); // ~12 cases × 20 ms
+    expect(result.error).toBeUndefined();
+    expect(result.score).toBe(1);
+    expect(result.timings.runMs).toBeGreaterThan(60);
+  }, 30_000);
+
+  it("a loop does not hold up the submissions that come after it", async () => {
+    const loop = laned.grade({ slug: "mul-layer", code: `${loopForever}\n// again` });
+    await new Promise((r) => setTimeout(r, 150)); // the loop has left the fast lane
+    const started = performance.now();
+    const quick = await Promise.all([1, 2, 3, 4].map((seed) => laned.grade({ slug: "mul-layer", code: correct, seed })));
+    expect(quick.map((r) => r.score)).toEqual([1, 1, 1, 1]);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect((await loop).error?.kind).toBe("timeout");
+  }, 30_000);
+});
