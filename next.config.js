@@ -14,6 +14,9 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 const nextConfig = {
   // Native modules and the grader's sandbox must be loaded by Node at run time, not bundled.
   serverExternalPackages: ["isolated-vm", "esbuild", "better-sqlite3", "@prisma/adapter-better-sqlite3"],
+  // Bundled, never loaded by Node at run time: pages/api routes (decision 047) would otherwise
+  // require the package's default entry, which throws; the bundler resolves it for server code.
+  transpilePackages: ["server-only"],
   // Pin the tracing root to this project, not a parent folder that happens to hold a lockfile.
   outputFileTracingRoot: path.dirname(new URL(import.meta.url).pathname),
   poweredByHeader: false,

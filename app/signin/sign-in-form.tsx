@@ -12,7 +12,7 @@ const WRONG_CREDENTIALS = "Incorrect email or password.";
 export function SignInForm() {
   const router = useRouter();
   const searchParams = useSearchParams();
-  const returnTo = safeReturnPath(searchParams.get("callbackUrl"));
+  const returnTo = safeReturnPath(searchParams?.get("callbackUrl") ?? null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 

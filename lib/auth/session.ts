@@ -27,10 +27,12 @@ function sessionCookieName(): string {
   return base.startsWith("https://") ? "__Secure-next-auth.session-token" : "next-auth.session-token";
 }
 
+type CookieList = { name: string; value: string }[];
+
 /** The session cookie's value, joining the `.0`, `.1`... chunks next-auth writes for large tokens. */
-async function sessionToken(): Promise<string | null> {
+function sessionToken(cookieList: CookieList): string | null {
   const name = sessionCookieName();
-  const parts = (await cookies()).getAll().filter((c) => c.name.startsWith(name));
+  const parts = cookieList.filter((c) => c.name.startsWith(name));
   if (parts.length === 0) return null;
   const index = (n: string) => Number(n.split(".").pop() ?? 0) || 0;
   return parts.sort((a, b) => index(a.name) - index(b.name)).map((c) => c.value).join("") || null;
@@ -43,8 +45,8 @@ async function sessionToken(): Promise<string | null> {
  * that a route handler then throws away): about 2 HKDF derivations and 2 AES-GCM operations per
  * request saved, plus next-auth's option/cookie handling.
  */
-async function sessionClaims(): Promise<Claims | null> {
-  const token = await sessionToken();
+async function sessionClaims(cookieList: CookieList): Promise<Claims | null> {
+  const token = sessionToken(cookieList);
   if (token === null) return null;
   let claims = decodedTokens.get(token);
   if (claims === undefined) {
@@ -73,11 +75,22 @@ async function sessionClaims(): Promise<Claims | null> {
  * The signed-in user, or null. The JWT only says who; role and email come from the database, so a
  * deleted account or a changed role takes effect on the next request. Cached per request.
  */
-export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const claims = await sessionClaims();
+export const getViewer = cache(async (): Promise<Viewer | null> => viewerFromCookies((await cookies()).getAll()));
+
+async function viewerFromCookies(cookieList: CookieList): Promise<Viewer | null> {
+  const claims = await sessionClaims(cookieList);
   if (!claims) return null;
   return findViewerById(claims.id);
-});
+}
+
+/**
+ * requireUser for pages/api handlers (decision 047), which have no next/headers: the same session
+ * checks on the request's parsed cookies. 401 AccessError when not signed in.
+ */
+export async function requireApiUser(requestCookies: Partial<Record<string, string>>): Promise<Viewer> {
+  const cookieList = Object.entries(requestCookies).flatMap(([name, value]) => (value === undefined ? [] : [{ name, value }]));
+  return assertUser(await viewerFromCookies(cookieList));
+}
 
 /** For route handlers and server actions: the viewer or an AccessError(401). */
 export async function requireUser(): Promise<Viewer> {

@@ -22,6 +22,7 @@ const BUILD_STAMP = path.join(ROOT, ".next", "chainrule-inputs.sha256");
 const BUILD_INPUTS = [
   "app",
   "components",
+  "pages",
   "lib",
   "public",
   "proxy.ts",

@@ -6,7 +6,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/data/db";
 import { hashPassword } from "@/lib/data/users";
-import { HttpSession, postSubmission, signInHttp, submissionStatusSchema, waitForResult } from "./http-client";
+import { HttpSession, postSubmissionLean, signInHttp, submissionStatusSchema, waitForResult } from "./http-client";
 
 export type SubmissionKind = "correct" | "wrong" | "syntax" | "loop";
 
@@ -129,7 +129,7 @@ export async function runLoad(options: LoadOptions, sessions: HttpSession[]): Pr
         const t0 = performance.now();
         sent++;
         // One request, as the editor's Submit is: the server answers when the grade exists.
-        const posted = await postSubmission(session, { exerciseId: options.exerciseId, code: options.codes[kind], mode: "hidden" }, {}, 20_000).catch(() => ({ status: 599, body: null, id: null }));
+        const posted = await postSubmissionLean(session, { exerciseId: options.exerciseId, code: options.codes[kind], mode: "hidden" }, 20_000).catch(() => ({ status: 599, body: null, id: null }));
         if (posted.status >= 500) http5xx++;
         if (posted.id === null) {
           wrongOutcomes.push(`${kind}: POST answered ${posted.status} ${JSON.stringify(posted.body)}`);

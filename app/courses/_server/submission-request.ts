@@ -1,0 +1,73 @@
+import "server-only";
+import { z } from "zod";
+import { codeSubmissionInputSchema, type CodeSubmissionInput } from "@/lib/data/submissions";
+import { MAX_CODE_BYTES } from "@/lib/grading/transpile";
+
+// What POST /api/submissions accepts (pages/api/submissions), checked before anything is stored.
+// Every refusal is a status with a message in words a student can act on.
+
+/** Transport cap: generous for 64 KB of code even when JSON escaping multiplies it. */
+export const MAX_BODY_BYTES = 8 * MAX_CODE_BYTES;
+
+export const waitQuerySchema = z.object({ wait: z.coerce.number().int().min(0).max(25_000).optional() });
+export const WAIT_REFUSAL = "wait must be a number of milliseconds up to 25000";
+
+const bodySchema = z.object({
+  exerciseId: z.string({ error: "exerciseId is required" }).min(1).max(64),
+  code: z.string({ error: "code must be a string" }),
+  mode: z.enum(["public", "hidden"], { error: 'mode must be "public" or "hidden"' }).default("hidden"),
+});
+
+/** String.prototype.isWellFormed is ES2024 (not in this project's lib target). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_UTF8 = "The submission is not valid UTF-8 text. Save the file as UTF-8 and paste it again.";
+
+export type Refusal = { status: number; error: string };
+
+export function tooLarge(bytes: number): Refusal {
+  const kb = (n: number) => `${Math.round((n / 1024) * 10) / 10} KB`;
+  return { status: 413, error: `Your code is ${kb(bytes)}; the limit is ${kb(MAX_CODE_BYTES)}. Remove unused code or long comments and submit again.` };
+}
+
+/** The JSON body as a submission, or the refusal to answer. */
+export function parseSubmissionBody(bytes: Uint8Array): { ok: true; input: CodeSubmissionInput } | ({ ok: false } & Refusal) {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, status: 400, error: NOT_UTF8 };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, status: 400, error: "The request body is not valid JSON." };
+  }
+  const body = bodySchema.safeParse(raw);
+  if (!body.success) return { ok: false, status: 400, error: body.error.issues[0]?.message ?? "Invalid submission" };
+  // A lone surrogate (\ud800) is valid JSON but not text: the editor never produces it.
+  if (LONE_SURROGATE.test(body.data.code)) return { ok: false, status: 400, error: NOT_UTF8 };
+  const bytesOfCode = Buffer.byteLength(body.data.code, "utf8");
+  if (bytesOfCode > MAX_CODE_BYTES) return { ok: false, ...tooLarge(bytesOfCode) };
+  const input = codeSubmissionInputSchema.safeParse(body.data);
+  if (!input.success) return { ok: false, status: 400, error: input.error.issues[0]?.message ?? "Invalid submission" };
+  if (input.data.code.trim() === "") return { ok: false, status: 400, error: "There is no code to run" };
+  return { ok: true, input: input.data };
+}
+
+/**
+ * Defence in depth for JSON endpoints that change state. Session cookies are SameSite=Lax (not
+ * sent on cross-site POSTs) and JSON bodies need a CORS preflight; on top of that, a request whose
+ * Origin names another site is refused outright, as Next does for server actions.
+ */
+export function isCrossSite(headers: { origin?: string; host?: string; forwardedHost?: string }): boolean {
+  if (headers.origin === undefined) return false; // same-origin fetches from old browsers and non-browser clients
+  const host = headers.forwardedHost ?? headers.host;
+  let originHost: string;
+  try {
+    originHost = new URL(headers.origin).host;
+  } catch {
+    originHost = "";
+  }
+  return !(host !== undefined && originHost === host);
+}
