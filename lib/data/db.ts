@@ -35,12 +35,20 @@ function createClient(url: string): PrismaClient {
   return new PrismaClient({ adapter });
 }
 
+/** DATABASE_URL resolved to an absolute file URL, re-resolved only when the variable changes. */
+let resolvedUrl: { raw: string | undefined; url: string } | null = null;
+function databaseUrl(): string {
+  const raw = process.env.DATABASE_URL;
+  if (resolvedUrl === null || resolvedUrl.raw !== raw) resolvedUrl = { raw, url: resolveDatabaseUrl(raw) };
+  return resolvedUrl.url;
+}
+
 // One client per process (and per database URL: each test worker points at its own copy). Kept on
 // globalThis so dev-server hot reloads do not open a new connection on every edit.
 const globalForDb = globalThis as typeof globalThis & { chainruleDb?: { url: string; client: PrismaClient } };
 
 export function db(): PrismaClient {
-  const url = resolveDatabaseUrl(process.env.DATABASE_URL);
+  const url = databaseUrl();
   const cached = globalForDb.chainruleDb;
   if (cached?.url === url) return cached.client;
   const client = createClient(url);
@@ -59,7 +67,7 @@ type ReadConnection = { url: string; conn: Database.Database; statements: Map<st
 const globalForRead = globalThis as typeof globalThis & { chainruleReadDb?: ReadConnection };
 
 function readConnection(): ReadConnection {
-  const url = resolveDatabaseUrl(process.env.DATABASE_URL);
+  const url = databaseUrl();
   const cached = globalForRead.chainruleReadDb;
   if (cached?.url === url) return cached;
   db(); // creates the file's WAL mode first
@@ -91,12 +99,15 @@ type WriteConnection = { url: string; conn: Database.Database; statements: Map<s
 const globalForWrite = globalThis as typeof globalThis & { chainruleWriteDb?: WriteConnection };
 
 function writeConnection(): WriteConnection {
-  const url = resolveDatabaseUrl(process.env.DATABASE_URL);
+  const url = databaseUrl();
   const cached = globalForWrite.chainruleWriteDb;
   if (cached?.url === url) return cached;
   db(); // creates the file's WAL mode first
   const conn = new Database(databaseFileFromUrl(url), { timeout: 0 });
   conn.pragma("foreign_keys = ON");
+  // In WAL mode NORMAL syncs at checkpoints, not on every commit: a crash of this process loses
+  // nothing committed; only a power cut or OS crash can undo the last commits (decision 046).
+  conn.pragma("synchronous = NORMAL");
   if (cached) cached.conn.close();
   globalForWrite.chainruleWriteDb = { url, conn, statements: new Map() };
   return globalForWrite.chainruleWriteDb;

@@ -14,8 +14,19 @@ const fingerprint = pad(
   4,
 );
 
+// One randomBytes call per 512 blocks: each call is a syscall, and two ids are made per submission.
+const POOL_BLOCKS = 512;
+let pool = randomBytes(4 * POOL_BLOCKS);
+let offset = 0;
+
 function randomBlock(): string {
-  return pad((randomBytes(4).readUInt32BE(0) % BASE ** 4).toString(BASE), 4);
+  if (offset >= pool.length) {
+    pool = randomBytes(4 * POOL_BLOCKS);
+    offset = 0;
+  }
+  const value = pool.readUInt32BE(offset);
+  offset += 4;
+  return pad((value % BASE ** 4).toString(BASE), 4);
 }
 
 export function newRowId(): string {

@@ -99,7 +99,8 @@ export async function gradeSubmission(submissionId: string, grade: GradeSubmissi
     const row = job;
     let result: GradeResult;
     try {
-      result = gradeResultSchema.parse(await grade({ slug: row.pkg.slug, files: row.files, code: row.code, seed: row.seed, mode: row.mode }));
+      // The grader client validated the child's answer (lib/grading/protocol.ts).
+      result = await grade({ slug: row.pkg.slug, files: row.files, code: row.code, seed: row.seed, mode: row.mode });
     } catch (e) {
       console.warn(`[submissions] grading ${submissionId} failed:`, e);
       await failPendingSubmission(submissionId, GRADER_FAILED);

@@ -6,12 +6,12 @@ import type { GraderClientOptions } from "./client";
 // `cores` infinite loops sit out their time limit; with the client's default of 2 isolates, two
 // infinite loops on 2 cores stalled every other student for the whole time limit (measured in
 // docs/decisions/042-load-benchmark.md). CHAINRULE_GRADER_POOL_SIZE overrides it.
-export const SLOW_LANE_AFTER_MS = 100;
+export const SLOW_LANE_AFTER_MS = 50;
 
 export function serverGraderOptions(root: string): GraderClientOptions {
   const fromEnv = Number(process.env.CHAINRULE_GRADER_POOL_SIZE ?? "");
   const poolSize = Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : os.availableParallelism() + 1;
-  // Infinite loops and very slow code leave the fast lane after 100 ms (100× a typical run) and
+  // Infinite loops and very slow code leave the fast lane after 50 ms (50× a typical run) and
   // finish in the slow lane at nice 19 (decision 048).
   return { root, poolSize, maxInFlight: poolSize * 2, slowLane: { budgetMs: SLOW_LANE_AFTER_MS } };
 }
