@@ -194,6 +194,9 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
     if (starting !== null) return starting;
     // One child at a time: a retiring or starting child is replaced only after it exits.
     if (child !== null) return Promise.resolve();
+    // The slow lane starts with the first one, so the first infinite loop of the day does not wait
+    // for (or, during a burst, compete with) a process start.
+    if (options.slowLane) void slowLane().ready().catch(() => undefined);
     starting = (async () => {
       const spawnedAt = performance.now();
       const entry = await ensureWorkerBundle(root);

@@ -123,6 +123,7 @@ export async function runLoad(options: LoadOptions, sessions: HttpSession[]): Pr
   let polled = 0;
   for (let round = 0; round < options.rounds; round++) {
     const started = performance.now();
+    const roundStart = latencies.length;
     await Promise.all(
       sessions.map(async (session, i) => {
         const kind = kindFor(i, round, n, options.loopsPerRound);
@@ -154,7 +155,8 @@ export async function runLoad(options: LoadOptions, sessions: HttpSession[]): Pr
         if (!expectOk) wrongOutcomes.push(`${kind}: ${JSON.stringify(body).slice(0, 300)}`);
       }),
     );
-    log(`round ${round + 1}/${options.rounds}: ${n} submissions in ${Math.round(performance.now() - started)} ms`);
+    const roundLatencies = latencies.slice(roundStart).sort((a, b) => a - b);
+    log(`round ${round + 1}/${options.rounds}: ${n} submissions in ${Math.round(performance.now() - started)} ms (p50 ${percentile(roundLatencies, 50)}, p95 ${percentile(roundLatencies, 95)} ms)`);
   }
   latencies.sort((a, b) => a - b);
   loopLatencies.sort((a, b) => a - b);
