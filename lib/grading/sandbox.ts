@@ -48,6 +48,8 @@ interface Slot {
   harness: ivm.Script | null;
   memoryLimitMb: number;
   spare: Promise<PreparedContext> | null;
+  /** The spare has been created: a job taking this slot starts without waiting. */
+  spareReady: boolean;
   uses: number;
   busy: boolean;
 }
@@ -67,6 +69,7 @@ export class IsolatePool {
       harness: null,
       memoryLimitMb: 0,
       spare: null,
+      spareReady: false,
       uses: 0,
       busy: false,
     }));
@@ -116,7 +119,9 @@ export class IsolatePool {
   async #acquire(): Promise<Slot> {
     for (;;) {
       if (this.#closed) throw new Error("isolate pool is closed");
-      const free = this.#slots.find((s) => !s.busy);
+      // A free slot whose spare context is ready first: after a run, its slot spends ~0.8 ms
+      // making the next context, and a job arriving meanwhile would wait for it.
+      const free = this.#slots.find((s) => !s.busy && s.spareReady) ?? this.#slots.find((s) => !s.busy);
       if (free !== undefined) {
         free.busy = true;
         return free;
@@ -135,9 +140,21 @@ export class IsolatePool {
       slot.harness = isolate.compileScriptSync(HARNESS_SCRIPT, { filename: "harness.js" });
       slot.memoryLimitMb = memoryLimitMb;
       slot.uses = 0;
-      slot.spare = this.#newContext(isolate, slot.harness);
+      this.#prepareSpare(slot, isolate, slot.harness);
     }
     return slot.isolate;
+  }
+
+  #prepareSpare(slot: Slot, isolate: ivm.Isolate, harness: ivm.Script): void {
+    const spare = this.#newContext(isolate, harness);
+    slot.spare = spare;
+    slot.spareReady = false;
+    void spare.then(
+      () => {
+        if (slot.spare === spare) slot.spareReady = true;
+      },
+      () => undefined,
+    );
   }
 
   #newContext(isolate: ivm.Isolate, harness: ivm.Script): Promise<PreparedContext> {
@@ -157,6 +174,7 @@ export class IsolatePool {
     slot.isolate = null;
     slot.harness = null;
     slot.spare = null;
+    slot.spareReady = false;
     if (isolate !== null && !isolate.isDisposed) {
       try {
         isolate.dispose();
@@ -173,6 +191,7 @@ export class IsolatePool {
     if (harness === null) throw new Error("isolate without a compiled harness");
     const contextPromise = slot.spare ?? this.#newContext(isolate, harness);
     slot.spare = null;
+    slot.spareReady = false;
     slot.uses++;
     let prepared: PreparedContext;
     try {
@@ -201,7 +220,7 @@ export class IsolatePool {
     } catch {
       // isolate gone
     }
-    if (slot.isolate === isolate && !isolate.isDisposed) slot.spare = this.#newContext(isolate, harness);
+    if (slot.isolate === isolate && !isolate.isDisposed) this.#prepareSpare(slot, isolate, harness);
     return outcomes;
   }
 
