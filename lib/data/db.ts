@@ -57,61 +57,70 @@ export function db(): PrismaClient {
   return client;
 }
 
-// A second, plain better-sqlite3 connection for the few single-row reads on every submission's
-// path (session user, access check, result polling). Inside the Next server every Prisma query
-// costs ~2 ms of main-thread CPU (its promise-heavy pipeline under Next's async context tracking);
-// a cached prepared statement here costs a few microseconds. Reads only (query_only): the hot
-// path's writes have their own connection below. WAL: this connection sees every committed write; it never sees a Prisma
-// transaction's uncommitted state.
-type ReadConnection = { url: string; conn: Database.Database; statements: Map<string, Database.Statement> };
-const globalForRead = globalThis as typeof globalThis & { chainruleReadDb?: ReadConnection };
+/** A plain better-sqlite3 connection with its prepared statements, one per role and database URL. */
+class RawConnection {
+  readonly #statements = new Map<string, Database.Statement>();
+  constructor(
+    readonly url: string,
+    readonly conn: Database.Database,
+  ) {}
 
-function readConnection(): ReadConnection {
+  /** `sql` prepared once per connection. */
+  statement(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.conn.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+type RawRole = "read" | "write";
+// On globalThis for the same reasons as the Prisma client above.
+const globalForRaw = globalThis as typeof globalThis & { chainruleRawDb?: Partial<Record<RawRole, RawConnection>> };
+
+function rawConnection(role: RawRole): RawConnection {
   const url = databaseUrl();
-  const cached = globalForRead.chainruleReadDb;
+  const held = (globalForRaw.chainruleRawDb ??= {});
+  const cached = held[role];
   if (cached?.url === url) return cached;
   db(); // creates the file's WAL mode first
-  const conn = new Database(databaseFileFromUrl(url), { timeout: BUSY_TIMEOUT_MS });
-  conn.pragma("query_only = ON");
-  if (cached) cached.conn.close();
-  globalForRead.chainruleReadDb = { url, conn, statements: new Map() };
-  return globalForRead.chainruleReadDb;
+  const file = databaseFileFromUrl(url);
+  let conn: Database.Database;
+  if (role === "read") {
+    conn = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    conn.pragma("query_only = ON");
+  } else {
+    conn = new Database(file, { timeout: 0 });
+    conn.pragma("foreign_keys = ON");
+    // In WAL mode NORMAL syncs at checkpoints, not on every commit: a crash of this process loses
+    // nothing committed; only a power cut or OS crash can undo the last commits (decision 046).
+    conn.pragma("synchronous = NORMAL");
+  }
+  cached?.conn.close();
+  const opened = new RawConnection(url, conn);
+  held[role] = opened;
+  return opened;
 }
+
+// The "read" connection serves the few single-row reads on every submission's path (session user,
+// access check, result polling). Inside the Next server every Prisma query costs ~2 ms of
+// main-thread CPU (its promise-heavy pipeline under Next's async context tracking); a cached
+// prepared statement here costs a few microseconds. query_only; in WAL mode it sees every
+// committed write and never a Prisma transaction's uncommitted state.
 
 /** One row (raw SQLite values: booleans 0/1, JSON and dates as text) or undefined. */
 export function readOne<T>(sql: string, ...params: (string | number | null)[]): T | undefined {
-  const read = readConnection();
-  let statement = read.statements.get(sql);
-  if (!statement) {
-    statement = read.conn.prepare(sql);
-    read.statements.set(sql, statement);
-  }
-  return statement.get(...params) as T | undefined;
+  return rawConnection("read").statement(sql).get(...params) as T | undefined;
 }
 
-// A third connection, for the few writes on every submission's path (the row stored queued,
-// taken to running, graded with the student's progress). Each write is one synchronous
+// The "write" connection serves the few writes on every submission's path (the row stored
+// queued, taken to running, graded with the student's progress). Each write is one synchronous
 // better-sqlite3 transaction, so it never holds the lock across an await. Its busy timeout is 0:
 // a synchronous wait would block the event loop, and with it a Prisma transaction of this same
 // process that holds the lock; instead a busy write is retried after an async backoff.
 // See docs/decisions/046-hot-path-writes.md.
-type WriteConnection = { url: string; conn: Database.Database; statements: Map<string, Database.Statement> };
-const globalForWrite = globalThis as typeof globalThis & { chainruleWriteDb?: WriteConnection };
-
-function writeConnection(): WriteConnection {
-  const url = databaseUrl();
-  const cached = globalForWrite.chainruleWriteDb;
-  if (cached?.url === url) return cached;
-  db(); // creates the file's WAL mode first
-  const conn = new Database(databaseFileFromUrl(url), { timeout: 0 });
-  conn.pragma("foreign_keys = ON");
-  // In WAL mode NORMAL syncs at checkpoints, not on every commit: a crash of this process loses
-  // nothing committed; only a power cut or OS crash can undo the last commits (decision 046).
-  conn.pragma("synchronous = NORMAL");
-  if (cached) cached.conn.close();
-  globalForWrite.chainruleWriteDb = { url, conn, statements: new Map() };
-  return globalForWrite.chainruleWriteDb;
-}
 
 /** Runs SQL statements (cached, prepared once) inside a write transaction. */
 export interface SqlWriter {
@@ -129,18 +138,10 @@ export function writeTransaction<T>(work: (sql: SqlWriter) => T): Promise<T> {
   return withBusyRetry(
     () =>
       new Promise<T>((resolve) => {
-        const write = writeConnection();
-        const statement = (sql: string) => {
-          let s = write.statements.get(sql);
-          if (!s) {
-            s = write.conn.prepare(sql);
-            write.statements.set(sql, s);
-          }
-          return s;
-        };
+        const write = rawConnection("write");
         const writer: SqlWriter = {
-          run: (sql, ...params) => statement(sql).run(...params),
-          get: <R>(sql: string, ...params: SqlValue[]) => statement(sql).get(...params) as R | undefined,
+          run: (sql, ...params) => write.statement(sql).run(...params),
+          get: <R>(sql: string, ...params: SqlValue[]) => write.statement(sql).get(...params) as R | undefined,
         };
         resolve(write.conn.transaction(() => work(writer)).immediate());
       }),
@@ -173,11 +174,9 @@ export function sqliteJson(value: string | null): unknown {
 export async function disconnectDb(): Promise<void> {
   const cached = globalForDb.chainruleDb;
   globalForDb.chainruleDb = undefined;
-  const read = globalForRead.chainruleReadDb;
-  globalForRead.chainruleReadDb = undefined;
-  read?.conn.close();
-  const write = globalForWrite.chainruleWriteDb;
-  globalForWrite.chainruleWriteDb = undefined;
-  write?.conn.close();
+  const raw = globalForRaw.chainruleRawDb;
+  globalForRaw.chainruleRawDb = undefined;
+  raw?.read?.conn.close();
+  raw?.write?.conn.close();
   if (cached) await cached.client.$disconnect();
 }

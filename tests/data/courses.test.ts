@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AccessError, type Viewer } from "@/lib/data/access";
-import { listCoursesForViewer, listInstructorCourses } from "@/lib/data/courses";
+import { listCoursesForViewer } from "@/lib/data/courses";
+import { listManagedCourses } from "@/lib/data/courses-admin";
 import { db } from "@/lib/data/db";
 import { DEMO_COURSE, seedDemo } from "@/lib/data/demo-seed";
 import type { SyncablePackage } from "@/lib/data/exercise-sync";
@@ -36,10 +37,10 @@ describe("course listings", () => {
     await seedDemo([pkg("a", 1)]);
     const instructor = await demoViewer("instructor@example.com");
     const student = await demoViewer("student@example.com");
-    const [course] = await listInstructorCourses(instructor);
+    const [course] = await listManagedCourses(instructor);
     expect(course?.students.map((s) => s.email)).toEqual(["student@example.com"]);
-    await expect(listInstructorCourses(student)).rejects.toEqual(new AccessError(403, "Instructors only"));
-    await expect(listInstructorCourses(null)).rejects.toMatchObject({ status: 401 });
+    await expect(listManagedCourses(student)).rejects.toEqual(new AccessError(403, "Instructors only"));
+    await expect(listManagedCourses(null)).rejects.toMatchObject({ status: 401 });
     await expect(listCoursesForViewer(null)).rejects.toMatchObject({ status: 401 });
   });
 });
