@@ -1,6 +1,5 @@
 import "server-only";
 import { z } from "zod";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { db, sqliteDate, sqliteDateText, type SqlWriter } from "./db";
 import { newRowId } from "./ids";
 import { assertUser, type Viewer } from "./access";
@@ -164,27 +163,10 @@ export function progressAfterAttempt(
 }
 
 /**
- * Records one graded (gradable) attempt. Runs inside the caller's transaction so the attempt and
- * the submission/answer row are written together.
+ * Records one graded (gradable) attempt inside the caller's write transaction (db.ts), so the
+ * attempt and the submission/answer row are written together.
  */
-export async function applyGradedAttempt(
-  tx: Prisma.TransactionClient,
-  userId: string,
-  exerciseId: string,
-  score: number,
-): Promise<{ bestScore: number; attempts: number }> {
-  const existing = await tx.progress.findUnique({ where: { userId_exerciseId: { userId, exerciseId } } });
-  const next = progressAfterAttempt(existing, score, new Date());
-  await tx.progress.upsert({
-    where: { userId_exerciseId: { userId, exerciseId } },
-    create: { userId, exerciseId, ...next },
-    update: next,
-  });
-  return { bestScore: next.bestScore, attempts: next.attempts };
-}
-
-/** applyGradedAttempt inside a plain-SQL write transaction (the submission hot path, db.ts). */
-export function applyGradedAttemptSql(sql: SqlWriter, userId: string, exerciseId: string, score: number): { bestScore: number; attempts: number } {
+export function applyGradedAttempt(sql: SqlWriter, userId: string, exerciseId: string, score: number): { bestScore: number; attempts: number } {
   const row = sql.get<{ bestScore: number; attempts: number; completedAt: string | null }>(
     'SELECT "bestScore", "attempts", "completedAt" FROM "Progress" WHERE "userId" = ? AND "exerciseId" = ?',
     userId,

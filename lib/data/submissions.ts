@@ -2,12 +2,11 @@ import "server-only";
 import { z } from "zod";
 import { gradeQuiz } from "@/lib/exercises/quiz";
 import { gradeResultSchema, type GradeMode, type GradeResult } from "@/lib/grading/contract";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { db, readOne, sqliteDateText, sqliteJson, writeTransaction } from "./db";
 import { newRowId } from "./ids";
 import { AccessError, assertUser, type Viewer } from "./access";
 import { loadVersionPackage } from "./packages";
-import { applyGradedAttempt, applyGradedAttemptSql, maxAttemptsOf } from "./progress";
+import { applyGradedAttempt, maxAttemptsOf } from "./progress";
 import { seedFor } from "./seeds";
 import { attemptsLeftOf, findStudentExercise, findStudentExerciseMeta } from "./student-access";
 
@@ -121,7 +120,7 @@ export function recordGrade(submissionId: string, row: { userId: string; exercis
       submissionId,
     );
     const wrote = updated.changes === 1;
-    const progress = wrote && counted ? applyGradedAttemptSql(sql, row.userId, row.exerciseId, result.score) : null;
+    const progress = wrote && counted ? applyGradedAttempt(sql, row.userId, row.exerciseId, result.score) : null;
     return { wrote, progress, finishedAt, resultJson };
   });
 }
@@ -235,22 +234,24 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput):
   if (pkg.kind === "code") throw new Error(`exercise ${exercise.slug}: stored kind ${exercise.kind} but package is code`);
   const seed = seedFor(user.id, exercise.key);
   const result = gradeQuiz(pkg, seed, input.answer);
-  const progress = await db().$transaction(async (tx) => {
-    await tx.quizAnswer.create({
-      data: {
-        userId: user.id,
-        exerciseId: exercise.id,
-        exerciseVersionId: exercise.currentVersion.id,
-        seed,
-        answer: JSON.parse(JSON.stringify(input.answer)) as Prisma.InputJsonValue,
-        correct: result.gradable && result.score >= 1,
-        score: result.score,
-        gradable: result.gradable,
-      },
-    });
+  // The answer and the attempt in one transaction, through the same writer as code submissions.
+  const progress = await writeTransaction((sql) => {
+    sql.run(
+      `INSERT INTO "QuizAnswer" ("id", "userId", "exerciseId", "exerciseVersionId", "seed", "answer", "correct", "score", "gradable", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      newRowId(),
+      user.id,
+      exercise.id,
+      exercise.currentVersion.id,
+      seed,
+      JSON.stringify(input.answer),
+      result.gradable && result.score >= 1 ? 1 : 0,
+      result.score,
+      result.gradable ? 1 : 0,
+      sqliteDateText(new Date()),
+    );
     // A malformed answer (missing field, not a number) is not an attempt.
     if (!result.gradable) return before ?? { attempts: 0, bestScore: 0 };
-    return applyGradedAttempt(tx, user.id, exercise.id, result.score);
+    return applyGradedAttempt(sql, user.id, exercise.id, result.score);
   });
   return { ok: true, result, attemptsLeft: attemptsLeftOf(maxAttempts, progress.attempts), bestScore: progress.bestScore };
 }

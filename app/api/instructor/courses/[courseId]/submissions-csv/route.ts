@@ -1,19 +1,5 @@
-import { z } from "zod";
-import { handleApi, requireInstructor } from "@/lib/auth/session";
 import { getSubmissionsCsv } from "@/lib/data/gradebook";
-import { attachment } from "../../../_lib/attachment";
-
-const params = z.object({ courseId: z.string().min(1).max(64) });
+import { courseGet, csvDownload } from "../../../_lib/course-route";
 
 // GET: every graded submission and quiz answer of the course as CSV, one per row.
-export function GET(_req: Request, ctx: { params: Promise<{ courseId: string }> }): Promise<Response> {
-  return handleApi(async () => {
-    const viewer = await requireInstructor();
-    const p = params.safeParse(await ctx.params);
-    if (!p.success) return Response.json({ error: "Bad course id" }, { status: 400 });
-    const { filename, csv } = await getSubmissionsCsv(viewer, p.data.courseId);
-    return new Response(csv, {
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": attachment(filename), "cache-control": "no-store" },
-    });
-  });
-}
+export const GET = courseGet(async (viewer, courseId) => csvDownload(await getSubmissionsCsv(viewer, courseId)));
