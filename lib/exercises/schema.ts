@@ -29,7 +29,10 @@ export const mistakeSchema = z.strictObject({
 });
 
 export const sampleSchema = z.strictObject({
-  file: packageFile("samples"),
+  // A known mistake submitted as it stands is a sample too: it names that file, not a copy of it.
+  file: z.union([packageFile("samples"), packageFile("mistakes")], {
+    error: 'must be a .ts file directly inside samples/ or mistakes/ (e.g. "samples/x.ts")',
+  }),
   /** The score this submission must get (hidden mode, default seed and others). */
   score: z.number().min(0).max(1),
   /** The mistake id it must be diagnosed as; null/absent = no diagnosis. */
