@@ -127,14 +127,15 @@ export async function gradeCode(pkg: CodePackage, job: CodeJob, pool: IsolatePoo
   }
   const prepared = prepareCases(pkg, job.seed, job.mode);
   const rtol = pkg.suite.rtol ?? DEFAULT_CODE_RTOL;
-  const budgeted = job.budgetMs !== undefined && job.budgetMs < pkg.timeLimitMs;
+  const limitMs = Math.min(pkg.timeLimitMs, job.budgetMs ?? Infinity);
+  const budgeted = limitMs < pkg.timeLimitMs;
   const runInSandbox = async (js: string) => {
     const run = await pool.run({
       js,
       driver: driverSource(pkg),
       inputsJson: prepared.inputsJson,
       exports: pkg.exports,
-      timeLimitMs: budgeted ? (job.budgetMs ?? pkg.timeLimitMs) : pkg.timeLimitMs,
+      timeLimitMs: limitMs,
       memoryLimitMb: pkg.memoryLimitMb,
     });
     if (budgeted && !run.ok && run.error.kind === "timeout") throw new OverBudget();
