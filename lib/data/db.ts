@@ -6,6 +6,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseFileFromUrl, resolveDatabaseUrl } from "@/lib/env";
 import { withBusyRetry } from "./busy-retry";
+import { IdleCheckpointer, type CheckpointStats } from "./idle-checkpoint";
 
 // The only place that constructs the Prisma client. Everything else in the app goes through
 // lib/data, which checks authorization and returns plain DTOs.
@@ -63,7 +64,13 @@ class RawConnection {
   constructor(
     readonly url: string,
     readonly conn: Database.Database,
+    readonly checkpointer: IdleCheckpointer | null = null,
   ) {}
+
+  close(): void {
+    this.checkpointer?.stop();
+    this.conn.close();
+  }
 
   /** `sql` prepared once per connection. */
   statement(sql: string): Database.Statement {
@@ -88,6 +95,7 @@ function rawConnection(role: RawRole): RawConnection {
   db(); // creates the file's WAL mode first
   const file = databaseFileFromUrl(url);
   let conn: Database.Database;
+  let checkpointer: IdleCheckpointer | null = null;
   if (role === "read") {
     conn = new Database(file, { timeout: BUSY_TIMEOUT_MS });
     conn.pragma("query_only = ON");
@@ -97,9 +105,11 @@ function rawConnection(role: RawRole): RawConnection {
     // In WAL mode NORMAL syncs at checkpoints, not on every commit: a crash of this process loses
     // nothing committed; only a power cut or OS crash can undo the last commits (decision 046).
     conn.pragma("synchronous = NORMAL");
+    // Checkpoints wait for a pause in writes (idle-checkpoint.ts), not inside these commits.
+    checkpointer = new IdleCheckpointer(conn);
   }
-  cached?.conn.close();
-  const opened = new RawConnection(url, conn);
+  cached?.close();
+  const opened = new RawConnection(url, conn, checkpointer);
   held[role] = opened;
   return opened;
 }
@@ -144,9 +154,21 @@ export function writeTransaction<T>(work: (sql: SqlWriter) => T): Promise<T> {
           get: <R>(sql: string, ...params: SqlValue[]) => write.statement(sql).get(...params) as R | undefined,
         };
         resolve(write.conn.transaction(() => work(writer)).immediate());
+        write.checkpointer?.wrote();
       }),
     { attempts: 14, baseDelayMs: 5 },
   );
+}
+
+/**
+ * The write connection's checkpoints after pauses in writes, and its own automatic checkpoint
+ * threshold in pages (null before the first write).
+ */
+export function walCheckpointStats(): (CheckpointStats & { autoCheckpointPages: number }) | null {
+  const write = globalForRaw.chainruleRawDb?.write;
+  const stats = write?.checkpointer?.stats();
+  if (!write || !stats) return null;
+  return { ...stats, autoCheckpointPages: Number(write.conn.pragma("wal_autocheckpoint", { simple: true })) };
 }
 
 /** A Date as Prisma's SQLite adapter stores DateTime columns, so Prisma reads it back unchanged. */
@@ -176,7 +198,7 @@ export async function disconnectDb(): Promise<void> {
   globalForDb.chainruleDb = undefined;
   const raw = globalForRaw.chainruleRawDb;
   globalForRaw.chainruleRawDb = undefined;
-  raw?.read?.conn.close();
-  raw?.write?.conn.close();
+  raw?.read?.close();
+  raw?.write?.close();
   if (cached) await cached.client.$disconnect();
 }

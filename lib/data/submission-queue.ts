@@ -1,9 +1,9 @@
 import "server-only";
-import { z } from "zod";
 import { gradeResultSchema, type GradeMode, type GradeResult } from "@/lib/grading/contract";
 import { db, readOne, sqliteDate, sqliteJson } from "./db";
 import { assertUser, type Viewer } from "./access";
 import { withBusyRetry } from "./busy-retry";
+import { parseVersionFiles } from "./packages";
 import { failPendingSubmission, markSubmissionRunning, recordGrade, resultForStudent, type PackageRef } from "./submissions";
 
 // Grading a stored submission row, independent of the request that created it. Used by the JSON
@@ -44,13 +44,8 @@ function notifyFinished(submissionId: string, graded?: GradedState): void {
 const GRADER_FAILED = "The grader failed while grading this submission. It does not count as an attempt; submit again.";
 
 /**
- * Grades one stored submission and records the result. Idempotent: a row already graded or failed
- * is left alone, and the final write only applies while the row is still queued/running, so a
- * re-queue racing the original request cannot count an attempt twice.
- */
-/**
  * What the request that stored a row already knows about it, so grading need not read it back.
- * The row is then only taken if it is still queued (the same guard as for a re-read row).
+ * That row was stored as running (startCodeSubmission): it is graded without another write.
  */
 export interface StoredSubmission {
   userId: string;
@@ -61,12 +56,16 @@ export interface StoredSubmission {
   pkg: PackageRef;
 }
 
+/**
+ * Grades one stored submission and records the result. Idempotent: a row already graded or failed
+ * is left alone, and the final write only applies while the row is still queued/running, so a
+ * re-queue racing the original request cannot count an attempt twice.
+ */
 export async function gradeSubmission(submissionId: string, grade: GradeSubmissionFn, stored?: StoredSubmission): Promise<void> {
   let graded: GradedState | undefined;
   try {
     let job: StoredSubmission & { files: Record<string, string> | undefined };
     if (stored) {
-      if (!(await markSubmissionRunning(submissionId))) return; // already picked up (a re-queue) or finished
       job = { ...stored, files: "files" in stored.pkg ? stored.pkg.files : undefined };
     } else {
       const row = await withBusyRetry(() =>
@@ -91,9 +90,7 @@ export async function gradeSubmission(submissionId: string, grade: GradeSubmissi
       const files =
         row.exercise.source === "package"
           ? undefined
-          : z
-              .record(z.string(), z.string())
-              .parse((await db().exerciseVersion.findUniqueOrThrow({ where: { id: row.exerciseVersionId }, select: { files: true } })).files);
+          : parseVersionFiles((await db().exerciseVersion.findUniqueOrThrow({ where: { id: row.exerciseVersionId }, select: { files: true } })).files);
       job = { userId: row.userId, exerciseId: row.exerciseId, code: row.code, seed: row.seed, mode: row.mode, pkg: { slug: row.exercise.slug }, files };
     }
     const row = job;

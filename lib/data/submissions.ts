@@ -5,13 +5,13 @@ import { gradeResultSchema, type GradeMode, type GradeResult } from "@/lib/gradi
 import { db, readOne, sqliteDateText, sqliteJson, writeTransaction } from "./db";
 import { newRowId } from "./ids";
 import { AccessError, assertUser, type Viewer } from "./access";
-import { loadVersionPackage } from "./packages";
+import { loadVersionPackage, parseVersionFiles } from "./packages";
 import { applyGradedAttempt, maxAttemptsOf } from "./progress";
 import { seedFor } from "./seeds";
 import { attemptsLeftOf, findStudentExercise, findStudentExerciseMeta } from "./student-access";
 
-// Code submissions and quiz answers. A code submission row is written (queued) BEFORE grading
-// and updated after, so a grader crash or restart never loses a student's code; only gradable
+// Code submissions and quiz answers. A code submission row is written (running: the request that
+// stores it grades it) BEFORE grading and updated after, so a grader crash or restart never loses a student's code; only gradable
 // hidden-mode results count as attempts (syntax errors, sandbox faults and public runs do not).
 
 /** Same cap as the grader (lib/grading/transpile MAX_CODE_BYTES), checked before a row is written. */
@@ -53,10 +53,13 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
   }
   const seed = seedFor(user.id, exercise.key);
   // Plain SQL, not Prisma: this runs for every submission (lib/data/db.ts writeTransaction).
+  // Stored as running, not queued: the caller grades it right away, and a crash leaves it to the
+  // next start's re-queue, which takes queued and running rows alike (decision 046).
   const id = newRowId();
+  const now = sqliteDateText(new Date());
   await writeTransaction((sql) =>
     sql.run(
-      `INSERT INTO "Submission" ("id", "userId", "exerciseId", "exerciseVersionId", "code", "seed", "mode", "status", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?)`,
+      `INSERT INTO "Submission" ("id", "userId", "exerciseId", "exerciseVersionId", "code", "seed", "mode", "status", "createdAt", "startedAt") VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
       id,
       user.id,
       exercise.id,
@@ -64,7 +67,8 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
       input.code,
       seed,
       input.mode,
-      sqliteDateText(new Date()),
+      now,
+      now,
     ),
   );
   // Disk packages are graded from exercises/<slug> (the grader caches them); browser-authored
@@ -74,9 +78,7 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
       ? { slug: exercise.slug }
       : {
           slug: exercise.slug,
-          files: z
-            .record(z.string(), z.string())
-            .parse((await db().exerciseVersion.findUniqueOrThrow({ where: { id: exercise.currentVersion.id }, select: { files: true } })).files),
+          files: parseVersionFiles((await db().exerciseVersion.findUniqueOrThrow({ where: { id: exercise.currentVersion.id }, select: { files: true } })).files),
         };
   return { ok: true, submissionId: id, seed, mode: input.mode, pkg };
 }

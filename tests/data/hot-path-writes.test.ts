@@ -1,12 +1,13 @@
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/data/access";
-import { db } from "@/lib/data/db";
+import { db, walCheckpointStats, writeTransaction } from "@/lib/data/db";
 import { seedDemo } from "@/lib/data/demo-seed";
 import { joinCourseByCode } from "@/lib/data/enrollment";
 import { getCourseOutline } from "@/lib/data/progress";
 import { gradeSubmission, getOwnSubmissionStatus } from "@/lib/data/submission-queue";
 import { markSubmissionRunning, startCodeSubmission } from "@/lib/data/submissions";
+import { BACKSTOP_PAGES, IDLE_MS } from "@/lib/data/idle-checkpoint";
 import { createUser } from "@/lib/data/users";
 import { databaseFileFromUrl } from "@/lib/env";
 import { loadPackage } from "@/lib/exercises/loader";
@@ -42,11 +43,12 @@ describe("rows written on the submission path", () => {
     const started = await startCodeSubmission(alice, { exerciseId, code: "export class MulLayer {} // ✓ ünïcode", mode: "hidden" });
     if (!started.ok) throw new Error(started.message);
     expect(started.submissionId).toMatch(/^c[0-9a-z]{24}$/);
-    const queued = await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } });
-    expect(queued).toMatchObject({ status: "queued", mode: "hidden", code: "export class MulLayer {} // ✓ ünïcode", seed: started.seed, gradable: null, result: null });
-    expect(queued.createdAt).toBeInstanceOf(Date);
-    expect(queued.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1);
-    expect(queued.createdAt.getTime()).toBeLessThanOrEqual(Date.now());
+    const stored = await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } });
+    expect(stored).toMatchObject({ status: "running", mode: "hidden", code: "export class MulLayer {} // ✓ ünïcode", seed: started.seed, gradable: null, result: null });
+    expect(stored.startedAt?.getTime()).toBe(stored.createdAt.getTime());
+    expect(stored.createdAt).toBeInstanceOf(Date);
+    expect(stored.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1);
+    expect(stored.createdAt.getTime()).toBeLessThanOrEqual(Date.now());
 
     await gradeSubmission(started.submissionId, () => Promise.resolve(graded(1)), { userId: alice.id, exerciseId, code: "x", seed: started.seed, mode: "hidden", pkg: started.pkg });
     const row = await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } });
@@ -109,5 +111,30 @@ describe("rows written on the submission path", () => {
       }
     }
     expect((await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } })).status).toBe("graded");
+  }, 30_000);
+});
+
+describe("WAL checkpoints", () => {
+  it("wait for a pause in writes instead of running inside the submission path's commits", async () => {
+    const runsBefore = walCheckpointStats()?.runs ?? 0;
+    // 1,500 commits without a pause: past SQLite's default threshold of 1,000 WAL pages, below
+    // the backstop. None of them checkpoints.
+    const started = performance.now();
+    for (let i = 0; i < 1_500; i++) {
+      await writeTransaction((sql) => sql.run('UPDATE "User" SET "name" = ? WHERE "id" = ?', `Alice ${i}`, alice.id));
+    }
+    const writing = performance.now() - started;
+    expect(walCheckpointStats()?.autoCheckpointPages).toBe(BACKSTOP_PAGES);
+    expect(BACKSTOP_PAGES).toBeGreaterThan(1_500);
+    if (writing < IDLE_MS) expect(walCheckpointStats()?.runs).toBe(runsBefore);
+    // Once writes pause, one checkpoint copies the whole WAL into the database file.
+    const deadline = Date.now() + IDLE_MS + 5_000;
+    while ((walCheckpointStats()?.runs ?? 0) === runsBefore && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    const stats = walCheckpointStats();
+    expect(stats?.lastError ?? null).toBeNull();
+    expect(stats?.runs).toBe(runsBefore + 1);
+    expect(stats?.last?.walFrames).toBeGreaterThanOrEqual(1_500);
+    expect(stats?.last?.checkpointed).toBe(stats?.last?.walFrames);
+    expect((await db().user.findUniqueOrThrow({ where: { id: alice.id } })).name).toBe("Alice 1499");
   }, 30_000);
 });

@@ -94,7 +94,7 @@ describe("student data layer", () => {
     if (!item) throw new Error("no item");
     const started = await startCodeSubmission(alice, { exerciseId: item.exerciseId, code: "export class MulLayer {}", mode: "hidden" });
     if (!started.ok) throw new Error(started.message);
-    expect((await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } })).status).toBe("queued");
+    expect((await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } })).status).toBe("running");
 
     const syntax = await finishCodeSubmission(alice, started.submissionId, {
       ...graded(0),

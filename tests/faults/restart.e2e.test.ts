@@ -72,7 +72,7 @@ describe("server killed mid-grading", () => {
     expect((await signInHttp(session, cast.studentA.email, cast.studentA.password)).ok).toBe(true);
     const codes = mulLayerCodes();
     // Three infinite loops fill the grader for their 2 s time limit, so the correct ones behind
-    // them are certainly still queued when the server dies.
+    // them are certainly still ungraded when the server dies.
     const batch = [codes.loop, codes.loop, codes.loop, codes.correct, codes.correct, codes.wrong, codes.correct, codes.syntax];
     const posted = await Promise.all(batch.map((code) => postSubmission(session, { exerciseId: cast.codeItem.id, code })));
     expect(posted.map((p) => p.status)).toEqual(batch.map(() => 202));

@@ -9,7 +9,7 @@ import { isCrossSite, MAX_BODY_BYTES, parseSubmissionBody, tooLarge, WAIT_REFUSA
 
 // POST /api/submissions[?wait=ms]: the same submission path as the item page's "Submit"/"Run"
 // action, as JSON for scripts, load tests and other clients. Without `wait` it answers 202 as soon
-// as the row is stored (queued); grading continues in this process and GET /api/submissions/:id
+// as the row is stored (running); grading continues in this process and GET /api/submissions/:id
 // returns the result. With `wait` the answer is held until the grade exists (at most `wait` ms):
 // 200 with the result, or 202 with the pending status to poll, so a client needs one request.
 // A Pages Router API route, not an App Router handler: it costs the server about half the CPU
@@ -51,14 +51,14 @@ export default function handler(req: NextApiRequest, res: NextApiResponse): Prom
     const started = await startCodeSubmission(viewer, parsed.input);
     if (!started.ok) return sendJson(res, 409, { error: started.message });
     // Not awaited: the row is stored, so the request can answer now. A crash from here on leaves
-    // the row queued/running, and the next start grades it (instrumentation.ts).
+    // the row running, and the next start grades it (instrumentation.ts).
     // What was just stored travels with the job, so grading does not read the row back.
     const stored = { userId: viewer.id, exerciseId: parsed.input.exerciseId, code: parsed.input.code, seed: started.seed, mode: started.mode, pkg: started.pkg };
     void gradeSubmission(started.submissionId, (job) => grader().grade(job), stored);
     const poll = `/api/submissions/${started.submissionId}`;
-    if (query.data.wait === undefined) return sendJson(res, 202, { id: started.submissionId, status: "queued", poll });
+    if (query.data.wait === undefined) return sendJson(res, 202, { id: started.submissionId, status: "running", poll });
     const dto = await waitForOwnSubmission(viewer, started.submissionId, query.data.wait);
     const finished = dto?.status === "graded" || dto?.status === "error";
-    sendJson(res, finished ? 200 : 202, { ...(dto ?? { id: started.submissionId, status: "queued" }), poll });
+    sendJson(res, finished ? 200 : 202, { ...(dto ?? { id: started.submissionId, status: "running" }), poll });
   });
 }

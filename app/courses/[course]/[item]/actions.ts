@@ -10,7 +10,6 @@ import {
   failPendingSubmission,
   finishCodeSubmission,
   getOwnSubmissionCode,
-  markSubmissionRunning,
   quizAnswerInputSchema,
   startCodeSubmission,
   type FinishedSubmission,
@@ -41,8 +40,7 @@ export async function gradeCodeAction(input: { exerciseId: string; code: string;
     if (!limit.allowed) return { ok: false as const, message: `Too many runs in a minute; try again in ${limit.retryAfterSeconds} s.` };
     const started = await startCodeSubmission(viewer, parsed.data);
     if (!started.ok) return started;
-    // The row exists (queued) before grading: a grader crash from here on loses nothing.
-    await markSubmissionRunning(started.submissionId);
+    // The row exists (running) before grading: a grader crash from here on loses nothing.
     let result: GradeResult;
     try {
       result = await grader().grade({ ...started.pkg, code: parsed.data.code, seed: started.seed, mode: started.mode });
