@@ -44,6 +44,7 @@ class Lru<V> {
 }
 
 const casesCache = new Lru<PreparedCases>(2000);
+const referenceRunCache = new Lru<Promise<number>>(200);
 const mistakeCache = new Lru<(CaseOutput[] | null)[]>(2000);
 const mistakeJsCache = new Lru<(string | null)[]>(200);
 const driverCache = new Lru<string>(200);
@@ -102,7 +103,7 @@ export interface CodeJob {
   code: string;
   seed: number;
   mode: GradeMode;
-  /** Run the submission at most this long (below the exercise's limit): see OverBudget. */
+  /** Run the submission at most this long (below the exercise's limit), or less: see fastLaneBudgetMs and OverBudget. */
   budgetMs?: number;
 }
 
@@ -116,6 +117,50 @@ export class OverBudget extends Error {
   }
 }
 
+/** The fast lane's budget never goes below this, however quick the reference solution is. */
+export const MIN_FAST_BUDGET_MS = 10;
+/** How many times the reference solution's run time a submission may take in the fast lane. */
+export const FAST_BUDGET_FACTOR = 20;
+
+/**
+ * The shortest run of the package's reference solution on its hidden cases (of 3, in the sandbox),
+ * measured once per package in this process; Infinity if it cannot be measured.
+ */
+export function referenceRunMs(pkg: CodePackage, pool: IsolatePool): Promise<number> {
+  let pending = referenceRunCache.get(pkg.hash);
+  if (pending === undefined) {
+    pending = (async () => {
+      const transpiled = await transpileSubmission(pkg.solution);
+      if (!transpiled.ok) return Infinity;
+      const job = {
+        js: transpiled.js,
+        driver: driverSource(pkg),
+        inputsJson: prepareCases(pkg, 0, "hidden").inputsJson,
+        exports: pkg.exports,
+        timeLimitMs: pkg.timeLimitMs,
+        memoryLimitMb: pkg.memoryLimitMb,
+      };
+      const runs = await pool.runTrusted([job, job, job], pkg.hash);
+      const times = runs.flatMap((r) => (r.ok && r.output.ok && r.output.loadError === null ? [r.runMs] : []));
+      return times.length === 0 ? Infinity : Math.min(...times);
+    })();
+    referenceRunCache.set(pkg.hash, pending);
+  }
+  return pending;
+}
+
+/**
+ * How long a submission may run in the fast lane when the caller offers `requestedMs`:
+ * FAST_BUDGET_FACTOR × the reference solution's run, between MIN_FAST_BUDGET_MS and `requestedMs`.
+ * An infinite loop on a quick exercise then holds a fast isolate (and a core) for ~10 ms, not
+ * the caller's whole budget; slow exercises keep all of it. Over it, the slow lane grades in full.
+ */
+export async function fastLaneBudgetMs(pkg: CodePackage, requestedMs: number, pool: IsolatePool): Promise<number> {
+  const reference = await referenceRunMs(pkg, pool);
+  // Whole milliseconds: isolated-vm's timeout must be an integer.
+  return Math.min(requestedMs, Math.max(MIN_FAST_BUDGET_MS, Math.ceil(FAST_BUDGET_FACTOR * reference)));
+}
+
 export async function gradeCode(pkg: CodePackage, job: CodeJob, pool: IsolatePool): Promise<GradeResult> {
   const started = performance.now();
   const timings = (transpileMs: number, runMs: number) => ({ transpileMs, runMs, totalMs: performance.now() - started });
@@ -127,7 +172,7 @@ export async function gradeCode(pkg: CodePackage, job: CodeJob, pool: IsolatePoo
   }
   const prepared = prepareCases(pkg, job.seed, job.mode);
   const rtol = pkg.suite.rtol ?? DEFAULT_CODE_RTOL;
-  const limitMs = Math.min(pkg.timeLimitMs, job.budgetMs ?? Infinity);
+  const limitMs = Math.min(pkg.timeLimitMs, job.budgetMs === undefined ? Infinity : await fastLaneBudgetMs(pkg, job.budgetMs, pool));
   const budgeted = limitMs < pkg.timeLimitMs;
   const runInSandbox = async (js: string) => {
     const run = await pool.run({
@@ -235,7 +280,7 @@ async function diagnose(
       }));
       mistakeJsCache.set(pkg.hash, sources);
     }
-    // Instructor code: all variants in one context (IsolatePool.runTrusted).
+    // Instructor code: all variants in the context kept for this package (IsolatePool.runTrusted).
     const runnable = sources.flatMap((js) => (js === null ? [] : [js]));
     const runs = await pool.runTrusted(
       runnable.map((js) => ({
@@ -246,6 +291,7 @@ async function diagnose(
         timeLimitMs: pkg.timeLimitMs,
         memoryLimitMb: pkg.memoryLimitMb,
       })),
+      pkg.hash,
     );
     let next = 0;
     mistakeOutputs = sources.map((js) => {

@@ -15,6 +15,8 @@ export const MAX_STDOUT_CHARS = 16 * 1024;
 export const MAX_RESULT_CHARS = 256 * 1024;
 /** Recycle isolates now and then so slow leaks in V8 or isolated-vm cannot accumulate. */
 const USES_PER_ISOLATE = 2000;
+/** Runs of trusted code one kept context serves before it is replaced by a fresh one. */
+const TRUSTED_USES_PER_CONTEXT = 500;
 /** Host wall-clock backstop beyond isolated-vm's own timeout. */
 const WALL_SLACK_MS = 500;
 /** After the backstop disposed the isolate, how long to wait before declaring its thread stuck. */
@@ -50,6 +52,8 @@ interface Slot {
   spare: Promise<PreparedContext> | null;
   /** The spare has been created: a job taking this slot starts without waiting. */
   spareReady: boolean;
+  /** The context kept for trusted code of one exercise package (see runTrusted). */
+  trusted: { key: string; prepared: PreparedContext; uses: number } | null;
   uses: number;
   busy: boolean;
 }
@@ -70,6 +74,7 @@ export class IsolatePool {
       memoryLimitMb: 0,
       spare: null,
       spareReady: false,
+      trusted: null,
       uses: 0,
       busy: false,
     }));
@@ -87,24 +92,26 @@ export class IsolatePool {
 
   /** Runs one submission in a brand-new context. */
   async run(job: SandboxJob): Promise<SandboxOutcome> {
-    const [outcome] = await this.#runInOneContext([job]);
+    const [outcome] = await this.#runInOneContext([job], undefined);
     return outcome ?? { ok: false, runMs: 0, error: { kind: "sandbox", message: "The sandbox returned no result" } };
   }
 
   /**
    * Runs several jobs of TRUSTED code (an exercise's known mistakes, for diagnosis) one after the
-   * other in one fresh context. Each gets its own module object, but they share globals, which
-   * instructor code does not change; a context less per job is ~0.8 ms of CPU less.
+   * other in a context kept for `key` (one exercise package), not a fresh one: each job gets its
+   * own module object, but they share globals with each other and with earlier runs for the same
+   * key, which instructor code does not change. Creating a context costs ~1 ms of CPU, more than
+   * running a mistake; a student's new seed needs all of them run (see TRUSTED_USES_PER_CONTEXT).
    */
-  runTrusted(jobs: SandboxJob[]): Promise<SandboxOutcome[]> {
-    return this.#runInOneContext(jobs);
+  runTrusted(jobs: SandboxJob[], key: string): Promise<SandboxOutcome[]> {
+    return this.#runInOneContext(jobs, key);
   }
 
-  async #runInOneContext(jobs: SandboxJob[]): Promise<SandboxOutcome[]> {
+  async #runInOneContext(jobs: SandboxJob[], trustedKey: string | undefined): Promise<SandboxOutcome[]> {
     if (jobs.length === 0) return [];
-    const slot = await this.#acquire();
+    const slot = await this.#acquire(trustedKey);
     try {
-      return await this.#runIn(slot, jobs);
+      return await this.#runIn(slot, jobs, trustedKey);
     } finally {
       slot.busy = false;
       this.#waiters.shift()?.();
@@ -116,12 +123,15 @@ export class IsolatePool {
     for (const slot of this.#slots) this.#retire(slot);
   }
 
-  async #acquire(): Promise<Slot> {
+  async #acquire(trustedKey: string | undefined): Promise<Slot> {
     for (;;) {
       if (this.#closed) throw new Error("isolate pool is closed");
       // A free slot whose spare context is ready first: after a run, its slot spends ~0.8 ms
-      // making the next context, and a job arriving meanwhile would wait for it.
-      const free = this.#slots.find((s) => !s.busy && s.spareReady) ?? this.#slots.find((s) => !s.busy);
+      // making the next context, and a job arriving meanwhile would wait for it. Trusted work
+      // goes where its kept context is.
+      const free =
+        (trustedKey === undefined ? this.#slots.find((s) => !s.busy && s.spareReady) : this.#slots.find((s) => !s.busy && s.trusted?.key === trustedKey)) ??
+        this.#slots.find((s) => !s.busy);
       if (free !== undefined) {
         free.busy = true;
         return free;
@@ -175,6 +185,7 @@ export class IsolatePool {
     slot.harness = null;
     slot.spare = null;
     slot.spareReady = false;
+    slot.trusted = null;
     if (isolate !== null && !isolate.isDisposed) {
       try {
         isolate.dispose();
@@ -184,18 +195,36 @@ export class IsolatePool {
     }
   }
 
-  async #runIn(slot: Slot, jobs: SandboxJob[]): Promise<SandboxOutcome[]> {
+  /** The context kept for trusted code of `key`, made (or replaced) when needed. */
+  async #trustedContext(slot: Slot, isolate: ivm.Isolate, harness: ivm.Script, key: string): Promise<PreparedContext> {
+    const kept = slot.trusted;
+    if (kept !== null && kept.key === key && kept.uses < TRUSTED_USES_PER_CONTEXT) {
+      kept.uses++;
+      return kept.prepared;
+    }
+    slot.trusted = null;
+    if (kept !== null) release(kept.prepared);
+    const prepared = await this.#newContext(isolate, harness);
+    slot.trusted = { key, prepared, uses: 1 };
+    return prepared;
+  }
+
+  async #runIn(slot: Slot, jobs: SandboxJob[], trustedKey: string | undefined): Promise<SandboxOutcome[]> {
     const memoryLimitMb = Math.max(...jobs.map((j) => j.memoryLimitMb));
     const isolate = this.#ensureIsolate(slot, memoryLimitMb);
     const harness = slot.harness;
     if (harness === null) throw new Error("isolate without a compiled harness");
-    const contextPromise = slot.spare ?? this.#newContext(isolate, harness);
-    slot.spare = null;
-    slot.spareReady = false;
     slot.uses++;
     let prepared: PreparedContext;
     try {
-      prepared = await contextPromise;
+      if (trustedKey !== undefined) {
+        prepared = await this.#trustedContext(slot, isolate, harness, trustedKey);
+      } else {
+        const contextPromise = slot.spare ?? this.#newContext(isolate, harness);
+        slot.spare = null;
+        slot.spareReady = false;
+        prepared = await contextPromise;
+      }
     } catch (err) {
       this.#retire(slot);
       const error: GradeError = { kind: "sandbox", message: `Could not create a sandbox: ${(err as Error).message}` };
@@ -214,12 +243,8 @@ export class IsolatePool {
         return outcomes;
       }
     }
-    try {
-      prepared.harness.release();
-      prepared.context.release();
-    } catch {
-      // isolate gone
-    }
+    if (trustedKey !== undefined) return outcomes; // the context is kept for the next trusted run
+    release(prepared);
     if (slot.isolate === isolate && !isolate.isDisposed) this.#prepareSpare(slot, isolate, harness);
     return outcomes;
   }
@@ -298,5 +323,14 @@ export class IsolatePool {
     // Everything else that escapes evalClosure comes from the submission: the harness catches
     // all synchronous throws, so this is an unhandled promise rejection (or import()).
     return { kind: "runtime", message: `Your code left a promise rejection unhandled: ${message.slice(0, 300)}` };
+  }
+}
+
+function release(prepared: PreparedContext): void {
+  try {
+    prepared.harness.release();
+    prepared.context.release();
+  } catch {
+    // isolate gone
   }
 }
