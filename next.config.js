@@ -21,7 +21,9 @@ const nextConfig = {
   outputFileTracingRoot: path.dirname(new URL(import.meta.url).pathname),
   poweredByHeader: false,
   // CSP and the usual hardening headers on every response (lib/security-headers.ts, decision 041).
-  headers: async () => [{ source: "/:path*", headers: securityHeaders() }],
+  // "/(.*)", not "/:path*": with a named parameter Next compiles every header value containing a
+  // colon (the CSP's data: and blob:) as a path template on every request (~0.2 ms each).
+  headers: async () => [{ source: "/(.*)", headers: securityHeaders() }],
   experimental: {
     // forbidden() → app/forbidden.tsx with HTTP 403 for students on instructor pages.
     authInterrupts: true,

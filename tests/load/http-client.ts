@@ -73,6 +73,9 @@ export const submissionStatusSchema = z.object({
 });
 export type SubmissionStatus = z.infer<typeof submissionStatusSchema>;
 
+// Built once: zod compiles a schema on its first parses, which costs more than the parse itself.
+const idSchema = z.object({ id: z.string() });
+
 export interface PostedSubmission {
   status: number;
   body: unknown;
@@ -92,7 +95,7 @@ export async function postSubmission(
     body: JSON.stringify(input),
   });
   const body: unknown = await res.json().catch(() => null);
-  const id = z.object({ id: z.string() }).safeParse(body);
+  const id = idSchema.safeParse(body);
   return { status: res.status, body, id: id.success ? id.data.id : null };
 }
 
@@ -127,7 +130,7 @@ export function postSubmissionLean(
           } catch {
             body = null;
           }
-          const id = z.object({ id: z.string() }).safeParse(body);
+          const id = idSchema.safeParse(body);
           resolve({ status: res.statusCode ?? 0, body, id: id.success ? id.data.id : null });
         });
         res.on("error", reject);
