@@ -11,7 +11,8 @@ export const SLOW_LANE_AFTER_MS = 50;
 export function serverGraderOptions(root: string): GraderClientOptions {
   const fromEnv = Number(process.env.CHAINRULE_GRADER_POOL_SIZE ?? "");
   const poolSize = Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : os.availableParallelism() + 1;
-  // Infinite loops and very slow code leave the fast lane after 50 ms (50× a typical run) and
-  // finish in the slow lane at nice 19 (decision 048).
+  // Infinite loops and very slow code leave the fast lane after at most 50 ms (on quick exercises
+  // sooner: 20× the reference solution's run, at least 10 ms) and finish in the slow lane at
+  // nice 19 (decision 048).
   return { root, poolSize, maxInFlight: poolSize * 2, slowLane: { budgetMs: SLOW_LANE_AFTER_MS } };
 }
