@@ -74,7 +74,7 @@ export class IdleCheckpointer {
       this.#stats.runs++;
       if (isCheckpointRow(row)) this.#stats.last = { walFrames: row.log, checkpointed: row.checkpointed };
     } catch (e) {
-      // The connection was closed or the file is gone; the next write's commit retries later.
+      // The connection was closed or the file is gone; the next pause in writes tries again.
       this.#stats.lastError = e instanceof Error ? e.message : String(e);
     }
   }

@@ -11,8 +11,9 @@ import { seedFor } from "./seeds";
 import { attemptsLeftOf, findStudentExercise, findStudentExerciseMeta } from "./student-access";
 
 // Code submissions and quiz answers. A code submission row is written (running: the request that
-// stores it grades it) BEFORE grading and updated after, so a grader crash or restart never loses a student's code; only gradable
-// hidden-mode results count as attempts (syntax errors, sandbox faults and public runs do not).
+// stores it grades it) BEFORE grading and updated after, so a grader crash or restart never loses
+// a student's code; only gradable hidden-mode results count as attempts (syntax errors, sandbox
+// faults and public runs do not).
 
 /** Same cap as the grader (lib/grading/transpile MAX_CODE_BYTES), checked before a row is written. */
 export const MAX_CODE_CHARS = 64 * 1024;

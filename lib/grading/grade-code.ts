@@ -124,7 +124,8 @@ export const FAST_BUDGET_FACTOR = 20;
 
 /**
  * The shortest run of the package's reference solution on its hidden cases (of 3, in the sandbox),
- * measured once per package in this process; Infinity if it cannot be measured.
+ * measured once per package in this process; Infinity if it cannot be measured (the caller's
+ * budget then applies unchanged).
  */
 export function referenceRunMs(pkg: CodePackage, pool: IsolatePool): Promise<number> {
   let pending = referenceRunCache.get(pkg.hash);
@@ -143,7 +144,7 @@ export function referenceRunMs(pkg: CodePackage, pool: IsolatePool): Promise<num
       const runs = await pool.runTrusted([job, job, job], pkg.hash);
       const times = runs.flatMap((r) => (r.ok && r.output.ok && r.output.loadError === null ? [r.runMs] : []));
       return times.length === 0 ? Infinity : Math.min(...times);
-    })();
+    })().catch(() => Infinity);
     referenceRunCache.set(pkg.hash, pending);
   }
   return pending;
