@@ -1,8 +1,9 @@
 "use server";
 
 import { headers } from "next/headers";
+import { clientIp } from "@/lib/auth/client-ip";
 import { signUpSchema, createUser } from "@/lib/data/users";
-import { clientIp, consumeSignUpBudget } from "./_server/limits";
+import { consumeSignUpBudget } from "./_server/limits";
 
 export interface SignUpState {
   ok: boolean;

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { env } from "@/lib/env.server";
 import { roleSchema } from "@/lib/data/access";
 import { verifyCredentials } from "@/lib/data/users";
+import { clientIp } from "./client-ip";
 import { RateLimiter } from "./rate-limit";
 
 /** Sign-in attempts per email+IP: 5 a minute slows guessing while a person with typos barely notices. */
@@ -14,13 +15,17 @@ export const SIGN_IN_PATH = "/signin";
 
 const credentialsSchema = z.object({ email: z.string().max(320), password: z.string().max(1000) });
 
-function clientIp(headers: unknown): string {
-  const parsed = z.record(z.string(), z.unknown()).safeParse(headers);
-  if (!parsed.success) return "unknown";
-  const forwarded = parsed.data["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const realIp = parsed.data["x-real-ip"];
-  return first || (typeof realIp === "string" ? realIp : "unknown");
+const requestHeadersSchema = z.record(z.string(), z.unknown());
+
+/** next-auth hands authorize() the request's headers as a plain object. */
+function headerGetter(headers: unknown): Pick<Headers, "get"> {
+  const parsed = requestHeadersSchema.safeParse(headers);
+  return {
+    get: (name) => {
+      const value = parsed.success ? parsed.data[name] : undefined;
+      return typeof value === "string" ? value : null;
+    },
+  };
 }
 
 export const authOptions: NextAuthOptions = {
@@ -36,7 +41,7 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const key = `${parsed.data.email.trim().toLowerCase()}|${clientIp(req.headers)}`;
+        const key = `${parsed.data.email.trim().toLowerCase()}|${clientIp(headerGetter(req.headers))}`;
         const decision = signInLimiter.consume(key);
         if (!decision.allowed) {
           // next-auth passes a thrown message through to signIn()'s `error`.

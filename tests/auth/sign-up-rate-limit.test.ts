@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
-import { SIGN_UP_PER_EMAIL, SIGN_UP_PER_IP, clientIp } from "@/app/signup/_server/limits";
+import { SIGN_UP_PER_EMAIL, SIGN_UP_PER_IP } from "@/app/signup/_server/limits";
+import { clientIp } from "@/lib/auth/client-ip";
 import { signUpAction } from "@/app/signup/actions";
 import { db } from "@/lib/data/db";
 

@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import { RateLimiter } from "@/lib/auth/rate-limit";
 
 const TEN_MINUTES = 10 * 60_000;
@@ -24,21 +23,6 @@ const limiters = (holder.chainruleSignUpLimiters ??= {
   ip: new RateLimiter(SIGN_UP_PER_IP),
   email: new RateLimiter(SIGN_UP_PER_EMAIL),
 });
-
-// Header values are client input: an over-long one would be an over-long map key.
-const addressSchema = z.string().trim().min(1).max(64);
-
-/**
- * The client's address as sign-in reads it: behind a proxy the first x-forwarded-for entry, and
- * `next start` alone fills that header from the socket. A client can send its own, which is why
- * the per-email limit exists too.
- */
-export function clientIp(headers: Pick<Headers, "get">): string {
-  const forwarded = addressSchema.safeParse(headers.get("x-forwarded-for")?.split(",")[0]);
-  if (forwarded.success) return forwarded.data;
-  const realIp = addressSchema.safeParse(headers.get("x-real-ip"));
-  return realIp.success ? realIp.data : "local";
-}
 
 export type SignUpBudget = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
