@@ -5,7 +5,7 @@ import type { CodeCase } from "@/lib/exercises/suite-types";
 import { compareOutput, formatValue, sameCaseOutput } from "./compare";
 import type { Diagnosis, GradeError, GradeMode, GradeResult, TestResult } from "./contract";
 import { decodeValue, type CaseOutput } from "./harness";
-import type { IsolatePool } from "./sandbox";
+import type { IsolatePool, SandboxJob } from "./sandbox";
 import { transpileSubmission, transpileWithEsbuild } from "./transpile";
 
 // Grades one code submission: cases from the seed (host), student code in the sandbox, expected
@@ -67,6 +67,11 @@ export function driverSource(pkg: CodePackage): string {
     }
   }
   throw new Error(`${pkg.label}/suite.ts: driver is not a self-contained function`);
+}
+
+/** A run of `js` under the package's driver, on `inputsJson`, with the package's limits. */
+function sandboxJob(pkg: CodePackage, js: string, inputsJson: string, timeLimitMs = pkg.timeLimitMs): SandboxJob {
+  return { js, driver: driverSource(pkg), inputsJson, exports: pkg.exports, timeLimitMs, memoryLimitMb: pkg.memoryLimitMb };
 }
 
 function prepareCases(pkg: CodePackage, seed: number, mode: GradeMode): PreparedCases {
@@ -133,14 +138,7 @@ export function referenceRunMs(pkg: CodePackage, pool: IsolatePool): Promise<num
     pending = (async () => {
       const transpiled = await transpileSubmission(pkg.solution);
       if (!transpiled.ok) return Infinity;
-      const job = {
-        js: transpiled.js,
-        driver: driverSource(pkg),
-        inputsJson: prepareCases(pkg, 0, "hidden").inputsJson,
-        exports: pkg.exports,
-        timeLimitMs: pkg.timeLimitMs,
-        memoryLimitMb: pkg.memoryLimitMb,
-      };
+      const job = sandboxJob(pkg, transpiled.js, prepareCases(pkg, 0, "hidden").inputsJson);
       const runs = await pool.runTrusted([job, job, job], pkg.hash);
       const times = runs.flatMap((r) => (r.ok && r.output.ok && r.output.loadError === null ? [r.runMs] : []));
       return times.length === 0 ? Infinity : Math.min(...times);
@@ -176,14 +174,7 @@ export async function gradeCode(pkg: CodePackage, job: CodeJob, pool: IsolatePoo
   const limitMs = Math.min(pkg.timeLimitMs, job.budgetMs === undefined ? Infinity : await fastLaneBudgetMs(pkg, job.budgetMs, pool));
   const budgeted = limitMs < pkg.timeLimitMs;
   const runInSandbox = async (js: string) => {
-    const run = await pool.run({
-      js,
-      driver: driverSource(pkg),
-      inputsJson: prepared.inputsJson,
-      exports: pkg.exports,
-      timeLimitMs: limitMs,
-      memoryLimitMb: pkg.memoryLimitMb,
-    });
+    const run = await pool.run(sandboxJob(pkg, js, prepared.inputsJson, limitMs));
     if (budgeted && !run.ok && run.error.kind === "timeout") throw new OverBudget();
     return run;
   };
@@ -283,17 +274,7 @@ async function diagnose(
     }
     // Instructor code: all variants in the context kept for this package (IsolatePool.runTrusted).
     const runnable = sources.flatMap((js) => (js === null ? [] : [js]));
-    const runs = await pool.runTrusted(
-      runnable.map((js) => ({
-        js,
-        driver: driverSource(pkg),
-        inputsJson: prepared.inputsJson,
-        exports: pkg.exports,
-        timeLimitMs: pkg.timeLimitMs,
-        memoryLimitMb: pkg.memoryLimitMb,
-      })),
-      pkg.hash,
-    );
+    const runs = await pool.runTrusted(runnable.map((js) => sandboxJob(pkg, js, prepared.inputsJson)), pkg.hash);
     let next = 0;
     mistakeOutputs = sources.map((js) => {
       if (js === null) return null;
