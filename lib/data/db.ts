@@ -126,7 +126,7 @@ export function readOne<T>(sql: string, ...params: (string | number | null)[]): 
 }
 
 // The "write" connection serves the few writes on every submission's path (the row stored
-// queued, taken to running, graded with the student's progress). Each write is one synchronous
+// running, then graded with the student's progress). Each write is one synchronous
 // better-sqlite3 transaction, so it never holds the lock across an await. Its busy timeout is 0:
 // a synchronous wait would block the event loop, and with it a Prisma transaction of this same
 // process that holds the lock; instead a busy write is retried after an async backoff.
