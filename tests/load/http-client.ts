@@ -82,14 +82,13 @@ export interface PostedSubmission {
   id: string | null;
 }
 
-/** POST /api/submissions; with `waitMs`, the server holds the answer until the grade exists. */
+/** POST /api/submissions: answered 202 once the row is stored (postSubmissionLean waits for the grade). */
 export async function postSubmission(
   session: HttpSession,
   input: { exerciseId: string; code: string; mode?: "public" | "hidden" },
   extraHeaders: Record<string, string> = {},
-  waitMs?: number,
 ): Promise<PostedSubmission> {
-  const res = await session.request(waitMs === undefined ? "/api/submissions" : `/api/submissions?wait=${waitMs}`, {
+  const res = await session.request("/api/submissions", {
     method: "POST",
     headers: { "content-type": "application/json", ...extraHeaders },
     body: JSON.stringify(input),
