@@ -7,6 +7,14 @@ import type { GraderClientOptions } from "./client";
 // infinite loops on 2 cores stalled every other student for the whole time limit (measured in
 // docs/decisions/042-load-benchmark.md). CHAINRULE_GRADER_POOL_SIZE overrides it.
 export const SLOW_LANE_AFTER_MS = 50;
+/**
+ * Jobs the server hands the fast grader at once. While a burst of requests arrives, the server's
+ * event loop reads every ready socket before it reads the grader's answers, so the grader only
+ * gets new work between such batches: with 2 × the pool (6) it sat idle for ~200 ms of each
+ * 100-submission burst while one core did intake (decision 049). Every job in flight is still
+ * watched, re-sent after a crash and re-run alone if it was a suspect.
+ */
+export const FAST_LANE_IN_FLIGHT = 32;
 
 export function serverGraderOptions(root: string): GraderClientOptions {
   const fromEnv = Number(process.env.CHAINRULE_GRADER_POOL_SIZE ?? "");
@@ -14,5 +22,5 @@ export function serverGraderOptions(root: string): GraderClientOptions {
   // Infinite loops and very slow code leave the fast lane after at most 50 ms (on quick exercises
   // sooner: 20× the reference solution's run, at least 10 ms) and finish in the slow lane at
   // nice 19 (decision 048).
-  return { root, poolSize, maxInFlight: poolSize * 2, slowLane: { budgetMs: SLOW_LANE_AFTER_MS } };
+  return { root, poolSize, maxInFlight: Math.max(poolSize * 2, FAST_LANE_IN_FLIGHT), slowLane: { budgetMs: SLOW_LANE_AFTER_MS } };
 }
