@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/data/access";
-import { db, walCheckpointStats, writeTransaction } from "@/lib/data/db";
+import { db, walCheckpointStats, writeCommitStats, writeTransaction } from "@/lib/data/db";
 import { seedDemo } from "@/lib/data/demo-seed";
 import { joinCourseByCode } from "@/lib/data/enrollment";
 import { getCourseOutline } from "@/lib/data/progress";
@@ -112,6 +112,35 @@ describe("rows written on the submission path", () => {
     }
     expect((await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } })).status).toBe("graded");
   }, 30_000);
+});
+
+describe("writes issued together", () => {
+  it("share one commit, and a write that throws is rolled back alone", async () => {
+    const before = { ...writeCommitStats };
+    const setName = (name: string) => writeTransaction((sql) => sql.run('UPDATE "User" SET "name" = ? WHERE "id" = ?', name, alice.id).changes);
+    const failing = writeTransaction((sql) => {
+      sql.run('UPDATE "User" SET "name" = ? WHERE "id" = ?', "never stored", alice.id);
+      throw new Error("refused by its own check");
+    });
+    const outcomes = await Promise.allSettled([setName("first"), failing, setName("last")]);
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(outcomes[0]).toEqual({ status: "fulfilled", value: 1 });
+    expect(outcomes[1]?.status === "rejected" && String(outcomes[1].reason)).toContain("refused by its own check");
+    expect(writeCommitStats.commits - before.commits).toBe(1);
+    expect(writeCommitStats.writes - before.writes).toBe(3);
+    // The failed write's update is gone; the ones around it are stored, in order.
+    expect((await db().user.findUniqueOrThrow({ where: { id: alice.id } })).name).toBe("last");
+    // A write issued after the first has committed gets a commit of its own.
+    await setName("again");
+    expect(writeCommitStats.commits - before.commits).toBe(2);
+  });
+
+  it("each answer is its own work's result, and every write of a burst is stored", async () => {
+    const ids = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => writeTransaction((sql) => sql.get<{ n: number }>("SELECT ? AS n", i)?.n)),
+    );
+    expect(ids).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
 });
 
 describe("WAL checkpoints", () => {
