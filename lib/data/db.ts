@@ -148,7 +148,7 @@ interface QueuedWrite {
 // Module state, not globalThis: a queue only lives until the microtask that commits it.
 let queuedWrites: QueuedWrite[] = [];
 
-/** Commits to the write connection so far, and the writes they carried (tests, benchmarks). */
+/** Commits to the write connection so far, and the writes they carried (for tests). */
 export const writeCommitStats = { commits: 0, writes: 0 };
 
 /**

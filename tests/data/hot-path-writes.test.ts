@@ -117,9 +117,10 @@ describe("rows written on the submission path", () => {
 describe("writes issued together", () => {
   it("share one commit, and a write that throws is rolled back alone", async () => {
     const before = { ...writeCommitStats };
+    const emailBefore = (await db().user.findUniqueOrThrow({ where: { id: alice.id } })).email;
     const setName = (name: string) => writeTransaction((sql) => sql.run('UPDATE "User" SET "name" = ? WHERE "id" = ?', name, alice.id).changes);
     const failing = writeTransaction((sql) => {
-      sql.run('UPDATE "User" SET "name" = ? WHERE "id" = ?', "never stored", alice.id);
+      sql.run('UPDATE "User" SET "email" = ? WHERE "id" = ?', "never-stored@example.com", alice.id);
       throw new Error("refused by its own check");
     });
     const outcomes = await Promise.allSettled([setName("first"), failing, setName("last")]);
@@ -129,17 +130,21 @@ describe("writes issued together", () => {
     expect(writeCommitStats.commits - before.commits).toBe(1);
     expect(writeCommitStats.writes - before.writes).toBe(3);
     // The failed write's update is gone; the ones around it are stored, in order.
-    expect((await db().user.findUniqueOrThrow({ where: { id: alice.id } })).name).toBe("last");
+    const after = await db().user.findUniqueOrThrow({ where: { id: alice.id } });
+    expect(after.email).toBe(emailBefore);
+    expect(after.name).toBe("last");
     // A write issued after the first has committed gets a commit of its own.
     await setName("again");
     expect(writeCommitStats.commits - before.commits).toBe(2);
   });
 
-  it("each answer is its own work's result, and every write of a burst is stored", async () => {
+  it("gives each caller of a burst its own work's result, from one commit", async () => {
+    const before = writeCommitStats.commits;
     const ids = await Promise.all(
       Array.from({ length: 50 }, (_, i) => writeTransaction((sql) => sql.get<{ n: number }>("SELECT ? AS n", i)?.n)),
     );
     expect(ids).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(writeCommitStats.commits - before).toBe(1);
   });
 });
 
