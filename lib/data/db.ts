@@ -171,32 +171,45 @@ export function writeTransaction<T>(work: (sql: SqlWriter) => T): Promise<T> {
   );
 }
 
+type WriteOutcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** The batch committer of one write connection, built once (better-sqlite3 compiles each wrapper). */
+function batchCommitter(write: RawConnection): (batch: QueuedWrite[]) => WriteOutcome[] {
+  const writer: SqlWriter = {
+    run: (sql, ...params) => write.statement(sql).run(...params),
+    get: <R>(sql: string, ...params: SqlValue[]) => write.statement(sql).get(...params) as R | undefined,
+  };
+  // A transaction function called inside another one runs as a SAVEPOINT.
+  const inSavepoint = write.conn.transaction((item: QueuedWrite) => item.work(writer));
+  const commitBatch = write.conn.transaction((batch: QueuedWrite[]) =>
+    batch.map((item): WriteOutcome => {
+      try {
+        return { ok: true, value: inSavepoint(item) };
+      } catch (error) {
+        // Some errors (disk full, I/O) make SQLite roll back the whole transaction: the rest
+        // must not run outside it, and nothing of the batch was stored.
+        if (!write.conn.inTransaction) throw error;
+        return { ok: false, error };
+      }
+    }),
+  );
+  return (batch) => commitBatch.immediate(batch);
+}
+const committers = new WeakMap<RawConnection, (batch: QueuedWrite[]) => WriteOutcome[]>();
+
 function commitQueuedWrites(): void {
   const batch = queuedWrites;
   queuedWrites = [];
-  const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
   let write: RawConnection;
+  let outcomes: WriteOutcome[];
   try {
     write = rawConnection("write");
-    const writer: SqlWriter = {
-      run: (sql, ...params) => write.statement(sql).run(...params),
-      get: <R>(sql: string, ...params: SqlValue[]) => write.statement(sql).get(...params) as R | undefined,
-    };
-    write.conn
-      .transaction(() => {
-        for (const item of batch) {
-          // A transaction function called inside another one runs as a SAVEPOINT.
-          try {
-            outcomes.push({ ok: true, value: write.conn.transaction(() => item.work(writer))() });
-          } catch (error) {
-            // Some errors (disk full, I/O) make SQLite roll back the whole transaction: the rest
-            // must not run outside it, and nothing of the batch was stored.
-            if (!write.conn.inTransaction) throw error;
-            outcomes.push({ ok: false, error });
-          }
-        }
-      })
-      .immediate();
+    let commit = committers.get(write);
+    if (commit === undefined) {
+      commit = batchCommitter(write);
+      committers.set(write, commit);
+    }
+    outcomes = commit(batch);
   } catch (error) {
     // BEGIN or COMMIT failed (busy, disk): nothing of the batch is stored; each caller retries.
     for (const item of batch) item.reject(error);
