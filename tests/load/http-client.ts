@@ -1,7 +1,7 @@
 // A minimal HTTP client with a cookie jar, playing a browser the way the load benchmark and the
 // security tests need: next-auth credentials sign-in (CSRF token + cookies), the JSON submission
 // API, and raw server-action calls (POST with a Next-Action header), all over real HTTP.
-import http from "node:http";
+import net from "node:net";
 import { z } from "zod";
 
 export class HttpSession {
@@ -99,45 +99,106 @@ export async function postSubmission(
 }
 
 // The load benchmark's 100 students share this machine's 2 cores with the server they measure,
-// where real students would each bring their own machine. So their submissions go through plain
-// node:http on kept-alive connections: a fraction of fetch's client-side CPU (decision 047).
-const keepAlive = new http.Agent({ keepAlive: true });
+// where real students would each bring their own machine. So their submissions are written as
+// raw HTTP/1.1 on one kept-alive socket per student, and only what the benchmark reads is parsed
+// from the answer: a fraction of node:http's client-side CPU, itself a fraction of fetch's
+// (decision 047).
 
-/** POST /api/submissions?wait=… as postSubmission, over node:http (see keepAlive above). */
-export function postSubmissionLean(
+/** One kept-alive connection per session for postSubmissionLean (one request at a time). */
+const leanSockets = new WeakMap<HttpSession, net.Socket>();
+
+function leanSocket(session: HttpSession): Promise<net.Socket> {
+  const open = leanSockets.get(session);
+  if (open !== undefined && !open.destroyed && open.writable) return Promise.resolve(open);
+  const url = new URL(session.baseURL);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: url.hostname, port: Number(url.port || 80) });
+    socket.setNoDelay(true);
+    socket.once("connect", () => {
+      socket.off("error", reject);
+      // An idle socket's error (the server closed it) only marks it destroyed: the next request
+      // opens a new one. Errors during a request reach readAnswer's own listener.
+      socket.on("error", () => undefined);
+      leanSockets.set(session, socket);
+      resolve(socket);
+    });
+    socket.once("error", reject);
+  });
+}
+
+interface RawAnswer {
+  status: number;
+  headers: Map<string, string>;
+  body: Buffer;
+}
+
+/** Reads one HTTP/1.1 answer with a Content-Length from `socket`. */
+function readAnswer(socket: net.Socket): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    let buffered: Buffer = Buffer.alloc(0);
+    let head: { status: number; headers: Map<string, string>; bodyStart: number } | null = null;
+    const finish = (outcome: RawAnswer | Error) => {
+      socket.off("data", onData);
+      socket.off("error", onEnd);
+      socket.off("close", onEnd);
+      if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
+    };
+    const onEnd = (err?: unknown) => finish(err instanceof Error ? err : new Error("connection closed before the answer ended"));
+    const onData = (chunk: Buffer) => {
+      buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+      if (head === null) {
+        const end = buffered.indexOf("\r\n\r\n");
+        if (end < 0) return;
+        const lines = buffered.subarray(0, end).toString("latin1").split("\r\n");
+        const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? "")?.[1]);
+        if (!Number.isInteger(status)) return finish(new Error(`not an HTTP answer: ${lines[0] ?? ""}`));
+        const headers = new Map<string, string>();
+        for (const line of lines.slice(1)) {
+          const colon = line.indexOf(":");
+          if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+        }
+        head = { status, headers, bodyStart: end + 4 };
+      }
+      const body = buffered.subarray(head.bodyStart);
+      const length = head.headers.get("content-length");
+      if (length !== undefined) {
+        if (body.length >= Number(length)) finish({ status: head.status, headers: head.headers, body: body.subarray(0, Number(length)) });
+        return;
+      }
+      // res.json() in a pages/api route always sends Content-Length; anything else is reported.
+      finish(new Error("answer without Content-Length"));
+    };
+    socket.on("data", onData);
+    socket.once("error", onEnd);
+    socket.once("close", onEnd);
+  });
+}
+
+/** POST /api/submissions?wait=… as postSubmission, as raw HTTP/1.1 (see leanSockets above). */
+export async function postSubmissionLean(
   session: HttpSession,
   input: { exerciseId: string; code: string; mode?: "public" | "hidden" },
   waitMs: number,
 ): Promise<PostedSubmission> {
-  const url = new URL(`/api/submissions?wait=${waitMs}`, session.baseURL);
   const payload = Buffer.from(JSON.stringify(input), "utf8");
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method: "POST",
-        agent: keepAlive,
-        headers: { "content-type": "application/json", "content-length": payload.byteLength, cookie: session.cookieHeader() },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => {
-          let body: unknown = null;
-          try {
-            body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
-          } catch {
-            body = null;
-          }
-          const id = idSchema.safeParse(body);
-          resolve({ status: res.statusCode ?? 0, body, id: id.success ? id.data.id : null });
-        });
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(payload);
-  });
+  const socket = await leanSocket(session);
+  const host = new URL(session.baseURL).host;
+  const head =
+    `POST /api/submissions?wait=${waitMs} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\n` +
+    `Content-Length: ${payload.byteLength}\r\nCookie: ${session.cookieHeader()}\r\n\r\n`;
+  const answer = readAnswer(socket);
+  socket.write(Buffer.concat([Buffer.from(head, "latin1"), payload]));
+  const { status, headers, body: raw } = await answer;
+  if (/close/i.test(headers.get("connection") ?? "")) socket.destroy();
+  let body: unknown = null;
+  try {
+    body = JSON.parse(raw.toString("utf8")) as unknown;
+  } catch {
+    body = null;
+  }
+  const id = idSchema.safeParse(body);
+  return { status, body, id: id.success ? id.data.id : null };
 }
 
 /** Long-polls GET /api/submissions/:id until it is graded or failed (or `timeoutMs` passes). */
