@@ -63,6 +63,12 @@ export interface GraderClientOptions {
    * limit by a second grader child at nice 19, so it only gets CPU the other students leave idle.
    */
   slowLane?: { budgetMs: number; poolSize?: number };
+  /**
+   * After it starts, the child loads every exercise package under exercises/ once, one at a time
+   * between jobs, so the first submission to each exercise does not wait for its load (~15–45 ms
+   * of CPU each, esbuild included), which on exam day is everyone's first submission at once.
+   */
+  preloadPackages?: boolean;
 }
 
 export interface GraderStatus {
@@ -74,6 +80,8 @@ export interface GraderStatus {
   coldStartMs: number | null;
   /** The slow lane's grader, once a submission has needed it. */
   slowLane: GraderStatus | null;
+  /** The current child's preload of exercise packages, once finished (preloadPackages). */
+  preloaded: { packages: number; failed: string[]; ms: number } | null;
 }
 
 export interface GraderClient {
@@ -116,6 +124,7 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
   let restarts = 0;
   let failedStarts = 0;
   let coldStartMs: number | null = null;
+  let preloaded: GraderStatus["preloaded"] = null;
   let closed = false;
   let nextId = 1;
   const queue: PendingJob[] = [];
@@ -123,7 +132,7 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
 
   let slowClient: GraderClient | null = null;
   const slowLane = (): GraderClient => {
-    slowClient ??= createGraderClient({ ...options, poolSize: options.slowLane?.poolSize ?? 2, maxInFlight: undefined, niceness: 19, slowLane: undefined });
+    slowClient ??= createGraderClient({ ...options, poolSize: options.slowLane?.poolSize ?? 2, maxInFlight: undefined, niceness: 19, slowLane: undefined, preloadPackages: false });
     return slowClient;
   };
 
@@ -134,6 +143,7 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
     inFlight: inFlight.size,
     coldStartMs,
     slowLane: slowClient?.status() ?? null,
+    preloaded,
   });
 
   let lastMonitorAt = performance.now();
@@ -204,12 +214,13 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
         cwd: root,
         // CHAINRULE_GRADER_NODE_ARGS: extra node flags for profiling the grader (e.g. --cpu-prof).
         execArgv: ["--no-node-snapshot", "--noexpose-wasm", ...(process.env.CHAINRULE_GRADER_NODE_ARGS ?? "").split(" ").filter(Boolean)],
-        env: { ...process.env, CHAINRULE_ROOT: root, CHAINRULE_POOL_SIZE: String(poolSize), CHAINRULE_GRADER_NICE: String(options.niceness ?? 0) },
+        env: { ...process.env, CHAINRULE_ROOT: root, CHAINRULE_POOL_SIZE: String(poolSize), CHAINRULE_GRADER_NICE: String(options.niceness ?? 0), CHAINRULE_GRADER_PRELOAD: options.preloadPackages ? "1" : "0" },
         stdio: ["ignore", "pipe", "pipe", "ipc"],
         serialization: "json",
       });
       child = proc;
       childReady = false;
+      preloaded = null;
       lastMessageAt = performance.now();
       const forward = (chunk: Buffer) => {
         for (const line of chunk.toString("utf8").split("\n")) if (line.trim() !== "") log(line);
@@ -229,6 +240,9 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
           readyWaiters = [];
           for (const w of waiters) w.resolve();
           pump();
+        } else if (msg.type === "preloaded") {
+          preloaded = { packages: msg.packages, failed: msg.failed, ms: msg.ms };
+          if (msg.failed.length > 0) log(`exercise packages that failed to load: ${msg.failed.join(", ")}`);
         } else if (msg.type === "retiring") {
           log(`grader pid ${proc.pid ?? "?"} is retiring: ${msg.reason}`);
           retiring = proc;

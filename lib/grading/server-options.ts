@@ -22,5 +22,5 @@ export function serverGraderOptions(root: string): GraderClientOptions {
   // Infinite loops and very slow code leave the fast lane after at most 50 ms (on quick exercises
   // sooner: 20× the reference solution's run, at least 10 ms) and finish in the slow lane at
   // nice 19 (decision 048).
-  return { root, poolSize, maxInFlight: Math.max(poolSize * 2, FAST_LANE_IN_FLIGHT), slowLane: { budgetMs: SLOW_LANE_AFTER_MS } };
+  return { root, poolSize, maxInFlight: Math.max(poolSize * 2, FAST_LANE_IN_FLIGHT), slowLane: { budgetMs: SLOW_LANE_AFTER_MS }, preloadPackages: true };
 }

@@ -1,3 +1,4 @@
+import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { gradeQuiz } from "@/lib/exercises/quiz";
@@ -125,7 +126,25 @@ if (!process.send) {
   process.stderr.write("grader: must be started by the grading client (IPC channel missing)\n");
   process.exit(2);
 }
+/**
+ * Loads every package under exercises/ once (client option preloadPackages), one at a time and
+ * yielding to the event loop in between, so jobs that arrive meanwhile are not held up by more
+ * than one load. A package that fails is reported; it is loaded (and fails) again when used.
+ */
+async function preloadPackages(): Promise<void> {
+  const started = performance.now();
+  const entries = await fs.readdir(path.join(root, "exercises"), { withFileTypes: true }).catch(() => []);
+  const slugs = entries.filter((e) => e.isDirectory() && slugSchema.safeParse(e.name).success).map((e) => e.name).sort();
+  const failed: string[] = [];
+  for (const slug of slugs) {
+    await new Promise((resolve) => setImmediate(resolve));
+    await getPackage({ slug }).catch(() => failed.push(slug));
+  }
+  send({ type: "preloaded", packages: slugs.length - failed.length, failed, ms: performance.now() - started });
+}
+
 void pool.warm(64).then(() => {
   send({ type: "ready", pid: process.pid, startupMs: performance.now() - startedAt });
   setInterval(() => send({ type: "heartbeat" }), HEARTBEAT_MS);
+  if (process.env.CHAINRULE_GRADER_PRELOAD === "1") void preloadPackages();
 });

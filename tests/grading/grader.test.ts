@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRng } from "@/lib/engine";
@@ -261,4 +261,26 @@ describe("two lanes: long runs leave the fast lane (decision 048)", () => {
     expect(performance.now() - started).toBeLessThan(1_000);
     expect((await loop).error?.kind).toBe("timeout");
   }, 30_000);
+});
+
+describe("preloading exercise packages", () => {
+  it("loads every package under exercises/ after the start, and still grades while it does", async () => {
+    const preloading = createGraderClient({ onLog: () => undefined, preloadPackages: true });
+    try {
+      await preloading.ready();
+      expect(preloading.status().preloaded).toBeNull();
+      // A submission during the preload is answered as usual.
+      const during = await preloading.grade({ slug: "mul-layer", code: correct, seed: 4 });
+      expect(during.score).toBe(1);
+      const deadline = Date.now() + 60_000;
+      while (preloading.status().preloaded === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const dirs = readdirSync(path.join(root, "exercises"), { withFileTypes: true }).filter((d) => d.isDirectory());
+      expect(preloading.status().preloaded).toMatchObject({ packages: dirs.length, failed: [] });
+      expect(dirs.length).toBeGreaterThan(20);
+    } finally {
+      await preloading.close();
+    }
+    // Without the option (the CLI, exercises:check, bench:grader) nothing is preloaded.
+    expect(grader.status().preloaded).toBeNull();
+  }, 90_000);
 });
