@@ -72,6 +72,14 @@ class RawConnection {
     this.conn.close();
   }
 
+  #commitBatch: ((batch: QueuedWrite[]) => WriteOutcome[]) | null = null;
+
+  /** Runs a batch of queued writes in one write transaction (see writeTransaction). */
+  commit(batch: QueuedWrite[]): WriteOutcome[] {
+    this.#commitBatch ??= batchCommitter(this);
+    return this.#commitBatch(batch);
+  }
+
   /** `sql` prepared once per connection. */
   statement(sql: string): Database.Statement {
     let statement = this.#statements.get(sql);
@@ -173,7 +181,7 @@ export function writeTransaction<T>(work: (sql: SqlWriter) => T): Promise<T> {
 
 type WriteOutcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-/** The batch committer of one write connection, built once (better-sqlite3 compiles each wrapper). */
+/** The batch committer of one write connection (built once: better-sqlite3 compiles each wrapper). */
 function batchCommitter(write: RawConnection): (batch: QueuedWrite[]) => WriteOutcome[] {
   const writer: SqlWriter = {
     run: (sql, ...params) => write.statement(sql).run(...params),
@@ -195,7 +203,6 @@ function batchCommitter(write: RawConnection): (batch: QueuedWrite[]) => WriteOu
   );
   return (batch) => commitBatch.immediate(batch);
 }
-const committers = new WeakMap<RawConnection, (batch: QueuedWrite[]) => WriteOutcome[]>();
 
 function commitQueuedWrites(): void {
   const batch = queuedWrites;
@@ -204,12 +211,7 @@ function commitQueuedWrites(): void {
   let outcomes: WriteOutcome[];
   try {
     write = rawConnection("write");
-    let commit = committers.get(write);
-    if (commit === undefined) {
-      commit = batchCommitter(write);
-      committers.set(write, commit);
-    }
-    outcomes = commit(batch);
+    outcomes = write.commit(batch);
   } catch (error) {
     // BEGIN or COMMIT failed (busy, disk): nothing of the batch is stored; each caller retries.
     for (const item of batch) item.reject(error);
