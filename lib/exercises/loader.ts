@@ -145,12 +145,17 @@ export async function loadPackageFromFiles(
   return { ...base, kind: meta.kind, suite: suite as QuizSuite };
 }
 
+/** The package folders under root/`dir` (hidden ones skipped), sorted by name. */
+export async function packageSlugs(dir = "exercises", options: LoadOptions = {}): Promise<string[]> {
+  const abs = path.resolve(options.root ?? process.cwd(), dir);
+  const entries = await readdir(/*turbopackIgnore: true*/ abs, { withFileTypes: true });
+  return entries.filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => e.name).sort();
+}
+
 /** Loads every package under root/exercises (sorted by `order`); fails on the first bad one. */
 export async function loadCourse(dir = "exercises", options: LoadOptions = {}): Promise<ExercisePackage[]> {
-  const root = options.root ?? process.cwd();
-  const abs = path.resolve(root, dir);
-  const entries = await readdir(/*turbopackIgnore: true*/ abs, { withFileTypes: true });
-  const slugs = entries.filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => e.name).sort();
+  const abs = path.resolve(options.root ?? process.cwd(), dir);
+  const slugs = await packageSlugs(dir, options);
   const packages: ExercisePackage[] = [];
   for (const slug of slugs) packages.push(await loadPackage(/*turbopackIgnore: true*/ path.join(abs, slug), options));
   const ids = new Map<string, string>();

@@ -1,10 +1,10 @@
-import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { gradeQuiz } from "@/lib/exercises/quiz";
 import {
   hashPackageFiles,
   loadPackageFromFiles,
+  packageSlugs,
   readPackageFiles,
   type ExercisePackage,
 } from "@/lib/exercises/loader";
@@ -133,8 +133,8 @@ if (!process.send) {
  */
 async function preloadPackages(): Promise<void> {
   const started = performance.now();
-  const entries = await fs.readdir(path.join(root, "exercises"), { withFileTypes: true }).catch(() => []);
-  const slugs = entries.filter((e) => e.isDirectory() && slugSchema.safeParse(e.name).success).map((e) => e.name).sort();
+  // Only names getPackage serves (it answers any other "Unknown exercise").
+  const slugs = (await packageSlugs("exercises", { root }).catch(() => [])).filter((slug) => slugSchema.safeParse(slug).success);
   const failed: string[] = [];
   for (const slug of slugs) {
     await new Promise((resolve) => setImmediate(resolve));
