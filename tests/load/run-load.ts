@@ -7,18 +7,14 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/data/db";
 import { hashPassword } from "@/lib/data/users";
 import { z } from "zod";
-import { HttpSession, postSubmissionLean, signInHttp, waitForResult } from "./http-client";
+import { HttpSession, postSubmissionLean, signInHttp, submissionStatusSchema, waitForResult } from "./http-client";
 
 // What the load checks of an answer (status, score, gradable, the error's kind), and nothing
 // more: the simulated class shares the server's cores, and validating every test of every
 // result cost it more than the rest of reading the answer.
-const answerSchema = z.object({
-  status: z.enum(["queued", "running", "graded", "error"]),
-  score: z.number().nullable(),
-  gradable: z.boolean().nullable(),
-  error: z.string().nullable(),
-  result: z.object({ error: z.object({ kind: z.string() }).nullable().optional() }).nullable(),
-});
+const answerSchema = submissionStatusSchema
+  .pick({ status: true, score: true, gradable: true, error: true })
+  .extend({ result: z.object({ error: z.object({ kind: z.string() }).nullable().optional() }).nullable() });
 
 export type SubmissionKind = "correct" | "wrong" | "syntax" | "loop";
 
