@@ -74,7 +74,7 @@ await esbuild.build({
   bundle: true,
   platform: "node",
   format: "esm",
-  target: "node20",
+  target: "node24",
   outfile: baselineEntry,
   external: ["esbuild", "isolated-vm"],
   alias: { "@": root },

@@ -12,7 +12,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildIfStale, generateClientIfStale, migrateDeploy, ROOT, seed, waitForHttp } from "./lib/project";
+import { binCommand, buildIfStale, generateClientIfStale, migrateDeploy, ROOT, seed, waitForHttp } from "./lib/project";
 
 const { values } = parseArgs({
   options: {
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const accounts = await createClass(students, DEMO_COURSE.slug);
   const exerciseId = (await db().exercise.findUniqueOrThrow({ where: { slug: "mul-layer" }, select: { id: true } })).id;
 
-  const server = spawn(path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+  const server = spawn(...binCommand("next", ["start", "-p", String(port)]), {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],

@@ -4,13 +4,13 @@
 //   npm start -- --build      the same preparation and build, without serving
 //   npm run dev               preparation, then next dev
 import { spawn } from "node:child_process";
-import path from "node:path";
 import { z } from "zod";
-import { buildIfStale, generateClientIfStale, log, migrateIfPending, prepareEnvironment, ROOT, seedIfChanged } from "./lib/project";
+import { assertSupportedNode, binCommand, buildIfStale, generateClientIfStale, log, migrateIfPending, prepareEnvironment, ROOT, seedIfChanged } from "./lib/project";
 
 const mode = process.argv.includes("--dev") ? "dev" : process.argv.includes("--build") ? "build" : "start";
 const port = z.coerce.number().int().min(1).max(65_535).default(3000).parse(process.env.PORT || undefined);
 
+assertSupportedNode();
 const started = Date.now();
 prepareEnvironment(port);
 await generateClientIfStale();
@@ -21,7 +21,7 @@ if (mode === "build") process.exit(0);
 
 log(`prepared in ${((Date.now() - started) / 1000).toFixed(1)} s; serving http://localhost:${port}`);
 log("demo accounts: student@example.com / instructor@example.com, password chainrule (demo only)");
-const next = spawn(path.join(ROOT, "node_modules", ".bin", "next"), [mode, "-p", String(port)], {
+const next = spawn(...binCommand("next", [mode, "-p", String(port)]), {
   cwd: ROOT,
   stdio: "inherit",
   env: process.env,

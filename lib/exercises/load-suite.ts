@@ -61,9 +61,9 @@ export async function bundleSuite(files: Record<string, string>, options: Bundle
       write: false,
       platform: "node",
       format: "cjs",
-      // node20 keeps the driver's syntax as written: it is shipped into the sandbox as text,
+      // node24 keeps the driver's syntax as written: it is shipped into the sandbox as text,
       // so no esbuild helper (which would be a closure over module scope) may sneak into it.
-      target: "node20",
+      target: "node24",
       plugins: [plugin],
       logLevel: "silent",
       sourcemap: false,

@@ -47,7 +47,7 @@ export async function ensureWorkerBundle(root: string): Promise<string> {
     bundle: true,
     platform: "node",
     format: "cjs",
-    target: "node20",
+    target: "node24",
     write: false,
     metafile: true,
     // Less to parse at every grader start (cold start counts); names stay readable in traces.

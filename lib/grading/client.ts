@@ -213,7 +213,7 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
       const proc = fork(entry, [], {
         cwd: root,
         // CHAINRULE_GRADER_NODE_ARGS: extra node flags for profiling the grader (e.g. --cpu-prof).
-        execArgv: ["--no-node-snapshot", "--noexpose-wasm", ...(process.env.CHAINRULE_GRADER_NODE_ARGS ?? "").split(" ").filter(Boolean)],
+        execArgv: ["--no-node-snapshot", ...(process.env.CHAINRULE_GRADER_NODE_ARGS ?? "").split(" ").filter(Boolean)],
         env: { ...process.env, CHAINRULE_ROOT: root, CHAINRULE_POOL_SIZE: String(poolSize), CHAINRULE_GRADER_NICE: String(options.niceness ?? 0), CHAINRULE_GRADER_PRELOAD: options.preloadPackages ? "1" : "0" },
         stdio: ["ignore", "pipe", "pipe", "ipc"],
         serialization: "json",

@@ -37,7 +37,9 @@ export type SandboxOutcome =
 
 /** The harness as a function of its five string arguments (see harness.ts). */
 type HarnessFunction = (js: string, driver: string, inputsJson: string, exportsJson: string, limitsJson: string) => string;
-const HARNESS_SCRIPT = `(function harness($0, $1, $2, $3, $4) {${HARNESS_SOURCE}\n})`;
+// Node 24's V8 has no flag to hide WebAssembly, whose memories escape the isolate's memory limit:
+// each context loses the global before any submission runs in it.
+const HARNESS_SCRIPT = `delete globalThis.WebAssembly; (function harness($0, $1, $2, $3, $4) {${HARNESS_SOURCE}\n})`;
 
 /** A fresh context with the harness function already instantiated in it. */
 interface PreparedContext {

@@ -15,7 +15,7 @@ import { HEARTBEAT_MS, toChildSchema, type FromChild, type PackageRef, type Wire
 import { IsolatePool } from "./sandbox";
 
 // Entry of the grader child process (bundled to .cache/grader/grader.cjs and started as
-// `node --no-node-snapshot --noexpose-wasm grader.cjs`). It owns the isolates; the server
+// `node --no-node-snapshot grader.cjs`). It owns the isolates; the server
 // process never runs student code. Receives jobs over IPC, answers one result per job id.
 
 // The slow lane's child runs below normal priority (client.ts). Set before any isolate exists:

@@ -38,11 +38,36 @@ export function log(message: string): void {
   process.stdout.write(`[chainrule] ${message}\n`);
 }
 
+/** The Node line the project runs on (isolated-vm 7 needs it; decision 051). */
+export const NODE_MAJOR = 24;
+
+/**
+ * Fails fast, with the way out, when this process is not on Node 24: the native addons were built
+ * for it, and on another Node they fail later with an obscure ABI error.
+ */
+export function assertSupportedNode(): void {
+  const major = Number(process.versions.node.split(".")[0]);
+  if (major === NODE_MAJOR) return;
+  throw new Error(
+    `Chainrule runs on Node ${NODE_MAJOR}, but this is Node ${process.versions.node}. ` +
+      `On Linux x64, \`npm ci\` installs Node ${NODE_MAJOR} into node_modules and the npm scripts use it: ` +
+      `run the project through npm (npm start, npm test). Elsewhere, install Node ${NODE_MAJOR} and run \`npm ci\` with it.`,
+  );
+}
+
+/**
+ * A command of node_modules/.bin as [this Node, its script]: children run on the same Node as this
+ * process, whatever `node` the PATH would find through the script's shebang.
+ */
+export function binCommand(name: string, args: readonly string[] = []): [string, string[]] {
+  return [process.execPath, [fs.realpathSync(path.join(BIN, name)), ...args]];
+}
+
 /** Runs a command from node_modules/.bin (or node itself), inheriting output; rejects on failure. */
 export function run(command: string, args: readonly string[], options: SpawnOptions = {}): Promise<void> {
-  const bin = command === "node" ? process.execPath : path.join(BIN, command);
+  const [bin, argv] = command === "node" ? [process.execPath, [...args]] : binCommand(command, args);
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { cwd: ROOT, stdio: "inherit", env: process.env, ...options });
+    const child = spawn(bin, argv, { cwd: ROOT, stdio: "inherit", env: process.env, ...options });
     child.on("error", reject);
     child.on("exit", (code, signal) => {
       if (code === 0) resolve();

@@ -6,13 +6,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { binCommand } from "../../scripts/lib/project";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chainrule-shim-"));
 const dbFile = path.join(dir, "fresh.db");
 
 function prisma(...args: string[]) {
-  const result = spawnSync(path.join(root, "node_modules/.bin/prisma"), args, {
+  const result = spawnSync(...binCommand("prisma", args), {
     cwd: root,
     env: { ...process.env, DATABASE_URL: `file:${dbFile}`, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
     encoding: "utf8",

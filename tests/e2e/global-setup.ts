@@ -7,7 +7,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { buildIfStale, generateClientIfStale, migrateDeploy, ROOT, seed, waitForHttp } from "../../scripts/lib/project";
+import { assertSupportedNode, binCommand, buildIfStale, generateClientIfStale, migrateDeploy, ROOT, seed, waitForHttp } from "../../scripts/lib/project";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -28,6 +28,7 @@ function freePort(): Promise<number> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  assertSupportedNode();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chainrule-e2e-"));
   const port = await freePort();
   // next build evaluates next.config.js, which validates the environment: set it before building.
@@ -41,7 +42,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await migrateDeploy();
   await seed();
 
-  const server: ChildProcess = spawn(path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+  const server: ChildProcess = spawn(...binCommand("next", ["start", "-p", String(port)]), {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],

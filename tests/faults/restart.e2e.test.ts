@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { databaseFileFromUrl } from "@/lib/env";
 import { disconnectDb } from "@/lib/data/db";
-import { waitForHttp } from "../../scripts/lib/project";
+import { binCommand, waitForHttp } from "../../scripts/lib/project";
 import { HttpSession, postSubmission, signInHttp, waitForResult } from "../load/http-client";
 import { mulLayerCodes } from "../load/run-load";
 import { createSecurityCast } from "../security/fixtures";
@@ -31,7 +31,7 @@ function freePort(): Promise<number> {
 }
 
 async function startServer(dbFile: string, port: number): Promise<ChildProcess> {
-  const server = spawn(path.join(process.cwd(), "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+  const server = spawn(...binCommand("next", ["start", "-p", String(port)]), {
     cwd: process.cwd(),
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${dbFile}`, NEXTAUTH_URL: `http://localhost:${port}` },
     stdio: ["ignore", "ignore", "ignore"],

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { generateClientIfStale, run } from "../../scripts/lib/project";
+import { assertSupportedNode, generateClientIfStale, run } from "../../scripts/lib/project";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -13,6 +13,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject): Promise<() => void> {
+  assertSupportedNode();
   await generateClientIfStale();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chainrule-test-db-"));
   const baseFile = path.join(dir, "base.db");
