@@ -35,6 +35,20 @@ export default tseslint.config(
     },
   },
   {
+    // Code that runs inside the isolates (lib/grading/isolate/README.md): ECMAScript built-ins
+    // only, imports from its own folder and the engine.
+    files: ["lib/grading/isolate/**/*.ts"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        ...["process", "require", "Buffer", "setTimeout", "setInterval", "setImmediate", "clearTimeout", "clearInterval", "queueMicrotask", "fetch", "console", "window", "document", "performance", "structuredClone", "__dirname", "__filename"].map(
+          (name) => ({ name, message: "not available inside an isolate (lib/grading/isolate/README.md)" }),
+        ),
+      ],
+      "no-restricted-imports": ["error", { patterns: [{ regex: "^(?!\\./|@/lib/engine$)", message: "isolate code imports only from lib/grading/isolate/ and @/lib/engine" }] }],
+    },
+  },
+  {
     // Starters are stubs students fill in: unused parameters are the point.
     files: ["exercises/*/starter.ts"],
     rules: { "@typescript-eslint/no-unused-vars": "off" },

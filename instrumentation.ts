@@ -5,7 +5,9 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // `next build` may load this file while collecting pages: no grading there.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const { requeueOnStart } = await import("./app/courses/_server/requeue");
-  // Not awaited beyond the row lookup: the server accepts requests while the backlog is graded.
+  const { preloadPackagesOnStart, requeueOnStart } = await import("./app/courses/_server/requeue");
+  // Not awaited beyond the row lookups: the server accepts requests while packages load and the
+  // backlog is graded.
+  await preloadPackagesOnStart();
   await requeueOnStart();
 }

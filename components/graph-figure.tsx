@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useMemo } from "react";
-import { Graph, type GraphNodeSpec, type GraphSpec } from "@/lib/engine";
+import type { GraphDisplay, GraphDisplayNode } from "@/lib/exercises/graph-display";
 import "./student-ui.css";
 
 // Draws a computational graph the way the book does: inputs on the left, op nodes as circles
@@ -9,8 +9,9 @@ import "./student-ui.css";
 // a red arrow pointing back. In fill-in mode chosen numbers are replaced by <input>s, each
 // named by its blank's label so a screen reader announces "apple_price (forward)".
 //
-// Values are computed here from the spec with the engine: the spec already holds every leaf,
-// so nothing a student could not compute is revealed — blanked numbers are simply not drawn.
+// The numbers come with the graph, computed on the server (lib/exercises/graph-display.ts): this
+// component draws exactly the values and gradients it is given, and the page holds no other
+// (a fill-in question's blanks are not in the browser at all).
 
 export interface GraphBlank {
   id: string;
@@ -20,13 +21,10 @@ export interface GraphBlank {
 }
 
 export interface GraphFigureProps {
-  graph: GraphSpec;
+  /** Structure and the numbers to draw. */
+  graph: GraphDisplay;
   /** Accessible name of the figure. */
   title: string;
-  /** Draw forward values on the edges (non-blank ones). Default true. */
-  showValues?: boolean;
-  /** Draw backward gradients under the edges (non-blank ones). Default: true without blanks, else only when a blank asks for a gradient. */
-  showGrads?: boolean;
   blanks?: GraphBlank[];
   answers?: Record<string, string>;
   onAnswerChange?: (blankId: string, text: string) => void;
@@ -67,14 +65,14 @@ export function formatNumber(n: number): string {
 }
 
 interface Placed {
-  node: GraphNodeSpec;
+  node: GraphDisplayNode;
   x: number;
   y: number;
   leaf: boolean;
 }
 
 /** Columns default to depth (longest path from a leaf); rows to the order within a column. */
-function layout(spec: GraphSpec): Map<string, Placed> {
+function layout(spec: GraphDisplay): Map<string, Placed> {
   const byId = new Map(spec.nodes.map((n) => [n.id, n]));
   const depth = new Map<string, number>();
   const depthOf = (id: string, seen: Set<string>): number => {
@@ -124,49 +122,22 @@ function fieldText(n: number | undefined): string {
   return n === undefined ? "" : formatNumber(n);
 }
 
-export function GraphFigure({
-  graph,
-  title,
-  showValues = true,
-  showGrads,
-  blanks = [],
-  answers = {},
-  onAnswerChange,
-  marks = {},
-  disabled = false,
-}: GraphFigureProps) {
+export function GraphFigure({ graph, title, blanks = [], answers = {}, onAnswerChange, marks = {}, disabled = false }: GraphFigureProps) {
   const titleId = useId();
-  const computed = useMemo(() => {
-    try {
-      const g = new Graph(graph);
-      g.forward();
-      g.backward();
-      const values = new Map<string, number>();
-      const grads = new Map<string, number>();
-      for (const id of g.order()) {
-        values.set(id, g.value(id));
-        grads.set(id, g.grad(id));
-      }
-      return { ok: true as const, values, grads, consumers: new Map(g.order().map((id) => [id, g.consumers(id)])) };
-    } catch (e) {
-      return { ok: false as const, message: e instanceof Error ? e.message : String(e) };
-    }
+  // Who consumes each node, in declaration order (the first edge out of a node carries its labels).
+  const consumers = useMemo(() => {
+    const map = new Map<string, string[]>(graph.nodes.map((n) => [n.id, []]));
+    for (const node of graph.nodes) for (const input of new Set(node.inputs)) map.get(input)?.push(node.id);
+    return map;
   }, [graph]);
 
-  if (!computed.ok) {
-    return (
-      <div className="cr-alert cr-alert-error" role="alert">
-        This figure could not be drawn: {computed.message}
-      </div>
-    );
-  }
-
-  const grads = showGrads ?? (blanks.length === 0 || blanks.some((b) => b.field === "grad"));
+  // Gradients are drawn (with their red arrows) when the figure shows any, or asks for one.
+  const grads = Object.keys(graph.grads).length > 0 || blanks.some((b) => b.field === "grad");
   const placed = layout(graph);
   const edges: EdgeLabel[] = [];
   for (const p of placed.values()) {
-    const consumers = computed.consumers.get(p.node.id) ?? [];
-    consumers.forEach((c, i) => {
+    const nodeConsumers = consumers.get(p.node.id) ?? [];
+    nodeConsumers.forEach((c, i) => {
       const to = placed.get(c);
       if (to) edges.push({ nodeId: p.node.id, ...edgeEnds(p, to), primary: i === 0 });
     });
@@ -216,10 +187,7 @@ export function GraphFigure({
       );
     }
     if (blank) return null; // a blank's number is never drawn on a secondary edge either
-    const show = field === "value" ? showValues : grads;
-    if (!show) return null;
-    // Leaf values are always shown: they are the givens of the problem.
-    const n = field === "value" ? computed.values.get(e.nodeId) : e.primary ? computed.grads.get(e.nodeId) : undefined;
+    const n = field === "value" ? graph.values[e.nodeId] : e.primary ? graph.grads[e.nodeId] : undefined;
     const text = fieldText(n);
     if (text === "") return null;
     return (

@@ -1,5 +1,6 @@
 import "katex/dist/katex.min.css";
-import { appleGraph, appleOrangeGraph, chainRuleGraph, Graph, type GraphSpec } from "@/lib/engine";
+import { appleGraph, appleOrangeGraph, chainRuleGraph, type GraphSpec } from "@/lib/engine";
+import { graphDisplay, type GraphDisplay } from "@/lib/exercises/graph-display";
 import { GraphFigure } from "./graph-figure";
 import { renderMarkdown, substituteVars } from "./render-markdown";
 
@@ -14,19 +15,19 @@ import { renderMarkdown, substituteVars } from "./render-markdown";
 //
 // The first word names one of the engine's example graphs (apple, apple-orange, chain-rule) and
 // the numbers are its arguments; a JSON GraphSpec works too. A trailing word `forward` hides the
-// gradients (for figures that must not give away a backward answer).
+// gradients (for figures that must not give away a backward answer): they are not computed into
+// what the figure receives, so the page does not hold them either.
 
 const FENCE = /^```graph[ \t]*\n([\s\S]*?)\n```[ \t]*$/gm;
 
-type Part = { kind: "md"; text: string } | { kind: "graph"; spec: GraphSpec; grads: boolean; title: string } | { kind: "bad"; message: string };
+type Part = { kind: "md"; text: string } | { kind: "graph"; display: GraphDisplay; title: string } | { kind: "bad"; message: string };
 
 function parseFigure(body: string): Part {
   const text = body.trim();
   try {
     if (text.startsWith("{")) {
       const spec = JSON.parse(text) as GraphSpec;
-      new Graph(spec); // validates; throws naming the problem
-      return { kind: "graph", spec, grads: true, title: "Computational graph" };
+      return { kind: "graph", display: graphDisplay(spec, { values: true, grads: true }), title: "Computational graph" };
     }
     const words = text.split(/\s+/);
     const name = words[0] ?? "";
@@ -42,8 +43,7 @@ function parseFigure(body: string): Part {
     const build = make[name];
     if (!build) throw new Error(`unknown graph "${name}" (use apple, apple-orange, chain-rule or a JSON GraphSpec)`);
     const [spec, title] = build();
-    new Graph(spec);
-    return { kind: "graph", spec, grads, title };
+    return { kind: "graph", display: graphDisplay(spec, { values: true, grads }), title };
   } catch (e) {
     return { kind: "bad", message: e instanceof Error ? e.message : String(e) };
   }
@@ -78,7 +78,7 @@ export function Markdown({
         p.kind === "md" ? (
           <div key={i} dangerouslySetInnerHTML={{ __html: renderMarkdown(p.text) }} />
         ) : p.kind === "graph" ? (
-          <GraphFigure key={i} graph={p.spec} title={p.title} showGrads={p.grads} />
+          <GraphFigure key={i} graph={p.display} title={p.title} />
         ) : (
           <p key={i} className="cr-alert cr-alert-error">
             Figure error: {p.message}

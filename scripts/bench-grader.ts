@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as esbuild from "esbuild";
+import { diskPackageSource } from "@/lib/exercises/loader";
 import { createGraderClient } from "@/lib/grading";
 
 const root = process.cwd();
@@ -43,10 +44,11 @@ const status = await client.ready();
 const coldStartMs = performance.now() - coldStarted;
 log(`grader cold start: ${coldStartMs.toFixed(0)} ms (child ready ${status.coldStartMs?.toFixed(0)} ms after spawn), pid ${status.pid}`);
 
+const pkg = await diskPackageSource("mul-layer");
 const gradeOne = async (): Promise<number> => {
   const { code, seed } = variant();
   const t = performance.now();
-  const r = await client.grade({ slug: "mul-layer", code, seed });
+  const r = await client.grade({ pkg, code, seed });
   const ms = performance.now() - t;
   if (r.score !== 1 || r.tests.length < 10) throw new Error(`bench submission scored ${r.score} (${JSON.stringify(r.error ?? r.tests[0])})`);
   return ms;

@@ -13,7 +13,7 @@ let exitCode = 0;
 try {
   await grader.ready();
   const result = await checkCourse({
-    gradeCode: (job) => grader.grade(job),
+    grader,
     only,
     onReport: (r) => process.stdout.write(`${formatReport(r)}\n`),
   });

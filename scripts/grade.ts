@@ -8,6 +8,7 @@
 // grading happened, whatever the score; 2 for usage errors, a missing exercise or file.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { diskPackageSource } from "@/lib/exercises/loader";
 import { createGraderClient, DEFAULT_SEED, gradeResultSchema, type GradeJob } from "@/lib/grading";
 
 const USAGE = `usage: npm run -s grade -- <exercise-slug> <file.ts> [--seed N] [--public]
@@ -18,7 +19,9 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): GradeJob {
+type Request = { slug: string; seed: number } & ({ answer: unknown } | { code: string; mode: "public" | "hidden" });
+
+function parseArgs(argv: string[]): Request {
   const positional: string[] = [];
   let seed = DEFAULT_SEED;
   let mode: "public" | "hidden" = "hidden";
@@ -62,7 +65,9 @@ function parseArgs(argv: string[]): GradeJob {
   return { slug, code: readFileSync(file, "utf8"), seed, mode };
 }
 
-const job = parseArgs(process.argv.slice(2));
+const request = parseArgs(process.argv.slice(2));
+const { slug, ...rest } = request;
+const job: GradeJob = { pkg: await diskPackageSource(slug), ...rest };
 const client = createGraderClient();
 try {
   const result = gradeResultSchema.parse(await client.grade(job));

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { CodeEditor } from "@/components/code-editor/code-editor";
 import { Markdown } from "@/components/markdown";
 import { QuizForm } from "@/components/quiz/quiz-form";
-import type { QuizPresentation } from "@/lib/exercises/suite-types";
+import type { StudentQuizPresentation } from "@/lib/exercises/graph-display";
 
 // The item editor: metadata fields, the prompt (Markdown with a live preview) and every package
 // file in Monaco (or a plain text area: accessible, and what a screen reader or a phone needs).
@@ -29,7 +29,7 @@ export interface ValidationView {
 type Failure = { ok: false; message: string };
 export type PreviewView =
   | { ok: true; kind: "code"; title: string; points: number; prompt: string; starter: string; exports: string[] }
-  | { ok: true; kind: "numeric" | "choice" | "order" | "graph"; title: string; points: number; prompt: string; presentation: QuizPresentation }
+  | { ok: true; kind: "numeric" | "choice" | "order" | "graph"; title: string; points: number; prompt: string; presentation: StudentQuizPresentation }
   | Failure;
 
 export interface DraftPayload {

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import type { QuizAnswer, QuizPresentation } from "@/lib/exercises/suite-types";
+import type { StudentQuizPresentation } from "@/lib/exercises/graph-display";
+import type { QuizAnswer } from "@/lib/exercises/suite-types";
 import type { GradeResult } from "@/lib/grading/contract";
 import { GraphFigure } from "../graph-figure";
 import { ResultPanel, type ResultState } from "../result-panel";
@@ -18,7 +19,7 @@ export type QuizSubmitResponse =
   | { ok: false; message: string };
 
 export interface QuizFormProps {
-  presentation: QuizPresentation;
+  presentation: StudentQuizPresentation;
   /** Server action: grades and stores the answer. */
   submitAnswer: (answer: QuizAnswer) => Promise<QuizSubmitResponse>;
   /** The student's latest answer, to continue where they left off. */
@@ -32,7 +33,7 @@ export interface QuizFormProps {
 
 type Draft = { numeric: Record<string, string>; choice: string[]; order: string[] };
 
-function initialDraft(p: QuizPresentation, a: QuizAnswer | null | undefined): Draft {
+function initialDraft(p: StudentQuizPresentation, a: QuizAnswer | null | undefined): Draft {
   const draft: Draft = { numeric: {}, choice: [], order: [] };
   if (a && (a.kind === "numeric" || a.kind === "graph")) {
     for (const [k, v] of Object.entries(a.values)) draft.numeric[k] = String(v);

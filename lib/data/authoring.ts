@@ -1,12 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import { checkPackage, type GradeCodeFn } from "@/lib/exercises/check-package";
-import type { GradeMode, GradeResult } from "@/lib/grading/contract";
+import { checkPackage } from "@/lib/exercises/check-package";
+import { presentationForStudent, type StudentQuizPresentation } from "@/lib/exercises/graph-display";
 import { hashPackageFiles, loadPackageFromFiles, type ExercisePackage } from "@/lib/exercises/loader";
 import { ArchiveError, packageToTarGz, unpackPackageArchive } from "@/lib/exercises/package-archive";
-import { presentQuiz } from "@/lib/exercises/quiz";
+import { quizPresentationSchema } from "@/lib/exercises/quiz";
 import { exerciseKinds, slugSchema } from "@/lib/exercises/schema";
-import type { QuizPresentation } from "@/lib/exercises/suite-types";
+import type { GraderClient, PackageSource } from "@/lib/grading/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { withBusyRetry } from "./busy-retry";
 import { db } from "./db";
@@ -18,6 +18,8 @@ import { parseVersionFiles } from "./packages";
 // (exercise.json, prompt.md, suite.ts, starter.ts, solution.ts, ...), kept in the browser until
 // it is published; the server validates it with the same loader and the same checks as
 // `npm run exercises:check`, and publishing re-runs them, so nothing that fails reaches students.
+// A draft's suite.ts is instructor code: like every package's, it runs only in the grader's
+// isolates (decision 052); here it is data, and its failures come back as messages.
 // Publishing stores a new immutable ExerciseVersion; submissions keep pointing at the version
 // they were graded against. See docs/decisions/034-browser-authoring.md.
 
@@ -41,8 +43,8 @@ export const draftInputSchema = z.object({
 });
 export type DraftInput = z.infer<typeof draftInputSchema>;
 
-/** Grades code against an in-memory package (the grader client's grade with `files`). */
-export type DraftGradeFn = (job: { slug: string; files: Record<string, string>; code: string; seed: number; mode: GradeMode }) => Promise<GradeResult>;
+/** What authoring needs of the grader: grading, presenting a quiz, and the package's own answers. */
+export type AuthoringGrader = Pick<GraderClient, "grade" | "inspect" | "present">;
 
 export interface CheckResult {
   name: string;
@@ -63,6 +65,7 @@ export interface ValidationDto {
 // hidden cases, known mistakes and labelled samples) are advice for a browser draft: an item
 // written from scratch has no samples yet, and the checks that protect students still block.
 const GROUPS: { name: string; match: RegExp; warning?: boolean }[] = [
+  { name: "The suite runs (no errors, within its time and memory limits)", match: /^the suite failed|suite\.ts[:\s]/ },
   { name: "Time budget", match: /took \d+ ms/ },
   { name: "Reference solution scores 1 on every seed", match: /^solution /},
   { name: "Starter does not already pass", match: /^the starter/ },
@@ -73,7 +76,7 @@ const GROUPS: { name: string; match: RegExp; warning?: boolean }[] = [
 ];
 
 function groupProblems(kind: string, problems: string[]): CheckResult[] {
-  const relevant = GROUPS.filter((g) => (kind === "code" ? !g.name.startsWith("Quiz") : /Quiz|leaks|Time/.test(g.name)));
+  const relevant = GROUPS.filter((g) => (kind === "code" ? !g.name.startsWith("Quiz") : /Quiz|leaks|Time|suite runs/.test(g.name)));
   const buckets = new Map<string, string[]>(relevant.map((g) => [g.name, []]));
   const other: string[] = [];
   for (const p of problems) {
@@ -89,25 +92,30 @@ function groupProblems(kind: string, problems: string[]): CheckResult[] {
   return checks;
 }
 
-/** Loads the files as a package: the schema, required files and suite.ts compile. */
-async function loadDraft(input: DraftInput): Promise<{ pkg: ExercisePackage } | { error: string }> {
+const draftSource = (input: { slug: string; files: Record<string, string> }): PackageSource => ({ slug: input.slug, files: input.files, label: input.slug });
+
+/** Loads the files as a package: the schema, required files, and suite.ts (in the grader) loads. */
+async function loadDraft(input: { slug: string; files: Record<string, string> }, grader: Pick<GraderClient, "inspect">): Promise<{ pkg: ExercisePackage } | { error: string }> {
+  let pkg: ExercisePackage;
   try {
-    return { pkg: await loadPackageFromFiles(input.slug, input.files, { root: process.cwd(), label: input.slug }) };
+    pkg = loadPackageFromFiles(input.slug, input.files, { label: input.slug });
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };
   }
+  const suite = await grader.inspect(draftSource(input), { fn: "describe" });
+  return suite.ok ? { pkg } : { error: suite.message };
 }
 
 /** Runs the exercises:check checks on a draft. Pure with respect to the database except authz. */
-export async function validateDraft(viewer: Viewer | null, input: DraftInput, gradeCode: DraftGradeFn): Promise<ValidationDto> {
+export async function validateDraft(viewer: Viewer | null, input: DraftInput, grader: AuthoringGrader): Promise<ValidationDto> {
   await requireCourseInstructor(viewer, input.courseId);
-  return runChecks(input, gradeCode);
+  return runChecks(input, grader);
 }
 
-async function runChecks(input: DraftInput, gradeCode: DraftGradeFn): Promise<ValidationDto> {
+async function runChecks(input: DraftInput, grader: AuthoringGrader): Promise<ValidationDto> {
   const started = performance.now();
   const contentHash = hashPackageFiles(input.files);
-  const loaded = await loadDraft(input);
+  const loaded = await loadDraft(input, grader);
   if ("error" in loaded) {
     return {
       ok: false,
@@ -116,9 +124,8 @@ async function runChecks(input: DraftInput, gradeCode: DraftGradeFn): Promise<Va
       checks: [{ name: "Package loads (exercise.json, prompt.md, suite.ts compile)", ok: false, messages: loaded.error.split("\n") }],
     };
   }
-  // Drafts are graded from their in-memory files (the grader caches packages by content hash).
-  const grade: GradeCodeFn = (job) => gradeCode({ ...job, files: input.files });
-  const report = await checkPackage(loaded.pkg, { gradeCode: grade });
+  // Drafts are graded from their files (the grader keeps packages by content hash).
+  const report = await checkPackage(loaded.pkg, { grader });
   const checks = [{ name: "Package loads (exercise.json, prompt.md, suite.ts compile)", ok: true, messages: [] }, ...groupProblems(loaded.pkg.kind, report.problems)];
   return { ok: checks.every((c) => c.ok), checks, contentHash, ms: performance.now() - started };
 }
@@ -134,14 +141,14 @@ const publishMetaSchema = z.object({ id: z.string(), title: z.string(), kind: z.
  * files as the item's new current version. A new item is appended to the course, hidden until
  * the author shows it.
  */
-export async function publishDraft(viewer: Viewer | null, input: DraftInput, gradeCode: DraftGradeFn): Promise<PublishResult> {
+export async function publishDraft(viewer: Viewer | null, input: DraftInput, grader: AuthoringGrader): Promise<PublishResult> {
   const { course } = await requireCourseInstructor(viewer, input.courseId);
   const existing = input.exerciseId
     ? await db().exercise.findUnique({ where: { id: input.exerciseId }, select: { id: true, key: true, courseId: true, slug: true, order: true, hidden: true } })
     : null;
   if (input.exerciseId && (!existing || existing.courseId !== course.id)) return { ok: false, message: "This item does not belong to the course." };
 
-  const validation = await runChecks(input, gradeCode);
+  const validation = await runChecks(input, grader);
   if (!validation.ok) {
     const failed = validation.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.messages[0] ?? "failed"}`);
     return { ok: false, message: `Not published: validation failed. ${failed.join(" · ")}`, validation };
@@ -219,27 +226,26 @@ export async function getAuthoringItem(viewer: Viewer | null, exerciseId: string
 /** What a student would get for this draft: the prompt and starter (code) or presented variant (quiz). */
 export type PreviewDto =
   | { ok: true; kind: "code"; title: string; points: number; prompt: string; starter: string; exports: string[] }
-  | { ok: true; kind: "numeric" | "choice" | "order" | "graph"; title: string; points: number; prompt: string; presentation: QuizPresentation }
+  | { ok: true; kind: "numeric" | "choice" | "order" | "graph"; title: string; points: number; prompt: string; presentation: StudentQuizPresentation }
   | { ok: false; message: string };
 
 /**
  * Built field by field exactly like the student item DTO (lib/data/student-items): the solution,
  * suite, mistakes and samples never leave the server, in a preview either.
  */
-export async function previewDraft(viewer: Viewer | null, input: DraftInput, seed = 1): Promise<PreviewDto> {
+export async function previewDraft(viewer: Viewer | null, input: DraftInput, grader: AuthoringGrader, seed = 1): Promise<PreviewDto> {
   await requireCourseInstructor(viewer, input.courseId);
-  const loaded = await loadDraft(input);
+  const loaded = await loadDraft(input, grader);
   if ("error" in loaded) return { ok: false, message: loaded.error };
   const pkg = loaded.pkg;
   if (pkg.kind === "code") {
     return { ok: true, kind: "code", title: pkg.meta.title, points: pkg.meta.points, prompt: pkg.prompt, starter: pkg.starter, exports: pkg.exports };
   }
-  try {
-    const presented = presentQuiz(pkg, seed);
-    return { ok: true, kind: pkg.kind, title: pkg.meta.title, points: pkg.meta.points, prompt: presented.prompt, presentation: presented.presentation };
-  } catch (e) {
-    return { ok: false, message: e instanceof Error ? e.message : String(e) };
-  }
+  const presented = await grader.present(draftSource(input), seed);
+  if (!presented.ok) return { ok: false, message: presented.message };
+  const presentation = quizPresentationSchema.safeParse(presented.value.presentation);
+  if (!presentation.success) return { ok: false, message: "The grader answered with a presentation of the wrong shape" };
+  return { ok: true, kind: pkg.kind, title: pkg.meta.title, points: pkg.meta.points, prompt: presented.value.prompt, presentation: presentationForStudent(presentation.data) };
 }
 
 export const reorderInputSchema = z.object({
@@ -288,7 +294,7 @@ export type ImportResult = { ok: true; slug: string; files: Record<string, strin
  * the files open in the editor as a draft (of the existing item with the same exercise.json id,
  * if any), to be validated and published like any other draft.
  */
-export async function importItemArchive(viewer: Viewer | null, courseId: string, data: Uint8Array): Promise<ImportResult> {
+export async function importItemArchive(viewer: Viewer | null, courseId: string, data: Uint8Array, grader: Pick<GraderClient, "inspect">): Promise<ImportResult> {
   const { course } = await requireCourseInstructor(viewer, courseId);
   let unpacked;
   try {
@@ -297,7 +303,7 @@ export async function importItemArchive(viewer: Viewer | null, courseId: string,
     if (e instanceof ArchiveError) return { ok: false, message: e.message };
     throw e;
   }
-  const loaded = await loadDraft({ courseId, slug: unpacked.slug, files: unpacked.files });
+  const loaded = await loadDraft(unpacked, grader);
   if ("error" in loaded) return { ok: false, message: `The package does not load: ${loaded.error}` };
   const same = await db().exercise.findUnique({ where: { key: loaded.pkg.meta.id }, select: { id: true, courseId: true } });
   if (same && same.courseId !== course.id) return { ok: false, message: `exercise.json id "${loaded.pkg.meta.id}" belongs to an item of another course.` };

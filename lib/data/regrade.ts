@@ -1,12 +1,12 @@
 import "server-only";
-import { gradeQuiz } from "@/lib/exercises/quiz";
-import { gradeResultSchema, type GradeMode, type GradeResult } from "@/lib/grading/contract";
+import type { GraderClient } from "@/lib/grading/client";
+import { gradeResultSchema, type GradeResult } from "@/lib/grading/contract";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { withBusyRetry } from "./busy-retry";
 import { db } from "./db";
 import type { Viewer } from "./access";
 import { requireItemInstructor } from "./instructor-access";
-import { loadVersionPackage, parseVersionFiles } from "./packages";
+import { versionSource } from "./packages";
 import { SOLVED_AT } from "./progress";
 
 // Regrade: re-runs every graded attempt of an item (Submit submissions, or quiz answers) against
@@ -15,7 +15,8 @@ import { SOLVED_AT } from "./progress";
 // they are now graded against and recomputes each student's best score. Attempt counts do not
 // change: a regrade is not a new attempt. See docs/decisions/035-regrade.md.
 
-export type RegradeGradeFn = (job: { slug: string; files: Record<string, string>; code: string; seed: number; mode: GradeMode }) => Promise<GradeResult>;
+/** Regrading grades code and quiz answers again, in the grader (where the package's suite runs). */
+export type RegradeGrader = Pick<GraderClient, "grade">;
 
 export interface RegradeStudentRow {
   userId: string;
@@ -46,17 +47,17 @@ interface Regraded {
 
 const CONCURRENCY = 16;
 
-async function regradeAll(viewer: Viewer | null, exerciseId: string, grade: RegradeGradeFn) {
+async function regradeAll(viewer: Viewer | null, exerciseId: string, grader: RegradeGrader) {
   await requireItemInstructor(viewer, exerciseId);
   const exercise = await db().exercise.findUniqueOrThrow({
     where: { id: exerciseId },
-    select: { id: true, slug: true, kind: true, currentVersion: { select: { id: true, contentHash: true, files: true } } },
+    select: { id: true, slug: true, kind: true, source: true, currentVersion: { select: { id: true, contentHash: true, files: true } } },
   });
   const version = exercise.currentVersion;
   if (!version) throw new Error(`exercise ${exercise.slug} has no current version`);
   const regraded: Regraded[] = [];
+  const pkg = await versionSource(version, exercise);
   if (exercise.kind === "code") {
-    const files = parseVersionFiles(version.files);
     const subs = await db().submission.findMany({
       where: { exerciseId, mode: "hidden", status: "graded", gradable: true },
       orderBy: { createdAt: "asc" },
@@ -64,21 +65,26 @@ async function regradeAll(viewer: Viewer | null, exerciseId: string, grade: Regr
     });
     for (let i = 0; i < subs.length; i += CONCURRENCY) {
       const batch = subs.slice(i, i + CONCURRENCY);
-      const results = await Promise.all(batch.map((s) => grade({ slug: exercise.slug, files, code: s.code, seed: s.seed, mode: "hidden" })));
+      const results = await Promise.all(batch.map((s) => grader.grade({ pkg, code: s.code, seed: s.seed, mode: "hidden" })));
       batch.forEach((s, k) => {
         const result = results[k];
         if (result) regraded.push({ id: s.id, userId: s.userId, createdAt: s.createdAt, oldScore: s.score ?? 0, result: gradeResultSchema.parse(result) });
       });
     }
   } else {
-    const pkg = await loadVersionPackage(version, exercise.slug);
-    if (pkg.kind === "code") throw new Error(`exercise ${exercise.slug}: stored kind ${exercise.kind} but package is code`);
     const answers = await db().quizAnswer.findMany({
       where: { exerciseId, gradable: true },
       orderBy: { createdAt: "asc" },
       select: { id: true, userId: true, createdAt: true, score: true, seed: true, answer: true },
     });
-    for (const a of answers) regraded.push({ id: a.id, userId: a.userId, createdAt: a.createdAt, oldScore: a.score, result: gradeQuiz(pkg, a.seed, a.answer) });
+    for (let i = 0; i < answers.length; i += CONCURRENCY) {
+      const batch = answers.slice(i, i + CONCURRENCY);
+      const results = await Promise.all(batch.map((a) => grader.grade({ pkg, answer: a.answer, seed: a.seed })));
+      batch.forEach((a, k) => {
+        const result = results[k];
+        if (result) regraded.push({ id: a.id, userId: a.userId, createdAt: a.createdAt, oldScore: a.score, result });
+      });
+    }
   }
   return { exercise, version, regraded };
 }
@@ -111,16 +117,16 @@ async function summarize(exercise: { id: string; slug: string }, hash: string, r
 }
 
 /** Old → new best score per student under the current version; writes nothing. */
-export async function dryRunRegrade(viewer: Viewer | null, exerciseId: string, grade: RegradeGradeFn): Promise<RegradeDto> {
+export async function dryRunRegrade(viewer: Viewer | null, exerciseId: string, grader: RegradeGrader): Promise<RegradeDto> {
   const started = performance.now();
-  const { exercise, version, regraded } = await regradeAll(viewer, exerciseId, grade);
+  const { exercise, version, regraded } = await regradeAll(viewer, exerciseId, grader);
   return summarize(exercise, version.contentHash, regraded, started);
 }
 
 /** Regrades and stores the new scores and best scores. Returns the same table as the dry run. */
-export async function applyRegrade(viewer: Viewer | null, exerciseId: string, grade: RegradeGradeFn): Promise<RegradeDto> {
+export async function applyRegrade(viewer: Viewer | null, exerciseId: string, grader: RegradeGrader): Promise<RegradeDto> {
   const started = performance.now();
-  const { exercise, version, regraded } = await regradeAll(viewer, exerciseId, grade);
+  const { exercise, version, regraded } = await regradeAll(viewer, exerciseId, grader);
   const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
   await withBusyRetry(() => db().$transaction(
     async (tx) => {

@@ -1,11 +1,13 @@
 import "server-only";
 import { z } from "zod";
-import { presentQuiz } from "@/lib/exercises/quiz";
-import type { QuizAnswer, QuizPresentation } from "@/lib/exercises/suite-types";
+import { presentationForStudent, type StudentQuizPresentation } from "@/lib/exercises/graph-display";
+import { quizPresentationSchema } from "@/lib/exercises/quiz";
+import type { QuizAnswer } from "@/lib/exercises/suite-types";
+import type { GraderClient } from "@/lib/grading/client";
 import { db } from "./db";
 import { assertUser, type Viewer } from "./access";
 import { findCourseForViewer } from "./enrollment";
-import { loadVersionPackage, parseVersionFiles } from "./packages";
+import { parseVersionFiles, versionSource } from "./packages";
 import { maxAttemptsOf, statusOf, type ItemStatus } from "./progress";
 import { seedFor } from "./seeds";
 import { attemptsLeftOf, findStudentExercise } from "./student-access";
@@ -13,7 +15,8 @@ import { listSubmissionHistory, type SubmissionSummaryDto } from "./submissions"
 
 // What a student's browser gets for one course item. Built field by field from the stored
 // version: the solution, hidden cases, mistakes and samples stay on the server. Quiz items are
-// presented for this student's seed (their own numbers), never with the answer.
+// presented for this student's seed (their own numbers) by the grader, which runs the package's
+// suite; never with the answer, and a graph question only with the numbers its figure shows.
 
 interface ItemBaseDto {
   course: { id: string; slug: string; title: string };
@@ -44,7 +47,7 @@ export interface CodeItemDto extends ItemBaseDto {
 export interface QuizItemDto extends ItemBaseDto {
   kind: "numeric" | "choice" | "order" | "graph";
   prompt: string;
-  presentation: QuizPresentation;
+  presentation: StudentQuizPresentation;
   lastAnswer: QuizAnswer | null;
 }
 
@@ -59,7 +62,7 @@ const quizAnswerSchema: z.ZodType<QuizAnswer> = z.union([
 
 const exportsSchema = z.object({ exports: z.array(z.string()).optional() });
 
-export async function getStudentItem(viewer: Viewer | null, courseRef: string, itemSlug: string): Promise<StudentItemDto | null> {
+export async function getStudentItem(viewer: Viewer | null, courseRef: string, itemSlug: string, grader: Pick<GraderClient, "present">): Promise<StudentItemDto | null> {
   const user = assertUser(viewer);
   const course = await findCourseForViewer(user, courseRef);
   if (!course) return null;
@@ -118,10 +121,10 @@ export async function getStudentItem(viewer: Viewer | null, courseRef: string, i
     };
   }
 
-  const pkg = await loadVersionPackage(exercise.currentVersion, exercise.slug);
-  if (pkg.kind === "code") throw new Error(`exercise ${exercise.slug}: stored kind ${exercise.kind} but package is code`);
   const seed = seedFor(user.id, exercise.key);
-  const presented = presentQuiz(pkg, seed);
+  const presented = await grader.present(await versionSource(exercise.currentVersion, exercise), seed);
+  if (!presented.ok) throw new Error(`exercise ${exercise.slug} could not be presented: ${presented.message}`);
+  const presentation = quizPresentationSchema.parse(presented.value.presentation);
   const last = await db().quizAnswer.findFirst({
     where: { userId: user.id, exerciseId: exercise.id, seed },
     orderBy: { createdAt: "desc" },
@@ -130,9 +133,9 @@ export async function getStudentItem(viewer: Viewer | null, courseRef: string, i
   const lastAnswer = last ? quizAnswerSchema.safeParse(last.answer) : null;
   return {
     ...base,
-    kind: pkg.kind,
-    prompt: presented.prompt,
-    presentation: presented.presentation,
+    kind: presentation.kind,
+    prompt: presented.value.prompt,
+    presentation: presentationForStudent(presentation),
     lastAnswer: lastAnswer?.success ? lastAnswer.data : null,
   };
 }

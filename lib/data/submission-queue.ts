@@ -1,18 +1,20 @@
 import "server-only";
+import type { GraderClient, PackageSource } from "@/lib/grading/client";
 import { gradeResultSchema, type GradeMode, type GradeResult } from "@/lib/grading/contract";
 import { db, readOne, sqliteDate, sqliteJson } from "./db";
 import { assertUser, type Viewer } from "./access";
 import { withBusyRetry } from "./busy-retry";
-import { parseVersionFiles } from "./packages";
-import { failPendingSubmission, markSubmissionRunning, recordGrade, resultForStudent, type PackageRef } from "./submissions";
+import { versionSource } from "./packages";
+import { failPendingSubmission, markSubmissionRunning, recordGrade, resultForStudent } from "./submissions";
 
 // Grading a stored submission row, independent of the request that created it. Used by the JSON
 // API (POST /api/submissions answers at once, the client polls) and on server start, when rows
-// left queued/running by a crash or a restart are graded again (instrumentation.ts). The grade
-// function is injected so lib/data does not start grader processes itself.
+// left queued/running by a crash or a restart are graded again (instrumentation.ts). The grader
+// is injected so lib/data does not start grader processes itself.
 // See docs/decisions/040-submission-queue-and-requeue.md.
 
-export type GradeSubmissionFn = (job: { slug: string; files?: Record<string, string>; code: string; seed: number; mode: GradeMode }) => Promise<GradeResult>;
+/** What grading a stored submission needs of the grader. */
+export type SubmissionGrader = Pick<GraderClient, "grade">;
 
 // Completion signals for long-polling readers in this process. On globalThis because Next bundles
 // instrumentation and route handlers separately: each gets its own copy of this module.
@@ -53,7 +55,7 @@ export interface StoredSubmission {
   code: string;
   seed: number;
   mode: GradeMode;
-  pkg: PackageRef;
+  pkg: PackageSource;
 }
 
 /**
@@ -61,12 +63,12 @@ export interface StoredSubmission {
  * is left alone, and the final write only applies while the row is still queued/running, so a
  * re-queue racing the original request cannot count an attempt twice.
  */
-export async function gradeSubmission(submissionId: string, grade: GradeSubmissionFn, stored?: StoredSubmission): Promise<void> {
+export async function gradeSubmission(submissionId: string, grader: SubmissionGrader, stored?: StoredSubmission): Promise<void> {
   let graded: GradedState | undefined;
   try {
-    let job: StoredSubmission & { files: Record<string, string> | undefined };
+    let job: StoredSubmission;
     if (stored) {
-      job = { ...stored, files: "files" in stored.pkg ? stored.pkg.files : undefined };
+      job = stored;
     } else {
       const row = await withBusyRetry(() =>
         db().submission.findUnique({
@@ -85,19 +87,15 @@ export async function gradeSubmission(submissionId: string, grade: GradeSubmissi
       );
       if (!row || row.status === "graded" || row.status === "error") return;
       if (row.status === "queued") await markSubmissionRunning(submissionId);
-      // Disk packages are graded from exercises/<slug>; browser-authored ones travel with the job.
-      // (The version's files are large JSON: read only when they are needed.)
-      const files =
-        row.exercise.source === "package"
-          ? undefined
-          : parseVersionFiles((await db().exerciseVersion.findUniqueOrThrow({ where: { id: row.exerciseVersionId }, select: { files: true } })).files);
-      job = { userId: row.userId, exerciseId: row.exerciseId, code: row.code, seed: row.seed, mode: row.mode, pkg: { slug: row.exercise.slug }, files };
+      // Graded against the version it was submitted to.
+      const pkg = await versionSource({ id: row.exerciseVersionId }, row.exercise);
+      job = { userId: row.userId, exerciseId: row.exerciseId, code: row.code, seed: row.seed, mode: row.mode, pkg };
     }
     const row = job;
     let result: GradeResult;
     try {
       // The grader client validated the child's answer (lib/grading/protocol.ts).
-      result = await grade({ slug: row.pkg.slug, files: row.files, code: row.code, seed: row.seed, mode: row.mode });
+      result = await grader.grade({ pkg: row.pkg, code: row.code, seed: row.seed, mode: row.mode, owner: row.userId });
     } catch (e) {
       console.warn(`[submissions] grading ${submissionId} failed:`, e);
       await failPendingSubmission(submissionId, GRADER_FAILED);
@@ -131,9 +129,9 @@ export async function listPendingSubmissionIds(): Promise<string[]> {
 }
 
 /** Grades every pending row (the grader client queues and paces them). Returns how many were found. */
-export async function requeuePendingSubmissions(grade: GradeSubmissionFn): Promise<{ requeued: number; done: Promise<void> }> {
+export async function requeuePendingSubmissions(grader: SubmissionGrader): Promise<{ requeued: number; done: Promise<void> }> {
   const ids = await listPendingSubmissionIds();
-  const done = Promise.all(ids.map((id) => gradeSubmission(id, grade))).then(() => undefined);
+  const done = Promise.all(ids.map((id) => gradeSubmission(id, grader))).then(() => undefined);
   return { requeued: ids.length, done };
 }
 

@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { gradeQuiz } from "@/lib/exercises/quiz";
+import type { GraderClient, PackageSource } from "@/lib/grading/client";
 import { gradeResultSchema, type GradeMode, type GradeResult } from "@/lib/grading/contract";
 import { db, readOne, sqliteDateText, sqliteJson, writeTransaction } from "./db";
 import { newRowId } from "./ids";
 import { AccessError, assertUser, type Viewer } from "./access";
-import { loadVersionPackage, parseVersionFiles } from "./packages";
+import { versionSource } from "./packages";
 import { applyGradedAttempt, maxAttemptsOf } from "./progress";
 import { seedFor } from "./seeds";
 import { attemptsLeftOf, findStudentExercise, findStudentExerciseMeta } from "./student-access";
@@ -34,11 +34,8 @@ export interface SubmissionSummaryDto {
   diagnosis: string | null;
 }
 
-/** What the grader needs to find the package: disk packages by slug, browser-authored ones by content. */
-export type PackageRef = { slug: string } | { slug: string; files: Record<string, string> };
-
 export type StartedSubmission =
-  | { ok: true; submissionId: string; seed: number; mode: GradeMode; pkg: PackageRef }
+  | { ok: true; submissionId: string; seed: number; mode: GradeMode; pkg: PackageSource; owner: string }
   | { ok: false; message: string };
 
 export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubmissionInput): Promise<StartedSubmission> {
@@ -72,16 +69,10 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
       now,
     ),
   );
-  // Disk packages are graded from exercises/<slug> (the grader caches them); browser-authored
-  // items exist only in the database, so their files travel with the job (read only then: large).
-  const pkg: PackageRef =
-    exercise.source === "package"
-      ? { slug: exercise.slug }
-      : {
-          slug: exercise.slug,
-          files: parseVersionFiles((await db().exerciseVersion.findUniqueOrThrow({ where: { id: exercise.currentVersion.id }, select: { files: true } })).files),
-        };
-  return { ok: true, submissionId: id, seed, mode: input.mode, pkg };
+  // The grader gets the version's files (read once per version and process, then cached; the
+  // grader process keeps them by hash, so they cross to it once).
+  const pkg = await versionSource(exercise.currentVersion, exercise);
+  return { ok: true, submissionId: id, seed, mode: input.mode, pkg, owner: user.id };
 }
 
 export async function markSubmissionRunning(submissionId: string): Promise<boolean> {
@@ -221,7 +212,7 @@ export type QuizAnswerOutcome =
   | { ok: true; result: GradeResult; attemptsLeft: number | null; bestScore: number }
   | { ok: false; message: string };
 
-export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput): Promise<QuizAnswerOutcome> {
+export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, grader: Pick<GraderClient, "grade">): Promise<QuizAnswerOutcome> {
   const user = assertUser(viewer);
   const exercise = await findStudentExercise(user, input.exerciseId);
   if (exercise.kind === "code") return { ok: false, message: "This item is a coding exercise." };
@@ -233,10 +224,9 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput):
   });
   if (attemptsLeftOf(maxAttempts, before?.attempts ?? 0) === 0) return { ok: false, message: "You have used all your attempts for this item." };
 
-  const pkg = await loadVersionPackage(exercise.currentVersion, exercise.slug);
-  if (pkg.kind === "code") throw new Error(`exercise ${exercise.slug}: stored kind ${exercise.kind} but package is code`);
   const seed = seedFor(user.id, exercise.key);
-  const result = gradeQuiz(pkg, seed, input.answer);
+  // Graded by the grader: the quiz's variant comes from the package's suite, which runs only there.
+  const result = await grader.grade({ pkg: await versionSource(exercise.currentVersion, exercise), answer: input.answer, seed, owner: user.id });
   // The answer and the attempt in one transaction, through the same writer as code submissions.
   const progress = await writeTransaction((sql) => {
     sql.run(

@@ -1,22 +1,25 @@
-import { createRng } from "@/lib/engine";
+import { z } from "zod";
+import type { GraderClient, PackageSource } from "@/lib/grading/client";
 import type { GradeMode, GradeResult } from "@/lib/grading/contract";
-import { loadCourse, type CodePackage, type ExercisePackage, type PackageFiles, type QuizPackage } from "./loader";
-import { gradeQuiz, presentQuiz } from "./quiz";
-import type { QuizAnswer } from "./suite-types";
+import { decodeValue } from "@/lib/grading/harness-output";
+import { loadCourse, type CodePackage, type ExercisePackage, type QuizPackage } from "./loader";
+import { quizVariantSchema, type QuizVariant } from "./quiz";
+import type { QuizAnswer, QuizPresentation } from "./suite-types";
 
-// `npm run exercises:check` and tests/exercises prove every package with this: the reference
-// solution scores 1 on many seeds, the starter does not, every known mistake is recognised as
-// itself, every sample gets its labelled score / diagnosis / gradability, nothing exceeds its
-// time budget, and no hidden expected value shows up in anything a student can see.
-// The grader is passed in (one client for the whole course) so lib/exercises does not depend
-// on lib/grading, which depends on it.
+// `npm run exercises:check`, tests/exercises and the authoring page prove every package with
+// this: the reference solution scores 1 on many seeds, the starter does not, every known mistake
+// is recognised as itself, every sample gets its labelled score / diagnosis / gradability,
+// nothing exceeds its time budget, and no hidden expected value shows up in anything a student
+// can see. Everything the package computes comes from the grader (its suite runs only there, in
+// an isolate); a package that throws, loops or runs out of memory is reported by file and
+// function, like any other problem.
 
-/** files is set for packages that exist only in memory (the grader cannot read them from disk). */
-export type GradeCodeFn = (job: { slug: string; files?: PackageFiles; code: string; seed: number; mode: GradeMode }) => Promise<GradeResult>;
+/** What the checks need of the grader: grading, and the package's own answers (cases, variants). */
+export type CheckGrader = Pick<GraderClient, "grade" | "inspect">;
 
 export interface CheckOptions {
-  /** Grades code submissions (the real sandbox: createGraderClient().grade). */
-  gradeCode: GradeCodeFn;
+  /** The real grader (createGraderClient()): grades code and quiz answers, answers inspections. */
+  grader: CheckGrader;
   /** Seeds the reference solution (and quiz answers) must pass; default 20. */
   seeds?: number;
   /** Seeds every sample and mistake is checked on; default [1, 2, 3] (1 is the grader's default seed). */
@@ -40,16 +43,33 @@ const SCORE_EPS = 1e-9;
 /** Grading one quiz answer (variant + present + answer + compare) must feel instant. */
 const QUIZ_BUDGET_MS = 250;
 
+/** A failure of the package itself (its suite threw, looped, ran out of memory, has the wrong shape). */
+class PackageFailure extends Error {}
+
+const sourceOf = (pkg: ExercisePackage): PackageSource => ({ slug: pkg.slug, files: pkg.files, label: pkg.label });
+
+const casesAnswerSchema = z.object({ cases: z.array(z.object({ name: z.string(), points: z.number() })), inputs: z.array(z.unknown()), expected: z.array(z.unknown()) });
+
+async function inspectValue<T>(grader: CheckGrader, pkg: ExercisePackage, request: Parameters<CheckGrader["inspect"]>[1], schema: z.ZodType<T>): Promise<T> {
+  const answer = await grader.inspect(sourceOf(pkg), request);
+  if (!answer.ok) throw new PackageFailure(answer.message);
+  const parsed = schema.safeParse(answer.value);
+  if (!parsed.success) throw new PackageFailure(`the grader answered something unexpected for ${request.fn}`);
+  return parsed.data;
+}
+
 export async function checkPackage(pkg: ExercisePackage, options: CheckOptions): Promise<PackageReport> {
   const started = performance.now();
   const seeds = options.seeds ?? 20;
   const problems: string[] = [];
   let maxGradeMs = 0;
   try {
+    // The suite loads (bundles, evaluates, has the right shape) before anything else is asked of it.
+    await inspectValue(options.grader, pkg, { fn: "describe" }, z.unknown());
     if (pkg.kind === "code") maxGradeMs = await checkCode(pkg, options, seeds, problems);
-    else maxGradeMs = checkQuiz(pkg, seeds, problems);
+    else maxGradeMs = await checkQuiz(pkg, options.grader, seeds, problems);
   } catch (err) {
-    problems.push(`check crashed: ${err instanceof Error ? err.message : String(err)}`);
+    problems.push(err instanceof PackageFailure ? err.message : `check crashed: ${err instanceof Error ? err.message : String(err)}`);
   }
   return { slug: pkg.slug, kind: pkg.kind, seeds, ok: problems.length === 0, problems, ms: performance.now() - started, maxGradeMs };
 }
@@ -58,19 +78,30 @@ export async function checkPackage(pkg: ExercisePackage, options: CheckOptions):
 
 async function checkCode(pkg: CodePackage, options: CheckOptions, seeds: number, problems: string[]): Promise<number> {
   const sampleSeeds = options.sampleSeeds ?? DEFAULT_SAMPLE_SEEDS;
-  const grade = (code: string, seed: number, mode: GradeMode = "hidden"): Promise<GradeResult> =>
-    options.gradeCode({ slug: pkg.slug, ...(pkg.label.startsWith("<memory>/") ? { files: pkg.files } : {}), code, seed, mode });
+  const grade = (code: string, seed: number, mode: GradeMode = "hidden"): Promise<GradeResult> => options.grader.grade({ pkg: sourceOf(pkg), code, seed, mode });
   const budget = pkg.timeLimitMs;
   let maxGradeMs = 0;
 
-  const hiddenCount = pkg.suite.hiddenCases(createRng(1)).length;
+  const hiddenCount = (await hiddenCases(options.grader, pkg, 1)).cases.length;
   if (hiddenCount < 10) problems.push(`only ${hiddenCount} hidden cases (want at least 10)`);
   if (pkg.mistakes.length < 3) problems.push(`only ${pkg.mistakes.length} known mistakes (want at least 3)`);
 
+  // The suite itself must work before anything else can be proved: when it fails grading the
+  // reference solution (throws, loops, runs out of memory, or its check() does on these outputs),
+  // that is the one problem to report, and the other checks would only repeat it (slowly).
+  const first = await grade(pkg.solution, 1);
+  const suiteFailure =
+    !first.gradable && first.error?.kind === "sandbox" ? first.error.message : first.tests.find((t) => t.message.includes("could not be checked"))?.message;
+  if (suiteFailure !== undefined) {
+    problems.push(`the suite failed while grading the reference solution (seed 1): ${suiteFailure}`);
+    return first.timings.runMs;
+  }
+
   // Reference solution: 1 on every seed, hidden and public, well within the time budget.
-  const solutionRuns = await Promise.all(
-    Array.from({ length: seeds }, (_, i) => i + 1).map(async (seed) => ({ seed, result: await grade(pkg.solution, seed) })),
-  );
+  const solutionRuns = [
+    { seed: 1, result: first },
+    ...(await Promise.all(Array.from({ length: seeds - 1 }, (_, i) => i + 2).map(async (seed) => ({ seed, result: await grade(pkg.solution, seed) })))),
+  ];
   for (const { seed, result } of solutionRuns) {
     maxGradeMs = Math.max(maxGradeMs, result.timings.runMs);
     if (result.score !== 1 || !result.gradable) {
@@ -78,7 +109,7 @@ async function checkCode(pkg: CodePackage, options: CheckOptions, seeds: number,
       problems.push(`solution scores ${result.score} on seed ${seed}${result.error ? ` (${result.error.kind}: ${result.error.message})` : ""}${failed.length ? `: ${failed.slice(0, 3).join(" | ")}` : ""}`);
     }
     if (result.timings.runMs > budget) problems.push(`solution took ${result.timings.runMs.toFixed(0)} ms on seed ${seed} (budget ${budget} ms)`);
-    scanLeaks(pkg, seed, result, "solution", problems);
+    await scanLeaks(options.grader, pkg, seed, result, "solution", problems);
   }
   const publicRun = await grade(pkg.solution, 1, "public");
   if (publicRun.score !== 1) problems.push(`solution scores ${publicRun.score} on the public cases`);
@@ -87,7 +118,7 @@ async function checkCode(pkg: CodePackage, options: CheckOptions, seeds: number,
   // Starter: must not already pass.
   const starter = await grade(pkg.starter, 1);
   if (starter.score >= 1) problems.push("the starter scores 1");
-  scanLeaks(pkg, 1, starter, "starter", problems);
+  await scanLeaks(options.grader, pkg, 1, starter, "starter", problems);
 
   // Every known mistake is recognised as itself (so no two mistakes look alike) and fails.
   for (const mistake of pkg.mistakes) {
@@ -97,7 +128,7 @@ async function checkCode(pkg: CodePackage, options: CheckOptions, seeds: number,
       if (result.diagnosis?.id !== mistake.id) {
         problems.push(`mistake ${mistake.id} is diagnosed as ${result.diagnosis?.id ?? "nothing"} on seed ${seed}`);
       }
-      scanLeaks(pkg, seed, result, `mistake ${mistake.id}`, problems);
+      await scanLeaks(options.grader, pkg, seed, result, `mistake ${mistake.id}`, problems);
     }
   }
 
@@ -120,7 +151,7 @@ async function checkCode(pkg: CodePackage, options: CheckOptions, seeds: number,
       // A hostile sample may use the whole budget; the grader must still stop it close to the limit
       // (runMs: time in the sandbox, not time spent queueing for a free isolate).
       if (result.timings.runMs > budget + 1500) problems.push(`${where} ran ${result.timings.runMs.toFixed(0)} ms in the sandbox (budget ${budget} ms)`);
-      scanLeaks(pkg, seed, result, where, problems);
+      await scanLeaks(options.grader, pkg, seed, result, where, problems);
       if (timedOut) break;
     }
   }
@@ -176,24 +207,30 @@ function visibleText(result: GradeResult): string {
   ].join("\n");
 }
 
-/** The hidden expected numbers of (package, seed), computed once per check run. */
-const expectedNumbers = new Map<string, number[]>();
+/** A seed's hidden cases with their expected outputs (as the package's isolate computed them). */
+function hiddenCases(grader: CheckGrader, pkg: CodePackage, seed: number): Promise<z.infer<typeof casesAnswerSchema>> {
+  return inspectValue(grader, pkg, { fn: "cases", seed, mode: "hidden" }, casesAnswerSchema);
+}
 
-function hiddenExpectedNumbers(pkg: CodePackage, seed: number): number[] {
+/** The hidden expected numbers of (package, seed), computed once per check run. */
+const expectedNumbers = new Map<string, Promise<number[]>>();
+
+function hiddenExpectedNumbers(grader: CheckGrader, pkg: CodePackage, seed: number): Promise<number[]> {
   const key = `${pkg.hash}:${seed}`;
   let numbers = expectedNumbers.get(key);
   if (numbers === undefined) {
-    numbers = pkg.suite.hiddenCases(createRng(seed)).flatMap((c) => collectNumbers(pkg.suite.expected(c.input), []));
+    numbers = hiddenCases(grader, pkg, seed).then((c) => c.expected.flatMap((e) => collectNumbers(decodeValue(e), [])));
+    numbers.catch(() => expectedNumbers.delete(key));
     expectedNumbers.set(key, numbers);
   }
   return numbers;
 }
 
-function scanLeaks(pkg: CodePackage, seed: number, result: GradeResult, who: string, problems: string[]): void {
+async function scanLeaks(grader: CheckGrader, pkg: CodePackage, seed: number, result: GradeResult, who: string, problems: string[]): Promise<void> {
   if (result.tests.some((t) => t.expected !== undefined || t.actual !== undefined)) {
     problems.push(`${who}: a hidden-mode result carries expected/actual strings`);
   }
-  const expected = hiddenExpectedNumbers(pkg, seed);
+  const expected = await hiddenExpectedNumbers(grader, pkg, seed);
   // The student's own prints may repeat numbers the student computed; only the grader's text counts.
   const text = visibleText({ ...result, stdout: "" });
   const leaks = findLeaks(text, expected);
@@ -230,22 +267,25 @@ function wrongAnswer(answer: QuizAnswer, optionIds: string[], multiple: boolean)
 }
 
 /** Numbers the student is given (vars, graph inputs): an answer equal to one of them is not a leak. */
-function givenNumbers(presentation: ReturnType<QuizPackage["suite"]["present"]>): number[] {
+function givenNumbers(presentation: QuizPresentation): number[] {
   const given = Object.values(presentation.vars).flatMap((v) => (typeof v === "number" ? [v] : Number.isFinite(Number(v)) ? [Number(v)] : []));
   if (presentation.kind === "graph") for (const n of presentation.graph.nodes) if (n.value !== undefined) given.push(n.value);
   return given;
 }
 
-function checkQuiz(pkg: QuizPackage, seeds: number, problems: string[]): number {
+const quizInspectionSchema = quizVariantSchema.extend({ prompt: z.string() });
+
+async function checkQuiz(pkg: QuizPackage, grader: CheckGrader, seeds: number, problems: string[]): Promise<number> {
   let maxGradeMs = 0;
   const distinct = new Set<string>();
+  const source = sourceOf(pkg);
   for (let seed = 1; seed <= seeds; seed++) {
-    const { prompt, presentation } = presentQuiz(pkg, seed); // throws on a placeholder without a var
-    const params = pkg.suite.variant(createRng(seed));
-    const answer = pkg.suite.answer(params);
+    // Throws (a PackageFailure) on a placeholder without a var, or a variant of the wrong shape.
+    const variant: QuizVariant & { prompt: string } = await inspectValue(grader, pkg, { fn: "quiz", seed }, quizInspectionSchema);
+    const { prompt, presentation, answer } = variant;
     // What a student waits for: one grading of an answer (variant, present and answer inside).
     const t0 = performance.now();
-    const graded = gradeQuiz(pkg, seed, submitted(answer));
+    const graded = await grader.grade({ pkg: source, answer: submitted(answer), seed });
     const ms = performance.now() - t0;
     maxGradeMs = Math.max(maxGradeMs, ms);
     distinct.add(JSON.stringify(answer));
@@ -260,7 +300,7 @@ function checkQuiz(pkg: QuizPackage, seeds: number, problems: string[]): number 
 
     const ids =
       presentation.kind === "choice" ? presentation.options.map((o) => o.id) : presentation.kind === "order" ? presentation.items.map((i) => i.id) : [];
-    const wrong = gradeQuiz(pkg, seed, wrongAnswer(answer, ids, presentation.kind === "choice" && presentation.multiple));
+    const wrong = await grader.grade({ pkg: source, answer: wrongAnswer(answer, ids, presentation.kind === "choice" && presentation.multiple), seed });
     if (wrong.score >= 1) problems.push(`seed ${seed}: a wrong answer scores 1`);
 
     if (answer.kind === "numeric" || answer.kind === "graph") {
@@ -346,7 +386,7 @@ export interface CourseCheck {
 }
 
 export interface CourseCheckOptions {
-  gradeCode: GradeCodeFn;
+  grader: CheckGrader;
   root?: string;
   seeds?: number;
   /** Only these slugs (course-level checks are skipped when filtering). */
@@ -368,7 +408,7 @@ export async function checkCourse(options: CourseCheckOptions): Promise<CourseCh
     for (let i = next++; i < filtered.length; i = next++) {
       const pkg = filtered[i];
       if (pkg === undefined) continue;
-      reports[i] = await checkPackage(pkg, { gradeCode: options.gradeCode, seeds: options.seeds });
+      reports[i] = await checkPackage(pkg, { grader: options.grader, seeds: options.seeds });
       // Report in course order: flush every finished report that has no unfinished one before it.
       while (reported < filtered.length && reports[reported] !== undefined) options.onReport?.(reports[reported++] as PackageReport);
     }

@@ -1,4 +1,4 @@
-// Public entry of lib/exercises: the package format (schema), the loader and quiz grading.
+// Public entry of lib/exercises: the package format (schema), the loader (data only), quiz grading.
 export {
   exerciseMetaSchema,
   exerciseKinds,
@@ -23,6 +23,7 @@ export {
   type QuizPackage,
   type LoadOptions,
 } from "./loader";
-export { gradeQuiz, presentQuiz, fillPlaceholders, DEFAULT_QUIZ_RTOL, type PresentedQuiz } from "./quiz";
+export { gradeQuizAnswer, fillPlaceholders, quizVariantSchema, quizPresentationSchema, DEFAULT_QUIZ_RTOL, type QuizVariant } from "./quiz";
+export { graphDisplay, presentationForStudent, type GraphDisplay, type StudentQuizPresentation } from "./graph-display";
 export { closeTo } from "./tolerance";
 export type * from "./suite-types";

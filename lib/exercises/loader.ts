@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { bundleSuite, evaluateSuiteBundle } from "./load-suite";
 import {
   DEFAULT_MEMORY_LIMIT_MB,
   DEFAULT_TIME_LIMIT_MS,
@@ -10,8 +9,11 @@ import {
   slugSchema,
   type ExerciseMeta,
 } from "./schema";
-import { parseSuite } from "./suite-schema";
-import type { CodeSuite, ExerciseSuite, QuizSuite } from "./suite-types";
+
+// A package is data here: exercise.json validated, the files present that the kind needs. Its
+// suite.ts is code (instructor code, treated as untrusted) and is never evaluated in this
+// process: only the grader runs it, inside an isolate (lib/grading/package-runtime.ts, decision
+// 052). The server, the seed and the scripts all load packages with this.
 
 /** Package files by posix path relative to the package folder ("mistakes/swapped.ts"). */
 export type PackageFiles = Record<string, string>;
@@ -29,7 +31,6 @@ interface PackageBase {
 
 export interface CodePackage extends PackageBase {
   kind: "code";
-  suite: CodeSuite;
   starter: string;
   solution: string;
   timeLimitMs: number;
@@ -40,13 +41,12 @@ export interface CodePackage extends PackageBase {
 
 export interface QuizPackage extends PackageBase {
   kind: "numeric" | "choice" | "order" | "graph";
-  suite: QuizSuite;
 }
 
 export type ExercisePackage = CodePackage | QuizPackage;
 
 export interface LoadOptions {
-  /** Repo root for `@/` imports in suite.ts; default process.cwd(). */
+  /** Where relative package folders are found; default process.cwd(). */
   root?: string;
 }
 
@@ -88,18 +88,14 @@ export async function loadPackage(dir: string, options: LoadOptions = {}): Promi
   const info = await stat(/*turbopackIgnore: true*/ abs).catch(() => null);
   if (info === null || !info.isDirectory()) throw new Error(`${label}: no such exercise folder`);
   const files = await readPackageFiles(abs);
-  return loadPackageFromFiles(path.basename(abs), files, { ...options, label });
+  return loadPackageFromFiles(path.basename(abs), files, { label });
 }
 
 /**
- * Validates and loads a package held in memory (browser-authored items). The disk loader ends
- * here too, so both behave the same.
+ * Validates a package held in memory (browser-authored items, imported archives, database
+ * versions). The disk loader ends here too, so all behave the same.
  */
-export async function loadPackageFromFiles(
-  slug: string,
-  files: PackageFiles,
-  options: LoadOptions & { label?: string } = {},
-): Promise<ExercisePackage> {
+export function loadPackageFromFiles(slug: string, files: PackageFiles, options: { label?: string } = {}): ExercisePackage {
   const label = options.label ?? `<memory>/${slug}`;
   const slugCheck = slugSchema.safeParse(slug);
   if (!slugCheck.success) throw new Error(`${label}: folder name: ${slugCheck.error.issues[0]?.message ?? "invalid"}`);
@@ -125,15 +121,12 @@ export async function loadPackageFromFiles(
   for (const [i, s] of (meta.samples ?? []).entries()) need(s.file, `named by exercise.json samples.${i}.file`);
 
   const hash = hashPackageFiles(files);
-  const bundled = await bundleSuite(files, { root: options.root, label });
-  const suite: ExerciseSuite = parseSuite(evaluateSuiteBundle(bundled, label), meta.kind, `${label}/suite.ts`);
   const base = { slug, label, meta, prompt, files, hash };
 
   if (meta.kind === "code") {
     return {
       ...base,
       kind: "code",
-      suite: suite as CodeSuite,
       starter: need("starter.ts", "code items show it in the editor"),
       solution: need("solution.ts", "code items prove their tests with it"),
       timeLimitMs: meta.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
@@ -142,7 +135,13 @@ export async function loadPackageFromFiles(
       mistakes: (meta.mistakes ?? []).map((m) => ({ ...m, source: files[m.file] ?? "" })),
     };
   }
-  return { ...base, kind: meta.kind, suite: suite as QuizSuite };
+  return { ...base, kind: meta.kind };
+}
+
+/** `exercises/<slug>` as the grader takes a package: its files, labelled by their folder. */
+export async function diskPackageSource(slug: string, options: LoadOptions = {}): Promise<{ slug: string; files: PackageFiles; label: string }> {
+  const dir = path.resolve(options.root ?? process.cwd(), "exercises", slug);
+  return { slug, files: await readPackageFiles(dir), label: `exercises/${slug}` };
 }
 
 /** The package folders under root/`dir` (hidden ones skipped), sorted by name. */

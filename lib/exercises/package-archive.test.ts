@@ -17,7 +17,7 @@ describe("package archives", () => {
     const back = unpackPackageArchive(archive);
     expect(back.slug).toBe("mul-layer");
     expect(back.files).toEqual(files);
-    const pkg = await loadPackageFromFiles(back.slug, back.files);
+    const pkg = loadPackageFromFiles(back.slug, back.files);
     expect(pkg.kind).toBe("code");
   });
 

@@ -1,14 +1,30 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { GradeResult } from "@/lib/grading/contract";
+import { PackageRuntime } from "@/lib/grading/package-runtime";
 import { loadPackageFromFiles, type QuizPackage } from "./loader";
-import { gradeQuiz, presentQuiz } from "./quiz";
+import { DEFAULT_QUIZ_RTOL, fillPlaceholders, gradeQuizAnswer } from "./quiz";
 
-// Quiz grading on small in-memory packages, one per kind.
+// Quiz grading on small in-memory packages, one per kind. Each package's suite runs in its own
+// isolate (as in the grader); the variant it computes is judged here.
+
+const runtime = new PackageRuntime();
+afterAll(() => runtime.dispose());
+
+async function gradeQuiz(pkg: QuizPackage, seed: number, answer: unknown): Promise<GradeResult> {
+  const suite = await runtime.load(pkg);
+  return gradeQuizAnswer(await suite.quiz(seed), answer, suite.descriptor?.rtol ?? DEFAULT_QUIZ_RTOL);
+}
+
+async function presentQuiz(pkg: QuizPackage, seed: number) {
+  const { presentation } = await (await runtime.load(pkg)).quiz(seed);
+  return { prompt: fillPlaceholders(pkg.prompt, presentation.vars, pkg.label), presentation };
+}
 
 const meta = (kind: string) =>
   JSON.stringify({ id: `q-${kind}`, title: `${kind} quiz`, kind, points: 1, order: 1, tags: [], attempts: { max: null } });
 
-async function quiz(kind: string, suite: string, prompt = "Quiz"): Promise<QuizPackage> {
-  const pkg = await loadPackageFromFiles(`test-${kind}`, { "exercise.json": meta(kind), "prompt.md": prompt, "suite.ts": suite });
+function quiz(kind: string, suite: string, prompt = "Quiz"): QuizPackage {
+  const pkg = loadPackageFromFiles(`test-${kind}`, { "exercise.json": meta(kind), "prompt.md": prompt, "suite.ts": suite });
   if (pkg.kind === "code") throw new Error("expected a quiz");
   return pkg;
 }
@@ -18,8 +34,8 @@ let choice: QuizPackage;
 let order: QuizPackage;
 let graph: QuizPackage;
 
-beforeAll(async () => {
-  numeric = await quiz(
+beforeAll(() => {
+  numeric = quiz(
     "numeric",
     `import type { QuizSuite } from "@/lib/exercises/suite-types";
      const suite: QuizSuite<{ p: number; n: number; tax: number }> = {
@@ -32,7 +48,7 @@ beforeAll(async () => {
      export default suite;`,
     "An apple costs {{p}}, you buy {{n}}.",
   );
-  choice = await quiz(
+  choice = quiz(
     "choice",
     `export default {
        kind: "choice",
@@ -41,7 +57,7 @@ beforeAll(async () => {
        answer: () => ({ kind: "choice", selected: ["a", "c"] }),
      };`,
   );
-  order = await quiz(
+  order = quiz(
     "order",
     `export default {
        kind: "order",
@@ -51,7 +67,7 @@ beforeAll(async () => {
      };`,
   );
   // z = t², t = x + y with x = 2, y = 3: t = 5, z = 25, dz/dt = 10, dz/dx = 10.
-  graph = await quiz(
+  graph = quiz(
     "graph",
     `import { chainRuleGraph } from "@/lib/engine";
      export default {
@@ -74,66 +90,66 @@ beforeAll(async () => {
 });
 
 describe("numeric", () => {
-  it("fills prompt placeholders from the variant", () => {
-    const shown = presentQuiz(numeric, 3);
+  it("fills prompt placeholders from the variant", async () => {
+    const shown = await presentQuiz(numeric, 3);
     expect(shown.prompt).toMatch(/^An apple costs \d+, you buy \d\.$/);
     expect(JSON.stringify(shown.presentation)).not.toContain("dApple\":");
   });
 
-  it("accepts answers within relative 1e-4 and numeric strings; abs tolerance at 0", () => {
-    const vars = presentQuiz(numeric, 3).presentation.vars;
+  it("accepts answers within relative 1e-4 and numeric strings; abs tolerance at 0", async () => {
+    const vars = (await presentQuiz(numeric, 3)).presentation.vars;
     const right = Number(vars.n) * 1.1;
-    expect(gradeQuiz(numeric, 3, { values: { dApple: right * (1 + 5e-5), zero: 1e-5 } }).score).toBe(1);
-    expect(gradeQuiz(numeric, 3, { values: { dApple: String(right), zero: "0" } }).score).toBe(1);
-    const half = gradeQuiz(numeric, 3, { values: { dApple: right * 1.01, zero: 0 } });
+    expect((await gradeQuiz(numeric, 3, { values: { dApple: right * (1 + 5e-5), zero: 1e-5 } })).score).toBe(1);
+    expect((await gradeQuiz(numeric, 3, { values: { dApple: String(right), zero: "0" } })).score).toBe(1);
+    const half = await gradeQuiz(numeric, 3, { values: { dApple: right * 1.01, zero: 0 } });
     expect(half.score).toBe(0.5);
     expect(half.tests[0]?.message).toBe("dApple is not correct. Swap and multiply.");
     expect(half.tests[0]?.message).not.toContain(String(right));
   });
 
-  it("rejects malformed answers without grading them", () => {
+  it("rejects malformed answers without grading them", async () => {
     for (const bad of [42, { values: { dApple: "abc", zero: 0 } }, { values: { dApple: 1 } }, { values: { dApple: 1, zero: 0, extra: 1 } }, { values: { dApple: Infinity, zero: 0 } }]) {
-      const r = gradeQuiz(numeric, 3, bad);
+      const r = await gradeQuiz(numeric, 3, bad);
       expect(r.gradable, JSON.stringify(bad)).toBe(false);
       expect(r.error?.kind).toBe("input");
     }
-    expect(gradeQuiz(numeric, 3, { values: { dApple: 1 } }).error?.message).toMatch(/missing field "zero"/);
+    expect((await gradeQuiz(numeric, 3, { values: { dApple: 1 } })).error?.message).toMatch(/missing field "zero"/);
   });
 });
 
 describe("choice and order", () => {
-  it("choice is set equality; unknown ids are input errors", () => {
-    expect(gradeQuiz(choice, 1, { selected: ["c", "a"] }).score).toBe(1);
-    expect(gradeQuiz(choice, 1, { selected: ["a"] }).score).toBe(0);
-    expect(gradeQuiz(choice, 1, { selected: ["a", "z"] }).error?.message).toMatch(/Unknown option id\(s\): z/);
-    expect(gradeQuiz(choice, 1, { selected: "a" }).gradable).toBe(false);
+  it("choice is set equality; unknown ids are input errors", async () => {
+    expect((await gradeQuiz(choice, 1, { selected: ["c", "a"] })).score).toBe(1);
+    expect((await gradeQuiz(choice, 1, { selected: ["a"] })).score).toBe(0);
+    expect((await gradeQuiz(choice, 1, { selected: ["a", "z"] })).error?.message).toMatch(/Unknown option id\(s\): z/);
+    expect((await gradeQuiz(choice, 1, { selected: "a" })).gradable).toBe(false);
   });
 
-  it("order must be an exact permutation", () => {
-    expect(gradeQuiz(order, 1, { order: ["h", "g", "f"] }).score).toBe(1);
-    expect(gradeQuiz(order, 1, { order: ["f", "g", "h"] }).score).toBe(0);
-    expect(gradeQuiz(order, 1, { order: ["h", "h", "f"] }).error?.message).toMatch(/exactly once/);
+  it("order must be an exact permutation", async () => {
+    expect((await gradeQuiz(order, 1, { order: ["h", "g", "f"] })).score).toBe(1);
+    expect((await gradeQuiz(order, 1, { order: ["f", "g", "h"] })).score).toBe(0);
+    expect((await gradeQuiz(order, 1, { order: ["h", "h", "f"] })).error?.message).toMatch(/exactly once/);
   });
 });
 
 describe("graph", () => {
-  it("full marks for the true values", () => {
-    expect(gradeQuiz(graph, 1, { values: { t: 5, z: 25, dt: 10, dx: 10 } }).score).toBe(1);
+  it("full marks for the true values", async () => {
+    expect((await gradeQuiz(graph, 1, { values: { t: 5, z: 25, dt: 10, dx: 10 } })).score).toBe(1);
   });
 
-  it("one slip costs one box: later boxes are judged on the student's own numbers", () => {
+  it("one slip costs one box: later boxes are judged on the student's own numbers", async () => {
     // t wrong (6); z = 36 = 6² is consistent with it; dz/dt = 10 is right (local gradient at the
     // true t); dz/dx = dz/dt · 1 = 10 follows.
-    const r = gradeQuiz(graph, 1, { values: { t: 6, z: 36, dt: 10, dx: 10 } });
+    const r = await gradeQuiz(graph, 1, { values: { t: 6, z: 36, dt: 10, dx: 10 } });
     expect(r.tests.map((t) => t.passed)).toEqual([false, true, true, true]);
     // dz/dt wrong (12) and dz/dx = 12 carried forward: only dz/dt is marked wrong.
-    const g = gradeQuiz(graph, 1, { values: { t: 5, z: 25, dt: 12, dx: 12 } });
+    const g = await gradeQuiz(graph, 1, { values: { t: 5, z: 25, dt: 12, dx: 12 } });
     expect(g.tests.map((t) => t.passed)).toEqual([true, true, false, true]);
     expect(g.score).toBe(0.75);
   });
 
-  it("missing or unknown blanks are input errors", () => {
-    expect(gradeQuiz(graph, 1, { values: { t: 5 } }).error?.message).toMatch(/missing blank "z"/);
-    expect(gradeQuiz(graph, 1, { values: { t: 5, z: 25, dt: 10, dx: 10, q: 1 } }).error?.message).toMatch(/Unknown blank/);
+  it("missing or unknown blanks are input errors", async () => {
+    expect((await gradeQuiz(graph, 1, { values: { t: 5 } })).error?.message).toMatch(/missing blank "z"/);
+    expect((await gradeQuiz(graph, 1, { values: { t: 5, z: 25, dt: 10, dx: 10, q: 1 } })).error?.message).toMatch(/Unknown blank/);
   });
 });

@@ -1,23 +1,94 @@
 import { z } from "zod";
-import { createRng, Graph } from "@/lib/engine";
+import { Graph, type GraphOp } from "@/lib/engine";
 import { ungradableResult, type GradeResult, type TestResult } from "@/lib/grading/contract";
-import type { QuizPackage } from "./loader";
 import type { QuizAnswer, QuizPresentation } from "./suite-types";
 import { closeTo } from "./tolerance";
 
-// Quiz items are graded on the host, without the sandbox: the student's answer is data (zod
-// validated here), never code. Messages say which field is wrong, never the expected value.
+// Quiz items as data. A quiz's suite (package code) runs only in the grader's isolate; what comes
+// out of it for one seed, a QuizVariant (what the student sees, the engine's answer, the hints),
+// is validated here and judged here. The student's answer is data too (zod validated). Messages
+// say which field is wrong, never the expected value.
 
 export const DEFAULT_QUIZ_RTOL = 1e-4;
 
-export interface PresentedQuiz {
-  /** prompt.md with {{var}} placeholders filled in from the variant. */
-  prompt: string;
-  presentation: QuizPresentation;
-}
+const graphOps = ["input", "const", "add", "mul", "sub", "div", "neg", "square", "pow", "exp", "log", "relu", "sigmoid", "tanh"] as const satisfies readonly GraphOp[];
 
-function variantOf(pkg: QuizPackage, seed: number): unknown {
-  return pkg.suite.variant(createRng(seed));
+const idSchema = z.string().min(1).max(200);
+const labelSchema = z.string().max(2000);
+const fieldSchema = z.object({ id: idSchema, label: labelSchema });
+const varsSchema = z.record(z.string(), z.union([z.string().max(2000), z.number()]));
+
+export const graphSpecSchema = z.object({
+  nodes: z
+    .array(
+      z.object({
+        id: idSchema,
+        op: z.enum(graphOps),
+        inputs: z.array(idSchema).max(8),
+        value: z.number().optional(),
+        exponent: z.number().optional(),
+        label: z.string().max(100).optional(),
+        col: z.number().int().min(0).max(50).optional(),
+        row: z.number().int().min(0).max(50).optional(),
+      }),
+    )
+    .min(1)
+    .max(200),
+  output: idSchema,
+});
+
+export const quizPresentationSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("numeric"), vars: varsSchema, fields: z.array(fieldSchema).min(1).max(100) }),
+  z.object({ kind: z.literal("choice"), vars: varsSchema, options: z.array(fieldSchema).min(2).max(100), multiple: z.boolean() }),
+  z.object({ kind: z.literal("order"), vars: varsSchema, items: z.array(fieldSchema).min(2).max(100) }),
+  z.object({
+    kind: z.literal("graph"),
+    vars: varsSchema,
+    graph: graphSpecSchema,
+    blanks: z.array(z.object({ id: idSchema, node: idSchema, field: z.enum(["value", "grad"]), label: labelSchema })).min(1).max(100),
+  }),
+]) satisfies z.ZodType<QuizPresentation>;
+
+export const quizAnswerSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("numeric"), values: z.record(z.string(), z.number()) }),
+  z.object({ kind: z.literal("choice"), selected: z.array(z.string()) }),
+  z.object({ kind: z.literal("order"), order: z.array(z.string()) }),
+  z.object({ kind: z.literal("graph"), values: z.record(z.string(), z.number()) }),
+]) satisfies z.ZodType<QuizAnswer>;
+
+/** One seed's quiz as the package computed it. The answer never leaves the server. */
+export const quizVariantSchema = z.object({
+  presentation: quizPresentationSchema,
+  answer: quizAnswerSchema,
+  hints: z.record(z.string(), z.string().max(2000)),
+});
+export type QuizVariant = z.infer<typeof quizVariantSchema>;
+
+/**
+ * The package's variant, checked for consistency: answer and presentation of the same kind, an
+ * answer value for every field or blank, a graph the engine can evaluate. Throws naming the
+ * problem (an authoring error: the student is never charged for it).
+ */
+export function checkQuizVariant(variant: QuizVariant, label: string): QuizVariant {
+  const { presentation: p, answer: a } = variant;
+  const where = `${label}/suite.ts`;
+  if (a.kind !== p.kind) throw new Error(`${where}: answer() kind ${a.kind} does not match present() kind ${p.kind}`);
+  if (p.kind === "numeric" && a.kind === "numeric") {
+    for (const f of p.fields) if (a.values[f.id] === undefined) throw new Error(`${where}: answer() has no value for field "${f.id}"`);
+  }
+  if (p.kind === "graph" && a.kind === "graph") {
+    try {
+      new Graph(p.graph);
+    } catch (e) {
+      throw new Error(`${where}: present() graph: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const nodes = new Set(p.graph.nodes.map((n) => n.id));
+    for (const b of p.blanks) {
+      if (!nodes.has(b.node)) throw new Error(`${where}: present() blank "${b.id}" names unknown node "${b.node}"`);
+      if (a.values[b.id] === undefined) throw new Error(`${where}: answer() has no value for blank "${b.id}"`);
+    }
+  }
+  return variant;
 }
 
 /** Fills `{{name}}` from vars; an unknown placeholder is an authoring error, so it throws. */
@@ -26,11 +97,6 @@ export function fillPlaceholders(text: string, vars: Record<string, string | num
     if (!Object.hasOwn(vars, name)) throw new Error(`${label}/prompt.md: placeholder {{${name}}} has no value in present().vars`);
     return String(vars[name]);
   });
-}
-
-export function presentQuiz(pkg: QuizPackage, seed: number): PresentedQuiz {
-  const presentation = pkg.suite.present(variantOf(pkg, seed));
-  return { prompt: fillPlaceholders(pkg.prompt, presentation.vars, pkg.label), presentation };
 }
 
 /** A field value: a finite number, or a string that parses as one ("2.2", " -1e3 "). */
@@ -73,33 +139,28 @@ const test = (name: string, passed: boolean, message: string): TestResult => ({
 });
 
 /**
- * Grades a quiz answer for the variant drawn from `seed`. Malformed answers (wrong type, unknown
- * option, not a permutation, missing field, non-finite number) are not gradable: they cost no
- * attempt and say what is wrong with the input.
+ * Grades a student's answer against a variant. Malformed answers (wrong type, unknown option, not
+ * a permutation, missing field, non-finite number) are not gradable: they cost no attempt and say
+ * what is wrong with the input.
  */
-export function gradeQuiz(pkg: QuizPackage, seed: number, answer: unknown): GradeResult {
+export function gradeQuizAnswer(variant: QuizVariant, answer: unknown, rtol = DEFAULT_QUIZ_RTOL): GradeResult {
   const started = performance.now();
-  const params = variantOf(pkg, seed);
-  const presentation = pkg.suite.present(params);
-  const correct: QuizAnswer = pkg.suite.answer(params);
-  const rtol = pkg.suite.rtol ?? DEFAULT_QUIZ_RTOL;
+  const { presentation, answer: correct, hints } = variant;
   const hint = (fieldId: string): string => {
-    const h = pkg.suite.hint?.(params, fieldId);
+    const h = hints[fieldId];
     return h ? ` ${h}` : "";
   };
 
   switch (presentation.kind) {
     case "numeric": {
-      if (correct.kind !== "numeric") throw new Error(`${pkg.label}/suite.ts: answer() kind ${correct.kind} does not match present() kind numeric`);
       const parsed = answerSchemas.numeric.safeParse(answer);
       if (!parsed.success) return ungradableResult("input", describe(parsed.error, 'an object { "values": { field: number } }'));
+      const expected = correct.kind === "numeric" ? correct.values : {};
       const tests: TestResult[] = [];
       for (const field of presentation.fields) {
-        const expected = correct.values[field.id];
-        if (expected === undefined) throw new Error(`${pkg.label}/suite.ts: answer() has no value for field "${field.id}"`);
         const got = parsed.data.values[field.id];
         if (got === undefined) return ungradableResult("input", `Answer is missing field "${field.id}" (${field.label})`);
-        const ok = closeTo(got, expected, rtol);
+        const ok = closeTo(got, expected[field.id] ?? NaN, rtol);
         tests.push(test(field.label, ok, ok ? "correct" : `${field.label} is not correct.${hint(field.id)}`));
       }
       const unknown = Object.keys(parsed.data.values).filter((k) => !presentation.fields.some((f) => f.id === k));
@@ -107,7 +168,6 @@ export function gradeQuiz(pkg: QuizPackage, seed: number, answer: unknown): Grad
       return summarize(tests, started);
     }
     case "choice": {
-      if (correct.kind !== "choice") throw new Error(`${pkg.label}/suite.ts: answer() kind ${correct.kind} does not match present() kind choice`);
       const parsed = answerSchemas.choice.safeParse(answer);
       if (!parsed.success) return ungradableResult("input", describe(parsed.error, 'an object { "selected": [option ids] }'));
       const ids = new Set(presentation.options.map((o) => o.id));
@@ -116,23 +176,22 @@ export function gradeQuiz(pkg: QuizPackage, seed: number, answer: unknown): Grad
       if (unknown.length > 0) return ungradableResult("input", `Unknown option id(s): ${unknown.join(", ")}`);
       if (new Set(selected).size !== selected.length) return ungradableResult("input", "An option is selected twice");
       if (!presentation.multiple && selected.length !== 1) return ungradableResult("input", "Select exactly one option");
-      const want = new Set(correct.selected);
+      const want = new Set(correct.kind === "choice" ? correct.selected : []);
       const ok = selected.length === want.size && selected.every((s) => want.has(s));
       return summarize([test("answer", ok, ok ? "correct" : `The selection is not correct.${hint("answer")}`)], started);
     }
     case "order": {
-      if (correct.kind !== "order") throw new Error(`${pkg.label}/suite.ts: answer() kind ${correct.kind} does not match present() kind order`);
       const parsed = answerSchemas.order.safeParse(answer);
       if (!parsed.success) return ungradableResult("input", describe(parsed.error, 'an object { "order": [item ids] }'));
       const ids = presentation.items.map((i) => i.id);
       const given = parsed.data.order;
       const isPermutation = given.length === ids.length && new Set(given).size === given.length && given.every((g) => ids.includes(g));
       if (!isPermutation) return ungradableResult("input", `The order must list each of the ${ids.length} items exactly once`);
-      const ok = given.every((g, i) => g === correct.order[i]);
+      const want = correct.kind === "order" ? correct.order : [];
+      const ok = given.every((g, i) => g === want[i]);
       return summarize([test("order", ok, ok ? "correct" : `The order is not correct.${hint("order")}`)], started);
     }
     case "graph": {
-      if (correct.kind !== "graph") throw new Error(`${pkg.label}/suite.ts: answer() kind ${correct.kind} does not match present() kind graph`);
       const parsed = answerSchemas.graph.safeParse(answer);
       if (!parsed.success) return ungradableResult("input", describe(parsed.error, 'an object { "values": { blank: number } }'));
       const values = parsed.data.values;
@@ -208,3 +267,4 @@ function describe(error: z.ZodError, shape: string): string {
   const where = first.path.length > 0 ? first.path.map(String).join(".") : "answer";
   return `${where}: ${first.message} (the answer must be ${shape})`;
 }
+

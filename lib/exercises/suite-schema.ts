@@ -1,41 +1,50 @@
 import { z } from "zod";
-import type { CodeSuite, ExerciseSuite, QuizSuite } from "./suite-types";
+import { exerciseKinds, type ExerciseKind } from "./schema";
 
-// Shape check of a suite's default export: functions present, kind matching exercise.json.
-// zod cannot check function signatures; exercises:check and the samples prove the behaviour.
+// The shape of a suite's default export, checked on what the package's isolate reports about it
+// (lib/grading/isolate/package-harness.ts: the kind, the typeof of each field, rtol and the
+// driver's source). The functions themselves never leave the isolate; exercises:check and the
+// samples prove what they do.
 
-const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === "function", { message: "expected a function" });
-const rtol = z.number().positive().max(0.5).optional();
+/** What the grader knows of a loaded suite. */
+export interface SuiteDescriptor {
+  kind: ExerciseKind;
+  /** Relative tolerance of comparisons; null = the kind's default. */
+  rtol: number | null;
+  /** Code items: a custom check(input, actual, expected) replaces the default comparison. */
+  hasCheck: boolean;
+  /** Code items: the driver as an expression, shipped into each submission's context. */
+  driver: string | null;
+}
 
-const codeSuiteSchema = z.strictObject({
-  kind: z.literal("code"),
-  driver: fn,
-  publicCases: fn,
-  hiddenCases: fn,
-  expected: fn,
-  check: fn.optional(),
-  rtol,
-});
+export const loadReportSchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    exportType: z.literal("object"),
+    kind: z.string().nullable(),
+    fields: z.record(z.string(), z.string()),
+    rtol: z.number().nullable(),
+    driver: z.string().nullable(),
+  }),
+  z.object({ ok: z.literal(true), exportType: z.string().refine((t) => t !== "object") }),
+]);
 
-const quizSuiteSchema = z.strictObject({
-  kind: z.enum(["numeric", "choice", "order", "graph"]),
-  variant: fn,
-  present: fn,
-  answer: fn,
-  rtol,
-  hint: fn.optional(),
-});
+const fn = z.literal("function", { error: "expected a function" });
+const rtol = z.literal("number", { error: "expected a number" }).optional();
+const kindField = z.literal("string", { error: "expected a string" });
+const codeFields = z.strictObject({ kind: kindField, driver: fn, publicCases: fn, hiddenCases: fn, expected: fn, check: fn.optional(), rtol });
+const quizFields = z.strictObject({ kind: kindField, variant: fn, present: fn, answer: fn, hint: fn.optional(), rtol });
 
-export function parseSuite(value: unknown, kind: string, file: string): ExerciseSuite {
-  const schema = kind === "code" ? codeSuiteSchema : quizSuiteSchema;
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${file}: default export${i.path.length ? "." + i.path.map(String).join(".") : ""}: ${i.message}`);
-    throw new Error(lines.join("\n"));
-  }
-  if (parsed.data.kind !== kind) {
-    throw new Error(`${file}: default export.kind: "${parsed.data.kind}" does not match exercise.json kind "${kind}"`);
-  }
-  // The zod object was built from the same fields; the function types come from suite-types.
-  return value as CodeSuite | QuizSuite;
+/** Validates the isolate's report on a suite's default export; throws naming the file and field. */
+export function parseSuiteDescriptor(raw: z.infer<typeof loadReportSchema>, kind: ExerciseKind, file: string): SuiteDescriptor {
+  if (!("fields" in raw)) throw new Error(`${file}: the default export must be an object (the suite), not ${raw.exportType}`);
+  const parsed = (kind === "code" ? codeFields : quizFields).safeParse(raw.fields);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${file}: default export${i.path.length ? "." + i.path.map(String).join(".") : ""}: ${i.message}`);
+  if (problems.length > 0) throw new Error(problems.join("\n"));
+  const suiteKind = z.enum(exerciseKinds).safeParse(raw.kind);
+  if (!suiteKind.success) throw new Error(`${file}: default export.kind: must be one of ${exerciseKinds.join(", ")}`);
+  if (suiteKind.data !== kind) throw new Error(`${file}: default export.kind: "${suiteKind.data}" does not match exercise.json kind "${kind}"`);
+  if (raw.rtol !== null && !(raw.rtol > 0 && raw.rtol <= 0.5)) throw new Error(`${file}: default export.rtol: must be in (0, 0.5]`);
+  if (kind === "code" && raw.driver === null) throw new Error(`${file}: driver is not a self-contained function`);
+  return { kind, rtol: raw.rtol, hasCheck: raw.fields.check === "function", driver: raw.driver };
 }

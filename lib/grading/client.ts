@@ -1,16 +1,28 @@
 import { fork, type ChildProcess } from "node:child_process";
+import { chmodSync, mkdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { z } from "zod";
-import type { PackageFiles } from "@/lib/exercises/loader";
+import { hashPackageFiles, type PackageFiles } from "@/lib/exercises/loader";
 import { ensureWorkerBundle } from "./build-worker";
 import { ungradableResult, type GradeMode, type GradeResult } from "./contract";
-import { fromChildSchema, HEARTBEAT_MS, type ToChild, type WireJob } from "./protocol";
+import { FairShare, pickNext } from "./fair-share";
+import { fromChildSchema, HEARTBEAT_MS, type InspectRequest, type ToChild, type WireJob, type WirePackage } from "./protocol";
 
-// The server side of grading: spawns and supervises the grader child process, queues jobs,
-// and makes sure every job gets exactly one result even when the child crashes or hangs.
-// - in-flight jobs of a dead or silent child are re-sent to a fresh child;
-// - a job that was in flight during a crash is re-run alone ("suspect"), so one poison
-//   submission cannot take innocent jobs down with it, and after maxCrashesPerJob crashes it
-//   is answered with a gradable:false sandbox error instead of crash-looping the grader.
+// The server side of grading: spawns and supervises grader child processes, queues jobs, and
+// makes sure every job gets exactly one answer even when a child crashes or hangs.
+// - Two lanes (decisions 048, 053): a job runs first in the fast lane (a pool of isolates, wall
+//   time, a short budget); one still running at its budget is graded again in the exclusive lane
+//   (one isolate, one job at a time), where the time limit counts CPU time. Only the exclusive
+//   lane gives timeout scores, so a correct but slow submission on a loaded machine never gets one.
+// - Children hold no secrets: they start with a minimal environment in an empty directory outside
+//   the repository, and get exercise packages as data (files by content hash, sent once per child).
+// - In-flight jobs of a dead or silent child are re-sent to a fresh child; a job that was in
+//   flight during a crash is re-run alone ("suspect"), so one poison submission cannot take
+//   innocent jobs down with it, and after maxCrashesPerJob crashes it is answered with a
+//   gradable:false sandbox error instead of crash-looping the grader.
+// - Fair share (fair-share.ts): jobs name their owner; an owner's runs that crash, hang, time out
+//   or run out of memory make its next runs wait.
 
 export const DEFAULT_SEED = 1;
 /** Larger submissions are refused before they cross the IPC channel. */
@@ -21,54 +33,68 @@ const SILENCE_LIMIT_MS = HEARTBEAT_MS * 20;
 const START_LIMIT_MS = 20_000;
 /** Consecutive failed starts before queued jobs are failed rather than retried forever. */
 const MAX_FAILED_STARTS = 3;
+/** The fast lane's budget when the caller does not choose one (decision 048). */
+export const DEFAULT_FAST_BUDGET_MS = 50;
+/** Jobs one owner may have in the fast lane at once; in the exclusive lane, one. */
+const FAST_LANE_PER_OWNER = 4;
+/** The exclusive lane may hold a job for its CPU limit on a loaded machine (sandbox.ts OVERLOAD_*). */
+const EXCLUSIVE_WATCHDOG_MS = 150_000;
+
+/** An exercise package as data. `label` prefixes its error messages (default: the slug). */
+export interface PackageSource {
+  slug: string;
+  files: PackageFiles;
+  label?: string;
+}
 
 export type GradeJob =
-  | { slug: string; files?: PackageFiles; code: string; seed?: number; mode?: GradeMode }
-  | { slug: string; files?: PackageFiles; answer: unknown; seed?: number };
+  | { pkg: PackageSource; code: string; seed?: number; mode?: GradeMode; owner?: string }
+  | { pkg: PackageSource; answer: unknown; seed?: number; owner?: string };
 
+const packageSourceSchema = z.object({
+  slug: z.string().min(1).max(100),
+  files: z.record(z.string(), z.string()),
+  label: z.string().min(1).max(200).optional(),
+});
+const owner = z.string().min(1).max(200).optional();
 const gradeJobSchema = z.union([
-  z.object({
-    slug: z.string().min(1),
-    files: z.record(z.string(), z.string()).optional(),
-    code: z.string(),
-    seed: z.number().int().optional(),
-    mode: z.enum(["public", "hidden"]).optional(),
-  }),
-  z.object({
-    slug: z.string().min(1),
-    files: z.record(z.string(), z.string()).optional(),
-    answer: z.unknown(),
-    seed: z.number().int().optional(),
-  }),
+  z.object({ pkg: packageSourceSchema, code: z.string(), seed: z.number().int().optional(), mode: z.enum(["public", "hidden"]).optional(), owner }),
+  z.object({ pkg: packageSourceSchema, answer: z.unknown(), seed: z.number().int().optional(), owner }),
 ]);
 
+/** A present or inspect answer: the value, or what went wrong with the package. */
+export type PackageAnswer<T> = { ok: true; value: T } | { ok: false; message: string };
+
 export interface GraderClientOptions {
-  /** Repo root (holds exercises/, lib/, node_modules/); default process.cwd(). */
-  root?: string;
-  /** Isolates in the grader process; default 2 (one per core on the reference machine). */
+  /** Isolates in the fast lane's grader process; default 2 (one per core on the reference machine). */
   poolSize?: number;
-  /** Jobs handed to the child at once; the rest wait here. Default 2 × poolSize. */
+  /** Jobs handed to the fast lane's child at once; the rest wait here. Default 2 × poolSize. */
   maxInFlight?: number;
   /** Crashes while a job was in flight before it is answered with a sandbox error; default 2. */
   maxCrashesPerJob?: number;
   /** A job without a result after this long is treated as a hung grader; default 60 s. */
   jobWatchdogMs?: number;
-  /** Where the child's own stdout/stderr lines go; default process.stderr. */
+  /** Where the children's own stdout/stderr lines go; default process.stderr. */
   onLog?: (line: string) => void;
-  /** The child's nice value (1–19): below-normal CPU priority for all its threads. */
-  niceness?: number;
   /**
-   * Two lanes (decision 048): code runs first with at most `budgetMs`; a submission still running
-   * then (an infinite loop, or very slow code) is graded again with the exercise's full time
-   * limit by a second grader child at nice 19, so it only gets CPU the other students leave idle.
+   * The fast lane's budget (ms of wall time, at most; quick exercises get less, decision 048) and
+   * the exclusive lane's nice value (1–19: below-normal CPU priority for all its threads).
    */
-  slowLane?: { budgetMs: number; poolSize?: number };
-  /**
-   * After it starts, the child loads every exercise package under exercises/ once, one at a time
-   * between jobs, so the first submission to each exercise does not wait for its load (~15–45 ms
-   * of CPU each, esbuild included), which on exam day is everyone's first submission at once.
-   */
-  preloadPackages?: boolean;
+  lanes?: { fastBudgetMs?: number; exclusiveNiceness?: number };
+}
+
+/** Internal: how one lane's child is started. */
+interface LaneOptions {
+  poolSize: number;
+  maxInFlight: number;
+  perOwner: number;
+  exclusive: boolean;
+  niceness: number;
+  budgetMs: number | undefined;
+  jobWatchdogMs: number;
+  maxCrashes: number;
+  log: (line: string) => void;
+  share: FairShare;
 }
 
 export interface GraderStatus {
@@ -78,73 +104,205 @@ export interface GraderStatus {
   inFlight: number;
   /** Spawn to first "ready" of the current child, including the bundle freshness check. */
   coldStartMs: number | null;
-  /** The slow lane's grader, once a submission has needed it. */
+  /** The exclusive lane's grader, once a job has needed it. */
   slowLane: GraderStatus | null;
-  /** The current child's preload of exercise packages, once finished (preloadPackages). */
+  /** The current child's preload of exercise packages, once finished (preload()). */
   preloaded: { packages: number; failed: string[]; ms: number } | null;
 }
 
 export interface GraderClient {
   /** Grades a code submission or a quiz answer; always resolves with a GradeResult. */
   grade(job: GradeJob): Promise<GradeResult>;
-  /** Resolves when a grader child is up (starting one if needed). */
+  /** A quiz variant as a student sees it (no answer): the filled prompt and the presentation. */
+  present(pkg: PackageSource, seed: number): Promise<PackageAnswer<{ prompt: string; presentation: unknown }>>;
+  /** Package facts for checks and authoring: its suite's shape, a seed's cases, a quiz variant. */
+  inspect(pkg: PackageSource, request: InspectRequest): Promise<PackageAnswer<unknown>>;
+  /** Loads these packages in the background (now and after every restart of the fast lane's child). */
+  preload(packages: PackageSource[]): void;
+  /** Resolves when the fast lane's child is up (starting one if needed). */
   ready(): Promise<GraderStatus>;
   status(): GraderStatus;
-  /** Stops the child; jobs still pending resolve with a sandbox error. */
+  /** Stops the children; jobs still pending resolve with a sandbox error. */
   close(): Promise<void>;
 }
 
-/** The fast lane's answer for a job that ran past its budget (see GraderClientOptions.slowLane). */
-const OVER_BUDGET = Symbol("over budget");
+type Answer = { type: "result"; result: GradeResult } | { type: "answer"; answer: PackageAnswer<unknown> } | { type: "over-budget" } | { type: "closed"; message: string };
 
 interface PendingJob {
   id: number;
   wire: WireJob;
+  files: PackageFiles;
+  owner?: string;
   crashes: number;
-  resolve: (r: GradeResult | typeof OVER_BUDGET) => void;
+  resolve: (answer: Answer) => void;
   sentAt: number;
 }
 
-export function createGraderClient(options: GraderClientOptions = {}): GraderClient {
-  const root = options.root ?? process.cwd();
-  const poolSize = options.poolSize ?? 2;
-  const maxInFlight = options.maxInFlight ?? poolSize * 2;
-  const maxCrashes = options.maxCrashesPerJob ?? 2;
-  // Generous: a job may wait in the child behind maxInFlight/poolSize others of up to 10 s each.
-  const jobWatchdogMs = options.jobWatchdogMs ?? 60_000;
-  const log = options.onLog ?? ((line: string) => process.stderr.write(`[grader] ${line}\n`));
+const hashes = new WeakMap<PackageFiles, string>();
+/** The package's content hash, computed once per files object. */
+function hashOf(files: PackageFiles): string {
+  let hash = hashes.get(files);
+  if (hash === undefined) {
+    hash = hashPackageFiles(files);
+    hashes.set(files, hash);
+  }
+  return hash;
+}
 
+function wirePackage(pkg: PackageSource): WirePackage {
+  return { slug: pkg.slug, hash: hashOf(pkg.files), label: pkg.label ?? pkg.slug };
+}
+
+/**
+ * An empty folder outside the repository, the children's working directory: they read no
+ * project file and have nothing to write (docs/security.md).
+ */
+function graderWorkDir(): string {
+  const dir = path.join(os.tmpdir(), "chainrule-grader");
+  mkdirSync(dir, { recursive: true });
+  chmodSync(dir, 0o555);
+  return dir;
+}
+
+/**
+ * The whole environment a grader child gets: no session secret, no database or queue URL, nothing
+ * of the server's configuration. Profiling flags for the child (CHAINRULE_GRADER_NODE_ARGS) go to
+ * its command line, not its environment.
+ */
+export function graderEnvironment(settings: Record<string, string>): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? "/usr/bin:/bin", NODE_ENV: "production", ...settings };
+}
+
+export function createGraderClient(options: GraderClientOptions = {}): GraderClient {
+  const poolSize = options.poolSize ?? 2;
+  const log = options.onLog ?? ((line: string) => process.stderr.write(`[grader] ${line}\n`));
+  const share = new FairShare();
+  const common = { maxCrashes: options.maxCrashesPerJob ?? 2, log, share };
+  const exclusive = createLane({
+    ...common,
+    poolSize: 1,
+    maxInFlight: 1,
+    perOwner: 1,
+    exclusive: true,
+    niceness: options.lanes?.exclusiveNiceness ?? 0,
+    budgetMs: undefined,
+    jobWatchdogMs: Math.max(options.jobWatchdogMs ?? 0, EXCLUSIVE_WATCHDOG_MS),
+  });
+  const fast = createLane(
+    {
+      ...common,
+      poolSize,
+      maxInFlight: options.maxInFlight ?? poolSize * 2,
+      perOwner: FAST_LANE_PER_OWNER,
+      exclusive: false,
+      niceness: 0,
+      budgetMs: options.lanes?.fastBudgetMs ?? DEFAULT_FAST_BUDGET_MS,
+      // Generous: a job may wait in the child behind maxInFlight/poolSize others.
+      jobWatchdogMs: options.jobWatchdogMs ?? 60_000,
+    },
+    exclusive,
+  );
+  let closed = false;
+
+  const closedResult = () => ungradableResult("sandbox", "The grader is closed");
+  const ask = async (pkg: PackageSource, job: WireJob, owner?: string): Promise<Answer> => fast.submit(job, pkg.files, owner);
+  const toPackageAnswer = (answer: Answer): PackageAnswer<unknown> =>
+    answer.type === "answer" ? answer.answer : { ok: false, message: answer.type === "closed" ? answer.message : "The grader gave no answer" };
+
+  return {
+    async grade(input) {
+      if (closed) return closedResult();
+      const parsed = gradeJobSchema.safeParse(input);
+      if (!parsed.success) return ungradableResult("input", `Invalid grading job: ${parsed.error.issues[0]?.message ?? "?"}`);
+      const job = parsed.data;
+      if ("code" in job && job.code.length > MAX_JOB_CODE_CHARS) return ungradableResult("input", "Submission is too large");
+      const pkg = wirePackage(job.pkg);
+      const seed = job.seed ?? DEFAULT_SEED;
+      const wire: WireJob =
+        "code" in job ? { type: "code", pkg, code: job.code, seed, mode: job.mode ?? "hidden" } : { type: "quiz", pkg, seed, answer: job.answer };
+      const answer = await ask(job.pkg, wire, job.owner);
+      if (answer.type === "result") return answer.result;
+      if (answer.type === "closed") return ungradableResult("sandbox", answer.message);
+      return ungradableResult("sandbox", "The grader gave no grade");
+    },
+
+    async present(pkg, seed) {
+      const answer = toPackageAnswer(await ask(pkg, { type: "present", pkg: wirePackage(pkg), seed }));
+      if (!answer.ok) return answer;
+      const value = z.object({ prompt: z.string(), presentation: z.unknown() }).safeParse(answer.value);
+      return value.success ? { ok: true, value: value.data } : { ok: false, message: "The grader answered something unexpected" };
+    },
+
+    async inspect(pkg, request) {
+      return toPackageAnswer(await ask(pkg, { type: "inspect", pkg: wirePackage(pkg), request }));
+    },
+
+    preload(packages) {
+      fast.preload(packages.map((p) => ({ ...wirePackage(p), files: p.files })));
+    },
+
+    ready: () => fast.ready().then(status),
+    status,
+
+    async close() {
+      closed = true;
+      await Promise.all([fast.close(), exclusive.close()]);
+    },
+  };
+
+  function status(): GraderStatus {
+    return { ...fast.status(), slowLane: exclusive.started() ? { ...exclusive.status(), slowLane: null } : null };
+  }
+}
+
+interface Lane {
+  /** Queues a job (files are sent only if the child may lack them); resolves with its answer. */
+  submit(job: WireJob, files: PackageFiles, owner?: string): Promise<Answer>;
+  preload(packages: WirePackage[]): void;
+  ready(): Promise<void>;
+  status(): Omit<GraderStatus, "slowLane">;
+  started(): boolean;
+  close(): Promise<void>;
+}
+
+/** One grader child and its queue. `overflow` (the fast lane's) takes jobs that ran over budget. */
+function createLane(options: LaneOptions, overflow?: Lane): Lane {
+  const { log, share } = options;
   let child: ChildProcess | null = null;
   let childReady = false;
   let starting: Promise<void> | null = null;
+  let everStarted = false;
   let readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   let lastMessageAt = 0;
   /** A child that announced it must be replaced: its in-flight jobs are not crash suspects. */
   let retiring: ChildProcess | null = null;
+  /** Packages (by hash) the current child has been sent. */
+  let childHas = new Set<string>();
+  let preloadList: WirePackage[] = [];
   let restarts = 0;
   let failedStarts = 0;
   let coldStartMs: number | null = null;
   let preloaded: GraderStatus["preloaded"] = null;
   let closed = false;
   let nextId = 1;
+  let wakeTimer: NodeJS.Timeout | null = null;
   const queue: PendingJob[] = [];
   const inFlight = new Map<number, PendingJob>();
+  const ownerInFlight = new Map<string, number>();
 
-  let slowClient: GraderClient | null = null;
-  const slowLane = (): GraderClient => {
-    slowClient ??= createGraderClient({ ...options, poolSize: options.slowLane?.poolSize ?? 2, maxInFlight: undefined, niceness: 19, slowLane: undefined, preloadPackages: false });
-    return slowClient;
+  const countOwner = (job: PendingJob, delta: number): void => {
+    if (job.owner === undefined) return;
+    const n = (ownerInFlight.get(job.owner) ?? 0) + delta;
+    if (n <= 0) ownerInFlight.delete(job.owner);
+    else ownerInFlight.set(job.owner, n);
   };
-
-  const status = (): GraderStatus => ({
-    pid: child?.pid ?? null,
-    restarts,
-    queued: queue.length,
-    inFlight: inFlight.size,
-    coldStartMs,
-    slowLane: slowClient?.status() ?? null,
-    preloaded,
-  });
+  const takeInFlight = (id: number): PendingJob | undefined => {
+    const job = inFlight.get(id);
+    if (job === undefined) return undefined;
+    inFlight.delete(id);
+    countOwner(job, -1);
+    return job;
+  };
 
   let lastMonitorAt = performance.now();
   const monitor = setInterval(() => {
@@ -165,7 +323,7 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
       }
       return;
     }
-    const stuck = [...inFlight.values()].some((j) => now - j.sentAt > jobWatchdogMs);
+    const stuck = [...inFlight.values()].some((j) => now - j.sentAt > options.jobWatchdogMs);
     if (now - lastMessageAt > SILENCE_LIMIT_MS || stuck) {
       log(`grader pid ${child.pid ?? "?"} ${stuck ? "did not answer a job in time" : "stopped responding"}; restarting`);
       child.kill("SIGKILL");
@@ -173,22 +331,47 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
   }, HEARTBEAT_MS);
   monitor.unref();
 
+  /** The job as sent to the current child: its package's files only if the child may lack them. */
+  function forChild(job: PendingJob): WireJob {
+    const hash = job.wire.pkg.hash;
+    if (childHas.has(hash)) return job.wire;
+    childHas.add(hash);
+    return { ...job.wire, pkg: { ...job.wire.pkg, files: job.files } };
+  }
+
   function pump(): void {
     if (child === null || !childReady) {
       if (child === null && starting === null && (queue.length > 0 || readyWaiters.length > 0) && !closed) void start();
       return;
     }
     while (queue.length > 0) {
-      const head = queue[0];
-      if (head === undefined) break;
+      if (inFlight.size >= options.maxInFlight) break;
       const exclusiveRunning = [...inFlight.values()].some((j) => j.crashes > 0);
       if (exclusiveRunning) break;
-      if (head.crashes > 0 && inFlight.size > 0) break; // suspects run alone
-      if (inFlight.size >= maxInFlight) break;
-      queue.shift();
-      head.sentAt = performance.now();
-      inFlight.set(head.id, head);
-      const message: ToChild = { type: "grade", id: head.id, job: head.wire };
+      let index = 0;
+      const head = queue[0];
+      // Suspects run alone and first; everything else in fair order.
+      if (head !== undefined && head.crashes > 0) {
+        if (inFlight.size > 0) break;
+      } else {
+        const pick = pickNext(queue, (o) => ownerInFlight.get(o) ?? 0, options.perOwner, share);
+        if (pick.index < 0) {
+          if (pick.wakeAt < Infinity && wakeTimer === null) {
+            wakeTimer = setTimeout(() => {
+              wakeTimer = null;
+              pump();
+            }, Math.max(1, pick.wakeAt - performance.now()));
+          }
+          break;
+        }
+        index = pick.index;
+      }
+      const [job] = queue.splice(index, 1);
+      if (job === undefined) break;
+      job.sentAt = performance.now();
+      inFlight.set(job.id, job);
+      countOwner(job, 1);
+      const message: ToChild = { type: "grade", id: job.id, job: forChild(job) };
       try {
         child.send(message);
       } catch {
@@ -196,7 +379,7 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
         child.kill("SIGKILL");
         break;
       }
-      if (head.crashes > 0) break;
+      if (job.crashes > 0) break;
     }
   }
 
@@ -204,22 +387,25 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
     if (starting !== null) return starting;
     // One child at a time: a retiring or starting child is replaced only after it exits.
     if (child !== null) return Promise.resolve();
-    // The slow lane starts with the first one, so the first infinite loop of the day does not wait
-    // for (or, during a burst, compete with) a process start.
-    if (options.slowLane) void slowLane().ready().catch(() => undefined);
+    everStarted = true;
     starting = (async () => {
       const spawnedAt = performance.now();
-      const entry = await ensureWorkerBundle(root);
+      const entry = await ensureWorkerBundle(process.cwd());
       const proc = fork(entry, [], {
-        cwd: root,
+        cwd: graderWorkDir(),
         // CHAINRULE_GRADER_NODE_ARGS: extra node flags for profiling the grader (e.g. --cpu-prof).
         execArgv: ["--no-node-snapshot", ...(process.env.CHAINRULE_GRADER_NODE_ARGS ?? "").split(" ").filter(Boolean)],
-        env: { ...process.env, CHAINRULE_ROOT: root, CHAINRULE_POOL_SIZE: String(poolSize), CHAINRULE_GRADER_NICE: String(options.niceness ?? 0), CHAINRULE_GRADER_PRELOAD: options.preloadPackages ? "1" : "0" },
+        env: graderEnvironment({
+          CHAINRULE_POOL_SIZE: String(options.poolSize),
+          CHAINRULE_GRADER_NICE: String(options.niceness),
+          CHAINRULE_GRADER_EXCLUSIVE: options.exclusive ? "1" : "0",
+        }),
         stdio: ["ignore", "pipe", "pipe", "ipc"],
         serialization: "json",
       });
       child = proc;
       childReady = false;
+      childHas = new Set();
       preloaded = null;
       lastMessageAt = performance.now();
       const forward = (chunk: Buffer) => {
@@ -227,34 +413,7 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
       };
       proc.stdout?.on("data", forward);
       proc.stderr?.on("data", forward);
-      proc.on("message", (raw: unknown) => {
-        lastMessageAt = performance.now();
-        const parsed = fromChildSchema.safeParse(raw);
-        if (!parsed.success) return;
-        const msg = parsed.data;
-        if (msg.type === "ready") {
-          childReady = true;
-          failedStarts = 0;
-          coldStartMs = performance.now() - spawnedAt;
-          const waiters = readyWaiters;
-          readyWaiters = [];
-          for (const w of waiters) w.resolve();
-          pump();
-        } else if (msg.type === "preloaded") {
-          preloaded = { packages: msg.packages, failed: msg.failed, ms: msg.ms };
-          if (msg.failed.length > 0) log(`exercise packages that failed to load: ${msg.failed.join(", ")}`);
-        } else if (msg.type === "retiring") {
-          log(`grader pid ${proc.pid ?? "?"} is retiring: ${msg.reason}`);
-          retiring = proc;
-          childReady = false;
-        } else if (msg.type === "result" || msg.type === "over-budget") {
-          const job = inFlight.get(msg.id);
-          if (job === undefined) return;
-          inFlight.delete(msg.id);
-          job.resolve(msg.type === "result" ? msg.result : OVER_BUDGET);
-          pump();
-        }
-      });
+      proc.on("message", (raw: unknown) => onMessage(proc, raw, spawnedAt));
       proc.on("exit", (code, signal) => onExit(proc, code, signal));
       proc.on("error", (err) => log(`grader process error: ${err.message}`));
     })()
@@ -269,6 +428,65 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
     return starting;
   }
 
+  function sendPreload(): void {
+    if (child === null || !childReady || preloadList.length === 0) return;
+    const packages = preloadList.filter((p) => !childHas.has(p.hash));
+    for (const p of packages) childHas.add(p.hash);
+    try {
+      child.send({ type: "preload", packages } satisfies ToChild);
+    } catch {
+      // The exit handler takes over.
+    }
+  }
+
+  function onMessage(proc: ChildProcess, raw: unknown, spawnedAt: number): void {
+    lastMessageAt = performance.now();
+    const parsed = fromChildSchema.safeParse(raw);
+    if (!parsed.success) return;
+    const msg = parsed.data;
+    if (msg.type === "ready") {
+      childReady = true;
+      failedStarts = 0;
+      coldStartMs = performance.now() - spawnedAt;
+      const waiters = readyWaiters;
+      readyWaiters = [];
+      for (const w of waiters) w.resolve();
+      sendPreload();
+      pump();
+    } else if (msg.type === "preloaded") {
+      preloaded = { packages: msg.packages, failed: msg.failed, ms: msg.ms };
+      if (msg.failed.length > 0) log(`exercise packages that failed to load: ${msg.failed.join(", ")}`);
+    } else if (msg.type === "retiring") {
+      log(`grader pid ${proc.pid ?? "?"} is retiring: ${msg.reason}`);
+      retiring = proc;
+      childReady = false;
+    } else if (msg.type === "need-package") {
+      const job = takeInFlight(msg.id);
+      if (job === undefined) return;
+      // The child lost it (evicted, or the hash was assumed): send the files with the job.
+      childHas.delete(job.wire.pkg.hash);
+      queue.unshift(job);
+      pump();
+    } else if (msg.type === "result" || msg.type === "answer" || msg.type === "over-budget") {
+      const job = takeInFlight(msg.id);
+      if (job === undefined) return;
+      if (msg.type === "result") {
+        const kind = msg.result.error?.kind;
+        if (job.owner !== undefined && (kind === "timeout" || kind === "memory")) share.strike(job.owner);
+        job.resolve({ type: "result", result: msg.result });
+      } else if (msg.type === "answer") {
+        job.resolve({ type: "answer", answer: msg.answer });
+      } else if (overflow !== undefined) {
+        // Over the fast lane's budget: the exclusive lane grades it with the full limit.
+        const { budgetMs: _budget, ...rest } = job.wire as Extract<WireJob, { type: "code" }>;
+        void overflow.submit(rest, job.files, job.owner).then(job.resolve);
+      } else {
+        job.resolve({ type: "result", result: ungradableResult("sandbox", "The grader stopped this run early and has no lane to finish it") });
+      }
+      pump();
+    }
+  }
+
   function failStartIfHopeless(reason: string): void {
     if (failedStarts < MAX_FAILED_STARTS) {
       setTimeout(() => pump(), 100 * failedStarts).unref();
@@ -276,7 +494,7 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
     }
     failedStarts = 0;
     const jobs = queue.splice(0, queue.length);
-    for (const job of jobs) job.resolve(ungradableResult("sandbox", `The grader could not start: ${reason}`));
+    for (const job of jobs) job.resolve({ type: "closed", message: `The grader could not start: ${reason}` });
     const waiters = readyWaiters;
     readyWaiters = [];
     for (const w of waiters) w.reject(new Error(`The grader could not start: ${reason}`));
@@ -293,7 +511,7 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
     restarts++;
     if (!wasReady && !blameless) failedStarts++;
     const lost = [...inFlight.values()];
-    inFlight.clear();
+    for (const job of lost) takeInFlight(job.id);
     if (lost.length > 0 || !wasReady) {
       log(`grader exited (code ${code ?? "-"}, signal ${signal ?? "-"}) with ${lost.length} job(s) in flight; restarting`);
     }
@@ -301,8 +519,9 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
     const retry: PendingJob[] = [];
     for (const job of lost.sort((a, b) => a.id - b.id)) {
       if (!blameless) job.crashes++;
-      if (job.crashes >= maxCrashes) {
-        job.resolve(ungradableResult("sandbox", "This submission crashed the grader repeatedly and could not be graded"));
+      if (job.crashes >= options.maxCrashes) {
+        if (job.owner !== undefined) share.strike(job.owner);
+        job.resolve({ type: "result", result: ungradableResult("sandbox", "This submission crashed the grader repeatedly and could not be graded") });
       } else {
         retry.push(job);
       }
@@ -313,47 +532,41 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
   }
 
   return {
-    grade(input: GradeJob): Promise<GradeResult> {
-      if (closed) return Promise.resolve(ungradableResult("sandbox", "The grader is closed"));
-      const parsed = gradeJobSchema.safeParse(input);
-      if (!parsed.success) return Promise.resolve(ungradableResult("input", `Invalid grading job: ${parsed.error.issues[0]?.message ?? "?"}`));
-      const job = parsed.data;
-      if ("code" in job && job.code.length > MAX_JOB_CODE_CHARS) {
-        return Promise.resolve(ungradableResult("input", "Submission is too large"));
-      }
-      const pkg = job.files ? { slug: job.slug, files: job.files } : { slug: job.slug };
-      const seed = job.seed ?? DEFAULT_SEED;
-      const budgetMs = options.slowLane?.budgetMs;
-      const wire: WireJob =
-        "code" in job
-          ? { type: "code", pkg, code: job.code, seed, mode: job.mode ?? "hidden", ...(budgetMs === undefined ? {} : { budgetMs }) }
-          : { type: "quiz", pkg, seed, answer: job.answer };
-      return new Promise<GradeResult | typeof OVER_BUDGET>((resolve) => {
-        queue.push({ id: nextId++, wire, crashes: 0, resolve, sentAt: 0 });
+    submit(job, files, owner) {
+      if (closed) return Promise.resolve({ type: "closed", message: "The grader is closed" });
+      const wire: WireJob = job.type === "code" && options.budgetMs !== undefined ? { ...job, budgetMs: options.budgetMs } : job;
+      return new Promise<Answer>((resolve) => {
+        queue.push({ id: nextId++, wire, files, owner, crashes: 0, resolve, sentAt: 0 });
         pump();
-      }).then((answer) => (answer === OVER_BUDGET ? slowLane().grade(input) : answer));
+      });
     },
 
-    ready(): Promise<GraderStatus> {
-      if (childReady) return Promise.resolve(status());
-      return new Promise<GraderStatus>((resolve, reject) => {
-        readyWaiters.push({ resolve: () => resolve(status()), reject });
+    preload(packages) {
+      preloadList = packages;
+      if (child === null && starting === null) void start();
+      else sendPreload();
+    },
+
+    ready() {
+      if (childReady) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        readyWaiters.push({ resolve, reject });
         void start();
       });
     },
 
-    status,
+    status: () => ({ pid: child?.pid ?? null, restarts, queued: queue.length, inFlight: inFlight.size, coldStartMs, preloaded }),
+    started: () => everStarted,
 
-    async close(): Promise<void> {
+    async close() {
       closed = true;
       clearInterval(monitor);
-      const closingSlowLane = slowClient?.close();
+      if (wakeTimer !== null) clearTimeout(wakeTimer);
       const pending = [...queue.splice(0, queue.length), ...inFlight.values()];
       inFlight.clear();
-      for (const job of pending) job.resolve(ungradableResult("sandbox", "The grader was shut down before this job ran"));
+      for (const job of pending) job.resolve({ type: "closed", message: "The grader was shut down before this job ran" });
       const proc = child;
       child = null;
-      await closingSlowLane;
       if (proc === null || proc.exitCode !== null) return;
       await new Promise<void>((resolve) => {
         const kill = setTimeout(() => proc.kill("SIGKILL"), 2000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareOutput, describePath, formatValue, sameValue } from "./compare";
-import { decodeValue, Opaque } from "./harness";
+import { decodeValue, Opaque } from "./harness-output";
 
 describe("compareOutput", () => {
   const expected = { forward: 6, backward: { dx: 3, dy: 2 } };

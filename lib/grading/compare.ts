@@ -1,5 +1,5 @@
 import { closeTo } from "@/lib/exercises/tolerance";
-import { Opaque, type CaseOutput } from "./harness";
+import { Opaque, type CaseOutput } from "./harness-output";
 
 // Host-side comparison of a case's output with the engine's expected value. Failure messages
 // name WHERE the output is wrong ("backward: dx is wrong") and never contain expected numbers:

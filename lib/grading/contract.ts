@@ -22,11 +22,12 @@ export type Diagnosis = z.infer<typeof diagnosisSchema>;
 // Why a submission could not be graded (gradable: false) or what stopped it early.
 export const gradeErrorKinds = [
   "syntax", // esbuild could not parse it: costs no attempt
-  "timeout", // CPU / wall-clock limit hit
+  "timeout", // CPU time limit hit
   "memory", // isolate memory limit hit
   "runtime", // threw at top level / missing export: graded 0
   "output", // result too large
   "sandbox", // the grader itself failed: costs no attempt
+  "overloaded", // the machine gave the run too little CPU to finish in time: costs no attempt
   "input", // oversized / empty / invalid input
 ] as const;
 export const gradeErrorSchema = z.object({

@@ -1,18 +1,26 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { loadPackage, type CodePackage } from "@/lib/exercises";
-import { FAST_BUDGET_FACTOR, fastLaneBudgetMs, gradeCode, MIN_FAST_BUDGET_MS, OverBudget, referenceRunMs } from "./grade-code";
+import { loadPackage, loadPackageFromFiles, readPackageFiles } from "@/lib/exercises";
+import { FAST_BUDGET_FACTOR, fastLaneBudgetMs, gradeCode, MIN_FAST_BUDGET_MS, OverBudget, referenceRunMs, type LoadedCodePackage } from "./grade-code";
+import { PackageRuntime } from "./package-runtime";
 import { IsolatePool } from "./sandbox";
 
 // The fast lane's budget follows the exercise: a few times its reference solution's run, so an
-// infinite loop on a quick exercise leaves the fast lane early (decision 048).
+// infinite loop on a quick exercise leaves the fast lane early (decision 048). Only a pool that
+// counts CPU time (the exclusive lane) gives a timeout its verdict (decision 053).
 
 const pool = new IsolatePool(1);
-afterAll(() => pool.dispose());
+const exclusive = new IsolatePool(1, { cpuAccounting: true });
+const runtime = new PackageRuntime();
+afterAll(() => {
+  pool.dispose();
+  exclusive.dispose();
+  runtime.dispose();
+});
 
-async function codePackage(slug: string): Promise<CodePackage> {
+async function codePackage(slug: string): Promise<LoadedCodePackage> {
   const pkg = await loadPackage(`exercises/${slug}`);
   if (pkg.kind !== "code") throw new Error(`${slug} is not a code item`);
-  return pkg;
+  return { pkg, suite: await runtime.load(pkg) };
 }
 
 describe("fast-lane budget", () => {
@@ -30,15 +38,36 @@ describe("fast-lane budget", () => {
   });
 
   it("keeps the whole requested budget for an exercise whose solution is slow", async () => {
-    // Affine's reference multiplies matrices for its cases: milliseconds, so 20× is over 50 ms.
-    expect(await fastLaneBudgetMs(await codePackage("affine"), 50, pool)).toBe(50);
+    // mul-layer with a reference solution that spins ~10 ms per run: 20× that is over 50 ms.
+    const files = await readPackageFiles("exercises/mul-layer");
+    const slow = files["solution.ts"]?.replace("return x * y;", "const until = Date.now() + 1; while (Date.now() < until) {} return x * y;");
+    const pkg = loadPackageFromFiles("mul-layer", { ...files, "solution.ts": slow ?? "" }, { label: "<memory>/slow-mul-layer" });
+    if (pkg.kind !== "code") throw new Error("mul-layer is a code item");
+    const loaded = { pkg, suite: await runtime.load(pkg) };
+    expect(await referenceRunMs(loaded, pool)).toBeGreaterThan(10);
+    expect(await fastLaneBudgetMs(loaded, 50, pool)).toBe(50);
   });
 
   it("an infinite loop leaves the fast lane; a correct submission is graded within it", async () => {
     const mul = await codePackage("mul-layer");
     const loop = `export class MulLayer { forward(x: number, y: number): number { for (;;) {} } backward(d: number): [number, number] { return [d, d]; } }`;
     await expect(gradeCode(mul, { code: loop, seed: 1, mode: "hidden", budgetMs: 50 }, pool)).rejects.toBeInstanceOf(OverBudget);
-    const graded = await gradeCode(mul, { code: mul.solution, seed: 1, mode: "hidden", budgetMs: 50 }, pool);
+    const graded = await gradeCode(mul, { code: mul.pkg.solution, seed: 1, mode: "hidden", budgetMs: 50 }, pool);
     expect(graded.score).toBe(1);
   });
+
+  it("without a budget, a pool that measures wall time still never gives a timeout score", async () => {
+    const mul = await codePackage("mul-layer");
+    const loop = `export class MulLayer { forward(x: number, y: number): number { for (;;) {} } backward(d: number): [number, number] { return [d, d]; } }`;
+    await expect(gradeCode(mul, { code: loop, seed: 2, mode: "hidden" }, pool)).rejects.toBeInstanceOf(OverBudget);
+  });
+
+  it("the exclusive lane's pool counts CPU time and gives the timeout its verdict", async () => {
+    const mul = await codePackage("mul-layer");
+    const loop = `export class MulLayer { forward(x: number, y: number): number { for (;;) {} } backward(d: number): [number, number] { return [d, d]; } }`;
+    const graded = await gradeCode(mul, { code: loop, seed: 3, mode: "hidden" }, exclusive);
+    expect(graded).toMatchObject({ score: 0, gradable: true, error: { kind: "timeout", message: "Your code ran longer than 2000 ms of CPU time (an infinite loop?)" } });
+    expect(graded.tests.every((t) => !t.passed)).toBe(true);
+    expect((await gradeCode(mul, { code: mul.pkg.solution, seed: 3, mode: "hidden" }, exclusive)).score).toBe(1);
+  }, 20_000);
 });

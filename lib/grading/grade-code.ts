@@ -1,24 +1,27 @@
-import vm from "node:vm";
-import { createRng } from "@/lib/engine";
 import type { CodePackage } from "@/lib/exercises/loader";
-import type { CodeCase } from "@/lib/exercises/suite-types";
 import { compareOutput, formatValue, sameCaseOutput } from "./compare";
 import type { Diagnosis, GradeError, GradeMode, GradeResult, TestResult } from "./contract";
-import { decodeValue, type CaseOutput } from "./harness";
+import { decodeValue, type CaseOutput } from "./harness-output";
+import { PackageError, type SuiteCases, type SuiteHandle } from "./package-runtime";
 import type { IsolatePool, SandboxJob } from "./sandbox";
 import { transpileSubmission, transpileWithEsbuild } from "./transpile";
 
-// Grades one code submission: cases from the seed (host), student code in the sandbox, expected
-// values from the engine (host), comparison and diagnosis (host). Runs in the grader process.
+// Grades one code submission in the grader process: the seed's cases and expected values from
+// the package's suite (in its isolate, lib/grading/package-runtime.ts), the student's code in a
+// fresh sandbox context, then comparison (here, or the suite's own check() in its isolate) and
+// diagnosis (the package's known mistakes, in the sandbox).
 
 export const DEFAULT_CODE_RTOL = 1e-6;
-/** Seed of the public cases' random stream, kept apart from the hidden one. */
-const publicSeed = (seed: number): string => `public:${seed}`;
 
-interface PreparedCases {
-  cases: CodeCase<unknown>[];
-  expected: unknown[];
-  inputsJson: string;
+/** A code package with its loaded suite: what gradeCode needs. */
+export interface LoadedCodePackage {
+  pkg: CodePackage;
+  suite: SuiteHandle;
+}
+
+/** A seed's cases with the expected values decoded. */
+interface PreparedCases extends SuiteCases {
+  expectedValues: unknown[];
 }
 
 /** Small LRU: the grader process lives long and sees many (package, seed) pairs. */
@@ -33,6 +36,9 @@ class Lru<V> {
     }
     return v;
   }
+  delete(key: string): void {
+    this.#map.delete(key);
+  }
   set(key: string, v: V): void {
     this.#map.delete(key);
     this.#map.set(key, v);
@@ -43,47 +49,37 @@ class Lru<V> {
   }
 }
 
-const casesCache = new Lru<PreparedCases>(2000);
+const casesCache = new Lru<Promise<PreparedCases>>(2000);
 const referenceRunCache = new Lru<Promise<number>>(200);
 const mistakeCache = new Lru<(CaseOutput[] | null)[]>(2000);
 const mistakeJsCache = new Lru<(string | null)[]>(200);
-const driverCache = new Lru<string>(200);
 
-/**
- * The driver's source as an expression. Function.prototype.toString of a method shorthand
- * (`driver(mod, input) { ... }`) is not an expression on its own, so it is wrapped in an object.
- */
-export function driverSource(pkg: CodePackage): string {
-  const cached = driverCache.get(pkg.hash);
-  if (cached !== undefined) return cached;
-  const src = pkg.suite.driver.toString();
-  for (const candidate of [`(${src})`, `({${src}}).driver`]) {
-    try {
-      new vm.Script(candidate); // parse only, never run here
-      driverCache.set(pkg.hash, candidate);
-      return candidate;
-    } catch {
-      // try the next form
-    }
-  }
-  throw new Error(`${pkg.label}/suite.ts: driver is not a self-contained function`);
+/** The driver the package's isolate reported (its source as an expression). */
+function driverOf(loaded: LoadedCodePackage): string {
+  const driver = loaded.suite.descriptor?.driver;
+  if (driver == null) throw new PackageError(loaded.suite.file, "driver", "is not a self-contained function");
+  return driver;
 }
 
 /** A run of `js` under the package's driver, on `inputsJson`, with the package's limits. */
-function sandboxJob(pkg: CodePackage, js: string, inputsJson: string, timeLimitMs = pkg.timeLimitMs): SandboxJob {
-  return { js, driver: driverSource(pkg), inputsJson, exports: pkg.exports, timeLimitMs, memoryLimitMb: pkg.memoryLimitMb };
+function sandboxJob(loaded: LoadedCodePackage, js: string, inputsJson: string, timeLimitMs = loaded.pkg.timeLimitMs): SandboxJob {
+  const { pkg } = loaded;
+  return { js, driver: driverOf(loaded), inputsJson, exports: pkg.exports, timeLimitMs, memoryLimitMb: pkg.memoryLimitMb };
 }
 
-function prepareCases(pkg: CodePackage, seed: number, mode: GradeMode): PreparedCases {
-  const key = `${pkg.hash}:${mode}:${seed}`;
-  const cached = casesCache.get(key);
-  if (cached !== undefined) return cached;
-  const cases =
-    mode === "public" ? pkg.suite.publicCases(createRng(publicSeed(seed))) : pkg.suite.hiddenCases(createRng(seed));
-  const expected = cases.map((c) => pkg.suite.expected(c.input));
-  const prepared = { cases, expected, inputsJson: JSON.stringify(cases.map((c) => c.input)) };
-  casesCache.set(key, prepared);
-  return prepared;
+/** A seed's cases, computed once per (package, mode, seed) in this process. */
+export function prepareCases(loaded: LoadedCodePackage, seed: number, mode: GradeMode): Promise<PreparedCases> {
+  const key = `${loaded.pkg.hash}:${mode}:${seed}`;
+  let pending = casesCache.get(key);
+  if (pending === undefined) {
+    pending = loaded.suite.cases(seed, mode).then((c) => ({ ...c, expectedValues: c.expected.map(decodeValue) }));
+    // A failure (the package's, or its isolate's) is not kept: the next submission tries again.
+    pending.catch(() => {
+      if (casesCache.get(key) === pending) casesCache.delete(key);
+    });
+    casesCache.set(key, pending);
+  }
+  return pending;
 }
 
 /**
@@ -94,10 +90,6 @@ export function wrongTypeMessage(w: { name: string; type: string }): string {
   const expected = /^[A-Z]/.test(w.name) ? `a class (export class ${w.name} { … })` : `a function (export function ${w.name}(…) { … })`;
   const got = w.type === "null" ? "null" : `${/^[aeiou]/.test(w.type) ? "an" : "a"} ${w.type}`;
   return `${w.name} must be ${expected}, but your code exports ${got}.`;
-}
-
-function decodeCases(raw: { ok: boolean; value?: unknown; error?: string }[]): CaseOutput[] {
-  return raw.map((c) => (c.ok ? { ok: true, value: decodeValue(c.value) } : { ok: false, error: c.error ?? "failed" }));
 }
 
 function result(partial: Partial<GradeResult> & Pick<GradeResult, "timings">): GradeResult {
@@ -132,13 +124,14 @@ export const FAST_BUDGET_FACTOR = 20;
  * measured once per package in this process; Infinity if it cannot be measured (the caller's
  * budget then applies unchanged).
  */
-export function referenceRunMs(pkg: CodePackage, pool: IsolatePool): Promise<number> {
+export function referenceRunMs(loaded: LoadedCodePackage, pool: IsolatePool): Promise<number> {
+  const { pkg } = loaded;
   let pending = referenceRunCache.get(pkg.hash);
   if (pending === undefined) {
     pending = (async () => {
       const transpiled = await transpileSubmission(pkg.solution);
       if (!transpiled.ok) return Infinity;
-      const job = sandboxJob(pkg, transpiled.js, prepareCases(pkg, 0, "hidden").inputsJson);
+      const job = sandboxJob(loaded, transpiled.js, (await prepareCases(loaded, 0, "hidden")).inputsJson);
       const runs = await pool.runTrusted([job, job, job], pkg.hash);
       const times = runs.flatMap((r) => (r.ok && r.output.ok && r.output.loadError === null ? [r.runMs] : []));
       return times.length === 0 ? Infinity : Math.min(...times);
@@ -154,13 +147,57 @@ export function referenceRunMs(pkg: CodePackage, pool: IsolatePool): Promise<num
  * An infinite loop on a quick exercise then holds a fast isolate (and a core) for ~10 ms, not
  * the caller's whole budget; slow exercises keep all of it. Over it, the slow lane grades in full.
  */
-export async function fastLaneBudgetMs(pkg: CodePackage, requestedMs: number, pool: IsolatePool): Promise<number> {
-  const reference = await referenceRunMs(pkg, pool);
+export async function fastLaneBudgetMs(loaded: LoadedCodePackage, requestedMs: number, pool: IsolatePool): Promise<number> {
+  const reference = await referenceRunMs(loaded, pool);
   // Whole milliseconds: isolated-vm's timeout must be an integer.
   return Math.min(requestedMs, Math.max(MIN_FAST_BUDGET_MS, Math.ceil(FAST_BUDGET_FACTOR * reference)));
 }
 
-export async function gradeCode(pkg: CodePackage, job: CodeJob, pool: IsolatePool): Promise<GradeResult> {
+/**
+ * Failure messages per case. Everything here reads the student's output, so whatever goes wrong
+ * while decoding, checking or comparing it is the student's failure (score 0 for that case, with
+ * a message naming the case), never an ungradable result a student could provoke on purpose.
+ */
+async function caseFailures(loaded: LoadedCodePackage, prepared: PreparedCases, raw: { ok: boolean; value?: unknown; error?: string }[], rtol: number): Promise<{ outputs: CaseOutput[]; failures: string[][] }> {
+  const outputs: CaseOutput[] = raw.map((c) => {
+    if (!c.ok) return { ok: false, error: c.error ?? "failed" };
+    try {
+      return { ok: true, value: decodeValue(c.value) };
+    } catch {
+      return { ok: false, error: "a value that could not be read" };
+    }
+  });
+  const failures: string[][] = outputs.map((o) => (o.ok ? [] : [`threw ${o.error}`]));
+  if (loaded.suite.descriptor?.hasCheck) {
+    const indexes = outputs.flatMap((o, i) => (o.ok ? [i] : []));
+    const items = indexes.map((i) => ({ input: prepared.inputs[i], actual: raw[i]?.value, expected: prepared.expected[i] }));
+    let checked: Awaited<ReturnType<SuiteHandle["check"]>> | null = null;
+    let whole: string | null = null;
+    try {
+      checked = items.length > 0 ? await loaded.suite.check(items) : [];
+    } catch (e) {
+      // The package's check() ran out of time or memory on this student's outputs.
+      whole = e instanceof PackageError ? `your output could not be checked: check() ${e.what}` : "your output could not be checked";
+    }
+    indexes.forEach((i, k) => {
+      const verdict = checked?.[k];
+      failures[i] = verdict === undefined ? [whole ?? "your output could not be checked"] : verdict.ok ? verdict.failures : [`your output could not be checked: ${verdict.error}`];
+    });
+  } else {
+    outputs.forEach((o, i) => {
+      if (!o.ok) return;
+      try {
+        failures[i] = compareOutput(o.value, prepared.expectedValues[i], rtol);
+      } catch {
+        failures[i] = ["your output could not be compared"];
+      }
+    });
+  }
+  return { outputs, failures };
+}
+
+export async function gradeCode(loaded: LoadedCodePackage, job: CodeJob, pool: IsolatePool): Promise<GradeResult> {
+  const { pkg } = loaded;
   const started = performance.now();
   const timings = (transpileMs: number, runMs: number) => ({ transpileMs, runMs, totalMs: performance.now() - started });
 
@@ -169,13 +206,17 @@ export async function gradeCode(pkg: CodePackage, job: CodeJob, pool: IsolatePoo
     const gradable = false; // syntax errors and oversized input cost no attempt
     return result({ gradable, error: transpiled.error, timings: timings(transpiled.ms, 0) });
   }
-  const prepared = prepareCases(pkg, job.seed, job.mode);
-  const rtol = pkg.suite.rtol ?? DEFAULT_CODE_RTOL;
-  const limitMs = Math.min(pkg.timeLimitMs, job.budgetMs === undefined ? Infinity : await fastLaneBudgetMs(pkg, job.budgetMs, pool));
-  const budgeted = limitMs < pkg.timeLimitMs;
+  const prepared = await prepareCases(loaded, job.seed, job.mode);
+  const rtol = loaded.suite.descriptor?.rtol ?? DEFAULT_CODE_RTOL;
+  // A pool that counts CPU time (the exclusive lane) runs the full limit and its timeouts are
+  // verdicts. Any other pool measures wall time: a run it stops for time is only "over budget",
+  // and the caller grades it again in the exclusive lane (decision 053).
+  const limitMs = pool.cpuAccounted
+    ? pkg.timeLimitMs
+    : Math.min(pkg.timeLimitMs, job.budgetMs === undefined ? Infinity : await fastLaneBudgetMs(loaded, job.budgetMs, pool));
   const runInSandbox = async (js: string) => {
-    const run = await pool.run(sandboxJob(pkg, js, prepared.inputsJson, limitMs));
-    if (budgeted && !run.ok && run.error.kind === "timeout") throw new OverBudget();
+    const run = await pool.run(sandboxJob(loaded, js, prepared.inputsJson, limitMs));
+    if (!pool.cpuAccounted && !run.ok && run.error.kind === "timeout") throw new OverBudget();
     return run;
   };
   let outcome = await runInSandbox(transpiled.js);
@@ -188,12 +229,13 @@ export async function gradeCode(pkg: CodePackage, job: CodeJob, pool: IsolatePoo
     outcome = await runInSandbox(strict.js);
   }
   const caseTests = (message: string): TestResult[] =>
-    prepared.cases.map((c) => ({ name: c.name, points: 0, maxPoints: c.points ?? 1, passed: false, message }));
+    prepared.cases.map((c) => ({ name: c.name, points: 0, maxPoints: c.points, passed: false, message }));
 
   if (!outcome.ok) {
     // Timeouts and memory blow-ups are graded 0 (gradable): letting them cost no attempt would
-    // let a student probe hidden inputs for free (loop forever when x < 0, and watch).
-    const gradable = outcome.error.kind !== "sandbox";
+    // let a student probe hidden inputs for free (loop forever when x < 0, and watch). Only the
+    // platform's own failures cost nothing: the sandbox's, and an overloaded machine's.
+    const gradable = outcome.error.kind !== "sandbox" && outcome.error.kind !== "overloaded";
     return result({ gradable, tests: gradable ? caseTests(outcome.error.message) : [], error: outcome.error, timings: timings(transpiled.ms, outcome.runMs) });
   }
   const out = outcome.output;
@@ -221,19 +263,14 @@ export async function gradeCode(pkg: CodePackage, job: CodeJob, pool: IsolatePoo
     return result({ gradable: false, error: { kind: "sandbox", message: "The sandbox returned the wrong number of results" }, timings: timings(transpiled.ms, outcome.runMs) });
   }
 
-  const outputs = decodeCases(out.cases);
+  const { outputs, failures } = await caseFailures(loaded, prepared, out.cases, rtol);
   const tests: TestResult[] = prepared.cases.map((c, i) => {
     const output = outputs[i] ?? { ok: false, error: "no result" };
-    const expected = prepared.expected[i];
-    const maxPoints = c.points ?? 1;
-    let failures: string[];
-    if (!output.ok) failures = [`threw ${output.error}`];
-    else if (pkg.suite.check) failures = pkg.suite.check(c.input, output.value, expected);
-    else failures = compareOutput(output.value, expected, rtol);
-    const passed = failures.length === 0;
-    const test: TestResult = { name: c.name, points: passed ? maxPoints : 0, maxPoints, passed, message: passed ? "passed" : failures.join("; ") };
+    const caseFailed = failures[i] ?? ["no result"];
+    const passed = caseFailed.length === 0;
+    const test: TestResult = { name: c.name, points: passed ? c.points : 0, maxPoints: c.points, passed, message: passed ? "passed" : caseFailed.join("; ") };
     if (job.mode === "public") {
-      test.expected = formatValue(expected);
+      test.expected = formatValue(prepared.expectedValues[i]);
       test.actual = output.ok ? formatValue(output.value) : `threw ${output.error}`;
     }
     return test;
@@ -244,7 +281,7 @@ export async function gradeCode(pkg: CodePackage, job: CodeJob, pool: IsolatePoo
 
   let diagnosis: Diagnosis | null = null;
   if (score < 1 && pkg.mistakes.length > 0) {
-    diagnosis = await diagnose(pkg, job, prepared, outputs, pool, rtol);
+    diagnosis = await diagnose(loaded, job, prepared, outputs, pool, rtol).catch(() => null);
   }
   return result({ score, tests, diagnosis, stdout, timings: timings(transpiled.ms, outcome.runMs) });
 }
@@ -254,13 +291,14 @@ export async function gradeCode(pkg: CodePackage, job: CodeJob, pool: IsolatePoo
  * and mode) and names the first whose outputs match the student's on every case.
  */
 async function diagnose(
-  pkg: CodePackage,
+  loaded: LoadedCodePackage,
   job: CodeJob,
   prepared: PreparedCases,
   outputs: CaseOutput[],
   pool: IsolatePool,
   rtol: number,
 ): Promise<Diagnosis | null> {
+  const { pkg } = loaded;
   const key = `${pkg.hash}:${job.mode}:${job.seed}`;
   let mistakeOutputs = mistakeCache.get(key);
   if (mistakeOutputs === undefined) {
@@ -272,15 +310,15 @@ async function diagnose(
       }));
       mistakeJsCache.set(pkg.hash, sources);
     }
-    // Instructor code: all variants in the context kept for this package (IsolatePool.runTrusted).
+    // All variants in the context kept for this package (IsolatePool.runTrusted).
     const runnable = sources.flatMap((js) => (js === null ? [] : [js]));
-    const runs = await pool.runTrusted(runnable.map((js) => sandboxJob(pkg, js, prepared.inputsJson)), pkg.hash);
+    const runs = await pool.runTrusted(runnable.map((js) => sandboxJob(loaded, js, prepared.inputsJson)), pkg.hash);
     let next = 0;
     mistakeOutputs = sources.map((js) => {
       if (js === null) return null;
       const run = runs[next++];
       if (!run?.ok || !run.output.ok || run.output.loadError !== null || run.output.missing.length > 0 || run.output.wrongType.length > 0) return null;
-      return decodeCases(run.output.cases);
+      return run.output.cases.map((c): CaseOutput => (c.ok ? { ok: true, value: decodeValue(c.value) } : { ok: false, error: c.error }));
     });
     mistakeCache.set(key, mistakeOutputs);
   }

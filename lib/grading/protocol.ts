@@ -1,46 +1,73 @@
 import { z } from "zod";
 import { gradeResultSchema } from "./contract";
 
-// Messages between the server-side client and the grader child process (Node IPC, JSON).
-// Both sides parse what they receive: the child is a separate program, possibly older or newer.
+// Messages between the server-side client and a grader child process (Node IPC, JSON): data
+// only, never code to run on either side. Both sides parse what they receive: the child is a
+// separate program, possibly older or newer.
 
-/** Which exercise: a folder under exercises/, or a browser-authored package held in memory. */
-// The files variant comes first: z.object strips unknown keys, so { slug } would swallow it.
-export const packageRefSchema = z.union([
-  z.object({ slug: z.string().min(1).max(100), files: z.record(z.string(), z.string()) }),
-  z.object({ slug: z.string().min(1).max(100) }),
+/**
+ * Which exercise package, by content hash. Its files travel with a job only when the child may
+ * not have them (first use, after a restart); a child that lacks them answers "need-package".
+ */
+export const wirePackageSchema = z.object({
+  slug: z.string().min(1).max(100),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Shown in package error messages: "exercises/mul-layer", or the slug of a draft. */
+  label: z.string().min(1).max(200),
+  files: z.record(z.string(), z.string()).optional(),
+});
+export type WirePackage = z.infer<typeof wirePackageSchema>;
+
+const seed = z.number().int();
+
+export const inspectRequestSchema = z.discriminatedUnion("fn", [
+  z.object({ fn: z.literal("describe") }),
+  z.object({ fn: z.literal("cases"), seed, mode: z.enum(["public", "hidden"]) }),
+  z.object({ fn: z.literal("quiz"), seed }),
 ]);
-export type PackageRef = z.infer<typeof packageRefSchema>;
+export type InspectRequest = z.infer<typeof inspectRequestSchema>;
 
-export const wireJobSchema = z.union([
+export const wireJobSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("code"),
-    pkg: packageRefSchema,
+    pkg: wirePackageSchema,
     code: z.string(),
-    seed: z.number().int(),
+    seed,
     mode: z.enum(["public", "hidden"]),
     // Fast lane only (client.ts): run at most this long; longer is answered "over-budget".
     budgetMs: z.number().int().positive().optional(),
   }),
-  z.object({ type: z.literal("quiz"), pkg: packageRefSchema, seed: z.number().int(), answer: z.unknown() }),
+  z.object({ type: z.literal("quiz"), pkg: wirePackageSchema, seed, answer: z.unknown() }),
+  // What a student sees of a quiz variant (no answer): the filled prompt and the presentation.
+  z.object({ type: z.literal("present"), pkg: wirePackageSchema, seed }),
+  // Package facts for checks and authoring (trusted callers only: the answer is in there).
+  z.object({ type: z.literal("inspect"), pkg: wirePackageSchema, request: inspectRequestSchema }),
 ]);
 export type WireJob = z.infer<typeof wireJobSchema>;
 
 export const toChildSchema = z.union([
   z.object({ type: z.literal("grade"), id: z.number().int(), job: wireJobSchema }),
+  // Load these packages in the background, one at a time (they arrive with their files).
+  z.object({ type: z.literal("preload"), packages: z.array(wirePackageSchema) }),
   z.object({ type: z.literal("shutdown") }),
 ]);
 export type ToChild = z.infer<typeof toChildSchema>;
 
+/** The answer of a present or inspect job: a value, or the package's failure in words. */
+export const answerSchema = z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), message: z.string() })]);
+
 export const fromChildSchema = z.union([
   z.object({ type: z.literal("ready"), pid: z.number().int(), startupMs: z.number() }),
   z.object({ type: z.literal("result"), id: z.number().int(), result: gradeResultSchema }),
-  // The job ran past its budgetMs: no grade; the client grades it again in the slow lane.
+  z.object({ type: z.literal("answer"), id: z.number().int(), answer: answerSchema }),
+  // The job ran past its budget (fast lane): no grade; the client grades it again in the slow lane.
   z.object({ type: z.literal("over-budget"), id: z.number().int() }),
+  // The child does not hold the job's package: send the job again with its files.
+  z.object({ type: z.literal("need-package"), id: z.number().int() }),
   // The child must be replaced (an isolate thread is stuck): send it nothing more; its other
   // in-flight jobs are not suspects and are re-run elsewhere without counting a crash.
   z.object({ type: z.literal("retiring"), reason: z.string() }),
-  // Every exercise package on disk has been loaded once (preloadPackages): `failed` did not load.
+  // The packages of a preload have been loaded once: `failed` did not load.
   z.object({ type: z.literal("preloaded"), packages: z.number().int(), failed: z.array(z.string()), ms: z.number() }),
   // Sent every HEARTBEAT_MS: a child whose event loop is stuck stops sending and is restarted.
   z.object({ type: z.literal("heartbeat") }),

@@ -1,15 +1,25 @@
 import ivm from "isolated-vm";
 import type { GradeError } from "./contract";
-import { HARNESS_SOURCE, harnessOutputSchema, type HarnessOutput } from "./harness";
+import { harnessOutputSchema, type HarnessOutput } from "./harness-output";
+import { sandboxScripts } from "./sandbox-scripts";
 
 // A small pool of isolated-vm isolates (run inside the grader child process only). Each
 // submission gets a brand-new context (fresh globals and prototypes: pollution cannot reach
-// the next submission); the isolate (heap, compiled harness) is reused because creating one
+// the next submission), locked down by the submission harness before anything else runs in it
+// (lib/grading/isolate/); the isolate (heap, compiled harness) is reused because creating one
 // costs ~10 ms. The harness is compiled once per isolate as a Script and instantiated in each
-// context: evalClosure recompiled its 7 KB on every run, ~1.4 ms of a ~1.6 ms run. A spare
-// context with its harness function is prepared in the background after each run, so the
-// ~0.8 ms of context creation is off the latency path. Any timeout or memory failure disposes
-// the isolate.
+// context. A spare context with its harness function is prepared in the background after each
+// run, so the ~0.8 ms of context creation is off the latency path. Any timeout or memory failure
+// disposes the isolate.
+//
+// Time (decision 053). isolated-vm's `timeout` and its isolate.cpuTime both measure wall time,
+// so a pool cannot tell a slow submission from a starved one. A pool made with `cpuAccounting`
+// (the grader's exclusive lane: one isolate, one job at a time in its process) can: the CPU time
+// of every thread of the process but its main thread, during the run, is the run's. There the
+// time limit counts CPU time, and a generous wall-clock backstop that fires before the CPU limit
+// is reached means the machine was overloaded: the run ends "overloaded", which costs nothing.
+// A pool without it (the fast lane) only ever reports "timeout" as "over budget": the caller
+// grades such a run again in the exclusive lane.
 
 export const MAX_STDOUT_CHARS = 16 * 1024;
 export const MAX_RESULT_CHARS = 256 * 1024;
@@ -19,6 +29,12 @@ const USES_PER_ISOLATE = 2000;
 const TRUSTED_USES_PER_CONTEXT = 500;
 /** Host wall-clock backstop beyond isolated-vm's own timeout. */
 const WALL_SLACK_MS = 500;
+/** With CPU accounting: the wall-clock backstop is this many times the CPU limit, and at least... */
+const OVERLOAD_FACTOR = 10;
+/** ...this long: a loaded machine gives a run's CPU time slowly, and the run must not be cut short. */
+const OVERLOAD_MIN_MS = 30_000;
+/** What a student reads when the exclusive lane's wall-clock backstop stopped a run short of its CPU limit. */
+export const OVERLOADED_MESSAGE = "The grader was overloaded and could not finish running your code. This run does not count as an attempt: submit again in a moment.";
 /** After the backstop disposed the isolate, how long to wait before declaring its thread stuck. */
 const STUCK_GRACE_MS = 1000;
 
@@ -35,11 +51,25 @@ export type SandboxOutcome =
   | { ok: true; output: HarnessOutput; runMs: number }
   | { ok: false; error: GradeError; runMs: number };
 
-/** The harness as a function of its five string arguments (see harness.ts). */
+/** The submission harness as a function of its five string arguments. */
 type HarnessFunction = (js: string, driver: string, inputsJson: string, exportsJson: string, limitsJson: string) => string;
-// Node 24's V8 has no flag to hide WebAssembly, whose memories escape the isolate's memory limit:
-// each context loses the global before any submission runs in it.
-const HARNESS_SCRIPT = `delete globalThis.WebAssembly; (function harness($0, $1, $2, $3, $4) {${HARNESS_SOURCE}\n})`;
+
+export interface IsolatePoolOptions {
+  /** An isolate thread could not be stopped; the process must be replaced soon. */
+  onStuck?: () => void;
+  /**
+   * Time limits count the run's CPU time (see the top of this file). Only correct when this pool
+   * has one isolate and its process runs one job at a time: the grader's exclusive lane.
+   */
+  cpuAccounting?: boolean;
+}
+
+/** CPU time (ms) of every thread of this process but the main one: the isolates' threads. */
+function isolateCpuMs(): number {
+  const all = process.cpuUsage();
+  const main = process.threadCpuUsage();
+  return (all.user + all.system - main.user - main.system) / 1000;
+}
 
 /** A fresh context with the harness function already instantiated in it. */
 interface PreparedContext {
@@ -66,10 +96,12 @@ export class IsolatePool {
   #closed = false;
 
   readonly #onStuck: () => void;
+  readonly #cpuAccounting: boolean;
 
-  /** onStuck: an isolate thread could not be stopped; the process must be replaced soon. */
-  constructor(size: number, onStuck: () => void = () => undefined) {
-    this.#onStuck = onStuck;
+  constructor(size: number, options: IsolatePoolOptions = {}) {
+    this.#onStuck = options.onStuck ?? (() => undefined);
+    this.#cpuAccounting = options.cpuAccounting === true;
+    if (this.#cpuAccounting && size !== 1) throw new Error("IsolatePool: CPU accounting needs a pool of exactly one isolate");
     this.#slots = Array.from({ length: Math.max(1, size) }, () => ({
       isolate: null,
       harness: null,
@@ -80,6 +112,11 @@ export class IsolatePool {
       uses: 0,
       busy: false,
     }));
+  }
+
+  /** Whether a timeout here is the verdict (CPU time) or only "over budget" (wall time, fast lane). */
+  get cpuAccounted(): boolean {
+    return this.#cpuAccounting;
   }
 
   /** Creates the isolates (and a spare context each) ahead of the first submission. */
@@ -149,7 +186,7 @@ export class IsolatePool {
     if (slot.isolate === null) {
       const isolate = new ivm.Isolate({ memoryLimit: memoryLimitMb });
       slot.isolate = isolate;
-      slot.harness = isolate.compileScriptSync(HARNESS_SCRIPT, { filename: "harness.js" });
+      slot.harness = isolate.compileScriptSync(sandboxScripts().submission, { filename: "submission-harness.js" });
       slot.memoryLimitMb = memoryLimitMb;
       slot.uses = 0;
       this.#prepareSpare(slot, isolate, slot.harness);
@@ -254,46 +291,79 @@ export class IsolatePool {
   /** One call of the harness in `prepared`. isolateSpent: it failed (timeout, memory, ...), retire it. */
   async #apply(slot: Slot, isolate: ivm.Isolate, prepared: PreparedContext, job: SandboxJob): Promise<{ outcome: SandboxOutcome; isolateSpent: boolean }> {
     const started = performance.now();
-    let wallExpired = false;
+    const cpuStart = this.#cpuAccounting ? isolateCpuMs() : 0;
+    const cpuUsed = (): number => isolateCpuMs() - cpuStart;
+    const limit = job.timeLimitMs;
+    // Without CPU accounting the limit is wall time; with it, wall time is only the backstop.
+    const wallLimit = this.#cpuAccounting ? Math.max(OVERLOAD_MIN_MS, OVERLOAD_FACTOR * limit) : limit;
     const limits = JSON.stringify({ maxStdout: MAX_STDOUT_CHARS, maxOutput: MAX_RESULT_CHARS });
     let raw: unknown;
     let failure: GradeError | null = null;
+    let expired: { why: "cpu" | "wall"; cpuMs: number } | null = null;
+    let cpuTimer: NodeJS.Timeout | undefined;
     let stuckTimer: NodeJS.Timeout | undefined;
-    const wallTimer = setTimeout(() => {
-      wallExpired = true;
+    let markStuck: (value: "stuck") => void = () => undefined;
+    const stuck = new Promise<"stuck">((resolve) => (markStuck = resolve));
+    const expire = (why: "cpu" | "wall"): void => {
+      if (expired !== null) return;
+      expired = { why, cpuMs: this.#cpuAccounting ? cpuUsed() : 0 };
       // Disposing terminates whatever runs in the isolate; the call then rejects...
       this.#retire(slot);
-    }, job.timeLimitMs + WALL_SLACK_MS);
-    // ...except when isolated-vm itself is stuck outside the timeout: it copies an unhandled
-    // rejection's reason after the script ends, and a Proxy reason with a looping getter spins
-    // that thread forever (dispose cannot stop it). Only ending the process frees the thread,
-    // so the job is answered here and the owner is told to replace this process.
-    const stuck = new Promise<"stuck">((resolve) => {
-      stuckTimer = setTimeout(() => resolve("stuck"), job.timeLimitMs + WALL_SLACK_MS + STUCK_GRACE_MS);
-    });
+      // ...except when isolated-vm itself is stuck outside the timeout: it copies an unhandled
+      // rejection's reason after the script ends, and a Proxy reason with a looping getter spins
+      // that thread forever (dispose cannot stop it). Only ending the process frees the thread,
+      // so the job is answered here and the owner is told to replace this process.
+      stuckTimer = setTimeout(() => markStuck("stuck"), STUCK_GRACE_MS);
+    };
+    const wallTimer = setTimeout(() => expire("wall"), wallLimit + WALL_SLACK_MS);
+    if (this.#cpuAccounting) {
+      // Checked when the limit could first have been reached, then again after what is left of it.
+      const check = (): void => {
+        const used = cpuUsed();
+        if (used >= limit) expire("cpu");
+        else cpuTimer = setTimeout(check, Math.max(2, limit - used));
+      };
+      cpuTimer = setTimeout(check, limit);
+    }
     try {
       const run: Promise<unknown> = prepared.harness.apply(undefined, [job.js, job.driver, job.inputsJson, JSON.stringify(job.exports), limits], {
-        timeout: job.timeLimitMs,
+        timeout: wallLimit,
         arguments: { copy: true },
         result: { copy: true },
       });
       const settled = await Promise.race([run, stuck]);
       if (settled === "stuck") {
         run.catch(() => undefined);
-        failure = { kind: "timeout", message: `Your code ran longer than ${job.timeLimitMs} ms (an infinite loop?)` };
+        failure = this.#timeVerdict(expired, job);
         this.#onStuck();
       } else {
         raw = settled;
       }
     } catch (err) {
-      failure = this.#classify(err, isolate, wallExpired, job);
+      const message = err instanceof Error ? err.message : String(err);
+      // isolated-vm's own timeout is the wall limit (the backstop, with CPU accounting).
+      if (expired === null && /timed out/i.test(message)) expired = { why: "wall", cpuMs: this.#cpuAccounting ? cpuUsed() : 0 };
+      failure = expired !== null ? this.#timeVerdict(expired, job) : this.#classify(message, isolate, job);
     } finally {
       clearTimeout(wallTimer);
+      clearTimeout(cpuTimer);
       clearTimeout(stuckTimer);
     }
     const runMs = performance.now() - started;
     if (failure !== null) return { outcome: { ok: false, runMs, error: failure }, isolateSpent: true };
     return { outcome: this.#parseOutput(raw, runMs), isolateSpent: false };
+  }
+
+  /**
+   * A run stopped for time: a timeout, unless this pool counts CPU time and the run had not used
+   * its limit when the wall-clock backstop stopped it (then the machine, not the code, was slow).
+   */
+  #timeVerdict(expired: { why: "cpu" | "wall"; cpuMs: number } | null, job: SandboxJob): GradeError {
+    if (this.#cpuAccounting && expired?.why === "wall" && expired.cpuMs < job.timeLimitMs) {
+      return { kind: "overloaded", message: OVERLOADED_MESSAGE };
+    }
+    const unit = this.#cpuAccounting ? " of CPU time" : "";
+    return { kind: "timeout", message: `Your code ran longer than ${job.timeLimitMs} ms${unit} (an infinite loop?)` };
   }
 
   #parseOutput(raw: unknown, runMs: number): SandboxOutcome {
@@ -314,15 +384,12 @@ export class IsolatePool {
     return { ok: true, runMs, output: parsed.data };
   }
 
-  #classify(err: unknown, isolate: ivm.Isolate, wallExpired: boolean, job: SandboxJob): GradeError {
-    const message = err instanceof Error ? err.message : String(err);
-    if (/memory limit/i.test(message) || (isolate.isDisposed && !wallExpired && !/timed out/i.test(message))) {
+  /** A run that failed on its own (not stopped for time by us or by isolated-vm). */
+  #classify(message: string, isolate: ivm.Isolate, job: SandboxJob): GradeError {
+    if (/memory limit/i.test(message) || isolate.isDisposed) {
       return { kind: "memory", message: `Your code used more than ${job.memoryLimitMb} MB of memory` };
     }
-    if (wallExpired || /timed out/i.test(message)) {
-      return { kind: "timeout", message: `Your code ran longer than ${job.timeLimitMs} ms (an infinite loop?)` };
-    }
-    // Everything else that escapes evalClosure comes from the submission: the harness catches
+    // Everything else that escapes the harness comes from the submission: the harness catches
     // all synchronous throws, so this is an unhandled promise rejection (or import()).
     return { kind: "runtime", message: `Your code left a promise rejection unhandled: ${message.slice(0, 300)}` };
   }

@@ -1,22 +1,17 @@
 import os from "node:os";
-import path from "node:path";
-import { gradeQuiz } from "@/lib/exercises/quiz";
-import {
-  hashPackageFiles,
-  loadPackageFromFiles,
-  packageSlugs,
-  readPackageFiles,
-  type ExercisePackage,
-} from "@/lib/exercises/loader";
-import { slugSchema } from "@/lib/exercises/schema";
+import { loadPackageFromFiles, type ExercisePackage } from "@/lib/exercises/loader";
+import { fillPlaceholders, gradeQuizAnswer, DEFAULT_QUIZ_RTOL } from "@/lib/exercises/quiz";
 import { ungradableResult, type GradeResult } from "./contract";
-import { gradeCode, OverBudget } from "./grade-code";
-import { HEARTBEAT_MS, toChildSchema, type FromChild, type PackageRef, type WireJob } from "./protocol";
+import { gradeCode, OverBudget, prepareCases } from "./grade-code";
+import { PackageError, PackageRuntime, type SuiteHandle } from "./package-runtime";
+import { HEARTBEAT_MS, toChildSchema, type FromChild, type WireJob, type WirePackage } from "./protocol";
 import { IsolatePool } from "./sandbox";
 
-// Entry of the grader child process (bundled to .cache/grader/grader.cjs and started as
-// `node --no-node-snapshot grader.cjs`). It owns the isolates; the server
-// process never runs student code. Receives jobs over IPC, answers one result per job id.
+// Entry of a grader child process (bundled to .cache/grader/grader.cjs, started by client.ts as
+// `node --no-node-snapshot grader.cjs` with a minimal environment and an empty working directory
+// outside the repository: it holds no secrets and reads no project files). It owns the isolates:
+// the submissions' pool and one isolate per exercise package (package-runtime.ts). Receives jobs
+// over IPC, answers one message per job id. Packages arrive as data (their files), by hash.
 
 // The slow lane's child runs below normal priority (client.ts). Set before any isolate exists:
 // the threads that will run isolates inherit it from this thread when they are created.
@@ -24,71 +19,130 @@ const nice = Number(process.env.CHAINRULE_GRADER_NICE ?? "0");
 if (Number.isInteger(nice) && nice > 0) os.setPriority(Math.min(19, nice));
 
 const startedAt = performance.now();
-const root = process.env.CHAINRULE_ROOT ?? process.cwd();
-const poolSize = Number(process.env.CHAINRULE_POOL_SIZE ?? "2");
+// The exclusive lane: one isolate, one job at a time, time limits in CPU time (sandbox.ts).
+const exclusive = process.env.CHAINRULE_GRADER_EXCLUSIVE === "1";
+const poolSize = exclusive ? 1 : Number(process.env.CHAINRULE_POOL_SIZE ?? "2");
 let retiring = false;
-const pool = new IsolatePool(Number.isInteger(poolSize) && poolSize > 0 ? poolSize : 2, () => {
-  if (retiring) return;
-  retiring = true;
-  send({ type: "retiring", reason: "an isolate thread is stuck" });
-  // The stuck job is answered first (see runJob's then); this is the backstop.
-  setTimeout(() => process.kill(process.pid, "SIGKILL"), 5000).unref();
+const pool = new IsolatePool(Number.isInteger(poolSize) && poolSize > 0 ? poolSize : 2, {
+  cpuAccounting: exclusive,
+  onStuck: () => {
+    if (retiring) return;
+    retiring = true;
+    send({ type: "retiring", reason: "an isolate thread is stuck" });
+    // The stuck job is answered first (see the message handler); this is the backstop.
+    setTimeout(() => process.kill(process.pid, "SIGKILL"), 5000).unref();
+  },
 });
+const runtime = new PackageRuntime();
 
-/** Disk packages are re-read (and re-hashed) at most this often, so edits show up in dev. */
-const REVALIDATE_MS = 1000;
-const byHash = new Map<string, Promise<ExercisePackage>>();
-const bySlug = new Map<string, { hash: string; checkedAt: number }>();
+interface Loaded {
+  pkg: ExercisePackage;
+  suite: SuiteHandle;
+}
 
-function loadByHash(slug: string, files: Record<string, string>, label: string): Promise<ExercisePackage> {
-  const hash = hashPackageFiles(files);
-  let pending = byHash.get(hash);
-  if (pending === undefined) {
-    pending = loadPackageFromFiles(slug, files, { root, label });
-    // A failed load is not cached: the author fixes the file and retries.
-    pending.catch(() => byHash.delete(hash));
-    if (byHash.size > 200) byHash.delete(byHash.keys().next().value ?? "");
-    byHash.set(hash, pending);
-  }
+/** Packages this process holds, by content hash (a failed load is not kept). */
+const packages = new Map<string, Promise<Loaded>>();
+const MAX_PACKAGES = 200;
+
+class NeedPackage extends Error {}
+
+function loadPackage(ref: WirePackage): Promise<Loaded> {
+  const known = packages.get(ref.hash);
+  if (known !== undefined) return known;
+  const files = ref.files;
+  if (files === undefined) throw new NeedPackage();
+  const pending = (async () => {
+    const pkg = loadPackageFromFiles(ref.slug, files, { label: ref.label });
+    // Keyed by the content itself, whatever hash the job named.
+    if (pkg.hash !== ref.hash) throw new Error(`${ref.label}: the files do not match their hash`);
+    return { pkg, suite: await runtime.load(pkg) };
+  })();
+  pending.catch(() => {
+    if (packages.get(ref.hash) === pending) packages.delete(ref.hash);
+  });
+  packages.set(ref.hash, pending);
+  if (packages.size > MAX_PACKAGES) packages.delete(packages.keys().next().value ?? "");
   return pending;
 }
 
-async function getPackage(ref: PackageRef): Promise<ExercisePackage> {
-  if ("files" in ref) return loadByHash(ref.slug, ref.files, `<memory>/${ref.slug}`);
-  const slug = slugSchema.safeParse(ref.slug);
-  if (!slug.success) throw new UnknownExercise(`Unknown exercise "${ref.slug}"`);
-  const known = bySlug.get(ref.slug);
-  if (known !== undefined && performance.now() - known.checkedAt < REVALIDATE_MS) {
-    const pkg = byHash.get(known.hash);
-    if (pkg !== undefined) return pkg;
+const failureText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+async function gradeJob(job: Extract<WireJob, { type: "code" | "quiz" }>, loaded: Loaded): Promise<GradeResult> {
+  const { pkg, suite } = loaded;
+  try {
+    if (job.type === "quiz") {
+      if (pkg.kind === "code") return ungradableResult("input", `${pkg.slug} is a code exercise: submit code, not an answer`);
+      return gradeQuizAnswer(await suite.quiz(job.seed), job.answer, suite.descriptor?.rtol ?? DEFAULT_QUIZ_RTOL);
+    }
+    if (pkg.kind !== "code") return ungradableResult("input", `${pkg.slug} is a ${pkg.kind} quiz: submit an answer, not code`);
+    return await gradeCode({ pkg, suite }, { code: job.code, seed: job.seed, mode: job.mode, budgetMs: job.budgetMs }, pool);
+  } catch (err) {
+    if (err instanceof OverBudget) throw err;
+    // The package (not the student) failed for this seed: costs no attempt, names the function.
+    if (err instanceof PackageError) return ungradableResult("sandbox", `The exercise's tests failed: ${err.message}`);
+    throw err;
   }
-  const dir = path.join(root, "exercises", ref.slug);
-  const files = await readPackageFiles(dir).catch(() => null);
-  if (files === null) throw new UnknownExercise(`Unknown exercise "${ref.slug}"`);
-  bySlug.set(ref.slug, { hash: hashPackageFiles(files), checkedAt: performance.now() });
-  return loadByHash(ref.slug, files, `exercises/${ref.slug}`);
 }
 
-class UnknownExercise extends Error {}
+/** present and inspect: the value, or the package's failure as a message. */
+async function answerJob(job: Extract<WireJob, { type: "present" | "inspect" }>, loaded: Loaded): Promise<unknown> {
+  const { pkg, suite } = loaded;
+  if (job.type === "present") {
+    if (pkg.kind === "code") throw new Error(`${pkg.slug} is a code exercise, not a quiz`);
+    const variant = await suite.quiz(job.seed);
+    return { prompt: fillPlaceholders(pkg.prompt, variant.presentation.vars, pkg.label), presentation: variant.presentation };
+  }
+  const request = job.request;
+  if (request.fn === "describe") return suite.load();
+  if (request.fn === "cases") {
+    if (pkg.kind !== "code") throw new Error(`${pkg.slug} is a quiz: it has no cases`);
+    const cases = await prepareCases({ pkg, suite }, request.seed, request.mode);
+    return { cases: cases.cases, inputs: cases.inputs, expected: cases.expected };
+  }
+  if (pkg.kind === "code") throw new Error(`${pkg.slug} is a code exercise, not a quiz`);
+  const variant = await suite.quiz(request.seed);
+  return { ...variant, prompt: fillPlaceholders(pkg.prompt, variant.presentation.vars, pkg.label) };
+}
 
-async function runJob(job: WireJob): Promise<GradeResult> {
-  let pkg: ExercisePackage;
+/** The one answer to job `id`. */
+async function runJob(id: number, job: WireJob): Promise<FromChild> {
+  let loaded: Loaded;
   try {
-    pkg = await getPackage(job.pkg);
+    loaded = await loadPackage(job.pkg);
   } catch (err) {
-    if (err instanceof UnknownExercise) return ungradableResult("input", err.message);
-    return ungradableResult("sandbox", `Exercise package failed to load: ${(err as Error).message}`);
+    if (err instanceof NeedPackage) return { type: "need-package", id };
+    const message = `Exercise package failed to load: ${failureText(err)}`;
+    if (job.type === "code" || job.type === "quiz") return { type: "result", id, result: ungradableResult("sandbox", message) };
+    return { type: "answer", id, answer: { ok: false, message } };
   }
-  if (job.type === "quiz") {
-    if (pkg.kind === "code") return ungradableResult("input", `${pkg.slug} is a code exercise: submit code, not an answer`);
-    return gradeQuiz(pkg, job.seed, job.answer);
+  if (job.type === "code" || job.type === "quiz") {
+    try {
+      return { type: "result", id, result: await gradeJob(job, loaded) };
+    } catch (err) {
+      if (err instanceof OverBudget) return { type: "over-budget", id };
+      return { type: "result", id, result: ungradableResult("sandbox", `Grader error: ${failureText(err)}`) };
+    }
   }
-  if (pkg.kind !== "code") return ungradableResult("input", `${pkg.slug} is a ${pkg.kind} quiz: submit an answer, not code`);
-  return gradeCode(pkg, { code: job.code, seed: job.seed, mode: job.mode, budgetMs: job.budgetMs }, pool);
+  try {
+    return { type: "answer", id, answer: { ok: true, value: await answerJob(job, loaded) } };
+  } catch (err) {
+    return { type: "answer", id, answer: { ok: false, message: failureText(err) } };
+  }
 }
 
 function send(message: FromChild, done?: () => void): void {
   process.send?.(message, undefined, undefined, done);
+}
+
+/** Loads preloaded packages one at a time, yielding in between so jobs are not held up. */
+async function preload(list: WirePackage[]): Promise<void> {
+  const started = performance.now();
+  const failed: string[] = [];
+  for (const ref of list) {
+    await new Promise((resolve) => setImmediate(resolve));
+    await loadPackage(ref).catch(() => failed.push(ref.slug));
+  }
+  send({ type: "preloaded", packages: list.length - failed.length, failed, ms: performance.now() - started });
 }
 
 process.on("message", (raw: unknown) => {
@@ -97,23 +151,19 @@ process.on("message", (raw: unknown) => {
   const message = parsed.data;
   if (message.type === "shutdown") {
     pool.dispose();
+    runtime.dispose();
     process.exit(0);
   }
-  if (message.type !== "grade") return;
-  void runJob(message.job)
-    .then(
-      (result): FromChild => ({ type: "result", id: message.id, result }),
-      (err: unknown): FromChild =>
-        err instanceof OverBudget
-          ? { type: "over-budget", id: message.id }
-          : { type: "result", id: message.id, result: ungradableResult("sandbox", `Grader error: ${(err as Error).message ?? String(err)}`) },
-    )
-    .then((answer) => {
-      send(answer, () => {
-        // process.exit could wait forever on the stuck isolate's thread; SIGKILL cannot.
-        if (retiring) process.kill(process.pid, "SIGKILL");
-      });
+  if (message.type === "preload") {
+    void preload(message.packages);
+    return;
+  }
+  void runJob(message.id, message.job).then((answer) => {
+    send(answer, () => {
+      // process.exit could wait forever on the stuck isolate's thread; SIGKILL cannot.
+      if (retiring) process.kill(process.pid, "SIGKILL");
     });
+  });
 });
 
 // The parent going away (crash, kill -9) closes the IPC channel: nobody is left to answer.
@@ -126,25 +176,8 @@ if (!process.send) {
   process.stderr.write("grader: must be started by the grading client (IPC channel missing)\n");
   process.exit(2);
 }
-/**
- * Loads every package under exercises/ once (client option preloadPackages), one at a time and
- * yielding to the event loop in between, so jobs that arrive meanwhile are not held up by more
- * than one load. A package that fails is reported; it is loaded (and fails) again when used.
- */
-async function preloadPackages(): Promise<void> {
-  const started = performance.now();
-  // Only names getPackage serves (it answers any other "Unknown exercise").
-  const slugs = (await packageSlugs("exercises", { root }).catch(() => [])).filter((slug) => slugSchema.safeParse(slug).success);
-  const failed: string[] = [];
-  for (const slug of slugs) {
-    await new Promise((resolve) => setImmediate(resolve));
-    await getPackage({ slug }).catch(() => failed.push(slug));
-  }
-  send({ type: "preloaded", packages: slugs.length - failed.length, failed, ms: performance.now() - started });
-}
 
 void pool.warm(64).then(() => {
   send({ type: "ready", pid: process.pid, startupMs: performance.now() - startedAt });
   setInterval(() => send({ type: "heartbeat" }), HEARTBEAT_MS);
-  if (process.env.CHAINRULE_GRADER_PRELOAD === "1") void preloadPackages();
 });

@@ -50,7 +50,7 @@ describe("rows written on the submission path", () => {
     expect(stored.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1);
     expect(stored.createdAt.getTime()).toBeLessThanOrEqual(Date.now());
 
-    await gradeSubmission(started.submissionId, () => Promise.resolve(graded(1)), { userId: alice.id, exerciseId, code: "x", seed: started.seed, mode: "hidden", pkg: started.pkg });
+    await gradeSubmission(started.submissionId, { grade: () => Promise.resolve(graded(1)) }, { userId: alice.id, exerciseId, code: "x", seed: started.seed, mode: "hidden", pkg: started.pkg });
     const row = await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } });
     expect(row).toMatchObject({ status: "graded", gradable: true, score: 1, error: null, durationMs: 3 });
     expect(row.result).toEqual(graded(1));
@@ -70,7 +70,7 @@ describe("rows written on the submission path", () => {
     const first = await db().progress.findUniqueOrThrow({ where: { userId_exerciseId: { userId: alice.id, exerciseId } } });
     const started = await startCodeSubmission(alice, { exerciseId, code: "export class MulLayer {}", mode: "hidden" });
     if (!started.ok) throw new Error(started.message);
-    await gradeSubmission(started.submissionId, () => Promise.resolve(graded(0.25)), { userId: alice.id, exerciseId, code: "x", seed: started.seed, mode: "hidden", pkg: started.pkg });
+    await gradeSubmission(started.submissionId, { grade: () => Promise.resolve(graded(0.25)) }, { userId: alice.id, exerciseId, code: "x", seed: started.seed, mode: "hidden", pkg: started.pkg });
     const after = await db().progress.findUniqueOrThrow({ where: { userId_exerciseId: { userId: alice.id, exerciseId } } });
     expect(after).toMatchObject({ attempts: 2, bestScore: 1, id: first.id });
     expect(after.completedAt?.toISOString()).toBe(first.completedAt?.toISOString());
@@ -81,8 +81,8 @@ describe("rows written on the submission path", () => {
     const started = await startCodeSubmission(alice, { exerciseId, code: "export class MulLayer {}", mode: "hidden" });
     if (!started.ok) throw new Error(started.message);
     const stored = { userId: alice.id, exerciseId, code: "x", seed: started.seed, mode: "hidden" as const, pkg: started.pkg };
-    await gradeSubmission(started.submissionId, () => Promise.resolve(graded(0)), stored);
-    await gradeSubmission(started.submissionId, () => Promise.resolve(graded(1)), stored);
+    await gradeSubmission(started.submissionId, { grade: () => Promise.resolve(graded(0)) }, stored);
+    await gradeSubmission(started.submissionId, { grade: () => Promise.resolve(graded(1)) }, stored);
     expect(await markSubmissionRunning(started.submissionId)).toBe(false);
     const row = await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } });
     expect(row.score).toBe(0);
@@ -101,7 +101,7 @@ describe("rows written on the submission path", () => {
     }, 1_500);
     try {
       const t0 = performance.now();
-      await gradeSubmission(started.submissionId, () => Promise.resolve(graded(1)), { userId: alice.id, exerciseId, code: "x", seed: started.seed, mode: "hidden", pkg: started.pkg });
+      await gradeSubmission(started.submissionId, { grade: () => Promise.resolve(graded(1)) }, { userId: alice.id, exerciseId, code: "x", seed: started.seed, mode: "hidden", pkg: started.pkg });
       expect(performance.now() - t0).toBeGreaterThan(1_000);
     } finally {
       clearTimeout(release);

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/data/access";
 import { db } from "@/lib/data/db";
 import { seedDemo } from "@/lib/data/demo-seed";
@@ -15,6 +15,7 @@ import {
 } from "@/lib/data/submissions";
 import { createUser } from "@/lib/data/users";
 import { loadPackage } from "@/lib/exercises/loader";
+import { createGraderClient, type GraderClient } from "@/lib/grading/client";
 import type { GradeResult } from "@/lib/grading/contract";
 
 // The student data layer against a real (per-file) database and real packages: enrolment,
@@ -23,6 +24,8 @@ import type { GradeResult } from "@/lib/grading/contract";
 
 let alice: Viewer;
 let bob: Viewer;
+// Quiz items are presented and graded by the grader, where their suites run.
+let grader: GraderClient;
 
 async function student(email: string): Promise<Viewer> {
   const created = await createUser({ email, password: "long enough password", name: undefined });
@@ -45,6 +48,11 @@ beforeAll(async () => {
   await seedDemo(packages);
   alice = await student("alice@example.com");
   bob = await student("bob@example.com");
+  grader = createGraderClient({ onLog: () => undefined });
+});
+
+afterAll(async () => {
+  await grader.close();
 });
 
 describe("student data layer", () => {
@@ -61,8 +69,8 @@ describe("student data layer", () => {
     expect(seedFor(alice.id, "k")).toBe(seedFor(alice.id, "k"));
     expect(seedFor(alice.id, "k")).not.toBe(seedFor(bob.id, "k"));
     await joinCourseByCode(bob, "BACKPROP");
-    const a = await getStudentItem(alice, "backprop", "predict-dapple");
-    const b = await getStudentItem(bob, "backprop", "predict-dapple");
+    const a = await getStudentItem(alice, "backprop", "predict-dapple", grader);
+    const b = await getStudentItem(bob, "backprop", "predict-dapple", grader);
     expect(a?.kind).toBe("numeric");
     expect(a?.prompt).not.toContain("{{");
     // Never the answer: the DTO is the presentation only.
@@ -71,7 +79,7 @@ describe("student data layer", () => {
   });
 
   it("sends only prompt and starter of a code item, never solution or mistakes", async () => {
-    const item = await getStudentItem(alice, "backprop", "mul-layer");
+    const item = await getStudentItem(alice, "backprop", "mul-layer", grader);
     expect(item?.kind).toBe("code");
     const json = JSON.stringify(item);
     expect(json).not.toContain("the gradient for x uses the other input"); // solution.ts comment
@@ -80,17 +88,17 @@ describe("student data layer", () => {
   });
 
   it("keeps drafts per student", async () => {
-    const item = await getStudentItem(alice, "backprop", "mul-layer");
+    const item = await getStudentItem(alice, "backprop", "mul-layer", grader);
     if (!item) throw new Error("no item");
     await saveDraft(alice, { exerciseId: item.exerciseId, code: "// alice's draft" });
-    const again = await getStudentItem(alice, "backprop", "mul-layer");
+    const again = await getStudentItem(alice, "backprop", "mul-layer", grader);
     expect(again?.kind === "code" && again.draft?.code).toBe("// alice's draft");
-    const bobs = await getStudentItem(bob, "backprop", "mul-layer");
+    const bobs = await getStudentItem(bob, "backprop", "mul-layer", grader);
     expect(bobs?.kind === "code" && bobs.draft).toBe(null);
   });
 
   it("writes a code submission before grading; only gradable hidden results are attempts", async () => {
-    const item = await getStudentItem(alice, "backprop", "mul-layer");
+    const item = await getStudentItem(alice, "backprop", "mul-layer", grader);
     if (!item) throw new Error("no item");
     const started = await startCodeSubmission(alice, { exerciseId: item.exerciseId, code: "export class MulLayer {}", mode: "hidden" });
     if (!started.ok) throw new Error(started.message);
@@ -124,18 +132,18 @@ describe("student data layer", () => {
   });
 
   it("grades quiz answers on the student's own variant and enforces the attempt limit", async () => {
-    const item = await getStudentItem(alice, "backprop", "predict-dapple");
+    const item = await getStudentItem(alice, "backprop", "predict-dapple", grader);
     if (!item || item.kind === "code") throw new Error("no quiz");
     const nums = /costs (\d+) won, you buy (\d+) of them, and the tax factor is ([\d.]+)/.exec(item.prompt);
     const right = Number(nums?.[2]) * Number(nums?.[3]);
-    const malformed = await answerQuiz(alice, { exerciseId: item.exerciseId, answer: { kind: "numeric", values: {} } });
+    const malformed = await answerQuiz(alice, { exerciseId: item.exerciseId, answer: { kind: "numeric", values: {} } }, grader);
     expect(malformed).toMatchObject({ ok: true, result: { gradable: false } });
-    const wrong = await answerQuiz(alice, { exerciseId: item.exerciseId, answer: { kind: "numeric", values: { dApple: right + 1 } } });
+    const wrong = await answerQuiz(alice, { exerciseId: item.exerciseId, answer: { kind: "numeric", values: { dApple: right + 1 } } }, grader);
     expect(wrong).toMatchObject({ ok: true, result: { score: 0 }, attemptsLeft: 2 });
-    const ok = await answerQuiz(alice, { exerciseId: item.exerciseId, answer: { kind: "numeric", values: { dApple: right } } });
+    const ok = await answerQuiz(alice, { exerciseId: item.exerciseId, answer: { kind: "numeric", values: { dApple: right } } }, grader);
     expect(ok).toMatchObject({ ok: true, result: { score: 1 }, attemptsLeft: 1 });
-    await answerQuiz(alice, { exerciseId: item.exerciseId, answer: { kind: "numeric", values: { dApple: 0 } } });
-    const over = await answerQuiz(alice, { exerciseId: item.exerciseId, answer: { kind: "numeric", values: { dApple: right } } });
+    await answerQuiz(alice, { exerciseId: item.exerciseId, answer: { kind: "numeric", values: { dApple: 0 } } }, grader);
+    const over = await answerQuiz(alice, { exerciseId: item.exerciseId, answer: { kind: "numeric", values: { dApple: right } } }, grader);
     expect(over).toMatchObject({ ok: false });
     const outline = await getCourseOutline(alice, "backprop");
     expect(outline?.items.find((i) => i.slug === "predict-dapple")).toMatchObject({ status: "solved", attempts: 3, bestScore: 1 });

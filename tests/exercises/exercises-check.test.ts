@@ -20,7 +20,7 @@ afterAll(async () => {
 
 describe("exercises:check", () => {
   it("proves every package of the course", async () => {
-    const result = await checkCourse({ gradeCode: (job) => grader.grade(job), onReport: (r) => process.stderr.write(`exercises:check ${formatReport(r)}\n`) });
+    const result = await checkCourse({ grader, onReport: (r) => process.stderr.write(`exercises:check ${formatReport(r)}\n`) });
     const problems = [...result.courseProblems, ...result.reports.flatMap((r) => r.problems.map((p) => `${r.slug}: ${p}`))];
     // Thrown rather than diffed: a diff of hundreds of long messages can take vitest minutes.
     if (problems.length > 0) throw new Error(`${problems.length} problem(s):\n${problems.slice(0, 40).join("\n")}`);
@@ -34,8 +34,8 @@ describe("exercises:check", () => {
     // The classic authoring slip: "dApple is wrong (expected 2.2)".
     const leaky = suite.replace("[`${k} is wrong`]", "[`${k} is wrong (expected ${e[k]})`]");
     expect(leaky).not.toBe(suite);
-    const pkg = await loadPackageFromFiles("buy-apple", { ...files, "suite.ts": leaky });
-    const report = await checkPackage(pkg, { gradeCode: (job) => grader.grade(job), seeds: 2, sampleSeeds: [1] });
+    const pkg = loadPackageFromFiles("buy-apple", { ...files, "suite.ts": leaky });
+    const report = await checkPackage(pkg, { grader, seeds: 2, sampleSeeds: [1] });
     expect(report.ok).toBe(false);
     expect(report.problems.join("\n")).toMatch(/hidden expected value\(s\) .* appear in a student-visible message/);
   }, 60_000);
@@ -44,8 +44,8 @@ describe("exercises:check", () => {
     const files = await readPackageFiles("exercises/add-layer");
     const meta = (files["exercise.json"] ?? "").replace('"mistakes/halved.ts", "score": 0, "diagnosis": "halved"', '"mistakes/halved.ts", "score": 0, "diagnosis": "doubled"');
     expect(meta).not.toBe(files["exercise.json"]); // the label really was changed
-    const pkg = await loadPackageFromFiles("add-layer", { ...files, "exercise.json": meta, "solution.ts": files["mistakes/doubled.ts"] ?? "" });
-    const report = await checkPackage(pkg, { gradeCode: (job) => grader.grade(job), seeds: 2, sampleSeeds: [1] });
+    const pkg = loadPackageFromFiles("add-layer", { ...files, "exercise.json": meta, "solution.ts": files["mistakes/doubled.ts"] ?? "" });
+    const report = await checkPackage(pkg, { grader, seeds: 2, sampleSeeds: [1] });
     const text = report.problems.join("\n");
     expect(text).toMatch(/solution scores 0 on seed 1/);
     expect(text).toMatch(/sample mistakes\/halved\.ts \(seed 1\) is diagnosed as halved, labelled doubled/);

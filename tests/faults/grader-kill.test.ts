@@ -52,7 +52,7 @@ describe("grader killed mid-batch", () => {
     codes.splice(5, 0, read("samples/infinite-loop.ts"));
     codes.splice(20, 0, read("samples/infinite-loop.ts"));
     const ids = await insertRows(codes);
-    const batch = Promise.all(ids.map((id) => gradeSubmission(id, (job) => grader.grade(job))));
+    const batch = Promise.all(ids.map((id) => gradeSubmission(id, grader)));
 
     // Kill as soon as the first rows are done but others are still in flight.
     const deadline = Date.now() + 20_000;
@@ -92,7 +92,7 @@ describe("grader killed mid-batch", () => {
       if (s.inFlight > 0 && s.pid !== null) process.kill(s.pid, "SIGKILL");
     }, 1);
     try {
-      await gradeSubmission(id ?? "", (job) => killer.grade(job));
+      await gradeSubmission(id ?? "", killer);
     } finally {
       clearInterval(stop);
       await killer.close();
@@ -111,7 +111,7 @@ describe("grader killed mid-batch", () => {
     const warn = console.warn;
     console.warn = () => undefined;
     try {
-      await gradeSubmission(id ?? "", () => Promise.reject(new Error("grader unreachable")));
+      await gradeSubmission(id ?? "", { grade: () => Promise.reject(new Error("grader unreachable")) });
     } finally {
       console.warn = warn;
     }
@@ -128,7 +128,7 @@ describe("restart: rows left pending are re-queued", () => {
     await db().submission.update({ where: { id: done ?? "" }, data: { status: "graded", score: 0.5, gradable: true } });
     const attemptsBefore = (await db().progress.findUnique({ where: { userId_exerciseId: { userId, exerciseId } } }))?.attempts ?? 0;
 
-    const { requeued, done: finished } = await requeuePendingSubmissions((job) => grader.grade(job));
+    const { requeued, done: finished } = await requeuePendingSubmissions(grader);
     expect(requeued).toBe(3);
     await finished;
     const rows = await db().submission.findMany({ where: { id: { in: pending } }, orderBy: { createdAt: "asc" } });
@@ -142,7 +142,7 @@ describe("restart: rows left pending are re-queued", () => {
     const attemptsAfter = (await db().progress.findUnique({ where: { userId_exerciseId: { userId, exerciseId } } }))?.attempts ?? 0;
     expect(attemptsAfter - attemptsBefore).toBe(3);
     // Grading the same row again (a racing re-queue) changes nothing.
-    await gradeSubmission(pending[0] ?? "", (job) => grader.grade(job));
+    await gradeSubmission(pending[0] ?? "", grader);
     expect((await db().progress.findUnique({ where: { userId_exerciseId: { userId, exerciseId } } }))?.attempts).toBe(attemptsAfter);
   });
 });

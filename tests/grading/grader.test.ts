@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRng } from "@/lib/engine";
-import { loadPackage, readPackageFiles, type CodePackage } from "@/lib/exercises";
-import { createGraderClient, type GradeResult, type GraderClient } from "@/lib/grading";
+import { diskPackageSource, loadPackage, readPackageFiles, type CodePackage } from "@/lib/exercises/loader";
+import { createGraderClient, type GraderClient, type PackageSource } from "@/lib/grading/client";
+import type { GradeResult } from "@/lib/grading/contract";
+import { decodeValue } from "@/lib/grading/harness-output";
 
-// The real grader path (client → child process → isolated-vm → host comparison) on the
-// mul-layer exemplar, plus supervision: crashes mid-batch and poison submissions.
+// The real grader path (client → child process → isolated-vm → comparison) on the mul-layer
+// exemplar, plus supervision: crashes mid-batch and poison submissions.
 
 const root = process.cwd();
 const pkgDir = path.join(root, "exercises/mul-layer");
@@ -17,12 +18,16 @@ const loopForever = readFileSync(path.join(root, "tests/fixtures/hostile/loop-fo
 
 let grader: GraderClient;
 let pkg: CodePackage;
+let mul: PackageSource;
+let buyApple: PackageSource;
 
 beforeAll(async () => {
   grader = createGraderClient({ onLog: () => undefined });
   const loaded = await loadPackage("exercises/mul-layer");
   if (loaded.kind !== "code") throw new Error("mul-layer must be a code item");
   pkg = loaded;
+  mul = await diskPackageSource("mul-layer");
+  buyApple = await diskPackageSource("buy-apple");
   await grader.ready();
 });
 afterAll(async () => {
@@ -35,7 +40,7 @@ describe("mul-layer samples", () => {
   for (const seed of [1, 2, 3]) {
     it(`every sample gets its labelled result (seed ${seed})`, async () => {
       for (const sample of pkg.meta.samples ?? []) {
-        const result = await grader.grade({ slug: "mul-layer", code: read(sample.file), seed });
+        const result = await grader.grade({ pkg: mul, code: read(sample.file), seed });
         expect(result.score, sample.file).toBe(sample.score);
         expect(result.gradable, sample.file).toBe(sample.gradable ?? true);
         expect(result.diagnosis?.id ?? null, sample.file).toBe(sample.diagnosis ?? null);
@@ -44,20 +49,20 @@ describe("mul-layer samples", () => {
   }
 
   it("the starter does not pass", async () => {
-    const result = await grader.grade({ slug: "mul-layer", code: pkg.starter });
+    const result = await grader.grade({ pkg: mul, code: pkg.starter });
     expect(result.score).toBe(0);
     expect(result.tests[0]?.message).toContain("not implemented");
   });
 
   it("a syntax error is not gradable and points at line:column", async () => {
-    const result = await grader.grade({ slug: "mul-layer", code: read("samples/syntax-error.ts") });
+    const result = await grader.grade({ pkg: mul, code: read("samples/syntax-error.ts") });
     expect(result).toMatchObject({ gradable: false, score: 0, error: { kind: "syntax", line: 5, column: 16 } });
   });
 
   it("a syntax error only the strict transpiler sees still costs no attempt", async () => {
     // The fast transpiler accepts a duplicate declaration; V8 refuses it, and esbuild names it.
     const code = `let scale = 1;\nlet scale = 2;\n${correct}`;
-    const result = await grader.grade({ slug: "mul-layer", code });
+    const result = await grader.grade({ pkg: mul, code });
     expect(result).toMatchObject({ gradable: false, score: 0, error: { kind: "syntax", line: 2, column: 5 } });
     expect(result.error?.message).toContain("already been declared");
   });
@@ -65,13 +70,13 @@ describe("mul-layer samples", () => {
   it("syntax the fast transpiler leaves alone is transpiled by esbuild and graded", async () => {
     // Decorators pass through the fast transpiler untouched and do not compile in the sandbox's V8.
     const code = `function sealed(target: unknown, context: unknown): void {}\n@sealed\n${correct}`;
-    const result = await grader.grade({ slug: "mul-layer", code });
+    const result = await grader.grade({ pkg: mul, code });
     expect(result.error).toBeUndefined();
     expect(result.score).toBe(1);
   });
 
   it("names the missing export", async () => {
-    const result = await grader.grade({ slug: "mul-layer", code: "export class Mul {}" });
+    const result = await grader.grade({ pkg: mul, code: "export class Mul {}" });
     expect(result.gradable).toBe(true);
     expect(result.error?.message).toBe("Your code must export MulLayer");
     expect(result.tests.every((t) => !t.passed && t.message === "Your code must export MulLayer")).toBe(true);
@@ -85,7 +90,7 @@ describe("mul-layer samples", () => {
       ['export const MulLayer = "MulLayer";', "a string"],
     ];
     for (const [code, got] of cases) {
-      const result = await grader.grade({ slug: "mul-layer", code });
+      const result = await grader.grade({ pkg: mul, code });
       expect(result.gradable).toBe(true);
       expect(result.score).toBe(0);
       const message = `MulLayer must be a class (export class MulLayer { … }), but your code exports ${got}.`;
@@ -93,7 +98,7 @@ describe("mul-layer samples", () => {
       expect(result.tests.every((t) => !t.passed && t.message === message)).toBe(true);
     }
     // Functions are asked for as functions.
-    const fn = await grader.grade({ slug: "buy-apple", code: "export const buyApple = 3;" });
+    const fn = await grader.grade({ pkg: buyApple, code: "export const buyApple = 3;" });
     expect(fn.error?.message).toBe("buyApple must be a function (export function buyApple(…) { … }), but your code exports a number.");
   });
 });
@@ -101,13 +106,14 @@ describe("mul-layer samples", () => {
 describe("hidden and public tests", () => {
   it("hidden: at least 10 cases, messages name the property but never an expected value", async () => {
     const seed = 5;
-    const result = await grader.grade({ slug: "mul-layer", code: swapped, seed });
+    const result = await grader.grade({ pkg: mul, code: swapped, seed });
     expect(result.tests.length).toBeGreaterThanOrEqual(10);
     expect(result.tests.some((t) => t.message.includes("backward: dx is wrong"))).toBe(true);
-    const secrets = pkg.suite
-      .hiddenCases(createRng(seed))
-      .flatMap((c) => {
-        const e = pkg.suite.expected(c.input) as { forward: number; backward: { dx: number; dy: number } };
+    const cases = await grader.inspect(mul, { fn: "cases", seed, mode: "hidden" });
+    if (!cases.ok) throw new Error(cases.message);
+    const secrets = (cases.value as { expected: unknown[] }).expected
+      .flatMap((raw) => {
+        const e = decodeValue(raw) as { forward: number; backward: { dx: number; dy: number } };
         return [e.forward, e.backward.dx, e.backward.dy];
       })
       .filter((n) => n !== 0)
@@ -118,7 +124,7 @@ describe("hidden and public tests", () => {
   });
 
   it("public: shows expected vs actual, including the apple example", async () => {
-    const result = await grader.grade({ slug: "mul-layer", code: swapped, mode: "public" });
+    const result = await grader.grade({ pkg: mul, code: swapped, mode: "public" });
     const apple = result.tests.find((t) => t.name.startsWith("apple: 100 × 2"));
     expect(apple?.passed).toBe(false);
     expect(apple?.expected).toContain('"dx":2.2');
@@ -126,32 +132,32 @@ describe("hidden and public tests", () => {
   });
 
   it("is deterministic for a seed and differs between seeds", async () => {
-    const a = await grader.grade({ slug: "mul-layer", code: correct, seed: 11, mode: "public" });
-    const b = await grader.grade({ slug: "mul-layer", code: correct, seed: 11, mode: "public" });
-    const c = await grader.grade({ slug: "mul-layer", code: correct, seed: 12, mode: "public" });
+    const a = await grader.grade({ pkg: mul, code: correct, seed: 11, mode: "public" });
+    const b = await grader.grade({ pkg: mul, code: correct, seed: 11, mode: "public" });
+    const c = await grader.grade({ pkg: mul, code: correct, seed: 12, mode: "public" });
     expect(stripTimings(a)).toEqual(stripTimings(b));
     expect(a.tests.map((t) => t.expected)).not.toEqual(c.tests.map((t) => t.expected));
   });
 
   it("captures console output", async () => {
-    const result = await grader.grade({ slug: "mul-layer", code: read("samples/correct.ts") });
+    const result = await grader.grade({ pkg: mul, code: read("samples/correct.ts") });
     expect(result.stdout).toMatch(/^backward -?\d/);
   });
 });
 
 describe("job validation", () => {
-  it("an unknown exercise is not gradable", async () => {
-    const result = await grader.grade({ slug: "no-such-item", code: correct });
+  it("a job without its package's files is refused before it reaches a grader", async () => {
+    const result = await grader.grade({ pkg: { slug: "mul-layer" } as unknown as PackageSource, code: correct });
     expect(result).toMatchObject({ gradable: false, error: { kind: "input" } });
   });
 
   it("oversized code is refused without costing an attempt", async () => {
-    const result = await grader.grade({ slug: "mul-layer", code: `${correct}\n//${"x".repeat(70_000)}` });
+    const result = await grader.grade({ pkg: mul, code: `${correct}\n//${"x".repeat(70_000)}` });
     expect(result).toMatchObject({ gradable: false, error: { kind: "input" } });
   });
 
   it("a quiz answer sent for a code item is not gradable", async () => {
-    const result = await grader.grade({ slug: "mul-layer", answer: { values: {} } });
+    const result = await grader.grade({ pkg: mul, answer: { values: {} } });
     expect(result).toMatchObject({ gradable: false, error: { kind: "input" } });
   });
 });
@@ -165,16 +171,17 @@ describe("in-memory packages (browser-authored)", () => {
       "exercise.json": (files["exercise.json"] ?? "").replace('"exports": ["MulLayer"]', '"exports": ["Multiply"]'),
       "suite.ts": (files["suite.ts"] ?? "").replace("mod.MulLayer", "mod.Multiply"),
     };
-    const asFolder = await grader.grade({ slug: "mul-layer", code: correct });
-    const inMemory = await grader.grade({ slug: "draft-mul", files: renamed, code: correct.replace("MulLayer", "Multiply") });
+    const asFolder = await grader.grade({ pkg: mul, code: correct });
+    const draft = { slug: "draft-mul", files: renamed };
+    const inMemory = await grader.grade({ pkg: draft, code: correct.replace("MulLayer", "Multiply") });
     expect(asFolder.score).toBe(1);
     expect(inMemory.score).toBe(1);
-    const wrongName = await grader.grade({ slug: "draft-mul", files: renamed, code: correct });
+    const wrongName = await grader.grade({ pkg: draft, code: correct });
     expect(wrongName.error?.message).toBe("Your code must export Multiply");
   });
 
   it("an invalid in-memory package is reported, not crashed on", async () => {
-    const result = await grader.grade({ slug: "draft", files: { "exercise.json": "{}" }, code: correct });
+    const result = await grader.grade({ pkg: { slug: "draft", files: { "exercise.json": "{}" } }, code: correct });
     expect(result.gradable).toBe(false);
     expect(result.error?.message).toMatch(/exercise\.json: id: /);
   });
@@ -184,7 +191,7 @@ describe("supervision", () => {
   it("a child killed mid-batch loses no job", async () => {
     const before = grader.status().restarts;
     const jobs = Array.from({ length: 40 }, (_, i) =>
-      grader.grade({ slug: "mul-layer", code: `${i % 2 === 0 ? correct : swapped}\n// submission ${i}`, seed: 1000 + i }),
+      grader.grade({ pkg: mul, code: `${i % 2 === 0 ? correct : swapped}\n// submission ${i}`, seed: 1000 + i }),
     );
     // Kill as soon as the child holds jobs.
     while (grader.status().inFlight === 0) await new Promise((r) => setTimeout(r, 1));
@@ -201,7 +208,10 @@ describe("supervision", () => {
   }, 60_000);
 
   it("a job that keeps taking the grader down is answered as not gradable", async () => {
-    const poison = grader.grade({ slug: "mul-layer", code: `${loopForever}\n// poison` });
+    // Its package spins for a while when it is loaded, so the job is surely in flight when polled.
+    const files = await readPackageFiles(pkgDir);
+    const slowToLoad = { slug: "slow-mul", files: { ...files, "suite.ts": `{ const until = Date.now() + 300; while (Date.now() < until) {} }\n${files["suite.ts"] ?? ""}` } };
+    const poison = grader.grade({ pkg: slowToLoad, code: `${correct}\n// poison` });
     let settled = false;
     void poison.then(() => (settled = true));
     const killed = new Set<number>();
@@ -217,15 +227,15 @@ describe("supervision", () => {
     const result = await poison;
     expect(result).toMatchObject({ gradable: false, error: { kind: "sandbox" } });
     expect(killed.size).toBe(2);
-    const after = await grader.grade({ slug: "mul-layer", code: correct });
+    const after = await grader.grade({ pkg: mul, code: correct });
     expect(after.score).toBe(1);
   }, 60_000);
 });
 
-describe("two lanes: long runs leave the fast lane (decision 048)", () => {
+describe("two lanes: long runs leave the fast lane (decisions 048, 053)", () => {
   let laned: GraderClient;
   beforeAll(async () => {
-    laned = createGraderClient({ onLog: () => undefined, poolSize: 2, slowLane: { budgetMs: 60 } });
+    laned = createGraderClient({ onLog: () => undefined, poolSize: 2, lanes: { fastBudgetMs: 60, exclusiveNiceness: 19 } });
     await laned.ready();
   });
   afterAll(async () => {
@@ -235,10 +245,10 @@ describe("two lanes: long runs leave the fast lane (decision 048)", () => {
   const busyForward = (ms: number) =>
     correct.replace("forward(x: number, y: number): number {", `forward(x: number, y: number): number {\n    const until = Date.now() + ${ms}; while (Date.now() < until) {}`);
 
-  it("an infinite loop is timed out at the exercise's full limit, by a grader at nice 19", async () => {
-    const result = await laned.grade({ slug: "mul-layer", code: loopForever });
+  it("an infinite loop is timed out at the exercise's full limit of CPU time, by a grader at nice 19", async () => {
+    const result = await laned.grade({ pkg: mul, code: loopForever });
     expect(result).toMatchObject({ gradable: true, score: 0, error: { kind: "timeout" } });
-    expect(result.error?.message).toBe(`Your code ran longer than ${pkg.timeLimitMs} ms (an infinite loop?)`);
+    expect(result.error?.message).toBe(`Your code ran longer than ${pkg.timeLimitMs} ms of CPU time (an infinite loop?)`);
     const slow = laned.status().slowLane;
     expect(slow?.pid).toBeGreaterThan(0);
     const nice = readFileSync(`/proc/${slow?.pid ?? 0}/stat`, "utf8").split(") ")[1]?.split(" ")[16];
@@ -246,17 +256,17 @@ describe("two lanes: long runs leave the fast lane (decision 048)", () => {
   }, 30_000);
 
   it("slow but correct code is graded in full (it is over the budget, under the limit)", async () => {
-    const result = await laned.grade({ slug: "mul-layer", code: busyForward(20) }); // ~12 cases × 20 ms
+    const result = await laned.grade({ pkg: mul, code: busyForward(20) }); // ~12 cases × 20 ms
     expect(result.error).toBeUndefined();
     expect(result.score).toBe(1);
     expect(result.timings.runMs).toBeGreaterThan(60);
   }, 30_000);
 
   it("a loop does not hold up the submissions that come after it", async () => {
-    const loop = laned.grade({ slug: "mul-layer", code: `${loopForever}\n// again` });
+    const loop = laned.grade({ pkg: mul, code: `${loopForever}\n// again` });
     await new Promise((r) => setTimeout(r, 150)); // the loop has left the fast lane
     const started = performance.now();
-    const quick = await Promise.all([1, 2, 3, 4].map((seed) => laned.grade({ slug: "mul-layer", code: correct, seed })));
+    const quick = await Promise.all([1, 2, 3, 4].map((seed) => laned.grade({ pkg: mul, code: correct, seed })));
     expect(quick.map((r) => r.score)).toEqual([1, 1, 1, 1]);
     expect(performance.now() - started).toBeLessThan(1_000);
     expect((await loop).error?.kind).toBe("timeout");
@@ -264,23 +274,24 @@ describe("two lanes: long runs leave the fast lane (decision 048)", () => {
 });
 
 describe("preloading exercise packages", () => {
-  it("loads every package under exercises/ after the start, and still grades while it does", async () => {
-    const preloading = createGraderClient({ onLog: () => undefined, preloadPackages: true });
+  it("loads every package it is given after the start, and still grades while it does", async () => {
+    const preloading = createGraderClient({ onLog: () => undefined });
+    const slugs = readdirSync(path.join(root, "exercises"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
     try {
       await preloading.ready();
+      preloading.preload(await Promise.all(slugs.map((slug) => diskPackageSource(slug))));
       expect(preloading.status().preloaded).toBeNull();
       // A submission during the preload is answered as usual.
-      const during = await preloading.grade({ slug: "mul-layer", code: correct, seed: 4 });
+      const during = await preloading.grade({ pkg: mul, code: correct, seed: 4 });
       expect(during.score).toBe(1);
       const deadline = Date.now() + 60_000;
       while (preloading.status().preloaded === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      const dirs = readdirSync(path.join(root, "exercises"), { withFileTypes: true }).filter((d) => d.isDirectory());
-      expect(preloading.status().preloaded).toMatchObject({ packages: dirs.length, failed: [] });
-      expect(dirs.length).toBeGreaterThan(20);
+      expect(preloading.status().preloaded).toMatchObject({ packages: slugs.length, failed: [] });
+      expect(slugs.length).toBeGreaterThan(20);
     } finally {
       await preloading.close();
     }
-    // Without the option (the CLI, exercises:check, bench:grader) nothing is preloaded.
+    // Without a preload (the CLI, exercises:check, bench:grader) nothing is preloaded.
     expect(grader.status().preloaded).toBeNull();
   }, 90_000);
 });

@@ -20,7 +20,8 @@ import { seedCast } from "./helpers";
 // Every instructor entry point of the data layer refuses anonymous callers (401), students (403)
 // and instructors of other courses (403), before doing any work.
 
-const neverGrade = () => Promise.reject(new Error("authorization must fail before grading"));
+const refuse = () => Promise.reject(new Error("authorization must fail before grading"));
+const neverGrade = { grade: refuse, inspect: refuse, present: refuse };
 
 describe("instructor data layer authorization", () => {
   it("refuses anonymous users, students and other instructors everywhere", async () => {
@@ -40,10 +41,10 @@ describe("instructor data layer authorization", () => {
       ["getStudentDrillDown", (v) => getStudentDrillDown(v, cast.courseId, cast.student.id)],
       ["validateDraft", (v) => validateDraft(v, draft, neverGrade)],
       ["publishDraft", (v) => publishDraft(v, draft, neverGrade)],
-      ["previewDraft", (v) => previewDraft(v, draft)],
+      ["previewDraft", (v) => previewDraft(v, draft, neverGrade)],
       ["getAuthoringItem", (v) => getAuthoringItem(v, item.id)],
       ["exportItemArchive", (v) => exportItemArchive(v, item.id)],
-      ["importItemArchive", (v) => importItemArchive(v, cast.courseId, new Uint8Array(10))],
+      ["importItemArchive", (v) => importItemArchive(v, cast.courseId, new Uint8Array(10), neverGrade)],
       ["setItemHidden", (v) => setItemHidden(v, item.id, true)],
       ["moveItem", (v) => moveItem(v, item.id, "down")],
       ["reorderItems", (v) => reorderItems(v, { courseId: cast.courseId, exerciseIds: [item.id] })],

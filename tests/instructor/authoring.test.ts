@@ -10,9 +10,9 @@ import { seedCast } from "./helpers";
 // Browser authoring end to end in the data layer, with the real sandboxed grader: validate,
 // refuse a broken reference, publish, a student solves it, tighten the hidden tests, regrade.
 
-const grader = createGraderClient({ root: process.cwd(), onLog: () => {} });
+const grader = createGraderClient({ onLog: () => {} });
 afterAll(() => grader.close());
-const grade = (job: Parameters<typeof grader.grade>[0]) => grader.grade(job);
+const grade = grader;
 
 const SLUG = "double-it";
 
@@ -42,7 +42,7 @@ describe("authoring, publishing and regrading", () => {
     expect(syntax.checks[0]?.name).toContain("Package loads");
 
     // Preview: the student's view carries the prompt and starter, never the solution or suite.
-    const preview = await previewDraft(cast.instructor, draft);
+    const preview = await previewDraft(cast.instructor, draft, grader);
     expect(preview).toMatchObject({ ok: true, kind: "code", starter: files["starter.ts"] });
     expect(JSON.stringify(preview)).not.toContain("2 * x");
     expect(JSON.stringify(preview)).not.toContain("hiddenCases");
@@ -60,7 +60,7 @@ describe("authoring, publishing and regrading", () => {
     const code = "export function solve(x: number): number {\n  return 2 * Math.abs(x);\n}\n";
     const started = await startCodeSubmission(cast.student, { exerciseId, code, mode: "hidden" });
     if (!started.ok) throw new Error(started.message);
-    const result = await grader.grade({ ...started.pkg, code, seed: started.seed, mode: "hidden" });
+    const result = await grader.grade({ pkg: started.pkg, code, seed: started.seed, mode: "hidden" });
     const finished = await finishCodeSubmission(cast.student, started.submissionId, result);
     expect(finished.bestScore).toBe(1);
     const oldVersion = (await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } })).exerciseVersionId;
@@ -90,9 +90,9 @@ describe("authoring, publishing and regrading", () => {
     // Export → import gives back the same package, as a new version of the same item.
     const archive = await exportItemArchive(cast.instructor, exerciseId);
     expect(archive.filename).toBe(`${SLUG}.tar.gz`);
-    const imported = await importItemArchive(cast.instructor, cast.courseId, archive.data);
+    const imported = await importItemArchive(cast.instructor, cast.courseId, archive.data, grader);
     expect(imported).toEqual({ ok: true, slug: SLUG, files: (await getAuthoringItem(cast.instructor, exerciseId)).files, exerciseId });
-    const bad = await importItemArchive(cast.instructor, cast.courseId, new Uint8Array([1, 2, 3]));
+    const bad = await importItemArchive(cast.instructor, cast.courseId, new Uint8Array([1, 2, 3]), grader);
     expect(bad.ok ? "" : bad.message).toContain("not a tar archive");
   }, 120_000);
 
@@ -102,7 +102,7 @@ describe("authoring, publishing and regrading", () => {
     const draft = { courseId: cast.courseId, slug: "square-rule", files };
     const validation = await validateDraft(cast.instructor, draft, grade);
     expect(validation.checks.filter((c) => !c.ok)).toEqual([]);
-    const preview = await previewDraft(cast.instructor, draft, 1);
+    const preview = await previewDraft(cast.instructor, draft, grader, 1);
     if (!preview.ok || preview.kind === "code") throw new Error("expected a quiz preview");
     const x = Number(preview.presentation.vars.x);
     expect(preview.prompt).toContain(`$x = ${x}$`);

@@ -3,7 +3,7 @@ import { requireApiUser } from "@/lib/auth/session";
 import { startCodeSubmission } from "@/lib/data/submissions";
 import { gradeSubmission, waitForOwnSubmission } from "@/lib/data/submission-queue";
 import { gradeLimiter } from "@/app/courses/_server/limits";
-import { grader } from "@/app/courses/_server/grader";
+import { grader } from "@/lib/grading/server-grader";
 import { handleApiRequest, readBody, refuseMethod, sendJson, single } from "@/app/courses/_server/api-response";
 import { isCrossSite, MAX_BODY_BYTES, parseSubmissionBody, tooLarge, WAIT_REFUSAL, waitQuerySchema } from "@/app/courses/_server/submission-request";
 
@@ -54,7 +54,7 @@ export default function handler(req: NextApiRequest, res: NextApiResponse): Prom
     // the row running, and the next start grades it (instrumentation.ts).
     // What was just stored travels with the job, so grading does not read the row back.
     const stored = { userId: viewer.id, exerciseId: parsed.input.exerciseId, code: parsed.input.code, seed: started.seed, mode: started.mode, pkg: started.pkg };
-    void gradeSubmission(started.submissionId, (job) => grader().grade(job), stored);
+    void gradeSubmission(started.submissionId, grader(), stored);
     const poll = `/api/submissions/${started.submissionId}`;
     if (query.data.wait === undefined) return sendJson(res, 202, { id: started.submissionId, status: "running", poll });
     const dto = await waitForOwnSubmission(viewer, started.submissionId, query.data.wait);

@@ -15,12 +15,12 @@ import {
   type FinishedSubmission,
 } from "@/lib/data/submissions";
 import type { GradeResult } from "@/lib/grading/contract";
+import { grader } from "@/lib/grading/server-grader";
 import { guarded, type ActionFailure } from "../../_server/action-result";
-import { grader } from "../../_server/grader";
 import { gradeLimiter } from "../../_server/limits";
 
 // Thin server actions of the item page: validate (zod), authorize and persist (lib/data), grade
-// (lib/grading client / gradeQuiz). Each returns data the page shows; none throws for expected
+// (lib/grading client). Each returns data the page shows; none throws for expected
 // failures.
 
 /** Autosave fires after pauses in typing; this only stops a runaway client. */
@@ -43,7 +43,7 @@ export async function gradeCodeAction(input: { exerciseId: string; code: string;
     // The row exists (running) before grading: a grader crash from here on loses nothing.
     let result: GradeResult;
     try {
-      result = await grader().grade({ ...started.pkg, code: parsed.data.code, seed: started.seed, mode: started.mode });
+      result = await grader().grade({ pkg: started.pkg, code: parsed.data.code, seed: started.seed, mode: started.mode, owner: started.owner });
     } catch (e) {
       await failPendingSubmission(started.submissionId, e instanceof Error ? e.message : String(e));
       return { ok: false as const, message: "The grader is not available right now. Your code is saved; try again in a moment." };
@@ -89,7 +89,7 @@ export async function answerQuizAction(exerciseId: string, answer: unknown): Pro
     const viewer = await requireUser();
     const limit = gradeLimiter.consume(viewer.id);
     if (!limit.allowed) return { ok: false as const, message: `Too many answers in a minute; try again in ${limit.retryAfterSeconds} s.` };
-    const outcome = await answerQuiz(viewer, parsed.data);
+    const outcome = await answerQuiz(viewer, parsed.data, grader());
     if (!outcome.ok) return outcome;
     return { ok: true as const, result: outcome.result, attemptsLeft: outcome.attemptsLeft };
   });

@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/session";
 import { isAccessError } from "@/lib/data/access";
 import { getStudentItem, type QuizItemDto, type StudentItemDto } from "@/lib/data/student-items";
-import type { QuizPresentation } from "@/lib/exercises/suite-types";
+import type { StudentQuizPresentation } from "@/lib/exercises/graph-display";
+import { grader } from "@/lib/grading/server-grader";
 import { CodeWorkbench } from "@/components/code-workbench";
 import { percent } from "@/components/format";
 import { Markdown } from "@/components/markdown";
@@ -22,7 +23,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 /** Field, option and item labels may contain inline Markdown and $math$: rendered here, on the server. */
-function labelHtmlOf(p: QuizPresentation): Record<string, string> {
+function labelHtmlOf(p: StudentQuizPresentation): Record<string, string> {
   const fields = p.kind === "numeric" ? p.fields : p.kind === "choice" ? p.options : p.kind === "order" ? p.items : [];
   return Object.fromEntries(fields.filter((f) => /[$`*_\\]/.test(f.label)).map((f) => [f.id, renderInlineMarkdown(f.label)]));
 }
@@ -55,7 +56,7 @@ export default async function ItemPage({ params }: { params: Params }) {
   const viewer = await requirePageUser(`/courses/${encodeURIComponent(course)}/${encodeURIComponent(slug)}`);
   let item: StudentItemDto | null;
   try {
-    item = await getStudentItem(viewer, course, slug);
+    item = await getStudentItem(viewer, course, slug, grader());
   } catch (e) {
     if (!isAccessError(e)) throw e;
     return (

@@ -1,0 +1,70 @@
+import { Graph, type GraphOp, type GraphSpec } from "@/lib/engine";
+import type { QuizPresentation } from "./suite-types";
+
+// What a browser gets to draw a computational graph: its structure and exactly the numbers the
+// figure shows, computed here on the server. The engine never runs in the browser, so a fill-in
+// question's blanks (and a "forward only" figure's gradients) are nowhere in the page's state.
+
+export interface GraphDisplayNode {
+  id: string;
+  op: GraphOp;
+  inputs: string[];
+  exponent?: number;
+  label?: string;
+  col?: number;
+  row?: number;
+}
+
+export interface GraphDisplay {
+  nodes: GraphDisplayNode[];
+  output: string;
+  /** Forward values drawn on the figure, by node id; a node absent here shows no value. */
+  values: Record<string, number>;
+  /** Gradients drawn on the figure, by node id; absent = not shown. */
+  grads: Record<string, number>;
+}
+
+export interface GraphDisplayOptions {
+  values: boolean;
+  grads: boolean;
+  /** Fill-in blanks: their numbers are left out whatever the options say. */
+  blanks?: readonly { node: string; field: "value" | "grad" }[];
+}
+
+/** Evaluates the spec with the engine and keeps the structure and the numbers to show. */
+export function graphDisplay(spec: GraphSpec, options: GraphDisplayOptions): GraphDisplay {
+  const graph = new Graph(spec); // validates; throws naming the problem
+  graph.forward();
+  graph.backward();
+  const hidden = new Set((options.blanks ?? []).map((b) => `${b.node}:${b.field}`));
+  const values: Record<string, number> = {};
+  const grads: Record<string, number> = {};
+  for (const id of graph.order()) {
+    if (options.values && !hidden.has(`${id}:value`)) values[id] = graph.value(id);
+    if (options.grads && !hidden.has(`${id}:grad`)) grads[id] = graph.grad(id);
+  }
+  const nodes = spec.nodes.map(({ id, op, inputs, exponent, label, col, row }) => ({
+    id,
+    op,
+    inputs: [...inputs],
+    ...(exponent === undefined ? {} : { exponent }),
+    ...(label === undefined ? {} : { label }),
+    ...(col === undefined ? {} : { col }),
+    ...(row === undefined ? {} : { row }),
+  }));
+  return { nodes, output: spec.output, values, grads };
+}
+
+/** A quiz as a student's browser receives it: a graph question carries a GraphDisplay, not its spec. */
+export type StudentQuizPresentation =
+  | Exclude<QuizPresentation, { kind: "graph" }>
+  | (Omit<Extract<QuizPresentation, { kind: "graph" }>, "graph"> & { graph: GraphDisplay });
+
+export function presentationForStudent(presentation: QuizPresentation): StudentQuizPresentation {
+  if (presentation.kind !== "graph") return presentation;
+  const { graph, ...rest } = presentation;
+  // Values of every node but the blanks; gradients only when a blank asks for one (a forward-pass
+  // question must not show the backward pass).
+  const grads = presentation.blanks.some((b) => b.field === "grad");
+  return { ...rest, graph: graphDisplay(graph, { values: true, grads, blanks: presentation.blanks }) };
+}
