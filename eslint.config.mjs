@@ -15,6 +15,7 @@ export default tseslint.config(
       "exercises/*/samples/**",
       "exercises/*/mistakes/**",
       "tests/fixtures/hostile/**",
+      "tests/fixtures/hostile-packages/**",
       // Dot-files are scratch space, outside tsconfig's project.
       "**/.*",
     ],

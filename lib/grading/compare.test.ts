@@ -42,3 +42,14 @@ describe("helpers", () => {
     expect(formatValue(v)).toBe('{"a":NaN,"b":[-Infinity,undefined],"c":function}');
   });
 });
+
+describe("decodeValue on keys a student chose", () => {
+  it("keeps __proto__ as a plain key: it cannot set the decoded object's prototype", () => {
+    const decoded = decodeValue(JSON.parse('{"__proto__": {"forward": 6}, "dx": {"\\u0000": "NaN"}}')) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(decoded)).toBe(Object.prototype);
+    expect(Object.keys(decoded)).toEqual(["__proto__", "dx"]);
+    expect((decoded as { forward?: unknown }).forward).toBeUndefined();
+    expect(decoded.dx).toBeNaN();
+    expect(compareOutput(decoded, { forward: 6 }, 1e-6)).toEqual(["forward: result is missing (undefined)"]);
+  });
+});
