@@ -1,6 +1,6 @@
 "use client";
 
-import type { GradeResult, TestResult } from "@/lib/grading/contract";
+import type { GradeError, GradeResult, TestResult } from "@/lib/grading/contract";
 import { percent } from "./format";
 import "./student-ui.css";
 
@@ -20,8 +20,9 @@ function ms(n: number): string {
   return n < 10 ? `${n.toFixed(1)} ms` : n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(2)} s`;
 }
 
-const ERROR_TITLE: Record<string, string> = {
+const ERROR_TITLE: Record<GradeError["kind"], string> = {
   syntax: "Syntax error",
+  overloaded: "The grader was overloaded (not counted)",
   timeout: "Time limit exceeded",
   memory: "Memory limit exceeded",
   runtime: "Your code threw an error",

@@ -12,6 +12,8 @@ import { assertSupportedNode, binCommand, buildIfStale, generateClientIfStale, m
 declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string;
+    /** The server's session secret: tests prove that nothing a package runs can read it. */
+    serverSecret: string;
   }
 }
 
@@ -51,6 +53,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const baseURL = `http://localhost:${port}`;
   await waitForHttp(`${baseURL}/api/health`, 60_000);
   project.provide("baseURL", baseURL);
+  project.provide("serverSecret", process.env.NEXTAUTH_SECRET);
 
   return async () => {
     if (server.pid !== undefined) {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, signIn } from "./browser";
+import { editFile, launchBrowser, newPage, pasteIntoMonaco, signIn } from "./browser";
 
 // A new instructor's path, in a real browser against `next start`: sign in as the demo
 // instructor, create a course, write a code item from scratch (prompt, starter, solution, hidden
@@ -57,26 +57,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser.close();
 });
-
-/** Pastes text into the visible Monaco editor, replacing everything (typing would auto-close brackets). */
-async function pasteIntoMonaco(page: Page, text: string): Promise<void> {
-  const editor = page.locator(".monaco-editor").first();
-  await editor.locator(".view-lines").waitFor();
-  await editor.click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await editor.locator("textarea").first().evaluate((el, t) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", t);
-    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-  const firstLine = text.split("\n")[0]?.trim() ?? "";
-  await expect.poll(async () => (await editor.locator(".view-lines").innerText()).replace(/\u00a0/g, " ")).toContain(firstLine);
-}
-
-async function editFile(page: Page, tab: string, text: string): Promise<void> {
-  await page.getByRole("tab", { name: tab }).click();
-  await pasteIntoMonaco(page, text);
-}
 
 describe("an instructor authors, publishes, grades and regrades an item", () => {
   it("creates a course and shows its join code", async () => {
