@@ -4,8 +4,9 @@ import { tsImport } from "tsx/esm/api";
 
 // Fail the build (and `next start`) on a bad environment, with the same schema the server uses.
 // Next has loaded .env by the time it evaluates this file.
-const { parseServerEnv } = await tsImport("./lib/env.ts", import.meta.url);
+const { parseGraderEnv, parseServerEnv } = await tsImport("./lib/env.ts", import.meta.url);
 parseServerEnv(process.env);
+parseGraderEnv(process.env);
 const { securityHeaders } = await tsImport("./lib/security-headers.ts", import.meta.url);
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";

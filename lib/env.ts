@@ -38,6 +38,33 @@ export const serverEnvSchema = z.object({
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 
+const id = z.coerce.number().int().min(0).max(2 ** 31 - 1);
+
+/** The server's grader processes (lib/grading/server-grader.ts, docs/security.md). */
+export const graderEnvSchema = z
+  .object({
+    /** Isolates in the fast lane's grader; default: cores + 1. */
+    CHAINRULE_GRADER_POOL_SIZE: z.coerce.number().int().min(1).max(64).optional(),
+    /** Run the grader processes as this user and group (the server needs the privilege to switch). */
+    CHAINRULE_GRADER_UID: id.optional(),
+    CHAINRULE_GRADER_GID: id.optional(),
+  })
+  .refine((e) => (e.CHAINRULE_GRADER_UID === undefined) === (e.CHAINRULE_GRADER_GID === undefined), {
+    message: "CHAINRULE_GRADER_UID and CHAINRULE_GRADER_GID go together",
+  });
+
+export type GraderEnv = z.infer<typeof graderEnvSchema>;
+
+/** Parses the grader settings or throws naming every problem. */
+export function parseGraderEnv(source: Record<string, string | undefined>): GraderEnv {
+  const parsed = graderEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "CHAINRULE_GRADER_UID/GID"}: ${i.message}`).join("\n");
+    throw new Error(`Invalid grader settings:\n${problems}`);
+  }
+  return parsed.data;
+}
+
 /** Parses the environment or throws one error that lists every problem. */
 export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
   const parsed = serverEnvSchema.safeParse(source);

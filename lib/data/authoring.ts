@@ -349,7 +349,7 @@ const SUITE_TEMPLATE = `import type { CodeSuite } from "@/lib/exercises/suite-ty
 import { publicCases } from "./public";
 
 // The hidden suite: decides the grade. driver runs in the sandbox (self-contained, no imports);
-// expected runs on the server with the engine.
+// expected (the engine) runs in the grader's sandbox too, where the whole suite runs.
 const suite: CodeSuite<{ x: number }, number> = {
   kind: "code",
   driver: (mod, input) => (mod.solve as (x: number) => number)(input.x),

@@ -1,7 +1,9 @@
 import type { Rng, GraphSpec } from "@/lib/engine";
 
 // What an exercise package's TypeScript module (`exercises/<slug>/suite.ts`) default-exports.
-// Packages import values only from `@/lib/engine` and types from this file.
+// Packages import values only from `@/lib/engine` and types from this file. The suite runs only in
+// the grader, in an isolate of its own with the engine (lib/grading/package-runtime.ts): every
+// value it returns crosses to the grader as JSON.
 
 /** One test case of a code exercise. Only `input` ever enters the sandbox. */
 export interface CodeCase<I> {
@@ -24,10 +26,11 @@ export interface CodeSuite<I = unknown, O = unknown> {
   publicCases: (rng: Rng) => CodeCase<I>[];
   /** Cases that decide the grade; drawn from the submission's seed. */
   hiddenCases: (rng: Rng) => CodeCase<I>[];
-  /** Host side: the reference output for one input, computed with the engine. */
+  /** The reference output for one input, computed with the engine (JSON-serialisable). */
   expected: (input: I) => O;
   /**
-   * Host side: failure messages for one case (empty = passed). Messages name the property
+   * Failure messages for one case (empty = passed); `actual` is the student's output as data
+   * (a function or promise arrives as `{ opaque: "function" }`). Messages name the property
    * that failed ("dx is wrong when x < 0"), never the expected value. When omitted, the
    * default structural comparison (relative tolerance, finiteness) is used.
    */

@@ -81,6 +81,8 @@ export interface GraderClientOptions {
    * the exclusive lane's nice value (1–19: below-normal CPU priority for all its threads).
    */
   lanes?: { fastBudgetMs?: number; exclusiveNiceness?: number };
+  /** Start the grader processes as this OS user (this process must be allowed to switch: root, CAP_SETUID). */
+  user?: { uid: number; gid: number };
 }
 
 /** Internal: how one lane's child is started. */
@@ -95,6 +97,7 @@ interface LaneOptions {
   maxCrashes: number;
   log: (line: string) => void;
   share: FairShare;
+  user: { uid: number; gid: number } | undefined;
 }
 
 export interface GraderStatus {
@@ -177,7 +180,7 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
   const poolSize = options.poolSize ?? 2;
   const log = options.onLog ?? ((line: string) => process.stderr.write(`[grader] ${line}\n`));
   const share = new FairShare();
-  const common = { maxCrashes: options.maxCrashesPerJob ?? 2, log, share };
+  const common = { maxCrashes: options.maxCrashesPerJob ?? 2, log, share, user: options.user };
   const exclusive = createLane({
     ...common,
     poolSize: 1,
@@ -402,6 +405,7 @@ function createLane(options: LaneOptions, overflow?: Lane): Lane {
         }),
         stdio: ["ignore", "pipe", "pipe", "ipc"],
         serialization: "json",
+        ...(options.user ?? {}),
       });
       child = proc;
       childReady = false;

@@ -1,4 +1,5 @@
 import os from "node:os";
+import { parseGraderEnv } from "@/lib/env";
 import { createGraderClient, type GraderClient, type GraderClientOptions } from "./client";
 
 // The Next.js server's one grader client (and so its grader processes), kept on globalThis so a
@@ -21,12 +22,13 @@ export const SLOW_LANE_AFTER_MS = 50;
 export const FAST_LANE_IN_FLIGHT = 32;
 
 export function serverGraderOptions(): GraderClientOptions {
-  const fromEnv = Number(process.env.CHAINRULE_GRADER_POOL_SIZE ?? "");
-  const poolSize = Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : os.availableParallelism() + 1;
+  const settings = parseGraderEnv(process.env);
+  const poolSize = settings.CHAINRULE_GRADER_POOL_SIZE ?? os.availableParallelism() + 1;
+  const user = settings.CHAINRULE_GRADER_UID === undefined || settings.CHAINRULE_GRADER_GID === undefined ? undefined : { uid: settings.CHAINRULE_GRADER_UID, gid: settings.CHAINRULE_GRADER_GID };
   // Infinite loops and very slow code leave the fast lane after at most 50 ms (on quick exercises
   // sooner: 20× the reference solution's run, at least 10 ms) and finish in the exclusive lane at
   // nice 19, where only the CPU time they get counts (decisions 048, 053).
-  return { poolSize, maxInFlight: Math.max(poolSize * 2, FAST_LANE_IN_FLIGHT), lanes: { fastBudgetMs: SLOW_LANE_AFTER_MS, exclusiveNiceness: 19 } };
+  return { poolSize, maxInFlight: Math.max(poolSize * 2, FAST_LANE_IN_FLIGHT), lanes: { fastBudgetMs: SLOW_LANE_AFTER_MS, exclusiveNiceness: 19 }, user };
 }
 
 const holder = globalThis as typeof globalThis & { chainruleGrader?: GraderClient };

@@ -61,6 +61,22 @@ describe("grader processes hold no secrets", () => {
       expect(statSync(cwd).mode & 0o222).toBe(0);
     }
   }, 30_000);
+
+  // docs/security.md: in production the graders run as a user of their own. Only root (or a
+  // process with CAP_SETUID) can start them so; CI runs as root.
+  it.skipIf(process.getuid?.() !== 0)("run as another OS user when told to (CHAINRULE_GRADER_UID/GID)", async () => {
+    const nobody = createGraderClient({ onLog: () => undefined, user: { uid: 65534, gid: 65534 } });
+    try {
+      await nobody.ready();
+      expect((await nobody.grade({ pkg: mul, code: correct })).score).toBe(1);
+      const status = readFileSync(`/proc/${nobody.status().pid ?? 0}/status`, "utf8");
+      expect(status).toMatch(/^Uid:\s+65534\s+65534\s+65534\s+65534$/m);
+      expect(status).toMatch(/^Gid:\s+65534\s+65534\s+65534\s+65534$/m);
+      expect(status).toMatch(/^Groups:\s*$/m); // root's supplementary groups are dropped too
+    } finally {
+      await nobody.close();
+    }
+  }, 30_000);
 });
 
 describe("nothing a student writes is ungradable on purpose", () => {
