@@ -51,9 +51,15 @@ export type GradeJob =
   | { pkg: PackageSource; code: string; seed?: number; mode?: GradeMode; owner?: string }
   | { pkg: PackageSource; answer: unknown; seed?: number; owner?: string };
 
+// The files map is checked, not copied: the same object on every job of a version lets the
+// client hash it once (hashOf) instead of on every submission.
+const packageFiles = z.custom<PackageFiles>(
+  (v) => v !== null && typeof v === "object" && !Array.isArray(v) && Object.values(v).every((s) => typeof s === "string"),
+  { message: "files must map paths to file contents" },
+);
 const packageSourceSchema = z.object({
   slug: z.string().min(1).max(100),
-  files: z.record(z.string(), z.string()),
+  files: packageFiles,
   label: z.string().min(1).max(200).optional(),
 });
 const owner = z.string().min(1).max(200).optional();
