@@ -53,26 +53,23 @@ export function createValueWriter(): ValueWriter {
     if (v === null) return "null";
     if (depth > MAX_DEPTH) return special("too deep");
     const o = v as Record<string | number, unknown>;
+    // Typed arrays and arrays are written element by element; their length is read through the
+    // intrinsic getter (typed) or checked (arrays, which a Proxy can lie about).
+    let length: number | null = null;
     if (ArrayBufferIsView(o)) {
-      let n = 0;
       try {
-        n = typedLength(o);
+        length = typedLength(o);
       } catch {
         return special("object");
       }
-      let s = "[";
-      for (let i = 0; i < n; i++) {
-        if (i > 0) s += ",";
-        s += write(o[i], depth + 1);
-        spend(",");
-      }
-      return s + "]";
-    }
-    if (ArrayIsArray(o)) {
+    } else if (ArrayIsArray(o)) {
       const n = (o as unknown as { length: unknown }).length;
       if (typeof n !== "number" || n > MAX_ARRAY) return special("too large");
+      length = n;
+    }
+    if (length !== null) {
       let s = "[";
-      for (let i = 0; i < n; i++) {
+      for (let i = 0; i < length; i++) {
         if (i > 0) s += ",";
         s += write(o[i], depth + 1);
         spend(",");
