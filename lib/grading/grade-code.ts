@@ -170,7 +170,8 @@ async function caseFailures(loaded: LoadedCodePackage, prepared: PreparedCases, 
   const failures: string[][] = outputs.map((o) => (o.ok ? [] : [`threw ${o.error}`]));
   if (loaded.suite.descriptor?.hasCheck) {
     const indexes = outputs.flatMap((o, i) => (o.ok ? [i] : []));
-    const items = indexes.map((i) => ({ input: prepared.inputs[i], actual: raw[i]?.value, expected: prepared.expected[i] }));
+    const inputs = JSON.parse(prepared.inputsJson) as unknown[];
+    const items = indexes.map((i) => ({ input: inputs[i], actual: raw[i]?.value, expected: prepared.expected[i] }));
     let checked: Awaited<ReturnType<SuiteHandle["check"]>> | null = null;
     let whole: string | null = null;
     try {

@@ -97,7 +97,7 @@ async function answerJob(job: Extract<WireJob, { type: "present" | "inspect" }>,
   if (request.fn === "cases") {
     if (pkg.kind !== "code") throw new Error(`${pkg.slug} is a quiz: it has no cases`);
     const cases = await prepareCases({ pkg, suite }, request.seed, request.mode);
-    return { cases: cases.cases, inputs: cases.inputs, expected: cases.expected };
+    return { cases: cases.cases, inputs: JSON.parse(cases.inputsJson) as unknown, expected: cases.expected };
   }
   if (pkg.kind === "code") throw new Error(`${pkg.slug} is a code exercise, not a quiz`);
   const variant = await suite.quiz(request.seed);

@@ -95,7 +95,8 @@ function cases(seed: number, mode: "public" | "hidden"): string {
     inputs.push(c?.input);
   }
   const metaJson = JSONstringify(meta);
-  // Inputs go to the student's context as JSON, and come back to check() the same way.
+  // Inputs go to the student's context as JSON (the host passes this very text on), and come back
+  // to check() the same way.
   const inputsJson = JSONstringify(inputs);
   const sent = JSONparse(inputsJson) as unknown[];
   writer.budget(MAX_EXPECTED_CHARS);
@@ -105,7 +106,7 @@ function cases(seed: number, mode: "public" | "hidden"): string {
     expected += writer.write(call("expected", [sent[i]]));
   }
   phase = "";
-  return '{"ok":true,"cases":' + metaJson + ',"inputs":' + inputsJson + ',"expected":' + expected + "]}";
+  return '{"ok":true,"cases":' + metaJson + ',"inputsJson":' + JSONstringify(inputsJson) + ',"expected":' + expected + "]}";
 }
 
 /** Turns the host's {"\u0000": what} markers back into values a check can read. */
