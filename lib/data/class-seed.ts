@@ -6,7 +6,7 @@ import { createRng, type Rng } from "@/lib/engine";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { BUSY_TIMEOUT_MS, db } from "./db";
 import { DEMO_INSTRUCTOR_EMAIL, DEMO_PASSWORD } from "./demo-seed";
-import { hashPassword } from "./users";
+import { hashPassword } from "./passwords";
 
 // A synthetic class for the grades dashboard: `npm run -s seed:class` and bench:dashboard.
 // Items are copies of the repository's packages (so drill-down, diagnoses and regrades are

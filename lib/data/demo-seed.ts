@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "./db";
 import { syncExercisePackages, type SyncablePackage, type SyncReport } from "./exercise-sync";
-import { hashPassword } from "./users";
+import { hashPassword } from "./passwords";
 
 // Demo data for a fresh install. The shared password is for local demos only (README says so).
 export const DEMO_PASSWORD = "chainrule";

@@ -31,7 +31,7 @@ describe("security headers", () => {
       const res = await student.request(path);
       await res.arrayBuffer();
       const csp = res.headers.get("content-security-policy") ?? "";
-      expect(csp, path).toBe(contentSecurityPolicy(false));
+      expect(csp, path).toBe(contentSecurityPolicy());
       expect(csp).toContain("default-src 'self'");
       expect(csp).toContain("worker-src 'self' blob:");
       expect(csp).toContain("frame-ancestors 'none'");
@@ -132,7 +132,7 @@ describe("sessions", () => {
   };
 
   it("a valid token works, an expired or forged one is anonymous", async () => {
-    const claims = { id: cast.studentA.id, email: cast.studentA.email, role: "student" as const, sub: cast.studentA.id };
+    const claims = { id: cast.studentA.id, email: cast.studentA.email, role: "student" as const, sub: cast.studentA.id, sid: randomUUID(), sv: 0 };
     const valid = await encode({ token: claims, secret: secret(), maxAge: 60 });
     const expired = await encode({ token: claims, secret: secret(), maxAge: -60 });
     const forged = await encode({ token: claims, secret: "not-the-server-secret-0123456789abcdef", maxAge: 60 });
@@ -160,7 +160,7 @@ describe("sessions", () => {
 
   it("a deleted account's still-valid token is refused on the next request", async () => {
     const doomed = await db().user.create({ data: { email: `gone-${randomUUID().slice(0, 8)}@example.com`, passwordHash: "x", role: "student" } });
-    const token = await encode({ token: { id: doomed.id, email: doomed.email, role: "student", sub: doomed.id }, secret: secret(), maxAge: 60 });
+    const token = await encode({ token: { id: doomed.id, email: doomed.email, role: "student", sub: doomed.id, sid: randomUUID(), sv: 0 }, secret: secret(), maxAge: 60 });
     expect((await withToken(token).request("/api/submissions/none")).status).toBe(404);
     await db().user.delete({ where: { id: doomed.id } });
     expect((await withToken(token).request("/api/submissions/none")).status).toBe(401);

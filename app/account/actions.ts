@@ -1,0 +1,53 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { requireUser } from "@/lib/auth/session";
+import { isAccessError } from "@/lib/data/access";
+import { endAllSessions } from "@/lib/data/sessions";
+import { changeOwnPassword, changePasswordSchema } from "@/lib/data/users";
+import { PasswordHashingBusy } from "@/lib/data/passwords";
+import { SIGN_IN_PATH } from "@/lib/auth/options";
+
+// The account page's actions. Both end every session of the account, this browser's included
+// (decision 063), so both finish by clearing this browser's cookie and sending it to sign in.
+
+export type ChangePasswordState = { fieldErrors: Partial<Record<"current" | "next", string>>; message: string | null };
+
+async function signOutThisBrowser(): Promise<never> {
+  const jar = await cookies();
+  jar.set("next-auth.session-token", "", { path: "/", maxAge: 0 });
+  // A __Secure- cookie is only replaced by one that is Secure itself.
+  jar.set("__Secure-next-auth.session-token", "", { path: "/", maxAge: 0, secure: true });
+  redirect(`${SIGN_IN_PATH}?callbackUrl=${encodeURIComponent("/account")}`);
+}
+
+export async function changePasswordAction(_prev: ChangePasswordState, form: FormData): Promise<ChangePasswordState> {
+  const parsed = changePasswordSchema.safeParse({ current: form.get("current") ?? "", next: form.get("next") ?? "" });
+  if (!parsed.success) {
+    const fieldErrors: ChangePasswordState["fieldErrors"] = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0];
+      if ((field === "current" || field === "next") && !fieldErrors[field]) fieldErrors[field] = issue.message;
+    }
+    return { fieldErrors, message: null };
+  }
+  try {
+    const result = await changeOwnPassword(await requireUser(), parsed.data);
+    if (!result.ok) return { fieldErrors: { [result.field]: result.message }, message: null };
+  } catch (e) {
+    if (isAccessError(e)) return { fieldErrors: {}, message: "Your session has ended. Sign in again." };
+    if (e instanceof PasswordHashingBusy) return { fieldErrors: {}, message: "The server is busy; try again in a few seconds." };
+    throw e;
+  }
+  return signOutThisBrowser();
+}
+
+export async function signOutEverywhereAction(): Promise<void> {
+  try {
+    await endAllSessions(await requireUser());
+  } catch (e) {
+    if (!isAccessError(e)) throw e;
+  }
+  await signOutThisBrowser();
+}
