@@ -2,7 +2,7 @@ import type { NextApiRequest, NextApiResponse } from "next";
 import { requireApiUser } from "@/lib/auth/session";
 import { startCodeSubmission } from "@/lib/data/submissions";
 import { gradeSubmission, waitForOwnSubmission } from "@/lib/data/submission-queue";
-import { gradeLimiter } from "@/app/courses/_server/limits";
+import { rateLimits } from "@/lib/auth/rate-limits";
 import { grader } from "@/app/courses/_server/grader";
 import { handleApiRequest, readBody, refuseMethod, sendJson, single } from "@/app/courses/_server/api-response";
 import { isCrossSite, MAX_BODY_BYTES, parseSubmissionBody, tooLarge, WAIT_REFUSAL, waitQuerySchema } from "@/app/courses/_server/submission-request";
@@ -44,7 +44,7 @@ export default function handler(req: NextApiRequest, res: NextApiResponse): Prom
     const parsed = parseSubmissionBody(body.bytes);
     if (!parsed.ok) return sendJson(res, parsed.status, { error: parsed.error });
 
-    const limit = gradeLimiter.consume(viewer.id);
+    const limit = await rateLimits().grade(viewer.id);
     if (!limit.allowed) {
       return sendJson(res, 429, { error: `Too many submissions in a minute; try again in ${limit.retryAfterSeconds} s.` }, { "retry-after": String(limit.retryAfterSeconds) });
     }
