@@ -23,6 +23,8 @@ export interface OutlineItemDto {
   attempts: number;
   /** null = unlimited */
   maxAttempts: number | null;
+  /** The item to attempt first while this one is locked (never for the course's staff). */
+  lockedBy: { slug: string; title: string } | null;
 }
 
 export interface CourseOutlineDto {
@@ -42,6 +44,14 @@ export const SOLVED_AT = 1 - 1e-9;
 
 const metaAttemptsSchema = z.object({ attempts: z.object({ max: z.number().int().positive().nullable() }) });
 
+const metaUnlockSchema = z.object({ unlockAfter: z.string() });
+
+/** exercise.json `unlockAfter` of a stored version: the slug to attempt first, if any. */
+export function unlockAfterOf(meta: unknown): string | null {
+  const parsed = metaUnlockSchema.safeParse(meta);
+  return parsed.success ? parsed.data.unlockAfter : null;
+}
+
 /** exercise.json `attempts.max` of a stored version; unlimited when absent or malformed. */
 export function maxAttemptsOf(meta: unknown): number | null {
   const parsed = metaAttemptsSchema.safeParse(meta);
@@ -53,13 +63,18 @@ export function statusOf(progress: { bestScore: number; attempts: number } | und
   return progress.bestScore >= SOLVED_AT ? "solved" : "attempted";
 }
 
-/** The outline a student sees: visible items in order with their own progress. */
+/**
+ * The outline a student sees: visible items in order with their own progress, and which are still
+ * locked (lib/data/student-access.ts applies the same rule to opening and submitting). The
+ * course's staff see every item, hidden ones too, and nothing locked.
+ */
 export async function getCourseOutline(viewer: Viewer | null, ref: string): Promise<CourseOutlineDto | null> {
   const user = assertUser(viewer);
-  const course = await findCourseForViewer(user, ref);
-  if (!course) return null;
+  const found = await findCourseForViewer(user, ref);
+  if (!found) return null;
+  const { staff, ...course } = found;
   const exercises = await db().exercise.findMany({
-    where: { courseId: course.id, ...(user.role === "instructor" ? {} : { hidden: false }) },
+    where: { courseId: course.id, ...(staff ? {} : { hidden: false }) },
     orderBy: [{ order: "asc" }, { slug: "asc" }],
     select: {
       id: true,
@@ -72,8 +87,11 @@ export async function getCourseOutline(viewer: Viewer | null, ref: string): Prom
       progress: { where: { userId: user.id }, select: { bestScore: true, attempts: true } },
     },
   });
+  const bySlug = new Map(exercises.map((e) => [e.slug, e]));
   const items = exercises.map((e): OutlineItemDto => {
     const p = e.progress[0];
+    const before = bySlug.get(unlockAfterOf(e.currentVersion?.meta) ?? "");
+    const locked = !staff && before !== undefined && (before.progress[0]?.attempts ?? 0) === 0;
     return {
       exerciseId: e.id,
       slug: e.slug,
@@ -85,6 +103,7 @@ export async function getCourseOutline(viewer: Viewer | null, ref: string): Prom
       bestScore: p?.bestScore ?? 0,
       attempts: p?.attempts ?? 0,
       maxAttempts: maxAttemptsOf(e.currentVersion?.meta),
+      lockedBy: locked ? { slug: before.slug, title: before.title } : null,
     };
   });
   return {
