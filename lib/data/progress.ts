@@ -168,24 +168,35 @@ export async function getMyProgress(viewer: Viewer | null): Promise<MyProgressDt
   return { courses, recent };
 }
 
-/** Progress after one more graded attempt: attempts + 1, best kept, completedAt set on first solve. */
+/**
+ * Progress after a graded attempt: best score kept, completedAt set on the first solve, and the
+ * attempt counted unless it was already counted when reserved (reserveAttempt).
+ */
 export function progressAfterAttempt(
   existing: { bestScore: number; attempts: number; completedAt: Date | null } | null | undefined,
   score: number,
   now: Date,
+  { reserved = false }: { reserved?: boolean } = {},
 ): { bestScore: number; attempts: number; completedAt: Date | null } {
   return {
     bestScore: Math.max(existing?.bestScore ?? 0, score),
-    attempts: (existing?.attempts ?? 0) + 1,
+    attempts: (existing?.attempts ?? 0) + (reserved ? 0 : 1),
     completedAt: existing?.completedAt ?? (score >= SOLVED_AT ? now : null),
   };
 }
 
 /**
  * Records one graded (gradable) attempt inside the caller's write transaction (db.ts), so the
- * attempt and the submission/answer row are written together.
+ * attempt and the submission/answer row are written together. `reserved`: the attempt was already
+ * counted by reserveAttempt when the row was stored.
  */
-export function applyGradedAttempt(sql: SqlWriter, userId: string, exerciseId: string, score: number): { bestScore: number; attempts: number } {
+export function applyGradedAttempt(
+  sql: SqlWriter,
+  userId: string,
+  exerciseId: string,
+  score: number,
+  options: { reserved?: boolean } = {},
+): { bestScore: number; attempts: number } {
   const row = sql.get<{ bestScore: number; attempts: number; completedAt: string | null }>(
     'SELECT "bestScore", "attempts", "completedAt" FROM "Progress" WHERE "userId" = ? AND "exerciseId" = ?',
     userId,
@@ -193,7 +204,7 @@ export function applyGradedAttempt(sql: SqlWriter, userId: string, exerciseId: s
   );
   const now = new Date();
   const existing = row && { bestScore: row.bestScore, attempts: row.attempts, completedAt: row.completedAt === null ? null : sqliteDate(row.completedAt) };
-  const next = progressAfterAttempt(existing, score, now);
+  const next = progressAfterAttempt(existing, score, now, options);
   const completedAt = next.completedAt === null ? null : sqliteDateText(next.completedAt);
   sql.run(
     `INSERT INTO "Progress" ("id", "userId", "exerciseId", "bestScore", "attempts", "completedAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -208,4 +219,36 @@ export function applyGradedAttempt(sql: SqlWriter, userId: string, exerciseId: s
     sqliteDateText(now),
   );
   return { bestScore: next.bestScore, attempts: next.attempts };
+}
+
+/**
+ * Takes one attempt for `userId` on `exerciseId` if one is left (max null: unlimited), inside the
+ * caller's write transaction, before the submission or answer row is written in the same one
+ * (decision 069). The check and the count are one statement in one transaction, so requests sent
+ * together cannot all see the same count and all pass. False when every attempt is used.
+ */
+export function reserveAttempt(sql: SqlWriter, userId: string, exerciseId: string, maxAttempts: number | null): boolean {
+  const now = sqliteDateText(new Date());
+  const taken = sql.run(
+    `INSERT INTO "Progress" ("id", "userId", "exerciseId", "bestScore", "attempts", "completedAt", "updatedAt") VALUES (?, ?, ?, 0, 1, NULL, ?)
+     ON CONFLICT ("userId", "exerciseId") DO UPDATE SET "attempts" = "Progress"."attempts" + 1, "updatedAt" = excluded."updatedAt"
+       WHERE ? IS NULL OR "Progress"."attempts" < ?`,
+    newRowId(),
+    userId,
+    exerciseId,
+    now,
+    maxAttempts,
+    maxAttempts,
+  );
+  return taken.changes === 1;
+}
+
+/** Gives back an attempt reserveAttempt took, when its submission turned out ungradable or failed. */
+export function releaseAttempt(sql: SqlWriter, userId: string, exerciseId: string): void {
+  sql.run(
+    `UPDATE "Progress" SET "attempts" = MAX(0, "attempts" - 1), "updatedAt" = ? WHERE "userId" = ? AND "exerciseId" = ?`,
+    sqliteDateText(new Date()),
+    userId,
+    exerciseId,
+  );
 }
