@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isSessionCookie, SESSION_COOKIE_NAMES } from "@/lib/auth/session-cookie";
 import { contentSecurityPolicy, newNonce } from "@/lib/security-headers";
 
 // Runs before every page (not API routes or static files, see `config`):
@@ -11,12 +12,11 @@ import { contentSecurityPolicy, newNonce } from "@/lib/security-headers";
 //    present but invalid cookie is caught there (lib/auth/session.ts).
 
 const SIGNED_IN_AREAS = ["/instructor", "/courses"];
-const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
 function needsSignIn(request: NextRequest): boolean {
   const path = request.nextUrl.pathname;
   if (!SIGNED_IN_AREAS.some((area) => path === area || path.startsWith(`${area}/`))) return false;
-  return !request.cookies.getAll().some((c) => SESSION_COOKIES.some((name) => c.name === name || c.name.startsWith(`${name}.`)));
+  return !request.cookies.getAll().some((c) => SESSION_COOKIE_NAMES.some((name) => isSessionCookie(c.name, name)));
 }
 
 export function proxy(request: NextRequest): NextResponse {

@@ -8,6 +8,7 @@ import { endAllSessions } from "@/lib/data/sessions";
 import { changeOwnPassword, changePasswordSchema } from "@/lib/data/users";
 import { PasswordHashingBusy } from "@/lib/data/passwords";
 import { SIGN_IN_PATH } from "@/lib/auth/options";
+import { isSessionCookie, SESSION_COOKIE_NAMES } from "@/lib/auth/session-cookie";
 
 // The account page's actions. Both end every session of the account, this browser's included
 // (decision 063), so both finish by clearing this browser's cookie and sending it to sign in.
@@ -16,9 +17,10 @@ export type ChangePasswordState = { fieldErrors: Partial<Record<"current" | "nex
 
 async function signOutThisBrowser(): Promise<never> {
   const jar = await cookies();
-  jar.set("next-auth.session-token", "", { path: "/", maxAge: 0 });
-  // A __Secure- cookie is only replaced by one that is Secure itself.
-  jar.set("__Secure-next-auth.session-token", "", { path: "/", maxAge: 0, secure: true });
+  for (const { name } of jar.getAll().filter((c) => SESSION_COOKIE_NAMES.some((n) => isSessionCookie(c.name, n)))) {
+    // A __Secure- cookie is only replaced by one that is Secure itself.
+    jar.set(name, "", { path: "/", maxAge: 0, secure: name.startsWith("__Secure-") });
+  }
   redirect(`${SIGN_IN_PATH}?callbackUrl=${encodeURIComponent("/account")}`);
 }
 

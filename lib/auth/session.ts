@@ -8,6 +8,7 @@ import { assertInstructor, assertUser, isAccessError, type Viewer } from "@/lib/
 import { env } from "@/lib/env.server";
 import { findSessionViewer } from "@/lib/data/users";
 import { SIGN_IN_PATH } from "./options";
+import { isSessionCookie, SESSION_COOKIE_NAMES } from "./session-cookie";
 
 // What the jwt callback (lib/auth/options.ts) puts into every session token. A token without the
 // session id and version (issued before they existed) is no session.
@@ -30,18 +31,17 @@ const DECODED_CACHE_MAX = 5_000;
 const holder = globalThis as typeof globalThis & { chainruleDecodedTokens?: Map<string, Claims> };
 const decodedTokens = (holder.chainruleDecodedTokens ??= new Map<string, Claims>());
 
-// next-auth names the cookie per sign-in request: __Secure- over HTTPS (lib/auth/options.ts,
-// useSecureCookies). Which one a later request carries depends on how that sign-in came in, which
-// only the sign-in route can tell (App Router code cannot see the socket, decision 060), so both
-// are read, the __Secure- one first: browsers only store and send it over HTTPS.
-const SESSION_COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
-
 type CookieList = { name: string; value: string }[];
 
-/** The session cookie's value, joining the `.0`, `.1`... chunks next-auth writes for large tokens. */
+/**
+ * The session cookie's value, joining the `.0`, `.1`... chunks next-auth writes for large tokens.
+ * Which name a request carries depends on how its sign-in came in, which only the sign-in route
+ * can tell (App Router code cannot see the socket, decision 060), so both are read, the __Secure-
+ * one first: browsers only store and send it over HTTPS.
+ */
 function sessionToken(cookieList: CookieList): string | null {
   for (const name of SESSION_COOKIE_NAMES) {
-    const parts = cookieList.filter((c) => c.name === name || c.name.startsWith(`${name}.`));
+    const parts = cookieList.filter((c) => isSessionCookie(c.name, name));
     if (parts.length === 0) continue;
     const index = (n: string) => Number(n.split(".").pop() ?? 0) || 0;
     return parts.sort((a, b) => index(a.name) - index(b.name)).map((c) => c.value).join("") || null;

@@ -38,7 +38,9 @@ function request(agent: http.Agent, url: URL, method: string, urlPath: string, h
   });
 }
 
-const randomIp = () => Array.from({ length: 4 }, () => 1 + Math.floor(Math.random() * 250)).join(".");
+/** A random IPv4 address, as a forged X-Forwarded-For would claim. */
+export const randomIp = (): string => Array.from({ length: 4 }, () => 1 + Math.floor(Math.random() * 250)).join(".");
+
 const csrfSchema = z.object({ csrfToken: z.string() });
 
 /** Starts `flooders` (at most 250) flooders against `baseURL`; `stop()` ends them and reports. */

@@ -7,6 +7,7 @@ import { hashPassword } from "@/lib/data/passwords";
 import { baseURL } from "../e2e/browser";
 import { freePort, startNextServer, type RunningServer } from "../e2e/server";
 import { HttpSession } from "../load/http-client";
+import { randomIp } from "../load/sign-in-flood";
 
 // Which client a request counts against, over real TCP connections to `next start` (decision 060).
 // Every test is its own client: Linux routes all of 127.0.0.0/8 to loopback, so connections can
@@ -15,7 +16,6 @@ import { HttpSession } from "../load/http-client";
 
 const PASSWORD = "client-address-password";
 const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.com`;
-const randomIp = () => Array.from({ length: 4 }, () => Math.floor(Math.random() * 250) + 1).join(".");
 
 /** next-auth credentials sign-in (CSRF token, then the form), with extra request headers. */
 async function signInWith(s: HttpSession, email: string, password: string, headers: Record<string, string> = {}) {
