@@ -24,22 +24,29 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
+/**
+ * A redis-server on a free port. The port can be taken between choosing and binding it (other
+ * test processes run meanwhile): a server that exits at start is tried again on another port.
+ */
 export async function startRedisServer(): Promise<RedisServer> {
-  const port = await freePort();
-  const child = spawn(REDIS_SERVER_PATH, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const deadline = Date.now() + 10_000;
-  while (!(await answers(port))) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`redis-server (${REDIS_SERVER_PATH}) did not start on port ${port}`);
-    await new Promise((r) => setTimeout(r, 50));
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const child = spawn(REDIS_SERVER_PATH, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    const deadline = Date.now() + 10_000;
+    while (child.exitCode === null && Date.now() < deadline && !(await answers(port))) await new Promise((r) => setTimeout(r, 50));
+    if (child.exitCode === null && (await answers(port))) {
+      return {
+        url: `redis://127.0.0.1:${port}`,
+        async stop() {
+          child.kill("SIGTERM");
+          await exited;
+        },
+      };
+    }
+    child.kill("SIGKILL");
+    if (attempt === 3) throw new Error(`redis-server (${REDIS_SERVER_PATH}) did not start`);
   }
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    async stop() {
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
 }
