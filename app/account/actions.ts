@@ -3,11 +3,12 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
-import { isAccessError } from "@/lib/data/access";
+import { isAccessError, type Viewer } from "@/lib/data/access";
 import { endAllSessions } from "@/lib/data/sessions";
 import { changeOwnPassword, changePasswordSchema } from "@/lib/data/users";
 import { PasswordHashingBusy } from "@/lib/data/passwords";
 import { SIGN_IN_PATH } from "@/lib/auth/options";
+import { rateLimits } from "@/lib/auth/rate-limits";
 import { isSessionCookie, SESSION_COOKIE_NAMES } from "@/lib/auth/session-cookie";
 
 // The account page's actions. Both end every session of the account, this browser's included
@@ -34,14 +35,29 @@ export async function changePasswordAction(_prev: ChangePasswordState, form: For
     }
     return { fieldErrors, message: null };
   }
+  let viewer: Viewer;
   try {
-    const result = await changeOwnPassword(await requireUser(), parsed.data);
-    if (!result.ok) return { fieldErrors: { [result.field]: result.message }, message: null };
+    viewer = await requireUser();
   } catch (e) {
     if (isAccessError(e)) return { fieldErrors: {}, message: "Your session has ended. Sign in again." };
-    if (e instanceof PasswordHashingBusy) return { fieldErrors: {}, message: "The server is busy; try again in a few seconds." };
     throw e;
   }
+  // Guesses at the current password count against the account like sign-in guesses (decision 062).
+  const attempt = await rateLimits().signIn(null, viewer.email);
+  if (!attempt.allowed) return { fieldErrors: {}, message: `Too many attempts, try again in ${attempt.retryAfterSeconds} s` };
+  let result: Awaited<ReturnType<typeof changeOwnPassword>>;
+  try {
+    result = await changeOwnPassword(viewer, parsed.data);
+  } catch (e) {
+    if (!(e instanceof PasswordHashingBusy)) throw e;
+    await attempt.cancelled();
+    return { fieldErrors: {}, message: "The server is busy; try again in a few seconds." };
+  }
+  if (!result.ok) {
+    await (result.field === "current" ? attempt.failed() : attempt.cancelled());
+    return { fieldErrors: { [result.field]: result.message }, message: null };
+  }
+  await attempt.succeeded();
   return signOutThisBrowser();
 }
 

@@ -63,7 +63,11 @@ export interface RateLimits {
   draftSave(userId: string): Promise<LimitDecision>;
   /** One sign-up from both budgets, or from neither when either is spent. */
   signUp(address: string, normalisedEmail: string): Promise<LimitDecision>;
-  signIn(address: string, normalisedEmail: string): Promise<SignInAttempt | Extract<LimitDecision, { allowed: false }>>;
+  /**
+   * A password check for an account: sign-in (with the client's address), or the current password
+   * on the account page (address null: the per-account back-off only, shared with sign-in).
+   */
+  signIn(address: string | null, normalisedEmail: string): Promise<SignInAttempt | Extract<LimitDecision, { allowed: false }>>;
 }
 
 const retryAfter = (res: RateLimiterRes): Extract<LimitDecision, { allowed: false }> => ({
@@ -112,7 +116,7 @@ export function createRateLimits({ redis }: { redis: Redis | null }): RateLimits
     },
 
     async signIn(address, email) {
-      const failures = await failuresByAddress.get(address);
+      const failures = address === null ? null : await failuresByAddress.get(address);
       if (failures !== null && failures.consumedPoints >= FAILED_SIGN_INS_PER_ADDRESS.points) return retryAfter(failures);
       // Counted before the password is checked, atomically: requests sent together cannot all slip
       // in before the first failure is recorded.
@@ -133,7 +137,7 @@ export function createRateLimits({ redis }: { redis: Redis | null }): RateLimits
           await Promise.all([attemptsByAccount.delete(email), accountLock.delete(email)]);
         },
         async failed() {
-          await failuresByAddress.penalty(address);
+          if (address !== null) await failuresByAddress.penalty(address);
         },
         async cancelled() {
           await Promise.all([attemptsByAccount.reward(email), locked ? accountLock.delete(email) : Promise.resolve(false)]);

@@ -60,6 +60,21 @@ describe("sign-in back-off per account", () => {
   });
 });
 
+describe("the current password on the account page", () => {
+  it("shares the account's back-off with sign-in (no address: a session holder guessing counts too)", async () => {
+    const limits = createRateLimits({ redis: null });
+    const email = account();
+    for (let i = 0; i < 3; i++) expect((await wrongPassword(limits, address(), email)).allowed).toBe(true);
+    for (let i = 0; i < 2; i++) {
+      const check = await limits.signIn(null, email);
+      if (!check.allowed) throw new Error(`check ${i + 1} refused`);
+      await check.failed();
+    }
+    expect(await limits.signIn(null, email)).toMatchObject({ allowed: false });
+    expect(await wrongPassword(limits, address(), email)).toMatchObject({ allowed: false });
+  });
+});
+
 describe("failed sign-ins per address", () => {
   it(`refuses an address after ${FAILED_SIGN_INS_PER_ADDRESS.points} failures over any accounts; other addresses are unaffected`, async () => {
     const limits = createRateLimits({ redis: null });
