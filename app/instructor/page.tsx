@@ -31,7 +31,7 @@ export default async function InstructorPage() {
               Items
             </Link>
           </p>
-          <p className="muted" data-testid={`staff-${course.slug}`}>
+          <p className="muted">
             Owner: {course.owner ? course.owner.email : "none (the operator names one: npm run -s course:set-owner)"}
             {course.coTeachers.length > 0 && ` · Co-teachers: ${course.coTeachers.map((t) => t.email).join(", ")}`}
           </p>
