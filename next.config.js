@@ -14,20 +14,25 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   // Native modules and the grader's sandbox must be loaded by Node at run time, not bundled.
-  serverExternalPackages: ["isolated-vm", "esbuild", "better-sqlite3", "@prisma/adapter-better-sqlite3"],
+  serverExternalPackages: ["isolated-vm", "esbuild", "better-sqlite3", "@prisma/adapter-better-sqlite3", "bcrypt"],
   // Bundled, never loaded by Node at run time: pages/api routes (decision 047) would otherwise
   // require the package's default entry, which throws; the bundler resolves it for server code.
   transpilePackages: ["server-only"],
   // Pin the tracing root to this project, not a parent folder that happens to hold a lockfile.
   outputFileTracingRoot: path.dirname(new URL(import.meta.url).pathname),
   poweredByHeader: false,
-  // CSP and the usual hardening headers on every response (lib/security-headers.ts, decision 041).
+  // CSP and the usual hardening headers on every response (lib/security-headers.ts, decision 041);
+  // proxy.ts replaces the CSP of pages with one carrying the response's nonce (decision 066).
   // "/(.*)", not "/:path*": with a named parameter Next compiles every header value containing a
   // colon (the CSP's data: and blob:) as a path template on every request (~0.2 ms each).
   headers: async () => [{ source: "/(.*)", headers: securityHeaders() }],
   experimental: {
     // forbidden() → app/forbidden.tsx with HTTP 403 for students on instructor pages.
     authInterrupts: true,
+    // Every server action body is capped by Next before it is parsed (decision 065). The largest is
+    // an item archive upload: MAX_ARCHIVE_BYTES (2 MB, lib/exercises/package-archive.ts) plus
+    // multipart overhead; everything else is a few KB.
+    serverActions: { bodySizeLimit: "2112kb" },
   },
 };
 

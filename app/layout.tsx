@@ -30,7 +30,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <div className="site-header__user">
               {viewer ? (
                 <>
-                  <span data-testid="user-email">{viewer.email}</span>
+                  <Link href="/account" data-testid="user-email">
+                    {viewer.email}
+                  </Link>
                   <SignOutButton />
                 </>
               ) : (

@@ -1,6 +1,7 @@
 // Environment schema shared by the app (lib/env.server.ts), next.config.js (so a bad environment
 // fails the build), prisma.config.ts and scripts. No "server-only" here: plain Node loads it too.
 import path from "node:path";
+import proxyAddr from "proxy-addr";
 import { z } from "zod";
 
 /** Embedded SQLite file used when DATABASE_URL is not set (git-ignored `data/`). */
@@ -24,6 +25,26 @@ export function databaseFileFromUrl(url: string): string {
   return resolveDatabaseUrl(url).slice("file:".length);
 }
 
+/**
+ * TRUSTED_PROXIES: the reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed, as
+ * a comma-separated list of addresses, CIDR ranges or proxy-addr's names (loopback, linklocal,
+ * uniquelocal). Empty: nothing is trusted, the client is the TCP peer (decision 060).
+ */
+export const trustedProxiesSchema = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter((s) => s !== ""))
+  .superRefine((list, ctx) => {
+    try {
+      if (list.length > 0) proxyAddr.compile(list);
+    } catch (e) {
+      ctx.addIssue({ code: "custom", message: `not an address, CIDR range or loopback/linklocal/uniquelocal (${e instanceof Error ? e.message : String(e)})` });
+    }
+  });
+
+/** An empty variable (`REDIS_URL=` in .env) means unset, as a shell user would expect. */
+const blankAsUnset = (v: unknown) => (v === "" ? undefined : v);
+
 export const serverEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -34,6 +55,12 @@ export const serverEnvSchema = z.object({
   // next-auth signs and encrypts the session JWT with it; short secrets are brute-forceable.
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (scripts/start.mjs generates one into .env)"),
   NEXTAUTH_URL: z.url().optional(),
+  TRUSTED_PROXIES: trustedProxiesSchema,
+  // Rate-limit counters in Redis, shared by every web server (decision 062); memory when unset.
+  REDIS_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional()),
+  // The demo accounts and their enrolment on a fresh database: on for the local quick start,
+  // off for any deployment (decision 064).
+  DEMO_SEED: z.preprocess(blankAsUnset, z.stringbool({ error: "must be on or off" }).default(true)),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

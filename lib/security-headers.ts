@@ -1,6 +1,6 @@
-// Response headers for every route (applied in next.config.js `headers()`). The policy allows the
-// app's own origin and nothing external: no CDN, no third-party script, frame or connection.
-// See docs/decisions/041-security-headers.md.
+// Response headers for every route. The policy allows the app's own origin and nothing external:
+// no CDN, no third-party script, frame or connection. See docs/decisions/041-security-headers.md
+// and 066 (nonces).
 
 export interface HeaderEntry {
   key: string;
@@ -8,20 +8,22 @@ export interface HeaderEntry {
 }
 
 /**
- * Content-Security-Policy. Why each relaxation:
- * - script-src 'unsafe-inline': Next's App Router streams inline <script> chunks for hydration;
- *   nonces would need a proxy that renders every page dynamically. Injected markup is still
- *   confined to this origin (connect-src, form-action, frame-ancestors, base-uri below).
+ * Content-Security-Policy. Scripts run only from this origin's files, plus, on pages, the inline
+ * scripts Next writes into the HTML (hydration data, the RSC payload) carrying this response's
+ * nonce: an injected <script> or event-handler attribute does not run. `nonce` is set by proxy.ts
+ * for every page; responses without one (API, static files) get `script-src 'self'` only.
+ * Why each relaxation:
  * - 'unsafe-eval' only in development (React's dev tooling); never in production.
  * - worker-src 'self' blob:: Monaco's editor and TypeScript workers are bundled files of this
  *   origin; the bundler may bootstrap them from a blob: URL.
- * - style-src 'unsafe-inline': Monaco and KaTeX set inline styles.
+ * - style-src 'unsafe-inline': Monaco and KaTeX set inline styles. (A nonce in style-src would
+ *   make browsers ignore 'unsafe-inline', and style attributes cannot carry one.)
  * - font-src data:: Monaco's codicon font ships as a data: URL.
  */
-export function contentSecurityPolicy(dev: boolean): string {
+export function contentSecurityPolicy({ dev = false, nonce }: { dev?: boolean; nonce?: string } = {}): string {
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
-    "script-src": ["'self'", "'unsafe-inline'", ...(dev ? ["'unsafe-eval'"] : [])],
+    "script-src": ["'self'", ...(nonce ? [`'nonce-${nonce}'`] : []), ...(dev ? ["'unsafe-eval'"] : [])],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
     "font-src": ["'self'", "data:"],
@@ -39,9 +41,17 @@ export function contentSecurityPolicy(dev: boolean): string {
     .join("; ");
 }
 
+/** A fresh nonce for one response: 128 random bits, base64 (CSP's nonce-source syntax). */
+export function newNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes));
+}
+
+/** For next.config.js: every response. Pages get their nonce policy from proxy.ts on top. */
 export function securityHeaders(dev = process.env.NODE_ENV === "development"): HeaderEntry[] {
   return [
-    { key: "Content-Security-Policy", value: contentSecurityPolicy(dev) },
+    { key: "Content-Security-Policy", value: contentSecurityPolicy({ dev }) },
     { key: "X-Content-Type-Options", value: "nosniff" },
     { key: "X-Frame-Options", value: "DENY" },
     { key: "Referrer-Policy", value: "same-origin" },

@@ -5,7 +5,7 @@
 //   npm run dev               preparation, then next dev
 import { spawn } from "node:child_process";
 import { z } from "zod";
-import { assertSupportedNode, binCommand, buildIfStale, generateClientIfStale, log, migrateIfPending, prepareEnvironment, ROOT, seedIfChanged } from "./lib/project";
+import { assertSupportedNode, binCommand, buildIfStale, demoAccountsNotice, generateClientIfStale, log, migrateIfPending, prepareEnvironment, ROOT, seedIfChanged } from "./lib/project";
 
 const mode = process.argv.includes("--dev") ? "dev" : process.argv.includes("--build") ? "build" : "start";
 const port = z.coerce.number().int().min(1).max(65_535).default(3000).parse(process.env.PORT || undefined);
@@ -20,7 +20,8 @@ if (mode !== "dev") await buildIfStale();
 if (mode === "build") process.exit(0);
 
 log(`prepared in ${((Date.now() - started) / 1000).toFixed(1)} s; serving http://localhost:${port}`);
-log("demo accounts: student@example.com / instructor@example.com, password chainrule (demo only)");
+const demo = await demoAccountsNotice();
+if (demo) log(demo);
 const next = spawn(...binCommand("next", [mode, "-p", String(port)]), {
   cwd: ROOT,
   stdio: "inherit",

@@ -1,8 +1,17 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { requireInstructor } from "@/lib/auth/session";
-import { createCourse, createCourseSchema, type CreateCourseResult } from "@/lib/data/courses-admin";
+import {
+  addCoTeacher,
+  coTeacherInputSchema,
+  createCourse,
+  createCourseSchema,
+  removeCoTeacher,
+  type CoTeacherResult,
+  type CreateCourseResult,
+} from "@/lib/data/courses-admin";
 import { guarded, type ActionFailure } from "./_server/guard";
 
 export type CreateCourseState = CreateCourseResult | ActionFailure | null;
@@ -22,4 +31,26 @@ export async function createCourseAction(_prev: CreateCourseState, form: FormDat
     if (result.ok) revalidatePath("/instructor");
     return result;
   });
+}
+
+export type CoTeacherState = CoTeacherResult | ActionFailure | null;
+
+/** The course owner adds a co-teacher by email (the form on the instructor home page). */
+export async function addCoTeacherAction(_prev: CoTeacherState, form: FormData): Promise<CoTeacherState> {
+  const parsed = coTeacherInputSchema.safeParse({ courseId: form.get("courseId"), email: form.get("email") });
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid input" };
+  return guarded(async () => {
+    const result = await addCoTeacher(await requireInstructor(), parsed.data);
+    if (result.ok) revalidatePath("/instructor");
+    return result;
+  });
+}
+
+const removeCoTeacherSchema = z.object({ courseId: z.string().min(1).max(64), userId: z.string().min(1).max(64) });
+
+export async function removeCoTeacherAction(form: FormData): Promise<void> {
+  const parsed = removeCoTeacherSchema.safeParse({ courseId: form.get("courseId"), userId: form.get("userId") });
+  if (!parsed.success) return;
+  await removeCoTeacher(await requireInstructor(), parsed.data);
+  revalidatePath("/instructor");
 }

@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageInstructor } from "@/lib/auth/session";
 import { listManagedCourses } from "@/lib/data/courses-admin";
+import { CoTeacherForm } from "@/components/instructor/co-teacher-form";
 import { CreateCourseForm } from "@/components/instructor/create-course-form";
-import { createCourseAction } from "./actions";
+import { addCoTeacherAction, createCourseAction, removeCoTeacherAction } from "./actions";
 
 export const metadata: Metadata = { title: "Instructor" };
 
@@ -30,6 +31,32 @@ export default async function InstructorPage() {
               Items
             </Link>
           </p>
+          <p className="muted">
+            Owner: {course.owner ? course.owner.email : "none (the operator names one: npm run -s course:set-owner)"}
+            {course.coTeachers.length > 0 && ` · Co-teachers: ${course.coTeachers.map((t) => t.email).join(", ")}`}
+          </p>
+          {course.isOwner && (
+            <details>
+              <summary>Co-teachers</summary>
+              {course.coTeachers.length > 0 && (
+                <ul>
+                  {course.coTeachers.map((t) => (
+                    <li key={t.id}>
+                      <form action={removeCoTeacherAction}>
+                        {t.email}{" "}
+                        <input type="hidden" name="courseId" value={course.id} />
+                        <input type="hidden" name="userId" value={t.id} />
+                        <button type="submit" className="button button--small button--secondary">
+                          Remove {t.email}
+                        </button>
+                      </form>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <CoTeacherForm courseId={course.id} action={addCoTeacherAction} />
+            </details>
+          )}
           {course.students.length > 0 ? (
             <details open={course.students.length <= 20}>
               <summary>Enrolled students</summary>

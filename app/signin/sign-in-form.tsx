@@ -33,7 +33,9 @@ export function SignInForm() {
     }
     setPending(false);
     const message = result?.error ?? "";
-    setError(message.startsWith("Too many attempts") ? message : WRONG_CREDENTIALS);
+    // Rate-limit and busy refusals ("Too many ...") say when to retry; anything else is the same
+    // message for an unknown email and a wrong password.
+    setError(message.startsWith("Too many ") ? message : WRONG_CREDENTIALS);
   }
 
   return (

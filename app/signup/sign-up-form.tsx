@@ -1,12 +1,37 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { formText } from "@/lib/auth/form-text";
 import { useRouter } from "next/navigation";
-import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
-import { signUpAction, type SignUpState } from "./actions";
+import { useState, type FormEvent } from "react";
+import { z } from "zod";
+import { formText } from "@/lib/auth/form-text";
+import type { SignUpOutcome } from "@/lib/auth/sign-up";
+
+type SignUpState = Omit<SignUpOutcome, "status">;
 
 const initialState: SignUpState = { ok: false, fieldErrors: {}, message: null };
+
+const answerSchema = z.object({
+  ok: z.boolean(),
+  fieldErrors: z.object({ email: z.string(), password: z.string(), name: z.string() }).partial(),
+  message: z.string().nullable(),
+});
+
+/** POST /api/signup (pages/api/signup.ts): the answer, or a message when the server is unreachable. */
+async function postSignUp(form: FormData): Promise<SignUpState> {
+  try {
+    const res = await fetch("/api/signup", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: formText(form, "email"), password: formText(form, "password"), name: formText(form, "name") }),
+    });
+    const answer = answerSchema.safeParse(await res.json());
+    if (answer.success) return answer.data;
+  } catch {
+    // network failure or a non-JSON answer: the message below
+  }
+  return { ok: false, fieldErrors: {}, message: "The server could not be reached. Try again in a moment." };
+}
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
   return message ? (
@@ -18,35 +43,28 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
 
 export function SignUpForm() {
   const router = useRouter();
-  const [state, formAction, pending] = useActionState(signUpAction, initialState);
-  const submitted = useRef<FormData | null>(null);
+  const [state, setState] = useState<SignUpState>(initialState);
+  const [pending, setPending] = useState(false);
 
-  // Submitting through onSubmit (not the `action` prop) keeps what was typed on a validation error:
-  // React resets uncontrolled fields after an `action` prop submission.
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    submitted.current = form;
-    startTransition(() => formAction(form));
+    setPending(true);
+    const answer = await postSignUp(form);
+    setState(answer);
+    if (!answer.ok) {
+      setPending(false);
+      return;
+    }
+    // The account exists now; sign in with what was typed so the user lands on their home page.
+    const result = await signIn("credentials", { email: formText(form, "email"), password: formText(form, "password"), redirect: false });
+    router.replace(result?.ok ? "/" : "/signin");
+    router.refresh();
   }
-
-  // The account exists now; sign in with what was typed so the user lands on their home page.
-  useEffect(() => {
-    const form = submitted.current;
-    if (!state.ok || !form) return;
-    void signIn("credentials", {
-      email: formText(form, "email"),
-      password: formText(form, "password"),
-      redirect: false,
-    }).then((result) => {
-      router.replace(result?.ok ? "/" : "/signin");
-      router.refresh();
-    });
-  }, [state, router]);
 
   const { fieldErrors } = state;
   return (
-    <form onSubmit={onSubmit} className="form" noValidate>
+    <form onSubmit={(e) => void onSubmit(e)} className="form" noValidate>
       {state.message && (
         <p className="alert" role="alert">
           {state.message}
@@ -90,7 +108,7 @@ export function SignUpForm() {
           aria-describedby={fieldErrors.password ? "signup-password-error" : "signup-password-hint"}
         />
         <p id="signup-password-hint" className="field__hint">
-          At least 8 characters.
+          8 to 72 characters (fewer with accented or non-Latin letters).
         </p>
         <FieldError id="signup-password-error" message={fieldErrors.password} />
       </div>

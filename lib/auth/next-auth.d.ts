@@ -8,6 +8,8 @@ declare module "next-auth" {
   }
   interface User {
     role: Role;
+    /** The account's sessionVersion at sign-in (decision 063). */
+    sessionVersion: number;
   }
 }
 
@@ -15,5 +17,9 @@ declare module "next-auth/jwt" {
   interface JWT {
     id?: string;
     role?: Role;
+    /** Session id: "Sign out" revokes it. */
+    sid?: string;
+    /** The account's sessionVersion when this session began. */
+    sv?: number;
   }
 }

@@ -5,11 +5,21 @@ import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { z } from "zod";
 import { assertInstructor, assertUser, isAccessError, type Viewer } from "@/lib/data/access";
-import { findViewerById } from "@/lib/data/users";
-import { authOptions, SIGN_IN_PATH } from "./options";
+import { env } from "@/lib/env.server";
+import { findSessionViewer } from "@/lib/data/users";
+import { SIGN_IN_PATH } from "./options";
+import { isSessionCookie, SESSION_COOKIE_NAMES } from "./session-cookie";
 
-// What next-auth's session callback (lib/auth/options.ts) requires before it puts an id on the session.
-const claimsSchema = z.object({ id: z.string().min(1), email: z.string().min(1), role: z.string().min(1), exp: z.number().optional() });
+// What the jwt callback (lib/auth/options.ts) puts into every session token. A token without the
+// session id and version (issued before they existed) is no session.
+const claimsSchema = z.object({
+  id: z.string().min(1),
+  email: z.string().min(1),
+  role: z.string().min(1),
+  sid: z.string().min(1),
+  sv: z.number().int(),
+  exp: z.number().optional(),
+});
 type Claims = z.infer<typeof claimsSchema>;
 
 /** next-auth's own leeway when it checks `exp` (jwtDecrypt clockTolerance). */
@@ -21,21 +31,22 @@ const DECODED_CACHE_MAX = 5_000;
 const holder = globalThis as typeof globalThis & { chainruleDecodedTokens?: Map<string, Claims> };
 const decodedTokens = (holder.chainruleDecodedTokens ??= new Map<string, Claims>());
 
-function sessionCookieName(): string {
-  // As next-auth decides it (core/init: useSecureCookies from the canonical URL's protocol).
-  const base = process.env.NEXTAUTH_URL ?? (process.env.VERCEL_URL ? `https://${process.env.VERCEL_URL}` : "");
-  return base.startsWith("https://") ? "__Secure-next-auth.session-token" : "next-auth.session-token";
-}
-
 type CookieList = { name: string; value: string }[];
 
-/** The session cookie's value, joining the `.0`, `.1`... chunks next-auth writes for large tokens. */
+/**
+ * The session cookie's value, joining the `.0`, `.1`... chunks next-auth writes for large tokens.
+ * Which name a request carries depends on how its sign-in came in, which only the sign-in route
+ * can tell (App Router code cannot see the socket, decision 060), so both are read, the __Secure-
+ * one first: browsers only store and send it over HTTPS.
+ */
 function sessionToken(cookieList: CookieList): string | null {
-  const name = sessionCookieName();
-  const parts = cookieList.filter((c) => c.name.startsWith(name));
-  if (parts.length === 0) return null;
-  const index = (n: string) => Number(n.split(".").pop() ?? 0) || 0;
-  return parts.sort((a, b) => index(a.name) - index(b.name)).map((c) => c.value).join("") || null;
+  for (const name of SESSION_COOKIE_NAMES) {
+    const parts = cookieList.filter((c) => isSessionCookie(c.name, name));
+    if (parts.length === 0) continue;
+    const index = (n: string) => Number(n.split(".").pop() ?? 0) || 0;
+    return parts.sort((a, b) => index(a.name) - index(b.name)).map((c) => c.value).join("") || null;
+  }
+  return null;
 }
 
 /**
@@ -50,11 +61,9 @@ async function sessionClaims(cookieList: CookieList): Promise<Claims | null> {
   if (token === null) return null;
   let claims = decodedTokens.get(token);
   if (claims === undefined) {
-    const secret = authOptions.secret ?? process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
-    if (!secret) return null;
     let payload: unknown;
     try {
-      payload = await decode({ token, secret });
+      payload = await decode({ token, secret: env.NEXTAUTH_SECRET });
     } catch {
       return null; // forged, tampered or expired
     }
@@ -72,15 +81,16 @@ async function sessionClaims(cookieList: CookieList): Promise<Claims | null> {
 }
 
 /**
- * The signed-in user, or null. The JWT only says who; role and email come from the database, so a
- * deleted account or a changed role takes effect on the next request. Cached per request.
+ * The signed-in user, or null. The JWT only says who and which session; role and email come from
+ * the database, and a deleted account, a signed-out session or one older than the account's last
+ * "sign out everywhere", password or role change is refused on its next request. Cached per request.
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => viewerFromCookies((await cookies()).getAll()));
 
 async function viewerFromCookies(cookieList: CookieList): Promise<Viewer | null> {
   const claims = await sessionClaims(cookieList);
   if (!claims) return null;
-  return findViewerById(claims.id);
+  return findSessionViewer({ userId: claims.id, sessionId: claims.sid, sessionVersion: claims.sv });
 }
 
 /**

@@ -1,12 +1,12 @@
 import "server-only";
 import Database from "better-sqlite3";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { databaseFileFromUrl, resolveDatabaseUrl } from "@/lib/env";
 import { createRng, type Rng } from "@/lib/engine";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { BUSY_TIMEOUT_MS, db } from "./db";
-import { DEMO_INSTRUCTOR_EMAIL, DEMO_PASSWORD } from "./demo-seed";
-import { hashPassword } from "./users";
+import { DEMO_INSTRUCTOR_EMAIL } from "./demo-accounts";
+import { hashPassword } from "./passwords";
 
 // A synthetic class for the grades dashboard: `npm run -s seed:class` and bench:dashboard.
 // Items are copies of the repository's packages (so drill-down, diagnoses and regrades are
@@ -115,11 +115,15 @@ export async function seedSyntheticClass(packages: readonly ClassSeedPackage[], 
   if (packages.length === 0) throw new Error("seedSyntheticClass needs at least one package");
 
   await removeSyntheticClass();
+  // The demo instructor owns the class when that account exists (a local demo); otherwise a
+  // synthetic owner nobody can sign in as: this never creates an account with a known password.
   const ownerEmail = options.ownerEmail ?? DEMO_INSTRUCTOR_EMAIL;
   const owner =
     (await db().user.findUnique({ where: { email: ownerEmail }, select: { id: true } })) ??
-    (await db().user.create({
-      data: { email: ownerEmail, name: "Demo Instructor", role: "instructor", passwordHash: await hashPassword(DEMO_PASSWORD) },
+    (await db().user.upsert({
+      where: { email: "owner@synthetic.example.com" },
+      update: {},
+      create: { email: "owner@synthetic.example.com", name: "Synthetic Owner", role: "instructor", passwordHash: await hashPassword(randomBytes(24).toString("base64url")) },
       select: { id: true },
     }));
   const course = await db().course.create({
@@ -167,8 +171,9 @@ export async function seedSyntheticClass(packages: readonly ClassSeedPackage[], 
   });
   for (const it of items) await db().exercise.update({ where: { id: it.exerciseId }, data: { currentVersionId: it.versionId } });
 
-  // One shared hash: 500 bcrypt rounds would take half a minute and the accounts are fake.
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // One shared hash of a random password: 500 bcrypt rounds would take half a minute, and the
+  // accounts are fake; nobody can sign in as them.
+  const passwordHash = await hashPassword(randomBytes(24).toString("base64url"));
   const students = Array.from({ length: studentCount }, (_, i) => {
     const family = FAMILY[rng.int(0, FAMILY.length - 1)] ?? "Kim";
     const given = GIVEN[rng.int(0, GIVEN.length - 1)] ?? "Min";

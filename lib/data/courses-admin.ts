@@ -5,7 +5,8 @@ import { gradeResultSchema, type GradeResult } from "@/lib/grading/contract";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "./db";
 import { assertInstructor, AccessError, type Viewer } from "./access";
-import { requireCourseInstructor, type ManagedCourse } from "./instructor-access";
+import { requireCourseInstructor, requireCourseOwner, staffOf, type ManagedCourse } from "./instructor-access";
+import { emailSchema } from "./users";
 
 // Course management for instructors: their courses, creating one (with a fresh join code), the
 // item list of a course, and the drill-down of one student's work.
@@ -15,15 +16,18 @@ export interface ManagedCourseDto extends ManagedCourse {
   itemCount: number;
   hiddenItemCount: number;
   students: { id: string; email: string; name: string | null; enrolledAt: Date }[];
+  /** The viewer owns the course (and so may add and remove co-teachers). */
+  isOwner: boolean;
+  owner: { id: string; email: string; name: string | null } | null;
+  coTeachers: { id: string; email: string; name: string | null }[];
 }
 
-const managedWhere = (viewerId: string) => ({ OR: [{ ownerId: viewerId }, { ownerId: null }] });
-
-/** Courses the viewer manages (owns, or unowned), with join codes and enrolled students. */
+/** Courses the viewer is staff of (owns or co-teaches), with join codes, staff and enrolled students. */
 export async function listManagedCourses(viewer: Viewer | null): Promise<ManagedCourseDto[]> {
   const user = assertInstructor(viewer);
+  const person = { select: { id: true, email: true, name: true } } as const;
   const courses = await db().course.findMany({
-    where: managedWhere(user.id),
+    where: staffOf(user.id),
     orderBy: { title: "asc" },
     select: {
       id: true,
@@ -31,6 +35,8 @@ export async function listManagedCourses(viewer: Viewer | null): Promise<Managed
       title: true,
       description: true,
       joinCode: true,
+      owner: person,
+      coTeachers: { orderBy: { createdAt: "asc" }, select: { user: person } },
       exercises: { select: { hidden: true } },
       enrollments: {
         where: { user: { role: "student" } },
@@ -48,7 +54,56 @@ export async function listManagedCourses(viewer: Viewer | null): Promise<Managed
     itemCount: c.exercises.length,
     hiddenItemCount: c.exercises.filter((e) => e.hidden).length,
     students: c.enrollments.map((e) => ({ id: e.user.id, email: e.user.email, name: e.user.name, enrolledAt: e.createdAt })),
+    isOwner: c.owner?.id === user.id,
+    owner: c.owner,
+    coTeachers: c.coTeachers.map((t) => t.user),
   }));
+}
+
+export const coTeacherInputSchema = z.object({ courseId: z.string().min(1).max(64), email: emailSchema });
+
+export type CoTeacherResult = { ok: true; message: string } | { ok: false; message: string };
+
+/**
+ * The owner adds an instructor as a co-teacher: from then on they manage the course as the owner
+ * does (grades, items, regrades), except who co-teaches.
+ */
+export async function addCoTeacher(viewer: Viewer | null, input: z.output<typeof coTeacherInputSchema>): Promise<CoTeacherResult> {
+  const { viewer: owner, course } = await requireCourseOwner(viewer, input.courseId);
+  const teacher = await db().user.findUnique({ where: { email: input.email }, select: { id: true, role: true } });
+  if (!teacher || teacher.role !== "instructor") return { ok: false, message: "No instructor account has that email. The operator creates instructor accounts (npm run -s user:create)." };
+  if (teacher.id === owner.id) return { ok: false, message: "You own this course already." };
+  await db().courseInstructor.upsert({
+    where: { courseId_userId: { courseId: course.id, userId: teacher.id } },
+    create: { courseId: course.id, userId: teacher.id },
+    update: {},
+  });
+  return { ok: true, message: `${input.email} now co-teaches ${course.title}.` };
+}
+
+export async function removeCoTeacher(viewer: Viewer | null, input: { courseId: string; userId: string }): Promise<void> {
+  const { course } = await requireCourseOwner(viewer, input.courseId);
+  await db().courseInstructor.deleteMany({ where: { courseId: course.id, userId: input.userId } });
+}
+
+/**
+ * For the operator's command line (scripts/accounts.ts): the instructor with `email` becomes the
+ * owner of the course with `slug`, e.g. of a course whose owner's account was deleted, or of the
+ * course a fresh database gets when DEMO_SEED=off.
+ */
+export async function setCourseOwnerByEmail(slug: string, email: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  const [course, user] = await Promise.all([
+    db().course.findUnique({ where: { slug }, select: { id: true } }),
+    db().user.findUnique({ where: { email: emailSchema.parse(email) }, select: { id: true, role: true } }),
+  ]);
+  if (!course) return { ok: false, message: `No course has the slug "${slug}".` };
+  if (!user || user.role !== "instructor") return { ok: false, message: `No instructor account has the email ${email}.` };
+  await db().$transaction([
+    db().course.update({ where: { id: course.id }, data: { ownerId: user.id } }),
+    // An owner is not also listed as co-teacher.
+    db().courseInstructor.deleteMany({ where: { courseId: course.id, userId: user.id } }),
+  ]);
+  return { ok: true };
 }
 
 export const createCourseSchema = z.object({

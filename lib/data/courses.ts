@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "./db";
 import { assertUser, type Viewer } from "./access";
+import { staffOf } from "./instructor-access";
 
 export interface CourseSummaryDto {
   id: string;
@@ -11,20 +12,21 @@ export interface CourseSummaryDto {
   itemCount: number;
 }
 
-/** Courses on the viewer's home page: a student's enrolments; every course for an instructor. */
+/**
+ * Courses on the viewer's home page: those they are enrolled in, and for an instructor those they
+ * own or co-teach (never other instructors' courses).
+ */
 export async function listCoursesForViewer(viewer: Viewer | null): Promise<CourseSummaryDto[]> {
   const user = assertUser(viewer);
-  const isInstructor = user.role === "instructor";
+  const enrolled = { enrollments: { some: { userId: user.id } } };
+  const staff = user.role === "instructor" ? staffOf(user.id) : null;
   const courses = await db().course.findMany({
-    where: isInstructor ? {} : { enrollments: { some: { userId: user.id } } },
+    where: staff ? { OR: [enrolled, staff] } : enrolled,
     orderBy: { title: "asc" },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      description: true,
-      _count: { select: { exercises: isInstructor ? true : { where: { hidden: false } } } },
-    },
+    select: { id: true, slug: true, title: true, description: true, ownerId: true, coTeachers: { where: { userId: user.id }, select: { userId: true } }, exercises: { select: { hidden: true } } },
   });
-  return courses.map(({ _count, ...c }) => ({ ...c, itemCount: _count.exercises }));
+  return courses.map(({ ownerId, coTeachers, exercises, ...c }) => {
+    const isStaff = staff !== null && (ownerId === user.id || coTeachers.length > 0);
+    return { ...c, itemCount: exercises.filter((e) => isStaff || !e.hidden).length };
+  });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "./db";
 import { AccessError, assertUser, type Viewer } from "./access";
+import { isCourseStaff } from "./instructor-access";
 
 // Enrolment by join code, and the one access check every student-facing read goes through.
 
@@ -41,18 +42,20 @@ export interface CourseRef {
 }
 
 /**
- * The course named by id or slug if the viewer may see it: enrolled students and instructors.
- * Null when it does not exist; AccessError 403 when a student is not enrolled (the page offers
+ * The course named by id or slug if the viewer may see it: its staff (owner, co-teachers) and the
+ * people enrolled in it; an instructor of other courses is no different from a student here.
+ * Null when it does not exist; AccessError 403 when the viewer is not enrolled (the page offers
  * the join form rather than pretending the course is missing).
  */
-export async function findCourseForViewer(viewer: Viewer | null, ref: string): Promise<CourseRef | null> {
+export async function findCourseForViewer(viewer: Viewer | null, ref: string): Promise<(CourseRef & { staff: boolean }) | null> {
   const user = assertUser(viewer);
-  const course = await db().course.findFirst({
+  const found = await db().course.findFirst({
     where: { OR: [{ id: ref }, { slug: ref }] },
     select: { id: true, slug: true, title: true, description: true },
   });
-  if (!course) return null;
-  if (user.role === "instructor") return course;
+  if (!found) return null;
+  const course = { ...found, staff: await isCourseStaff(user, found.id) };
+  if (course.staff) return course;
   const enrolled = await db().enrollment.findUnique({ where: { userId_courseId: { userId: user.id, courseId: course.id } }, select: { id: true } });
   if (!enrolled) throw new AccessError(403, "You are not enrolled in this course");
   return course;

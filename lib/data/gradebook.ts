@@ -127,7 +127,10 @@ export async function getGradebookCsv(viewer: Viewer | null, courseId: string): 
   return { filename: `${book.course.slug}-gradebook.csv`, csv: gradebookCsv(book) };
 }
 
-/** Every graded submission (Submit) and quiz answer of the course, one per row. */
+/**
+ * Every graded submission (Submit) and quiz answer of the course's students, one per row: like the
+ * gradebook, only enrolled students; the staff's own previews are not class work.
+ */
 export async function getSubmissionsCsv(viewer: Viewer | null, courseId: string): Promise<{ filename: string; csv: string }> {
   const { course } = await requireCourseInstructor(viewer, courseId);
   const rows = await db().$queryRaw<
@@ -138,12 +141,14 @@ export async function getSubmissionsCsv(viewer: Viewer | null, courseId: string)
            json_extract(s."result", '$.diagnosis.id') AS "diagnosis", v."contentHash" AS "hash"
       FROM "Submission" s JOIN "Exercise" e ON e."id" = s."exerciseId" JOIN "User" u ON u."id" = s."userId"
       JOIN "ExerciseVersion" v ON v."id" = s."exerciseVersionId"
-     WHERE e."courseId" = ${course.id} AND s."mode" = 'hidden'
+     WHERE e."courseId" = ${course.id} AND s."mode" = 'hidden' AND u."role" = 'student'
+       AND EXISTS (SELECT 1 FROM "Enrollment" n WHERE n."userId" = u."id" AND n."courseId" = e."courseId")
     UNION ALL
     SELECT u."email", u."name", e."slug", e."title", 'quiz', q."createdAt", 'graded', q."gradable", q."score", NULL, v."contentHash"
       FROM "QuizAnswer" q JOIN "Exercise" e ON e."id" = q."exerciseId" JOIN "User" u ON u."id" = q."userId"
       JOIN "ExerciseVersion" v ON v."id" = q."exerciseVersionId"
-     WHERE e."courseId" = ${course.id}
+     WHERE e."courseId" = ${course.id} AND u."role" = 'student'
+       AND EXISTS (SELECT 1 FROM "Enrollment" n WHERE n."userId" = u."id" AND n."courseId" = e."courseId")
      ORDER BY 6, 1`;
   const out: SubmissionCsvRow[] = rows.map((r) => ({
     email: r.email,

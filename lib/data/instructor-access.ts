@@ -2,10 +2,11 @@ import "server-only";
 import { db } from "./db";
 import { AccessError, assertInstructor, type Viewer } from "./access";
 
-// Course-level authorization for everything under /instructor: the viewer must be an instructor
-// (401/403 otherwise) AND manage the course: its owner, or any instructor when the course has no
-// owner (its owner's account was deleted). Unknown ids answer 403 like foreign ones, so course and
-// item ids cannot be probed. See docs/decisions/031-instructor-authorization.md.
+// Course-level authorization. A course's staff are its owner and its co-teachers (added by the
+// owner), and only while their account has the instructor role; nobody else manages the course,
+// also not when it has no owner (its owner's account was deleted: the operator names a new one
+// with `npm run -s course:set-owner`). Unknown ids answer 403 like foreign ones, so course and item
+// ids cannot be probed. See docs/decisions/031 and 064.
 
 export interface ManagedCourse {
   id: string;
@@ -14,14 +15,34 @@ export interface ManagedCourse {
   joinCode: string;
 }
 
-export async function requireCourseInstructor(viewer: Viewer | null | undefined, courseId: string): Promise<{ viewer: Viewer; course: ManagedCourse }> {
+/** Prisma `where` for the courses `userId` is staff of (the caller checks the instructor role). */
+export const staffOf = (userId: string) => ({ OR: [{ ownerId: userId }, { coTeachers: { some: { userId } } }] });
+
+/** Whether the viewer is staff of the course: an instructor who owns or co-teaches it. */
+export async function isCourseStaff(viewer: Viewer, courseId: string): Promise<boolean> {
+  if (viewer.role !== "instructor") return false;
+  return (await db().course.count({ where: { id: courseId, ...staffOf(viewer.id) } })) === 1;
+}
+
+export async function requireCourseInstructor(
+  viewer: Viewer | null | undefined,
+  courseId: string,
+): Promise<{ viewer: Viewer; course: ManagedCourse; isOwner: boolean }> {
   const user = assertInstructor(viewer);
-  const course = await db().course.findUnique({
-    where: { id: courseId },
+  const course = await db().course.findFirst({
+    where: { id: courseId, ...staffOf(user.id) },
     select: { id: true, slug: true, title: true, joinCode: true, ownerId: true },
   });
-  if (!course || (course.ownerId !== null && course.ownerId !== user.id)) throw new AccessError(403, "Not one of your courses");
-  return { viewer: user, course: { id: course.id, slug: course.slug, title: course.title, joinCode: course.joinCode } };
+  if (!course) throw new AccessError(403, "Not one of your courses");
+  const { ownerId, ...managed } = course;
+  return { viewer: user, course: managed, isOwner: ownerId === user.id };
+}
+
+/** The course, when the viewer owns it: only the owner changes who co-teaches. */
+export async function requireCourseOwner(viewer: Viewer | null | undefined, courseId: string): Promise<{ viewer: Viewer; course: ManagedCourse }> {
+  const { viewer: user, course, isOwner } = await requireCourseInstructor(viewer, courseId);
+  if (!isOwner) throw new AccessError(403, "Only the course's owner can do that");
+  return { viewer: user, course };
 }
 
 /** The item and its course, when the viewer manages the course. */

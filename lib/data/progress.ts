@@ -23,6 +23,8 @@ export interface OutlineItemDto {
   attempts: number;
   /** null = unlimited */
   maxAttempts: number | null;
+  /** The item to attempt first while this one is locked (never for the course's staff). */
+  lockedBy: { slug: string; title: string } | null;
 }
 
 export interface CourseOutlineDto {
@@ -42,6 +44,14 @@ export const SOLVED_AT = 1 - 1e-9;
 
 const metaAttemptsSchema = z.object({ attempts: z.object({ max: z.number().int().positive().nullable() }) });
 
+const metaUnlockSchema = z.object({ unlockAfter: z.string() });
+
+/** exercise.json `unlockAfter` of a stored version: the slug to attempt first, if any. */
+export function unlockAfterOf(meta: unknown): string | null {
+  const parsed = metaUnlockSchema.safeParse(meta);
+  return parsed.success ? parsed.data.unlockAfter : null;
+}
+
 /** exercise.json `attempts.max` of a stored version; unlimited when absent or malformed. */
 export function maxAttemptsOf(meta: unknown): number | null {
   const parsed = metaAttemptsSchema.safeParse(meta);
@@ -53,13 +63,18 @@ export function statusOf(progress: { bestScore: number; attempts: number } | und
   return progress.bestScore >= SOLVED_AT ? "solved" : "attempted";
 }
 
-/** The outline a student sees: visible items in order with their own progress. */
+/**
+ * The outline a student sees: visible items in order with their own progress, and which are still
+ * locked (lib/data/student-access.ts applies the same rule to opening and submitting). The
+ * course's staff see every item, hidden ones too, and nothing locked.
+ */
 export async function getCourseOutline(viewer: Viewer | null, ref: string): Promise<CourseOutlineDto | null> {
   const user = assertUser(viewer);
-  const course = await findCourseForViewer(user, ref);
-  if (!course) return null;
+  const found = await findCourseForViewer(user, ref);
+  if (!found) return null;
+  const { staff, ...course } = found;
   const exercises = await db().exercise.findMany({
-    where: { courseId: course.id, ...(user.role === "instructor" ? {} : { hidden: false }) },
+    where: { courseId: course.id, ...(staff ? {} : { hidden: false }) },
     orderBy: [{ order: "asc" }, { slug: "asc" }],
     select: {
       id: true,
@@ -72,8 +87,11 @@ export async function getCourseOutline(viewer: Viewer | null, ref: string): Prom
       progress: { where: { userId: user.id }, select: { bestScore: true, attempts: true } },
     },
   });
+  const bySlug = new Map(exercises.map((e) => [e.slug, e]));
   const items = exercises.map((e): OutlineItemDto => {
     const p = e.progress[0];
+    const before = bySlug.get(unlockAfterOf(e.currentVersion?.meta) ?? "");
+    const locked = !staff && before !== undefined && (before.progress[0]?.attempts ?? 0) === 0;
     return {
       exerciseId: e.id,
       slug: e.slug,
@@ -85,6 +103,7 @@ export async function getCourseOutline(viewer: Viewer | null, ref: string): Prom
       bestScore: p?.bestScore ?? 0,
       attempts: p?.attempts ?? 0,
       maxAttempts: maxAttemptsOf(e.currentVersion?.meta),
+      lockedBy: locked ? { slug: before.slug, title: before.title } : null,
     };
   });
   return {
@@ -149,24 +168,35 @@ export async function getMyProgress(viewer: Viewer | null): Promise<MyProgressDt
   return { courses, recent };
 }
 
-/** Progress after one more graded attempt: attempts + 1, best kept, completedAt set on first solve. */
+/**
+ * Progress after a graded attempt: best score kept, completedAt set on the first solve, and the
+ * attempt counted unless it was already counted when reserved (reserveAttempt).
+ */
 export function progressAfterAttempt(
   existing: { bestScore: number; attempts: number; completedAt: Date | null } | null | undefined,
   score: number,
   now: Date,
+  { reserved = false }: { reserved?: boolean } = {},
 ): { bestScore: number; attempts: number; completedAt: Date | null } {
   return {
     bestScore: Math.max(existing?.bestScore ?? 0, score),
-    attempts: (existing?.attempts ?? 0) + 1,
+    attempts: (existing?.attempts ?? 0) + (reserved ? 0 : 1),
     completedAt: existing?.completedAt ?? (score >= SOLVED_AT ? now : null),
   };
 }
 
 /**
  * Records one graded (gradable) attempt inside the caller's write transaction (db.ts), so the
- * attempt and the submission/answer row are written together.
+ * attempt and the submission/answer row are written together. `reserved`: the attempt was already
+ * counted by reserveAttempt when the row was stored.
  */
-export function applyGradedAttempt(sql: SqlWriter, userId: string, exerciseId: string, score: number): { bestScore: number; attempts: number } {
+export function applyGradedAttempt(
+  sql: SqlWriter,
+  userId: string,
+  exerciseId: string,
+  score: number,
+  options: { reserved?: boolean } = {},
+): { bestScore: number; attempts: number } {
   const row = sql.get<{ bestScore: number; attempts: number; completedAt: string | null }>(
     'SELECT "bestScore", "attempts", "completedAt" FROM "Progress" WHERE "userId" = ? AND "exerciseId" = ?',
     userId,
@@ -174,7 +204,7 @@ export function applyGradedAttempt(sql: SqlWriter, userId: string, exerciseId: s
   );
   const now = new Date();
   const existing = row && { bestScore: row.bestScore, attempts: row.attempts, completedAt: row.completedAt === null ? null : sqliteDate(row.completedAt) };
-  const next = progressAfterAttempt(existing, score, now);
+  const next = progressAfterAttempt(existing, score, now, options);
   const completedAt = next.completedAt === null ? null : sqliteDateText(next.completedAt);
   sql.run(
     `INSERT INTO "Progress" ("id", "userId", "exerciseId", "bestScore", "attempts", "completedAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -189,4 +219,36 @@ export function applyGradedAttempt(sql: SqlWriter, userId: string, exerciseId: s
     sqliteDateText(now),
   );
   return { bestScore: next.bestScore, attempts: next.attempts };
+}
+
+/**
+ * Takes one attempt for `userId` on `exerciseId` if one is left (max null: unlimited), inside the
+ * caller's write transaction, before the submission or answer row is written in the same one
+ * (decision 069). The check and the count are one statement in one transaction, so requests sent
+ * together cannot all see the same count and all pass. False when every attempt is used.
+ */
+export function reserveAttempt(sql: SqlWriter, userId: string, exerciseId: string, maxAttempts: number | null): boolean {
+  const now = sqliteDateText(new Date());
+  const taken = sql.run(
+    `INSERT INTO "Progress" ("id", "userId", "exerciseId", "bestScore", "attempts", "completedAt", "updatedAt") VALUES (?, ?, ?, 0, 1, NULL, ?)
+     ON CONFLICT ("userId", "exerciseId") DO UPDATE SET "attempts" = "Progress"."attempts" + 1, "updatedAt" = excluded."updatedAt"
+       WHERE ? IS NULL OR "Progress"."attempts" < ?`,
+    newRowId(),
+    userId,
+    exerciseId,
+    now,
+    maxAttempts,
+    maxAttempts,
+  );
+  return taken.changes === 1;
+}
+
+/** Gives back an attempt reserveAttempt took, when its submission turned out ungradable or failed. */
+export function releaseAttempt(sql: SqlWriter, userId: string, exerciseId: string): void {
+  sql.run(
+    `UPDATE "Progress" SET "attempts" = MAX(0, "attempts" - 1), "updatedAt" = ? WHERE "userId" = ? AND "exerciseId" = ?`,
+    sqliteDateText(new Date()),
+    userId,
+    exerciseId,
+  );
 }

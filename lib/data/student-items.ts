@@ -10,7 +10,7 @@ import { findCourseForViewer } from "./enrollment";
 import { parseVersionFiles, versionSource } from "./packages";
 import { maxAttemptsOf, statusOf, type ItemStatus } from "./progress";
 import { seedFor } from "./seeds";
-import { attemptsLeftOf, findStudentExercise } from "./student-access";
+import { attemptsLeftOf, findStudentItemAccess, withFiles, type Lock } from "./student-access";
 import { listSubmissionHistory, type SubmissionSummaryDto } from "./submissions";
 
 // What a student's browser gets for one course item. Built field by field from the stored
@@ -51,7 +51,13 @@ export interface QuizItemDto extends ItemBaseDto {
   lastAnswer: QuizAnswer | null;
 }
 
-export type StudentItemDto = CodeItemDto | QuizItemDto;
+/** An item the student may not open yet: only its title and what to attempt first. */
+export interface LockedItemDto extends ItemBaseDto {
+  kind: "locked";
+  lockedBy: Lock;
+}
+
+export type StudentItemDto = CodeItemDto | QuizItemDto | LockedItemDto;
 
 const quizAnswerSchema: z.ZodType<QuizAnswer> = z.union([
   z.object({ kind: z.literal("numeric"), values: z.record(z.string(), z.number()) }),
@@ -66,7 +72,7 @@ export async function getStudentItem(viewer: Viewer | null, courseRef: string, i
   const user = assertUser(viewer);
   const course = await findCourseForViewer(user, courseRef);
   if (!course) return null;
-  const visible = user.role === "instructor" ? {} : { hidden: false };
+  const visible = course.staff ? {} : { hidden: false };
   const siblings = await db().exercise.findMany({
     where: { courseId: course.id, ...visible },
     orderBy: [{ order: "asc" }, { slug: "asc" }],
@@ -75,13 +81,13 @@ export async function getStudentItem(viewer: Viewer | null, courseRef: string, i
   const index = siblings.findIndex((s) => s.slug === itemSlug);
   const found = siblings[index];
   if (!found) return null;
-  const exercise = await findStudentExercise(user, found.id);
+  const access = await findStudentItemAccess(user, found.id);
   const row = await db().exercise.findUniqueOrThrow({
-    where: { id: exercise.id },
+    where: { id: access.id },
     select: { title: true, points: true, progress: { where: { userId: user.id }, select: { bestScore: true, attempts: true } } },
   });
   const progress = row.progress[0];
-  const maxAttempts = maxAttemptsOf(exercise.currentVersion.meta);
+  const maxAttempts = maxAttemptsOf(access.currentVersion.meta);
   const attempts = progress?.attempts ?? 0;
   const neighbour = (i: number) => {
     const s = siblings[i];
@@ -89,8 +95,8 @@ export async function getStudentItem(viewer: Viewer | null, courseRef: string, i
   };
   const base: ItemBaseDto = {
     course: { id: course.id, slug: course.slug, title: course.title },
-    exerciseId: exercise.id,
-    slug: exercise.slug,
+    exerciseId: access.id,
+    slug: access.slug,
     title: row.title,
     points: row.points,
     status: statusOf(progress),
@@ -101,7 +107,10 @@ export async function getStudentItem(viewer: Viewer | null, courseRef: string, i
     prev: neighbour(index - 1),
     next: neighbour(index + 1),
   };
+  // Locked: none of the item's content leaves the server until the prerequisite is attempted.
+  if (access.lockedBy) return { ...base, kind: "locked", lockedBy: access.lockedBy };
 
+  const exercise = await withFiles(access);
   if (exercise.kind === "code") {
     const files = parseVersionFiles(exercise.currentVersion.files);
     const draft = await db().draft.findUnique({

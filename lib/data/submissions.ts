@@ -6,7 +6,7 @@ import { db, readOne, sqliteDateText, sqliteJson, writeTransaction } from "./db"
 import { newRowId } from "./ids";
 import { AccessError, assertUser, type Viewer } from "./access";
 import { versionSource } from "./packages";
-import { applyGradedAttempt, maxAttemptsOf } from "./progress";
+import { applyGradedAttempt, maxAttemptsOf, releaseAttempt, reserveAttempt } from "./progress";
 import { seedFor } from "./seeds";
 import { attemptsLeftOf, findStudentExercise, findStudentExerciseMeta } from "./student-access";
 
@@ -43,21 +43,19 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
   const exercise = await findStudentExerciseMeta(user, input.exerciseId);
   if (exercise.kind !== "code") return { ok: false, message: "This item is not a coding exercise." };
   const maxAttempts = maxAttemptsOf(exercise.currentVersion.meta);
-  // Unlimited attempts (the common case) need no look at the student's progress.
-  if (input.mode === "hidden" && maxAttempts !== null) {
-    const progress = readOne<{ attempts: number }>('SELECT "attempts" FROM "Progress" WHERE "userId" = ? AND "exerciseId" = ?', user.id, exercise.id);
-    const left = attemptsLeftOf(maxAttempts, progress?.attempts ?? 0);
-    if (left === 0) return { ok: false, message: "You have used all your attempts for this exercise." };
-  }
+  // A limited attempt is reserved in the same transaction as the row (decision 069), so requests
+  // sent together cannot exceed attempts.max; unlimited attempts (the common case) reserve nothing.
+  const reserve = input.mode === "hidden" && maxAttempts !== null;
   const seed = seedFor(user.id, exercise.key);
   // Plain SQL, not Prisma: this runs for every submission (lib/data/db.ts writeTransaction).
   // Stored as running, not queued: the caller grades it right away, and a crash leaves it to the
   // next start's re-queue, which takes queued and running rows alike (decision 046).
   const id = newRowId();
   const now = sqliteDateText(new Date());
-  await writeTransaction((sql) =>
+  const stored = await writeTransaction((sql) => {
+    if (reserve && !reserveAttempt(sql, user.id, exercise.id, maxAttempts)) return false;
     sql.run(
-      `INSERT INTO "Submission" ("id", "userId", "exerciseId", "exerciseVersionId", "code", "seed", "mode", "status", "createdAt", "startedAt") VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
+      `INSERT INTO "Submission" ("id", "userId", "exerciseId", "exerciseVersionId", "code", "seed", "mode", "status", "createdAt", "startedAt", "attemptReserved") VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
       id,
       user.id,
       exercise.id,
@@ -67,8 +65,11 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
       input.mode,
       now,
       now,
-    ),
-  );
+      reserve ? 1 : 0,
+    );
+    return true;
+  });
+  if (!stored) return { ok: false, message: "You have used all your attempts for this exercise." };
   // The grader gets the version's files (read once per version and process, then cached; the
   // grader process keeps them by hash, so they cross to it once).
   const pkg = await versionSource(exercise.currentVersion, exercise);
@@ -102,9 +103,9 @@ export function recordGrade(submissionId: string, row: { userId: string; exercis
   const finishedAt = new Date();
   const resultJson = JSON.stringify(result);
   return writeTransaction((sql) => {
-    const updated = sql.run(
+    const updated = sql.get<{ attemptReserved: number }>(
       `UPDATE "Submission" SET "status" = 'graded', "gradable" = ?, "score" = ?, "result" = ?, "error" = ?, "finishedAt" = ?, "durationMs" = ?
-       WHERE "id" = ? AND "status" IN ('queued', 'running')`,
+       WHERE "id" = ? AND "status" IN ('queued', 'running') RETURNING "attemptReserved"`,
       result.gradable ? 1 : 0,
       result.score,
       resultJson,
@@ -113,22 +114,29 @@ export function recordGrade(submissionId: string, row: { userId: string; exercis
       Math.round(result.timings.totalMs),
       submissionId,
     );
-    const wrote = updated.changes === 1;
-    const progress = wrote && counted ? applyGradedAttempt(sql, row.userId, row.exerciseId, result.score) : null;
+    const wrote = updated !== undefined;
+    const reserved = updated?.attemptReserved === 1;
+    // An ungradable result (syntax error, timeout, sandbox fault) gives its reserved attempt back.
+    if (reserved && !counted) releaseAttempt(sql, row.userId, row.exerciseId);
+    const progress = wrote && counted ? applyGradedAttempt(sql, row.userId, row.exerciseId, result.score, { reserved }) : null;
     return { wrote, progress, finishedAt, resultJson };
   });
 }
 
-/** A pending row ends in error with a message a student can act on (grader failure): the code stays. */
+/**
+ * A pending row ends in error with a message a student can act on (grader failure): the code stays,
+ * and an attempt reserved for it is given back, since nothing was graded.
+ */
 export async function failPendingSubmission(submissionId: string, message: string): Promise<void> {
-  await writeTransaction((sql) =>
-    sql.run(
-      `UPDATE "Submission" SET "status" = 'error', "error" = ?, "finishedAt" = ? WHERE "id" = ? AND "status" IN ('queued', 'running')`,
+  await writeTransaction((sql) => {
+    const failed = sql.get<{ userId: string; exerciseId: string; attemptReserved: number }>(
+      `UPDATE "Submission" SET "status" = 'error', "error" = ?, "finishedAt" = ? WHERE "id" = ? AND "status" IN ('queued', 'running') RETURNING "userId", "exerciseId", "attemptReserved"`,
       message.slice(0, 1000),
       sqliteDateText(new Date()),
       submissionId,
-    ),
-  );
+    );
+    if (failed?.attemptReserved === 1) releaseAttempt(sql, failed.userId, failed.exerciseId);
+  });
 }
 
 /** Hidden tests never show expected/actual, whatever a grader sends. */
@@ -227,8 +235,10 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
   const seed = seedFor(user.id, exercise.key);
   // Graded by the grader: the quiz's variant comes from the package's suite, which runs only there.
   const result = await grader.grade({ pkg: await versionSource(exercise.currentVersion, exercise), answer: input.answer, seed, owner: user.id });
-  // The answer and the attempt in one transaction, through the same writer as code submissions.
+  // The answer and the attempt in one transaction, through the same writer as code submissions;
+  // the attempt is reserved there, so answers sent together cannot exceed attempts.max (decision 069).
   const progress = await writeTransaction((sql) => {
+    if (result.gradable && !reserveAttempt(sql, user.id, exercise.id, maxAttempts)) return null;
     sql.run(
       `INSERT INTO "QuizAnswer" ("id", "userId", "exerciseId", "exerciseVersionId", "seed", "answer", "correct", "score", "gradable", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       newRowId(),
@@ -244,7 +254,8 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
     );
     // A malformed answer (missing field, not a number) is not an attempt.
     if (!result.gradable) return before ?? { attempts: 0, bestScore: 0 };
-    return applyGradedAttempt(sql, user.id, exercise.id, result.score);
+    return applyGradedAttempt(sql, user.id, exercise.id, result.score, { reserved: true });
   });
+  if (progress === null) return { ok: false, message: "You have used all your attempts for this item." };
   return { ok: true, result, attemptsLeft: attemptsLeftOf(maxAttempts, progress.attempts), bestScore: progress.bestScore };
 }

@@ -1,15 +1,9 @@
 import "server-only";
-import bcrypt from "bcryptjs";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, readOne } from "./db";
-import { roleSchema, type Role, type Viewer } from "./access";
-
-// bcrypt cost 10 (~70 ms here): slow enough to hurt offline guessing, fast enough for sign-in.
-const BCRYPT_ROUNDS = 10;
-// Compared against when the email is unknown, so a wrong email costs as long as a wrong password
-// and response timing does not reveal which accounts exist.
-const DUMMY_HASH = bcrypt.hashSync("chainrule-timing-equaliser", BCRYPT_ROUNDS);
+import { assertUser, roleSchema, type Role, type Viewer } from "./access";
+import { hashPassword, MAX_PASSWORD_BYTES, passwordBytes, verifyPassword } from "./passwords";
 
 export const emailSchema = z
   .string()
@@ -20,7 +14,11 @@ export const emailSchema = z
 export const passwordSchema = z
   .string()
   .min(8, "Password must be at least 8 characters")
-  .max(200, "Password must be at most 200 characters");
+  // bcrypt ignores every byte after the 72nd: a longer password is refused, not silently cut.
+  .refine(
+    (p) => passwordBytes(p) <= MAX_PASSWORD_BYTES,
+    `Password must be at most ${MAX_PASSWORD_BYTES} bytes (${MAX_PASSWORD_BYTES} plain letters and digits; accented or non-Latin letters take 2–4 bytes each)`,
+  );
 
 export const signUpSchema = z.object({
   email: emailSchema,
@@ -44,10 +42,6 @@ export interface UserDto {
 
 export type CreateUserResult = { ok: true; user: UserDto } | { ok: false; reason: "email-taken" };
 
-export function hashPassword(password: string): Promise<string> {
-  return bcrypt.hash(password, BCRYPT_ROUNDS);
-}
-
 /** Creates an account. Input must already be validated with `signUpSchema`. */
 export async function createUser(
   input: z.output<typeof signUpSchema>,
@@ -67,24 +61,91 @@ export async function createUser(
   }
 }
 
-/** The viewer for a correct email + password, otherwise null (never says which part was wrong). */
-export async function verifyCredentials(email: string, password: string): Promise<Viewer | null> {
+/**
+ * The viewer for a correct email + password, with the account's session version (it goes into the
+ * session token), otherwise null: never says which part was wrong, and an unknown email costs one
+ * bcrypt like a wrong password. Rejects with PasswordHashingBusy when the server hashes all it may.
+ */
+export async function verifyCredentials(email: string, password: string): Promise<(Viewer & { sessionVersion: number }) | null> {
   const parsedEmail = emailSchema.safeParse(email);
   const user = parsedEmail.success
     ? await db().user.findUnique({
         where: { email: parsedEmail.data },
-        select: { id: true, email: true, name: true, role: true, passwordHash: true },
+        select: { id: true, email: true, name: true, role: true, passwordHash: true, sessionVersion: true },
       })
     : null;
-  const matches = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
+  const matches = await verifyPassword(password, user?.passwordHash ?? null);
   if (!user || !matches) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
 }
 
-/** Current role and email from the database (the JWT may be older than a role change). */
-export async function findViewerById(id: string): Promise<Viewer | null> {
-  // Every request reads this (lib/auth/session.ts): a plain prepared statement, not Prisma.
+/** Current role and email from the database (scripts and tests; sessions use findSessionViewer). */
+export function findViewerById(id: string): Promise<Viewer | null> {
   const user = readOne<{ id: string; email: string; name: string | null; role: string }>('SELECT "id", "email", "name", "role" FROM "User" WHERE "id" = ?', id);
-  const role = roleSchema.safeParse(user?.role);
-  return Promise.resolve(user && role.success ? { id: user.id, email: user.email, name: user.name, role: role.data } : null);
+  return Promise.resolve(user ? viewerOf(user) : null);
+}
+
+function viewerOf(user: { id: string; email: string; name: string | null; role: string }): Viewer | null {
+  const role = roleSchema.safeParse(user.role);
+  return role.success ? { id: user.id, email: user.email, name: user.name, role: role.data } : null;
+}
+
+/** What a session token says about its session (lib/auth/options.ts puts it there at sign-in). */
+export interface SessionClaims {
+  userId: string;
+  /** Random per sign-in; "Sign out" revokes it (lib/data/sessions.ts). */
+  sessionId: string;
+  /** The account's sessionVersion at sign-in. */
+  sessionVersion: number;
+}
+
+/**
+ * The viewer of a session, or null when the account is gone, its sessions were ended since this
+ * one began (sessionVersion raised: sign out everywhere, new password, new role) or this session
+ * was signed out. Role and email come from the database, not the token. Every request reads this
+ * (lib/auth/session.ts): one plain prepared statement, not Prisma (decision 044).
+ */
+export function findSessionViewer(claims: SessionClaims): Promise<Viewer | null> {
+  const user = readOne<{ id: string; email: string; name: string | null; role: string; sessionVersion: number; revoked: number }>(
+    `SELECT "id", "email", "name", "role", "sessionVersion", EXISTS (SELECT 1 FROM "RevokedSession" WHERE "id" = ?) AS "revoked" FROM "User" WHERE "id" = ?`,
+    claims.sessionId,
+    claims.userId,
+  );
+  const current = user !== undefined && user.revoked === 0 && user.sessionVersion === claims.sessionVersion;
+  return Promise.resolve(current ? viewerOf(user) : null);
+}
+
+export const changePasswordSchema = z.object({
+  current: z.string().max(1000),
+  next: passwordSchema,
+});
+
+export type ChangePasswordResult = { ok: true } | { ok: false; field: "current" | "next"; message: string };
+
+/**
+ * The viewer's new password, after proving the current one. Ends every session of the account,
+ * this one included (sessionVersion), so a session someone else holds does not outlive the change.
+ */
+export async function changeOwnPassword(viewer: Viewer | null, input: z.output<typeof changePasswordSchema>): Promise<ChangePasswordResult> {
+  const user = assertUser(viewer);
+  const row = await db().user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
+  if (!row || !(await verifyPassword(input.current, row.passwordHash))) return { ok: false, field: "current", message: "That is not your current password." };
+  if (input.next === input.current) return { ok: false, field: "next", message: "Choose a password different from the current one." };
+  await db().user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.next), sessionVersion: { increment: 1 } } });
+  return { ok: true };
+}
+
+// For the operator's command line (scripts/user.ts): no viewer, the operator may do anything.
+
+/** A new password for the account with `email`; ends its sessions. False when there is no such account. */
+export async function setPasswordByEmail(email: string, password: string): Promise<boolean> {
+  const passwordHash = await hashPassword(passwordSchema.parse(password));
+  const updated = await db().user.updateMany({ where: { email: emailSchema.parse(email) }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+  return updated.count === 1;
+}
+
+/** A new role for the account with `email`; ends its sessions. False when there is no such account. */
+export async function setRoleByEmail(email: string, role: Role): Promise<boolean> {
+  const updated = await db().user.updateMany({ where: { email: emailSchema.parse(email) }, data: { role, sessionVersion: { increment: 1 } } });
+  return updated.count === 1;
 }

@@ -1,25 +1,38 @@
+import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { CSV_BOM, csvField, parseCsv, toCsv } from "./csv";
+import { CSV_BOM, neutraliseFormulas, toCsv } from "./csv";
 import { gradebookCsv, submissionsCsv } from "./export";
 import { buildGradebook, cellsFromAttempts } from "./stats";
 
+/** Reads CSV as a spreadsheet in a locale would: split on `delimiter`, quotes honoured only at a cell start. */
+function readAs(text: string, delimiter: string): string[][] {
+  return parse(text, { bom: true, delimiter, relax_quotes: true, relax_column_count: true, record_delimiter: ["\r\n", "\n", "\r"] });
+}
+
+/** Cells a spreadsheet would run: starting with = + - @ once leading spaces and quotes are skipped. */
+function formulaCells(rows: string[][]): string[] {
+  return rows.flat().filter((cell) => /^[\s"]*[=+\-@]/.test(cell));
+}
+
 describe("csv", () => {
-  it("quotes quotes, commas and line breaks (RFC 4180)", () => {
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField("a,b")).toBe('"a,b"');
-    expect(csvField("two\nlines")).toBe('"two\nlines"');
-    expect(csvField("plain")).toBe("plain");
-    expect(csvField(null)).toBe("");
-    expect(csvField(0.5)).toBe("0.5");
-    expect(csvField(-2)).toBe("-2"); // numbers stay numbers
+  it("quotes every text field (RFC 4180 doubling of quotes), writes numbers as numbers", () => {
+    const text = toCsv(["Name", "Note", "Score"], [['say "hi"', "a,b", -2], ["two\nlines", null, 0.5]]);
+    expect(text).toBe(`${CSV_BOM}"Name","Note","Score"\r\n"say ""hi""","a,b",-2\r\n"two\nlines",,0.5\r\n`);
   });
 
   it("neutralises cells a spreadsheet would run as formulas", () => {
-    for (const evil of ["=HYPERLINK(\"x\")", "+1", "-1+2", "@SUM(A1)", "\tcmd"]) {
-      const out = csvField(evil);
-      expect(out.replace(/^"/, "").startsWith("'")).toBe(true);
+    for (const evil of ['=HYPERLINK("x")', "+1", "-1+2", "@SUM(A1)", "\t=cmd", ' "=1']) {
+      expect(neutraliseFormulas(evil).startsWith("'"), JSON.stringify(evil)).toBe(true);
     }
-    expect(csvField("=1,2")).toBe(`"'=1,2"`);
+    expect(neutraliseFormulas("Jean-Luc O'Neil")).toBe("Jean-Luc O'Neil");
+  });
+
+  it("has no formula cell in any delimiter locale: comma, semicolon or tab, whatever the name holds", () => {
+    const names = ["x;=1+1", "x,=1+1", "x\t=1+1", 'x;"=1+1', "x; =1+1", "a;b;@SUM(1)", "x\n=1+1", "x\r\n-2+3", "x;;+1"];
+    const text = toCsv(["Email", "Name"], names.map((name, i) => [`s${i}@example.com`, name]));
+    for (const delimiter of [",", ";", "\t"]) expect(formulaCells(readAs(text, delimiter)), `delimiter ${JSON.stringify(delimiter)}`).toEqual([]);
+    // Read with the right delimiter, the names come back with the apostrophes only.
+    expect(readAs(text, ",").slice(1).map((r) => r[1])).toEqual(names.map(neutraliseFormulas));
   });
 
   it("writes a BOM, CRLF records, and round-trips Korean names", () => {
@@ -27,7 +40,7 @@ describe("csv", () => {
     expect(text.startsWith(CSV_BOM)).toBe(true);
     expect(text.endsWith("\r\n")).toBe(true);
     expect(Buffer.from(text, "utf8").subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(parseCsv(text)).toEqual([["Name", "Note"], ["김민지", 'said "안녕",\nthen left'], ["Bob", ""]]);
+    expect(readAs(text, ",")).toEqual([["Name", "Note"], ["김민지", 'said "안녕",\nthen left'], ["Bob", ""]]);
   });
 });
 
@@ -48,7 +61,7 @@ describe("gradebook exports", () => {
   });
 
   it("has one row per student, one column per item, and the total", () => {
-    const rows = parseCsv(gradebookCsv(book));
+    const rows = readAs(gradebookCsv(book), ",");
     expect(rows[0]).toEqual(["Email", "Name", "MulLayer [mul-layer] (/3)", "Quiz [quiz] (/1)", "Total (/4)", "Solved", "Last activity"]);
     expect(rows[1]).toEqual(["seojun@example.com", "이서준, Jr.", "1.5", "1", "2.5", "1", "2026-11-02T00:00:00.000Z"]);
     expect(rows[2]).toEqual(["'=cmd@example.com", "", "", "", "0", "0", ""]);
@@ -56,10 +69,11 @@ describe("gradebook exports", () => {
   });
 
   it("writes one row per submission", () => {
-    const rows = parseCsv(
+    const rows = readAs(
       submissionsCsv([
         { email: "a@example.com", name: "A", itemSlug: "mul-layer", itemTitle: "MulLayer", kind: "code", at: new Date(0), status: "graded", gradable: true, score: 0.333333, diagnosis: "swapped", versionHash: "abcdef0123456789" },
       ]),
+      ",",
     );
     expect(rows[1]).toEqual(["a@example.com", "A", "mul-layer", "MulLayer", "code", "1970-01-01T00:00:00.000Z", "graded", "true", "0.33", "swapped", "abcdef012345"]);
   });

@@ -6,6 +6,8 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../lib/data/demo-accounts";
+import { verifyPassword } from "../../lib/data/passwords";
 import { databaseFileFromUrl, resolveDatabaseUrl } from "../../lib/env";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -182,6 +184,29 @@ export async function seedIfChanged(): Promise<void> {
   await seed();
   const after = stat();
   if (after) fs.writeFileSync(stampFile, `${inputs} ${after.ino}`);
+}
+
+/**
+ * The start log's line about the demo accounts, while any of them exists (null when none does):
+ * which ones, and whether they still have the shared demo password. Read straight from the file,
+ * like appliedMigrations, so a restart stays fast.
+ */
+export async function demoAccountsNotice(): Promise<string | null> {
+  const dbFile = databaseFileFromUrl(process.env.DATABASE_URL ?? "");
+  if (!fs.existsSync(dbFile)) return null;
+  const database = new Database(dbFile, { readonly: true, fileMustExist: true });
+  let rows: { email: string; passwordHash: string }[];
+  try {
+    const emails = DEMO_ACCOUNTS.map((a) => a.email);
+    rows = database.prepare(`SELECT "email", "passwordHash" FROM "User" WHERE "email" IN (${emails.map(() => "?").join(", ")})`).all(...emails) as typeof rows;
+  } finally {
+    database.close();
+  }
+  if (rows.length === 0) return null;
+  const described = await Promise.all(
+    rows.map(async (r) => `${r.email} (${(await verifyPassword(DEMO_PASSWORD, r.passwordHash)) ? `password ${DEMO_PASSWORD}` : "password changed"})`),
+  );
+  return `demo accounts, for local demos only (delete them or set DEMO_SEED=off on a shared server): ${described.join(", ")}`;
 }
 
 /** Runs `next build` only when an input changed since the last successful build. */

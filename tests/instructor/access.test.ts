@@ -11,7 +11,7 @@ import {
   setItemHidden,
   validateDraft,
 } from "@/lib/data/authoring";
-import { createCourse, getStudentDrillDown, listCourseItems, listManagedCourses } from "@/lib/data/courses-admin";
+import { addCoTeacher, createCourse, getStudentDrillDown, listCourseItems, listManagedCourses, removeCoTeacher } from "@/lib/data/courses-admin";
 import { db } from "@/lib/data/db";
 import { getGradebook, getGradebookCsv, getSubmissionsCsv } from "@/lib/data/gradebook";
 import { applyRegrade, dryRunRegrade } from "@/lib/data/regrade";
@@ -76,5 +76,32 @@ describe("instructor data layer authorization", () => {
       ok: false,
       errors: { slug: "A course with this slug already exists" },
     });
+  });
+
+  it("a course whose owner was deleted is managed by no other instructor", async () => {
+    const cast = await seedCast();
+    const created = await createCourse(cast.instructor, { title: "Soon orphaned", slug: "orphaned", description: "" });
+    if (!created.ok) throw new Error("course not created");
+    await db().course.update({ where: { id: created.course.id }, data: { ownerId: null } });
+    await expect(getGradebook(cast.otherInstructor, created.course.id)).rejects.toMatchObject({ status: 403 });
+    expect((await listManagedCourses(cast.otherInstructor)).map((c) => c.slug)).not.toContain("orphaned");
+  });
+
+  it("co-teachers added by the owner manage the course, but only the owner changes who co-teaches", async () => {
+    const cast = await seedCast();
+    const colleague = cast.otherInstructor;
+    await expect(getGradebook(colleague, cast.courseId)).rejects.toMatchObject({ status: 403 });
+    expect(await addCoTeacher(cast.instructor, { courseId: cast.courseId, email: cast.student.email })).toMatchObject({ ok: false });
+    expect(await addCoTeacher(cast.instructor, { courseId: cast.courseId, email: colleague.email })).toMatchObject({ ok: true });
+    expect((await getGradebook(colleague, cast.courseId)).students).toBe(1);
+    expect((await listManagedCourses(colleague)).find((c) => c.id === cast.courseId)).toMatchObject({ isOwner: false, owner: { email: cast.instructor.email } });
+    await expect(addCoTeacher(colleague, { courseId: cast.courseId, email: colleague.email })).rejects.toMatchObject({ status: 403 });
+    await expect(removeCoTeacher(colleague, { courseId: cast.courseId, userId: colleague.id })).rejects.toMatchObject({ status: 403 });
+    // A co-teacher whose account is no longer an instructor manages nothing.
+    await db().user.update({ where: { id: colleague.id }, data: { role: "student" } });
+    await expect(getGradebook({ ...colleague, role: "student" }, cast.courseId)).rejects.toMatchObject({ status: 403 });
+    await db().user.update({ where: { id: colleague.id }, data: { role: "instructor" } });
+    await removeCoTeacher(cast.instructor, { courseId: cast.courseId, userId: colleague.id });
+    await expect(getGradebook(colleague, cast.courseId)).rejects.toMatchObject({ status: 403 });
   });
 });

@@ -4,7 +4,7 @@ import { db } from "@/lib/data/db";
 import { getGradebook, getGradebookCsv, getSubmissionsCsv } from "@/lib/data/gradebook";
 import { findViewerById } from "@/lib/data/users";
 import { loadCourse } from "@/lib/exercises/loader";
-import { parseCsv } from "@/lib/gradebook/csv";
+import { parse } from "csv-parse/sync";
 
 describe("gradebook on a synthetic class", () => {
   it("agrees with the students' progress rows and exports one CSV row per student", async () => {
@@ -32,13 +32,13 @@ describe("gradebook on a synthetic class", () => {
     expect(book.itemStats.some((s) => s.mistakes.length > 0)).toBe(true);
     expect(book.itemStats.every((s) => s.solvedRate !== null && s.solvedRate <= 1)).toBe(true);
 
-    const csv = parseCsv((await getGradebookCsv(viewer, seeded.courseId)).csv);
+    const csv = parse((await getGradebookCsv(viewer, seeded.courseId)).csv, { bom: true });
     expect(csv).toHaveLength(41);
     const top = [...book.rows].sort((a, b) => b.totalPoints - a.totalPoints)[0];
     const line = csv.find((r) => r[0] === top?.student.email);
     expect(Number(line?.[2 + 8])).toBeCloseTo(top?.totalPoints ?? -1, 1);
 
-    const subs = parseCsv((await getSubmissionsCsv(viewer, seeded.courseId)).csv);
+    const subs = parse((await getSubmissionsCsv(viewer, seeded.courseId)).csv, { bom: true });
     const hidden = await db().submission.count({ where: { mode: "hidden", exercise: { courseId: seeded.courseId } } });
     expect(subs.length - 1).toBe(hidden + seeded.quizAnswers);
   });

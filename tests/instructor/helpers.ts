@@ -1,7 +1,7 @@
 import type { Viewer } from "@/lib/data/access";
 import { db } from "@/lib/data/db";
 import { seedDemo } from "@/lib/data/demo-seed";
-import { hashPassword } from "@/lib/data/users";
+import { hashPassword } from "@/lib/data/passwords";
 
 export interface Cast {
   courseId: string;

@@ -1,12 +1,24 @@
 // A minimal HTTP client with a cookie jar, playing a browser the way the load benchmark and the
 // security tests need: next-auth credentials sign-in (CSRF token + cookies), the JSON submission
 // API, and raw server-action calls (POST with a Next-Action header), all over real HTTP.
+import http from "node:http";
 import net from "node:net";
 import { z } from "zod";
 
+export interface HttpSessionOptions {
+  /**
+   * Source address of this client's TCP connections, e.g. "127.0.0.7": on Linux all of 127/8 is
+   * loopback, so each test can be a different client as the server sees it (the TCP peer).
+   */
+  localAddress?: string;
+}
+
 export class HttpSession {
   readonly cookies = new Map<string, string>();
-  constructor(readonly baseURL: string) {}
+  constructor(
+    readonly baseURL: string,
+    readonly options: HttpSessionOptions = {},
+  ) {}
 
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
@@ -15,7 +27,10 @@ export class HttpSession {
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0 && !headers.has("cookie")) headers.set("cookie", this.cookieHeader());
-    const res = await fetch(new URL(path, this.baseURL), { redirect: "manual", ...init, headers });
+    const url = new URL(path, this.baseURL);
+    const res = this.options.localAddress
+      ? await requestFrom(this.options.localAddress, url, init.method ?? "GET", headers, init.body)
+      : await fetch(url, { redirect: "manual", ...init, headers });
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(";");
       const eq = pair?.indexOf("=") ?? -1;
@@ -33,6 +48,39 @@ export class HttpSession {
   get signedIn(): boolean {
     return [...this.cookies.keys()].some((k) => k.endsWith("next-auth.session-token"));
   }
+}
+
+/**
+ * One HTTP/1.1 request over a connection from `localAddress` to the server's IPv4 loopback (fetch
+ * cannot choose its source address), answered as a fetch Response. The Host header stays the
+ * server's own, as a browser would send it.
+ */
+function requestFrom(localAddress: string, url: URL, method: string, headers: Headers, body: RequestInit["body"]): Promise<Response> {
+  if (body !== undefined && body !== null && typeof body !== "string" && !(body instanceof Uint8Array)) {
+    throw new Error("requestFrom sends string or byte bodies only");
+  }
+  return new Promise((resolve, reject) => {
+    const outgoing: Record<string, string> = { host: url.host };
+    headers.forEach((value, key) => (outgoing[key] = value));
+    const req = http.request(
+      { host: "127.0.0.1", port: Number(url.port || 80), path: `${url.pathname}${url.search}`, method, headers: outgoing, localAddress, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", reject);
+        res.on("end", () => {
+          const answer = new Headers();
+          for (const [key, value] of Object.entries(res.headers)) {
+            for (const v of [value ?? []].flat()) answer.append(key, v);
+          }
+          const status = res.statusCode ?? 500;
+          resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers: answer }));
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(body ?? undefined);
+  });
 }
 
 const csrfSchema = z.object({ csrfToken: z.string().min(1) });

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/data/db";
-import { hashPassword } from "@/lib/data/users";
+import { hashPassword } from "@/lib/data/passwords";
 import { z } from "zod";
 import { HttpSession, postSubmissionLean, signInHttp, submissionStatusSchema, waitForResult } from "./http-client";
 

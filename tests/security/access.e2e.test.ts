@@ -66,10 +66,17 @@ const ROUTES: RouteCase[] = [
   {
     name: "hidden item of another course",
     path: () => `/courses/${cast.otherCourse.slug}/${cast.otherCourse.hiddenItemSlug}`,
-    // Instructors may preview any item through the student pages (lib/data/student-access.ts);
-    // students, even enrolled, never see a hidden one.
+    // Only the course's own staff preview hidden items (lib/data/student-access.ts); students, even
+    // enrolled, never see one, and another course's instructor gets the join form (200, checked
+    // below to hold nothing of the item).
     expect: { anon: "login", a: 404, b: 404, instructor: 200 },
   },
+  {
+    name: "another instructor's course outline",
+    path: () => `/courses/${cast.otherCourse.slug}`,
+    expect: { anon: "login", a: 200, b: 200, instructor: 200 },
+  },
+  { name: "account", path: () => "/account", expect: signedIn200 },
   { name: "progress", path: () => "/progress", expect: { anon: "login", a: 200, b: 200, instructor: 200 } },
   { name: "instructor home", path: () => "/instructor", expect: instructorPage },
   { name: "instructor course", path: () => `/instructor/courses/${cast.courseId}`, expect: instructorPage },
@@ -95,6 +102,7 @@ const ROUTES: RouteCase[] = [
   { name: "api: made-up submission id", path: () => "/api/submissions/no-such-id", expect: { anon: 401, a: 404, b: 404, instructor: 404 } },
   // POST only: reading the collection is not a way to list anyone's submissions.
   { name: "api: GET on the submission endpoint", path: () => "/api/submissions", expect: { anon: 405, a: 405, b: 405, instructor: 405 } },
+  { name: "api: GET on sign-up", path: () => "/api/signup", expect: { anon: 405, a: 405, b: 405, instructor: 405 } },
 ];
 
 describe("routes × roles", () => {
@@ -112,6 +120,7 @@ describe("routes × roles", () => {
       "/courses/[course]",
       "/courses/[course]/[item]",
       "/progress",
+      "/account",
       "/instructor",
       "/instructor/courses/[courseId]",
       "/instructor/courses/[courseId]/items",
@@ -125,6 +134,7 @@ describe("routes × roles", () => {
       "/api/instructor/items/[itemId]/export",
       "/api/submissions",
       "/api/submissions/[id]",
+      "/api/signup",
       "/api/auth/[...nextauth]",
       "/_not-found",
       "/_global-error",
@@ -240,13 +250,16 @@ function manifestActions(): Record<string, string> {
 
 type Kind = "public" | "student" | "instructor";
 const ACTION_KINDS: Record<string, Kind> = {
-  signUpAction: "public",
   joinCourseAction: "student",
+  changePasswordAction: "student",
+  signOutEverywhereAction: "student",
   gradeCodeAction: "student",
   saveDraftAction: "student",
   submissionCodeAction: "student",
   answerQuizAction: "student",
   createCourseAction: "instructor",
+  addCoTeacherAction: "instructor",
+  removeCoTeacherAction: "instructor",
   validateDraftAction: "instructor",
   publishDraftAction: "instructor",
   previewDraftAction: "instructor",
@@ -291,6 +304,7 @@ describe("server actions × roles", () => {
       const ids = manifestActions();
       const snapshot = async () => ({
         courses: await db().course.count(),
+        staff: await db().courseInstructor.count(),
         exercises: await db().exercise.findMany({ select: { id: true, hidden: true, order: true, currentVersionId: true }, orderBy: { id: "asc" } }),
         scores: await db().submission.findMany({ select: { id: true, score: true, exerciseVersionId: true }, orderBy: { id: "asc" } }),
       });
@@ -299,6 +313,8 @@ describe("server actions × roles", () => {
       const draft = { courseId: cast.courseId, exerciseId: cast.codeItem.id, slug: "mul-layer", files: { "exercise.json": "{}" } };
       const calls: [string, string, unknown[]][] = [
         ["createCourseAction", "/instructor", [null, { form: { title: "Stolen", slug: `stolen-${role}`, description: "" } }]],
+        ["addCoTeacherAction", "/instructor", [null, { form: { courseId: cast.courseId, email: cast.studentA.email } }]],
+        ["removeCoTeacherAction", "/instructor", [{ form: { courseId: cast.courseId, userId: cast.instructor.id } }]],
         ["validateDraftAction", pageOf, [draft]],
         ["publishDraftAction", pageOf, [draft]],
         ["previewDraftAction", pageOf, [draft]],
@@ -337,5 +353,126 @@ describe("server actions × roles", () => {
     });
     expect(hide.text).not.toContain('"ok":true');
     expect((await db().exercise.findUniqueOrThrow({ where: { id: cast.otherCourse.hiddenItemId } })).hidden).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Instructors are staff of their own courses only, on the student routes and exports too; and an
+// item's `unlockAfter` holds on the server (docs/decisions/064).
+
+describe("instructors on other instructors' courses", () => {
+  const hiddenPage = () => `/courses/${cast.otherCourse.slug}/${cast.otherCourse.hiddenItemSlug}`;
+  const hiddenTitle = "Hidden exam item";
+
+  it("the home page lists only the courses the instructor owns, co-teaches or joined", async () => {
+    const home = await (await sessions.instructor.request("/")).text();
+    expect(home).toContain("Backpropagation on Computational Graphs");
+    expect(home).not.toContain("Security test course");
+  });
+
+  it("another course's hidden (exam) item: neither shown nor open to submissions, not even after joining the course", async () => {
+    const page = normalizeBody(await (await sessions.instructor.request(hiddenPage())).text());
+    expect(page).not.toContain(hiddenTitle);
+    expect(page).toContain("Join this course");
+    const before = await db().submission.count({ where: { exerciseId: cast.otherCourse.hiddenItemId } });
+    const posted = await postSubmission(sessions.instructor, { exerciseId: cast.otherCourse.hiddenItemId, code: "export class MulLayer {}" });
+    expect(posted).toMatchObject({ status: 403, body: { error: "No such item" } });
+    const ids = manifestActions();
+    const draft = await callServerAction(sessions.instructor, {
+      page: `/courses/${cast.courseSlug}/${cast.codeItem.slug}`,
+      actionId: ids.saveDraftAction ?? "",
+      args: [{ exerciseId: cast.otherCourse.hiddenItemId, code: "// peek" }],
+    });
+    expect(draft.text).not.toContain('"ok":true');
+
+    // Joined with the code like any participant: a participant, not staff.
+    const other = await db().course.findUniqueOrThrow({ where: { id: cast.otherCourse.id }, select: { joinCode: true } });
+    await db().enrollment.create({ data: { userId: cast.instructor.id, courseId: cast.otherCourse.id } });
+    try {
+      expect(other.joinCode).toBeTruthy();
+      expect((await sessions.instructor.request(hiddenPage())).status).toBe(404);
+      expect(await postSubmission(sessions.instructor, { exerciseId: cast.otherCourse.hiddenItemId, code: "export class MulLayer {}" })).toMatchObject({ status: 403 });
+    } finally {
+      await db().enrollment.deleteMany({ where: { userId: cast.instructor.id, courseId: cast.otherCourse.id } });
+    }
+    expect(await db().submission.count({ where: { exerciseId: cast.otherCourse.hiddenItemId } })).toBe(before);
+  });
+
+  it("the course's exports hold its students only, not its staff's previews", async () => {
+    const owner = await signedIn(baseURL(), cast.otherInstructor);
+    const preview = await postSubmission(owner, { exerciseId: cast.otherCourse.hiddenItemId, code: "export class MulLayer {}" });
+    expect(preview.status).toBe(202);
+    await waitForResult(owner, preview.id ?? "");
+    const csv = await (await owner.request(`/api/instructor/courses/${cast.otherCourse.id}/submissions-csv`)).text();
+    expect(csv).not.toContain(cast.otherInstructor.email);
+    expect(csv).not.toContain(cast.instructor.email);
+  });
+
+  it("co-teachers: the owner adds one by email, who then manages the course and previews its hidden items, until removed", async () => {
+    const owner = await signedIn(baseURL(), cast.otherInstructor);
+    const ids = manifestActions();
+    expect((await sessions.instructor.request(`/instructor/courses/${cast.otherCourse.id}`)).status).toBe(403);
+    // A co-teacher cannot be added by anyone but the owner.
+    const byStranger = await callServerAction(sessions.instructor, {
+      page: "/instructor",
+      actionId: ids.addCoTeacherAction ?? "",
+      args: [null, { form: { courseId: cast.otherCourse.id, email: cast.instructor.email } }],
+    });
+    expect(byStranger.text).toContain("Not one of your courses");
+    const added = await callServerAction(owner, {
+      page: "/instructor",
+      actionId: ids.addCoTeacherAction ?? "",
+      args: [null, { form: { courseId: cast.otherCourse.id, email: cast.instructor.email } }],
+    });
+    expect(added.text).toContain('"ok":true');
+    try {
+      expect((await sessions.instructor.request(`/instructor/courses/${cast.otherCourse.id}`)).status).toBe(200);
+      const page = normalizeBody(await (await sessions.instructor.request(hiddenPage())).text());
+      expect(page).toContain(hiddenTitle);
+      // A co-teacher cannot add further co-teachers: that stays with the owner.
+      const relay = await callServerAction(sessions.instructor, {
+        page: "/instructor",
+        actionId: ids.addCoTeacherAction ?? "",
+        args: [null, { form: { courseId: cast.otherCourse.id, email: cast.otherInstructor.email } }],
+      });
+      expect(relay.text).toContain("Only the course's owner can do that");
+    } finally {
+      await callServerAction(owner, { page: "/instructor", actionId: ids.removeCoTeacherAction ?? "", args: [{ form: { courseId: cast.otherCourse.id, userId: cast.instructor.id } }] });
+    }
+    expect(await db().courseInstructor.count({ where: { courseId: cast.otherCourse.id } })).toBe(0);
+    expect((await sessions.instructor.request(`/instructor/courses/${cast.otherCourse.id}`)).status).toBe(403);
+  });
+});
+
+describe("unlockAfter on the server", () => {
+  // buy-apple (code) opens once predict-dapple (quiz) has been attempted.
+  it("a locked item shows only its lock, refuses submissions, drafts and runs, and opens once the prerequisite is attempted", async () => {
+    const student = await signedIn(baseURL(), cast.studentB);
+    const buyApple = await db().exercise.findUniqueOrThrow({ where: { slug: "buy-apple" }, select: { id: true } });
+    const predict = await db().exercise.findUniqueOrThrow({ where: { slug: "predict-dapple" }, select: { id: true } });
+    const page = normalizeBody(await (await student.request(`/courses/${cast.courseSlug}/buy-apple`)).text());
+    expect(page).toContain("This item opens once you have attempted");
+    const starter = fs.readFileSync("exercises/buy-apple/starter.ts", "utf8").split("\n").find((l) => l.trim().length > 20)?.trim() ?? "";
+    expect(page).not.toContain(starter);
+    const outline = normalizeBody(await (await student.request(`/courses/${cast.courseSlug}`)).text());
+    expect(outline).toContain("Locked: attempt");
+
+    const solution = fs.readFileSync("exercises/buy-apple/solution.ts", "utf8");
+    for (const mode of ["hidden", "public"] as const) {
+      const posted = await postSubmission(student, { exerciseId: buyApple.id, code: solution, mode });
+      expect(posted.status, mode).toBe(403);
+      expect(posted.body).toEqual({ error: 'This item opens once you have attempted "Predict dApple before you code".' });
+    }
+    expect(await db().submission.count({ where: { exerciseId: buyApple.id, userId: cast.studentB.id } })).toBe(0);
+
+    const ids = manifestActions();
+    const answered = await callServerAction(student, {
+      page: `/courses/${cast.courseSlug}/predict-dapple`,
+      actionId: ids.answerQuizAction ?? "",
+      args: [predict.id, { kind: "numeric", values: { dApple: 1 } }],
+    });
+    expect(answered.text).toContain('"ok":true');
+    expect((await postSubmission(student, { exerciseId: buyApple.id, code: solution })).status).toBe(202);
+    expect(normalizeBody(await (await student.request(`/courses/${cast.courseSlug}/buy-apple`)).text())).toContain(starter);
   });
 });

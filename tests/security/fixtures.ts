@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/data/db";
 import { DEMO_COURSE, DEMO_PASSWORD } from "@/lib/data/demo-seed";
-import { hashPassword } from "@/lib/data/users";
+import { hashPassword } from "@/lib/data/passwords";
 import { HttpSession, signInHttp } from "../load/http-client";
 
 export const PASSWORD = "security-test-password";

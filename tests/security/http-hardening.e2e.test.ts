@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { db, disconnectDb } from "@/lib/data/db";
 import { contentSecurityPolicy } from "@/lib/security-headers";
+import type { Page } from "playwright-core";
 import { baseURL, launchBrowser, newPage } from "../e2e/browser";
 import { callServerAction, HttpSession, postSubmission, signInHttp, waitForResult } from "../load/http-client";
 import { createSecurityCast, signedIn, type SecurityCast } from "./fixtures";
@@ -25,13 +26,42 @@ afterAll(async () => {
   await disconnectDb();
 });
 
+/** The nonce of a page's policy (proxy.ts makes a fresh one per response). */
+function nonceOf(csp: string): string {
+  const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+  if (!nonce) throw new Error(`no nonce in ${csp}`);
+  return nonce;
+}
+
+/** Signs a browser page in through the sign-in form. */
+async function signInPage(page: Page, account: { email: string; password: string }): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/signin"));
+}
+
+/** Collects the browser's reports of anything the Content-Security-Policy blocked. */
+function cspViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  return violations;
+}
+
 describe("security headers", () => {
-  it("every kind of response carries the CSP and the usual headers", async () => {
-    for (const path of ["/", "/signin", "/api/health", `/courses/${cast.courseSlug}/${cast.codeItem.slug}`]) {
+  const codeItem = () => `/courses/${cast.courseSlug}/${cast.codeItem.slug}`;
+
+  it("every kind of response carries the CSP, with no 'unsafe-inline' script, and the usual headers", async () => {
+    for (const path of ["/", "/signin", "/api/health", codeItem()]) {
       const res = await student.request(path);
       await res.arrayBuffer();
       const csp = res.headers.get("content-security-policy") ?? "";
-      expect(csp, path).toBe(contentSecurityPolicy(false));
+      // Pages carry their response's nonce (proxy.ts); API answers have no inline script at all.
+      expect(csp, path).toBe(path.startsWith("/api/") ? contentSecurityPolicy() : contentSecurityPolicy({ nonce: nonceOf(csp) }));
+      expect(/script-src ([^;]*)/.exec(csp)?.[1], path).not.toContain("unsafe-inline");
       expect(csp).toContain("default-src 'self'");
       expect(csp).toContain("worker-src 'self' blob:");
       expect(csp).toContain("frame-ancestors 'none'");
@@ -46,27 +76,79 @@ describe("security headers", () => {
     }
   });
 
-  it("the editor and its TypeScript worker run under the policy without a violation", async () => {
+  it("every page response has a fresh nonce, and every inline script of the page carries it", async () => {
+    const nonces = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      const res = await student.request(codeItem());
+      const html = await res.text();
+      const nonce = nonceOf(res.headers.get("content-security-policy") ?? "");
+      nonces.add(nonce);
+      const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)([^>]*)>/g)];
+      expect(inline.length).toBeGreaterThan(0);
+      for (const [, attrs] of inline) expect(attrs).toContain(`nonce="${nonce}"`);
+    }
+    expect(nonces.size).toBe(3);
+  });
+
+  it("script that the server did not write does not run: an inline script or an event-handler attribute", async () => {
     const browser = await launchBrowser();
     try {
       const page = await newPage(browser);
-      const violations: string[] = [];
-      page.on("console", (m) => {
-        if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+      const violations = cspViolations(page);
+      await signInPage(page, cast.studentA);
+      await page.goto(codeItem());
+      await page.locator(".monaco-editor").first().waitFor();
+      // What an injected <script> or <img onerror> in rendered HTML would do.
+      await page.evaluate(() => {
+        const script = document.createElement("script");
+        script.textContent = "window.__injectedScript = true";
+        document.body.append(script);
+        const holder = document.createElement("div");
+        holder.innerHTML = '<img src="/no-such-image" onerror="window.__injectedHandler = true">';
+        document.body.append(holder);
       });
-      await page.goto("/signin");
-      await page.getByLabel("Email").fill(cast.studentA.email);
-      await page.getByLabel("Password").fill(cast.studentA.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.waitForURL((u) => !u.pathname.startsWith("/signin"));
+      await page.waitForTimeout(500);
+      expect(await page.evaluate(() => (window as unknown as Record<string, unknown>).__injectedScript)).toBeUndefined();
+      expect(await page.evaluate(() => (window as unknown as Record<string, unknown>).__injectedHandler)).toBeUndefined();
+      expect(violations.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("the editor with its TypeScript worker, math, graph figures and the gradebook's charts work under the policy, without a violation", async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await newPage(browser);
+      const violations = cspViolations(page);
+      await signInPage(page, cast.studentA);
       const workers: string[] = [];
       page.on("worker", (w) => workers.push(w.url()));
-      await page.goto(`/courses/${cast.courseSlug}/${cast.codeItem.slug}`);
+      await page.goto(codeItem());
       await page.locator(".monaco-editor").first().waitFor();
       // The TypeScript worker starts once the model is checked; give it a moment.
       await page.waitForTimeout(2000);
-      expect(violations).toEqual([]);
       expect(workers.length).toBeGreaterThan(0);
+      // Math (KaTeX, rendered on the server) in a quiz prompt, and the quiz form is interactive.
+      await page.goto(`/courses/${cast.courseSlug}/central-difference`);
+      await page.locator(".katex").first().waitFor();
+      // A computational-graph figure (SVG).
+      await page.goto(`/courses/${cast.courseSlug}/apple-forward-graph`);
+      await page.locator("svg").first().waitFor();
+
+      const teacher = await newPage(browser);
+      const teacherViolations = cspViolations(teacher);
+      await signInPage(teacher, cast.instructor);
+      await teacher.goto(`/instructor/courses/${cast.courseId}`);
+      await teacher.getByTestId("gradebook").waitFor();
+      await teacher.locator(".gb-hist__bar").first().waitFor();
+      // The authoring page: its code files open in Monaco too.
+      await teacher.goto(`/instructor/courses/${cast.courseId}/items/${cast.codeItem.id}`);
+      await teacher.getByTestId("authoring-editor").waitFor();
+      await teacher.getByRole("tab", { name: "Hidden suite / generator" }).click();
+      await teacher.locator(".monaco-editor .view-lines").first().waitFor();
+      await teacher.waitForTimeout(1000);
+      expect([...violations, ...teacherViolations]).toEqual([]);
     } finally {
       await browser.close();
     }
@@ -132,7 +214,7 @@ describe("sessions", () => {
   };
 
   it("a valid token works, an expired or forged one is anonymous", async () => {
-    const claims = { id: cast.studentA.id, email: cast.studentA.email, role: "student" as const, sub: cast.studentA.id };
+    const claims = { id: cast.studentA.id, email: cast.studentA.email, role: "student" as const, sub: cast.studentA.id, sid: randomUUID(), sv: 0 };
     const valid = await encode({ token: claims, secret: secret(), maxAge: 60 });
     const expired = await encode({ token: claims, secret: secret(), maxAge: -60 });
     const forged = await encode({ token: claims, secret: "not-the-server-secret-0123456789abcdef", maxAge: 60 });
@@ -160,7 +242,7 @@ describe("sessions", () => {
 
   it("a deleted account's still-valid token is refused on the next request", async () => {
     const doomed = await db().user.create({ data: { email: `gone-${randomUUID().slice(0, 8)}@example.com`, passwordHash: "x", role: "student" } });
-    const token = await encode({ token: { id: doomed.id, email: doomed.email, role: "student", sub: doomed.id }, secret: secret(), maxAge: 60 });
+    const token = await encode({ token: { id: doomed.id, email: doomed.email, role: "student", sub: doomed.id, sid: randomUUID(), sv: 0 }, secret: secret(), maxAge: 60 });
     expect((await withToken(token).request("/api/submissions/none")).status).toBe(404);
     await db().user.delete({ where: { id: doomed.id } });
     expect((await withToken(token).request("/api/submissions/none")).status).toBe(401);

@@ -40,7 +40,7 @@ export default async function CoursePage({ params }: { params: Promise<{ course:
     );
   }
   if (!outline) notFound();
-  const next = outline.items.find((i) => i.status !== "solved");
+  const next = outline.items.find((i) => i.status !== "solved" && !i.lockedBy);
 
   return (
     <div className="stack">
@@ -85,9 +85,15 @@ export default async function CoursePage({ params }: { params: Promise<{ course:
                   </td>
                   <td className="cr-kind">{KIND_LABEL[item.kind] ?? item.kind}</td>
                   <td>
-                    <span className={`cr-status is-${item.status}`}>
-                      <span aria-hidden="true">{STATUS_ICON[item.status]}</span> {STATUS_LABEL[item.status]}
-                    </span>
+                    {item.lockedBy ? (
+                      <span className="cr-status is-locked" title={`Opens once you have attempted ${item.lockedBy.title}`}>
+                        Locked: attempt {item.lockedBy.title} first
+                      </span>
+                    ) : (
+                      <span className={`cr-status is-${item.status}`}>
+                        <span aria-hidden="true">{STATUS_ICON[item.status]}</span> {STATUS_LABEL[item.status]}
+                      </span>
+                    )}
                   </td>
                   <td className="cr-num">{item.attempts > 0 ? `${percent(item.bestScore)}%` : "—"}</td>
                   <td className="cr-num">

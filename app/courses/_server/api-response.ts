@@ -1,5 +1,5 @@
 import "server-only";
-import type { NextApiRequest, NextApiResponse } from "next";
+import type { NextApiResponse } from "next";
 import { isAccessError } from "@/lib/data/access";
 
 // Answers of the pages/api JSON endpoints (decision 047). API answers are a few KB of JSON for a
@@ -30,29 +30,4 @@ export async function handleApiRequest(res: NextApiResponse, run: () => Promise<
 /** First value of a header or query parameter (Node gives arrays for repeated ones). */
 export function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** The raw body, or null as soon as it exceeds `max` bytes (the rest is not buffered). */
-export function readBody(req: NextApiRequest, max: number): Promise<{ bytes: Uint8Array; size: number } | { tooLarge: number }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    req.on("data", (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > max) {
-        done = true;
-        resolve({ tooLarge: size });
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => {
-      if (!done) resolve({ bytes: new Uint8Array(Buffer.concat(chunks)), size });
-    });
-    req.on("error", (e) => {
-      if (!done) reject(e);
-    });
-  });
 }

@@ -54,20 +54,3 @@ export function parseSubmissionBody(bytes: Uint8Array): { ok: true; input: CodeS
   if (input.data.code.trim() === "") return { ok: false, status: 400, error: "There is no code to run" };
   return { ok: true, input: input.data };
 }
-
-/**
- * Defence in depth for JSON endpoints that change state. Session cookies are SameSite=Lax (not
- * sent on cross-site POSTs) and JSON bodies need a CORS preflight; on top of that, a request whose
- * Origin names another site is refused outright, as Next does for server actions.
- */
-export function isCrossSite(headers: { origin?: string; host?: string; forwardedHost?: string }): boolean {
-  if (headers.origin === undefined) return false; // same-origin fetches from old browsers and non-browser clients
-  const host = headers.forwardedHost ?? headers.host;
-  let originHost: string;
-  try {
-    originHost = new URL(headers.origin).host;
-  } catch {
-    originHost = "";
-  }
-  return !(host !== undefined && originHost === host);
-}

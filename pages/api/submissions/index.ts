@@ -2,10 +2,11 @@ import type { NextApiRequest, NextApiResponse } from "next";
 import { requireApiUser } from "@/lib/auth/session";
 import { startCodeSubmission } from "@/lib/data/submissions";
 import { gradeSubmission, waitForOwnSubmission } from "@/lib/data/submission-queue";
-import { gradeLimiter } from "@/app/courses/_server/limits";
+import { rateLimits } from "@/lib/auth/rate-limits";
 import { grader } from "@/lib/grading/server-grader";
-import { handleApiRequest, readBody, refuseMethod, sendJson, single } from "@/app/courses/_server/api-response";
-import { isCrossSite, MAX_BODY_BYTES, parseSubmissionBody, tooLarge, WAIT_REFUSAL, waitQuerySchema } from "@/app/courses/_server/submission-request";
+import { CROSS_ORIGIN_REFUSAL, hasContentType, isCrossOrigin, originHeadersOf, readNodeBody } from "@/lib/http/request-guard";
+import { handleApiRequest, refuseMethod, sendJson, single } from "@/app/courses/_server/api-response";
+import { MAX_BODY_BYTES, parseSubmissionBody, tooLarge, WAIT_REFUSAL, waitQuerySchema } from "@/app/courses/_server/submission-request";
 
 // POST /api/submissions[?wait=ms]: the same submission path as the item page's "Submit"/"Run"
 // action, as JSON for scripts, load tests and other clients. Without `wait` it answers 202 as soon
@@ -20,12 +21,10 @@ export const config = { api: { bodyParser: false } };
 export default function handler(req: NextApiRequest, res: NextApiResponse): Promise<void> {
   return handleApiRequest(res, async () => {
     if (req.method !== "POST") return refuseMethod(res, "POST");
-    if (isCrossSite({ origin: single(req.headers.origin), host: single(req.headers.host), forwardedHost: single(req.headers["x-forwarded-host"]) })) {
-      return sendJson(res, 403, { error: "Cross-site request refused." });
-    }
+    if (isCrossOrigin(originHeadersOf(req.headers))) return sendJson(res, 403, { error: CROSS_ORIGIN_REFUSAL });
     // JSON only: a cross-site page cannot send this content type without a CORS preflight, which
     // this server never approves.
-    if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
+    if (!hasContentType(req.headers["content-type"], "application/json")) {
       return sendJson(res, 415, { error: "Send the submission as JSON (Content-Type: application/json)." });
     }
     const viewer = await requireApiUser(req.cookies);
@@ -36,15 +35,15 @@ export default function handler(req: NextApiRequest, res: NextApiResponse): Prom
       const refusal = tooLarge(declared);
       return sendJson(res, refusal.status, { error: refusal.error }, { connection: "close" });
     }
-    const body = await readBody(req, MAX_BODY_BYTES);
-    if ("tooLarge" in body) {
+    const body = await readNodeBody(req, MAX_BODY_BYTES);
+    if (!body.ok) {
       const refusal = tooLarge(body.tooLarge);
       return sendJson(res, refusal.status, { error: refusal.error }, { connection: "close" });
     }
     const parsed = parseSubmissionBody(body.bytes);
     if (!parsed.ok) return sendJson(res, parsed.status, { error: parsed.error });
 
-    const limit = gradeLimiter.consume(viewer.id);
+    const limit = await rateLimits().grade(viewer.id);
     if (!limit.allowed) {
       return sendJson(res, 429, { error: `Too many submissions in a minute; try again in ${limit.retryAfterSeconds} s.` }, { "retry-after": String(limit.retryAfterSeconds) });
     }

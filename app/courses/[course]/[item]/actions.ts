@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
-import { RateLimiter } from "@/lib/auth/rate-limit";
+import { rateLimits } from "@/lib/auth/rate-limits";
 import { saveDraft, draftInputSchema } from "@/lib/data/drafts";
 import {
   answerQuiz,
@@ -17,14 +17,10 @@ import {
 import type { GradeResult } from "@/lib/grading/contract";
 import { grader } from "@/lib/grading/server-grader";
 import { guarded, type ActionFailure } from "../../_server/action-result";
-import { gradeLimiter } from "../../_server/limits";
 
 // Thin server actions of the item page: validate (zod), authorize and persist (lib/data), grade
 // (lib/grading client). Each returns data the page shows; none throws for expected
 // failures.
-
-/** Autosave fires after pauses in typing; this only stops a runaway client. */
-const draftLimiter = new RateLimiter({ limit: 240, windowMs: 60_000 });
 
 const invalid = (error: z.ZodError): ActionFailure => ({ ok: false, message: error.issues[0]?.message ?? "Invalid input" });
 
@@ -36,7 +32,7 @@ export async function gradeCodeAction(input: { exerciseId: string; code: string;
   if (!parsed.success) return invalid(parsed.error);
   return guarded(async () => {
     const viewer = await requireUser();
-    const limit = gradeLimiter.consume(viewer.id);
+    const limit = await rateLimits().grade(viewer.id);
     if (!limit.allowed) return { ok: false as const, message: `Too many runs in a minute; try again in ${limit.retryAfterSeconds} s.` };
     const started = await startCodeSubmission(viewer, parsed.data);
     if (!started.ok) return started;
@@ -60,7 +56,7 @@ export async function saveDraftAction(input: { exerciseId: string; code: string 
   if (!parsed.success) return invalid(parsed.error);
   return guarded(async () => {
     const viewer = await requireUser();
-    if (!draftLimiter.consume(viewer.id).allowed) return { ok: false as const, message: "Saving too often; will retry." };
+    if (!(await rateLimits().draftSave(viewer.id)).allowed) return { ok: false as const, message: "Saving too often; will retry." };
     const saved = await saveDraft(viewer, parsed.data);
     return { ok: true as const, savedAt: saved.savedAt };
   });
@@ -87,7 +83,7 @@ export async function answerQuizAction(exerciseId: string, answer: unknown): Pro
   if (!parsed.success) return invalid(parsed.error);
   return guarded(async () => {
     const viewer = await requireUser();
-    const limit = gradeLimiter.consume(viewer.id);
+    const limit = await rateLimits().grade(viewer.id);
     if (!limit.allowed) return { ok: false as const, message: `Too many answers in a minute; try again in ${limit.retryAfterSeconds} s.` };
     const outcome = await answerQuiz(viewer, parsed.data, grader());
     if (!outcome.ok) return outcome;

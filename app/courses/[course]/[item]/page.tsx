@@ -34,6 +34,7 @@ const KIND_LABEL: Record<StudentItemDto["kind"], string> = {
   choice: "Quiz · multiple choice",
   order: "Quiz · ordering",
   graph: "Quiz · graph fill-in",
+  locked: "Locked",
 };
 
 function QuizSide({ item }: { item: QuizItemDto }) {
@@ -68,6 +69,21 @@ export default async function ItemPage({ params }: { params: Params }) {
     );
   }
   if (!item) notFound();
+  if (item.kind === "locked") {
+    return (
+      <div className="stack">
+        <nav className="cr-crumbs" aria-label="Breadcrumb">
+          <Link href="/courses">Courses</Link> <span aria-hidden="true">/</span>
+          <Link href={`/courses/${item.course.slug}`}>{item.course.title}</Link> <span aria-hidden="true">/</span>
+          <span aria-current="page">{item.title}</span>
+        </nav>
+        <h1>{item.title}</h1>
+        <p className="cr-alert" role="status" data-testid="item-locked">
+          This item opens once you have attempted <Link href={`/courses/${item.course.slug}/${item.lockedBy.slug}`}>{item.lockedBy.title}</Link>.
+        </p>
+      </div>
+    );
+  }
 
   return (
     <div className="cr-wide">

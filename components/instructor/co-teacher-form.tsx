@@ -1,0 +1,29 @@
+"use client";
+
+import { useActionState } from "react";
+
+export type CoTeacherFormState = { ok: boolean; message: string } | null;
+
+/** The course owner adds a co-teacher by email; the server action is passed in by the page. */
+export function CoTeacherForm({ courseId, action }: { courseId: string; action: (prev: CoTeacherFormState, form: FormData) => Promise<CoTeacherFormState> }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  return (
+    <form action={formAction} className="author-fields" aria-label="Add a co-teacher">
+      <input type="hidden" name="courseId" value={courseId} />
+      <label>
+        Add a co-teacher (instructor&apos;s email)
+        <input name="email" type="email" required />
+      </label>
+      <div>
+        <button className="button button--small" type="submit" disabled={pending}>
+          Add co-teacher
+        </button>
+      </div>
+      {state && (
+        <p role={state.ok ? "status" : "alert"} className={state.ok ? "" : "alert"}>
+          {state.message}
+        </p>
+      )}
+    </form>
+  );
+}
