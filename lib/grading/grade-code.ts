@@ -202,12 +202,15 @@ export async function gradeCode(loaded: LoadedCodePackage, job: CodeJob, pool: I
   const started = performance.now();
   const timings = (transpileMs: number, runMs: number) => ({ transpileMs, runMs, totalMs: performance.now() - started });
 
+  // The package's isolate draws the cases on its own thread while this one transpiles.
+  const preparing = prepareCases(loaded, job.seed, job.mode);
   let transpiled = await transpileSubmission(job.code);
   if (!transpiled.ok) {
+    preparing.catch(() => undefined); // a package failure matters only to a submission that runs
     const gradable = false; // syntax errors and oversized input cost no attempt
     return result({ gradable, error: transpiled.error, timings: timings(transpiled.ms, 0) });
   }
-  const prepared = await prepareCases(loaded, job.seed, job.mode);
+  const prepared = await preparing;
   const rtol = loaded.suite.descriptor?.rtol ?? DEFAULT_CODE_RTOL;
   // A pool that counts CPU time (the exclusive lane) runs the full limit and its timeouts are
   // verdicts. Any other pool measures wall time: a run it stops for time is only "over budget",

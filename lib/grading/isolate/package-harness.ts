@@ -98,12 +98,11 @@ function cases(seed: number, mode: "public" | "hidden"): string {
   // Inputs go to the student's context as JSON (the host passes this very text on), and come back
   // to check() the same way.
   const inputsJson = JSONstringify(inputs);
-  const sent = JSONparse(inputsJson) as unknown[];
   writer.budget(MAX_EXPECTED_CHARS);
   let expected = "[";
-  for (let i = 0; i < sent.length; i++) {
+  for (let i = 0; i < inputs.length; i++) {
     if (i > 0) expected += ",";
-    expected += writer.write(call("expected", [sent[i]]));
+    expected += writer.write(call("expected", [inputs[i]]));
   }
   phase = "";
   return '{"ok":true,"cases":' + metaJson + ',"inputsJson":' + JSONstringify(inputsJson) + ',"expected":' + expected + "]}";
