@@ -98,6 +98,8 @@ export class SuiteHandle {
   readonly #file: string;
   #instance: Promise<Instance> | null = null;
   readonly #quizzes = new Map<number, Promise<QuizVariant>>();
+  /** Cases requests of this turn of the event loop, sent to the isolate together (one hop). */
+  #pendingCases: { seed: number; mode: GradeMode; resolve: (c: SuiteCases) => void; reject: (e: unknown) => void }[] = [];
   descriptor: SuiteDescriptor | null = null;
 
   constructor(runtime: PackageRuntime, pkg: ExercisePackage) {
@@ -202,10 +204,47 @@ export class SuiteHandle {
     return this.#apply(instance, op, arg, doing);
   }
 
-  /** A seed's cases (public or hidden) and the expected output of each. */
-  async cases(seed: number, mode: GradeMode): Promise<SuiteCases> {
+  /**
+   * A seed's cases (public or hidden) and the expected output of each. Requests made in the same
+   * turn of the event loop (a burst of new students) share one call into the isolate.
+   */
+  cases(seed: number, mode: GradeMode): Promise<SuiteCases> {
+    return new Promise((resolve, reject) => {
+      this.#pendingCases.push({ seed, mode, resolve, reject });
+      if (this.#pendingCases.length === 1) queueMicrotask(() => void this.#flushCases());
+    });
+  }
+
+  async #flushCases(): Promise<void> {
+    const batch = this.#pendingCases;
+    this.#pendingCases = [];
+    const fns = [...new Set(batch.map((r) => (r.mode === "public" ? "publicCases()" : "hiddenCases()")))].join(" or ");
+    let answers: unknown[];
+    try {
+      const json = await this.#callOp("cases", { requests: batch.map(({ seed, mode }) => ({ seed, mode })) }, `${fns} and expected()`);
+      const list = (json as { answers?: unknown } | null)?.answers;
+      if (!Array.isArray(list) || list.length !== batch.length) throw new PackageError(this.#file, fns, "the package harness answered something unexpected");
+      answers = list;
+    } catch (e) {
+      for (const r of batch) r.reject(e);
+      return;
+    }
+    batch.forEach((r, i) => {
+      try {
+        r.resolve(this.#oneCases(answers[i], r.mode));
+      } catch (e) {
+        r.reject(e);
+      }
+    });
+  }
+
+  /** One seed's answer, validated. */
+  #oneCases(answer: unknown, mode: GradeMode): SuiteCases {
     const fn = mode === "public" ? "publicCases()" : "hiddenCases()";
-    const answer = await this.#callOp("cases", { seed, mode }, `${fn} and expected()`);
+    if ((answer as { ok?: unknown } | null)?.ok === false) {
+      const failed = failureSchema.safeParse(answer);
+      if (failed.success) throw new PackageError(this.#file, failed.data.fn || fn, `threw ${failed.data.error}`);
+    }
     let data = plainCases(answer);
     if (data === null) {
       const notCases = notCasesSchema.safeParse(answer);

@@ -108,6 +108,21 @@ function cases(seed: number, mode: "public" | "hidden"): string {
   return '{"ok":true,"cases":' + metaJson + ',"inputsJson":' + JSONstringify(inputsJson) + ',"expected":' + expected + "]}";
 }
 
+/** Several seeds' cases in one call (requests that arrived together); each answers on its own. */
+function casesOf(requests: { seed: number; mode: "public" | "hidden" }[]): string {
+  let out = "[";
+  for (let i = 0; i < requests.length; i++) {
+    const request = requests[i] as { seed: number; mode: "public" | "hidden" };
+    if (i > 0) out += ",";
+    try {
+      out += cases(request.seed, request.mode);
+    } catch (e) {
+      out += fail(e);
+    }
+  }
+  return '{"ok":true,"answers":' + out + "]}";
+}
+
 /** Turns the host's {"\u0000": what} markers back into values a check can read. */
 function decode(v: unknown): unknown {
   if (ArrayIsArray(v)) {
@@ -196,7 +211,7 @@ export function packageHarness(op: string, argJson: string): string {
     const arg = JSONparse(argJson) as Record<string, unknown>;
     if (op === "load") return load(arg.code as string);
     if (suite === null) return '{"ok":false,"fn":"","error":"the suite is not loaded"}';
-    if (op === "cases") return cases(arg.seed as number, arg.mode as "public" | "hidden");
+    if (op === "cases") return casesOf(arg.requests as { seed: number; mode: "public" | "hidden" }[]);
     if (op === "check") return check(arg.items as { input: unknown; actual: unknown; expected: unknown }[]);
     if (op === "quiz") return quiz(arg.seed as number);
     return '{"ok":false,"fn":"","error":"unknown operation"}';
