@@ -74,6 +74,7 @@ export function createEmbeddedQueue(client: GraderClient): SubmissionQueue {
         console.warn("[chainrule] could not re-queue pending submissions:", e);
       }
     },
+    health: () => Promise.resolve({ queue: "embedded", graderRunning: client.status().pid !== null }),
     close: () => client.close(),
   };
 }

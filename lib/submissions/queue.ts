@@ -8,6 +8,11 @@ import type { StoredStatus, SubmissionJob } from "@/lib/data/submissions";
  */
 export type Grader = Pick<GraderClient, "grade" | "present" | "inspect">;
 
+export type QueueHealth =
+  | { queue: "embedded"; graderRunning: boolean }
+  /** `workers`: grader workers whose heartbeat is current; null when Redis does not answer. */
+  | { queue: "bullmq"; redis: boolean; workers: number | null };
+
 /**
  * Where stored submissions go to be graded: one interface, two implementations (decision 055).
  * - embedded (default): this process's grader client grades the row at once (embedded.ts).
@@ -24,6 +29,8 @@ export interface SubmissionQueue {
    * stays pending in the database and is graded when the queue can take it again.
    */
   enqueue(job: SubmissionJob): Promise<void>;
+  /** For /api/health and operators: is grading possible from here, and through what. */
+  health(): Promise<QueueHealth>;
   /** Once per server start (instrumentation.ts): load packages, pick up rows left pending. */
   start(): Promise<void>;
   close(): Promise<void>;
