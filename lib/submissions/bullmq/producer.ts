@@ -54,7 +54,12 @@ function withLimit<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
 export function createBullmqQueue(url: string): SubmissionQueue {
   const meanwhile = "submissions are stored and graded when it is back";
   const redis = connectRedis(url, { purpose: "the submission queue", meanwhile });
-  const events = (name: string) => connectRedis(url, { purpose: `${name} events`, meanwhile, blocking: true });
+  const connections = [redis];
+  const events = (name: string) => {
+    const client = connectRedis(url, { purpose: `${name} events`, meanwhile, blocking: true });
+    connections.push(client);
+    return client;
+  };
   const submissions = new Queue<SubmissionJob>(SUBMISSIONS_QUEUE, { connection: redis, prefix: KEY_PREFIX });
   const calls = new Queue<GraderCall>(GRADER_QUEUE, { connection: redis, prefix: KEY_PREFIX });
   const submissionEvents = new QueueEvents(SUBMISSIONS_QUEUE, { connection: events("submission"), prefix: KEY_PREFIX });
@@ -189,8 +194,9 @@ export function createBullmqQueue(url: string): SubmissionQueue {
       }
     },
     async close() {
-      await Promise.allSettled([submissionEvents.close(), callEvents.close(), submissions.close(), calls.close()]);
-      redis.disconnect();
+      // BullMQ's close waits for connections that may never come up (Redis away): bounded.
+      await withLimit(Promise.allSettled([submissionEvents.close(), callEvents.close(), submissions.close(), calls.close()]), 2_000, "closing the queue").catch(() => undefined);
+      for (const client of connections) client.disconnect();
     },
   };
 }
