@@ -1,4 +1,4 @@
-// The submission lifecycle (decision 055): a student's submission from the moment it is sent to
+// The submission lifecycle (decision 100): a student's submission from the moment it is sent to
 // the moment its result is recorded and the waiting request is woken.
 //
 //   submit.ts    the one path for the JSON API and the item page (rate limit, store, enqueue, wait)

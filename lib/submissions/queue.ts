@@ -14,7 +14,7 @@ export type QueueHealth =
   | { queue: "bullmq"; redis: boolean; workers: number | null };
 
 /**
- * Where stored submissions go to be graded: one interface, two implementations (decision 055).
+ * Where stored submissions go to be graded: one interface, two implementations (decision 100).
  * - embedded (default): this process's grader client grades the row at once (embedded.ts).
  * - BullMQ (REDIS_URL): the row becomes a job on Redis; grader workers on any host grade it and
  *   record the result; every web server's waiting requests are woken (bullmq/).

@@ -2,11 +2,12 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDeploy, seed } from "../../scripts/lib/project";
 import { HttpSession, postSubmission, signInHttp, submissionStatusSchema } from "../load/http-client";
 import { mulLayerCodes, runLoad, signInClass, type Student } from "../load/run-load";
-import { startGraderWorker, startTopology, type Topology } from "./topology";
+import { startGraderWorker, startTopology, type GraderWorkerProcess, type Topology } from "./topology";
 
 // The distributed topology on this machine, as docs/deploy.md describes it: Redis (append-only
 // file), two web servers on two ports, two grader workers as separate processes, one database.
@@ -55,6 +56,25 @@ const cmdlineOf = (pid: number): string => {
     return "";
   }
 };
+
+/** Waits until `worker` holds submission jobs (their locks carry its lock id); answers how many. */
+async function jobsHeldBy(worker: GraderWorkerProcess, timeoutMs: number): Promise<number> {
+  const lockId = /lock id (\S+)\)/.exec(worker.output.join("\n"))?.[1];
+  if (!lockId) throw new Error(`no lock id in the worker's log:\n${worker.output.join("\n")}`);
+  const redis = new Redis(topology.redis.url);
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const locks = await redis.keys("chainrule:submissions:*:lock");
+      const owners = locks.length === 0 ? [] : await redis.mget(locks);
+      const held = owners.filter((o) => o?.startsWith(`${lockId}:`)).length;
+      if (held > 0 || Date.now() > deadline) return held;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
 
 beforeAll(async () => {
   process.env.DATABASE_URL = databaseUrl;
@@ -119,11 +139,11 @@ describe("distributed topology: PostgreSQL-or-SQLite, Redis, two web servers, tw
     const reports = [];
     reports.push(await runLoad(options, sessions));
 
-    // Round 2: once jobs are in hand, the first worker dies without a word.
+    // Round 2: once it holds jobs, the first worker dies without a word.
     const victim = topology.workers[0];
     if (!victim) throw new Error("no worker");
     const round2 = runLoad(options, sessions);
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await jobsHeldBy(victim, 15_000)).toBeGreaterThan(0);
     await victim.kill("SIGKILL");
     reports.push(await round2);
     const replacement = await topology.startWorker();
@@ -144,14 +164,15 @@ describe("distributed topology: PostgreSQL-or-SQLite, Redis, two web servers, tw
     // Exactly once: each student's attempts are their graded, gradable Submits, however often a
     // job was delivered (the killed worker's jobs were graded again elsewhere).
     const users = await db().user.findMany({ where: { email: { in: accounts.map((s) => s.email) } }, select: { id: true } });
+    const everyRow = await db().submission.findMany({ where: { exerciseId }, select: { userId: true, gradable: true, mode: true } });
     for (const { id } of users) {
-      const counted = rows.filter((r) => r.userId === id && r.gradable === true && r.mode === "hidden").length;
+      const counted = everyRow.filter((r) => r.userId === id && r.gradable === true && r.mode === "hidden").length;
       const progress = await db().progress.findUnique({ where: { userId_exerciseId: { userId: id, exerciseId } }, select: { attempts: true } });
       expect(progress?.attempts ?? 0).toBe(counted);
     }
     // The takeover really happened: the surviving workers report the killed worker's stalled jobs.
     const survivors = [topology.workers[1], replacement].flatMap((w) => w?.output ?? []);
-    expect(survivors.some((line) => /stalled/.test(line))).toBe(true);
+    expect(survivors.some((line) => /stalled/.test(line)), survivors.join("\n")).toBe(true);
   }, 240_000);
 
   it("a grader worker refuses to start without a usable REDIS_URL, naming the variable", async () => {

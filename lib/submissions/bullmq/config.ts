@@ -3,7 +3,7 @@ import { z } from "zod";
 import { inspectRequestSchema, wirePackageSchema } from "@/lib/grading/protocol";
 import type { SubmissionJob } from "@/lib/data/submissions";
 
-// What web servers and grader workers agree on when the queue is BullMQ on Redis (decision 056):
+// What web servers and grader workers agree on when the queue is BullMQ on Redis (decision 101):
 // queue names, job options, priorities, and how exercise packages reach the workers.
 
 /** Every key of this app in Redis starts with this (BullMQ's own keys included). */
@@ -38,7 +38,7 @@ export const graderCallOptions = (priority: number) => ({
 
 // Priorities: BullMQ takes lower numbers first, FIFO within one number. A quiz or a Submit comes
 // before a Run tests, and each job of a student who sent many in the last minute goes behind the
-// jobs of students who sent few: one student's flood waits, the class does not (decision 056).
+// jobs of students who sent few: one student's flood waits, the class does not (decision 101).
 const PRIORITY = { interactive: 1, hidden: 2, public: 4, background: 64 } as const;
 const PER_RECENT_JOB = 4;
 const MAX_PRIORITY = 2_097_151;

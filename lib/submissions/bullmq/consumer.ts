@@ -21,7 +21,7 @@ import {
   type GraderCall,
 } from "./config";
 
-// A grader worker (npm run -s grader:worker, decision 056): takes submission jobs and grader calls
+// A grader worker (npm run -s grader:worker, decision 101): takes submission jobs and grader calls
 // from Redis, grades them in its own supervised grader processes (lib/grading; they get no
 // credentials) and records submission results in the database. Any number run, on any host.
 // - A worker killed mid-job loses nothing: its job's lock expires and another worker takes it
@@ -161,7 +161,8 @@ export async function startGraderWorker(options: GraderWorkerOptions): Promise<R
   const timers = [setInterval(() => void heartbeat(), HEARTBEAT_SECONDS * 1_000), setInterval(() => void sweep(), options.sweepMs ?? 15_000)];
   void sweep();
   await preloadPackages(grader);
-  log(`${id} takes jobs from Redis at ${redisAddress(options.redisUrl)} (${options.concurrency} submissions at once; lock ${options.lockMs} ms)`);
+  // The lock id is what BullMQ writes into the locks of the jobs this worker holds.
+  log(`${id} takes jobs from Redis at ${redisAddress(options.redisUrl)} (${options.concurrency} submissions at once; lock ${options.lockMs} ms; lock id ${submissionsWorker.id})`);
 
   return {
     id,

@@ -24,7 +24,7 @@ import {
   type PriorityClass,
 } from "./config";
 
-// The web server's side of the BullMQ queue (decision 056): a stored row becomes a job, a grader
+// The web server's side of the BullMQ queue (decision 101): a stored row becomes a job, a grader
 // call becomes a job and its answer is awaited, and completion events from any worker wake this
 // server's waiting requests. Nothing here grades: web servers need no grader processes.
 
