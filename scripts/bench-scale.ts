@@ -11,6 +11,9 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { assertSupportedNode, buildIfStale, generateClientIfStale, migrateDeploy, ROOT, seed } from "./lib/project";
+import { Redis } from "ioredis";
+import type { RoundReport } from "../tests/load/run-load";
+import { cpuByRole, perUnitMs, type CpuByRole } from "../tests/scale/process-cpu";
 import { REDIS_SERVER_PATH } from "../tests/setup/redis-server";
 
 const { values } = parseArgs({
@@ -73,7 +76,22 @@ interface Run {
   loops: number;
   loop_max_ms: number;
   wrong_outcomes: number;
-  rounds: { p50_ms: number; p95_ms: number; ms: number }[];
+  rounds: RoundReport[];
+  /** CPU per submission sent, by process role (descendants of this benchmark only; a lower bound). */
+  cpu_ms_per_submission: CpuByRole;
+  redis_commands_per_submission: number;
+}
+
+/** Commands Redis has processed since it started (INFO stats). */
+async function redisCommands(url: string): Promise<number> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await client.connect();
+    const info = await client.info("stats");
+    return Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? Number.NaN);
+  } finally {
+    client.disconnect();
+  }
 }
 
 async function measure(workers: number): Promise<Run> {
@@ -93,8 +111,8 @@ async function measure(workers: number): Promise<Run> {
     log(`${workers} worker(s)${workers <= cores ? " pinned to cores 0.." + String(workers - 1) : ""}, ${web} web server(s): signing in ${students} students`);
     const perServer = Math.ceil(accounts.length / web);
     const sessions = (await Promise.all(topology.webURLs.map((url, i) => signInClass(url, accounts.slice(i * perServer, (i + 1) * perServer))))).flat();
-    const roundLog: Run["rounds"] = [];
-    const started = performance.now();
+    const cpuBefore = cpuByRole();
+    const commandsBefore = await redisCommands(topology.redis.url);
     const report = await runLoad(
       {
         baseURL: topology.webURLs[0] ?? "",
@@ -103,15 +121,17 @@ async function measure(workers: number): Promise<Run> {
         rounds,
         loopsPerRound: loops,
         codes: codesFor(exercise),
-        log: (line) => {
-          log(`${workers} worker(s): ${line}`);
-          const m = /in (\d+) ms \(p50 (\d+), p95 (\d+) ms\)/.exec(line);
-          if (m) roundLog.push({ ms: Number(m[1]), p50_ms: Number(m[2]), p95_ms: Number(m[3]) });
-        },
+        log: (line) => log(`${workers} worker(s): ${line}`),
       },
       sessions,
     );
-    const seconds = (performance.now() - started) / 1000;
+    // Throughput is the class's work over the time it took to grade it: the endless loops' own
+    // time limit (they run alone, decision 049) is not a measure of grading capacity.
+    const cpu = perUnitMs(cpuBefore, cpuByRole(), report.sent);
+    const commands = (await redisCommands(topology.redis.url)) - commandsBefore;
+    log(`${workers} worker(s): CPU ms per submission ${JSON.stringify(cpu)}; Redis commands per submission ${(commands / report.sent).toFixed(1)}`);
+    const nonLoop = report.sent - report.loops;
+    const seconds = report.byRound.reduce((sum, r) => sum + r.graded_in_ms, 0) / 1000;
     for (const w of report.wrongOutcomes.slice(0, 5)) log(`unexpected outcome: ${w}`);
     const lostDb = await lostInDatabase(report.ids);
     await disconnectDb();
@@ -123,13 +143,15 @@ async function measure(workers: number): Promise<Run> {
       lost: Math.max(report.lost, lostDb),
       p50_ms: report.p50_ms,
       p95_ms: report.p95_ms,
-      throughput_per_s: Math.round((report.graded / seconds) * 10) / 10,
+      throughput_per_s: Math.round((nonLoop / seconds) * 10) / 10,
       errored: report.errored,
       http_5xx: report.http_5xx,
       loops: report.loops,
       loop_max_ms: report.loop_max_ms,
       wrong_outcomes: report.wrongOutcomes.length,
-      rounds: roundLog,
+      rounds: report.byRound,
+      cpu_ms_per_submission: cpu,
+      redis_commands_per_submission: Math.round((commands / report.sent) * 10) / 10,
     };
   } finally {
     await topology.stop();

@@ -116,7 +116,7 @@ export interface GraderStatus {
   /** The exclusive lane's grader, once a job has needed it. */
   slowLane: GraderStatus | null;
   /** The current child's preload of exercise packages, once finished (preload()). */
-  preloaded: { packages: number; failed: string[]; ms: number } | null;
+  preloaded: { packages: number; failed: string[]; warmed: number; ms: number } | null;
 }
 
 export interface GraderClient {
@@ -128,6 +128,8 @@ export interface GraderClient {
   inspect(pkg: PackageSource, request: InspectRequest): Promise<PackageAnswer<unknown>>;
   /** Loads these packages in the background (now and after every restart of the fast lane's child). */
   preload(packages: PackageSource[]): void;
+  /** Resolves once the current preload has loaded and warmed its packages, or after `timeoutMs` (true if it finished). */
+  preloadFinished(timeoutMs: number): Promise<boolean>;
   /** Resolves when the fast lane's child is up (starting one if needed). */
   ready(): Promise<GraderStatus>;
   status(): GraderStatus;
@@ -250,6 +252,8 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
       fast.preload(packages.map((p) => ({ ...wirePackage(p), files: p.files })));
     },
 
+    preloadFinished: (timeoutMs) => fast.preloadFinished(timeoutMs),
+
     ready: () => fast.ready().then(status),
     status,
 
@@ -268,6 +272,7 @@ interface Lane {
   /** Queues a job (files are sent only if the child may lack them); resolves with its answer. */
   submit(job: WireJob, files: PackageFiles, owner?: string): Promise<Answer>;
   preload(packages: WirePackage[]): void;
+  preloadFinished(timeoutMs: number): Promise<boolean>;
   ready(): Promise<void>;
   status(): Omit<GraderStatus, "slowLane">;
   started(): boolean;
@@ -292,6 +297,7 @@ function createLane(options: LaneOptions, overflow?: Lane): Lane {
   let failedStarts = 0;
   let coldStartMs: number | null = null;
   let preloaded: GraderStatus["preloaded"] = null;
+  let preloadWaiters: (() => void)[] = [];
   let closed = false;
   let nextId = 1;
   let wakeTimer: NodeJS.Timeout | null = null;
@@ -464,7 +470,10 @@ function createLane(options: LaneOptions, overflow?: Lane): Lane {
       sendPreload();
       pump();
     } else if (msg.type === "preloaded") {
-      preloaded = { packages: msg.packages, failed: msg.failed, ms: msg.ms };
+      preloaded = { packages: msg.packages, failed: msg.failed, warmed: msg.warmed, ms: msg.ms };
+      const waiters = preloadWaiters;
+      preloadWaiters = [];
+      for (const w of waiters) w();
       if (msg.failed.length > 0) log(`exercise packages that failed to load: ${msg.failed.join(", ")}`);
     } else if (msg.type === "retiring") {
       log(`grader pid ${proc.pid ?? "?"} is retiring: ${msg.reason}`);
@@ -555,6 +564,21 @@ function createLane(options: LaneOptions, overflow?: Lane): Lane {
       preloadList = packages;
       if (child === null && starting === null) void start();
       else sendPreload();
+    },
+
+    preloadFinished(timeoutMs) {
+      if (preloaded !== null) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          preloadWaiters = preloadWaiters.filter((w) => w !== done);
+          resolve(false);
+        }, timeoutMs);
+        const done = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        preloadWaiters.push(done);
+      });
     },
 
     ready() {

@@ -67,8 +67,8 @@ export const fromChildSchema = z.union([
   // The child must be replaced (an isolate thread is stuck): send it nothing more; its other
   // in-flight jobs are not suspects and are re-run elsewhere without counting a crash.
   z.object({ type: z.literal("retiring"), reason: z.string() }),
-  // The packages of a preload have been loaded once: `failed` did not load.
-  z.object({ type: z.literal("preloaded"), packages: z.number().int(), failed: z.array(z.string()), ms: z.number() }),
+  // The packages of a preload have been loaded once (`failed` did not load) and `warmed` of them warmed.
+  z.object({ type: z.literal("preloaded"), packages: z.number().int(), failed: z.array(z.string()), warmed: z.number().int(), ms: z.number() }),
   // Sent every HEARTBEAT_MS: a child whose event loop is stuck stops sending and is restarted.
   z.object({ type: z.literal("heartbeat") }),
 ]);

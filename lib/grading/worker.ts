@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import os from "node:os";
 import { loadPackageFromFiles, type ExercisePackage } from "@/lib/exercises/loader";
 import { fillPlaceholders, gradeQuizAnswer, DEFAULT_QUIZ_RTOL } from "@/lib/exercises/quiz";
@@ -134,7 +135,39 @@ function send(message: FromChild, done?: () => void): void {
   process.send?.(message, undefined, undefined, done);
 }
 
-/** Loads preloaded packages one at a time, yielding in between so jobs are not held up. */
+/** How long a preload may spend warming packages (below), so a server start is not held up. */
+const WARM_BUDGET_MS = 3_000;
+
+/**
+ * A freshly started grader is slow at first (decision 102): every package's suite, case
+ * generation and checks and the sandbox's transpile and run paths are still cold, and the fast
+ * lane's budget is not yet measured. Warming grades each code package's reference solution on two
+ * random seeds (never a student's: seeds are derived per student, and nothing of these runs is
+ * kept but V8's code and the package's budget) and draws two variants of each quiz. Package by
+ * package, yielding in between, within WARM_BUDGET_MS.
+ */
+async function warm(list: WirePackage[], until: number): Promise<number> {
+  let warmed = 0;
+  for (const ref of list) {
+    if (performance.now() > until) break;
+    await new Promise((resolve) => setImmediate(resolve));
+    const loaded = await loadPackage(ref).catch(() => null);
+    if (loaded === null) continue;
+    const { pkg, suite } = loaded;
+    try {
+      for (const seed of [randomInt(1, 2 ** 31), randomInt(1, 2 ** 31)]) {
+        if (pkg.kind === "code") await gradeCode({ pkg, suite }, { code: pkg.solution, seed, mode: "hidden" }, pool);
+        else await suite.quiz(seed);
+      }
+      warmed++;
+    } catch {
+      // A package that fails here fails the same way for students, with its own message.
+    }
+  }
+  return warmed;
+}
+
+/** Loads preloaded packages one at a time, yielding in between so jobs are not held up; then warms them. */
 async function preload(list: WirePackage[]): Promise<void> {
   const started = performance.now();
   const failed: string[] = [];
@@ -142,7 +175,8 @@ async function preload(list: WirePackage[]): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
     await loadPackage(ref).catch(() => failed.push(ref.slug));
   }
-  send({ type: "preloaded", packages: list.length - failed.length, failed, ms: performance.now() - started });
+  const warmed = await warm(list, started + WARM_BUDGET_MS);
+  send({ type: "preloaded", packages: list.length - failed.length, failed, warmed, ms: performance.now() - started });
 }
 
 process.on("message", (raw: unknown) => {

@@ -52,6 +52,9 @@ export async function preloadPackages(grader: Pick<GraderClient, "preload">): Pr
   }
 }
 
+/** The longest a server start waits for its grader to load and warm the exercise packages. */
+const PRELOAD_WAIT_MS = 5_000;
+
 export function createEmbeddedQueue(client: GraderClient): SubmissionQueue {
   return {
     kind: "embedded",
@@ -64,6 +67,13 @@ export function createEmbeddedQueue(client: GraderClient): SubmissionQueue {
     },
     async start() {
       await preloadPackages(client);
+      // Ready once the grader is warm (decision 102), so the first students are not graded by a
+      // cold one; a slow machine waits at most PRELOAD_WAIT_MS and the rest warms in the background.
+      const started = performance.now();
+      const finished = await client.preloadFinished(PRELOAD_WAIT_MS);
+      const preloaded = client.status().preloaded;
+      if (finished && preloaded) console.log(`[chainrule] grader ready: ${preloaded.packages} exercise packages loaded, ${preloaded.warmed} warmed in ${Math.round(preloaded.ms)} ms`);
+      else console.log(`[chainrule] grader still warming after ${Math.round(performance.now() - started)} ms: serving meanwhile`);
       try {
         const { requeued, done } = await requeuePendingSubmissions(client);
         if (requeued === 0) return;
