@@ -53,7 +53,7 @@ export async function preloadPackages(grader: Pick<GraderClient, "preload">): Pr
 }
 
 /** The longest a server start waits for its grader to load and warm the exercise packages. */
-const PRELOAD_WAIT_MS = 5_000;
+export const PRELOAD_WAIT_MS = 5_000;
 
 export function createEmbeddedQueue(client: GraderClient): SubmissionQueue {
   return {

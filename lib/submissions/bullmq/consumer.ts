@@ -4,7 +4,7 @@ import { hashPackageFiles } from "@/lib/exercises/loader";
 import type { GraderClient, PackageSource } from "@/lib/grading/client";
 import { listPendingSubmissionIds, readPendingSubmissionJob, submissionJobSchema, type SubmissionJob } from "@/lib/data/submissions";
 import { connectRedis, redisAddress } from "@/lib/redis";
-import { preloadPackages } from "../embedded";
+import { preloadPackages, PRELOAD_WAIT_MS } from "../embedded";
 import { gradeAndRecord } from "../record";
 import {
   GRADER_QUEUE,
@@ -108,11 +108,14 @@ export async function startGraderWorker(options: GraderWorkerOptions): Promise<R
     ...common,
     connection: blocking("grader worker (submissions)"),
     concurrency: options.concurrency,
+    // Taking jobs starts once the grader is warm (below).
+    autorun: false,
   });
   const callsWorker = new Worker<GraderCall, unknown>(GRADER_QUEUE, answerCall, {
     ...common,
     connection: blocking("grader worker (grader calls)"),
     concurrency: GRADER_CALL_CONCURRENCY,
+    autorun: false,
   });
   const producer = new Queue<SubmissionJob>(SUBMISSIONS_QUEUE, { connection: redis, prefix: KEY_PREFIX });
   const ignore = () => undefined;
@@ -160,7 +163,13 @@ export async function startGraderWorker(options: GraderWorkerOptions): Promise<R
   await heartbeat();
   const timers = [setInterval(() => void heartbeat(), HEARTBEAT_SECONDS * 1_000), setInterval(() => void sweep(), options.sweepMs ?? 15_000)];
   void sweep();
+  // Like a web server's embedded queue, a worker takes jobs once its grader has loaded and warmed
+  // the packages (decision 102), or after PRELOAD_WAIT_MS on a slow machine.
   await preloadPackages(grader);
+  await grader.preloadFinished(PRELOAD_WAIT_MS);
+  for (const worker of [submissionsWorker, callsWorker]) {
+    worker.run().catch((e: unknown) => log(`stopped taking jobs: ${e instanceof Error ? e.message : String(e)}`));
+  }
   // The lock id is what BullMQ writes into the locks of the jobs this worker holds.
   log(`${id} takes jobs from Redis at ${redisAddress(options.redisUrl)} (${options.concurrency} submissions at once; lock ${options.lockMs} ms; lock id ${submissionsWorker.id})`);
 
