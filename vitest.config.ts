@@ -3,6 +3,18 @@ import { defineConfig } from "vitest/config";
 
 const root = import.meta.dirname;
 
+// The data layer's integration tests, run a second time on PostgreSQL (decision 059): every unit
+// test that touches the database. *.pg.test.ts files need the PostgreSQL server and run only there.
+const ON_BOTH_DATABASES = [
+  "tests/data/**/*.test.ts",
+  "tests/instructor/**/*.test.ts",
+  "tests/accounts/**/*.test.ts",
+  "tests/auth/passwords.test.ts",
+  "tests/auth/sign-up-rate-limit.test.ts",
+  "tests/faults/grader-kill.test.ts",
+];
+const NOT_UNIT = ["node_modules/**", ".next/**", "tests/e2e/**", "**/*.e2e.test.ts"];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -20,9 +32,22 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "exercises/**/*.test.ts", "tests/**/*.test.ts"],
           // *.e2e.test.ts (tests/e2e, tests/security, tests/faults, tests/load) need the e2e server.
-          exclude: ["node_modules/**", ".next/**", "tests/e2e/**", "**/*.e2e.test.ts"],
+          exclude: [...NOT_UNIT, "**/*.pg.test.ts"],
           globalSetup: ["tests/setup/global-setup.ts"],
           setupFiles: ["tests/setup/console-error.ts", "tests/setup/per-worker-db.ts"],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The same files on a real PostgreSQL server, a database per file; in the same group as
+          // "unit", so both share the worker pool.
+          name: "postgres",
+          include: [...ON_BOTH_DATABASES, "tests/**/*.pg.test.ts"],
+          exclude: NOT_UNIT,
+          globalSetup: ["tests/setup/postgres-global-setup.ts"],
+          setupFiles: ["tests/setup/console-error.ts", "tests/setup/per-file-postgres-db.ts"],
           sequence: { groupOrder: 0 },
         },
       },

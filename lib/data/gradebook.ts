@@ -74,15 +74,15 @@ async function loadCells(courseId: string): Promise<Cell[]> {
 }
 
 /**
- * Distinct (item, diagnosis, student) triples of graded code submissions. SQLite's json_extract;
- * on PostgreSQL this one expression becomes result->'diagnosis'->>'id'.
+ * Distinct (item, diagnosis, student) triples of graded code submissions. `->` and `->>` read the
+ * Json column on both engines (SQLite's JSON text, PostgreSQL's jsonb; decision 057).
  */
 async function loadDiagnoses(courseId: string): Promise<DiagnosisHit[]> {
   const rows = await db().$queryRaw<{ itemId: string; diagnosisId: string; userId: string }[]>`
-    SELECT DISTINCT s."exerciseId" AS "itemId", json_extract(s."result", '$.diagnosis.id') AS "diagnosisId", s."userId" AS "userId"
+    SELECT DISTINCT s."exerciseId" AS "itemId", s."result" -> 'diagnosis' ->> 'id' AS "diagnosisId", s."userId" AS "userId"
       FROM "Submission" s JOIN "Exercise" e ON e."id" = s."exerciseId"
      WHERE e."courseId" = ${courseId} AND e."kind" = 'code' AND s."mode" = 'hidden' AND s."status" = 'graded'
-       AND json_extract(s."result", '$.diagnosis.id') IS NOT NULL`;
+       AND s."result" -> 'diagnosis' ->> 'id' IS NOT NULL`;
   return rows.map((r) => ({ itemId: r.itemId, diagnosisId: String(r.diagnosisId), userId: r.userId }));
 }
 
@@ -138,7 +138,7 @@ export async function getSubmissionsCsv(viewer: Viewer | null, courseId: string)
   >`
     SELECT u."email" AS "email", u."name" AS "name", e."slug" AS "slug", e."title" AS "title", 'code' AS "kind", s."createdAt" AS "at",
            s."status" AS "status", s."gradable" AS "gradable", s."score" AS "score",
-           json_extract(s."result", '$.diagnosis.id') AS "diagnosis", v."contentHash" AS "hash"
+           s."result" -> 'diagnosis' ->> 'id' AS "diagnosis", v."contentHash" AS "hash"
       FROM "Submission" s JOIN "Exercise" e ON e."id" = s."exerciseId" JOIN "User" u ON u."id" = s."userId"
       JOIN "ExerciseVersion" v ON v."id" = s."exerciseVersionId"
      WHERE e."courseId" = ${course.id} AND s."mode" = 'hidden' AND u."role" = 'student'

@@ -154,14 +154,10 @@ export interface SubmissionStatusDto {
  * One of the viewer's OWN submissions, or null (also for another student's id, so ids cannot be
  * probed). Instructors see students' work through the gradebook, not through this endpoint.
  */
-export function getOwnSubmissionStatus(viewer: Viewer | null, submissionId: string): Promise<SubmissionStatusDto | null> {
-  return new Promise((resolve) => resolve(readOwnSubmissionStatus(viewer, submissionId)));
-}
-
-function readOwnSubmissionStatus(viewer: Viewer | null, submissionId: string): SubmissionStatusDto | null {
+export async function getOwnSubmissionStatus(viewer: Viewer | null, submissionId: string): Promise<SubmissionStatusDto | null> {
   const user = assertUser(viewer);
   // Polled by every waiting student: a plain prepared statement, not Prisma (lib/data/db.ts).
-  const raw = readOne<{
+  const raw = await readOne<{
     id: string;
     userId: string;
     exerciseId: string;

@@ -20,7 +20,12 @@ export const MAX_CODE_CHARS = 64 * 1024;
 
 export const codeSubmissionInputSchema = z.object({
   exerciseId: z.string().min(1).max(64),
-  code: z.string().min(1, "There is no code to run").max(MAX_CODE_CHARS, "The code is too long (64 KB at most)"),
+  code: z
+    .string()
+    .min(1, "There is no code to run")
+    .max(MAX_CODE_CHARS, "The code is too long (64 KB at most)")
+    // PostgreSQL's text cannot hold U+0000, and no TypeScript needs it raw (write "\0").
+    .refine((code) => !code.includes("\u0000"), "The code contains a NUL character"),
   mode: z.enum(["public", "hidden"]),
 });
 export type CodeSubmissionInput = z.infer<typeof codeSubmissionInputSchema>;
@@ -52,9 +57,9 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
   // next start's re-queue, which takes queued and running rows alike (decision 046).
   const id = newRowId();
   const now = sqliteDateText(new Date());
-  const stored = await writeTransaction((sql) => {
-    if (reserve && !reserveAttempt(sql, user.id, exercise.id, maxAttempts)) return false;
-    sql.run(
+  const stored = await writeTransaction(function* (sql) {
+    if (reserve && !(yield* reserveAttempt(sql, user.id, exercise.id, maxAttempts))) return false;
+    yield* sql.run(
       `INSERT INTO "Submission" ("id", "userId", "exerciseId", "exerciseVersionId", "code", "seed", "mode", "status", "createdAt", "startedAt", "attemptReserved") VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
       id,
       user.id,
@@ -101,9 +106,9 @@ export interface RecordedGrade {
 export function recordGrade(submissionId: string, row: { userId: string; exerciseId: string; mode: GradeMode }, result: GradeResult): Promise<RecordedGrade> {
   const counted = row.mode === "hidden" && result.gradable;
   const finishedAt = new Date();
-  const resultJson = JSON.stringify(result);
-  return writeTransaction((sql) => {
-    const updated = sql.get<{ attemptReserved: number }>(
+  const resultJson = JSON.stringify(result, withoutNul);
+  return writeTransaction(function* (sql) {
+    const updated = yield* sql.get<{ attemptReserved: number }>(
       `UPDATE "Submission" SET "status" = 'graded', "gradable" = ?, "score" = ?, "result" = ?, "error" = ?, "finishedAt" = ?, "durationMs" = ?
        WHERE "id" = ? AND "status" IN ('queued', 'running') RETURNING "attemptReserved"`,
       result.gradable ? 1 : 0,
@@ -117,8 +122,8 @@ export function recordGrade(submissionId: string, row: { userId: string; exercis
     const wrote = updated !== undefined;
     const reserved = updated?.attemptReserved === 1;
     // An ungradable result (syntax error, timeout, sandbox fault) gives its reserved attempt back.
-    if (reserved && !counted) releaseAttempt(sql, row.userId, row.exerciseId);
-    const progress = wrote && counted ? applyGradedAttempt(sql, row.userId, row.exerciseId, result.score, { reserved }) : null;
+    if (reserved && !counted) yield* releaseAttempt(sql, row.userId, row.exerciseId);
+    const progress = wrote && counted ? yield* applyGradedAttempt(sql, row.userId, row.exerciseId, result.score, { reserved }) : null;
     return { wrote, progress, finishedAt, resultJson };
   });
 }
@@ -128,15 +133,23 @@ export function recordGrade(submissionId: string, row: { userId: string; exercis
  * and an attempt reserved for it is given back, since nothing was graded.
  */
 export async function failPendingSubmission(submissionId: string, message: string): Promise<void> {
-  await writeTransaction((sql) => {
-    const failed = sql.get<{ userId: string; exerciseId: string; attemptReserved: number }>(
+  await writeTransaction(function* (sql) {
+    const failed = yield* sql.get<{ userId: string; exerciseId: string; attemptReserved: number }>(
       `UPDATE "Submission" SET "status" = 'error', "error" = ?, "finishedAt" = ? WHERE "id" = ? AND "status" IN ('queued', 'running') RETURNING "userId", "exerciseId", "attemptReserved"`,
       message.slice(0, 1000),
       sqliteDateText(new Date()),
       submissionId,
     );
-    if (failed?.attemptReserved === 1) releaseAttempt(sql, failed.userId, failed.exerciseId);
+    if (failed?.attemptReserved === 1) yield* releaseAttempt(sql, failed.userId, failed.exerciseId);
   });
+}
+
+/**
+ * JSON.stringify replacer: U+0000 in a string (a student's stdout, a quiz answer) becomes U+FFFD,
+ * since PostgreSQL's jsonb refuses it; both engines store the same text.
+ */
+function withoutNul(_key: string, value: unknown): unknown {
+  return typeof value === "string" && value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value;
 }
 
 /** Hidden tests never show expected/actual, whatever a grader sends. */
@@ -156,7 +169,7 @@ export interface FinishedSubmission {
 export async function finishCodeSubmission(viewer: Viewer | null, submissionId: string, raw: GradeResult): Promise<FinishedSubmission> {
   const user = assertUser(viewer);
   const result = gradeResultSchema.parse(raw);
-  const sub = readOne<{ userId: string; exerciseId: string; mode: GradeMode; meta: string | null }>(
+  const sub = await readOne<{ userId: string; exerciseId: string; mode: GradeMode; meta: string | null }>(
     'SELECT s."userId", s."exerciseId", s."mode", v."meta" FROM "Submission" s JOIN "ExerciseVersion" v ON v."id" = s."exerciseVersionId" WHERE s."id" = ?',
     submissionId,
   );
@@ -164,7 +177,7 @@ export async function finishCodeSubmission(viewer: Viewer | null, submissionId: 
   const recorded = await recordGrade(submissionId, sub, result);
   const progress =
     recorded.progress ??
-    readOne<{ bestScore: number; attempts: number }>('SELECT "bestScore", "attempts" FROM "Progress" WHERE "userId" = ? AND "exerciseId" = ?', user.id, sub.exerciseId);
+    (await readOne<{ bestScore: number; attempts: number }>('SELECT "bestScore", "attempts" FROM "Progress" WHERE "userId" = ? AND "exerciseId" = ?', user.id, sub.exerciseId));
   return {
     result: resultForStudent(result, sub.mode),
     attemptCounted: recorded.progress !== null,
@@ -237,16 +250,16 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
   const result = await grader.grade({ pkg: await versionSource(exercise.currentVersion, exercise), answer: input.answer, seed, owner: user.id });
   // The answer and the attempt in one transaction, through the same writer as code submissions;
   // the attempt is reserved there, so answers sent together cannot exceed attempts.max (decision 069).
-  const progress = await writeTransaction((sql) => {
-    if (result.gradable && !reserveAttempt(sql, user.id, exercise.id, maxAttempts)) return null;
-    sql.run(
+  const progress = await writeTransaction(function* (sql) {
+    if (result.gradable && !(yield* reserveAttempt(sql, user.id, exercise.id, maxAttempts))) return null;
+    yield* sql.run(
       `INSERT INTO "QuizAnswer" ("id", "userId", "exerciseId", "exerciseVersionId", "seed", "answer", "correct", "score", "gradable", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       newRowId(),
       user.id,
       exercise.id,
       exercise.currentVersion.id,
       seed,
-      JSON.stringify(input.answer),
+      JSON.stringify(input.answer, withoutNul),
       result.gradable && result.score >= 1 ? 1 : 0,
       result.score,
       result.gradable ? 1 : 0,
@@ -254,7 +267,7 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
     );
     // A malformed answer (missing field, not a number) is not an attempt.
     if (!result.gradable) return before ?? { attempts: 0, bestScore: 0 };
-    return applyGradedAttempt(sql, user.id, exercise.id, result.score, { reserved: true });
+    return yield* applyGradedAttempt(sql, user.id, exercise.id, result.score, { reserved: true });
   });
   if (progress === null) return { ok: false, message: "You have used all your attempts for this item." };
   return { ok: true, result, attemptsLeft: attemptsLeftOf(maxAttempts, progress.attempts), bestScore: progress.bestScore };

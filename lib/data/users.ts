@@ -80,9 +80,9 @@ export async function verifyCredentials(email: string, password: string): Promis
 }
 
 /** Current role and email from the database (scripts and tests; sessions use findSessionViewer). */
-export function findViewerById(id: string): Promise<Viewer | null> {
-  const user = readOne<{ id: string; email: string; name: string | null; role: string }>('SELECT "id", "email", "name", "role" FROM "User" WHERE "id" = ?', id);
-  return Promise.resolve(user ? viewerOf(user) : null);
+export async function findViewerById(id: string): Promise<Viewer | null> {
+  const user = await readOne<{ id: string; email: string; name: string | null; role: string }>('SELECT "id", "email", "name", "role" FROM "User" WHERE "id" = ?', id);
+  return user ? viewerOf(user) : null;
 }
 
 function viewerOf(user: { id: string; email: string; name: string | null; role: string }): Viewer | null {
@@ -105,14 +105,14 @@ export interface SessionClaims {
  * was signed out. Role and email come from the database, not the token. Every request reads this
  * (lib/auth/session.ts): one plain prepared statement, not Prisma (decision 044).
  */
-export function findSessionViewer(claims: SessionClaims): Promise<Viewer | null> {
-  const user = readOne<{ id: string; email: string; name: string | null; role: string; sessionVersion: number; revoked: number }>(
+export async function findSessionViewer(claims: SessionClaims): Promise<Viewer | null> {
+  const user = await readOne<{ id: string; email: string; name: string | null; role: string; sessionVersion: number; revoked: number }>(
     `SELECT "id", "email", "name", "role", "sessionVersion", EXISTS (SELECT 1 FROM "RevokedSession" WHERE "id" = ?) AS "revoked" FROM "User" WHERE "id" = ?`,
     claims.sessionId,
     claims.userId,
   );
   const current = user !== undefined && user.revoked === 0 && user.sessionVersion === claims.sessionVersion;
-  return Promise.resolve(current ? viewerOf(user) : null);
+  return current ? viewerOf(user) : null;
 }
 
 export const changePasswordSchema = z.object({
