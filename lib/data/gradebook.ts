@@ -129,7 +129,9 @@ export async function getGradebookCsv(viewer: Viewer | null, courseId: string): 
 
 /**
  * Every graded submission (Submit) and quiz answer of the course's students, one per row: like the
- * gradebook, only enrolled students; the staff's own previews are not class work.
+ * gradebook, only enrolled students; the staff's own previews are not class work. Ordered by time,
+ * then by every column (NULLs first, as SQLite does by default), so rows of the same moment come
+ * in the same order on both engines.
  */
 export async function getSubmissionsCsv(viewer: Viewer | null, courseId: string): Promise<{ filename: string; csv: string }> {
   const { course } = await requireCourseInstructor(viewer, courseId);
@@ -149,7 +151,7 @@ export async function getSubmissionsCsv(viewer: Viewer | null, courseId: string)
       JOIN "ExerciseVersion" v ON v."id" = q."exerciseVersionId"
      WHERE e."courseId" = ${course.id} AND u."role" = 'student'
        AND EXISTS (SELECT 1 FROM "Enrollment" n WHERE n."userId" = u."id" AND n."courseId" = e."courseId")
-     ORDER BY 6, 1`;
+     ORDER BY 6, 1, 3, 5, 7, 8 NULLS FIRST, 9 NULLS FIRST, 10 NULLS FIRST`;
   const out: SubmissionCsvRow[] = rows.map((r) => ({
     email: r.email,
     name: r.name,
