@@ -2,7 +2,7 @@
 // "server-only"): npm start's check (scripts/lib/project.ts) and next.config.js use it before the
 // server runs, lib/data/sql-postgres.ts in the server's log (decision 058).
 import pg from "pg";
-import { redactedUrl } from "@/lib/env";
+import { redactedUrl } from "../env";
 
 /** Connection settings shared by every pool: nothing waits on PostgreSQL without a limit. */
 export const POSTGRES_TIMEOUTS = {
