@@ -41,21 +41,22 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // The same files on a real PostgreSQL server, a database per file; in the same group as
-          // "unit", so both share the worker pool.
+          // The same files on a real PostgreSQL server, a database per file. After "unit": the
+          // server's CPU would otherwise compete with unit tests that measure time (hashing,
+          // sandbox budgets) on 2 cores.
           name: "postgres",
           include: [...ON_BOTH_DATABASES, "tests/**/*.pg.test.ts"],
           exclude: NOT_UNIT,
           globalSetup: ["tests/setup/postgres-global-setup.ts"],
           setupFiles: ["tests/setup/console-error.ts", "tests/setup/per-file-postgres-db.ts"],
-          sequence: { groupOrder: 0 },
+          sequence: { groupOrder: 1 },
         },
       },
       {
         extends: true,
         test: {
           // Browser tests against `next start` (tests/e2e/global-setup.ts builds if stale and serves
-          // a freshly seeded database). Run after the unit project so they do not compete for the CPU.
+          // a freshly seeded database). Run after the other projects so they do not compete for the CPU.
           name: "e2e",
           include: ["tests/**/*.e2e.test.ts"],
           globalSetup: ["tests/e2e/global-setup.ts"],
@@ -63,7 +64,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
     ],
