@@ -20,7 +20,7 @@ import { PostgresOutageLog, PostgresSql, postgresPoolConfig } from "./sql-postgr
 // writeTransaction: lib/data/sql.ts, decision 057).
 
 export { BUSY_TIMEOUT_MS, writeCommitStats } from "./sql-sqlite";
-export type { SqlRunResult, SqlValue, SqlWork, SqlWriter } from "./sql";
+export type { SqlValue, SqlWork, SqlWriter } from "./sql";
 
 /**
  * WAL lets readers proceed while a submission is being written. The mode is stored in the database

@@ -45,7 +45,8 @@ export function describePostgresConnectionError(e: unknown, url: string): string
   const { where, user, database } = target(url);
   const code = field(e, "code");
   const message = field(e, "message");
-  const cause = e instanceof AggregateError ? e.errors[0] : undefined;
+  // node-postgres reports a refused connection to every address of a host as one AggregateError.
+  const cause: unknown = e instanceof AggregateError ? (e.errors as unknown[])[0] : undefined;
   const netCode = code || field(cause, "code");
   switch (netCode) {
     case "ECONNREFUSED":

@@ -13,25 +13,27 @@ import { numberedPlaceholders, runSqlWorkAsync, type SqlStep, type SqlValue, typ
 
 const OID = { bool: 16, int8: 20, json: 114, numeric: 1700, timestamp: 1114, timestamptz: 1184, jsonb: 3802 } as const;
 
-const asText = (v: string): string => v;
-const storageShape: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") => {
-    switch (oid) {
-      case OID.bool:
-        return (v: string) => (v === "t" ? 1 : 0);
-      case OID.int8:
-      case OID.numeric:
-        return Number;
-      case OID.json:
-      case OID.jsonb:
-      case OID.timestamp:
-      case OID.timestamptz:
-        return asText;
-      default:
-        return pg.types.getTypeParser(oid, format);
-    }
-  }) as pg.CustomTypesConfig["getTypeParser"],
-};
+type TextParser = (value: string) => unknown;
+const asText: TextParser = (v) => v;
+
+/** The parser of a column type's text form, in SQLite's storage shape (the pool uses text format only). */
+function storageShapeParser(oid: number): TextParser {
+  switch (oid) {
+    case OID.bool:
+      return (v) => (v === "t" ? 1 : 0);
+    case OID.int8:
+    case OID.numeric:
+      return Number;
+    case OID.json:
+    case OID.jsonb:
+    case OID.timestamp:
+    case OID.timestamptz:
+      return asText;
+    default:
+      return pg.types.getTypeParser(oid, "text") as TextParser;
+  }
+}
+const storageShape: pg.CustomTypesConfig = { getTypeParser: storageShapeParser };
 
 /** Connections per pool; each web server has two (this one and Prisma's). */
 export const POOL_SIZE = 10;
