@@ -75,3 +75,21 @@ export function numberedPlaceholders(sql: string): string {
   }
   return out;
 }
+
+// PostgreSQL's text and jsonb cannot hold U+0000 (SQLite can): text a user typed is refused with a
+// message on both engines (hasNoNul in the input schemas), text the server produces (a student's
+// stdout in a grade, a grader message) gets U+FFFD instead, so both engines store the same.
+
+/** For zod refinements of user-typed text. */
+export const hasNoNul = (text: string): boolean => !text.includes("\u0000");
+export const NUL_MESSAGE = "The text contains a NUL character (U+0000)";
+
+/** `text` with U+0000 replaced by U+FFFD. */
+export function withoutNul(text: string): string {
+  return hasNoNul(text) ? text : text.replaceAll("\u0000", "\uFFFD");
+}
+
+/** JSON text of `value` with U+0000 in its strings replaced by U+FFFD. */
+export function jsonWithoutNul(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? withoutNul(v) : v));
+}

@@ -4,6 +4,7 @@ import type { GraderClient, PackageSource } from "@/lib/grading/client";
 import { gradeResultSchema, type GradeMode, type GradeResult } from "@/lib/grading/contract";
 import { db, readOne, sqliteDateText, sqliteJson, writeTransaction } from "./db";
 import { newRowId } from "./ids";
+import { hasNoNul, jsonWithoutNul, NUL_MESSAGE, withoutNul } from "./sql";
 import { AccessError, assertUser, type Viewer } from "./access";
 import { versionSource } from "./packages";
 import { applyGradedAttempt, maxAttemptsOf, releaseAttempt, reserveAttempt } from "./progress";
@@ -24,8 +25,8 @@ export const codeSubmissionInputSchema = z.object({
     .string()
     .min(1, "There is no code to run")
     .max(MAX_CODE_CHARS, "The code is too long (64 KB at most)")
-    // PostgreSQL's text cannot hold U+0000, and no TypeScript needs it raw (write "\0").
-    .refine((code) => !code.includes("\u0000"), "The code contains a NUL character"),
+    // No TypeScript needs a raw U+0000 (write "\0"), and PostgreSQL cannot store it (lib/data/sql.ts).
+    .refine(hasNoNul, NUL_MESSAGE),
   mode: z.enum(["public", "hidden"]),
 });
 export type CodeSubmissionInput = z.infer<typeof codeSubmissionInputSchema>;
@@ -106,7 +107,7 @@ export interface RecordedGrade {
 export function recordGrade(submissionId: string, row: { userId: string; exerciseId: string; mode: GradeMode }, result: GradeResult): Promise<RecordedGrade> {
   const counted = row.mode === "hidden" && result.gradable;
   const finishedAt = new Date();
-  const resultJson = JSON.stringify(result, withoutNul);
+  const resultJson = jsonWithoutNul(result);
   return writeTransaction(function* (sql) {
     const updated = yield* sql.get<{ attemptReserved: number }>(
       `UPDATE "Submission" SET "status" = 'graded', "gradable" = ?, "score" = ?, "result" = ?, "error" = ?, "finishedAt" = ?, "durationMs" = ?
@@ -114,7 +115,7 @@ export function recordGrade(submissionId: string, row: { userId: string; exercis
       result.gradable ? 1 : 0,
       result.score,
       resultJson,
-      result.error?.message ?? null,
+      result.error ? withoutNul(result.error.message) : null,
       sqliteDateText(finishedAt),
       Math.round(result.timings.totalMs),
       submissionId,
@@ -142,14 +143,6 @@ export async function failPendingSubmission(submissionId: string, message: strin
     );
     if (failed?.attemptReserved === 1) yield* releaseAttempt(sql, failed.userId, failed.exerciseId);
   });
-}
-
-/**
- * JSON.stringify replacer: U+0000 in a string (a student's stdout, a quiz answer) becomes U+FFFD,
- * since PostgreSQL's jsonb refuses it; both engines store the same text.
- */
-function withoutNul(_key: string, value: unknown): unknown {
-  return typeof value === "string" && value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value;
 }
 
 /** Hidden tests never show expected/actual, whatever a grader sends. */
@@ -259,7 +252,7 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
       exercise.id,
       exercise.currentVersion.id,
       seed,
-      JSON.stringify(input.answer, withoutNul),
+      jsonWithoutNul(input.answer),
       result.gradable && result.score >= 1 ? 1 : 0,
       result.score,
       result.gradable ? 1 : 0,

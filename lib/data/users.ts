@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { db, readOne } from "./db";
 import { assertUser, roleSchema, type Role, type Viewer } from "./access";
 import { hashPassword, MAX_PASSWORD_BYTES, passwordBytes, verifyPassword } from "./passwords";
+import { hasNoNul, NUL_MESSAGE } from "./sql";
 
 export const emailSchema = z
   .string()
@@ -27,6 +28,7 @@ export const signUpSchema = z.object({
     .string()
     .trim()
     .max(100, "Name must be at most 100 characters")
+    .refine(hasNoNul, NUL_MESSAGE)
     .optional()
     .transform((v) => (v === "" ? undefined : v)),
 });

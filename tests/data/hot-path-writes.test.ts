@@ -7,7 +7,7 @@ import { seedDemo } from "@/lib/data/demo-seed";
 import { joinCourseByCode } from "@/lib/data/enrollment";
 import { getCourseOutline } from "@/lib/data/progress";
 import { gradeSubmission, getOwnSubmissionStatus } from "@/lib/data/submission-queue";
-import { markSubmissionRunning, startCodeSubmission } from "@/lib/data/submissions";
+import { codeSubmissionInputSchema, markSubmissionRunning, startCodeSubmission } from "@/lib/data/submissions";
 import { BACKSTOP_PAGES, IDLE_MS } from "@/lib/data/idle-checkpoint";
 import { createUser } from "@/lib/data/users";
 import { databaseFileFromUrl } from "@/lib/env";
@@ -117,6 +117,20 @@ describe("rows written on the submission path", () => {
     expect(row.score).toBe(0);
     const progress = await db().progress.findUniqueOrThrow({ where: { userId_exerciseId: { userId: alice.id, exerciseId } } });
     expect(progress.attempts).toBe(3);
+  });
+
+  it("stores U+0000 in a grader's output as U+FFFD on both engines, and refuses it in typed code", async () => {
+    // A "Run" (public): it counts no attempt, so the attempt counts of the tests around it hold.
+    const started = await startCodeSubmission(alice, { exerciseId, code: "export class MulLayer {}", mode: "public" });
+    if (!started.ok) throw new Error(started.message);
+    const withNul = { ...graded(0), stdout: "a\u0000b", error: { kind: "runtime" as const, message: "bad\u0000byte" } };
+    await gradeSubmission(started.submissionId, { grade: () => Promise.resolve(withNul) }, { userId: alice.id, exerciseId, code: "x", seed: started.seed, mode: "public", pkg: started.pkg });
+    const row = await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } });
+    expect(row.status).toBe("graded");
+    expect(row.result).toMatchObject({ stdout: "a\uFFFDb" });
+    expect(row.error).toBe("bad\uFFFDbyte");
+    const refused = codeSubmissionInputSchema.safeParse({ exerciseId, code: "const a = 1;\u0000", mode: "hidden" });
+    expect(refused.success ? null : refused.error.issues[0]?.message).toMatch(/NUL character/);
   });
 
   it("waits out a lock held by another connection instead of failing the grade", async () => {
