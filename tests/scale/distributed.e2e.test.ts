@@ -7,15 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDeploy, seed } from "../../scripts/lib/project";
 import { HttpSession, postSubmission, signInHttp, submissionStatusSchema } from "../load/http-client";
 import { mulLayerCodes, runLoad, signInClass, type Student } from "../load/run-load";
+import { startPostgresServer, type PostgresServer } from "../setup/postgres-server";
 import { startGraderWorker, startTopology, type GraderWorkerProcess, type Topology } from "./topology";
 
 // The distributed topology on this machine, as docs/deploy.md describes it: Redis (append-only
-// file), two web servers on two ports, two grader workers as separate processes, one database.
+// file), two web servers on two ports, two grader workers as separate processes, one PostgreSQL
+// database (a server of its own, tests/setup/postgres-server.ts) that web servers and workers write.
 // Students submit through both web servers; mid-run a worker is SIGKILLed with jobs in hand and
 // Redis is restarted. Every submission must end graded exactly once, none lost.
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chainrule-distributed-"));
-const databaseUrl = `file:${path.join(dir, "distributed.db")}`;
+let postgres: PostgresServer | undefined;
+let databaseUrl = "";
 let topology: Topology;
 let exerciseId = "";
 let accounts: Student[] = [];
@@ -77,6 +80,9 @@ async function jobsHeldBy(worker: GraderWorkerProcess, timeoutMs: number): Promi
 }
 
 beforeAll(async () => {
+  postgres = await startPostgresServer();
+  // `migrate deploy` creates the database, then applies prisma/postgresql/migrations.
+  databaseUrl = postgres.url("chainrule_distributed");
   process.env.DATABASE_URL = databaseUrl;
   await migrateDeploy();
   await seed();
@@ -92,15 +98,19 @@ afterAll(async () => {
   await topology?.stop();
   const { disconnectDb } = await import("@/lib/data/db");
   await disconnectDb();
+  await postgres?.destroy();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe("distributed topology: PostgreSQL-or-SQLite, Redis, two web servers, two grader workers", () => {
-  it("the processes that run untrusted code hold no database, queue or session credentials", () => {
+describe("distributed topology: PostgreSQL, Redis, two web servers, two grader workers", () => {
+  it("the processes that run untrusted code hold no database, queue or session credentials", async () => {
+    const { databaseEngine } = await import("@/lib/data/db");
+    expect(databaseEngine()).toBe("postgresql");
     for (const worker of topology.workers) {
       // The worker itself needs both to take jobs and record results...
       const own = environOf(descendants(worker.pid).find((p) => /grader-worker/.test(cmdlineOf(p)) && environOf(p).has("REDIS_URL")) ?? worker.pid);
       expect(own.get("REDIS_URL")).toBe(topology.redis.url);
+      expect(own.get("DATABASE_URL")).toBe(databaseUrl);
       // ...its grader processes (where packages and submissions run) get neither, nor any secret.
       const graders = descendants(worker.pid).filter((p) => /grader\.cjs/.test(cmdlineOf(p)));
       expect(graders.length).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { freePort } from "../e2e/server";
 
 export const POSTGRES_USER = "postgres";
@@ -114,4 +115,41 @@ function postgresIds(): { uid: number; gid: number } {
   const [, , uid, gid] = line?.split(":") ?? [];
   if (uid === undefined || gid === undefined) throw new Error("no postgres OS user: apt-get install -y postgresql creates it");
   return { uid: Number(uid), gid: Number(gid) };
+}
+
+/** `url` with its database replaced by `database`. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${encodeURIComponent(database)}`;
+  return u.toString();
+}
+
+/** Runs one statement in the server's maintenance database "postgres" (create and drop databases there). */
+async function onMaintenanceDatabase(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(url, "postgres") });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const DATABASE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * A new, empty `database` on the server `url` points at (one of that name left by an earlier run is
+ * dropped first); its URL. Migrate and seed it as DATABASE_URL (scripts/lib/project.ts).
+ */
+export async function createEmptyDatabase(url: string, database: string): Promise<string> {
+  if (!DATABASE_NAME.test(database)) throw new Error(`not a plain database name: ${database}`);
+  await onMaintenanceDatabase(url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await onMaintenanceDatabase(url, `CREATE DATABASE "${database}"`);
+  return withDatabase(url, database);
+}
+
+/** Drops `database` from the server `url` points at, ending its connections. */
+export async function dropDatabase(url: string, database: string): Promise<void> {
+  if (!DATABASE_NAME.test(database)) throw new Error(`not a plain database name: ${database}`);
+  await onMaintenanceDatabase(url, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 }
