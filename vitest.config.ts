@@ -12,6 +12,7 @@ const ON_BOTH_DATABASES = [
   "tests/auth/passwords.test.ts",
   "tests/auth/sign-up-rate-limit.test.ts",
   "tests/faults/grader-kill.test.ts",
+  "tests/submissions/**/*.test.ts",
 ];
 const NOT_UNIT = ["node_modules/**", ".next/**", "tests/e2e/**", "**/*.e2e.test.ts"];
 
