@@ -12,6 +12,7 @@ import type { CheckpointStats } from "./idle-checkpoint";
 import type { SqlValue, SqlWork, SqlWriter } from "./sql";
 import { BUSY_TIMEOUT_MS, SqliteSql } from "./sql-sqlite";
 import { PostgresOutageLog, PostgresSql, postgresPoolConfig } from "./sql-postgres";
+import { describePostgresConnectionError } from "./postgres-errors";
 
 // The only place that constructs the Prisma client, for the engine DATABASE_URL names: the
 // embedded SQLite file (default) or a PostgreSQL server (decision 055). Everything else in the app
@@ -162,6 +163,29 @@ export function sqliteJson(value: string | null): unknown {
   } catch {
     return null;
   }
+}
+
+// Prisma's codes for a server it cannot reach, that timed out connecting, or closed the connection.
+const PRISMA_UNREACHABLE = new Set(["P1001", "P1002", "P1017"]);
+
+/**
+ * Whether `e` (from readOne, writeTransaction or Prisma) means the PostgreSQL server cannot be
+ * reached right now (down, restarting, refusing connections), rather than a failing statement:
+ * the request can be answered "try again" without a stack trace, since the outage is logged once
+ * (decision 058). Always false on SQLite, whose file does not go away.
+ */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  const held = globalForDb.chainruleDb;
+  if (held?.engine !== "postgresql") return false;
+  // Driver errors may arrive wrapped (Prisma's adapter errors keep the driver's as `cause`).
+  let current: unknown = e;
+  for (let depth = 0; depth < 4 && typeof current === "object" && current !== null; depth++) {
+    const code = "code" in current ? current.code : undefined;
+    if (typeof code === "string" && PRISMA_UNREACHABLE.has(code)) return true;
+    if (describePostgresConnectionError(current, held.url) !== null) return true;
+    current = "cause" in current ? current.cause : undefined;
+  }
+  return false;
 }
 
 /** Closes the connections (scripts and tests, so the process can exit and files can be removed). */

@@ -7,11 +7,13 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Viewer } from "@/lib/data/access";
-import { db, disconnectDb, readOne } from "@/lib/data/db";
+import type { NextApiResponse } from "next";
+import { db, disconnectDb, isDatabaseUnavailable, readOne } from "@/lib/data/db";
 import { seedDemo } from "@/lib/data/demo-seed";
 import { checkDatabase } from "@/lib/data/health";
 import { startCodeSubmission } from "@/lib/data/submissions";
 import { findViewerById } from "@/lib/data/users";
+import { DATABASE_UNAVAILABLE, handleApiRequest } from "@/lib/http/api-response";
 import { binCommand } from "../../scripts/lib/project";
 import { startPostgresServer, type PostgresServer } from "../setup/postgres-server";
 
@@ -67,7 +69,20 @@ describe("PostgreSQL stopped and started again under a running data layer", () =
         const outcome = await timed(call);
         expect(outcome.failed).toBe(true);
         expect(outcome.ms).toBeLessThan(6_000);
+        // Recognised as an outage (hand-written SQL and Prisma alike), not as a failing statement.
+        expect(isDatabaseUnavailable(await call().catch((e: unknown) => e))).toBe(true);
       }
+      // A JSON endpoint answers 503 "try again" instead of failing with a stack trace.
+      const answered: { status?: number; body?: unknown; retryAfter?: unknown } = {};
+      const res = {
+        setHeader: (name: string, value: unknown) => (name === "retry-after" ? (answered.retryAfter = value) : undefined),
+        status: (status: number) => ((answered.status = status), res),
+        json: (body: unknown) => (answered.body = body),
+      };
+      await handleApiRequest(res as unknown as NextApiResponse, async () => {
+        await findViewerById(student.id);
+      });
+      expect(answered).toEqual({ status: 503, body: { error: DATABASE_UNAVAILABLE }, retryAfter: "2" });
       expect(await checkDatabase()).toBe(false);
       const down = warn.mock.calls.map((args) => String(args[0])).filter((line) => line.includes("database unavailable"));
       expect(down).toHaveLength(1);
@@ -75,6 +90,8 @@ describe("PostgreSQL stopped and started again under a running data layer", () =
 
       await server.start();
       expect((await submit()).ok).toBe(true);
+      // A failing statement is not an outage.
+      expect(isDatabaseUnavailable(await readOne("SELECT * FROM no_such_table").catch((e: unknown) => e))).toBe(false);
       expect(await findViewerById(student.id)).toMatchObject({ email: "student@example.com" });
       expect(await db().submission.count({ where: { exerciseId } })).toBe(2);
       expect(await checkDatabase()).toBe(true);

@@ -185,6 +185,42 @@ describe("distributed topology: PostgreSQL, Redis, two web servers, two grader w
     expect(survivors.some((line) => /stalled/.test(line)), survivors.join("\n")).toBe(true);
   }, 240_000);
 
+  it("PostgreSQL restarted while the workers grade a round: every result is recorded once it is back, once, none lost", async () => {
+    const server = postgres;
+    if (!server) throw new Error("no PostgreSQL server");
+    const [a, b] = topology.webURLs as [string, string];
+    const half = Math.ceil(accounts.length / 2);
+    const sessions = [...(await signInClass(a, accounts.slice(0, half))), ...(await signInClass(b, accounts.slice(half)))];
+    const { db } = await import("@/lib/data/db");
+    const stored = () => db().submission.count({ where: { exerciseId } });
+    const before = await stored();
+    // Endless loops take their 2 s CPU limit each: some are surely being graded when the database goes.
+    const round = runLoad({ baseURL: a, students: accounts, exerciseId, rounds: 1, loopsPerRound: 8, codes }, sessions);
+    const deadline = Date.now() + 30_000;
+    while ((await stored()) < before + accounts.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await server.stop();
+    await new Promise((r) => setTimeout(r, 2_000));
+    await server.start();
+    const report = await round;
+
+    expect(report.wrongOutcomes).toEqual([]);
+    expect(report.lost).toBe(0);
+    const rows = await db().submission.findMany({ where: { id: { in: report.ids } }, select: { status: true } });
+    expect(rows.length).toBe(accounts.length);
+    expect(rows.filter((r) => r.status !== "graded")).toEqual([]);
+    // Once: each student's attempts are still their graded, gradable Submits.
+    const users = await db().user.findMany({ where: { email: { in: accounts.map((s) => s.email) } }, select: { id: true } });
+    const everyRow = await db().submission.findMany({ where: { exerciseId }, select: { userId: true, gradable: true, mode: true } });
+    for (const { id } of users) {
+      const counted = everyRow.filter((r) => r.userId === id && r.gradable === true && r.mode === "hidden").length;
+      const progress = await db().progress.findUnique({ where: { userId_exerciseId: { userId: id, exerciseId } }, select: { attempts: true } });
+      expect(progress?.attempts ?? 0).toBe(counted);
+    }
+    // The outage really met a worker recording a grade: the job failed and was retried.
+    const logs = topology.workers.flatMap((w) => w.output);
+    expect(logs.some((line) => /failed \(attempt/.test(line)), logs.slice(-40).join("\n")).toBe(true);
+  }, 180_000);
+
   it("a grader worker refuses to start without a usable REDIS_URL, naming the variable", async () => {
     await expect(startGraderWorker({ REDIS_URL: "http://localhost:6379", DATABASE_URL: databaseUrl })).rejects.toThrow(/REDIS_URL: must be the redis:\/\/ URL/);
   });
