@@ -1,11 +1,12 @@
 // @ts-check
 import path from "node:path";
+import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants.js";
 import { tsImport } from "tsx/esm/api";
 
 // Fail the build (and `next start`) on a bad environment, with the same schema the server uses.
 // Next has loaded .env by the time it evaluates this file.
-const { parseGraderEnv, parseServerEnv } = await tsImport("./lib/env.ts", import.meta.url);
-parseServerEnv(process.env);
+const { databaseEngineOf, parseGraderEnv, parseServerEnv, redactedUrl } = await tsImport("./lib/env.ts", import.meta.url);
+const { DATABASE_URL } = parseServerEnv(process.env);
 parseGraderEnv(process.env);
 const { securityHeaders } = await tsImport("./lib/security-headers.ts", import.meta.url);
 
@@ -14,7 +15,7 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   // Native modules and the grader's sandbox must be loaded by Node at run time, not bundled.
-  serverExternalPackages: ["isolated-vm", "esbuild", "better-sqlite3", "@prisma/adapter-better-sqlite3", "bcrypt", "bullmq", "ioredis"],
+  serverExternalPackages: ["isolated-vm", "esbuild", "better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "bcrypt", "bullmq", "ioredis"],
   // Bundled, never loaded by Node at run time: pages/api routes (decision 047) would otherwise
   // require the package's default entry, which throws; the bundler resolves it for server code.
   transpilePackages: ["server-only"],
@@ -36,4 +37,17 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+/**
+ * A server (not a build) on PostgreSQL says at once when the database cannot be used: wrong
+ * password, no such database, nothing listening (decision 058). It starts anyway: a database that
+ * is down comes back, and requests that need it fail until then instead of waiting.
+ * @param {string} phase
+ */
+export default async function config(phase) {
+  if ((phase === PHASE_PRODUCTION_SERVER || phase === PHASE_DEVELOPMENT_SERVER) && databaseEngineOf(DATABASE_URL) === "postgresql") {
+    const { probePostgres } = await tsImport("./lib/data/postgres-errors.ts", import.meta.url);
+    const problem = await probePostgres(DATABASE_URL);
+    if (problem) console.warn(`[chainrule] DATABASE_URL (${redactedUrl(DATABASE_URL)}): ${problem} The server starts anyway; requests that need the database fail until it answers.`);
+  }
+  return nextConfig;
+}

@@ -3,6 +3,19 @@ import { defineConfig } from "vitest/config";
 
 const root = import.meta.dirname;
 
+// The data layer's integration tests, run a second time on PostgreSQL (decision 059): every unit
+// test that touches the database. *.pg.test.ts files need the PostgreSQL server and run only there.
+const ON_BOTH_DATABASES = [
+  "tests/data/**/*.test.ts",
+  "tests/instructor/**/*.test.ts",
+  "tests/accounts/**/*.test.ts",
+  "tests/auth/passwords.test.ts",
+  "tests/auth/sign-up-rate-limit.test.ts",
+  "tests/faults/grader-kill.test.ts",
+  "tests/submissions/**/*.test.ts",
+];
+const NOT_UNIT = ["node_modules/**", ".next/**", "tests/e2e/**", "**/*.e2e.test.ts"];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -20,7 +33,7 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "exercises/**/*.test.ts", "tests/**/*.test.ts"],
           // *.e2e.test.ts (tests/e2e, tests/security, tests/faults, tests/load) need the e2e server.
-          exclude: ["node_modules/**", ".next/**", "tests/e2e/**", "**/*.e2e.test.ts"],
+          exclude: [...NOT_UNIT, "**/*.pg.test.ts"],
           globalSetup: ["tests/setup/global-setup.ts"],
           setupFiles: ["tests/setup/console-error.ts", "tests/setup/per-worker-db.ts"],
           sequence: { groupOrder: 0 },
@@ -29,8 +42,22 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The same files on a real PostgreSQL server, a database per file. After "unit": the
+          // server's CPU would otherwise compete with unit tests that measure time (hashing,
+          // sandbox budgets) on 2 cores.
+          name: "postgres",
+          include: [...ON_BOTH_DATABASES, "tests/**/*.pg.test.ts"],
+          exclude: NOT_UNIT,
+          globalSetup: ["tests/setup/postgres-global-setup.ts"],
+          setupFiles: ["tests/setup/console-error.ts", "tests/setup/per-file-postgres-db.ts"],
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
           // Browser tests against `next start` (tests/e2e/global-setup.ts builds if stale and serves
-          // a freshly seeded database). Run after the unit project so they do not compete for the CPU.
+          // a freshly seeded database). Run after the other projects so they do not compete for the CPU.
           name: "e2e",
           include: ["tests/**/*.e2e.test.ts"],
           globalSetup: ["tests/e2e/global-setup.ts"],
@@ -38,7 +65,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
       {

@@ -21,6 +21,22 @@ describe("server environment", () => {
     );
   });
 
+  it("takes a PostgreSQL URL as given, and says what is wrong with a bad one (never echoing its password)", () => {
+    const url = "postgresql://chainrule:s3cret@db.internal:5432/chainrule?sslmode=require";
+    expect(parseServerEnv({ NEXTAUTH_SECRET: secret, DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    expect(parseServerEnv({ NEXTAUTH_SECRET: secret, DATABASE_URL: "postgres://u@localhost/app" }).DATABASE_URL).toBe("postgres://u@localhost/app");
+    const problems: [string, RegExp][] = [
+      ["mysql://root:hunter2@db/app", /DATABASE_URL: must be a SQLite "file:" URL or a "postgresql:\/\/" URL \(got "mysql:\/\/root:\*\*\*@db\/app"\)/],
+      ["postgresql://user:pw@db.internal:5432", /DATABASE_URL: names no database/],
+      ["postgresql:///app", /DATABASE_URL: names no host/],
+      ["postgresql://user:hunter2@:5432/app", /DATABASE_URL: is not a valid URL/],
+    ];
+    for (const [value, message] of problems) {
+      expect(() => parseServerEnv({ NEXTAUTH_SECRET: secret, DATABASE_URL: value })).toThrow(message);
+      expect(() => parseServerEnv({ NEXTAUTH_SECRET: secret, DATABASE_URL: value })).not.toThrow(/hunter2/);
+    }
+  });
+
   it("fails fast listing every problem", () => {
     expect(() => parseServerEnv({ DATABASE_URL: "postgres://db", NEXTAUTH_SECRET: "short", NEXTAUTH_URL: "nope" })).toThrow(
       /DATABASE_URL[\s\S]*NEXTAUTH_SECRET: must be at least 32 characters[\s\S]*NEXTAUTH_URL/,

@@ -7,22 +7,60 @@ import { z } from "zod";
 /** Embedded SQLite file used when DATABASE_URL is not set (git-ignored `data/`). */
 export const DEFAULT_DATABASE_URL = "file:./data/chainrule.db";
 
+/** The database behind a DATABASE_URL: the embedded SQLite file, or a PostgreSQL server (decision 055). */
+export type DatabaseEngine = "sqlite" | "postgresql";
+
+const POSTGRES_SCHEMES = ["postgresql:", "postgres:"];
+
+/** Which engine a DATABASE_URL names, or null for any other scheme. */
+export function databaseEngineOf(url: string): DatabaseEngine | null {
+  if (url.startsWith("file:")) return "sqlite";
+  return POSTGRES_SCHEMES.some((s) => url.startsWith(`${s}//`)) ? "postgresql" : null;
+}
+
+/** What is wrong with a PostgreSQL URL, in words an operator can act on; null when it is usable. */
+export function postgresUrlProblem(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return "is not a valid URL (postgresql://user:password@host:5432/database; percent-encode special characters in the password)";
+  }
+  if (parsed.hostname === "" && !parsed.searchParams.has("host")) return "names no host (postgresql://user:password@host:5432/database)";
+  if (parsed.pathname.replace(/^\//, "") === "") return "names no database (postgresql://user:password@host:5432/database)";
+  return null;
+}
+
 /**
- * Normalises a SQLite `file:` URL to an absolute path, so the CLI, the shim, the seed and the
- * server all open the same file whatever their working directory or URL base rules are.
+ * DATABASE_URL as every process must see it (default: the embedded SQLite file). A SQLite `file:`
+ * URL becomes an absolute path, so the CLI, the shim, the seed and the server all open the same
+ * file whatever their working directory or URL base rules are; a PostgreSQL URL is kept as given.
  */
 export function resolveDatabaseUrl(raw: string | undefined, cwd: string = process.cwd()): string {
   const url = raw === undefined || raw.trim() === "" ? DEFAULT_DATABASE_URL : raw.trim();
-  if (!url.startsWith("file:")) {
-    throw new Error(`DATABASE_URL must be a SQLite "file:" URL (got "${url}")`);
+  const engine = databaseEngineOf(url);
+  if (engine === null) {
+    throw new Error(`DATABASE_URL must be a SQLite "file:" URL or a "postgresql://" URL (got "${redactedUrl(url)}")`);
+  }
+  if (engine === "postgresql") {
+    const problem = postgresUrlProblem(url);
+    if (problem) throw new Error(`DATABASE_URL ${problem}`);
+    return url;
   }
   const file = url.slice("file:".length).replace(/\?.*$/, "");
   return `file:${path.resolve(cwd, file)}`;
 }
 
+/** The URL with its password hidden, for messages and logs. */
+export function redactedUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@/]*@/i, "$1***@");
+}
+
 /** The file system path behind a `file:` URL. */
 export function databaseFileFromUrl(url: string): string {
-  return resolveDatabaseUrl(url).slice("file:".length);
+  const resolved = resolveDatabaseUrl(url);
+  if (databaseEngineOf(resolved) !== "sqlite") throw new Error("not a SQLite file: URL");
+  return resolved.slice("file:".length);
 }
 
 /**
@@ -47,10 +85,18 @@ const blankAsUnset = (v: unknown) => (v === "" ? undefined : v);
 
 export const serverEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // The embedded SQLite file by default; a postgresql:// URL for a database server (decision 055).
   DATABASE_URL: z
     .string()
     .optional()
-    .refine((v) => v === undefined || v === "" || v.startsWith("file:"), 'must be a SQLite "file:" URL')
+    .superRefine((v, ctx) => {
+      const url = v?.trim() ?? "";
+      if (url === "") return;
+      const engine = databaseEngineOf(url);
+      if (engine === null) ctx.addIssue({ code: "custom", message: `must be a SQLite "file:" URL or a "postgresql://" URL (got "${redactedUrl(url)}")` });
+      const problem = engine === "postgresql" ? postgresUrlProblem(url) : null;
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
     .transform((v) => resolveDatabaseUrl(v)),
   // next-auth signs and encrypts the session JWT with it; short secrets are brute-forceable.
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (scripts/start.mjs generates one into .env)"),

@@ -3,9 +3,10 @@
 // students (real next-auth sessions) and has them all submit at once for several rounds (correct,
 // wrong, syntax-error and infinite-loop code). The last line of output is one JSON object.
 // Options: --students 100 --rounds 5 --loops 2 (infinite loops per round) --warm-up 0 (unmeasured
-// rounds of the previous exercise first; 0 measures a freshly started server, as on exam day).
-// Every round is reported on its own (by_round), the first one being the cold server's.
-// See docs/decisions/042-load-benchmark.md.
+// rounds of the previous exercise first; 0 measures a freshly started server, as on exam day)
+// --database-url postgresql://… (an empty database on a PostgreSQL server instead of the temporary
+// SQLite file; decision 057). Every round is reported on its own (by_round), the first one being
+// the cold server's. See docs/decisions/042-load-benchmark.md and 102.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "5" },
     loops: { type: "string", default: "2" },
     "warm-up": { type: "string", default: "0" },
+    "database-url": { type: "string" },
   },
 });
 const students = Number(values.students);
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
-  process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
+  process.env.DATABASE_URL = values["database-url"] ?? `file:${path.join(dir, "bench.db")}`;
   process.env.NEXTAUTH_URL = `http://localhost:${port}`;
   await generateClientIfStale();
   await buildIfStale();

@@ -3,7 +3,8 @@
 // docs/decisions/001-schema-engine-stand-in.md). Every Prisma CLI command wants to download that
 // binary, which is impossible offline. prisma.config.ts points PRISMA_SCHEMA_ENGINE_BINARY here;
 // the CLI spawns this script and speaks the engine's JSON-RPC over stdio; we forward each call to
-// @prisma/schema-engine-wasm running on the better-sqlite3 driver adapter. SQLite only.
+// @prisma/schema-engine-wasm running on a driver adapter: better-sqlite3 for a SQLite "file:" URL,
+// node-postgres (@prisma/adapter-pg) for a postgresql:// URL (decision 056).
 //
 // Migrations, migration_lock.toml and _prisma_migrations stay in Prisma's normal format, so a
 // machine with the native engine can use the same migrations.
@@ -44,15 +45,57 @@ if (argv.includes("--version") || argv.includes("-V")) {
 
 const datasource = JSON.parse(argValue("--datasource") ?? "{}");
 const url = datasource.url ?? process.env.DATABASE_URL;
-if (typeof url !== "string" || !url.startsWith("file:")) {
-  fail("P1013", `schema-engine shim supports only SQLite "file:" URLs, got: ${String(url)}`);
+const postgres = typeof url === "string" && /^postgres(ql)?:\/\//.test(url);
+if (typeof url !== "string" || !(postgres || url.startsWith("file:"))) {
+  fail("P1013", `schema-engine shim supports SQLite "file:" and "postgresql://" URLs, got: ${String(url)}`);
 }
-const dbFile = path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
+const dbFile = postgres ? null : path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
+
+// PostgreSQL: a second connection to the server's maintenance database creates and drops databases.
+async function withPostgresAdmin(work) {
+  const { default: pg } = await import("pg");
+  const target = new URL(url);
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    return await work(client, decodeURIComponent(target.pathname.slice(1)));
+  } finally {
+    await client.end();
+  }
+}
+const quoteIdent = (name) => `"${name.replaceAll('"', '""')}"`;
+
+async function postgresCli(sub) {
+  const { default: pg } = await import("pg");
+  if (sub === "can-connect-to-database") {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+    try {
+      await client.connect();
+      await client.end();
+      process.exit(0);
+    } catch (e) {
+      // 3D000: the server answered, the database is missing (the CLI then offers to create it).
+      fail(e?.code === "3D000" ? "P1003" : "P1001", String(e?.message ?? e));
+    }
+  }
+  if (sub === "create-database") {
+    await withPostgresAdmin((client, name) => client.query(`CREATE DATABASE ${quoteIdent(name)}`));
+    process.exit(0);
+  }
+  if (sub === "drop-database") {
+    await withPostgresAdmin((client, name) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`));
+    process.exit(0);
+  }
+  fail("P1000", `schema-engine shim: unsupported cli command ${sub}`);
+}
 
 // `schema-engine --datasource … cli <command>`: used by ensureDatabaseExists and `db drop`.
 const cliIndex = argv.indexOf("cli");
 if (cliIndex >= 0) {
   const sub = argv[cliIndex + 1];
+  if (postgres) await postgresCli(sub);
   if (sub === "can-connect-to-database") {
     if (fs.existsSync(dbFile)) process.exit(0);
     fail("P1003", `Database ${path.basename(dbFile)} does not exist at ${dbFile}`);
@@ -69,7 +112,6 @@ if (cliIndex >= 0) {
   fail("P1000", `schema-engine shim: unsupported cli command ${sub}`);
 }
 
-const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
 const { bindMigrationAwareSqlAdapterFactory } = await import("@prisma/driver-adapter-utils");
 
 // When replaying migrations on the shadow DB the wasm engine sends whole migration scripts through
@@ -111,13 +153,60 @@ async function loadEngineClass() {
   return runtime.SchemaEngine;
 }
 
+// The engine reads PostgreSQL's catalogs, some of whose columns have the one-byte type "char"
+// (pg_constraint.contype, pg_class.relkind...). @prisma/adapter-pg maps no column type for it
+// and fails the whole query ("Column type 'char' could not be deserialized"). Its values arrive as
+// one-character strings, so this process reports those columns as text.
+async function readPostgresCharAsText() {
+  const { default: Result } = await import("pg/lib/result.js");
+  const PG_CHAR = 18;
+  const PG_TEXT = 25;
+  const addFields = Result.prototype.addFields;
+  Result.prototype.addFields = function (fields) {
+    return addFields.call(this, fields.map((f) => (f.dataTypeID === PG_CHAR ? { ...f, dataTypeID: PG_TEXT } : f)));
+  };
+}
+
+async function driverAdapterFactory() {
+  if (postgres) {
+    await readPostgresCharAsText();
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    const { parse } = await import("pg-connection-string");
+    const config = { ...parse(url), connectionTimeoutMillis: 10_000 };
+    const main = new PrismaPg(config);
+    return {
+      provider: main.provider,
+      adapterName: main.adapterName,
+      connect: () => main.connect(),
+      // The shadow database (migrate dev, diff --from-migrations) is a temporary database on the
+      // same server. Done here rather than by the adapter's own connectToShadowDb, which (7.10)
+      // connects with the URL, whose database wins over the shadow's name in node-postgres (the
+      // migrations were replayed on the real database), and drops the shadow database before
+      // closing its own connections to it (which PostgreSQL refuses).
+      connectToShadowDb: async () => {
+        const admin = await main.connect();
+        const name = `prisma_migrate_shadow_db_${globalThis.crypto.randomUUID()}`;
+        await admin.executeScript(`CREATE DATABASE "${name}"`);
+        const shadow = await new PrismaPg({ ...config, database: name }).connect();
+        const dispose = shadow.dispose.bind(shadow);
+        shadow.dispose = async () => {
+          await dispose();
+          await admin.executeScript(`DROP DATABASE IF EXISTS "${name}"`);
+          await admin.dispose();
+        };
+        return shadow;
+      },
+    };
+  }
+  const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
+  return new PrismaBetterSqlite3({ url: `file:${dbFile}` });
+}
+
 let engine;
 let adapterFactory;
 async function startEngine() {
   SchemaEngineClass ??= await loadEngineClass();
-  adapterFactory = bindMigrationAwareSqlAdapterFactory(
-    acceptMultiStatementRaw(new PrismaBetterSqlite3({ url: `file:${dbFile}` })),
-  );
+  adapterFactory = bindMigrationAwareSqlAdapterFactory(acceptMultiStatementRaw(await driverAdapterFactory()));
   const datamodels = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--datamodels") datamodels.push([argv[i + 1], fs.readFileSync(argv[i + 1], "utf8")]);
@@ -156,7 +245,8 @@ const handlers = {
   devDiagnostic: retryAfterCreatingMigrationsTable("devDiagnostic"),
   diagnoseMigrationHistory: retryAfterCreatingMigrationsTable("diagnoseMigrationHistory"),
   // The wasm `reset` on SQLite only DELETEs rows; a real reset starts from an empty file.
-  reset: async () => {
+  reset: async (params) => {
+    if (postgres) return engine.reset(params);
     engine.free();
     for (const a of openAdapters.splice(0)) await a.dispose().catch(() => {});
     removeDatabaseFiles(dbFile);
@@ -168,7 +258,7 @@ const handlers = {
     if (result.stdout) await print(result.stdout.replace(/\n$/, ""));
     return { exitCode: result.exitCode };
   },
-  createDatabase: async () => ({ databaseName: path.basename(dbFile) }),
+  createDatabase: async () => ({ databaseName: postgres ? decodeURIComponent(new URL(url).pathname.slice(1)) : path.basename(dbFile) }),
 };
 
 function toRpcError(e) {

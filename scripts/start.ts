@@ -5,14 +5,21 @@
 //   npm run dev               preparation, then next dev
 import { spawn } from "node:child_process";
 import { z } from "zod";
-import { assertSupportedNode, binCommand, buildIfStale, demoAccountsNotice, generateClientIfStale, log, migrateIfPending, prepareEnvironment, ROOT, seedIfChanged } from "./lib/project";
+import { assertSupportedNode, binCommand, buildIfStale, checkDatabaseReachable, demoAccountsNotice, generateClientIfStale, log, migrateIfPending, prepareEnvironment, ROOT, seedIfChanged } from "./lib/project";
 
 const mode = process.argv.includes("--dev") ? "dev" : process.argv.includes("--build") ? "build" : "start";
 const port = z.coerce.number().int().min(1).max(65_535).default(3000).parse(process.env.PORT || undefined);
 
 assertSupportedNode();
 const started = Date.now();
-prepareEnvironment(port);
+try {
+  prepareEnvironment(port);
+  // A wrong DATABASE_URL stops here with one sentence, not with a migration's stack trace.
+  await checkDatabaseReachable();
+} catch (e) {
+  log(e instanceof Error ? e.message : String(e));
+  process.exit(1);
+}
 await generateClientIfStale();
 await migrateIfPending();
 await seedIfChanged();

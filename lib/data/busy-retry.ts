@@ -1,14 +1,17 @@
 // SQLite allows one writer at a time. The connection already waits BUSY_TIMEOUT_MS (db.ts) for a
 // lock; this is the second line: when a write still fails with SQLITE_BUSY/LOCKED (a long seed, a
 // backup, a checkpoint under load), it is retried with backoff instead of surfacing as a lost
-// submission. Only lock errors are retried: anything else is a real failure and is thrown at once.
+// submission. PostgreSQL's counterparts (a lock wait past lock_timeout, a deadlock, a
+// serialization failure) roll the whole transaction back and are retried the same way. Only lock
+// errors are retried: anything else is a real failure and is thrown at once.
 
-const LOCK_PATTERN = /SQLITE_BUSY|SQLITE_LOCKED|database is locked|database table is locked|database schema is locked/i;
+// PostgreSQL SQLSTATEs: 55P03 lock_not_available, 40P01 deadlock_detected, 40001 serialization_failure.
+const LOCK_PATTERN = /SQLITE_BUSY|SQLITE_LOCKED|database is locked|database table is locked|database schema is locked|^(55P03|40P01|40001)$/i;
 
 /**
- * True when `e` is an SQLite lock error, however wrapped: better-sqlite3 throws SqliteError
+ * True when `e` is a lock error, however wrapped: better-sqlite3 throws SqliteError
  * { code: "SQLITE_BUSY" }; through Prisma it arrives as P1008 "Operation has timed out" with
- * meta.driverAdapterError.cause.originalCode = "SQLITE_BUSY".
+ * meta.driverAdapterError.cause.originalCode = "SQLITE_BUSY"; node-postgres throws { code: "55P03" }.
  */
 export function isBusyError(e: unknown, depth = 0): boolean {
   if (depth > 6 || e === null || e === undefined) return false;

@@ -1,10 +1,8 @@
 import "server-only";
-import Database from "better-sqlite3";
 import { randomBytes, randomUUID } from "node:crypto";
-import { databaseFileFromUrl, resolveDatabaseUrl } from "@/lib/env";
 import { createRng, type Rng } from "@/lib/engine";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { BUSY_TIMEOUT_MS, db } from "./db";
+import { bulkInsert, db, sqliteDateText, type SqlValue } from "./db";
 import { DEMO_INSTRUCTOR_EMAIL } from "./demo-accounts";
 import { hashPassword } from "./passwords";
 
@@ -14,9 +12,11 @@ import { hashPassword } from "./passwords";
 // simple model: an ability and an engagement each, items get harder and less visited along the
 // course, some students never start, attempts 1–8, scores skewed towards full marks with a
 // tail, diagnoses drawn from the item's own known mistakes, timestamps spread over six weeks.
-// The bulk rows go in through one better-sqlite3 transaction of prepared INSERTs, in the format
-// Prisma itself stores (ISO text dates, 0/1 booleans, JSON text): Prisma's createMany through the
-// driver adapter took ~30 s for this volume, the direct path takes about one.
+// The bulk rows go in through the hand-written SQL's driver (lib/data/db.ts bulkInsert: prepared
+// INSERTs in one SQLite transaction, multi-row INSERTs on PostgreSQL), in the format Prisma itself
+// stores on SQLite (ISO text dates, 0/1 booleans, JSON text), which PostgreSQL's columns accept
+// too: Prisma's createMany through the SQLite driver adapter took ~30 s for this volume, the
+// direct path takes about one.
 
 export const SYNTHETIC_COURSE = { slug: "synthetic-class", title: "Synthetic class (500 students)", joinCode: "SYNTH500" } as const;
 
@@ -63,30 +63,17 @@ const MIN = 60_000;
 const exponential = (rng: Rng, mean: number): number => -Math.log(Math.max(rng.next(), 1e-12)) * mean;
 
 /** Prisma's SQLite encoding of a value. */
-function sqliteValue(v: unknown): string | number | null {
+function sqliteValue(v: unknown): SqlValue {
   if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v.toISOString().replace("Z", "+00:00");
+  if (v instanceof Date) return sqliteDateText(v);
   if (typeof v === "boolean") return v ? 1 : 0;
   if (typeof v === "number" || typeof v === "string") return v;
   return JSON.stringify(v);
 }
 
-/** Inserts rows (tables in the given order) in one transaction on the DATABASE_URL file. */
-function bulkInsert(tables: Record<string, readonly object[]>): void {
-  const raw = new Database(databaseFileFromUrl(resolveDatabaseUrl(process.env.DATABASE_URL)), { timeout: BUSY_TIMEOUT_MS });
-  try {
-    raw.transaction(() => {
-      for (const [table, rows] of Object.entries(tables)) {
-        const first = rows[0];
-        if (!first) continue;
-        const columns = Object.keys(first);
-        const insert = raw.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
-        for (const row of rows) insert.run(columns.map((c) => sqliteValue((row as Record<string, unknown>)[c])));
-      }
-    })();
-  } finally {
-    raw.close();
-  }
+/** Rows of one table in that encoding. */
+function encodedRows(rows: readonly object[]): Record<string, SqlValue>[] {
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([column, v]) => [column, sqliteValue(v)])));
 }
 
 const json = (v: unknown): Prisma.InputJsonValue => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
@@ -253,12 +240,12 @@ export async function seedSyntheticClass(packages: readonly ClassSeedPackage[], 
       });
     }
   }
-  bulkInsert({
-    User: students.map((s) => ({ id: s.id, email: s.email, name: s.name, role: "student", passwordHash, createdAt: new Date(s.joinedAt), updatedAt: new Date(s.joinedAt) })),
-    Enrollment: students.map((s) => ({ id: randomUUID(), userId: s.id, courseId: course.id, createdAt: new Date(s.joinedAt) })),
-    Submission: submissions,
-    QuizAnswer: answers,
-    Progress: progress,
+  await bulkInsert({
+    User: encodedRows(students.map((s) => ({ id: s.id, email: s.email, name: s.name, role: "student", passwordHash, createdAt: new Date(s.joinedAt), updatedAt: new Date(s.joinedAt) }))),
+    Enrollment: encodedRows(students.map((s) => ({ id: randomUUID(), userId: s.id, courseId: course.id, createdAt: new Date(s.joinedAt) }))),
+    Submission: encodedRows(submissions),
+    QuizAnswer: encodedRows(answers),
+    Progress: encodedRows(progress),
   });
 
   return {

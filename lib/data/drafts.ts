@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "./db";
 import { assertUser, type Viewer } from "./access";
+import { hasNoNul, NUL_MESSAGE } from "./sql";
 import { findStudentExercise } from "./student-access";
 
 // Autosaved editor content, one row per (student, item). The editor saves after a pause in
@@ -12,7 +13,7 @@ export const MAX_DRAFT_CHARS = 64 * 1024;
 
 export const draftInputSchema = z.object({
   exerciseId: z.string().min(1).max(64),
-  code: z.string().max(MAX_DRAFT_CHARS, "The code is too long (64 KB at most)"),
+  code: z.string().max(MAX_DRAFT_CHARS, "The code is too long (64 KB at most)").refine(hasNoNul, NUL_MESSAGE),
 });
 
 export async function saveDraft(viewer: Viewer | null, input: z.infer<typeof draftInputSchema>): Promise<{ savedAt: Date }> {

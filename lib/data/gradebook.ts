@@ -74,15 +74,15 @@ async function loadCells(courseId: string): Promise<Cell[]> {
 }
 
 /**
- * Distinct (item, diagnosis, student) triples of graded code submissions. SQLite's json_extract;
- * on PostgreSQL this one expression becomes result->'diagnosis'->>'id'.
+ * Distinct (item, diagnosis, student) triples of graded code submissions. `->` and `->>` read the
+ * Json column on both engines (SQLite's JSON text, PostgreSQL's jsonb; decision 057).
  */
 async function loadDiagnoses(courseId: string): Promise<DiagnosisHit[]> {
   const rows = await db().$queryRaw<{ itemId: string; diagnosisId: string; userId: string }[]>`
-    SELECT DISTINCT s."exerciseId" AS "itemId", json_extract(s."result", '$.diagnosis.id') AS "diagnosisId", s."userId" AS "userId"
+    SELECT DISTINCT s."exerciseId" AS "itemId", s."result" -> 'diagnosis' ->> 'id' AS "diagnosisId", s."userId" AS "userId"
       FROM "Submission" s JOIN "Exercise" e ON e."id" = s."exerciseId"
      WHERE e."courseId" = ${courseId} AND e."kind" = 'code' AND s."mode" = 'hidden' AND s."status" = 'graded'
-       AND json_extract(s."result", '$.diagnosis.id') IS NOT NULL`;
+       AND s."result" -> 'diagnosis' ->> 'id' IS NOT NULL`;
   return rows.map((r) => ({ itemId: r.itemId, diagnosisId: String(r.diagnosisId), userId: r.userId }));
 }
 
@@ -129,7 +129,9 @@ export async function getGradebookCsv(viewer: Viewer | null, courseId: string): 
 
 /**
  * Every graded submission (Submit) and quiz answer of the course's students, one per row: like the
- * gradebook, only enrolled students; the staff's own previews are not class work.
+ * gradebook, only enrolled students; the staff's own previews are not class work. Ordered by time,
+ * then by every column (NULLs first, as SQLite does by default), so rows of the same moment come
+ * in the same order on both engines.
  */
 export async function getSubmissionsCsv(viewer: Viewer | null, courseId: string): Promise<{ filename: string; csv: string }> {
   const { course } = await requireCourseInstructor(viewer, courseId);
@@ -138,7 +140,7 @@ export async function getSubmissionsCsv(viewer: Viewer | null, courseId: string)
   >`
     SELECT u."email" AS "email", u."name" AS "name", e."slug" AS "slug", e."title" AS "title", 'code' AS "kind", s."createdAt" AS "at",
            s."status" AS "status", s."gradable" AS "gradable", s."score" AS "score",
-           json_extract(s."result", '$.diagnosis.id') AS "diagnosis", v."contentHash" AS "hash"
+           s."result" -> 'diagnosis' ->> 'id' AS "diagnosis", v."contentHash" AS "hash"
       FROM "Submission" s JOIN "Exercise" e ON e."id" = s."exerciseId" JOIN "User" u ON u."id" = s."userId"
       JOIN "ExerciseVersion" v ON v."id" = s."exerciseVersionId"
      WHERE e."courseId" = ${course.id} AND s."mode" = 'hidden' AND u."role" = 'student'
@@ -149,7 +151,7 @@ export async function getSubmissionsCsv(viewer: Viewer | null, courseId: string)
       JOIN "ExerciseVersion" v ON v."id" = q."exerciseVersionId"
      WHERE e."courseId" = ${course.id} AND u."role" = 'student'
        AND EXISTS (SELECT 1 FROM "Enrollment" n WHERE n."userId" = u."id" AND n."courseId" = e."courseId")
-     ORDER BY 6, 1`;
+     ORDER BY 6, 1, 3, 5, 7, 8 NULLS FIRST, 9 NULLS FIRST, 10 NULLS FIRST`;
   const out: SubmissionCsvRow[] = rows.map((r) => ({
     email: r.email,
     name: r.name,

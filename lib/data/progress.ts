@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { db, sqliteDate, sqliteDateText, type SqlWriter } from "./db";
+import { db, sqliteDateText, type SqlWork, type SqlWriter } from "./db";
 import { newRowId } from "./ids";
 import { assertUser, type Viewer } from "./access";
 import { findCourseForViewer } from "./enrollment";
@@ -169,56 +169,37 @@ export async function getMyProgress(viewer: Viewer | null): Promise<MyProgressDt
 }
 
 /**
- * Progress after a graded attempt: best score kept, completedAt set on the first solve, and the
- * attempt counted unless it was already counted when reserved (reserveAttempt).
- */
-export function progressAfterAttempt(
-  existing: { bestScore: number; attempts: number; completedAt: Date | null } | null | undefined,
-  score: number,
-  now: Date,
-  { reserved = false }: { reserved?: boolean } = {},
-): { bestScore: number; attempts: number; completedAt: Date | null } {
-  return {
-    bestScore: Math.max(existing?.bestScore ?? 0, score),
-    attempts: (existing?.attempts ?? 0) + (reserved ? 0 : 1),
-    completedAt: existing?.completedAt ?? (score >= SOLVED_AT ? now : null),
-  };
-}
-
-/**
  * Records one graded (gradable) attempt inside the caller's write transaction (db.ts), so the
- * attempt and the submission/answer row are written together. `reserved`: the attempt was already
- * counted by reserveAttempt when the row was stored.
+ * attempt and the submission/answer row are written together: best score kept, completedAt set on
+ * the first solve, and the attempt counted unless it was already counted when reserved
+ * (reserveAttempt). One upsert computing the new values from the stored ones, so attempts graded
+ * at the same moment on PostgreSQL (row locks, not one writer) cannot overwrite each other.
  */
-export function applyGradedAttempt(
+export function* applyGradedAttempt(
   sql: SqlWriter,
   userId: string,
   exerciseId: string,
   score: number,
-  options: { reserved?: boolean } = {},
-): { bestScore: number; attempts: number } {
-  const row = sql.get<{ bestScore: number; attempts: number; completedAt: string | null }>(
-    'SELECT "bestScore", "attempts", "completedAt" FROM "Progress" WHERE "userId" = ? AND "exerciseId" = ?',
-    userId,
-    exerciseId,
-  );
-  const now = new Date();
-  const existing = row && { bestScore: row.bestScore, attempts: row.attempts, completedAt: row.completedAt === null ? null : sqliteDate(row.completedAt) };
-  const next = progressAfterAttempt(existing, score, now, options);
-  const completedAt = next.completedAt === null ? null : sqliteDateText(next.completedAt);
-  sql.run(
+  { reserved = false }: { reserved?: boolean } = {},
+): SqlWork<{ bestScore: number; attempts: number }> {
+  const now = sqliteDateText(new Date());
+  const row = yield* sql.get<{ bestScore: number; attempts: number }>(
     `INSERT INTO "Progress" ("id", "userId", "exerciseId", "bestScore", "attempts", "completedAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT ("userId", "exerciseId") DO UPDATE SET "bestScore" = excluded."bestScore", "attempts" = excluded."attempts",
-       "completedAt" = excluded."completedAt", "updatedAt" = excluded."updatedAt"`,
+     ON CONFLICT ("userId", "exerciseId") DO UPDATE SET
+       "bestScore" = CASE WHEN excluded."bestScore" > "Progress"."bestScore" THEN excluded."bestScore" ELSE "Progress"."bestScore" END,
+       "attempts" = "Progress"."attempts" + excluded."attempts",
+       "completedAt" = COALESCE("Progress"."completedAt", excluded."completedAt"), "updatedAt" = excluded."updatedAt"
+     RETURNING "bestScore", "attempts"`,
     newRowId(),
     userId,
     exerciseId,
-    next.bestScore,
-    next.attempts,
-    completedAt,
-    sqliteDateText(now),
+    score,
+    reserved ? 0 : 1,
+    score >= SOLVED_AT ? now : null,
+    now,
   );
-  return { bestScore: next.bestScore, attempts: next.attempts };
+  if (!row) throw new Error("progress upsert returned no row");
+  return { bestScore: row.bestScore, attempts: row.attempts };
 }
 
 /**
@@ -227,12 +208,13 @@ export function applyGradedAttempt(
  * (decision 069). The check and the count are one statement in one transaction, so requests sent
  * together cannot all see the same count and all pass. False when every attempt is used.
  */
-export function reserveAttempt(sql: SqlWriter, userId: string, exerciseId: string, maxAttempts: number | null): boolean {
+export function* reserveAttempt(sql: SqlWriter, userId: string, exerciseId: string, maxAttempts: number | null): SqlWork<boolean> {
   const now = sqliteDateText(new Date());
-  const taken = sql.run(
+  // CAST: PostgreSQL cannot infer the type of a parameter that is only tested for NULL.
+  const taken = yield* sql.run(
     `INSERT INTO "Progress" ("id", "userId", "exerciseId", "bestScore", "attempts", "completedAt", "updatedAt") VALUES (?, ?, ?, 0, 1, NULL, ?)
      ON CONFLICT ("userId", "exerciseId") DO UPDATE SET "attempts" = "Progress"."attempts" + 1, "updatedAt" = excluded."updatedAt"
-       WHERE ? IS NULL OR "Progress"."attempts" < ?`,
+       WHERE CAST(? AS INTEGER) IS NULL OR "Progress"."attempts" < CAST(? AS INTEGER)`,
     newRowId(),
     userId,
     exerciseId,
@@ -244,9 +226,9 @@ export function reserveAttempt(sql: SqlWriter, userId: string, exerciseId: strin
 }
 
 /** Gives back an attempt reserveAttempt took, when its submission turned out ungradable or failed. */
-export function releaseAttempt(sql: SqlWriter, userId: string, exerciseId: string): void {
-  sql.run(
-    `UPDATE "Progress" SET "attempts" = MAX(0, "attempts" - 1), "updatedAt" = ? WHERE "userId" = ? AND "exerciseId" = ?`,
+export function* releaseAttempt(sql: SqlWriter, userId: string, exerciseId: string): SqlWork<void> {
+  yield* sql.run(
+    `UPDATE "Progress" SET "attempts" = CASE WHEN "attempts" > 0 THEN "attempts" - 1 ELSE 0 END, "updatedAt" = ? WHERE "userId" = ? AND "exerciseId" = ?`,
     sqliteDateText(new Date()),
     userId,
     exerciseId,

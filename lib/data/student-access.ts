@@ -43,7 +43,7 @@ const ACCESS_SQL = `
   FROM "Exercise" e
   JOIN "Course" c ON c."id" = e."courseId"
   LEFT JOIN "ExerciseVersion" v ON v."id" = e."currentVersionId"
-  LEFT JOIN "Exercise" p ON p."slug" = json_extract(v."meta", '$.unlockAfter') AND p."courseId" = e."courseId" AND p."hidden" = 0
+  LEFT JOIN "Exercise" p ON p."slug" = (v."meta" ->> 'unlockAfter') AND p."courseId" = e."courseId" AND NOT p."hidden"
   WHERE e."id" = ?`;
 
 interface AccessRow {
@@ -67,12 +67,8 @@ interface AccessRow {
  * The item as the viewer may see it, locked or not; AccessError 403 when they may not see it at
  * all. For pages, which show a locked item's notice instead of its content.
  */
-export function findStudentItemAccess(viewer: Viewer, exerciseId: string): Promise<StudentAccess> {
-  return new Promise((resolve) => resolve(readAccess(viewer, exerciseId)));
-}
-
-function readAccess(viewer: Viewer, exerciseId: string): StudentAccess {
-  const row = readOne<AccessRow>(ACCESS_SQL, viewer.id, viewer.id, viewer.id, viewer.id, exerciseId);
+export async function findStudentItemAccess(viewer: Viewer, exerciseId: string): Promise<StudentAccess> {
+  const row = await readOne<AccessRow>(ACCESS_SQL, viewer.id, viewer.id, viewer.id, viewer.id, exerciseId);
   if (!row) throw new AccessError(403, "No such item");
   const staff = viewer.role === "instructor" && row.staff === 1;
   if (!staff && row.hidden !== 0) throw new AccessError(403, "No such item");
@@ -102,12 +98,10 @@ export function lockedMessage(lock: Lock): string {
  * locked. Throws AccessError otherwise. Without the version's files (the whole package, large
  * JSON): a code submission of a disk package never needs them, and this runs on every submission.
  */
-export function findStudentExerciseMeta(viewer: Viewer, exerciseId: string): Promise<StudentAccess> {
-  return new Promise((resolve) => {
-    const access = readAccess(viewer, exerciseId);
-    if (access.lockedBy) throw new AccessError(403, lockedMessage(access.lockedBy));
-    resolve(access);
-  });
+export async function findStudentExerciseMeta(viewer: Viewer, exerciseId: string): Promise<StudentAccess> {
+  const access = await findStudentItemAccess(viewer, exerciseId);
+  if (access.lockedBy) throw new AccessError(403, lockedMessage(access.lockedBy));
+  return access;
 }
 
 /** findStudentExerciseMeta with the current version's files (quiz answers, drafts, item pages). */

@@ -5,6 +5,7 @@ import { gradeResultSchema, type GradeMode, type GradeResult } from "@/lib/gradi
 import { db, readOne, sqliteDate, sqliteDateText, sqliteJson, writeTransaction } from "./db";
 import { withBusyRetry } from "./busy-retry";
 import { newRowId } from "./ids";
+import { hasNoNul, jsonWithoutNul, NUL_MESSAGE, withoutNul } from "./sql";
 import { AccessError, assertUser, type Viewer } from "./access";
 import { versionSource } from "./packages";
 import { applyGradedAttempt, maxAttemptsOf, releaseAttempt, reserveAttempt } from "./progress";
@@ -21,7 +22,12 @@ export const MAX_CODE_CHARS = 64 * 1024;
 
 export const codeSubmissionInputSchema = z.object({
   exerciseId: z.string().min(1).max(64),
-  code: z.string().min(1, "There is no code to run").max(MAX_CODE_CHARS, "The code is too long (64 KB at most)"),
+  code: z
+    .string()
+    .min(1, "There is no code to run")
+    .max(MAX_CODE_CHARS, "The code is too long (64 KB at most)")
+    // No TypeScript needs a raw U+0000 (write "\0"), and PostgreSQL cannot store it (lib/data/sql.ts).
+    .refine(hasNoNul, NUL_MESSAGE),
   mode: z.enum(["public", "hidden"]),
 });
 export type CodeSubmissionInput = z.infer<typeof codeSubmissionInputSchema>;
@@ -73,9 +79,9 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
   // start's re-queue, which takes queued and running rows alike (decision 046).
   const id = newRowId();
   const now = sqliteDateText(new Date());
-  const stored = await writeTransaction((sql) => {
-    if (reserve && !reserveAttempt(sql, user.id, exercise.id, maxAttempts)) return false;
-    sql.run(
+  const stored = await writeTransaction(function* (sql) {
+    if (reserve && !(yield* reserveAttempt(sql, user.id, exercise.id, maxAttempts))) return false;
+    yield* sql.run(
       `INSERT INTO "Submission" ("id", "userId", "exerciseId", "exerciseVersionId", "code", "seed", "mode", "status", "createdAt", "startedAt", "attemptReserved") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       id,
       user.id,
@@ -149,15 +155,15 @@ export interface RecordedGrade {
 export function recordGrade(submissionId: string, row: { userId: string; exerciseId: string; mode: GradeMode }, result: GradeResult): Promise<RecordedGrade> {
   const counted = row.mode === "hidden" && result.gradable;
   const finishedAt = new Date();
-  const resultJson = JSON.stringify(result);
-  return writeTransaction((sql) => {
-    const updated = sql.get<{ attemptReserved: number }>(
+  const resultJson = jsonWithoutNul(result);
+  return writeTransaction(function* (sql) {
+    const updated = yield* sql.get<{ attemptReserved: number }>(
       `UPDATE "Submission" SET "status" = 'graded', "gradable" = ?, "score" = ?, "result" = ?, "error" = ?, "finishedAt" = ?, "durationMs" = ?
        WHERE "id" = ? AND "status" IN ('queued', 'running') RETURNING "attemptReserved"`,
       result.gradable ? 1 : 0,
       result.score,
       resultJson,
-      result.error?.message ?? null,
+      result.error ? withoutNul(result.error.message) : null,
       sqliteDateText(finishedAt),
       Math.round(result.timings.totalMs),
       submissionId,
@@ -165,8 +171,8 @@ export function recordGrade(submissionId: string, row: { userId: string; exercis
     const wrote = updated !== undefined;
     const reserved = updated?.attemptReserved === 1;
     // An ungradable result (syntax error, timeout, sandbox fault) gives its reserved attempt back.
-    if (reserved && !counted) releaseAttempt(sql, row.userId, row.exerciseId);
-    const progress = wrote && counted ? applyGradedAttempt(sql, row.userId, row.exerciseId, result.score, { reserved }) : null;
+    if (reserved && !counted) yield* releaseAttempt(sql, row.userId, row.exerciseId);
+    const progress = wrote && counted ? yield* applyGradedAttempt(sql, row.userId, row.exerciseId, result.score, { reserved }) : null;
     return { wrote, progress, finishedAt, resultJson };
   });
 }
@@ -176,14 +182,14 @@ export function recordGrade(submissionId: string, row: { userId: string; exercis
  * and an attempt reserved for it is given back, since nothing was graded.
  */
 export async function failPendingSubmission(submissionId: string, message: string): Promise<void> {
-  await writeTransaction((sql) => {
-    const failed = sql.get<{ userId: string; exerciseId: string; attemptReserved: number }>(
+  await writeTransaction(function* (sql) {
+    const failed = yield* sql.get<{ userId: string; exerciseId: string; attemptReserved: number }>(
       `UPDATE "Submission" SET "status" = 'error', "error" = ?, "finishedAt" = ? WHERE "id" = ? AND "status" IN ('queued', 'running') RETURNING "userId", "exerciseId", "attemptReserved"`,
-      message.slice(0, 1000),
+      withoutNul(message.slice(0, 1000)),
       sqliteDateText(new Date()),
       submissionId,
     );
-    if (failed?.attemptReserved === 1) releaseAttempt(sql, failed.userId, failed.exerciseId);
+    if (failed?.attemptReserved === 1) yield* releaseAttempt(sql, failed.userId, failed.exerciseId);
   });
 }
 
@@ -212,14 +218,10 @@ export interface SubmissionStatusDto {
  * One of the viewer's OWN submissions, or null (also for another student's id, so ids cannot be
  * probed). Instructors see students' work through the gradebook, not through this.
  */
-export function getOwnSubmissionStatus(viewer: Viewer | null, submissionId: string): Promise<SubmissionStatusDto | null> {
-  return new Promise((resolve) => resolve(readOwnSubmissionStatus(viewer, submissionId)));
-}
-
-function readOwnSubmissionStatus(viewer: Viewer | null, submissionId: string): SubmissionStatusDto | null {
+export async function getOwnSubmissionStatus(viewer: Viewer | null, submissionId: string): Promise<SubmissionStatusDto | null> {
   const user = assertUser(viewer);
   // Polled by every waiting student: a plain prepared statement, not Prisma (lib/data/db.ts).
-  const raw = readOne<{
+  const raw = await readOne<{
     id: string;
     userId: string;
     exerciseId: string;
@@ -267,7 +269,7 @@ export interface FinishedSubmission {
 /** The item page's view of one of the viewer's own graded submissions (`status` from getOwnSubmissionStatus). */
 export async function describeGradedSubmission(viewer: Viewer | null, status: SubmissionStatusDto & { result: GradeResult }): Promise<FinishedSubmission> {
   const user = assertUser(viewer);
-  const standing = readOne<{ meta: string | null; bestScore: number | null; attempts: number | null }>(
+  const standing = await readOne<{ meta: string | null; bestScore: number | null; attempts: number | null }>(
     `SELECT v."meta", p."bestScore", p."attempts" FROM "Submission" s JOIN "ExerciseVersion" v ON v."id" = s."exerciseVersionId"
      LEFT JOIN "Progress" p ON p."userId" = s."userId" AND p."exerciseId" = s."exerciseId" WHERE s."id" = ? AND s."userId" = ?`,
     status.id,
@@ -347,16 +349,16 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
   const result = await grader.grade({ pkg: await versionSource(exercise.currentVersion, exercise), answer: input.answer, seed, owner: user.id });
   // The answer and the attempt in one transaction, through the same writer as code submissions;
   // the attempt is reserved there, so answers sent together cannot exceed attempts.max (decision 069).
-  const progress = await writeTransaction((sql) => {
-    if (result.gradable && !reserveAttempt(sql, user.id, exercise.id, maxAttempts)) return null;
-    sql.run(
+  const progress = await writeTransaction(function* (sql) {
+    if (result.gradable && !(yield* reserveAttempt(sql, user.id, exercise.id, maxAttempts))) return null;
+    yield* sql.run(
       `INSERT INTO "QuizAnswer" ("id", "userId", "exerciseId", "exerciseVersionId", "seed", "answer", "correct", "score", "gradable", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       newRowId(),
       user.id,
       exercise.id,
       exercise.currentVersion.id,
       seed,
-      JSON.stringify(input.answer),
+      jsonWithoutNul(input.answer),
       result.gradable && result.score >= 1 ? 1 : 0,
       result.score,
       result.gradable ? 1 : 0,
@@ -364,7 +366,7 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
     );
     // A malformed answer (missing field, not a number) is not an attempt.
     if (!result.gradable) return before ?? { attempts: 0, bestScore: 0 };
-    return applyGradedAttempt(sql, user.id, exercise.id, result.score, { reserved: true });
+    return yield* applyGradedAttempt(sql, user.id, exercise.id, result.score, { reserved: true });
   });
   if (progress === null) return { ok: false, message: "You have used all your attempts for this item." };
   return { ok: true, result, attemptsLeft: attemptsLeftOf(maxAttempts, progress.attempts), bestScore: progress.bestScore };

@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { db, readOne } from "./db";
 import { assertUser, roleSchema, type Role, type Viewer } from "./access";
 import { hashPassword, MAX_PASSWORD_BYTES, passwordBytes, verifyPassword } from "./passwords";
+import { hasNoNul, NUL_MESSAGE } from "./sql";
 
 export const emailSchema = z
   .string()
@@ -27,6 +28,7 @@ export const signUpSchema = z.object({
     .string()
     .trim()
     .max(100, "Name must be at most 100 characters")
+    .refine(hasNoNul, NUL_MESSAGE)
     .optional()
     .transform((v) => (v === "" ? undefined : v)),
 });
@@ -80,9 +82,9 @@ export async function verifyCredentials(email: string, password: string): Promis
 }
 
 /** Current role and email from the database (scripts and tests; sessions use findSessionViewer). */
-export function findViewerById(id: string): Promise<Viewer | null> {
-  const user = readOne<{ id: string; email: string; name: string | null; role: string }>('SELECT "id", "email", "name", "role" FROM "User" WHERE "id" = ?', id);
-  return Promise.resolve(user ? viewerOf(user) : null);
+export async function findViewerById(id: string): Promise<Viewer | null> {
+  const user = await readOne<{ id: string; email: string; name: string | null; role: string }>('SELECT "id", "email", "name", "role" FROM "User" WHERE "id" = ?', id);
+  return user ? viewerOf(user) : null;
 }
 
 function viewerOf(user: { id: string; email: string; name: string | null; role: string }): Viewer | null {
@@ -105,14 +107,14 @@ export interface SessionClaims {
  * was signed out. Role and email come from the database, not the token. Every request reads this
  * (lib/auth/session.ts): one plain prepared statement, not Prisma (decision 044).
  */
-export function findSessionViewer(claims: SessionClaims): Promise<Viewer | null> {
-  const user = readOne<{ id: string; email: string; name: string | null; role: string; sessionVersion: number; revoked: number }>(
+export async function findSessionViewer(claims: SessionClaims): Promise<Viewer | null> {
+  const user = await readOne<{ id: string; email: string; name: string | null; role: string; sessionVersion: number; revoked: number }>(
     `SELECT "id", "email", "name", "role", "sessionVersion", EXISTS (SELECT 1 FROM "RevokedSession" WHERE "id" = ?) AS "revoked" FROM "User" WHERE "id" = ?`,
     claims.sessionId,
     claims.userId,
   );
   const current = user !== undefined && user.revoked === 0 && user.sessionVersion === claims.sessionVersion;
-  return Promise.resolve(current ? viewerOf(user) : null);
+  return current ? viewerOf(user) : null;
 }
 
 export const changePasswordSchema = z.object({

@@ -154,6 +154,15 @@ export interface BuildGradebookInput {
   topMistakes?: number;
 }
 
+/**
+ * The sum of `values` added smallest first: floating-point addition depends on the order, and the
+ * database's row order does not (it differs between SQLite and PostgreSQL, decision 057), so a
+ * statistic must not depend on it either.
+ */
+function sumInOrder(values: number[]): number {
+  return values.sort((a, b) => a - b).reduce((s, v) => s + v, 0);
+}
+
 export function buildGradebook(input: BuildGradebookInput): Gradebook {
   const { students, items } = input;
   const itemIndex = new Map(items.map((it, i) => [it.id, i]));
@@ -207,7 +216,7 @@ export function buildGradebook(input: BuildGradebookInput): Gradebook {
       itemId: item.id,
       started: cells.length,
       solved: solvedCells.length,
-      meanScore: cells.length === 0 ? null : cells.reduce((s, c) => s + c.bestScore, 0) / cells.length,
+      meanScore: cells.length === 0 ? null : sumInOrder(cells.map((c) => c.bestScore)) / cells.length,
       solvedRate: students.length === 0 ? null : solvedCells.length / students.length,
       medianAttemptsToSolve: median(solvedCells.flatMap((c) => (c.attemptsToSolve === null ? [] : [c.attemptsToSolve]))),
       medianTimeToSolveMs: median(solvedCells.flatMap((c) => (c.solvedAt === null ? [] : [c.solvedAt - c.firstAt]))),

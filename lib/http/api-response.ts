@@ -1,6 +1,7 @@
 import "server-only";
 import type { NextApiResponse } from "next";
 import { isAccessError } from "@/lib/data/access";
+import { isDatabaseUnavailable } from "@/lib/data/db";
 
 // Answers of the pages/api JSON endpoints (decision 047). API answers are a few KB of JSON for a
 // program on a fast link: gzip would cost the server more CPU than it saves on the wire, and
@@ -17,11 +18,18 @@ export function refuseMethod(res: NextApiResponse, allowed: string): void {
   sendJson(res, 405, { error: `Use ${allowed}.` }, { allow: allowed });
 }
 
-/** Runs a handler; the data layer's 401/403 (AccessError) become JSON answers with that status. */
+export const DATABASE_UNAVAILABLE = "The database is unavailable for a moment (your stored submissions are kept); try again shortly.";
+
+/**
+ * Runs a handler; the data layer's 401/403 (AccessError) become JSON answers with that status, and
+ * a PostgreSQL server that cannot be reached a 503 to retry (the outage is logged once by the
+ * data layer, not as a stack trace per request).
+ */
 export async function handleApiRequest(res: NextApiResponse, run: () => Promise<void>): Promise<void> {
   try {
     await run();
   } catch (e) {
+    if (isDatabaseUnavailable(e)) return sendJson(res, 503, { error: DATABASE_UNAVAILABLE }, { "retry-after": "2" });
     if (!isAccessError(e)) throw e;
     sendJson(res, e.status, { error: e.message });
   }

@@ -40,7 +40,9 @@ export async function submitCode(viewer: Viewer, input: CodeSubmissionInput, wai
   const started = await startCodeSubmission(viewer, input, queue.storedStatus);
   if (!started.ok) return { ok: false, reason: "refused", message: started.message };
   await queue.enqueue(started.job);
-  const status = waitMs > 0 ? await waitForOwnSubmission(viewer, started.job.submissionId, waitMs) : null;
+  // The row is stored and queued: a database outage while waiting for its result (it is graded and
+  // recorded once the database is back) answers "still pending", not an error for stored work.
+  const status = waitMs > 0 ? await waitForOwnSubmission(viewer, started.job.submissionId, waitMs).catch(() => null) : null;
   return { ok: true, submissionId: started.job.submissionId, storedStatus: queue.storedStatus, status };
 }
 

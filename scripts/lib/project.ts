@@ -6,14 +6,18 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../lib/data/demo-accounts";
 import { verifyPassword } from "../../lib/data/passwords";
-import { databaseFileFromUrl, resolveDatabaseUrl } from "../../lib/env";
+import { probePostgres } from "../../lib/data/postgres-errors";
+import { numberedPlaceholders, type SqlValue } from "../../lib/data/sql";
+import { databaseEngineOf, databaseFileFromUrl, redactedUrl, resolveDatabaseUrl } from "../../lib/env";
+import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA, SQLITE_MIGRATIONS, SQLITE_SCHEMA } from "./postgres-schema";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const BIN = path.join(ROOT, "node_modules", ".bin");
 const ENV_FILE = path.join(ROOT, ".env");
-const GENERATED_DIR = path.join(ROOT, "lib", "generated", "prisma");
+const GENERATED_DIR = path.join(ROOT, "lib", "generated");
 const GENERATED_STAMP = path.join(GENERATED_DIR, ".schema-hash");
 const BUILD_STAMP = path.join(ROOT, ".next", "chainrule-inputs.sha256");
 
@@ -33,6 +37,7 @@ const BUILD_INPUTS = [
   "tsconfig.json",
   "package-lock.json",
   "prisma/schema.prisma",
+  "prisma/postgresql/schema.prisma",
 ];
 const BUILD_INPUT_EXCLUDES = new Set(["lib/generated", "node_modules", ".next"]);
 
@@ -120,12 +125,17 @@ function readStamp(file: string): string | null {
   return fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim() : null;
 }
 
-/** `prisma generate` unless the client was generated from this exact schema and Prisma version. */
+/**
+ * `prisma generate` for both engines' clients (lib/data/db.ts imports both, decision 055) unless
+ * they were generated from these exact schemas and Prisma version.
+ */
 export async function generateClientIfStale(): Promise<void> {
-  const want = hashFiles(["prisma/schema.prisma", "node_modules/prisma/package.json"]);
-  if (readStamp(GENERATED_STAMP) === want && fs.existsSync(path.join(GENERATED_DIR, "client.ts"))) return;
-  log("generating Prisma client");
-  await run("prisma", ["generate"]);
+  const want = hashFiles([SQLITE_SCHEMA, POSTGRES_SCHEMA, "node_modules/prisma/package.json"]);
+  const clients = ["prisma", "prisma-pg"].map((dir) => path.join(GENERATED_DIR, dir, "client.ts"));
+  if (readStamp(GENERATED_STAMP) === want && clients.every((file) => fs.existsSync(file))) return;
+  log("generating Prisma clients");
+  await run("prisma", ["generate", "--schema", SQLITE_SCHEMA]);
+  await run("prisma", ["generate", "--schema", POSTGRES_SCHEMA]);
   fs.writeFileSync(GENERATED_STAMP, want);
 }
 
@@ -133,15 +143,32 @@ export async function migrateDeploy(): Promise<void> {
   await run("prisma", ["migrate", "deploy"]);
 }
 
-/** Names of the migrations the database has applied, or null when it has no migration table yet. */
-function appliedMigrations(dbFile: string): Set<string> | null {
+const databaseUrl = (): string => resolveDatabaseUrl(process.env.DATABASE_URL, ROOT);
+const onPostgres = (): boolean => databaseEngineOf(databaseUrl()) === "postgresql";
+
+/**
+ * Rows of a read-only query on DATABASE_URL's database straight through its driver, not Prisma (a
+ * restart stays fast); null when there is no database yet (no SQLite file, no such table).
+ */
+async function queryDatabase<T>(sql: string, ...params: SqlValue[]): Promise<T[] | null> {
+  const url = databaseUrl();
+  if (onPostgres()) {
+    const client = new pg.Client({ connectionString: url });
+    client.on("error", () => undefined);
+    try {
+      await client.connect();
+      return (await client.query(numberedPlaceholders(sql), params)).rows as T[];
+    } catch {
+      return null;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+  const dbFile = databaseFileFromUrl(url);
   if (!fs.existsSync(dbFile)) return null;
   const database = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
-    const rows = database
-      .prepare("SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL")
-      .all() as { name: string }[];
-    return new Set(rows.map((r) => r.name));
+    return database.prepare(sql).all(...params) as T[];
   } catch {
     return null;
   } finally {
@@ -150,14 +177,34 @@ function appliedMigrations(dbFile: string): Set<string> | null {
 }
 
 /**
- * `prisma migrate deploy` only when a committed migration is missing from the database. The CLI
- * costs seconds per call; reading _prisma_migrations directly costs milliseconds, which keeps a
- * restart fast. Anything unusual (no table, failed migration) goes through the CLI.
+ * Stops `npm start` with one sentence when DATABASE_URL names a PostgreSQL server that cannot be
+ * used: unreachable, wrong password, no such database (decision 058). A SQLite file is created on
+ * first use.
+ */
+export async function checkDatabaseReachable(): Promise<void> {
+  const url = databaseUrl();
+  if (!onPostgres()) return;
+  const problem = await probePostgres(url);
+  if (problem) throw new Error(`DATABASE_URL (${redactedUrl(url)}): ${problem}`);
+}
+
+/** Names of the migrations the database has applied, or null when it has no migration table yet. */
+async function appliedMigrations(): Promise<Set<string> | null> {
+  const rows = await queryDatabase<{ name: string }>(
+    "SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+  );
+  return rows && new Set(rows.map((r) => r.name));
+}
+
+/**
+ * `prisma migrate deploy` only when a committed migration (of DATABASE_URL's engine) is missing
+ * from the database. The CLI costs seconds per call; reading _prisma_migrations directly costs
+ * milliseconds, which keeps a restart fast. Anything unusual (no table, failed migration) goes
+ * through the CLI.
  */
 export async function migrateIfPending(): Promise<void> {
-  const dbFile = databaseFileFromUrl(process.env.DATABASE_URL ?? "");
-  const applied = appliedMigrations(dbFile);
-  const committed = fs.readdirSync(path.join(ROOT, "prisma", "migrations")).filter((name) => /^\d+_/.test(name));
+  const applied = await appliedMigrations();
+  const committed = fs.readdirSync(path.join(ROOT, onPostgres() ? POSTGRES_MIGRATIONS : SQLITE_MIGRATIONS)).filter((name) => /^\d+_/.test(name));
   if (applied && committed.every((name) => applied.has(name))) return;
   await migrateDeploy();
 }
@@ -168,40 +215,53 @@ export async function seed(): Promise<void> {
 }
 
 /**
+ * Where the seed stamp of DATABASE_URL's database lives, and what identifies that database: a
+ * recreated one must be seeded again. SQLite: beside the file, its inode; PostgreSQL: under data/,
+ * the database's oid.
+ */
+async function seedStamp(): Promise<{ file: string; identity: string | null }> {
+  const url = databaseUrl();
+  if (onPostgres()) {
+    const u = new URL(url);
+    const name = `${u.hostname}-${u.port || "5432"}-${decodeURIComponent(u.pathname.slice(1))}`.replace(/[^\w.-]/g, "_");
+    const rows = await queryDatabase<{ oid: number }>("SELECT oid FROM pg_database WHERE datname = current_database()");
+    return { file: path.join(ROOT, "data", `postgres-${name}.seed-stamp`), identity: rows?.[0] ? `oid ${String(rows[0].oid)}` : null };
+  }
+  const dbFile = databaseFileFromUrl(url);
+  const stat = fs.statSync(dbFile, { throwIfNoEntry: false });
+  return { file: `${dbFile}.seed-stamp`, identity: stat ? String(stat.ino) : null };
+}
+
+/**
  * The seed is idempotent but loads and bundles every exercise package (seconds). Skip it when
- * neither its inputs nor the database file changed since the last successful run: the stamp
- * beside the database records both (a recreated database has a new inode).
+ * neither its inputs nor the database changed since the last successful run: the stamp records
+ * both (a recreated database has a new identity).
  */
 export async function seedIfChanged(): Promise<void> {
-  const dbFile = databaseFileFromUrl(process.env.DATABASE_URL ?? "");
-  const stampFile = `${dbFile}.seed-stamp`;
-  const stat = () => fs.statSync(dbFile, { throwIfNoEntry: false });
-  const inputs = hashFiles(["prisma/seed.ts", "prisma/migrations", "exercises", "lib/data", "lib/exercises", "lib/engine"], {
+  const inputs = hashFiles(["prisma/seed.ts", SQLITE_MIGRATIONS, POSTGRES_MIGRATIONS, "exercises", "lib/data", "lib/exercises", "lib/engine"], {
     skipTests: false, // exercise packages may contain *.test.ts files of their own
   });
-  const before = stat();
-  if (before && readStamp(stampFile) === `${inputs} ${before.ino}`) return;
+  const before = await seedStamp();
+  if (before.identity !== null && readStamp(before.file) === `${inputs} ${before.identity}`) return;
   await seed();
-  const after = stat();
-  if (after) fs.writeFileSync(stampFile, `${inputs} ${after.ino}`);
+  const after = await seedStamp();
+  if (after.identity === null) return;
+  fs.mkdirSync(path.dirname(after.file), { recursive: true });
+  fs.writeFileSync(after.file, `${inputs} ${after.identity}`);
 }
 
 /**
  * The start log's line about the demo accounts, while any of them exists (null when none does):
- * which ones, and whether they still have the shared demo password. Read straight from the file,
- * like appliedMigrations, so a restart stays fast.
+ * which ones, and whether they still have the shared demo password. Read straight from the
+ * database, like appliedMigrations, so a restart stays fast.
  */
 export async function demoAccountsNotice(): Promise<string | null> {
-  const dbFile = databaseFileFromUrl(process.env.DATABASE_URL ?? "");
-  if (!fs.existsSync(dbFile)) return null;
-  const database = new Database(dbFile, { readonly: true, fileMustExist: true });
-  let rows: { email: string; passwordHash: string }[];
-  try {
-    const emails = DEMO_ACCOUNTS.map((a) => a.email);
-    rows = database.prepare(`SELECT "email", "passwordHash" FROM "User" WHERE "email" IN (${emails.map(() => "?").join(", ")})`).all(...emails) as typeof rows;
-  } finally {
-    database.close();
-  }
+  const emails = DEMO_ACCOUNTS.map((a) => a.email);
+  const rows =
+    (await queryDatabase<{ email: string; passwordHash: string }>(
+      `SELECT "email", "passwordHash" FROM "User" WHERE "email" IN (${emails.map(() => "?").join(", ")})`,
+      ...emails,
+    )) ?? [];
   if (rows.length === 0) return null;
   const described = await Promise.all(
     rows.map(async (r) => `${r.email} (${(await verifyPassword(DEMO_PASSWORD, r.passwordHash)) ? `password ${DEMO_PASSWORD}` : "password changed"})`),

@@ -1,11 +1,12 @@
 import Database from "better-sqlite3";
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/data/access";
-import { db, walCheckpointStats, writeCommitStats, writeTransaction } from "@/lib/data/db";
+import { databaseEngine, db, walCheckpointStats, writeCommitStats, writeTransaction } from "@/lib/data/db";
 import { seedDemo } from "@/lib/data/demo-seed";
 import { joinCourseByCode } from "@/lib/data/enrollment";
 import { getCourseOutline } from "@/lib/data/progress";
-import { getOwnSubmissionStatus, readPendingSubmissionJob, startCodeSubmission } from "@/lib/data/submissions";
+import { codeSubmissionInputSchema, getOwnSubmissionStatus, readPendingSubmissionJob, startCodeSubmission } from "@/lib/data/submissions";
 import { gradeStored } from "@/lib/submissions/embedded";
 import { BACKSTOP_PAGES, IDLE_MS } from "@/lib/data/idle-checkpoint";
 import { createUser } from "@/lib/data/users";
@@ -13,8 +14,36 @@ import { databaseFileFromUrl } from "@/lib/env";
 import { loadPackage } from "@/lib/exercises/loader";
 import type { GradeResult } from "@/lib/grading/contract";
 
-// The submission path writes with plain SQL (decision 046); everything else reads those rows
-// through Prisma. These rows must read back exactly as if Prisma had written them.
+// The submission path writes with plain SQL (decisions 046, 057); everything else reads those rows
+// through Prisma. These rows must read back exactly as if Prisma had written them, on both engines.
+
+const sqlite = databaseEngine() === "sqlite";
+
+/** Another connection holds the write lock (SQLite) or the row's lock (PostgreSQL) for `ms`. */
+async function holdLock(submissionId: string, ms: number): Promise<{ released: Promise<void> }> {
+  const url = process.env.DATABASE_URL ?? "";
+  if (sqlite) {
+    const other = new Database(databaseFileFromUrl(url));
+    other.exec("BEGIN IMMEDIATE");
+    const released = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        other.exec("COMMIT");
+        other.close();
+        resolve();
+      }, ms),
+    );
+    return { released };
+  }
+  const other = new pg.Client({ connectionString: url });
+  await other.connect();
+  await other.query("BEGIN");
+  await other.query('SELECT 1 FROM "Submission" WHERE "id" = $1 FOR UPDATE', [submissionId]);
+  const released = new Promise<void>((resolve) => setTimeout(resolve, ms)).then(async () => {
+    await other.query("COMMIT");
+    await other.end();
+  });
+  return { released };
+}
 
 let alice: Viewer;
 let exerciseId = "";
@@ -89,65 +118,78 @@ describe("rows written on the submission path", () => {
     expect(progress.attempts).toBe(3);
   });
 
-  it("waits out a write lock held by another connection instead of failing the grade", async () => {
+  it("stores U+0000 in a grader's output as U+FFFD on both engines, and refuses it in typed code", async () => {
+    // A "Run" (public): it counts no attempt, so the attempt counts of the tests around it hold.
+    const started = await startCodeSubmission(alice, { exerciseId, code: "export class MulLayer {}", mode: "public" });
+    if (!started.ok) throw new Error(started.message);
+    const withNul = { ...graded(0), stdout: "a\u0000b", error: { kind: "runtime" as const, message: "bad\u0000byte" } };
+    await gradeStored(started.job, { grade: () => Promise.resolve(withNul) });
+    const row = await db().submission.findUniqueOrThrow({ where: { id: started.job.submissionId } });
+    expect(row.status).toBe("graded");
+    expect(row.result).toMatchObject({ stdout: "a\uFFFDb" });
+    expect(row.error).toBe("bad\uFFFDbyte");
+    const refused = codeSubmissionInputSchema.safeParse({ exerciseId, code: "const a = 1;\u0000", mode: "hidden" });
+    expect(refused.success ? null : refused.error.issues[0]?.message).toMatch(/NUL character/);
+  });
+
+  it("waits out a lock held by another connection instead of failing the grade", async () => {
     const started = await startCodeSubmission(alice, { exerciseId, code: "export class MulLayer {}", mode: "hidden" });
     if (!started.ok) throw new Error(started.message);
-    const other = new Database(databaseFileFromUrl(process.env.DATABASE_URL ?? ""));
-    other.exec("BEGIN IMMEDIATE");
-    const release = setTimeout(() => {
-      other.exec("COMMIT");
-      other.close();
-    }, 1_500);
-    try {
-      const t0 = performance.now();
-      await gradeStored(started.job, { grade: () => Promise.resolve(graded(1)) });
-      expect(performance.now() - t0).toBeGreaterThan(1_000);
-    } finally {
-      clearTimeout(release);
-      if (other.open) {
-        other.exec("COMMIT");
-        other.close();
-      }
-    }
+    const { released } = await holdLock(started.job.submissionId, 1_500);
+    const t0 = performance.now();
+    await gradeStored(started.job, { grade: () => Promise.resolve(graded(1)) });
+    expect(performance.now() - t0).toBeGreaterThan(1_000);
+    await released;
     expect((await db().submission.findUniqueOrThrow({ where: { id: started.job.submissionId } })).status).toBe("graded");
   }, 30_000);
 });
 
+// SQLite: one commit for the writes of one turn of the event loop (decision 046); PostgreSQL:
+// a transaction each (decision 057).
 describe("writes issued together", () => {
-  it("share one commit, and a write that throws is rolled back alone", async () => {
+  it("each get their own outcome: a write that throws is rolled back alone (SQLite: in one shared commit)", async () => {
     const before = { ...writeCommitStats };
     const emailBefore = (await db().user.findUniqueOrThrow({ where: { id: alice.id } })).email;
-    const setName = (name: string) => writeTransaction((sql) => sql.run('UPDATE "User" SET "name" = ? WHERE "id" = ?', name, alice.id).changes);
-    const failing = writeTransaction((sql) => {
-      sql.run('UPDATE "User" SET "email" = ? WHERE "id" = ?', "never-stored@example.com", alice.id);
+    const setName = (name: string) =>
+      writeTransaction(function* (sql) {
+        return (yield* sql.run('UPDATE "User" SET "name" = ? WHERE "id" = ?', name, alice.id)).changes;
+      });
+    const failing = writeTransaction(function* (sql) {
+      yield* sql.run('UPDATE "User" SET "email" = ? WHERE "id" = ?', "never-stored@example.com", alice.id);
       throw new Error("refused by its own check");
     });
     const outcomes = await Promise.allSettled([setName("first"), failing, setName("last")]);
     expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect(outcomes[0]).toEqual({ status: "fulfilled", value: 1 });
     expect(outcomes[1]?.status === "rejected" && String(outcomes[1].reason)).toContain("refused by its own check");
-    expect(writeCommitStats.commits - before.commits).toBe(1);
-    expect(writeCommitStats.writes - before.writes).toBe(3);
-    // The failed write's update is gone; the ones around it are stored, in order.
+    // The failed write's update is gone; the ones around it are stored.
     const after = await db().user.findUniqueOrThrow({ where: { id: alice.id } });
     expect(after.email).toBe(emailBefore);
+    if (!sqlite) return;
+    expect(writeCommitStats.commits - before.commits).toBe(1);
+    expect(writeCommitStats.writes - before.writes).toBe(3);
+    // In one commit, in order.
     expect(after.name).toBe("last");
     // A write issued after the first has committed gets a commit of its own.
     await setName("again");
     expect(writeCommitStats.commits - before.commits).toBe(2);
   });
 
-  it("gives each caller of a burst its own work's result, from one commit", async () => {
+  it("gives each caller of a burst its own work's result (SQLite: from one commit)", async () => {
     const before = writeCommitStats.commits;
     const ids = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => writeTransaction((sql) => sql.get<{ n: number }>("SELECT ? AS n", i)?.n)),
+      Array.from({ length: 50 }, (_, i) =>
+        writeTransaction(function* (sql) {
+          return (yield* sql.get<{ n: number }>("SELECT CAST(? AS INTEGER) AS n", i))?.n;
+        }),
+      ),
     );
     expect(ids).toEqual(Array.from({ length: 50 }, (_, i) => i));
-    expect(writeCommitStats.commits - before).toBe(1);
+    if (sqlite) expect(writeCommitStats.commits - before).toBe(1);
   });
 });
 
-describe("WAL checkpoints", () => {
+describe.runIf(sqlite)("WAL checkpoints", () => {
   it("wait for a pause in writes instead of running inside the submission path's commits", async () => {
     const runsBefore = walCheckpointStats()?.runs ?? 0;
     // 1,500 commits without a pause: past SQLite's default threshold of 1,000 WAL pages, below

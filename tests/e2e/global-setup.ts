@@ -2,7 +2,8 @@
 // and serve it. Tests read the URL with inject("baseURL").
 // - "e2e": the embedded topology, `next start` with its in-process queue and grader.
 // - "e2e-distributed": the same tests against the distributed topology (docs/deploy.md): Redis,
-//   a web server that only enqueues, and a grader worker process that grades and records.
+//   a web server that only enqueues, and a grader worker process that grades and records, both on
+//   a PostgreSQL server of their own (tests/setup/postgres-server.ts), as a deployment would run.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -10,6 +11,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { assertSupportedNode, buildIfStale, generateClientIfStale, migrateDeploy, seed } from "../../scripts/lib/project";
 import { startTopology } from "../scale/topology";
+import { startPostgresServer, type PostgresServer } from "../setup/postgres-server";
 import { freePort, startNextServer } from "./server";
 
 export type TopologyName = "embedded" | "distributed";
@@ -32,25 +34,45 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // next build evaluates next.config.js, which validates the environment: set it before building.
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64url");
-  process.env.DATABASE_URL = `file:${path.join(dir, "e2e.db")}`;
+  let postgres: PostgresServer | undefined;
+  if (topology === "distributed") {
+    postgres = await startPostgresServer();
+    // `migrate deploy` creates the database. Named like the SQLite file: tests/security/fixtures.ts
+    // checks that it writes to the e2e server's database.
+    process.env.DATABASE_URL = postgres.url("chainrule_e2e_distributed");
+  } else {
+    process.env.DATABASE_URL = `file:${path.join(dir, "e2e.db")}`;
+  }
+  const removeDatabase = async () => {
+    await postgres?.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
 
-  await generateClientIfStale();
-  await buildIfStale();
-  await migrateDeploy();
-  await seed();
+  try {
+    await generateClientIfStale();
+    await buildIfStale();
+    await migrateDeploy();
+    await seed();
+  } catch (e) {
+    await removeDatabase();
+    throw e;
+  }
 
   let baseURL: string;
   let stop: () => Promise<void>;
   if (topology === "distributed") {
-    const running = await startTopology({ web: 1, workers: 1, databaseUrl: process.env.DATABASE_URL, redisDataDir: dir });
+    const running = await startTopology({ web: 1, workers: 1, databaseUrl: process.env.DATABASE_URL, redisDataDir: dir }).catch(async (e: unknown) => {
+      await removeDatabase();
+      throw e;
+    });
     baseURL = running.webURLs[0] ?? "";
-    stop = running.stop;
+    stop = () => running.stop();
   } else {
     const port = await freePort();
     process.env.NEXTAUTH_URL = `http://localhost:${port}`;
     const server = await startNextServer(port);
     baseURL = server.baseURL;
-    stop = server.stop;
+    stop = () => server.stop();
   }
   project.provide("baseURL", baseURL);
   project.provide("serverSecret", process.env.NEXTAUTH_SECRET);
@@ -59,6 +81,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   return async () => {
     await stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await removeDatabase();
   };
 }

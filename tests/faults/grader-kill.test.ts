@@ -78,8 +78,9 @@ describe("grader killed mid-batch", () => {
       if (row.status === "graded") expect(row.result).not.toBeNull();
     }
     // The correct solutions among them really were graded (re-run), not just failed.
-    const correct = rows.filter((_, i) => codes[i] === MIX[0]);
-    expect(correct.every((r) => r.status === "graded" && r.score === 1)).toBe(true);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const correct = ids.filter((_, i) => codes[i] === MIX[0]).map((id) => byId.get(id));
+    expect(correct.every((r) => r?.status === "graded" && r.score === 1)).toBe(true);
     expect(await listPendingSubmissionIds()).toEqual([]);
   });
 

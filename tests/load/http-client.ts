@@ -259,7 +259,11 @@ export async function waitForResult(session: HttpSession, id: string, timeoutMs 
     if (res.status >= 500) http5xx++;
     if (res.status !== 200) {
       await res.arrayBuffer();
-      if (res.status >= 500 && left > 0) continue;
+      if (res.status >= 500 && left > 0) {
+        // A server or its database briefly down: ask again shortly, as a browser's poll would.
+        await new Promise((r) => setTimeout(r, 200));
+        continue;
+      }
       return { status: res.status, body: null, http5xx };
     }
     const body = submissionStatusSchema.parse(await res.json());

@@ -7,15 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDeploy, seed } from "../../scripts/lib/project";
 import { HttpSession, postSubmission, signInHttp, submissionStatusSchema } from "../load/http-client";
 import { mulLayerCodes, runLoad, signInClass, type Student } from "../load/run-load";
+import { startPostgresServer, type PostgresServer } from "../setup/postgres-server";
 import { startGraderWorker, startTopology, type GraderWorkerProcess, type Topology } from "./topology";
 
 // The distributed topology on this machine, as docs/deploy.md describes it: Redis (append-only
-// file), two web servers on two ports, two grader workers as separate processes, one database.
+// file), two web servers on two ports, two grader workers as separate processes, one PostgreSQL
+// database (a server of its own, tests/setup/postgres-server.ts) that web servers and workers write.
 // Students submit through both web servers; mid-run a worker is SIGKILLed with jobs in hand and
 // Redis is restarted. Every submission must end graded exactly once, none lost.
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chainrule-distributed-"));
-const databaseUrl = `file:${path.join(dir, "distributed.db")}`;
+let postgres: PostgresServer | undefined;
+let databaseUrl = "";
 let topology: Topology;
 let exerciseId = "";
 let accounts: Student[] = [];
@@ -77,6 +80,9 @@ async function jobsHeldBy(worker: GraderWorkerProcess, timeoutMs: number): Promi
 }
 
 beforeAll(async () => {
+  postgres = await startPostgresServer();
+  // `migrate deploy` creates the database, then applies prisma/postgresql/migrations.
+  databaseUrl = postgres.url("chainrule_distributed");
   process.env.DATABASE_URL = databaseUrl;
   await migrateDeploy();
   await seed();
@@ -92,15 +98,19 @@ afterAll(async () => {
   await topology?.stop();
   const { disconnectDb } = await import("@/lib/data/db");
   await disconnectDb();
+  await postgres?.destroy();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe("distributed topology: PostgreSQL-or-SQLite, Redis, two web servers, two grader workers", () => {
-  it("the processes that run untrusted code hold no database, queue or session credentials", () => {
+describe("distributed topology: PostgreSQL, Redis, two web servers, two grader workers", () => {
+  it("the processes that run untrusted code hold no database, queue or session credentials", async () => {
+    const { databaseEngine } = await import("@/lib/data/db");
+    expect(databaseEngine()).toBe("postgresql");
     for (const worker of topology.workers) {
       // The worker itself needs both to take jobs and record results...
       const own = environOf(descendants(worker.pid).find((p) => /grader-worker/.test(cmdlineOf(p)) && environOf(p).has("REDIS_URL")) ?? worker.pid);
       expect(own.get("REDIS_URL")).toBe(topology.redis.url);
+      expect(own.get("DATABASE_URL")).toBe(databaseUrl);
       // ...its grader processes (where packages and submissions run) get neither, nor any secret.
       const graders = descendants(worker.pid).filter((p) => /grader\.cjs/.test(cmdlineOf(p)));
       expect(graders.length).toBeGreaterThan(0);
@@ -174,6 +184,42 @@ describe("distributed topology: PostgreSQL-or-SQLite, Redis, two web servers, tw
     const survivors = [topology.workers[1], replacement].flatMap((w) => w?.output ?? []);
     expect(survivors.some((line) => /stalled/.test(line)), survivors.join("\n")).toBe(true);
   }, 240_000);
+
+  it("PostgreSQL restarted while the workers grade a round: every result is recorded once it is back, once, none lost", async () => {
+    const server = postgres;
+    if (!server) throw new Error("no PostgreSQL server");
+    const [a, b] = topology.webURLs as [string, string];
+    const half = Math.ceil(accounts.length / 2);
+    const sessions = [...(await signInClass(a, accounts.slice(0, half))), ...(await signInClass(b, accounts.slice(half)))];
+    const { db } = await import("@/lib/data/db");
+    const stored = () => db().submission.count({ where: { exerciseId } });
+    const before = await stored();
+    // Endless loops take their 2 s CPU limit each: some are surely being graded when the database goes.
+    const round = runLoad({ baseURL: a, students: accounts, exerciseId, rounds: 1, loopsPerRound: 8, codes }, sessions);
+    const deadline = Date.now() + 30_000;
+    while ((await stored()) < before + accounts.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await server.stop();
+    await new Promise((r) => setTimeout(r, 2_000));
+    await server.start();
+    const report = await round;
+
+    expect(report.wrongOutcomes).toEqual([]);
+    expect(report.lost).toBe(0);
+    const rows = await db().submission.findMany({ where: { id: { in: report.ids } }, select: { status: true } });
+    expect(rows.length).toBe(accounts.length);
+    expect(rows.filter((r) => r.status !== "graded")).toEqual([]);
+    // Once: each student's attempts are still their graded, gradable Submits.
+    const users = await db().user.findMany({ where: { email: { in: accounts.map((s) => s.email) } }, select: { id: true } });
+    const everyRow = await db().submission.findMany({ where: { exerciseId }, select: { userId: true, gradable: true, mode: true } });
+    for (const { id } of users) {
+      const counted = everyRow.filter((r) => r.userId === id && r.gradable === true && r.mode === "hidden").length;
+      const progress = await db().progress.findUnique({ where: { userId_exerciseId: { userId: id, exerciseId } }, select: { attempts: true } });
+      expect(progress?.attempts ?? 0).toBe(counted);
+    }
+    // The outage really met a worker recording a grade: the job failed and was retried.
+    const logs = topology.workers.flatMap((w) => w.output);
+    expect(logs.some((line) => /failed \(attempt/.test(line)), logs.slice(-40).join("\n")).toBe(true);
+  }, 180_000);
 
   it("a grader worker refuses to start without a usable REDIS_URL, naming the variable", async () => {
     await expect(startGraderWorker({ REDIS_URL: "http://localhost:6379", DATABASE_URL: databaseUrl })).rejects.toThrow(/REDIS_URL: must be the redis:\/\/ URL/);

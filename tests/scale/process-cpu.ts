@@ -45,8 +45,11 @@ function roleOf(pid: number): Role | null {
   return null;
 }
 
-/** Seconds of CPU used so far by each role among the descendants of `root` (default: this process). */
-export function cpuByRole(root = process.pid): CpuByRole {
+/**
+ * Seconds of CPU used so far by each role among the descendants of this process, and of the
+ * `detached` processes and their descendants (a PostgreSQL server pg_ctl started).
+ */
+export function cpuByRole(detached: number[] = []): CpuByRole {
   const stats: Stat[] = [];
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -63,7 +66,13 @@ export function cpuByRole(root = process.pid): CpuByRole {
       visit(child.pid);
     }
   };
-  visit(root);
+  visit(process.pid);
+  for (const pid of detached) {
+    const own = stats.find((s) => s.pid === pid);
+    const role = roleOf(pid);
+    if (own && role) totals[role] += own.cpu;
+    visit(pid);
+  }
   return totals;
 }
 

@@ -36,7 +36,7 @@ async function makeUser(label: string, role: "student" | "instructor", passwordH
 }
 
 export async function createSecurityCast(): Promise<SecurityCast> {
-  if (!process.env.DATABASE_URL?.includes("chainrule-e2e-")) throw new Error("expected the e2e server's DATABASE_URL");
+  if (!/chainrule[-_]e2e[-_]/.test(process.env.DATABASE_URL ?? "")) throw new Error("expected the e2e server's DATABASE_URL");
   const hash = await hashPassword(PASSWORD);
   const course = await db().course.findUniqueOrThrow({ where: { slug: DEMO_COURSE.slug }, select: { id: true, ownerId: true } });
   const code = await db().exercise.findUniqueOrThrow({ where: { slug: "mul-layer" }, select: { id: true, slug: true, currentVersion: true } });

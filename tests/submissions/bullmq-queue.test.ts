@@ -18,8 +18,9 @@ import { waitForOwnSubmission } from "@/lib/submissions/waiters";
 import { startRedisServer, type RedisServer } from "../setup/redis-server";
 
 // The BullMQ queue against a real redis-server, a real grader worker (in this process, with real
-// grader children) and this file's own SQLite database: what web servers and workers do with
-// REDIS_URL set. The distributed end-to-end test (tests/scale) runs them as separate processes.
+// grader children) and this file's own database (SQLite, or PostgreSQL in the postgres project):
+// what web servers and workers do with REDIS_URL set. The distributed end-to-end test
+// (tests/scale) runs them as separate processes.
 
 let redis: RedisServer;
 let queue: SubmissionQueue;

@@ -1,0 +1,162 @@
+import "server-only";
+import pg from "pg";
+import { describePostgresConnectionError, POSTGRES_TIMEOUTS } from "./postgres-errors";
+import { numberedPlaceholders, runSqlWorkAsync, type SqlStep, type SqlValue, type SqlWork, type SqlWriter, sqlWriter } from "./sql";
+
+// The hand-written SQL on PostgreSQL (decision 057): one node-postgres pool beside Prisma's, with
+// named (server-side prepared) statements, the counterpart of lib/data/sql-sqlite.ts. Rows come
+// back in SQLite's storage shape (booleans 0/1, timestamps and JSON as text, bigint as number), so
+// the code that reads them is the same on both engines. Each write runs in its own transaction:
+// PostgreSQL locks rows, not the database, so writes need no batching to stay out of each other's
+// way, and every write of lib/data is built from single atomic statements (an upsert with
+// ON CONFLICT, an UPDATE … WHERE status … RETURNING), safe under READ COMMITTED.
+
+const OID = { bool: 16, int8: 20, json: 114, numeric: 1700, timestamp: 1114, timestamptz: 1184, jsonb: 3802 } as const;
+
+type TextParser = (value: string) => unknown;
+const asText: TextParser = (v) => v;
+
+/** The parser of a column type's text form, in SQLite's storage shape (the pool uses text format only). */
+function storageShapeParser(oid: number): TextParser {
+  switch (oid) {
+    case OID.bool:
+      return (v) => (v === "t" ? 1 : 0);
+    case OID.int8:
+    case OID.numeric:
+      return Number;
+    case OID.json:
+    case OID.jsonb:
+    case OID.timestamp:
+    case OID.timestamptz:
+      return asText;
+    default:
+      return pg.types.getTypeParser(oid, "text") as TextParser;
+  }
+}
+const storageShape: pg.CustomTypesConfig = { getTypeParser: storageShapeParser };
+
+/** Connections per pool; each web server has two (this one and Prisma's). */
+export const POOL_SIZE = 10;
+
+/**
+ * Logs a lost or refused connection once per outage, and the recovery, instead of one line per
+ * failing request; shared by this pool and Prisma's (lib/data/db.ts).
+ */
+export class PostgresOutageLog {
+  #down = false;
+  constructor(readonly url: string) {}
+
+  failed(e: unknown): void {
+    const reason = describePostgresConnectionError(e, this.url);
+    if (reason === null || this.#down) return;
+    this.#down = true;
+    console.warn(`[chainrule] database unavailable: ${reason} Requests that need it fail until it is back.`);
+  }
+
+  succeeded(): void {
+    if (!this.#down) return;
+    this.#down = false;
+    console.warn("[chainrule] database reachable again");
+  }
+}
+
+/** Pool settings for a DATABASE_URL: timeouts everywhere, TCP keep-alive to notice a dead server. */
+export function postgresPoolConfig(url: string): pg.PoolConfig {
+  return { connectionString: url, max: POOL_SIZE, keepAlive: true, ...POSTGRES_TIMEOUTS };
+}
+
+export class PostgresSql {
+  readonly #pool: pg.Pool;
+  /** Statement names by SQL text: each connection prepares a statement once. */
+  readonly #names = new Map<string, { name: string; text: string }>();
+
+  constructor(
+    readonly url: string,
+    readonly outages: PostgresOutageLog,
+  ) {
+    this.#pool = new pg.Pool({ ...postgresPoolConfig(url), types: storageShape });
+    // An idle connection the server closed (restart, admin shutdown) must not crash the process.
+    this.#pool.on("error", (e) => outages.failed(e));
+  }
+
+  #query(client: pg.Pool | pg.PoolClient, step: { sql: string; params: SqlValue[] }): Promise<pg.QueryResult> {
+    let prepared = this.#names.get(step.sql);
+    if (!prepared) {
+      prepared = { name: `chainrule_${this.#names.size + 1}`, text: numberedPlaceholders(step.sql) };
+      this.#names.set(step.sql, prepared);
+    }
+    return client.query({ ...prepared, values: step.params }).then(
+      (result) => {
+        this.outages.succeeded();
+        return result;
+      },
+      (e: unknown) => {
+        this.outages.failed(e);
+        throw e;
+      },
+    );
+  }
+
+  async readOne<T>(sql: string, params: SqlValue[]): Promise<T | undefined> {
+    const result = await this.#query(this.#pool, { sql, params });
+    return result.rows[0] as T | undefined;
+  }
+
+  /** `work` in a transaction of its own on one pooled connection. */
+  async write<T>(work: (sql: SqlWriter) => SqlWork<T>): Promise<T> {
+    const client = await this.#pool.connect().catch((e: unknown) => {
+      this.outages.failed(e);
+      throw e;
+    });
+    let broken: Error | undefined;
+    try {
+      await client.query("BEGIN");
+      const execute = async (step: SqlStep): Promise<unknown> => {
+        const result = await this.#query(client, step);
+        return step.op === "get" ? result.rows[0] : { changes: result.rowCount ?? 0 };
+      };
+      const value = await runSqlWorkAsync(work(sqlWriter), execute);
+      await client.query("COMMIT");
+      return value;
+    } catch (e) {
+      await client.query("ROLLBACK").catch((rollbackError: unknown) => {
+        // The connection itself is gone: the pool must not hand it out again.
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
+      throw e;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** Inserts rows (tables in the given order) in one transaction, many rows per statement. */
+  async bulkInsert(tables: Record<string, readonly Record<string, SqlValue>[]>): Promise<void> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query("BEGIN");
+      for (const [table, rows] of Object.entries(tables)) {
+        const first = rows[0];
+        if (!first) continue;
+        const columns = Object.keys(first);
+        // PostgreSQL takes at most 65,535 parameters per statement.
+        const perStatement = Math.floor(60_000 / columns.length);
+        for (let start = 0; start < rows.length; start += perStatement) {
+          const chunk = rows.slice(start, start + perStatement);
+          const values: SqlValue[] = [];
+          const tuples = chunk.map((row) => `(${columns.map((c) => (values.push(row[c] ?? null), `$${values.length}`)).join(", ")})`);
+          await client.query(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`, values);
+        }
+      }
+      await client.query("COMMIT");
+    } catch (e) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  close(): Promise<void> {
+    return this.#pool.end();
+  }
+}
