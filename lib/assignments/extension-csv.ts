@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { z } from "zod";
 import { formatInZone, parseWallTime, instantOfWallTime } from "./time-zone";
 
 // Bulk extensions from a CSV upload: one row per student and assignment, with either a new due
@@ -26,12 +27,16 @@ export interface CsvRecord {
   minutes: string;
 }
 
+const recordsWithInfo = z.array(z.object({ record: z.array(z.string()), info: z.object({ lines: z.number() }) }));
+
 /** The file's records with their line numbers, or why the file as a whole cannot be read. */
 export function readExtensionCsv(text: string): { ok: true; records: CsvRecord[] } | { ok: false; problems: CsvProblem[] } {
   if (text.length > MAX_EXTENSION_CSV_BYTES) return { ok: false, problems: [{ line: 0, reason: `The file is larger than ${MAX_EXTENSION_CSV_BYTES / 1024} KB` }] };
-  let rows: { record: string[]; info: { lines: number } }[];
+  let rows: z.infer<typeof recordsWithInfo>;
   try {
-    rows = parse(text, { bom: true, delimiter: [",", ";", "\t"], info: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+    // With `info`, csv-parse returns { record, info } per line (its typings do not say so).
+    const parsed: unknown = parse(text, { bom: true, delimiter: [",", ";", "\t"], info: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+    rows = recordsWithInfo.parse(parsed);
   } catch (e) {
     const line = typeof e === "object" && e !== null && "lines" in e && typeof e.lines === "number" ? e.lines : 0;
     return { ok: false, problems: [{ line, reason: `not readable as CSV (${e instanceof Error ? e.message.replace(/^Invalid [^:]*: /, "") : String(e)})` }] };

@@ -6,6 +6,7 @@ import { assertUser, type Viewer } from "./access";
 import { withBusyRetry } from "./busy-retry";
 import { versionSource } from "./packages";
 import { failPendingSubmission, markSubmissionRunning, recordGrade, resultForStudent } from "./submissions";
+import { readItemRules, resultsWithheld, withheldResult, type WithheldResult } from "./credit";
 
 // Grading a stored submission row, independent of the request that created it. Used by the JSON
 // API (POST /api/submissions answers at once, the client polls) and on server start, when rows
@@ -146,8 +147,16 @@ export interface SubmissionStatusDto {
   result: GradeResult | null;
   /** Why a submission ended in `error` (grader failure), in words a student can act on. */
   error: string | null;
+  /** An exam's results are not released: score and result are null, only this is shown. */
+  withheld: WithheldResult | null;
   createdAt: Date;
   finishedAt: Date | null;
+}
+
+/** Course running (issue 19): a graded result of an exam item stays hidden from its student until released. */
+function withholdIfExam(userId: string, dto: SubmissionStatusDto, raw: GradeResult | null): SubmissionStatusDto {
+  if (dto.status !== "graded" || raw === null || !resultsWithheld(readItemRules(userId, dto.exerciseId), userId, dto.exerciseId, dto.mode)) return dto;
+  return { ...dto, score: null, result: null, withheld: withheldResult(raw) };
 }
 
 /**
@@ -183,7 +192,7 @@ function readOwnSubmissionStatus(viewer: Viewer | null, submissionId: string): S
   };
   if (!row || row.userId !== user.id) return null;
   const parsed = row.result === null ? null : gradeResultSchema.safeParse(row.result);
-  return {
+  const dto: SubmissionStatusDto = {
     id: row.id,
     exerciseId: row.exerciseId,
     mode: row.mode,
@@ -192,9 +201,11 @@ function readOwnSubmissionStatus(viewer: Viewer | null, submissionId: string): S
     gradable: row.gradable,
     result: parsed?.success ? resultForStudent(parsed.data, row.mode) : null,
     error: row.status === "error" ? row.error : null,
+    withheld: null,
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,
   };
+  return withholdIfExam(user.id, dto, parsed?.success ? parsed.data : null);
 }
 
 /**
@@ -222,7 +233,7 @@ export async function waitForOwnSubmission(viewer: Viewer | null, submissionId: 
       const graded = await Promise.race([woken, tick]);
       clearTimeout(timer);
       // Graded by this process: the row now holds exactly `graded` (ownership was checked above).
-      if (graded) return { ...dto, ...graded, result: resultForStudent(graded.result, dto.mode) };
+      if (graded) return withholdIfExam(assertUser(viewer).id, { ...dto, ...graded, result: resultForStudent(graded.result, dto.mode) }, graded.result);
     } finally {
       set.delete(wake);
       if (set.size === 0 && listeners().get(submissionId) === set) listeners().delete(submissionId);

@@ -7,6 +7,7 @@ import { newRowId } from "./ids";
 import { AccessError, assertUser, type Viewer } from "./access";
 import { versionSource } from "./packages";
 import { applyGradedAttempt, maxAttemptsOf, releaseAttempt, reserveAttempt } from "./progress";
+import { effectiveMaxAttempts, permitSubmission, readItemRules, resultsWithheld, withheldResult, type WithheldResult } from "./credit";
 import { seedFor } from "./seeds";
 import { attemptsLeftOf, findStudentExercise, findStudentExerciseMeta } from "./student-access";
 
@@ -32,6 +33,8 @@ export interface SubmissionSummaryDto {
   score: number | null;
   gradable: boolean | null;
   diagnosis: string | null;
+  /** An exam's results are not released yet: score and diagnosis are not shown (null). */
+  withheld: boolean;
 }
 
 export type StartedSubmission =
@@ -42,7 +45,12 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
   const user = assertUser(viewer);
   const exercise = await findStudentExerciseMeta(user, input.exerciseId);
   if (exercise.kind !== "code") return { ok: false, message: "This item is not a coding exercise." };
-  const maxAttempts = maxAttemptsOf(exercise.currentVersion.meta);
+  // Course running (issue 19, lib/data/credit.ts): release time, exam window and duration, extra
+  // attempts. `now` is checked and stored as the row's time: the time that counts is the server's.
+  const now = new Date();
+  const permit = permitSubmission(exercise, user.id, now, input.mode);
+  if (!permit.ok) return { ok: false, message: permit.message };
+  const maxAttempts = effectiveMaxAttempts(maxAttemptsOf(exercise.currentVersion.meta), permit.extraAttempts);
   // A limited attempt is reserved in the same transaction as the row (decision 069), so requests
   // sent together cannot exceed attempts.max; unlimited attempts (the common case) reserve nothing.
   const reserve = input.mode === "hidden" && maxAttempts !== null;
@@ -51,7 +59,7 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
   // Stored as running, not queued: the caller grades it right away, and a crash leaves it to the
   // next start's re-queue, which takes queued and running rows alike (decision 046).
   const id = newRowId();
-  const now = sqliteDateText(new Date());
+  const storedAt = sqliteDateText(now);
   const stored = await writeTransaction((sql) => {
     if (reserve && !reserveAttempt(sql, user.id, exercise.id, maxAttempts)) return false;
     sql.run(
@@ -63,8 +71,8 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
       input.code,
       seed,
       input.mode,
-      now,
-      now,
+      storedAt,
+      storedAt,
       reserve ? 1 : 0,
     );
     return true;
@@ -146,7 +154,9 @@ export function resultForStudent(result: GradeResult, mode: GradeMode): GradeRes
 }
 
 export interface FinishedSubmission {
-  result: GradeResult;
+  /** null while an exam's results are withheld (see `withheld`). */
+  result: GradeResult | null;
+  withheld: WithheldResult | null;
   attemptCounted: boolean;
   bestScore: number | null;
   attemptsLeft: number | null;
@@ -165,11 +175,15 @@ export async function finishCodeSubmission(viewer: Viewer | null, submissionId: 
   const progress =
     recorded.progress ??
     readOne<{ bestScore: number; attempts: number }>('SELECT "bestScore", "attempts" FROM "Progress" WHERE "userId" = ? AND "exerciseId" = ?', user.id, sub.exerciseId);
+  // Course running (issue 19): extra attempts, and an exam's results withheld until released.
+  const item = readItemRules(user.id, sub.exerciseId);
+  const withhold = resultsWithheld(item, user.id, sub.exerciseId, sub.mode);
   return {
-    result: resultForStudent(result, sub.mode),
+    result: withhold ? null : resultForStudent(result, sub.mode),
+    withheld: withhold ? withheldResult(result) : null,
     attemptCounted: recorded.progress !== null,
-    bestScore: progress?.bestScore ?? null,
-    attemptsLeft: attemptsLeftOf(maxAttemptsOf(sqliteJson(sub.meta)), progress?.attempts ?? 0),
+    bestScore: withhold ? null : (progress?.bestScore ?? null),
+    attemptsLeft: attemptsLeftOf(effectiveMaxAttempts(maxAttemptsOf(sqliteJson(sub.meta)), item.extraAttempts), progress?.attempts ?? 0),
     history: await listSubmissionHistory(user, sub.exerciseId),
   };
 }
@@ -184,15 +198,18 @@ export async function listSubmissionHistory(viewer: Viewer, exerciseId: string, 
     take,
     select: { id: true, createdAt: true, status: true, score: true, gradable: true, result: true },
   });
+  // Course running (issue 19): an exam's scores and diagnoses stay hidden until released.
+  const withheld = rows.length > 0 && resultsWithheld(readItemRules(viewer.id, exerciseId), viewer.id, exerciseId, "hidden");
   return rows.map((r) => {
     const d = storedDiagnosis.safeParse(r.result);
     return {
       id: r.id,
       createdAt: r.createdAt,
       status: r.status,
-      score: r.score,
+      score: withheld ? null : r.score,
       gradable: r.gradable,
-      diagnosis: d.success ? (d.data.diagnosis?.message ?? null) : null,
+      diagnosis: withheld ? null : d.success ? (d.data.diagnosis?.message ?? null) : null,
+      withheld,
     };
   });
 }
@@ -217,7 +234,7 @@ export const quizAnswerInputSchema = z.object({
 export type QuizAnswerInput = z.infer<typeof quizAnswerInputSchema>;
 
 export type QuizAnswerOutcome =
-  | { ok: true; result: GradeResult; attemptsLeft: number | null; bestScore: number }
+  | { ok: true; result: GradeResult | null; withheld: WithheldResult | null; attemptsLeft: number | null; bestScore: number | null }
   | { ok: false; message: string };
 
 export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, grader: Pick<GraderClient, "grade">): Promise<QuizAnswerOutcome> {
@@ -225,7 +242,12 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
   const exercise = await findStudentExercise(user, input.exerciseId);
   if (exercise.kind === "code") return { ok: false, message: "This item is a coding exercise." };
   if (input.answer.kind !== exercise.kind) return { ok: false, message: `This item expects a ${exercise.kind} answer.` };
-  const maxAttempts = maxAttemptsOf(exercise.currentVersion.meta);
+  // Course running (issue 19, lib/data/credit.ts): dates, exam window, extra attempts. The answer is
+  // stored with this `now`, the time its request reached the server, whatever grading then takes.
+  const now = new Date();
+  const permit = permitSubmission(exercise, user.id, now, "quiz");
+  if (!permit.ok) return { ok: false, message: permit.message };
+  const maxAttempts = effectiveMaxAttempts(maxAttemptsOf(exercise.currentVersion.meta), permit.extraAttempts);
   const before = await db().progress.findUnique({
     where: { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } },
     select: { attempts: true, bestScore: true },
@@ -250,12 +272,14 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
       result.gradable && result.score >= 1 ? 1 : 0,
       result.score,
       result.gradable ? 1 : 0,
-      sqliteDateText(new Date()),
+      sqliteDateText(now),
     );
     // A malformed answer (missing field, not a number) is not an attempt.
     if (!result.gradable) return before ?? { attempts: 0, bestScore: 0 };
     return applyGradedAttempt(sql, user.id, exercise.id, result.score, { reserved: true });
   });
   if (progress === null) return { ok: false, message: "You have used all your attempts for this item." };
-  return { ok: true, result, attemptsLeft: attemptsLeftOf(maxAttempts, progress.attempts), bestScore: progress.bestScore };
+  const attemptsLeft = attemptsLeftOf(maxAttempts, progress.attempts);
+  if (permit.withholdResults) return { ok: true, result: null, withheld: withheldResult(result), attemptsLeft, bestScore: null };
+  return { ok: true, result, withheld: null, attemptsLeft, bestScore: progress.bestScore };
 }

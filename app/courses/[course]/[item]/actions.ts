@@ -14,6 +14,7 @@ import {
   startCodeSubmission,
   type FinishedSubmission,
 } from "@/lib/data/submissions";
+import type { WithheldResult } from "@/lib/data/credit";
 import type { GradeResult } from "@/lib/grading/contract";
 import { grader } from "@/lib/grading/server-grader";
 import { guarded, type ActionFailure } from "../../_server/action-result";
@@ -75,7 +76,7 @@ export async function submissionCodeAction(input: { submissionId: string }): Pro
   });
 }
 
-export type QuizAnswerResponse = { ok: true; result: GradeResult; attemptsLeft: number | null } | ActionFailure;
+export type QuizAnswerResponse = { ok: true; result: GradeResult | null; withheld: WithheldResult | null; attemptsLeft: number | null } | ActionFailure;
 
 /** Bound to the item's id on the page: `answerQuizAction.bind(null, exerciseId)`. */
 export async function answerQuizAction(exerciseId: string, answer: unknown): Promise<QuizAnswerResponse> {
@@ -87,6 +88,6 @@ export async function answerQuizAction(exerciseId: string, answer: unknown): Pro
     if (!limit.allowed) return { ok: false as const, message: `Too many answers in a minute; try again in ${limit.retryAfterSeconds} s.` };
     const outcome = await answerQuiz(viewer, parsed.data, grader());
     if (!outcome.ok) return outcome;
-    return { ok: true as const, result: outcome.result, attemptsLeft: outcome.attemptsLeft };
+    return { ok: true as const, result: outcome.result, withheld: outcome.withheld, attemptsLeft: outcome.attemptsLeft };
   });
 }
