@@ -48,6 +48,9 @@ function Row({ row, basePath }: { row: GradebookRow; basePath: string }) {
       <th scope="row" className="gb-student">
         <a href={`${basePath}/students/${row.student.id}`}>{row.student.name ?? row.student.email}</a>
         <span className="gb-email">{row.student.email}</span>
+        <a className="gb-ext" href={`${basePath}/students/${row.student.id}#exceptions`} aria-label={`Extensions and attempts of ${row.student.email}`}>
+          extensions
+        </a>
       </th>
       {row.cells.map((c, i) =>
         c ? (

@@ -302,8 +302,8 @@ async function checkAssignment(viewer: Viewer | null, input: AssignmentInput): P
     resultsReleasedAt: existing?.resultsReleasedAt ?? null,
     publicTestsInExam: data.publicTestsInExam,
     exerciseIds,
-    extensions: old?.extensions ?? new Map(),
-    starts: old?.starts ?? new Map(),
+    extensions: old?.extensions ?? new Map<string, StudentExtension>(),
+    starts: old?.starts ?? new Map<string, number>(),
   });
   const at = (d: Date) => formatInZone(d, timeZone);
   const summary = [
@@ -377,4 +377,44 @@ export const timeZoneInputSchema = z.object({
 export async function setCourseTimeZone(viewer: Viewer | null, input: z.output<typeof timeZoneInputSchema>): Promise<void> {
   const { course } = await requireCourseInstructor(viewer, input.courseId);
   await db().course.update({ where: { id: course.id }, data: { timeZone: input.timeZone } });
+}
+
+export interface AssignmentAdminDto {
+  course: ManagedCourse & { timeZone: string };
+  assignment: AssignmentSummaryDto & { latePolicy: LatePolicy["kind"]; latePenalty: number; lateFloor: number; lateUntil: Date | null; lateFactor: number };
+  items: CourseAssignmentsDto["items"];
+  /** Titles of the course's assignments by id (for the item picker). */
+  titles: Map<string, string>;
+  extensions: { userId: string; email: string; dueAt: Date | null; extraMinutes: number; personalDueAt: Date }[];
+  students: { id: string; email: string }[];
+}
+
+/** One assignment with everything its page shows: settings, extensions, the course's students. */
+export async function getAssignmentAdmin(viewer: Viewer | null, assignmentId: string): Promise<AssignmentAdminDto> {
+  const { course } = await requireAssignmentInstructor(viewer, assignmentId);
+  const [list, row, students] = await Promise.all([
+    listAssignments(viewer, course.id),
+    db().assignment.findUniqueOrThrow({
+      where: { id: assignmentId },
+      select: { ...assignmentSelect, extensions: { select: { userId: true, dueAt: true, extraMinutes: true, user: { select: { email: true } } }, orderBy: { user: { email: "asc" } } } },
+    }),
+    db().enrollment.findMany({ where: { courseId: course.id, user: { role: "student" } }, select: { user: { select: { id: true, email: true } } }, orderBy: { user: { email: "asc" } } }),
+  ]);
+  const summary = list.assignments.find((a) => a.id === assignmentId);
+  if (!summary) throw new AccessError(403, "No such assignment");
+  const rules = rulesOf(row);
+  return {
+    course: list.course,
+    assignment: { ...summary, latePolicy: rules.policy.kind, latePenalty: row.latePenalty, lateFloor: row.lateFloor, lateUntil: row.lateUntil, lateFactor: row.lateFactor },
+    items: list.items,
+    titles: new Map(list.assignments.map((a) => [a.id, a.title])),
+    extensions: row.extensions.map((x) => ({
+      userId: x.userId,
+      email: x.user.email,
+      dueAt: x.dueAt,
+      extraMinutes: x.extraMinutes,
+      personalDueAt: new Date((x.dueAt ?? row.dueAt).getTime() + x.extraMinutes * 60_000),
+    })),
+    students: students.map((s) => s.user),
+  };
 }

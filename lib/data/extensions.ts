@@ -1,13 +1,14 @@
 import "server-only";
 import { z } from "zod";
 import { checkExtensionRecords, MAX_EXTRA_MINUTES, readExtensionCsv, type CsvProblem, type ExtensionRow } from "@/lib/assignments/extension-csv";
-import type { StudentExtension } from "@/lib/assignments/policy";
+import { personalDueAt, type StudentExtension } from "@/lib/assignments/policy";
 import { formatInZone, parseZonedTime } from "@/lib/assignments/time-zone";
 import { db } from "./db";
 import { AccessError, type Viewer } from "./access";
 import { creditChanges, requireAssignmentInstructor, withExtensions, type ChangePreview } from "./assignments";
 import { loadCourseRules } from "./credit";
 import { requireCourseInstructor } from "./instructor-access";
+import { maxAttemptsOf } from "./progress";
 
 // Exceptions for one student: a new due time or extra minutes on an assignment (an exam's window
 // and duration), extra attempts on an item, a reset of an item's attempts. One at a time from the
@@ -229,4 +230,52 @@ export async function resetItemAttempts(viewer: Viewer | null, input: { exercise
     update: { extraAttempts, resetAt: new Date() },
   });
   return { ok: true, message: `Reset ${item.title} for ${student.email}: ${used} attempt${used === 1 ? "" : "s"} used so far no longer count against the limit; scores are kept.` };
+}
+
+export interface StudentExceptionsDto {
+  timeZone: string;
+  assignments: { id: string; title: string; isExam: boolean; dueAt: Date; personalDueAt: Date; extension: { dueAt: Date | null; extraMinutes: number } | null }[];
+  items: { id: string; title: string; maxAttempts: number | null; extraAttempts: number; attempts: number; resetAt: Date | null }[];
+}
+
+/** One enrolled student's extensions and item allowances (the student page's course-running section). */
+export async function getStudentExceptions(viewer: Viewer | null, courseId: string, userId: string): Promise<StudentExceptionsDto> {
+  const { course } = await requireCourseInstructor(viewer, courseId);
+  await requireEnrolledStudent(course.id, userId);
+  const [rules, items] = await Promise.all([
+    loadCourseRules(course.id, userId),
+    db().exercise.findMany({
+      where: { courseId: course.id },
+      orderBy: [{ order: "asc" }, { slug: "asc" }],
+      select: {
+        id: true,
+        title: true,
+        currentVersion: { select: { meta: true } },
+        allowances: { where: { userId }, select: { extraAttempts: true, resetAt: true } },
+        progress: { where: { userId }, select: { attempts: true } },
+      },
+    }),
+  ]);
+  return {
+    timeZone: rules.timeZone,
+    assignments: rules.assignments.map((a) => {
+      const ext = a.extensions.get(userId) ?? null;
+      return {
+        id: a.id,
+        title: a.title,
+        isExam: a.rules.isExam,
+        dueAt: new Date(a.rules.dueAt),
+        personalDueAt: new Date(personalDueAt(a.rules, ext)),
+        extension: ext ? { dueAt: ext.dueAt === null ? null : new Date(ext.dueAt), extraMinutes: ext.extraMinutes } : null,
+      };
+    }),
+    items: items.map((i) => ({
+      id: i.id,
+      title: i.title,
+      maxAttempts: maxAttemptsOf(i.currentVersion?.meta),
+      extraAttempts: i.allowances[0]?.extraAttempts ?? 0,
+      attempts: i.progress[0]?.attempts ?? 0,
+      resetAt: i.allowances[0]?.resetAt ?? null,
+    })),
+  };
 }

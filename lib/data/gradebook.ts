@@ -62,7 +62,7 @@ async function loadAttempts(courseId: string): Promise<AttemptRow[]> {
     itemId: r.exerciseId,
     at: epoch(r.at),
     score: num(r.score),
-    diagnosisId: r.diagnosisId === null || r.diagnosisId === undefined ? null : String(r.diagnosisId),
+    diagnosisId: typeof r.diagnosisId === "string" ? r.diagnosisId : null,
   }));
 }
 

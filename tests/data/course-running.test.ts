@@ -14,6 +14,12 @@ import { createUser } from "@/lib/data/users";
 import { loadPackage } from "@/lib/exercises/loader";
 import type { GradeResult } from "@/lib/grading/contract";
 
+// Asymmetric matchers typed as unknown (they are `any`), so objects holding them stay type-safe.
+const containing = (text: string): unknown => expect.stringContaining(text);
+const matching = (pattern: RegExp): unknown => expect.stringMatching(pattern);
+const like = (shape: Record<string, unknown>): unknown => expect.objectContaining(shape);
+
+
 // Running a course in the data layer, on a real SQLite copy: assignments with a late policy in the
 // course's time zone, the last second before the due time (the server's stored time counts),
 // extensions one by one and by CSV (bad rows refused by line, nothing applied half-way), extra
@@ -86,9 +92,9 @@ afterEach(async () => {
 describe("assignments with a late policy", () => {
   it("reads 'due 23:59' in the course's time zone and refuses a due time before the release", async () => {
     const refused = await previewAssignment(instructor, base({ due: "2026-11-30 23:59" }));
-    expect(refused).toMatchObject({ ok: false, errors: { due: expect.stringContaining("must be after the release time") } });
+    expect(refused).toMatchObject({ ok: false, errors: { due: containing("must be after the release time") } });
     const zoned = await previewAssignment(instructor, base({ due: "2026-12-10 23:59+01:00" }));
-    expect(zoned).toMatchObject({ ok: false, errors: { due: expect.stringContaining("names a time zone or offset") } });
+    expect(zoned).toMatchObject({ ok: false, errors: { due: containing("names a time zone or offset") } });
     // A dry run writes nothing.
     expect(await db().assignment.count({ where: { courseId } })).toBe(0);
     const saved = await saveAssignment(instructor, base());
@@ -125,7 +131,7 @@ describe("assignments with a late policy", () => {
     const a = await db().assignment.findFirstOrThrow({ where: { courseId }, select: { id: true } });
     const dry = await previewAssignment(instructor, base({ assignmentId: a.id, latePolicy: "none" }));
     if (!dry.ok) throw new Error(dry.message);
-    expect(dry.preview.changes).toEqual([expect.objectContaining({ email: ada.email, itemSlug: "mul-layer", raw: 1, before: 0.8, after: 0.5 })]);
+    expect(dry.preview.changes).toEqual([like({ email: ada.email, itemSlug: "mul-layer", raw: 1, before: 0.8, after: 0.5 })]);
     expect((await getCourseOutline(ada, "backprop"))?.items.find((i) => i.slug === "mul-layer")?.bestScore).toBe(0.8);
     await saveAssignment(instructor, base({ assignmentId: a.id, latePolicy: "none" }));
     expect((await getCourseOutline(ada, "backprop"))?.items.find((i) => i.slug === "mul-layer")).toMatchObject({ bestScore: 0.5, rawScore: 1 });
@@ -138,7 +144,7 @@ describe("assignments with a late policy", () => {
     await saveAssignment(instructor, base());
     const bob = await student();
     const early = await submitAt(bob, "2026-12-01T07:59:59Z", 1);
-    expect(early).toEqual({ ok: false, message: expect.stringMatching(/^This assignment opens Tue, 1 Dec 2026, 09:00 CET\. Nothing was stored\.$/) });
+    expect(early).toEqual({ ok: false, message: matching(/^This assignment opens Tue, 1 Dec 2026, 09:00 CET\. Nothing was stored\.$/) });
     expect(await db().submission.count({ where: { userId: bob.id } })).toBe(0);
     const outline = await getCourseOutline(bob, "backprop");
     expect(outline?.items.find((i) => i.slug === "mul-layer")?.closedReason).toContain("opens");
@@ -156,7 +162,7 @@ describe("extensions and exceptions", () => {
     expect((await getCourseOutline(cleo, "backprop"))?.items.find((i) => i.slug === "mul-layer")).toMatchObject({ bestScore: 0, rawScore: 1 });
     const input = { assignmentId: a.id, userId: cleo.id, due: "2026-12-12 23:59", minutes: 0, remove: false };
     const dry = await previewExtension(instructor, input);
-    expect(dry).toMatchObject({ ok: true, preview: { changes: [expect.objectContaining({ before: 0, after: 1 })] } });
+    expect(dry).toMatchObject({ ok: true, preview: { changes: [like({ before: 0, after: 1 })] } });
     expect(await db().extension.count()).toBe(0);
     expect(await applyExtension(instructor, input)).toMatchObject({ ok: true });
     expect((await getCourseOutline(cleo, "backprop"))?.items.find((i) => i.slug === "mul-layer")).toMatchObject({ bestScore: 1 });
@@ -165,7 +171,7 @@ describe("extensions and exceptions", () => {
     const outsider = await createUser({ email: `outsider-${n}@example.com`, password: "long enough password", name: undefined });
     if (!outsider.ok) throw new Error("no user");
     await expect(previewExtension(instructor, { ...input, userId: outsider.user.id })).rejects.toMatchObject({ status: 403, message: "That student is not enrolled in this course" });
-    expect(await previewExtension(instructor, { ...input, due: "2026-11-01 10:00" })).toMatchObject({ ok: false, message: expect.stringContaining("before the release") });
+    expect(await previewExtension(instructor, { ...input, due: "2026-11-01 10:00" })).toMatchObject({ ok: false, message: containing("before the release") });
   });
 
   it("a CSV with bad rows is refused with line numbers and nothing applied; a good one applies whole", async () => {
@@ -189,11 +195,11 @@ describe("extensions and exceptions", () => {
     expect(refused).toMatchObject({ ok: false });
     if (refused.ok) return;
     expect(refused.problems).toEqual([
-      { line: 3, reason: expect.stringContaining("is not a date and time") },
+      { line: 3, reason: containing("is not a date and time") },
       { line: 4, reason: "no account has the email nobody@example.com" },
       { line: 5, reason: `${outsider.user.email} is not a student enrolled in this course` },
       { line: 6, reason: "duplicates line 2 (the same student and assignment)" },
-      { line: 7, reason: expect.stringContaining("names a time zone or offset") },
+      { line: 7, reason: containing("names a time zone or offset") },
       { line: 8, reason: "duplicates line 3 (the same student and assignment)" },
     ]);
     expect(await applyExtensionCsv(instructor, { courseId, csv: bad })).toMatchObject({ ok: false });
@@ -201,7 +207,7 @@ describe("extensions and exceptions", () => {
 
     const good = ["email,assignment,due,minutes", `${dan.email},Week 3: layers,2026-12-12 23:59,`, `${eve.email},week 3: LAYERS,,90`].join("\r\n");
     const dry = await dryRunExtensionCsv(instructor, { courseId, csv: good });
-    expect(dry).toMatchObject({ ok: true, preview: { rows: [expect.objectContaining({ line: 2, after: "due Sat, 12 Dec 2026, 23:59 CET" }), expect.objectContaining({ line: 3, after: "due Thu, 10 Dec 2026, 23:59 CET +90 min" })] } });
+    expect(dry).toMatchObject({ ok: true, preview: { rows: [like({ line: 2, after: "due Sat, 12 Dec 2026, 23:59 CET" }), like({ line: 3, after: "due Thu, 10 Dec 2026, 23:59 CET +90 min" })] } });
     expect(await db().extension.count()).toBe(0);
     expect(await applyExtensionCsv(instructor, { courseId, csv: good })).toMatchObject({ ok: true });
     const rows = await db().extension.findMany({ orderBy: { extraMinutes: "asc" }, select: { userId: true, dueAt: true, extraMinutes: true } });
@@ -249,14 +255,14 @@ describe("an exam with hidden results", () => {
     const gus = await student();
     const fakeGrader = { grade: () => Promise.resolve(graded(1)) };
 
-    expect(await submitAt(gus, "2026-12-15T08:59:59Z", 1)).toMatchObject({ ok: false, message: expect.stringContaining("This exam opens") });
+    expect(await submitAt(gus, "2026-12-15T08:59:59Z", 1)).toMatchObject({ ok: false, message: containing("This exam opens") });
     expect(await submitAt(gus, "2026-12-15T09:10:00Z", 1)).toMatchObject({ ok: false, message: "Start the exam first (on the course page). Nothing was stored." });
     expect(await db().submission.count({ where: { userId: gus.id } })).toBe(0);
 
     vi.setSystemTime(new Date("2026-12-15T09:10:00Z"));
     expect(await startExam(gus, a.id)).toMatchObject({ ok: true, endsAt: new Date("2026-12-15T10:10:00Z") });
     // Public tests are off in this exam: refused before anything is stored.
-    expect(await submitAt(gus, "2026-12-15T09:20:00Z", 1, "public")).toMatchObject({ ok: false, message: expect.stringContaining("Public tests are off") });
+    expect(await submitAt(gus, "2026-12-15T09:20:00Z", 1, "public")).toMatchObject({ ok: false, message: containing("Public tests are off") });
     const inTime = await submitAt(gus, "2026-12-15T09:30:00Z", 0.75);
     if (!inTime.ok) throw new Error(inTime.message);
     expect(inTime.finished).toMatchObject({ result: null, bestScore: null, withheld: { gradable: true, error: null } });
@@ -269,7 +275,7 @@ describe("an exam with hidden results", () => {
     const outline = await getCourseOutline(gus, "backprop");
     expect(outline?.items.find((i) => i.slug === "mul-layer")).toMatchObject({ resultsHidden: true, bestScore: 0, rawScore: 0, status: "attempted" });
     // Over the student's 60 minutes (10:10), still inside the window: refused, nothing stored.
-    expect(await submitAt(gus, "2026-12-15T10:10:00.001Z", 1)).toMatchObject({ ok: false, message: expect.stringContaining("Your exam time ended") });
+    expect(await submitAt(gus, "2026-12-15T10:10:00.001Z", 1)).toMatchObject({ ok: false, message: containing("Your exam time ended") });
     expect(await db().submission.count({ where: { userId: gus.id } })).toBe(1);
 
     const log = await getExamLog(instructor, a.id);
@@ -299,9 +305,9 @@ describe("an exam with hidden results", () => {
     vi.setSystemTime(new Date("2026-12-15T10:45:00Z"));
     expect(await startExam(hal, a.id)).toMatchObject({ ok: true, endsAt: new Date("2026-12-15T11:30:00Z") }); // window 11:00 + 30
     expect(await submitAt(hal, "2026-12-15T11:29:59Z", 1)).toMatchObject({ ok: true });
-    expect(await submitAt(hal, "2026-12-15T11:30:01Z", 1)).toMatchObject({ ok: false, message: expect.stringContaining("The exam closed") });
+    expect(await submitAt(hal, "2026-12-15T11:30:01Z", 1)).toMatchObject({ ok: false, message: containing("The exam closed") });
     const ivy = await student();
     vi.setSystemTime(new Date("2026-12-15T11:00:01Z"));
-    expect(await startExam(ivy, a.id)).toMatchObject({ ok: false, message: expect.stringContaining("The exam closed") });
+    expect(await startExam(ivy, a.id)).toMatchObject({ ok: false, message: containing("The exam closed") });
   });
 });
