@@ -15,6 +15,9 @@ export interface BarDatum {
 
 const MARGIN = { top: 8, right: 8, bottom: 28, left: 34 };
 const tickLabel = { fontSize: 10, fill: "currentColor" } as const;
+// Counts are whole numbers: no 0.5 ticks on a count axis.
+const countTicks = (scale: { ticks: (n: number) => number[] }, n: number) => scale.ticks(n).filter(Number.isInteger);
+const countFormat = (v: { valueOf(): number }) => String(v.valueOf());
 
 /** Vertical bars with labelled categories and a count axis. */
 export function BarChart({ data, label, width = 300, height = 150, color = "#3b6fd4" }: { data: readonly BarDatum[]; label: string; width?: number; height?: number; color?: string }) {
@@ -29,7 +32,7 @@ export function BarChart({ data, label, width = 300, height = 150, color = "#3b6
           const h = innerH - (y(d.value) ?? innerH);
           return <Bar key={d.label} x={x(d.label) ?? 0} y={innerH - h} width={x.bandwidth()} height={h} fill={color}><title>{`${d.label}: ${d.value}`}</title></Bar>;
         })}
-        <AxisLeft scale={y} numTicks={3} tickLabelProps={tickLabel} stroke="#8a94a6" tickStroke="#8a94a6" />
+        <AxisLeft scale={y} tickValues={countTicks(y, 3)} tickFormat={countFormat} tickLabelProps={tickLabel} stroke="#8a94a6" tickStroke="#8a94a6" />
         <AxisBottom top={innerH} scale={x} tickLabelProps={tickLabel} stroke="#8a94a6" tickStroke="#8a94a6" />
       </Group>
     </svg>
@@ -57,7 +60,7 @@ export function HBarChart({ data, label, width = 300, labelWidth = 110, color = 
           </text>
         </g>
       ))}
-      <AxisBottom left={labelWidth} top={data.length * row + 4} scale={x} numTicks={3} tickLabelProps={tickLabel} stroke="#8a94a6" tickStroke="#8a94a6" />
+      <AxisBottom left={labelWidth} top={data.length * row + 4} scale={x} tickValues={countTicks(x, 3)} tickFormat={countFormat} tickLabelProps={tickLabel} stroke="#8a94a6" tickStroke="#8a94a6" />
     </svg>
   );
 }
@@ -79,7 +82,7 @@ export function DailyChart({ days, label, width = 640, height = 200 }: { days: r
           return <Bar key={d.day} x={x(d.day) ?? 0} y={innerH - h} width={x.bandwidth()} height={h} fill="#3b6fd4"><title>{`${d.day}: ${d.solved} solved, ${d.cumulative} in all`}</title></Bar>;
         })}
         <LinePath data={[...days]} x={(d) => (x(d.day) ?? 0) + x.bandwidth() / 2} y={(d) => y2(d.cumulative) ?? 0} stroke="#1c8a4a" strokeWidth={2} />
-        <AxisLeft scale={y} numTicks={4} tickLabelProps={tickLabel} stroke="#8a94a6" tickStroke="#8a94a6" />
+        <AxisLeft scale={y} tickValues={countTicks(y, 4)} tickFormat={countFormat} tickLabelProps={tickLabel} stroke="#8a94a6" tickStroke="#8a94a6" />
         <AxisBottom
           top={innerH}
           scale={x}
@@ -90,7 +93,7 @@ export function DailyChart({ days, label, width = 640, height = 200 }: { days: r
           tickStroke="#8a94a6"
         />
         <g transform={`translate(${innerW}, 0)`}>
-          <AxisLeft scale={y2} numTicks={4} tickLabelProps={{ ...tickLabel, fill: "#1c8a4a", textAnchor: "start", dx: 26 }} hideAxisLine hideTicks />
+          <AxisLeft scale={y2} tickValues={countTicks(y2, 4)} tickFormat={countFormat} tickLabelProps={{ ...tickLabel, fill: "#1c8a4a", textAnchor: "start", dx: 26 }} hideAxisLine hideTicks />
         </g>
       </Group>
     </svg>

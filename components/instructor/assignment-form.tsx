@@ -195,3 +195,40 @@ export function AssignmentForm(props: AssignmentFormProps) {
     </form>
   );
 }
+
+/** Deleting an assignment: dry run (whose credited scores move back to raw), then delete. */
+export function DeleteAssignmentPanel(props: { courseId: string; assignmentId: string; listHref: string; preview: (input: unknown) => Promise<Result>; remove: (input: unknown) => Promise<Result> }) {
+  const router = useRouter();
+  const [result, setResult] = useState<ChangePreviewView | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const run = (apply: boolean) =>
+    start(async () => {
+      const res = await (apply ? props.remove : props.preview)({ courseId: props.courseId, assignmentId: props.assignmentId });
+      if (!res.ok) return setMessage(res.message);
+      if (apply) router.push(props.listHref);
+      else setResult(res.preview);
+    });
+  return (
+    <details>
+      <summary>Delete this assignment</summary>
+      <div className="stack">
+        <p className="muted">Its items stay, with their raw scores and without dates or a late policy; extensions and exam starts on it are removed.</p>
+        <div style={{ display: "flex", gap: "0.5rem" }}>
+          <button type="button" className="button button--secondary" disabled={pending} onClick={() => run(false)}>
+            Dry-run delete
+          </button>
+          <button type="button" className="button" disabled={pending || result === null} onClick={() => run(true)}>
+            Delete assignment
+          </button>
+        </div>
+        {message && (
+          <p role="alert" className="alert">
+            {message}
+          </p>
+        )}
+        {result && <ChangePreviewTable preview={result} applied={false} />}
+      </div>
+    </details>
+  );
+}

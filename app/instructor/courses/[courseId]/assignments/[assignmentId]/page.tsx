@@ -4,14 +4,16 @@ import { dateTimeLocalValue, formatInZone } from "@/lib/assignments/time-zone";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { getAssignmentAdmin } from "@/lib/data/assignments";
 import { getExamLog } from "@/lib/data/exams";
-import { AssignmentForm } from "@/components/instructor/assignment-form";
+import { AssignmentForm, DeleteAssignmentPanel } from "@/components/instructor/assignment-form";
 import { ExtensionCsvForm, ExtensionForm, ReleasePanel } from "@/components/instructor/extension-forms";
 import { percent } from "@/components/instructor/format";
 import {
   applyExtensionAction,
+  deleteAssignmentAction,
   extensionCsvApplyAction,
   extensionCsvDryRunAction,
   previewAssignmentAction,
+  previewDeleteAssignmentAction,
   previewExtensionAction,
   releasePreviewAction,
   releaseResultsAction,
@@ -63,6 +65,7 @@ export default async function AssignmentPage(props: { params: Promise<{ courseId
         save={saveAssignmentAction}
         assignmentHrefBase={`${base}/assignments`}
       />
+      <DeleteAssignmentPanel courseId={courseId} assignmentId={assignmentId} listHref={`${base}/assignments`} preview={previewDeleteAssignmentAction} remove={deleteAssignmentAction} />
       <section className="card stack" aria-labelledby="ext-title">
         <h2 id="ext-title">Extensions</h2>
         {dto.extensions.length === 0 ? (
