@@ -52,6 +52,8 @@ export interface CodeWorkbenchProps {
   bestScore: number | null;
   /** Why nothing can be submitted now (e.g. the exam is over): both buttons are off. */
   closedReason?: string | null;
+  /** Why "Run tests" is off (an exam that does not allow public tests). */
+  publicRunsOff?: string | null;
   grade: (input: { exerciseId: string; code: string; mode: "public" | "hidden" }) => Promise<GradeResponseOk | Failure>;
   saveDraft: (input: { exerciseId: string; code: string }) => Promise<{ ok: true; savedAt: Date } | Failure>;
   loadSubmission: (input: { submissionId: string }) => Promise<{ ok: true; code: string } | Failure>;
@@ -269,7 +271,14 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
   return (
     <div className="cr-workbench">
       <div className="cr-toolbar">
-        <button type="button" className="cr-btn" onClick={() => void runGrade("public")} disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">
+        <button
+          type="button"
+          className="cr-btn"
+          onClick={() => void runGrade("public")}
+          disabled={busy || Boolean(props.publicRunsOff)}
+          title={props.publicRunsOff ?? undefined}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+        >
           Run tests
         </button>
         <button

@@ -79,7 +79,9 @@ export function DailyChart({ days, label, width = 640, height = 200 }: { days: r
       <Group left={margin.left} top={margin.top}>
         {days.map((d) => {
           const h = innerH - (y(d.solved) ?? innerH);
-          return <Bar key={d.day} x={x(d.day) ?? 0} y={innerH - h} width={x.bandwidth()} height={h} fill="#3b6fd4"><title>{`${d.day}: ${d.solved} solved, ${d.cumulative} in all`}</title></Bar>;
+          // A few days would make slabs: bars stay at most 24 px wide, centred on their day.
+          const w = Math.min(24, x.bandwidth());
+          return <Bar key={d.day} x={(x(d.day) ?? 0) + (x.bandwidth() - w) / 2} y={innerH - h} width={w} height={h} fill="#3b6fd4"><title>{`${d.day}: ${d.solved} solved, ${d.cumulative} in all`}</title></Bar>;
         })}
         <LinePath data={[...days]} x={(d) => (x(d.day) ?? 0) + x.bandwidth() / 2} y={(d) => y2(d.cumulative) ?? 0} stroke="#1c8a4a" strokeWidth={2} />
         <AxisLeft scale={y} tickValues={countTicks(y, 4)} tickFormat={countFormat} tickLabelProps={tickLabel} stroke="#8a94a6" tickStroke="#8a94a6" />

@@ -1,4 +1,4 @@
-import type { StudentAssignmentDto } from "@/lib/data/student-assignments";
+import type { StudentAssignmentDto } from "@/lib/assignments/policy";
 import { ExamTimer } from "./exam-timer";
 import { LocalTime } from "./local-time";
 import { StartExamButton, type StartExamAction } from "./start-exam-button";

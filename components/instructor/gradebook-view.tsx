@@ -131,6 +131,9 @@ export function GradebookMatrix(props: GradebookViewProps) {
   );
 }
 
+/** Short axis labels of the time-to-solve bins (the table and CSV say them in full). */
+const TIME_TICKS = ["1st", "<15m", "<1h", "<4h", "<1d", "<3d", ">3d"];
+
 /** Per item: its statistics and four charts (best scores, attempts and time to solve, mistakes). */
 export function ItemStatsList({ book, chartHref, itemHref }: { book: ChartSource; chartHref: (chart: string, itemId?: string) => string; itemHref?: (itemId: string) => string }) {
   return (
@@ -181,7 +184,7 @@ export function ItemStatsList({ book, chartHref, itemHref }: { book: ChartSource
               )}
               {time && (
                 <ChartFigure id={`time-${it.slug}`} table={time} csvHref={chartHref("time", it.id)}>
-                  <BarChart data={a.timeToSolve.map((b) => ({ label: b.label.replace(" days", "d"), value: b.count }))} label={time.title} width={300} color="#1c8a4a" />
+                  <BarChart data={a.timeToSolve.map((b, k) => ({ label: TIME_TICKS[k] ?? b.label, value: b.count }))} label={time.title} width={280} color="#1c8a4a" />
                 </ChartFigure>
               )}
               {mistakes && it.kind === "code" && (

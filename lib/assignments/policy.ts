@@ -159,3 +159,35 @@ export function creditedBest(attempts: readonly TimedScore[], rules: AssignmentR
   }
   return { raw, credited, late };
 }
+
+/** An assignment as one student sees it (their own due time, what a submission now earns); built by lib/data. */
+export interface StudentAssignmentDto {
+  id: string;
+  title: string;
+  isExam: boolean;
+  timeZone: string;
+  releaseAt: Date;
+  released: boolean;
+  /** The student's own due time (an exam: the end of their window). */
+  dueAt: Date;
+  /** The due time everyone has; differs from dueAt when the student has an extension. */
+  baseDueAt: Date;
+  extended: boolean;
+  /** The late policy in words (assignments only). */
+  policy: string | null;
+  /** What a submission stored now would earn, as a fraction (null: not open now). */
+  factorNow: number | null;
+  lateNow: boolean;
+  /** Why submitting is refused now (not released, exam not started or over). */
+  closedReason: string | null;
+  exam: {
+    minutes: number | null;
+    startedAt: Date | null;
+    /** When the student's exam ends (their window, or start + duration). */
+    endsAt: Date;
+    mayStart: boolean;
+    resultsHidden: boolean;
+    publicTests: boolean;
+  } | null;
+  exerciseIds: string[];
+}

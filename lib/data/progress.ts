@@ -5,7 +5,8 @@ import { newRowId } from "./ids";
 import { assertUser, type Viewer } from "./access";
 import { findCourseForViewer } from "./enrollment";
 import { effectiveMaxAttempts } from "./credit";
-import { getStudentSchedule, type StudentAssignmentDto } from "./student-assignments";
+import type { StudentAssignmentDto } from "@/lib/assignments/policy";
+import { getStudentSchedule } from "./student-assignments";
 
 // Per-student progress: the course outline (status and best score per item), the "My progress"
 // page, and the one function that turns a graded attempt into Progress.

@@ -1,5 +1,5 @@
 import "server-only";
-import { describeLatePolicy, examEndsAt, personalDueAt, submitVerdict, type TimedScore } from "@/lib/assignments/policy";
+import { describeLatePolicy, examEndsAt, personalDueAt, submitVerdict, type StudentAssignmentDto, type TimedScore } from "@/lib/assignments/policy";
 import { formatInZone } from "@/lib/assignments/time-zone";
 import { db } from "./db";
 import { creditedCell, loadCourseRules, type CourseRules } from "./credit";
@@ -8,37 +8,6 @@ import { creditedCell, loadCourseRules, type CourseRules } from "./credit";
 // their extension), what a submission now would earn, an exam's window and their time left, and
 // for each item the raw and the credited score (withheld while an exam's results are hidden).
 // Everything is computed from the server's clock and the stored submission times.
-
-export interface StudentAssignmentDto {
-  id: string;
-  title: string;
-  isExam: boolean;
-  timeZone: string;
-  releaseAt: Date;
-  released: boolean;
-  /** The student's own due time (an exam: the end of their window). */
-  dueAt: Date;
-  /** The due time everyone has; differs from dueAt when the student has an extension. */
-  baseDueAt: Date;
-  extended: boolean;
-  /** The late policy in words (assignments only). */
-  policy: string | null;
-  /** What a submission stored now would earn, as a fraction (null: not open now). */
-  factorNow: number | null;
-  lateNow: boolean;
-  /** Why submitting is refused now (not released, exam not started or over). */
-  closedReason: string | null;
-  exam: {
-    minutes: number | null;
-    startedAt: Date | null;
-    /** When the student's exam ends (their window, or start + duration). */
-    endsAt: Date;
-    mayStart: boolean;
-    resultsHidden: boolean;
-    publicTests: boolean;
-  } | null;
-  exerciseIds: string[];
-}
 
 export interface StudentItemScore {
   raw: number;

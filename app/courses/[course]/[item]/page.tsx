@@ -155,6 +155,7 @@ export default async function ItemPage({ params }: { params: Params }) {
             attemptsLeft={item.attemptsLeft}
             bestScore={item.resultsHidden ? null : item.bestScore}
             closedReason={item.assignment?.closedReason ?? null}
+            publicRunsOff={item.assignment?.exam?.resultsHidden && !item.assignment.exam.publicTests ? "Public tests are off during this exam." : null}
             grade={gradeCodeAction}
             saveDraft={saveDraftAction}
             loadSubmission={submissionCodeAction}
