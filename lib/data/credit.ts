@@ -265,3 +265,18 @@ export function resultsWithheld(item: ItemRules, userId: string, exerciseId: str
   if (mode === "public" && a.publicTestsInExam) return false;
   return readOne<{ staff: number }>(STAFF_SQL, userId, exerciseId) === undefined;
 }
+
+/**
+ * The student's credited best on one item of an assignment, from their own graded attempts (one
+ * indexed read of a few rows): what the item page shows as "best score" after a late submission.
+ */
+export async function creditedBestOf(userId: string, exerciseId: string, item: ItemRules): Promise<number> {
+  const a = item.assignment;
+  const where = { userId, exerciseId };
+  const [subs, answers] = await Promise.all([
+    db().submission.findMany({ where: { ...where, mode: "hidden", status: "graded", gradable: true }, select: { createdAt: true, score: true } }),
+    db().quizAnswer.findMany({ where: { ...where, gradable: true }, select: { createdAt: true, score: true } }),
+  ]);
+  const attempts = [...subs, ...answers].map((r) => ({ at: r.createdAt.getTime(), score: r.score ?? 0 }));
+  return creditedBest(attempts, a?.rules ?? null, a?.extension ?? null).credited;
+}

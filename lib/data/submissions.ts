@@ -7,7 +7,7 @@ import { newRowId } from "./ids";
 import { AccessError, assertUser, type Viewer } from "./access";
 import { versionSource } from "./packages";
 import { applyGradedAttempt, maxAttemptsOf, releaseAttempt, reserveAttempt } from "./progress";
-import { effectiveMaxAttempts, permitSubmission, readItemRules, resultsWithheld, withheldResult, type WithheldResult } from "./credit";
+import { creditedBestOf, effectiveMaxAttempts, permitSubmission, readItemRules, resultsWithheld, withheldResult, type WithheldResult } from "./credit";
 import { seedFor } from "./seeds";
 import { attemptsLeftOf, findStudentExercise, findStudentExerciseMeta } from "./student-access";
 
@@ -175,14 +175,16 @@ export async function finishCodeSubmission(viewer: Viewer | null, submissionId: 
   const progress =
     recorded.progress ??
     readOne<{ bestScore: number; attempts: number }>('SELECT "bestScore", "attempts" FROM "Progress" WHERE "userId" = ? AND "exerciseId" = ?', user.id, sub.exerciseId);
-  // Course running (issue 19): extra attempts, and an exam's results withheld until released.
+  // Course running (issue 19): extra attempts, an exam's results withheld until released, and the
+  // credited (not raw) best on an item of an assignment.
   const item = readItemRules(user.id, sub.exerciseId);
   const withhold = resultsWithheld(item, user.id, sub.exerciseId, sub.mode);
+  const best = withhold ? null : item.assignment ? await creditedBestOf(user.id, sub.exerciseId, item) : (progress?.bestScore ?? null);
   return {
     result: withhold ? null : resultForStudent(result, sub.mode),
     withheld: withhold ? withheldResult(result) : null,
     attemptCounted: recorded.progress !== null,
-    bestScore: withhold ? null : (progress?.bestScore ?? null),
+    bestScore: best,
     attemptsLeft: attemptsLeftOf(effectiveMaxAttempts(maxAttemptsOf(sqliteJson(sub.meta)), item.extraAttempts), progress?.attempts ?? 0),
     history: await listSubmissionHistory(user, sub.exerciseId),
   };

@@ -96,8 +96,9 @@ afterAll(async () => {
 });
 
 const now = Date.now();
-// Due yesterday at 23:59 in the course's zone: anything submitted now is late by one started day.
-const dueWall = `${dayInZone(now - DAY, TZ)}T23:59`;
+// Due two hours ago (a wall-clock time in the course's zone): a submission now is late by one
+// started day. (Reading "23:59" in the course's zone is tested in tests/data/course-running.test.ts.)
+const dueWall = dateTimeLocalValue(now - 2 * 3_600_000, TZ);
 const due = parseZonedTime(dueWall, TZ);
 const extendedWall = `${dayInZone(now + DAY, TZ)} 23:59`;
 
