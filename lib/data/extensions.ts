@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { checkExtensionRecords, MAX_EXTRA_MINUTES, readExtensionCsv, type CsvProblem, type ExtensionRow } from "@/lib/assignments/extension-csv";
+import { checkExtensionRecords, MAX_EXTENSION_CSV_BYTES, MAX_EXTRA_MINUTES, readExtensionCsv, type CsvProblem, type ExtensionRow } from "@/lib/assignments/extension-csv";
 import { personalDueAt, type StudentExtension } from "@/lib/assignments/policy";
 import { formatInZone, parseZonedTime } from "@/lib/assignments/time-zone";
 import { db } from "./db";
@@ -101,7 +101,7 @@ export async function applyExtension(viewer: Viewer | null, input: ExtensionInpu
 
 export const extensionCsvInputSchema = z.object({
   courseId: z.string().min(1).max(64),
-  csv: z.string().max(512 * 1024, "The file is larger than 512 KB"),
+  csv: z.string().max(MAX_EXTENSION_CSV_BYTES, `The file is larger than ${MAX_EXTENSION_CSV_BYTES / 1024} KB`),
 });
 
 export interface CsvPreview extends ChangePreview {
