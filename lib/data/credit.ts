@@ -59,9 +59,11 @@ export interface ItemRules {
   } | null;
 }
 
-// Portable SQL (quoted identifiers, no dialect functions); read through the submission path's
-// prepared-statement connection like the access check (lib/data/student-access.ts).
-const ITEM_RULES_SQL = `
+// Portable SQL (quoted identifiers, `?` placeholders, no dialect functions: decision 057 on the
+// PostgreSQL branch). Read either through the submission path's prepared-statement connection
+// (readOne, like the access check in lib/data/student-access.ts) or, where a row is stored, inside
+// the store transaction itself (sql.get), so the check and the write see the same rules.
+export const ITEM_RULES_SQL = `
   SELECT c."timeZone", w."extraAttempts", a."id" AS "assignmentId", a."releaseAt", a."dueAt", a."latePolicy", a."latePenalty",
     a."lateFloor", a."lateUntil", a."lateFactor", a."isExam", a."examMinutes", a."publicTestsInExam", a."resultsReleasedAt",
     x."dueAt" AS "extDueAt", x."extraMinutes" AS "extMinutes", s."startedAt"
@@ -74,7 +76,13 @@ const ITEM_RULES_SQL = `
   LEFT JOIN "ExamStart" s ON s."assignmentId" = a."id" AND s."userId" = ?
   WHERE e."id" = ?`;
 
-interface ItemRulesRow {
+/** ITEM_RULES_SQL's parameters. */
+export function itemRulesParams(userId: string, exerciseId: string): [string, string, string, string] {
+  return [userId, userId, userId, exerciseId];
+}
+
+/** A row of ITEM_RULES_SQL in the storage shape both engines return (booleans 0/1, dates as text). */
+export interface ItemRulesRow {
   timeZone: string;
   extraAttempts: number | null;
   assignmentId: string | null;
@@ -96,9 +104,8 @@ interface ItemRulesRow {
 
 const date = (v: string | null): Date | null => (v === null ? null : sqliteDate(v));
 
-/** The item's rules for `userId` (an unknown item: no assignment, no extra attempts). */
-export function readItemRules(userId: string, exerciseId: string): ItemRules {
-  const row = readOne<ItemRulesRow>(ITEM_RULES_SQL, userId, userId, userId, exerciseId);
+/** An ITEM_RULES_SQL row as rules (no row, an unknown item: no assignment, no extra attempts). */
+export function itemRulesFromRow(row: ItemRulesRow | undefined): ItemRules {
   if (!row) return { timeZone: "UTC", extraAttempts: 0, assignment: null };
   const extraAttempts = row.extraAttempts ?? 0;
   if (row.assignmentId === null) return { timeZone: row.timeZone, extraAttempts, assignment: null };
@@ -127,18 +134,24 @@ export function readItemRules(userId: string, exerciseId: string): ItemRules {
   };
 }
 
+/** The item's rules for `userId`, off the store transaction (pages, results). */
+export function readItemRules(userId: string, exerciseId: string): Promise<ItemRules> {
+  // Async already: readOne becomes a Promise with PostgreSQL (issue 16's decision 057).
+  return Promise.resolve(itemRulesFromRow(readOne<ItemRulesRow>(ITEM_RULES_SQL, ...itemRulesParams(userId, exerciseId))));
+}
+
 export type SubmissionPermit =
   | { ok: true; extraAttempts: number; withholdResults: boolean }
   | { ok: false; message: string };
 
 /**
- * Course running's check on the submission path, before anything is stored: may the viewer submit
- * to this item at `now` (the time that will be stored with the submission), and are its results
- * to be withheld? Staff previewing an item are never held to its dates.
+ * Course running's check on the submission path: may the viewer submit to this item at `now` (the
+ * time stored with the submission), and are its results to be withheld? Staff previewing an item
+ * are never held to its dates. Pure: the caller reads `item` inside the transaction that stores
+ * the row (startCodeSubmission, answerQuiz), so nothing is stored half-way or under stale rules.
  */
-export function permitSubmission(access: Pick<StudentAccess, "id" | "staff">, userId: string, now: Date, mode: "public" | "hidden" | "quiz"): SubmissionPermit {
+export function permitSubmission(access: Pick<StudentAccess, "staff">, item: ItemRules, now: Date, mode: "public" | "hidden" | "quiz"): SubmissionPermit {
   if (access.staff) return { ok: true, extraAttempts: 0, withholdResults: false };
-  const item = readItemRules(userId, access.id);
   const a = item.assignment;
   if (!a) return { ok: true, extraAttempts: item.extraAttempts, withholdResults: false };
   const verdict = submitVerdict(a.rules, a.extension, a.startedAt, now.getTime(), (t) => formatInZone(t, item.timeZone));
@@ -259,11 +272,11 @@ const STAFF_SQL = `
  * are not released (public runs excepted where the exam allows them). The course's staff always
  * see results; that is looked up only when something is hidden.
  */
-export function resultsWithheld(item: ItemRules, userId: string, exerciseId: string, mode: "public" | "hidden" | "quiz"): boolean {
+export function resultsWithheld(item: ItemRules, userId: string, exerciseId: string, mode: "public" | "hidden" | "quiz"): Promise<boolean> {
   const a = item.assignment;
-  if (!a?.resultsHidden) return false;
-  if (mode === "public" && a.publicTestsInExam) return false;
-  return readOne<{ staff: number }>(STAFF_SQL, userId, exerciseId) === undefined;
+  if (!a?.resultsHidden || (mode === "public" && a.publicTestsInExam)) return Promise.resolve(false);
+  // A Promise already: readOne becomes one with PostgreSQL (issue 16's decision 057).
+  return Promise.resolve(readOne<{ staff: number }>(STAFF_SQL, userId, exerciseId) === undefined);
 }
 
 /**

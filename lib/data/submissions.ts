@@ -2,12 +2,13 @@ import "server-only";
 import { z } from "zod";
 import type { GraderClient, PackageSource } from "@/lib/grading/client";
 import { gradeResultSchema, type GradeMode, type GradeResult } from "@/lib/grading/contract";
-import { db, readOne, sqliteDateText, sqliteJson, writeTransaction } from "./db";
+import { db, readOne, sqliteDate, sqliteDateText, sqliteJson, writeTransaction } from "./db";
+import { withBusyRetry } from "./busy-retry";
 import { newRowId } from "./ids";
 import { AccessError, assertUser, type Viewer } from "./access";
 import { versionSource } from "./packages";
 import { applyGradedAttempt, maxAttemptsOf, releaseAttempt, reserveAttempt } from "./progress";
-import { creditedBestOf, effectiveMaxAttempts, permitSubmission, readItemRules, resultsWithheld, withheldResult, type WithheldResult } from "./credit";
+import { creditedBestOf, effectiveMaxAttempts, ITEM_RULES_SQL, itemRulesFromRow, itemRulesParams, permitSubmission, readItemRules, resultsWithheld, withheldResult, type ItemRulesRow, type WithheldResult } from "./credit";
 import { seedFor } from "./seeds";
 import { attemptsLeftOf, findStudentExercise, findStudentExerciseMeta } from "./student-access";
 
@@ -37,33 +38,54 @@ export interface SubmissionSummaryDto {
   withheld: boolean;
 }
 
-export type StartedSubmission =
-  | { ok: true; submissionId: string; seed: number; mode: GradeMode; pkg: PackageSource; owner: string }
-  | { ok: false; message: string };
+/**
+ * A stored submission row to grade and record: the one job of the submission lifecycle
+ * (lib/submissions), the same in memory and on a queue. What the request that stored the row
+ * knew, so grading need not read the row back.
+ */
+export const submissionJobSchema = z.object({
+  submissionId: z.string().min(1).max(64),
+  userId: z.string().min(1).max(64),
+  exerciseId: z.string().min(1).max(64),
+  exerciseVersionId: z.string().min(1).max(64),
+  /** The exercise's slug and source, which name its package in messages (packages.ts packageLabel). */
+  slug: z.string().min(1).max(100),
+  source: z.string().min(1).max(32),
+  code: z.string().max(MAX_CODE_CHARS),
+  seed: z.number().int(),
+  mode: z.enum(["public", "hidden"]),
+});
+export type SubmissionJob = z.infer<typeof submissionJobSchema>;
 
-export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubmissionInput): Promise<StartedSubmission> {
+/** The status a new row is stored with: `running` when this process grades it at once, `queued` when a queue takes it. */
+export type StoredStatus = "running" | "queued";
+
+export type StartedSubmission = { ok: true; job: SubmissionJob } | { ok: false; message: string };
+
+export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubmissionInput, status: StoredStatus = "running"): Promise<StartedSubmission> {
   const user = assertUser(viewer);
   const exercise = await findStudentExerciseMeta(user, input.exerciseId);
   if (exercise.kind !== "code") return { ok: false, message: "This item is not a coding exercise." };
-  // Course running (issue 19, lib/data/credit.ts): release time, exam window and duration, extra
-  // attempts. `now` is checked and stored as the row's time: the time that counts is the server's.
-  const now = new Date();
-  const permit = permitSubmission(exercise, user.id, now, input.mode);
-  if (!permit.ok) return { ok: false, message: permit.message };
-  const maxAttempts = effectiveMaxAttempts(maxAttemptsOf(exercise.currentVersion.meta), permit.extraAttempts);
-  // A limited attempt is reserved in the same transaction as the row (decision 069), so requests
-  // sent together cannot exceed attempts.max; unlimited attempts (the common case) reserve nothing.
-  const reserve = input.mode === "hidden" && maxAttempts !== null;
   const seed = seedFor(user.id, exercise.key);
   // Plain SQL, not Prisma: this runs for every submission (lib/data/db.ts writeTransaction).
-  // Stored as running, not queued: the caller grades it right away, and a crash leaves it to the
-  // next start's re-queue, which takes queued and running rows alike (decision 046).
+  // Stored as running when this process grades it right away: a crash leaves it to the next
+  // start's re-queue, which takes queued and running rows alike (decision 046).
   const id = newRowId();
-  const storedAt = sqliteDateText(now);
-  const stored = await writeTransaction((sql) => {
-    if (reserve && !reserveAttempt(sql, user.id, exercise.id, maxAttempts)) return false;
+  const stored = await writeTransaction((sql): { ok: true } | { ok: false; message: string } => {
+    // Course running (issue 19, lib/data/credit.ts): release time, exam window and duration, extra
+    // attempts, read in the transaction that stores the row. `now` is both checked and stored: the
+    // time that counts is when the server stored it, whatever the browser's clock says.
+    const now = new Date();
+    const permit = permitSubmission(exercise, itemRulesFromRow(sql.get<ItemRulesRow>(ITEM_RULES_SQL, ...itemRulesParams(user.id, exercise.id))), now, input.mode);
+    if (!permit.ok) return permit;
+    // A limited attempt is reserved in the same transaction as the row (decision 069), so requests
+    // sent together cannot exceed attempts.max; unlimited attempts (the common case) reserve nothing.
+    const maxAttempts = effectiveMaxAttempts(maxAttemptsOf(exercise.currentVersion.meta), permit.extraAttempts);
+    const reserve = input.mode === "hidden" && maxAttempts !== null;
+    if (reserve && !reserveAttempt(sql, user.id, exercise.id, maxAttempts)) return { ok: false, message: "You have used all your attempts for this exercise." };
+    const storedAt = sqliteDateText(now);
     sql.run(
-      `INSERT INTO "Submission" ("id", "userId", "exerciseId", "exerciseVersionId", "code", "seed", "mode", "status", "createdAt", "startedAt", "attemptReserved") VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
+      `INSERT INTO "Submission" ("id", "userId", "exerciseId", "exerciseVersionId", "code", "seed", "mode", "status", "createdAt", "startedAt", "attemptReserved") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       id,
       user.id,
       exercise.id,
@@ -71,24 +93,51 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
       input.code,
       seed,
       input.mode,
+      status,
       storedAt,
-      storedAt,
+      status === "running" ? storedAt : null,
       reserve ? 1 : 0,
     );
-    return true;
+    return { ok: true };
   });
-  if (!stored) return { ok: false, message: "You have used all your attempts for this exercise." };
-  // The grader gets the version's files (read once per version and process, then cached; the
-  // grader process keeps them by hash, so they cross to it once).
-  const pkg = await versionSource(exercise.currentVersion, exercise);
-  return { ok: true, submissionId: id, seed, mode: input.mode, pkg, owner: user.id };
+  if (!stored.ok) return stored;
+  return {
+    ok: true,
+    job: { submissionId: id, userId: user.id, exerciseId: exercise.id, exerciseVersionId: exercise.currentVersion.id, slug: exercise.slug, source: exercise.source, code: input.code, seed, mode: input.mode },
+  };
 }
 
-export async function markSubmissionRunning(submissionId: string): Promise<boolean> {
-  const taken = await writeTransaction((sql) =>
-    sql.run(`UPDATE "Submission" SET "status" = 'running', "startedAt" = ? WHERE "id" = ? AND "status" = 'queued'`, sqliteDateText(new Date()), submissionId),
+/** The package a job is graded against: its version's files (read once per version and process). */
+export function jobPackage(job: SubmissionJob): Promise<PackageSource> {
+  return versionSource({ id: job.exerciseVersionId }, job);
+}
+
+/** A pending (queued/running) row as a job; null once it is graded or failed, or if it does not exist. */
+export async function readPendingSubmissionJob(submissionId: string): Promise<SubmissionJob | null> {
+  const row = await withBusyRetry(() =>
+    db().submission.findUnique({
+      where: { id: submissionId },
+      select: { status: true, code: true, seed: true, mode: true, userId: true, exerciseId: true, exerciseVersionId: true, exercise: { select: { slug: true, source: true } } },
+    }),
   );
-  return taken.changes === 1;
+  if (!row || (row.status !== "queued" && row.status !== "running")) return null;
+  // Graded against the version it was submitted to.
+  return { submissionId, userId: row.userId, exerciseId: row.exerciseId, exerciseVersionId: row.exerciseVersionId, slug: row.exercise.slug, source: row.exercise.source, code: row.code, seed: row.seed, mode: row.mode };
+}
+
+/**
+ * Rows still queued/running, oldest first: after a crash or a restart, or whose job a queue lost.
+ * `createdBefore` leaves out rows so recent that their own request is still handing them over.
+ */
+export async function listPendingSubmissionIds(createdBefore?: Date): Promise<string[]> {
+  const rows = await withBusyRetry(() =>
+    db().submission.findMany({
+      where: { status: { in: ["queued", "running"] }, ...(createdBefore ? { createdAt: { lt: createdBefore } } : {}) },
+      orderBy: { createdAt: "asc" },
+      select: { id: true },
+    }),
+  );
+  return rows.map((r) => r.id);
 }
 
 export interface RecordedGrade {
@@ -153,6 +202,78 @@ export function resultForStudent(result: GradeResult, mode: GradeMode): GradeRes
   return { ...result, tests: result.tests.map(({ expected: _e, actual: _a, ...t }) => t) };
 }
 
+export interface SubmissionStatusDto {
+  id: string;
+  exerciseId: string;
+  mode: GradeMode;
+  status: "queued" | "running" | "graded" | "error";
+  score: number | null;
+  gradable: boolean | null;
+  /** The grade contract, with hidden tests' expected/actual removed. null until graded. */
+  result: GradeResult | null;
+  /** Why a submission ended in `error` (grader failure), in words a student can act on. */
+  error: string | null;
+  /** An exam's results are not released: score and result are null, only this is shown. */
+  withheld: WithheldResult | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+/**
+ * A graded row as its student may see it: hidden tests without expected/actual, and on an exam
+ * whose results are not released (issue 19), neither score nor result, only `withheld`.
+ */
+export async function forStudent(userId: string, dto: Omit<SubmissionStatusDto, "withheld">, raw: GradeResult | null): Promise<SubmissionStatusDto> {
+  const shown: SubmissionStatusDto = { ...dto, result: raw === null ? null : resultForStudent(raw, dto.mode), withheld: null };
+  if (dto.status !== "graded" || raw === null || !(await resultsWithheld(await readItemRules(userId, dto.exerciseId), userId, dto.exerciseId, dto.mode))) return shown;
+  return { ...shown, score: null, result: null, withheld: withheldResult(raw) };
+}
+
+/**
+ * One of the viewer's OWN submissions, or null (also for another student's id, so ids cannot be
+ * probed). Instructors see students' work through the gradebook, not through this.
+ */
+export async function getOwnSubmissionStatus(viewer: Viewer | null, submissionId: string): Promise<SubmissionStatusDto | null> {
+  const user = assertUser(viewer);
+  // Polled by every waiting student: a plain prepared statement, not Prisma (lib/data/db.ts).
+  const raw = readOne<{
+    id: string;
+    userId: string;
+    exerciseId: string;
+    mode: GradeMode;
+    status: SubmissionStatusDto["status"];
+    score: number | null;
+    gradable: number | null;
+    result: string | null;
+    error: string | null;
+    createdAt: string;
+    finishedAt: string | null;
+  }>('SELECT "id", "userId", "exerciseId", "mode", "status", "score", "gradable", "result", "error", "createdAt", "finishedAt" FROM "Submission" WHERE "id" = ?', submissionId);
+  const row = raw && {
+    ...raw,
+    gradable: raw.gradable === null ? null : raw.gradable !== 0,
+    result: sqliteJson(raw.result),
+    createdAt: sqliteDate(raw.createdAt),
+    finishedAt: raw.finishedAt === null ? null : sqliteDate(raw.finishedAt),
+  };
+  if (!row || row.userId !== user.id) return null;
+  const parsed = row.result === null ? null : gradeResultSchema.safeParse(row.result);
+  const dto = {
+    id: row.id,
+    exerciseId: row.exerciseId,
+    mode: row.mode,
+    status: row.status,
+    score: row.score,
+    gradable: row.gradable,
+    result: null,
+    error: row.status === "error" ? row.error : null,
+    createdAt: row.createdAt,
+    finishedAt: row.finishedAt,
+  };
+  return forStudent(user.id, dto, parsed?.success ? parsed.data : null);
+}
+
+/** A graded submission as the item page shows it: the result, and the student's standing after it. */
 export interface FinishedSubmission {
   /** null while an exam's results are withheld (see `withheld`). */
   result: GradeResult | null;
@@ -163,30 +284,31 @@ export interface FinishedSubmission {
   history: SubmissionSummaryDto[];
 }
 
-export async function finishCodeSubmission(viewer: Viewer | null, submissionId: string, raw: GradeResult): Promise<FinishedSubmission> {
+/**
+ * The item page's view of one of the viewer's own graded submissions (`status` from
+ * getOwnSubmissionStatus: its result, or what is shown of it while an exam's results are withheld).
+ */
+export async function describeGradedSubmission(viewer: Viewer | null, status: SubmissionStatusDto): Promise<FinishedSubmission> {
   const user = assertUser(viewer);
-  const result = gradeResultSchema.parse(raw);
-  const sub = readOne<{ userId: string; exerciseId: string; mode: GradeMode; meta: string | null }>(
-    'SELECT s."userId", s."exerciseId", s."mode", v."meta" FROM "Submission" s JOIN "ExerciseVersion" v ON v."id" = s."exerciseVersionId" WHERE s."id" = ?',
-    submissionId,
+  const standing = readOne<{ meta: string | null; bestScore: number | null; attempts: number | null }>(
+    `SELECT v."meta", p."bestScore", p."attempts" FROM "Submission" s JOIN "ExerciseVersion" v ON v."id" = s."exerciseVersionId"
+     LEFT JOIN "Progress" p ON p."userId" = s."userId" AND p."exerciseId" = s."exerciseId" WHERE s."id" = ? AND s."userId" = ?`,
+    status.id,
+    user.id,
   );
-  if (!sub || sub.userId !== user.id) throw new AccessError(403, "Not your submission");
-  const recorded = await recordGrade(submissionId, sub, result);
-  const progress =
-    recorded.progress ??
-    readOne<{ bestScore: number; attempts: number }>('SELECT "bestScore", "attempts" FROM "Progress" WHERE "userId" = ? AND "exerciseId" = ?', user.id, sub.exerciseId);
-  // Course running (issue 19): extra attempts, an exam's results withheld until released, and the
-  // credited (not raw) best on an item of an assignment.
-  const item = readItemRules(user.id, sub.exerciseId);
-  const withhold = resultsWithheld(item, user.id, sub.exerciseId, sub.mode);
-  const best = withhold ? null : item.assignment ? await creditedBestOf(user.id, sub.exerciseId, item) : (progress?.bestScore ?? null);
+  if (!standing) throw new AccessError(403, "Not your submission");
+  // Course running (issue 19): extra attempts, and the credited (not raw) best on an item of an
+  // assignment; nothing of the best while an exam's results are withheld.
+  const item = await readItemRules(user.id, status.exerciseId);
+  const best = status.withheld ? null : item.assignment ? await creditedBestOf(user.id, status.exerciseId, item) : standing.bestScore;
   return {
-    result: withhold ? null : resultForStudent(result, sub.mode),
-    withheld: withhold ? withheldResult(result) : null,
-    attemptCounted: recorded.progress !== null,
+    result: status.withheld ? null : status.result,
+    withheld: status.withheld,
+    // Only gradable hidden-mode results count (syntax errors, sandbox faults and public runs do not).
+    attemptCounted: status.mode === "hidden" && status.status === "graded" && status.gradable === true,
     bestScore: best,
-    attemptsLeft: attemptsLeftOf(effectiveMaxAttempts(maxAttemptsOf(sqliteJson(sub.meta)), item.extraAttempts), progress?.attempts ?? 0),
-    history: await listSubmissionHistory(user, sub.exerciseId),
+    attemptsLeft: attemptsLeftOf(effectiveMaxAttempts(maxAttemptsOf(sqliteJson(standing.meta)), item.extraAttempts), standing.attempts ?? 0),
+    history: await listSubmissionHistory(user, status.exerciseId),
   };
 }
 
@@ -201,7 +323,7 @@ export async function listSubmissionHistory(viewer: Viewer, exerciseId: string, 
     select: { id: true, createdAt: true, status: true, score: true, gradable: true, result: true },
   });
   // Course running (issue 19): an exam's scores and diagnoses stay hidden until released.
-  const withheld = rows.length > 0 && resultsWithheld(readItemRules(viewer.id, exerciseId), viewer.id, exerciseId, "hidden");
+  const withheld = rows.length > 0 && (await resultsWithheld(await readItemRules(viewer.id, exerciseId), viewer.id, exerciseId, "hidden"));
   return rows.map((r) => {
     const d = storedDiagnosis.safeParse(r.result);
     return {
@@ -246,23 +368,30 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
   if (input.answer.kind !== exercise.kind) return { ok: false, message: `This item expects a ${exercise.kind} answer.` };
   // Course running (issue 19, lib/data/credit.ts): dates, exam window, extra attempts. The answer is
   // stored with this `now`, the time its request reached the server, whatever grading then takes.
+  // Checked here so a refused answer is not graded, and again in the transaction that stores it.
   const now = new Date();
-  const permit = permitSubmission(exercise, user.id, now, "quiz");
-  if (!permit.ok) return { ok: false, message: permit.message };
-  const maxAttempts = effectiveMaxAttempts(maxAttemptsOf(exercise.currentVersion.meta), permit.extraAttempts);
+  const early = permitSubmission(exercise, await readItemRules(user.id, exercise.id), now, "quiz");
+  if (!early.ok) return early;
   const before = await db().progress.findUnique({
     where: { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } },
     select: { attempts: true, bestScore: true },
   });
-  if (attemptsLeftOf(maxAttempts, before?.attempts ?? 0) === 0) return { ok: false, message: "You have used all your attempts for this item." };
+  if (attemptsLeftOf(effectiveMaxAttempts(maxAttemptsOf(exercise.currentVersion.meta), early.extraAttempts), before?.attempts ?? 0) === 0) {
+    return { ok: false, message: "You have used all your attempts for this item." };
+  }
 
   const seed = seedFor(user.id, exercise.key);
   // Graded by the grader: the quiz's variant comes from the package's suite, which runs only there.
   const result = await grader.grade({ pkg: await versionSource(exercise.currentVersion, exercise), answer: input.answer, seed, owner: user.id });
   // The answer and the attempt in one transaction, through the same writer as code submissions;
   // the attempt is reserved there, so answers sent together cannot exceed attempts.max (decision 069).
-  const progress = await writeTransaction((sql) => {
-    if (result.gradable && !reserveAttempt(sql, user.id, exercise.id, maxAttempts)) return null;
+  type Stored = { ok: true; progress: { attempts: number; bestScore: number }; maxAttempts: number | null; withholdResults: boolean } | { ok: false; message: string };
+  const stored = await writeTransaction((sql): Stored => {
+    // The rules again, as they are when the answer is stored (an exam closed or released meanwhile).
+    const permit = permitSubmission(exercise, itemRulesFromRow(sql.get<ItemRulesRow>(ITEM_RULES_SQL, ...itemRulesParams(user.id, exercise.id))), now, "quiz");
+    if (!permit.ok) return permit;
+    const maxAttempts = effectiveMaxAttempts(maxAttemptsOf(exercise.currentVersion.meta), permit.extraAttempts);
+    if (result.gradable && !reserveAttempt(sql, user.id, exercise.id, maxAttempts)) return { ok: false, message: "You have used all your attempts for this item." };
     sql.run(
       `INSERT INTO "QuizAnswer" ("id", "userId", "exerciseId", "exerciseVersionId", "seed", "answer", "correct", "score", "gradable", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       newRowId(),
@@ -277,11 +406,11 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
       sqliteDateText(now),
     );
     // A malformed answer (missing field, not a number) is not an attempt.
-    if (!result.gradable) return before ?? { attempts: 0, bestScore: 0 };
-    return applyGradedAttempt(sql, user.id, exercise.id, result.score, { reserved: true });
+    const progress = result.gradable ? applyGradedAttempt(sql, user.id, exercise.id, result.score, { reserved: true }) : (before ?? { attempts: 0, bestScore: 0 });
+    return { ok: true, progress, maxAttempts, withholdResults: permit.withholdResults };
   });
-  if (progress === null) return { ok: false, message: "You have used all your attempts for this item." };
-  const attemptsLeft = attemptsLeftOf(maxAttempts, progress.attempts);
-  if (permit.withholdResults) return { ok: true, result: null, withheld: withheldResult(result), attemptsLeft, bestScore: null };
-  return { ok: true, result, withheld: null, attemptsLeft, bestScore: progress.bestScore };
+  if (!stored.ok) return stored;
+  const attemptsLeft = attemptsLeftOf(stored.maxAttempts, stored.progress.attempts);
+  if (stored.withholdResults) return { ok: true, result: null, withheld: withheldResult(result), attemptsLeft, bestScore: null };
+  return { ok: true, result, withheld: null, attemptsLeft, bestScore: stored.progress.bestScore };
 }

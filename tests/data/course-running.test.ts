@@ -8,8 +8,16 @@ import { getExamLog, previewReleaseResults, releaseResults, startExam } from "@/
 import { applyExtension, applyExtensionCsv, dryRunExtensionCsv, previewExtension, resetItemAttempts, setExtraAttempts } from "@/lib/data/extensions";
 import { getGradebook } from "@/lib/data/gradebook";
 import { getCourseOutline } from "@/lib/data/progress";
-import { getOwnSubmissionStatus } from "@/lib/data/submission-queue";
-import { answerQuiz, finishCodeSubmission, listSubmissionHistory, startCodeSubmission } from "@/lib/data/submissions";
+import {
+  answerQuiz,
+  describeGradedSubmission,
+  getOwnSubmissionStatus,
+  listSubmissionHistory,
+  startCodeSubmission,
+  type FinishedSubmission,
+  type SubmissionJob,
+} from "@/lib/data/submissions";
+import { gradeStored } from "@/lib/submissions/embedded";
 import { createUser } from "@/lib/data/users";
 import { loadPackage } from "@/lib/exercises/loader";
 import type { GradeResult } from "@/lib/grading/contract";
@@ -49,12 +57,20 @@ async function student(): Promise<Viewer> {
   return viewer;
 }
 
+/** Records `result` for a stored submission as the grader would, and reads it back as the item page does. */
+async function finish(viewer: Viewer, job: SubmissionJob, result: GradeResult): Promise<FinishedSubmission> {
+  await gradeStored(job, { grade: () => Promise.resolve(result) });
+  const status = await getOwnSubmissionStatus(viewer, job.submissionId);
+  if (status?.status !== "graded") throw new Error(`submission not graded: ${JSON.stringify(status)}`);
+  return describeGradedSubmission(viewer, status);
+}
+
 /** A code submission stored at the fake clock's time and graded with `score`. */
 async function submitAt(viewer: Viewer, at: string | number, score: number, mode: "hidden" | "public" = "hidden") {
   vi.setSystemTime(new Date(at));
   const started = await startCodeSubmission(viewer, { exerciseId: mulLayer, code: `// ${score}\nexport class MulLayer {}`, mode });
   if (!started.ok) return started;
-  return { ok: true as const, id: started.submissionId, finished: await finishCodeSubmission(viewer, started.submissionId, graded(score)) };
+  return { ok: true as const, id: started.job.submissionId, finished: await finish(viewer, started.job, graded(score)) };
 }
 
 const base = (over: Partial<AssignmentInput> = {}): AssignmentInput => ({
@@ -225,12 +241,12 @@ describe("extensions and exceptions", () => {
       const fay = await student();
       const first = await startCodeSubmission(fay, { exerciseId: mulLayer, code: "export class MulLayer {}", mode: "hidden" });
       if (!first.ok) throw new Error(first.message);
-      expect((await finishCodeSubmission(fay, first.submissionId, graded(0.25))).attemptsLeft).toBe(0);
+      expect((await finish(fay, first.job, graded(0.25))).attemptsLeft).toBe(0);
       expect(await startCodeSubmission(fay, { exerciseId: mulLayer, code: "x", mode: "hidden" })).toMatchObject({ ok: false, message: "You have used all your attempts for this exercise." });
       await setExtraAttempts(instructor, { exerciseId: mulLayer, userId: fay.id, extraAttempts: 1 });
       const second = await startCodeSubmission(fay, { exerciseId: mulLayer, code: "export class MulLayer { }", mode: "hidden" });
       if (!second.ok) throw new Error(second.message);
-      expect((await finishCodeSubmission(fay, second.submissionId, graded(0.5))).attemptsLeft).toBe(0);
+      expect((await finish(fay, second.job, graded(0.5))).attemptsLeft).toBe(0);
       const reset = await resetItemAttempts(instructor, { exerciseId: mulLayer, userId: fay.id });
       expect(reset.message).toContain("2 attempts used so far no longer count");
       const outline = await getCourseOutline(fay, "backprop");
@@ -293,6 +309,30 @@ describe("an exam with hidden results", () => {
     await releaseResults(instructor, a.id);
     expect((await getCourseOutline(gus, "backprop"))?.items.find((i) => i.slug === "mul-layer")).toMatchObject({ resultsHidden: false, bestScore: 0.75 });
     expect((await listSubmissionHistory(gus, mulLayer))[0]).toMatchObject({ score: 0.75, withheld: false });
+  });
+
+  it("a quiz answer is checked again in the transaction that stores it: an exam closed while it was graded stores nothing", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-12-01T00:00:00Z"));
+    await saveAssignment(instructor, exam({ examMinutes: null }));
+    const a = await db().assignment.findFirstOrThrow({ where: { courseId }, select: { id: true } });
+    const jo = await student();
+    // No duration: the exam's items are open during its window, no start needed.
+    vi.setSystemTime(new Date("2026-12-15T09:30:00Z"));
+    const answer = { exerciseId: quiz, answer: { kind: "numeric" as const, values: { total: 1 } } };
+    // While the answer is graded, the instructor ends the exam (due time moved before the answer's time).
+    const closingGrader = {
+      grade: async () => {
+        await db().assignment.update({ where: { id: a.id }, data: { dueAt: new Date("2026-12-15T09:00:00Z") } });
+        return graded(1);
+      },
+    };
+    expect(await answerQuiz(jo, answer, closingGrader)).toMatchObject({ ok: false, message: containing("The exam closed") });
+    expect(await db().quizAnswer.count({ where: { userId: jo.id } })).toBe(0);
+    expect(await db().progress.count({ where: { userId: jo.id, exerciseId: quiz } })).toBe(0);
+    // Refused before grading once the exam is closed: the grader is never asked.
+    const unusedGrader = { grade: () => Promise.reject(new Error("graded a refused answer")) };
+    expect(await answerQuiz(jo, answer, unusedGrader)).toMatchObject({ ok: false, message: containing("The exam closed") });
   });
 
   it("extra minutes lengthen a student's exam; a student who never started cannot submit after the window", async () => {

@@ -29,7 +29,7 @@ import {
   type ExtensionPreviewResult,
 } from "@/lib/data/extensions";
 import type { FormState } from "@/components/instructor/extension-forms";
-import { guarded, type ActionFailure } from "../../../_server/guard";
+import { guardedForStaff, type ActionFailure } from "@/lib/http/action-result";
 
 // Thin server actions of the course-running pages: zod at the boundary, authorization and the work
 // in lib/data (assignments, extensions, exams), then revalidate what shows credited scores.
@@ -49,13 +49,13 @@ function revalidateCourse(courseId: string): void {
 export async function previewAssignmentAction(input: unknown): Promise<PreviewResult | ActionFailure> {
   const parsed = assignmentInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guarded(async () => previewAssignment(await requireInstructor(), parsed.data));
+  return guardedForStaff(async () => previewAssignment(await requireInstructor(), parsed.data));
 }
 
 export async function saveAssignmentAction(input: unknown): Promise<(PreviewResult & { assignmentId?: string }) | ActionFailure> {
   const parsed = assignmentInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guarded(async () => {
+  return guardedForStaff(async () => {
     const result = await saveAssignment(await requireInstructor(), parsed.data);
     if (result.ok) revalidateCourse(parsed.data.courseId);
     return result;
@@ -67,13 +67,13 @@ const assignmentRef = z.object({ courseId: z.string().min(1).max(64), assignment
 export async function previewDeleteAssignmentAction(input: unknown): Promise<{ ok: true; preview: ChangePreview } | ActionFailure> {
   const parsed = assignmentRef.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guarded(async () => ({ ok: true as const, preview: await previewDeleteAssignment(await requireInstructor(), parsed.data.assignmentId) }));
+  return guardedForStaff(async () => ({ ok: true as const, preview: await previewDeleteAssignment(await requireInstructor(), parsed.data.assignmentId) }));
 }
 
 export async function deleteAssignmentAction(input: unknown): Promise<{ ok: true; preview: ChangePreview } | ActionFailure> {
   const parsed = assignmentRef.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guarded(async () => {
+  return guardedForStaff(async () => {
     const preview = await deleteAssignment(await requireInstructor(), parsed.data.assignmentId);
     revalidateCourse(parsed.data.courseId);
     return { ok: true as const, preview };
@@ -83,7 +83,7 @@ export async function deleteAssignmentAction(input: unknown): Promise<{ ok: true
 export async function setTimeZoneAction(_prev: FormState, form: FormData): Promise<FormState> {
   const parsed = timeZoneInputSchema.safeParse({ courseId: form.get("courseId"), timeZone: form.get("timeZone") });
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid time zone" };
-  return guarded(async () => {
+  return guardedForStaff(async () => {
     await setCourseTimeZone(await requireInstructor(), parsed.data);
     revalidateCourse(parsed.data.courseId);
     return { ok: true, message: `The course's time zone is now ${parsed.data.timeZone}.` };
@@ -95,13 +95,13 @@ const extensionAction = extensionInputSchema.extend({ courseId: z.string().min(1
 export async function previewExtensionAction(input: unknown): Promise<ExtensionPreviewResult | ActionFailure> {
   const parsed = extensionAction.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guarded(async () => previewExtension(await requireInstructor(), parsed.data));
+  return guardedForStaff(async () => previewExtension(await requireInstructor(), parsed.data));
 }
 
 export async function applyExtensionAction(input: unknown): Promise<ExtensionPreviewResult | ActionFailure> {
   const parsed = extensionAction.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guarded(async () => {
+  return guardedForStaff(async () => {
     const result = await applyExtension(await requireInstructor(), parsed.data);
     if (result.ok) revalidateCourse(parsed.data.courseId);
     return result;
@@ -111,13 +111,13 @@ export async function applyExtensionAction(input: unknown): Promise<ExtensionPre
 export async function extensionCsvDryRunAction(input: unknown): Promise<CsvResult | ActionFailure> {
   const parsed = extensionCsvInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guarded(async () => dryRunExtensionCsv(await requireInstructor(), parsed.data));
+  return guardedForStaff(async () => dryRunExtensionCsv(await requireInstructor(), parsed.data));
 }
 
 export async function extensionCsvApplyAction(input: unknown): Promise<CsvResult | ActionFailure> {
   const parsed = extensionCsvInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guarded(async () => {
+  return guardedForStaff(async () => {
     const result = await applyExtensionCsv(await requireInstructor(), parsed.data);
     if (result.ok) revalidateCourse(parsed.data.courseId);
     return result;
@@ -127,13 +127,13 @@ export async function extensionCsvApplyAction(input: unknown): Promise<CsvResult
 export async function releasePreviewAction(input: unknown): Promise<{ ok: true; release: ReleasePreview } | ActionFailure> {
   const parsed = assignmentRef.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guarded(async () => ({ ok: true as const, release: await previewReleaseResults(await requireInstructor(), parsed.data.assignmentId) }));
+  return guardedForStaff(async () => ({ ok: true as const, release: await previewReleaseResults(await requireInstructor(), parsed.data.assignmentId) }));
 }
 
 export async function releaseResultsAction(input: unknown): Promise<{ ok: true; release: ReleasePreview } | ActionFailure> {
   const parsed = assignmentRef.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guarded(async () => {
+  return guardedForStaff(async () => {
     const release = await releaseResults(await requireInstructor(), parsed.data.assignmentId);
     revalidateCourse(parsed.data.courseId);
     return { ok: true as const, release };
@@ -143,7 +143,7 @@ export async function releaseResultsAction(input: unknown): Promise<{ ok: true; 
 export async function setExtraAttemptsAction(_prev: FormState, form: FormData): Promise<FormState> {
   const parsed = allowanceInputSchema.extend({ courseId: z.string().min(1).max(64) }).safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid input" };
-  return guarded(async () => {
+  return guardedForStaff(async () => {
     const result = await setExtraAttempts(await requireInstructor(), parsed.data);
     revalidateCourse(parsed.data.courseId);
     return result;
@@ -155,7 +155,7 @@ const resetSchema = z.object({ courseId: z.string().min(1).max(64), exerciseId: 
 export async function resetItemAction(_prev: FormState, form: FormData): Promise<FormState> {
   const parsed = resetSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid input" };
-  return guarded(async () => {
+  return guardedForStaff(async () => {
     const result = await resetItemAttempts(await requireInstructor(), parsed.data);
     revalidateCourse(parsed.data.courseId);
     return result;
