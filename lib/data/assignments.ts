@@ -20,7 +20,13 @@ const percentField = (label: string) =>
 export const assignmentInputSchema = z.object({
   courseId: z.string().min(1).max(64),
   assignmentId: z.string().max(64).optional(),
-  title: z.string().trim().min(1, "Give the assignment a title").max(120, "The title is too long"),
+  // U+0000 refused: PostgreSQL text cannot hold it (issue 16's hasNoNul/NUL_MESSAGE in lib/data/sql.ts).
+  title: z
+    .string()
+    .trim()
+    .min(1, "Give the assignment a title")
+    .max(120, "The title is too long")
+    .refine((t) => !t.includes("\u0000"), "The text contains a NUL character (U+0000)"),
   release: z.string().trim().min(1, "Give a release time").max(40),
   due: z.string().trim().min(1, "Give a due time").max(40),
   exerciseIds: z.array(z.string().min(1).max(64)).max(500),

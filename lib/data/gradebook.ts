@@ -7,7 +7,6 @@ import { itemAnalytics, solvedPerDay, type AttemptRow, type DayCount, type ItemA
 import { buildGradebook, cellsFromAttempts, type Gradebook, type GradebookItem } from "@/lib/gradebook/stats";
 import { creditFactorFor, loadCourseRules } from "./credit";
 import { db } from "./db";
-import { jsonText } from "./sql-dialect";
 import type { Viewer } from "./access";
 import { requireCourseInstructor, type ManagedCourse } from "./instructor-access";
 
@@ -50,7 +49,7 @@ interface AttemptSqlRow {
 async function loadAttempts(courseId: string): Promise<AttemptRow[]> {
   const rows = await db().$queryRaw<AttemptSqlRow[]>`
     SELECT s."userId" AS "userId", s."exerciseId" AS "exerciseId", s."createdAt" AS "at", s."score" AS "score",
-           ${jsonText('s."result"', ["diagnosis", "id"])} AS "diagnosisId"
+           s."result" -> 'diagnosis' ->> 'id' AS "diagnosisId"
       FROM "Submission" s JOIN "Exercise" e ON e."id" = s."exerciseId"
      WHERE e."courseId" = ${courseId} AND s."mode" = 'hidden' AND s."status" = 'graded' AND s."gradable" = true
     UNION ALL
@@ -135,7 +134,7 @@ export async function getSubmissionsCsv(viewer: Viewer | null, courseId: string)
   >`
     SELECT u."email" AS "email", u."name" AS "name", e."slug" AS "slug", e."title" AS "title", 'code' AS "kind", s."createdAt" AS "at",
            s."status" AS "status", s."gradable" AS "gradable", s."score" AS "score",
-           ${jsonText('s."result"', ["diagnosis", "id"])} AS "diagnosis", v."contentHash" AS "hash"
+           s."result" -> 'diagnosis' ->> 'id' AS "diagnosis", v."contentHash" AS "hash"
       FROM "Submission" s JOIN "Exercise" e ON e."id" = s."exerciseId" JOIN "User" u ON u."id" = s."userId"
       JOIN "ExerciseVersion" v ON v."id" = s."exerciseVersionId"
      WHERE e."courseId" = ${course.id} AND s."mode" = 'hidden' AND u."role" = 'student'

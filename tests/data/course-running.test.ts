@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Viewer } from "@/lib/data/access";
-import { previewAssignment, saveAssignment, setCourseTimeZone, type AssignmentInput } from "@/lib/data/assignments";
+import { assignmentInputSchema, previewAssignment, saveAssignment, setCourseTimeZone, type AssignmentInput } from "@/lib/data/assignments";
 import { db } from "@/lib/data/db";
 import { seedDemo } from "@/lib/data/demo-seed";
 import { joinCourseByCode } from "@/lib/data/enrollment";
@@ -118,6 +118,8 @@ describe("assignments with a late policy", () => {
     const row = await db().assignment.findFirstOrThrow({ where: { courseId }, select: { releaseAt: true, dueAt: true } });
     expect(row.dueAt.toISOString()).toBe("2026-12-10T22:59:00.000Z"); // 23:59 in Berlin (CET)
     expect(row.releaseAt.toISOString()).toBe("2026-12-01T08:00:00.000Z");
+    // A title PostgreSQL could not store is refused at the boundary on both engines.
+    expect(assignmentInputSchema.safeParse(base({ title: "Week\u00003" })).error?.issues[0]?.message).toBe("The text contains a NUL character (U+0000)");
   });
 
   it("the last second before the due time is on time (by the server's stored time); late work earns what the policy says; raw scores stay", async () => {

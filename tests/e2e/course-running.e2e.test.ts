@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { dateTimeLocalValue, dayInZone, formatInZone, parseZonedTime } from "@/lib/assignments/time-zone";
 import { db, disconnectDb } from "@/lib/data/db";
 import { DEMO_COURSE, DEMO_PASSWORD } from "@/lib/data/demo-seed";
@@ -18,6 +18,8 @@ import { baseURL, launchBrowser, pasteIntoMonaco, signIn } from "./browser";
 // instructor or a student does goes through the pages. Screenshots: tests/e2e/artifacts.
 
 const ARTIFACTS = path.join(import.meta.dirname, "artifacts");
+/** A screenshot's file: this file runs in both e2e projects, whose pictures are kept apart. */
+const shot = (name: string): string => path.join(ARTIFACTS, inject("topology") === "embedded" ? `${name}.png` : `${name}-${inject("topology")}.png`);
 const RUN = randomUUID().slice(0, 6);
 const TZ = "Europe/Berlin";
 const STUDENT_TZ = "America/New_York";
@@ -127,7 +129,7 @@ describe("an instructor runs a course", () => {
     await form.getByLabel(`Due (${TZ})`).fill(dueWall);
     await form.getByRole("button", { name: "Preview changes" }).click();
     await form.getByRole("status").filter({ hasText: "Dry run (nothing changed yet)" }).waitFor();
-    await teacher.screenshot({ path: path.join(ARTIFACTS, "assignment-dry-run.png"), fullPage: true });
+    await teacher.screenshot({ path: shot("assignment-dry-run"), fullPage: true });
     await form.getByRole("button", { name: "Create assignment" }).click();
     await teacher.waitForURL((u) => /\/assignments\/[^/]+$/.test(u.pathname));
     await teacher.getByRole("heading", { name: "Week 3: layers" }).waitFor();
@@ -155,7 +157,7 @@ describe("an instructor runs a course", () => {
     await csv.getByLabel("CSV file").setInputFiles({ name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
     await csv.getByRole("button", { name: "Dry run" }).click();
     await csv.getByTestId("csv-rows").getByRole("cell", { name: emails.bob }).waitFor();
-    await teacher.screenshot({ path: path.join(ARTIFACTS, "extension-csv-dry-run.png"), fullPage: true });
+    await teacher.screenshot({ path: shot("extension-csv-dry-run"), fullPage: true });
     await csv.getByRole("button", { name: "Apply extensions" }).click();
     await csv.getByRole("status").filter({ hasText: "Applied" }).waitFor();
     await teacher.reload();
@@ -175,7 +177,7 @@ describe("students see due dates and late credit", () => {
     await ada.getByTestId("result-panel").getByText("Score: 100%").waitFor({ timeout: 30_000 });
     await ada.goto(`/courses/${slug}`);
     await ada.getByTestId(`item-${homework.slug}`).getByText("90% (raw 100%, late)").waitFor();
-    await ada.screenshot({ path: path.join(ARTIFACTS, "student-late-credit.png"), fullPage: true });
+    await ada.screenshot({ path: shot("student-late-credit"), fullPage: true });
   });
 
   it("a student with an extension is on time, whatever their browser's clock says", async () => {
@@ -224,7 +226,7 @@ describe("an exam with hidden results", () => {
     expect(await ada.getByTestId("history").getByRole("row").nth(1).innerText()).toMatch(/\tsubmitted\t/);
     await ada.reload();
     expect(await ada.getByTestId("item-status").innerText()).toBe("Submitted (results hidden until released)");
-    await ada.screenshot({ path: path.join(ARTIFACTS, "exam-hidden-result.png"), fullPage: true });
+    await ada.screenshot({ path: shot("exam-hidden-result"), fullPage: true });
     await ada.goto(`/courses/${slug}`);
     expect(await ada.getByTestId(`item-${examItem.slug}`).innerText()).toContain("submitted");
     const html = await ada.content();
@@ -241,7 +243,7 @@ describe("an exam with hidden results", () => {
     const release = teacher.getByTestId("release-panel");
     await release.getByRole("button", { name: "Dry-run release" }).click();
     await release.getByRole("status").getByText(`${emails.ada}: 1 item, 1 submission`).waitFor();
-    await teacher.screenshot({ path: path.join(ARTIFACTS, "exam-log-and-release.png"), fullPage: true });
+    await teacher.screenshot({ path: shot("exam-log-and-release"), fullPage: true });
     expect((await db().assignment.findFirstOrThrow({ where: { courseId, isExam: true }, select: { resultsReleasedAt: true } })).resultsReleasedAt).toBeNull();
     await release.getByRole("button", { name: "Release results" }).click();
     await release.getByRole("status").getByText(/^Released:/).waitFor();
@@ -266,7 +268,7 @@ describe("the dashboard's charts", () => {
     // Ada's cell: credited 90 with raw 100 beside it.
     const adaRow = teacher.getByTestId("gradebook").getByRole("row").filter({ hasText: emails.ada });
     expect(await adaRow.getByRole("cell").first().innerText()).toMatch(/^90\s+raw 100/);
-    await teacher.screenshot({ path: path.join(ARTIFACTS, "course-charts.png"), fullPage: true });
+    await teacher.screenshot({ path: shot("course-charts"), fullPage: true });
 
     const [download] = await Promise.all([teacher.waitForEvent("download"), scores.getByRole("link", { name: "CSV" }).click()]);
     const text = fs.readFileSync(await download.path(), "utf8");
