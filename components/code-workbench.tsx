@@ -321,7 +321,10 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
         </p>
       )}
 
-      <ResultPanel state={result} />
+      <ResultPanel
+        state={result}
+        emptyText={props.bestScore === null ? "Submit when you are ready. Each submission is stored; its result appears once your instructor releases the results." : undefined}
+      />
 
       <details className="cr-details cr-history" data-testid="history">
         <summary>Submission history ({history.length})</summary>

@@ -42,8 +42,9 @@ interface AttemptSqlRow {
 }
 
 /**
- * Every gradable graded attempt of the course (Submit of a code item, quiz answer), oldest first:
- * time, raw score and the diagnosed mistake. No submission body is loaded. The cells, credited
+ * Every gradable graded attempt of the course (Submit of a code item, quiz answer), in no particular
+ * order (lib/gradebook sorts where order matters, so both engines give the same figures): time, raw
+ * score and the diagnosed mistake. No submission body is loaded. The cells, credited
  * scores and every chart are folded from these rows in lib/gradebook.
  */
 async function loadAttempts(courseId: string): Promise<AttemptRow[]> {

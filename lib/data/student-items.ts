@@ -113,7 +113,8 @@ export async function getStudentItem(viewer: Viewer | null, courseRef: string, i
   const schedule = await getStudentSchedule(user.id, course.id);
   const assignment = schedule.assignmentOf.get(access.id) ?? null;
   const score = schedule.scores.get(access.id);
-  const hidden = !access.staff && (score?.hidden ?? false);
+  // Hidden on an exam item before any submission too: no "best 0 %" next to an exam.
+  const hidden = !access.staff && ((score?.hidden ?? false) || (assignment?.exam?.resultsHidden ?? false));
   const attempts = progress?.attempts ?? 0;
   const neighbour = (i: number) => {
     const s = siblings[i];

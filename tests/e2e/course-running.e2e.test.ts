@@ -218,14 +218,20 @@ describe("an exam with hidden results", () => {
     await ada.getByRole("button", { name: "Start exam (60 minutes)" }).click();
     await ada.getByRole("region", { name: `Exam: Midterm ${RUN}` }).getByTestId("exam-timer").waitFor();
     expect(await ada.getByTestId("exam-timer").first().innerText()).toMatch(/^(59|60):\d\d left$/);
+    // No score next to an exam item, not even "0 %" before the first submission.
+    await ada.goto(`/courses/${slug}/${examItem.slug}`);
+    await ada.getByText("Scores are hidden until your instructor releases the results").waitFor();
+    expect(await ada.getByText("Best score").count()).toBe(0);
     await submitSolution(ada, examItem.slug);
     const panel = ada.getByTestId("result-panel");
     await panel.getByTestId("result-withheld").getByText("Submitted").waitFor({ timeout: 30_000 });
     expect(await panel.innerText()).not.toMatch(/Score|%|hidden case|passed/);
+    await ada.screenshot({ path: shot("exam-submitted"), fullPage: true });
     await ada.getByTestId("history").getByText("Submission history (1)").click();
     expect(await ada.getByTestId("history").getByRole("row").nth(1).innerText()).toMatch(/\tsubmitted\t/);
     await ada.reload();
     expect(await ada.getByTestId("item-status").innerText()).toBe("Submitted (results hidden until released)");
+    expect(await panel.innerText()).toContain("its result appears once your instructor releases the results");
     await ada.screenshot({ path: shot("exam-hidden-result"), fullPage: true });
     await ada.goto(`/courses/${slug}`);
     expect(await ada.getByTestId(`item-${examItem.slug}`).innerText()).toContain("submitted");
