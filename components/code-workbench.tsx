@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { GradeResult } from "@/lib/grading/contract";
+import type { GradeError, GradeResult } from "@/lib/grading/contract";
 import { CodeEditor, type CodeMarker, type EditorApi } from "./code-editor/code-editor";
 import { percent } from "./format";
 import { ResultPanel, type ResultState } from "./result-panel";
@@ -21,13 +21,17 @@ export interface HistoryEntry {
   score: number | null;
   gradable: boolean | null;
   diagnosis: string | null;
+  /** An exam's result not released yet: no score or diagnosis. */
+  withheld: boolean;
 }
 
 type Failure = { ok: false; message: string };
 
 export interface GradeResponseOk {
   ok: true;
-  result: GradeResult;
+  /** null while an exam's results are withheld. */
+  result: GradeResult | null;
+  withheld: { gradable: boolean; error: GradeError | null } | null;
   attemptCounted: boolean;
   bestScore: number | null;
   attemptsLeft: number | null;
@@ -44,7 +48,12 @@ export interface CodeWorkbenchProps {
   storageKey: string;
   history: HistoryEntry[];
   attemptsLeft: number | null;
-  bestScore: number;
+  /** null while an exam's results are hidden. */
+  bestScore: number | null;
+  /** Why nothing can be submitted now (e.g. the exam is over): both buttons are off. */
+  closedReason?: string | null;
+  /** Why "Run tests" is off (an exam that does not allow public tests). */
+  publicRunsOff?: string | null;
   grade: (input: { exerciseId: string; code: string; mode: "public" | "hidden" }) => Promise<GradeResponseOk | Failure>;
   saveDraft: (input: { exerciseId: string; code: string }) => Promise<{ ok: true; savedAt: Date } | Failure>;
   loadSubmission: (input: { submissionId: string }) => Promise<{ ok: true; code: string } | Failure>;
@@ -96,10 +105,10 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
   const [save, setSave] = useState<SaveState>({ kind: "saved", at: draft?.savedAt ?? null });
   const [history, setHistory] = useState<HistoryEntry[]>(props.history);
   const [attemptsLeft, setAttemptsLeft] = useState<number | null>(props.attemptsLeft);
-  const [bestScore, setBestScore] = useState<number>(props.bestScore);
+  const [bestScore, setBestScore] = useState<number | null>(props.bestScore);
   const [notice, setNotice] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ id: string; code: string } | null>(null);
-  const busy = result.status === "running";
+  const busy = result.status === "running" || Boolean(props.closedReason);
 
   const flushSave = useCallback(async (): Promise<void> => {
     if (timerRef.current) clearTimeout(timerRef.current);
@@ -165,14 +174,18 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
           setResult({ status: "error", mode, message: res.message });
           return;
         }
-        setResult({ status: "done", mode, result: res.result, roundTripMs, attemptCounted: res.attemptCounted });
-        const err = res.result.error;
+        if (res.withheld || !res.result) {
+          setResult({ status: "withheld", mode, gradable: res.withheld?.gradable ?? true, error: res.withheld?.error ?? null });
+        } else {
+          setResult({ status: "done", mode, result: res.result, roundTripMs, attemptCounted: res.attemptCounted });
+        }
+        const err = res.result?.error ?? res.withheld?.error;
         if (err?.kind === "syntax" && err.line !== undefined) {
           setMarker({ line: err.line, column: err.column ?? 1, message: err.message });
         }
         setHistory(res.history);
         setAttemptsLeft(res.attemptsLeft);
-        if (res.bestScore !== null) setBestScore(res.bestScore);
+        if (res.bestScore !== null && bestScore !== null) setBestScore(res.bestScore);
       } catch {
         setResult({
           status: "error",
@@ -181,7 +194,7 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
         });
       }
     },
-    [attemptsLeft, exerciseId, flushSave, grade, result.status],
+    [attemptsLeft, bestScore, exerciseId, flushSave, grade, result.status],
   );
 
   // Ctrl/Cmd+Enter anywhere on the page runs the tests (inside Monaco its own keybinding does).
@@ -258,7 +271,14 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
   return (
     <div className="cr-workbench">
       <div className="cr-toolbar">
-        <button type="button" className="cr-btn" onClick={() => void runGrade("public")} disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">
+        <button
+          type="button"
+          className="cr-btn"
+          onClick={() => void runGrade("public")}
+          disabled={busy || Boolean(props.publicRunsOff)}
+          title={props.publicRunsOff ?? undefined}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+        >
           Run tests
         </button>
         <button
@@ -270,7 +290,7 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
         >
           Submit
         </button>
-        <button type="button" className="cr-btn" onClick={reset} disabled={busy}>
+        <button type="button" className="cr-btn" onClick={reset} disabled={result.status === "running"}>
           Reset to starter
         </button>
         <span className={`cr-save ${save.kind === "offline" ? "is-offline" : ""}`} data-testid="save-status" aria-live="polite">
@@ -278,7 +298,7 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
         </span>
       </div>
       <div className="cr-toolbar-meta cr-result-meta">
-        Best score: <strong>{percent(bestScore)}%</strong>
+        {bestScore === null ? "Scores are hidden until your instructor releases the results" : <>Best score: <strong>{percent(bestScore)}%</strong></>}
         {" · "}
         {attemptsLeft === null ? "unlimited attempts" : attemptsLeft === 0 ? "no attempts left" : `${attemptsLeft} attempt${attemptsLeft === 1 ? "" : "s"} left`}
         {" · syntax errors do not use an attempt"}
@@ -301,7 +321,10 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
         </p>
       )}
 
-      <ResultPanel state={result} />
+      <ResultPanel
+        state={result}
+        emptyText={props.bestScore === null ? "Submit when you are ready. Each submission is stored; its result appears once your instructor releases the results." : undefined}
+      />
 
       <details className="cr-details cr-history" data-testid="history">
         <summary>Submission history ({history.length})</summary>
@@ -327,7 +350,17 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
                       {formatTime(h.createdAt)}
                     </time>
                   </td>
-                  <td>{h.status === "graded" && h.gradable ? `${percent(h.score ?? 0)}%` : h.status === "error" ? "grader error" : h.gradable === false ? "not graded" : h.status}</td>
+                  <td>
+                    {h.status === "graded" && h.gradable
+                      ? h.withheld
+                        ? "submitted"
+                        : `${percent(h.score ?? 0)}%`
+                      : h.status === "error"
+                        ? "grader error"
+                        : h.gradable === false
+                          ? "not graded"
+                          : h.status}
+                  </td>
                   <td className="cr-result-meta">{h.diagnosis ?? (h.gradable === false ? "did not count" : "")}</td>
                   <td className="cr-history-actions">
                     <button type="button" className="cr-btn cr-btn-small" onClick={() => void view(h.id)} aria-expanded={preview?.id === h.id}>

@@ -14,7 +14,10 @@ export type ResultState =
   | { status: "idle" }
   | { status: "running"; mode: ResultMode }
   | { status: "done"; mode: ResultMode; result: GradeResult; roundTripMs?: number; attemptCounted?: boolean }
-  | { status: "error"; mode: ResultMode; message: string };
+  | { status: "error"; mode: ResultMode; message: string }
+  // An exam's results are hidden until the instructor releases them: only that it was stored, and a
+  // syntax error (which costs nothing) is shown.
+  | { status: "withheld"; mode: ResultMode; gradable: boolean; error: GradeError | null };
 
 function ms(n: number): string {
   return n < 10 ? `${n.toFixed(1)} ms` : n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(2)} s`;
@@ -158,6 +161,19 @@ export function ResultPanel({ state, emptyText }: { state: ResultState; emptyTex
         </div>
       )}
       {state.status === "done" && <Done {...state} />}
+      {state.status === "withheld" &&
+        (state.gradable ? (
+          <div className="cr-result-head" data-testid="result-withheld">
+            <span className="cr-score">Submitted</span>
+            <span className="cr-result-meta">Your instructor releases the exam&apos;s results later; scores are hidden until then.</span>
+          </div>
+        ) : (
+          <div className="cr-alert cr-alert-error" data-testid="grade-error">
+            <strong>{state.error ? (ERROR_TITLE[state.error.kind] ?? "Not graded") : "Not graded"}: </strong>
+            {state.error?.message}
+            <div className="cr-result-meta">This did not use up an attempt.</div>
+          </div>
+        ))}
     </section>
   );
 }

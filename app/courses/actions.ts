@@ -4,7 +4,10 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getViewer } from "@/lib/auth/session";
+import { isAccessError } from "@/lib/data/access";
 import { joinCourseByCode } from "@/lib/data/enrollment";
+import { startExam } from "@/lib/data/exams";
+import type { StartExamState } from "@/components/course/start-exam-button";
 
 export type JoinState = { message: string | null; code: string };
 
@@ -21,4 +24,23 @@ export async function joinCourseAction(_prev: JoinState, formData: FormData): Pr
   revalidatePath("/");
   revalidatePath("/courses");
   redirect(`/courses/${result.slug}`);
+}
+
+const startExamSchema = z.object({ assignmentId: z.string().min(1).max(64) });
+
+/** "Start exam" on a course or item page: the student's exam time counts from now. */
+export async function startExamAction(_prev: StartExamState, formData: FormData): Promise<StartExamState> {
+  const parsed = startExamSchema.safeParse({ assignmentId: formData.get("assignmentId") });
+  if (!parsed.success) return { message: "No such exam." };
+  const viewer = await getViewer();
+  if (!viewer) return { message: "Your session has ended. Sign in again." };
+  try {
+    const started = await startExam(viewer, parsed.data.assignmentId);
+    if (!started.ok) return { message: started.message };
+  } catch (e) {
+    if (isAccessError(e)) return { message: e.message };
+    throw e;
+  }
+  revalidatePath("/courses", "layout");
+  return { message: null };
 }

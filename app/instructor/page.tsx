@@ -29,6 +29,9 @@ export default async function InstructorPage() {
             </Link>{" "}
             <Link className="button button--small button--secondary" href={`/instructor/courses/${course.id}/items`}>
               Items
+            </Link>{" "}
+            <Link className="button button--small button--secondary" href={`/instructor/courses/${course.id}/assignments`}>
+              Assignments
             </Link>
           </p>
           <p className="muted">

@@ -46,7 +46,7 @@ export default async function ProgressPage() {
                   <td>
                     <span className={`cr-status is-${i.status}`}>{i.status === "solved" ? "Solved" : i.status === "attempted" ? "Attempted" : "Not started"}</span>
                   </td>
-                  <td className="cr-num">{i.attempts > 0 ? `${percent(i.bestScore)}%` : "—"}</td>
+                  <td className="cr-num">{i.resultsHidden && i.attempts > 0 ? "submitted" : i.attempts > 0 ? `${percent(i.bestScore)}%` : "—"}</td>
                   <td className="cr-num">{i.attempts}</td>
                 </tr>
               ))}
@@ -62,7 +62,7 @@ export default async function ProgressPage() {
               <li key={idx}>
                 <time dateTime={r.at.toISOString()}>{r.at.toISOString().slice(0, 16).replace("T", " ")} UTC</time>{" · "}
                 <Link href={`/courses/${r.courseSlug}/${r.itemSlug}`}>{r.itemTitle}</Link>{" · "}
-                {r.gradable === false ? "not graded" : r.score === null ? "pending" : `${percent(r.score)}%`}
+                {r.gradable === false ? "not graded" : r.withheld ? "submitted" : r.score === null ? "pending" : `${percent(r.score)}%`}
               </li>
             ))}
           </ul>

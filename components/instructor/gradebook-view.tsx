@@ -1,4 +1,8 @@
-import { filterRows, sortRows, type Gradebook, type GradebookRow, type ItemStats, type SortKey } from "@/lib/gradebook/stats";
+import { heatmapTable, itemTable, progressTable, type ChartSource } from "@/lib/gradebook/charts";
+import { filterRows, sortRows, type GradebookRow, type SortKey } from "@/lib/gradebook/stats";
+import { BarChart, DailyChart, HBarChart } from "../charts/bar-chart";
+import { ChartFigure } from "../charts/chart-figure";
+import { HEAT_BANDS, HeatMap } from "../charts/heat-map";
 import { dateTime, duration, percent, scoreBand } from "./format";
 
 // The grades dashboard, rendered on the server: sorting and filtering are links and a GET form
@@ -8,7 +12,7 @@ import { dateTime, duration, percent, scoreBand } from "./format";
 // drill-down pages is not wanted anyway.
 
 export interface GradebookViewProps {
-  book: Gradebook;
+  book: ChartSource;
   /** Path of the dashboard page, e.g. /instructor/courses/abc. */
   basePath: string;
   query: string;
@@ -44,18 +48,29 @@ function Row({ row, basePath }: { row: GradebookRow; basePath: string }) {
       <th scope="row" className="gb-student">
         <a href={`${basePath}/students/${row.student.id}`}>{row.student.name ?? row.student.email}</a>
         <span className="gb-email">{row.student.email}</span>
+        <a className="gb-ext" href={`${basePath}/students/${row.student.id}#exceptions`} aria-label={`Extensions and attempts of ${row.student.email}`}>
+          extensions
+        </a>
       </th>
       {row.cells.map((c, i) =>
         c ? (
-          <td key={i} className={`gb-cell ${scoreBand(c.bestScore)}`} title={`${c.attempts} attempt(s), last ${dateTime(c.lastAt)}`}>
-            {Math.round(c.bestScore * 100)}
+          <td
+            key={i}
+            className={`gb-cell ${scoreBand(c.creditedScore)}`}
+            title={`${c.attempts} attempt(s), last ${dateTime(c.lastAt)}${c.creditedScore < c.bestScore - 1e-9 ? `; raw ${Math.round(c.bestScore * 100)} %, credited ${Math.round(c.creditedScore * 100)} % (late)` : ""}`}
+          >
+            {Math.round(c.creditedScore * 100)}
+            {c.creditedScore < c.bestScore - 1e-9 && <span className="gb-raw">raw {Math.round(c.bestScore * 100)}</span>}
             <span className="gb-attempts">{c.attempts}×</span>
           </td>
         ) : (
           <td key={i} className="gb-cell gb-none" />
         ),
       )}
-      <td className="gb-num">{row.totalPoints.toFixed(1)}</td>
+      <td className="gb-num">
+        {row.totalPoints.toFixed(1)}
+        {row.rawPoints - row.totalPoints > 1e-9 && <span className="gb-raw">raw {row.rawPoints.toFixed(1)}</span>}
+      </td>
       <td className="gb-num">{row.solvedCount}</td>
       <td className="gb-date">{dateTime(row.lastActivity)}</td>
     </tr>
@@ -69,7 +84,8 @@ export function GradebookMatrix(props: GradebookViewProps) {
     <div className="gb-scroll">
       <table className="table gb-table" data-testid="gradebook">
         <caption className="muted">
-          {rows.length} of {book.rows.length} students · cell = best score % and graded attempts · max {book.maxPoints} points
+          {rows.length} of {book.rows.length} students · cell = credited score % (after late policies; the raw score below it when late work lowered it) and graded
+          attempts · max {book.maxPoints} points
         </caption>
         <thead>
           <tr>
@@ -115,26 +131,22 @@ export function GradebookMatrix(props: GradebookViewProps) {
   );
 }
 
-function Histogram({ stats }: { stats: ItemStats }) {
-  const max = Math.max(1, ...stats.histogram.map((b) => b.count));
-  return (
-    <div className="gb-hist" role="img" aria-label={`Score distribution: ${stats.histogram.map((b) => `${b.label}: ${b.count}`).join(", ")}`}>
-      {stats.histogram.map((b) => (
-        <div key={b.label} className="gb-hist__bar" title={`${b.label}: ${b.count}`}>
-          <span style={{ height: `${(b.count / max) * 100}%` }} />
-          <small>{b.label.replace(" %", "")}</small>
-        </div>
-      ))}
-    </div>
-  );
-}
+/** Short axis labels of the time-to-solve bins (the table and CSV say them in full). */
+const TIME_TICKS = ["1st", "<15m", "<1h", "<4h", "<1d", "<3d", ">3d"];
 
-export function ItemStatsList({ book, itemHref }: { book: Gradebook; itemHref?: (itemId: string) => string }) {
+/** Per item: its statistics and four charts (best scores, attempts and time to solve, mistakes). */
+export function ItemStatsList({ book, chartHref, itemHref }: { book: ChartSource; chartHref: (chart: string, itemId?: string) => string; itemHref?: (itemId: string) => string }) {
   return (
     <div className="gb-stats">
       {book.items.map((it, i) => {
         const s = book.itemStats[i];
-        if (!s) return null;
+        const a = book.analytics.items[i];
+        if (!s || !a) return null;
+        const chart = (kind: "scores" | "attempts" | "time" | "mistakes") => itemTable(book, kind, i);
+        const scores = chart("scores");
+        const attempts = chart("attempts");
+        const time = chart("time");
+        const mistakes = chart("mistakes");
         return (
           <section key={it.id} className="card gb-stat" aria-labelledby={`stat-${it.id}`} data-testid={`item-stats-${it.slug}`}>
             <h3 id={`stat-${it.id}`}>
@@ -152,24 +164,81 @@ export function ItemStatsList({ book, itemHref }: { book: Gradebook; itemHref?: 
               <dd>{s.medianAttemptsToSolve ?? "—"}</dd>
               <dt>Median time to first solve</dt>
               <dd>{duration(s.medianTimeToSolveMs)}</dd>
+              {it.kind === "code" && (
+                <>
+                  <dt>Wrong submissions diagnosed</dt>
+                  <dd>{a.diagnosis.share === null ? "—" : `${percent(a.diagnosis.share)} (${a.diagnosis.diagnosed}/${a.diagnosis.wrong})`}</dd>
+                </>
+              )}
             </dl>
-            <Histogram stats={s} />
-            {s.mistakes.length > 0 && (
-              <>
-                <h4>Most frequent mistakes</h4>
-                <ol className="gb-mistakes">
-                  {s.mistakes.map((m) => (
-                    <li key={m.id}>
-                      <strong>{m.id}</strong>: {m.students} student{m.students === 1 ? "" : "s"}
-                      {m.message && <div className="muted">{m.message}</div>}
-                    </li>
-                  ))}
-                </ol>
-              </>
-            )}
+            <div className="chart-grid">
+              {scores && (
+                <ChartFigure id={`scores-${it.slug}`} table={scores} csvHref={chartHref("scores", it.id)}>
+                  <BarChart data={s.histogram.map((b) => ({ label: b.label.replace(" %", ""), value: b.count }))} label={`${scores.title}: ${s.histogram.map((b) => `${b.label} ${b.count}`).join(", ")}`} width={260} />
+                </ChartFigure>
+              )}
+              {attempts && (
+                <ChartFigure id={`attempts-${it.slug}`} table={attempts} csvHref={chartHref("attempts", it.id)}>
+                  <BarChart data={a.attemptsToSolve.map((b) => ({ label: b.label, value: b.count }))} label={attempts.title} width={260} color="#6b4fc4" />
+                </ChartFigure>
+              )}
+              {time && (
+                <ChartFigure id={`time-${it.slug}`} table={time} csvHref={chartHref("time", it.id)}>
+                  <BarChart data={a.timeToSolve.map((b, k) => ({ label: TIME_TICKS[k] ?? b.label, value: b.count }))} label={time.title} width={280} color="#1c8a4a" />
+                </ChartFigure>
+              )}
+              {mistakes && it.kind === "code" && (
+                <ChartFigure id={`mistakes-${it.slug}`} table={mistakes} csvHref={chartHref("mistakes", it.id)}>
+                  {a.mistakes.length > 0 ? (
+                    <HBarChart data={a.mistakes.map((m) => ({ label: m.id, value: m.students }))} label={`${mistakes.title}: distinct students per mistake`} />
+                  ) : (
+                    <p className="muted">No diagnosed mistakes yet.</p>
+                  )}
+                </ChartFigure>
+              )}
+            </div>
           </section>
         );
       })}
+    </div>
+  );
+}
+
+/** The course's pictures: items solved per day, and the grades matrix as a heat map. */
+export function CourseCharts({ book, chartHref }: { book: ChartSource; chartHref: (chart: string) => string }) {
+  const progress = progressTable(book);
+  const heat = heatmapTable(book);
+  const sorted = [...book.rows].sort((a, b) => b.totalPoints - a.totalPoints || a.student.email.localeCompare(b.student.email));
+  return (
+    <div className="chart-grid chart-grid--course">
+      <ChartFigure id="progress" table={progress} csvHref={chartHref("progress")}>
+        {book.analytics.solvedPerDay.length === 0 ? (
+          <p className="muted">Nobody has solved an item yet.</p>
+        ) : (
+          <DailyChart days={book.analytics.solvedPerDay} label={`${progress.title}: ${book.analytics.solvedPerDay.at(-1)?.cumulative ?? 0} first solves over ${book.analytics.solvedPerDay.length} days`} />
+        )}
+      </ChartFigure>
+      <ChartFigure
+        id="heatmap"
+        table={heat}
+        csvHref={chartHref("heatmap")}
+        tableNote={
+          <p className="muted">
+            Its table is the grades matrix above (sortable).{" "}
+            {HEAT_BANDS.map((b) => (
+              <span key={b.label} className="chart-key">
+                <span style={{ background: b.color }} aria-hidden="true" /> {b.label}
+              </span>
+            ))}
+          </p>
+        }
+      >
+        {book.rows.length === 0 || book.items.length === 0 ? (
+          <p className="muted">No students or no items yet.</p>
+        ) : (
+          <HeatMap rows={sorted.map((r) => r.cells.map((c) => (c ? c.creditedScore : null)))} columns={book.items.map((i) => i.slug)} label={`${heat.title}: ${book.rows.length} students × ${book.items.length} items`} />
+        )}
+      </ChartFigure>
     </div>
   );
 }

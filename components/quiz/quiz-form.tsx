@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import type { StudentQuizPresentation } from "@/lib/exercises/graph-display";
 import type { QuizAnswer } from "@/lib/exercises/suite-types";
-import type { GradeResult } from "@/lib/grading/contract";
+import type { GradeError, GradeResult } from "@/lib/grading/contract";
 import { GraphFigure } from "../graph-figure";
 import { ResultPanel, type ResultState } from "../result-panel";
 import { ChoiceField, NumericFields, OrderField } from "./quiz-fields";
@@ -15,7 +15,7 @@ import "../student-ui.css";
 // matched back to its input box.
 
 export type QuizSubmitResponse =
-  | { ok: true; result: GradeResult; attemptsLeft?: number | null }
+  | { ok: true; result: GradeResult | null; withheld?: { gradable: boolean; error: GradeError | null } | null; attemptsLeft?: number | null }
   | { ok: false; message: string };
 
 export interface QuizFormProps {
@@ -121,7 +121,8 @@ export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml 
         return;
       }
       if (res.attemptsLeft !== undefined) setLeft(res.attemptsLeft);
-      setState({ status: "done", mode: "quiz", result: res.result, roundTripMs: performance.now() - started });
+      if (res.result === null) setState({ status: "withheld", mode: "quiz", gradable: res.withheld?.gradable ?? true, error: res.withheld?.error ?? null });
+      else setState({ status: "done", mode: "quiz", result: res.result, roundTripMs: performance.now() - started });
     } catch {
       // A thrown server action means the request itself failed (offline, server restarting).
       setState({ status: "error", mode: "quiz", message: "The server could not be reached. Check your connection." });

@@ -304,3 +304,63 @@ function codeRow(
     durationMs: 3,
   };
 }
+
+export interface SyntheticAssignmentsReport {
+  assignments: number;
+  extensions: number;
+  examStarts: number;
+}
+
+/**
+ * Course running on the synthetic class: the items in weekly assignments of five with the four
+ * kinds of late policy, the last week an exam of 90 minutes per student, an extension for one
+ * student in ten on every assignment, and an exam start for everyone who submitted to the exam.
+ * Due times fall inside the generated timeline, so part of the work is late.
+ */
+export async function seedSyntheticAssignments(courseId: string, options: { now?: Date; seed?: number } = {}): Promise<SyntheticAssignmentsReport> {
+  const rng = createRng(options.seed ?? 20261204);
+  const now = (options.now ?? new Date()).getTime();
+  const courseStart = now - 42 * DAY;
+  const items = await db().exercise.findMany({ where: { courseId }, orderBy: { order: "asc" }, select: { id: true } });
+  const students = await db().enrollment.findMany({ where: { courseId }, select: { userId: true } });
+  const weeks = Math.ceil(items.length / 5);
+  const policies = [
+    { latePolicy: "per-day", latePenalty: 0.1, lateFloor: 0.5 },
+    { latePolicy: "per-hour", latePenalty: 0.02, lateFloor: 0 },
+    { latePolicy: "until", lateFactor: 0.5 },
+    { latePolicy: "none" },
+  ] as const;
+  let extensions = 0;
+  let examStarts = 0;
+  for (let w = 0; w < weeks; w++) {
+    const weekItems = items.slice(w * 5, w * 5 + 5);
+    const isExam = w === weeks - 1 && weeks > 1;
+    const releaseAt = new Date(courseStart + ((w * 40) / weeks) * DAY);
+    const dueAt = new Date(releaseAt.getTime() + (isExam ? 2 * DAY : 7 * DAY));
+    const policy = policies[w % policies.length] ?? policies[0];
+    const assignment = await db().assignment.create({
+      data: {
+        courseId,
+        title: isExam ? "Final exam" : `Week ${w + 1}`,
+        position: w,
+        releaseAt,
+        dueAt,
+        ...(isExam ? { isExam: true, examMinutes: 90 } : policy),
+        ...(!isExam && policy.latePolicy === "until" ? { lateUntil: new Date(dueAt.getTime() + 3 * DAY) } : {}),
+        items: { create: weekItems.map((it, position) => ({ exerciseId: it.id, position })) },
+      },
+      select: { id: true },
+    });
+    const granted = students.filter(() => rng.next() < 0.1);
+    await db().extension.createMany({
+      data: granted.map((s) => (rng.next() < 0.5 ? { assignmentId: assignment.id, userId: s.userId, dueAt: new Date(dueAt.getTime() + 2 * DAY) } : { assignmentId: assignment.id, userId: s.userId, extraMinutes: 60 * rng.int(1, 48) })),
+    });
+    extensions += granted.length;
+    if (isExam) {
+      const takers = await db().submission.findMany({ where: { exerciseId: { in: weekItems.map((i) => i.id) } }, distinct: ["userId"], select: { userId: true } });
+      await db().examStart.createMany({ data: takers.map((t) => ({ assignmentId: assignment.id, userId: t.userId, startedAt: new Date(releaseAt.getTime() + rng.next() * DAY) })) });
+      examStarts += takers.length;
+    }
+  }
+  return { assignments: weeks, extensions, examStarts };
+}

@@ -1,20 +1,26 @@
 import "server-only";
 import { z } from "zod";
+import { chartTable, type ChartKind } from "@/lib/gradebook/charts";
+import { toCsv } from "@/lib/gradebook/csv";
 import { gradebookCsv, submissionsCsv, type SubmissionCsvRow } from "@/lib/gradebook/export";
-import { buildGradebook, SOLVED_AT, type Cell, type DiagnosisHit, type Gradebook, type GradebookItem } from "@/lib/gradebook/stats";
+import { itemAnalytics, solvedPerDay, type AttemptRow, type DayCount, type ItemAnalytics } from "@/lib/gradebook/analytics";
+import { buildGradebook, cellsFromAttempts, type Gradebook, type GradebookItem } from "@/lib/gradebook/stats";
+import { creditFactorFor, loadCourseRules } from "./credit";
 import { db } from "./db";
 import type { Viewer } from "./access";
 import { requireCourseInstructor, type ManagedCourse } from "./instructor-access";
 
-// The grades dashboard's data: students × items with per-item statistics. The heavy lifting is
-// two aggregate queries (one row per student × item, one per distinct diagnosis hit), so the
-// page never loads submission bodies; lib/gradebook turns the rows into the matrix and the
-// statistics. Measured by `npm run bench:dashboard` on 500 × 25
-// (docs/decisions/032-gradebook-statistics-and-queries.md).
+// The grades dashboard's data: students × items with raw and credited scores, per-item statistics
+// and the analytics behind its charts. One query reads every graded attempt's time, raw score and
+// diagnosis (never a submission body); lib/gradebook folds them into the matrix, the statistics
+// and the charts, and lib/data/credit.ts supplies the late policies. Measured by
+// `npm run bench:dashboard` on 500 × 25 (docs/decisions/032, 082).
 
 export interface GradebookDto extends Gradebook {
   course: ManagedCourse;
+  timeZone: string;
   students: number;
+  analytics: { items: ItemAnalytics[]; solvedPerDay: DayCount[] };
 }
 
 const mistakesMetaSchema = z.object({ mistakes: z.array(z.object({ id: z.string(), message: z.string() })).optional() });
@@ -27,63 +33,37 @@ function epoch(v: unknown): number {
 }
 const num = (v: unknown): number => (typeof v === "bigint" ? Number(v) : Number(v));
 
-interface CellRow {
+interface AttemptSqlRow {
   userId: string;
   exerciseId: string;
-  best: unknown;
-  attempts: unknown;
-  firstAt: unknown;
-  lastAt: unknown;
-  solvedAt: unknown;
-  toSolve: unknown;
-}
-
-/** One row per (student, item) with any gradable attempt: submissions (Submit) and quiz answers. */
-async function loadCells(courseId: string): Promise<Cell[]> {
-  const rows = await db().$queryRaw<CellRow[]>`
-    WITH a AS (
-      SELECT s."userId" AS "userId", s."exerciseId" AS "exerciseId", s."createdAt" AS "at", s."score" AS "score"
-        FROM "Submission" s JOIN "Exercise" e ON e."id" = s."exerciseId"
-       WHERE e."courseId" = ${courseId} AND s."mode" = 'hidden' AND s."status" = 'graded' AND s."gradable" = true
-      UNION ALL
-      SELECT q."userId", q."exerciseId", q."createdAt", q."score"
-        FROM "QuizAnswer" q JOIN "Exercise" e ON e."id" = q."exerciseId"
-       WHERE e."courseId" = ${courseId} AND q."gradable" = true
-    ),
-    solved AS (
-      SELECT "userId", "exerciseId", MIN("at") AS "solvedAt" FROM a WHERE "score" >= ${SOLVED_AT} GROUP BY "userId", "exerciseId"
-    )
-    SELECT a."userId" AS "userId", a."exerciseId" AS "exerciseId", MAX(a."score") AS "best", COUNT(*) AS "attempts",
-           MIN(a."at") AS "firstAt", MAX(a."at") AS "lastAt", MIN(solved."solvedAt") AS "solvedAt",
-           SUM(CASE WHEN solved."solvedAt" IS NOT NULL AND a."at" <= solved."solvedAt" THEN 1 ELSE 0 END) AS "toSolve"
-      FROM a LEFT JOIN solved ON solved."userId" = a."userId" AND solved."exerciseId" = a."exerciseId"
-     GROUP BY a."userId", a."exerciseId"`;
-  return rows.map((r) => {
-    const solvedAt = r.solvedAt === null || r.solvedAt === undefined ? null : epoch(r.solvedAt);
-    return {
-      userId: r.userId,
-      itemId: r.exerciseId,
-      bestScore: num(r.best),
-      attempts: num(r.attempts),
-      firstAt: epoch(r.firstAt),
-      lastAt: epoch(r.lastAt),
-      solvedAt,
-      attemptsToSolve: solvedAt === null ? null : num(r.toSolve),
-    };
-  });
+  at: unknown;
+  score: unknown;
+  diagnosisId: unknown;
 }
 
 /**
- * Distinct (item, diagnosis, student) triples of graded code submissions. `->` and `->>` read the
- * Json column on both engines (SQLite's JSON text, PostgreSQL's jsonb; decision 057).
+ * Every gradable graded attempt of the course (Submit of a code item, quiz answer), in no particular
+ * order (lib/gradebook sorts where order matters, so both engines give the same figures): time, raw
+ * score and the diagnosed mistake. No submission body is loaded. The cells, credited
+ * scores and every chart are folded from these rows in lib/gradebook.
  */
-async function loadDiagnoses(courseId: string): Promise<DiagnosisHit[]> {
-  const rows = await db().$queryRaw<{ itemId: string; diagnosisId: string; userId: string }[]>`
-    SELECT DISTINCT s."exerciseId" AS "itemId", s."result" -> 'diagnosis' ->> 'id' AS "diagnosisId", s."userId" AS "userId"
+async function loadAttempts(courseId: string): Promise<AttemptRow[]> {
+  const rows = await db().$queryRaw<AttemptSqlRow[]>`
+    SELECT s."userId" AS "userId", s."exerciseId" AS "exerciseId", s."createdAt" AS "at", s."score" AS "score",
+           s."result" -> 'diagnosis' ->> 'id' AS "diagnosisId"
       FROM "Submission" s JOIN "Exercise" e ON e."id" = s."exerciseId"
-     WHERE e."courseId" = ${courseId} AND e."kind" = 'code' AND s."mode" = 'hidden' AND s."status" = 'graded'
-       AND s."result" -> 'diagnosis' ->> 'id' IS NOT NULL`;
-  return rows.map((r) => ({ itemId: r.itemId, diagnosisId: String(r.diagnosisId), userId: r.userId }));
+     WHERE e."courseId" = ${courseId} AND s."mode" = 'hidden' AND s."status" = 'graded' AND s."gradable" = true
+    UNION ALL
+    SELECT q."userId", q."exerciseId", q."createdAt", q."score", NULL
+      FROM "QuizAnswer" q JOIN "Exercise" e ON e."id" = q."exerciseId"
+     WHERE e."courseId" = ${courseId} AND q."gradable" = true`;
+  return rows.map((r) => ({
+    userId: r.userId,
+    itemId: r.exerciseId,
+    at: epoch(r.at),
+    score: num(r.score),
+    diagnosisId: typeof r.diagnosisId === "string" ? r.diagnosisId : null,
+  }));
 }
 
 async function loadItems(courseId: string): Promise<{ items: GradebookItem[]; messages: Map<string, Map<string, string>> }> {
@@ -109,21 +89,38 @@ async function loadStudents(courseId: string) {
   return rows.map((r) => r.user);
 }
 
-export async function getGradebook(viewer: Viewer | null, courseId: string): Promise<GradebookDto> {
+export function getGradebook(viewer: Viewer | null, courseId: string): Promise<GradebookDto> {
+  return loadGradebook(viewer, courseId, { analytics: true });
+}
+
+async function loadGradebook(viewer: Viewer | null, courseId: string, options: { analytics: boolean }): Promise<GradebookDto> {
   const { course } = await requireCourseInstructor(viewer, courseId);
-  const [{ items, messages }, students, cells, diagnoses] = await Promise.all([
-    loadItems(course.id),
-    loadStudents(course.id),
-    loadCells(course.id),
-    loadDiagnoses(course.id),
-  ]);
-  const book = buildGradebook({ students, items, cells, diagnoses, mistakeMessages: messages });
-  return { ...book, course, students: students.length };
+  const [{ items, messages }, students, attempts, rules] = await Promise.all([loadItems(course.id), loadStudents(course.id), loadAttempts(course.id), loadCourseRules(course.id)]);
+  // Credited scores: only items of an assignment have a policy to apply.
+  const credit = rules.byExercise.size === 0 ? undefined : (userId: string, itemId: string, at: number) => creditFactorFor(rules, userId, itemId, at);
+  const cells = cellsFromAttempts(attempts, credit);
+  const book = buildGradebook({ students, items, cells });
+  const enrolled = new Set(students.map((s) => s.id));
+  // The CSV export needs none of the charts' numbers.
+  const analytics = {
+    items: options.analytics ? itemAnalytics(items, cells, attempts, messages, enrolled) : [],
+    solvedPerDay: options.analytics ? solvedPerDay(cells.filter((c) => enrolled.has(c.userId)), rules.timeZone) : [],
+  };
+  return { ...book, course, timeZone: rules.timeZone, students: students.length, analytics };
+}
+
+/** One dashboard chart's data as CSV (the rows of its accessible table). Null: no such chart or item. */
+export async function getChartCsv(viewer: Viewer | null, courseId: string, kind: ChartKind, itemId: string | null): Promise<{ filename: string; csv: string } | null> {
+  const book = await getGradebook(viewer, courseId);
+  const table = chartTable(book, kind, itemId);
+  if (!table) return null;
+  const slug = itemId === null ? "" : `-${book.items.find((i) => i.id === itemId)?.slug ?? ""}`;
+  return { filename: `${book.course.slug}-${kind}${slug}.csv`, csv: toCsv(table.columns, table.rows) };
 }
 
 /** The gradebook CSV (UTF-8 with BOM): one row per student, one column per item, total. */
 export async function getGradebookCsv(viewer: Viewer | null, courseId: string): Promise<{ filename: string; csv: string }> {
-  const book = await getGradebook(viewer, courseId);
+  const book = await loadGradebook(viewer, courseId, { analytics: false });
   return { filename: `${book.course.slug}-gradebook.csv`, csv: gradebookCsv(book) };
 }
 

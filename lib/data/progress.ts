@@ -4,6 +4,9 @@ import { db, sqliteDateText, type SqlWork, type SqlWriter } from "./db";
 import { newRowId } from "./ids";
 import { assertUser, type Viewer } from "./access";
 import { findCourseForViewer } from "./enrollment";
+import { effectiveMaxAttempts } from "./credit";
+import type { StudentAssignmentDto } from "@/lib/assignments/policy";
+import { getStudentSchedule } from "./student-assignments";
 
 // Per-student progress: the course outline (status and best score per item), the "My progress"
 // page, and the one function that turns a graded attempt into Progress.
@@ -18,13 +21,23 @@ export interface OutlineItemDto {
   points: number;
   order: number;
   status: ItemStatus;
-  /** In [0, 1]; 0 when never graded. */
+  /** The score kept for the item, in [0, 1], after its assignment's late policy; 0 when never graded. */
   bestScore: number;
+  /** The best raw score (what the grader gave); differs from bestScore only for late work. */
+  rawScore: number;
+  /** Graded attempts stored after the student's due time. */
+  lateAttempts: number;
+  /** An exam's results not released yet: bestScore and rawScore are 0 and not to be shown. */
+  resultsHidden: boolean;
   attempts: number;
-  /** null = unlimited */
+  /** null = unlimited (extra attempts granted to the student included) */
   maxAttempts: number | null;
   /** The item to attempt first while this one is locked (never for the course's staff). */
   lockedBy: { slug: string; title: string } | null;
+  /** The assignment the item belongs to, if any. */
+  assignmentId: string | null;
+  /** Why the item cannot be opened yet (not released, exam not started); never for staff. */
+  closedReason: string | null;
 }
 
 export interface CourseOutlineDto {
@@ -33,6 +46,10 @@ export interface CourseOutlineDto {
   title: string;
   description: string;
   items: OutlineItemDto[];
+  /** The course's assignments with the viewer's own due times (items not in one: assignmentId null). */
+  assignments: StudentAssignmentDto[];
+  /** The server's time when the outline was built. */
+  now: Date;
   solved: number;
   total: number;
   earnedPoints: number;
@@ -85,13 +102,18 @@ export async function getCourseOutline(viewer: Viewer | null, ref: string): Prom
       order: true,
       currentVersion: { select: { meta: true } },
       progress: { where: { userId: user.id }, select: { bestScore: true, attempts: true } },
+      allowances: { where: { userId: user.id }, select: { extraAttempts: true } },
     },
   });
+  const schedule = await getStudentSchedule(user.id, course.id);
   const bySlug = new Map(exercises.map((e) => [e.slug, e]));
   const items = exercises.map((e): OutlineItemDto => {
     const p = e.progress[0];
     const before = bySlug.get(unlockAfterOf(e.currentVersion?.meta) ?? "");
     const locked = !staff && before !== undefined && (before.progress[0]?.attempts ?? 0) === 0;
+    const assignment = schedule.assignmentOf.get(e.id);
+    const score = schedule.scores.get(e.id);
+    const hidden = !staff && (score?.hidden ?? false);
     return {
       exerciseId: e.id,
       slug: e.slug,
@@ -99,21 +121,37 @@ export async function getCourseOutline(viewer: Viewer | null, ref: string): Prom
       kind: e.kind,
       points: e.points,
       order: e.order,
-      status: statusOf(p),
-      bestScore: p?.bestScore ?? 0,
+      // Solved / attempted stay as the grader saw them (raw), except while an exam hides them.
+      status: hidden && statusOf(p) === "solved" ? "attempted" : statusOf(p),
+      bestScore: hidden ? 0 : (score?.credited ?? p?.bestScore ?? 0),
+      rawScore: hidden ? 0 : (score?.raw ?? p?.bestScore ?? 0),
+      lateAttempts: hidden ? 0 : (score?.late ?? 0),
+      resultsHidden: hidden,
       attempts: p?.attempts ?? 0,
-      maxAttempts: maxAttemptsOf(e.currentVersion?.meta),
+      maxAttempts: effectiveMaxAttempts(maxAttemptsOf(e.currentVersion?.meta), e.allowances[0]?.extraAttempts ?? 0),
       lockedBy: locked ? { slug: before.slug, title: before.title } : null,
+      assignmentId: assignment?.id ?? null,
+      closedReason: staff ? null : closedReasonOf(assignment),
     };
   });
   return {
     ...course,
     items,
+    assignments: schedule.assignments,
+    now: schedule.now,
     solved: items.filter((i) => i.status === "solved").length,
     total: items.length,
     earnedPoints: items.reduce((s, i) => s + i.bestScore * i.points, 0),
     totalPoints: items.reduce((s, i) => s + i.points, 0),
   };
+}
+
+/** Why an item of this assignment cannot be opened now: not released, or an exam not yet started. */
+export function closedReasonOf(assignment: StudentAssignmentDto | undefined): string | null {
+  if (!assignment) return null;
+  if (!assignment.released) return assignment.closedReason;
+  if (assignment.exam?.mayStart) return "Start the exam to open its items.";
+  return null;
 }
 
 export interface ActivityDto {
@@ -124,6 +162,8 @@ export interface ActivityDto {
   kind: "submission" | "answer";
   score: number | null;
   gradable: boolean | null;
+  /** An exam's result not released yet: the score is not shown. */
+  withheld: boolean;
 }
 
 export interface MyProgressDto {
@@ -144,7 +184,9 @@ export async function getMyProgress(viewer: Viewer | null): Promise<MyProgressDt
     const outline = await getCourseOutline(user, e.course.id);
     if (outline) courses.push(outline);
   }
-  const exerciseSelect = { select: { slug: true, title: true, course: { select: { slug: true } } } } as const;
+  const exerciseSelect = { select: { id: true, slug: true, title: true, course: { select: { slug: true } } } } as const;
+  // An exam's scores stay hidden here too until its results are released.
+  const hidden = new Set(courses.flatMap((c) => c.items.filter((i) => i.resultsHidden).map((i) => i.exerciseId)));
   const [subs, answers] = await Promise.all([
     db().submission.findMany({
       where: { userId: user.id, mode: "hidden" },
@@ -160,8 +202,8 @@ export async function getMyProgress(viewer: Viewer | null): Promise<MyProgressDt
     }),
   ]);
   const recent: ActivityDto[] = [
-    ...subs.map((s) => ({ at: s.createdAt, courseSlug: s.exercise.course.slug, itemSlug: s.exercise.slug, itemTitle: s.exercise.title, kind: "submission" as const, score: s.score, gradable: s.gradable })),
-    ...answers.map((a) => ({ at: a.createdAt, courseSlug: a.exercise.course.slug, itemSlug: a.exercise.slug, itemTitle: a.exercise.title, kind: "answer" as const, score: a.score, gradable: a.gradable })),
+    ...subs.map((s) => ({ at: s.createdAt, courseSlug: s.exercise.course.slug, itemSlug: s.exercise.slug, itemTitle: s.exercise.title, kind: "submission" as const, score: hidden.has(s.exercise.id) ? null : s.score, gradable: s.gradable, withheld: hidden.has(s.exercise.id) })),
+    ...answers.map((a) => ({ at: a.createdAt, courseSlug: a.exercise.course.slug, itemSlug: a.exercise.slug, itemTitle: a.exercise.title, kind: "answer" as const, score: hidden.has(a.exercise.id) ? null : a.score, gradable: a.gradable, withheld: hidden.has(a.exercise.id) })),
   ]
     .sort((a, b) => b.at.getTime() - a.at.getTime())
     .slice(0, 10);

@@ -8,7 +8,10 @@ import { db } from "./db";
 import { assertUser, type Viewer } from "./access";
 import { findCourseForViewer } from "./enrollment";
 import { parseVersionFiles, versionSource } from "./packages";
-import { maxAttemptsOf, statusOf, type ItemStatus } from "./progress";
+import { closedReasonOf, maxAttemptsOf, statusOf, type ItemStatus } from "./progress";
+import { effectiveMaxAttempts } from "./credit";
+import type { StudentAssignmentDto } from "@/lib/assignments/policy";
+import { getStudentSchedule } from "./student-assignments";
 import { seedFor } from "./seeds";
 import { attemptsLeftOf, findStudentItemAccess, withFiles, type Lock } from "./student-access";
 import { listSubmissionHistory, type SubmissionSummaryDto } from "./submissions";
@@ -25,7 +28,14 @@ interface ItemBaseDto {
   title: string;
   points: number;
   status: ItemStatus;
+  /** The score kept for the item (after the late policy); 0 while an exam hides results. */
   bestScore: number;
+  /** The best raw score; differs from bestScore for late work. */
+  rawScore: number;
+  /** An exam's results not released: no score is shown. */
+  resultsHidden: boolean;
+  /** The item's assignment with the viewer's own due time and what a submission now earns. */
+  assignment: StudentAssignmentDto | null;
   attempts: number;
   maxAttempts: number | null;
   /** null = unlimited */
@@ -57,7 +67,13 @@ export interface LockedItemDto extends ItemBaseDto {
   lockedBy: Lock;
 }
 
-export type StudentItemDto = CodeItemDto | QuizItemDto | LockedItemDto;
+/** An item of an assignment that is not open yet (before its release, or an exam not started). */
+export interface ClosedItemDto extends ItemBaseDto {
+  kind: "closed";
+  reason: string;
+}
+
+export type StudentItemDto = CodeItemDto | QuizItemDto | LockedItemDto | ClosedItemDto;
 
 const quizAnswerSchema: z.ZodType<QuizAnswer> = z.union([
   z.object({ kind: z.literal("numeric"), values: z.record(z.string(), z.number()) }),
@@ -84,10 +100,21 @@ export async function getStudentItem(viewer: Viewer | null, courseRef: string, i
   const access = await findStudentItemAccess(user, found.id);
   const row = await db().exercise.findUniqueOrThrow({
     where: { id: access.id },
-    select: { title: true, points: true, progress: { where: { userId: user.id }, select: { bestScore: true, attempts: true } } },
+    select: {
+      title: true,
+      points: true,
+      progress: { where: { userId: user.id }, select: { bestScore: true, attempts: true } },
+      allowances: { where: { userId: user.id }, select: { extraAttempts: true } },
+    },
   });
   const progress = row.progress[0];
-  const maxAttempts = maxAttemptsOf(access.currentVersion.meta);
+  const maxAttempts = effectiveMaxAttempts(maxAttemptsOf(access.currentVersion.meta), row.allowances[0]?.extraAttempts ?? 0);
+  // Course running: the item's assignment, due time and credited score for this student.
+  const schedule = await getStudentSchedule(user.id, course.id);
+  const assignment = schedule.assignmentOf.get(access.id) ?? null;
+  const score = schedule.scores.get(access.id);
+  // Hidden on an exam item before any submission too: no "best 0 %" next to an exam.
+  const hidden = !access.staff && ((score?.hidden ?? false) || (assignment?.exam?.resultsHidden ?? false));
   const attempts = progress?.attempts ?? 0;
   const neighbour = (i: number) => {
     const s = siblings[i];
@@ -99,8 +126,11 @@ export async function getStudentItem(viewer: Viewer | null, courseRef: string, i
     slug: access.slug,
     title: row.title,
     points: row.points,
-    status: statusOf(progress),
-    bestScore: progress?.bestScore ?? 0,
+    status: hidden && statusOf(progress) === "solved" ? "attempted" : statusOf(progress),
+    bestScore: hidden ? 0 : (score?.credited ?? progress?.bestScore ?? 0),
+    rawScore: hidden ? 0 : (score?.raw ?? progress?.bestScore ?? 0),
+    resultsHidden: hidden,
+    assignment,
     attempts,
     maxAttempts,
     attemptsLeft: attemptsLeftOf(maxAttempts, attempts),
@@ -109,6 +139,9 @@ export async function getStudentItem(viewer: Viewer | null, courseRef: string, i
   };
   // Locked: none of the item's content leaves the server until the prerequisite is attempted.
   if (access.lockedBy) return { ...base, kind: "locked", lockedBy: access.lockedBy };
+  // Not released yet, or an exam the student has not started: nothing of its content either.
+  const closed = access.staff ? null : closedReasonOf(assignment ?? undefined);
+  if (closed) return { ...base, kind: "closed", reason: closed };
 
   const exercise = await withFiles(access);
   if (exercise.kind === "code") {

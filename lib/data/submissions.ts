@@ -5,10 +5,11 @@ import { gradeResultSchema, type GradeMode, type GradeResult } from "@/lib/gradi
 import { db, readOne, sqliteDate, sqliteDateText, sqliteJson, writeTransaction } from "./db";
 import { withBusyRetry } from "./busy-retry";
 import { newRowId } from "./ids";
-import { hasNoNul, jsonWithoutNul, NUL_MESSAGE, withoutNul } from "./sql";
+import { hasNoNul, jsonWithoutNul, NUL_MESSAGE, withoutNul, type SqlWork } from "./sql";
 import { AccessError, assertUser, type Viewer } from "./access";
 import { versionSource } from "./packages";
 import { applyGradedAttempt, maxAttemptsOf, releaseAttempt, reserveAttempt } from "./progress";
+import { creditedBestOf, effectiveMaxAttempts, ITEM_RULES_SQL, itemRulesFromRow, itemRulesParams, permitSubmission, readItemRules, resultsWithheld, withheldResult, type ItemRulesRow, type WithheldResult } from "./credit";
 import { seedFor } from "./seeds";
 import { attemptsLeftOf, findStudentExercise, findStudentExerciseMeta } from "./student-access";
 
@@ -39,6 +40,8 @@ export interface SubmissionSummaryDto {
   score: number | null;
   gradable: boolean | null;
   diagnosis: string | null;
+  /** An exam's results are not released yet: score and diagnosis are not shown (null). */
+  withheld: boolean;
 }
 
 /**
@@ -69,18 +72,24 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
   const user = assertUser(viewer);
   const exercise = await findStudentExerciseMeta(user, input.exerciseId);
   if (exercise.kind !== "code") return { ok: false, message: "This item is not a coding exercise." };
-  const maxAttempts = maxAttemptsOf(exercise.currentVersion.meta);
-  // A limited attempt is reserved in the same transaction as the row (decision 069), so requests
-  // sent together cannot exceed attempts.max; unlimited attempts (the common case) reserve nothing.
-  const reserve = input.mode === "hidden" && maxAttempts !== null;
   const seed = seedFor(user.id, exercise.key);
   // Plain SQL, not Prisma: this runs for every submission (lib/data/db.ts writeTransaction).
   // Stored as running when this process grades it right away: a crash leaves it to the next
   // start's re-queue, which takes queued and running rows alike (decision 046).
   const id = newRowId();
-  const now = sqliteDateText(new Date());
-  const stored = await writeTransaction(function* (sql) {
-    if (reserve && !(yield* reserveAttempt(sql, user.id, exercise.id, maxAttempts))) return false;
+  const stored = await writeTransaction(function* (sql): SqlWork<{ ok: true } | { ok: false; message: string }> {
+    // Course running (issue 19, lib/data/credit.ts): release time, exam window and duration, extra
+    // attempts, read in the transaction that stores the row. `now` is both checked and stored: the
+    // time that counts is when the server stored it, whatever the browser's clock says.
+    const now = new Date();
+    const permit = permitSubmission(exercise, itemRulesFromRow(yield* sql.get<ItemRulesRow>(ITEM_RULES_SQL, ...itemRulesParams(user.id, exercise.id))), now, input.mode);
+    if (!permit.ok) return permit;
+    // A limited attempt is reserved in the same transaction as the row (decision 069), so requests
+    // sent together cannot exceed attempts.max; unlimited attempts (the common case) reserve nothing.
+    const maxAttempts = effectiveMaxAttempts(maxAttemptsOf(exercise.currentVersion.meta), permit.extraAttempts);
+    const reserve = input.mode === "hidden" && maxAttempts !== null;
+    if (reserve && !(yield* reserveAttempt(sql, user.id, exercise.id, maxAttempts))) return { ok: false, message: "You have used all your attempts for this exercise." };
+    const storedAt = sqliteDateText(now);
     yield* sql.run(
       `INSERT INTO "Submission" ("id", "userId", "exerciseId", "exerciseVersionId", "code", "seed", "mode", "status", "createdAt", "startedAt", "attemptReserved") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       id,
@@ -91,13 +100,13 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
       seed,
       input.mode,
       status,
-      now,
-      status === "running" ? now : null,
+      storedAt,
+      status === "running" ? storedAt : null,
       reserve ? 1 : 0,
     );
-    return true;
+    return { ok: true };
   });
-  if (!stored) return { ok: false, message: "You have used all your attempts for this exercise." };
+  if (!stored.ok) return stored;
   return {
     ok: true,
     job: { submissionId: id, userId: user.id, exerciseId: exercise.id, exerciseVersionId: exercise.currentVersion.id, slug: exercise.slug, source: exercise.source, code: input.code, seed, mode: input.mode },
@@ -210,8 +219,20 @@ export interface SubmissionStatusDto {
   result: GradeResult | null;
   /** Why a submission ended in `error` (grader failure), in words a student can act on. */
   error: string | null;
+  /** An exam's results are not released: score and result are null, only this is shown. */
+  withheld: WithheldResult | null;
   createdAt: Date;
   finishedAt: Date | null;
+}
+
+/**
+ * A graded row as its student may see it: hidden tests without expected/actual, and on an exam
+ * whose results are not released (issue 19), neither score nor result, only `withheld`.
+ */
+export async function forStudent(userId: string, dto: Omit<SubmissionStatusDto, "withheld">, raw: GradeResult | null): Promise<SubmissionStatusDto> {
+  const shown: SubmissionStatusDto = { ...dto, result: raw === null ? null : resultForStudent(raw, dto.mode), withheld: null };
+  if (dto.status !== "graded" || raw === null || !(await resultsWithheld(await readItemRules(userId, dto.exerciseId), userId, dto.exerciseId, dto.mode))) return shown;
+  return { ...shown, score: null, result: null, withheld: withheldResult(raw) };
 }
 
 /**
@@ -243,31 +264,37 @@ export async function getOwnSubmissionStatus(viewer: Viewer | null, submissionId
   };
   if (!row || row.userId !== user.id) return null;
   const parsed = row.result === null ? null : gradeResultSchema.safeParse(row.result);
-  return {
+  const dto = {
     id: row.id,
     exerciseId: row.exerciseId,
     mode: row.mode,
     status: row.status,
     score: row.score,
     gradable: row.gradable,
-    result: parsed?.success ? resultForStudent(parsed.data, row.mode) : null,
+    result: null,
     error: row.status === "error" ? row.error : null,
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,
   };
+  return forStudent(user.id, dto, parsed?.success ? parsed.data : null);
 }
 
 /** A graded submission as the item page shows it: the result, and the student's standing after it. */
 export interface FinishedSubmission {
-  result: GradeResult;
+  /** null while an exam's results are withheld (see `withheld`). */
+  result: GradeResult | null;
+  withheld: WithheldResult | null;
   attemptCounted: boolean;
   bestScore: number | null;
   attemptsLeft: number | null;
   history: SubmissionSummaryDto[];
 }
 
-/** The item page's view of one of the viewer's own graded submissions (`status` from getOwnSubmissionStatus). */
-export async function describeGradedSubmission(viewer: Viewer | null, status: SubmissionStatusDto & { result: GradeResult }): Promise<FinishedSubmission> {
+/**
+ * The item page's view of one of the viewer's own graded submissions (`status` from
+ * getOwnSubmissionStatus: its result, or what is shown of it while an exam's results are withheld).
+ */
+export async function describeGradedSubmission(viewer: Viewer | null, status: SubmissionStatusDto): Promise<FinishedSubmission> {
   const user = assertUser(viewer);
   const standing = await readOne<{ meta: string | null; bestScore: number | null; attempts: number | null }>(
     `SELECT v."meta", p."bestScore", p."attempts" FROM "Submission" s JOIN "ExerciseVersion" v ON v."id" = s."exerciseVersionId"
@@ -276,12 +303,17 @@ export async function describeGradedSubmission(viewer: Viewer | null, status: Su
     user.id,
   );
   if (!standing) throw new AccessError(403, "Not your submission");
+  // Course running (issue 19): extra attempts, and the credited (not raw) best on an item of an
+  // assignment; nothing of the best while an exam's results are withheld.
+  const item = await readItemRules(user.id, status.exerciseId);
+  const best = status.withheld ? null : item.assignment ? await creditedBestOf(user.id, status.exerciseId, item) : standing.bestScore;
   return {
-    result: status.result,
+    result: status.withheld ? null : status.result,
+    withheld: status.withheld,
     // Only gradable hidden-mode results count (syntax errors, sandbox faults and public runs do not).
     attemptCounted: status.mode === "hidden" && status.status === "graded" && status.gradable === true,
-    bestScore: standing.bestScore,
-    attemptsLeft: attemptsLeftOf(maxAttemptsOf(sqliteJson(standing.meta)), standing.attempts ?? 0),
+    bestScore: best,
+    attemptsLeft: attemptsLeftOf(effectiveMaxAttempts(maxAttemptsOf(sqliteJson(standing.meta)), item.extraAttempts), standing.attempts ?? 0),
     history: await listSubmissionHistory(user, status.exerciseId),
   };
 }
@@ -296,15 +328,18 @@ export async function listSubmissionHistory(viewer: Viewer, exerciseId: string, 
     take,
     select: { id: true, createdAt: true, status: true, score: true, gradable: true, result: true },
   });
+  // Course running (issue 19): an exam's scores and diagnoses stay hidden until released.
+  const withheld = rows.length > 0 && (await resultsWithheld(await readItemRules(viewer.id, exerciseId), viewer.id, exerciseId, "hidden"));
   return rows.map((r) => {
     const d = storedDiagnosis.safeParse(r.result);
     return {
       id: r.id,
       createdAt: r.createdAt,
       status: r.status,
-      score: r.score,
+      score: withheld ? null : r.score,
       gradable: r.gradable,
-      diagnosis: d.success ? (d.data.diagnosis?.message ?? null) : null,
+      diagnosis: withheld ? null : d.success ? (d.data.diagnosis?.message ?? null) : null,
+      withheld,
     };
   });
 }
@@ -329,7 +364,7 @@ export const quizAnswerInputSchema = z.object({
 export type QuizAnswerInput = z.infer<typeof quizAnswerInputSchema>;
 
 export type QuizAnswerOutcome =
-  | { ok: true; result: GradeResult; attemptsLeft: number | null; bestScore: number }
+  | { ok: true; result: GradeResult | null; withheld: WithheldResult | null; attemptsLeft: number | null; bestScore: number | null }
   | { ok: false; message: string };
 
 export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, grader: Pick<GraderClient, "grade">): Promise<QuizAnswerOutcome> {
@@ -337,20 +372,32 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
   const exercise = await findStudentExercise(user, input.exerciseId);
   if (exercise.kind === "code") return { ok: false, message: "This item is a coding exercise." };
   if (input.answer.kind !== exercise.kind) return { ok: false, message: `This item expects a ${exercise.kind} answer.` };
-  const maxAttempts = maxAttemptsOf(exercise.currentVersion.meta);
+  // Course running (issue 19, lib/data/credit.ts): dates, exam window, extra attempts. The answer is
+  // stored with this `now`, the time its request reached the server, whatever grading then takes.
+  // Checked here so a refused answer is not graded, and again in the transaction that stores it.
+  const now = new Date();
+  const early = permitSubmission(exercise, await readItemRules(user.id, exercise.id), now, "quiz");
+  if (!early.ok) return early;
   const before = await db().progress.findUnique({
     where: { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } },
     select: { attempts: true, bestScore: true },
   });
-  if (attemptsLeftOf(maxAttempts, before?.attempts ?? 0) === 0) return { ok: false, message: "You have used all your attempts for this item." };
+  if (attemptsLeftOf(effectiveMaxAttempts(maxAttemptsOf(exercise.currentVersion.meta), early.extraAttempts), before?.attempts ?? 0) === 0) {
+    return { ok: false, message: "You have used all your attempts for this item." };
+  }
 
   const seed = seedFor(user.id, exercise.key);
   // Graded by the grader: the quiz's variant comes from the package's suite, which runs only there.
   const result = await grader.grade({ pkg: await versionSource(exercise.currentVersion, exercise), answer: input.answer, seed, owner: user.id });
   // The answer and the attempt in one transaction, through the same writer as code submissions;
   // the attempt is reserved there, so answers sent together cannot exceed attempts.max (decision 069).
-  const progress = await writeTransaction(function* (sql) {
-    if (result.gradable && !(yield* reserveAttempt(sql, user.id, exercise.id, maxAttempts))) return null;
+  type Stored = { ok: true; progress: { attempts: number; bestScore: number }; maxAttempts: number | null; withholdResults: boolean } | { ok: false; message: string };
+  const stored = await writeTransaction(function* (sql): SqlWork<Stored> {
+    // The rules again, as they are when the answer is stored (an exam closed or released meanwhile).
+    const permit = permitSubmission(exercise, itemRulesFromRow(yield* sql.get<ItemRulesRow>(ITEM_RULES_SQL, ...itemRulesParams(user.id, exercise.id))), now, "quiz");
+    if (!permit.ok) return permit;
+    const maxAttempts = effectiveMaxAttempts(maxAttemptsOf(exercise.currentVersion.meta), permit.extraAttempts);
+    if (result.gradable && !(yield* reserveAttempt(sql, user.id, exercise.id, maxAttempts))) return { ok: false, message: "You have used all your attempts for this item." };
     yield* sql.run(
       `INSERT INTO "QuizAnswer" ("id", "userId", "exerciseId", "exerciseVersionId", "seed", "answer", "correct", "score", "gradable", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       newRowId(),
@@ -362,12 +409,14 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
       result.gradable && result.score >= 1 ? 1 : 0,
       result.score,
       result.gradable ? 1 : 0,
-      sqliteDateText(new Date()),
+      sqliteDateText(now),
     );
     // A malformed answer (missing field, not a number) is not an attempt.
-    if (!result.gradable) return before ?? { attempts: 0, bestScore: 0 };
-    return yield* applyGradedAttempt(sql, user.id, exercise.id, result.score, { reserved: true });
+    const progress = result.gradable ? yield* applyGradedAttempt(sql, user.id, exercise.id, result.score, { reserved: true }) : (before ?? { attempts: 0, bestScore: 0 });
+    return { ok: true, progress, maxAttempts, withholdResults: permit.withholdResults };
   });
-  if (progress === null) return { ok: false, message: "You have used all your attempts for this item." };
-  return { ok: true, result, attemptsLeft: attemptsLeftOf(maxAttempts, progress.attempts), bestScore: progress.bestScore };
+  if (!stored.ok) return stored;
+  const attemptsLeft = attemptsLeftOf(stored.maxAttempts, stored.progress.attempts);
+  if (stored.withholdResults) return { ok: true, result: null, withheld: withheldResult(result), attemptsLeft, bestScore: null };
+  return { ok: true, result, withheld: null, attemptsLeft, bestScore: stored.progress.bestScore };
 }

@@ -54,17 +54,32 @@ describe("gradebook exports", () => {
       { id: "a", slug: "mul-layer", title: "MulLayer", kind: "code", points: 3, hidden: false },
       { id: "b", slug: "quiz", title: "Quiz", kind: "choice", points: 1, hidden: false },
     ],
-    cells: cellsFromAttempts([
-      { userId: "u1", itemId: "a", at: Date.UTC(2026, 10, 1), score: 0.5 },
-      { userId: "u1", itemId: "b", at: Date.UTC(2026, 10, 2), score: 1 },
-    ]),
+    cells: cellsFromAttempts(
+      [
+        { userId: "u1", itemId: "a", at: Date.UTC(2026, 10, 1), score: 0.5 },
+        { userId: "u1", itemId: "b", at: Date.UTC(2026, 10, 2), score: 1 },
+      ],
+      // The quiz was late and earned 80 %.
+      (_u, itemId) => (itemId === "b" ? 0.8 : 1),
+    ),
   });
 
-  it("has one row per student, one column per item, and the total", () => {
+  it("has one row per student, the credited and the raw points of every item, and both totals", () => {
     const rows = readAs(gradebookCsv(book), ",");
-    expect(rows[0]).toEqual(["Email", "Name", "MulLayer [mul-layer] (/3)", "Quiz [quiz] (/1)", "Total (/4)", "Solved", "Last activity"]);
-    expect(rows[1]).toEqual(["seojun@example.com", "이서준, Jr.", "1.5", "1", "2.5", "1", "2026-11-02T00:00:00.000Z"]);
-    expect(rows[2]).toEqual(["'=cmd@example.com", "", "", "", "0", "0", ""]);
+    expect(rows[0]).toEqual([
+      "Email",
+      "Name",
+      "MulLayer [mul-layer] credited (/3)",
+      "MulLayer [mul-layer] raw (/3)",
+      "Quiz [quiz] credited (/1)",
+      "Quiz [quiz] raw (/1)",
+      "Total credited (/4)",
+      "Total raw (/4)",
+      "Solved",
+      "Last activity",
+    ]);
+    expect(rows[1]).toEqual(["seojun@example.com", "이서준, Jr.", "1.5", "1.5", "0.8", "1", "2.3", "2.5", "1", "2026-11-02T00:00:00.000Z"]);
+    expect(rows[2]).toEqual(["'=cmd@example.com", "", "", "", "", "", "0", "0", "0", ""]);
     expect(rows).toHaveLength(3);
   });
 

@@ -2,25 +2,32 @@ import { toCsv, type CsvValue } from "./csv";
 import type { Gradebook } from "./stats";
 
 // The two CSV exports of the grades dashboard. Scores are points earned (best score × points),
-// rounded to 2 decimals, so the columns add up to the total a spreadsheet computes.
+// rounded to 2 decimals, so the columns add up to the total a spreadsheet computes. Each item has
+// two columns: the credited points (after its assignment's late policy: the grade) and the raw
+// points (what the grader gave); they differ only where late work earned less.
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-/** One row per student, one column per item (points earned; empty = never attempted), plus total. */
+/** One row per student, two columns per item (credited and raw points; empty = never attempted), totals. */
 export function gradebookCsv(book: Gradebook): string {
   const header = [
     "Email",
     "Name",
-    ...book.items.map((it) => `${it.title} [${it.slug}] (/${round2(it.points)})`),
-    `Total (/${round2(book.maxPoints)})`,
+    ...book.items.flatMap((it) => [`${it.title} [${it.slug}] credited (/${round2(it.points)})`, `${it.title} [${it.slug}] raw (/${round2(it.points)})`]),
+    `Total credited (/${round2(book.maxPoints)})`,
+    `Total raw (/${round2(book.maxPoints)})`,
     "Solved",
     "Last activity",
   ];
   const rows = book.rows.map((r): CsvValue[] => [
     r.student.email,
     r.student.name ?? "",
-    ...r.cells.map((c, i) => (c ? round2(c.bestScore * (book.items[i]?.points ?? 0)) : null)),
+    ...r.cells.flatMap((c, i) => {
+      const points = book.items[i]?.points ?? 0;
+      return c ? [round2(c.creditedScore * points), round2(c.bestScore * points)] : [null, null];
+    }),
     round2(r.totalPoints),
+    round2(r.rawPoints),
     r.solvedCount,
     r.lastActivity === null ? null : new Date(r.lastActivity),
   ]);

@@ -36,19 +36,7 @@ const attempts: AttemptEvent[] = [
 
 describe("gradebook statistics", () => {
   const cells = cellsFromAttempts([...attempts].reverse()); // input order must not matter
-  const book = buildGradebook({
-    students,
-    items,
-    cells,
-    diagnoses: [
-      { itemId: "i1", diagnosisId: "swapped", userId: "u1" },
-      { itemId: "i1", diagnosisId: "swapped", userId: "u1" }, // same student twice counts once
-      { itemId: "i1", diagnosisId: "swapped", userId: "u2" },
-      { itemId: "i1", diagnosisId: "no-dout", userId: "u1" },
-      { itemId: "i1", diagnosisId: "no-dout", userId: "teacher" },
-    ],
-    mistakeMessages: new Map([["i1", new Map([["swapped", "dx and dy are swapped"]])]]),
-  });
+  const book = buildGradebook({ students, items, cells });
 
   it("folds attempts into best score, attempt count, last activity and first solve", () => {
     const u1 = book.rows[0]?.cells[0];
@@ -73,12 +61,13 @@ describe("gradebook statistics", () => {
     expect(s1?.histogram.at(-1)).toEqual({ label: "100 %", count: 2 });
   });
 
-  it("ranks diagnosed mistakes by distinct students, ignoring non-students", () => {
-    expect(book.itemStats[0]?.mistakes).toEqual([
-      { id: "swapped", message: "dx and dy are swapped", students: 2 },
-      { id: "no-dout", message: null, students: 1 },
-    ]);
-    expect(book.itemStats[1]?.mistakes).toEqual([]);
+  it("keeps the raw best and the credited best (after a late policy) apart; totals are credited", () => {
+    // Everything after 2 h earns half: u1's solve at 2 h is on time, u2's at 10 h is late.
+    const late = buildGradebook({ students, items, cells: cellsFromAttempts(attempts, (_u, _i, at) => (at > 2 * H ? 0.5 : 1)) });
+    expect(late.rows[0]?.cells[0]).toMatchObject({ bestScore: 1, creditedScore: 1 });
+    expect(late.rows[1]?.cells[0]).toMatchObject({ bestScore: 1, creditedScore: 0.5 });
+    expect(late.rows.map((r) => [r.rawPoints, r.totalPoints])).toEqual([[3, 3], [3.25, 1.625], [0, 0]]);
+    expect(book.rows[1]?.cells[0]?.creditedScore).toBe(1);
   });
 
   it("sorts by total, item score and name, and filters by name or email", () => {

@@ -9,6 +9,9 @@
 // - *time to first solve* = first solving attempt − first attempt of that student on that item;
 // - *mean score* is over students who attempted the item; *% solved* is over every student
 //   listed (enrolled), so an item nobody opens shows 0 % rather than disappearing.
+// - these learning statistics read raw scores (what the grader gave); a student's *total* is
+//   the credited score (after the late policy of the item's assignment, decision 080), which is
+//   the grade. Mistakes and the other distributions live in analytics.ts.
 
 export const SOLVED_AT = 1 - 1e-9;
 
@@ -39,7 +42,10 @@ export interface AttemptEvent {
 export interface Cell {
   userId: string;
   itemId: string;
+  /** Best raw score. */
   bestScore: number;
+  /** Best score after the item's late policy (= bestScore when it has none or nothing was late). */
+  creditedScore: number;
   attempts: number;
   firstAt: number;
   lastAt: number;
@@ -49,24 +55,9 @@ export interface Cell {
   attemptsToSolve: number | null;
 }
 
-/** A student hit a diagnosed mistake on an item (any number of times). */
-export interface DiagnosisHit {
-  itemId: string;
-  diagnosisId: string;
-  userId: string;
-}
-
 export interface HistogramBin {
   label: string;
   count: number;
-}
-
-export interface MistakeCount {
-  id: string;
-  /** The diagnosis sentence, when the item's metadata names it. */
-  message: string | null;
-  /** Distinct students who hit it at least once. */
-  students: number;
 }
 
 export interface ItemStats {
@@ -80,15 +71,16 @@ export interface ItemStats {
   medianAttemptsToSolve: number | null;
   medianTimeToSolveMs: number | null;
   histogram: HistogramBin[];
-  mistakes: MistakeCount[];
 }
 
 export interface GradebookRow {
   student: GradebookStudent;
   /** Aligned with `items`; null = never attempted. */
   cells: (Cell | null)[];
-  /** Σ bestScore × points. */
+  /** Σ creditedScore × points: the grade. */
   totalPoints: number;
+  /** Σ bestScore × points. */
+  rawPoints: number;
   solvedCount: number;
   lastActivity: number | null;
 }
@@ -100,20 +92,24 @@ export interface Gradebook {
   maxPoints: number;
 }
 
+/** What an attempt stored at `at` earns of its score (the late policy); absent: everything. */
+export type CreditFactor = (userId: string, itemId: string, at: number) => number;
+
 /** Folds attempts into one cell per (student, item). Order of input does not matter. */
-export function cellsFromAttempts(attempts: readonly AttemptEvent[]): Cell[] {
+export function cellsFromAttempts(attempts: readonly AttemptEvent[], credit?: CreditFactor): Cell[] {
   const sorted = [...attempts].sort((a, b) => a.at - b.at);
   const cells = new Map<string, Cell>();
   for (const a of sorted) {
     const key = `${a.userId}\0${a.itemId}`;
     let cell = cells.get(key);
     if (!cell) {
-      cell = { userId: a.userId, itemId: a.itemId, bestScore: 0, attempts: 0, firstAt: a.at, lastAt: a.at, solvedAt: null, attemptsToSolve: null };
+      cell = { userId: a.userId, itemId: a.itemId, bestScore: 0, creditedScore: 0, attempts: 0, firstAt: a.at, lastAt: a.at, solvedAt: null, attemptsToSolve: null };
       cells.set(key, cell);
     }
     cell.attempts++;
     cell.lastAt = a.at;
     cell.bestScore = Math.max(cell.bestScore, a.score);
+    cell.creditedScore = Math.max(cell.creditedScore, credit ? a.score * credit(a.userId, a.itemId, a.at) : a.score);
     if (cell.solvedAt === null && a.score >= SOLVED_AT) {
       cell.solvedAt = a.at;
       cell.attemptsToSolve = cell.attempts;
@@ -147,11 +143,6 @@ export interface BuildGradebookInput {
   students: readonly GradebookStudent[];
   items: readonly GradebookItem[];
   cells: readonly Cell[];
-  diagnoses?: readonly DiagnosisHit[];
-  /** Diagnosis sentences per item: itemId → mistake id → message. */
-  mistakeMessages?: ReadonlyMap<string, ReadonlyMap<string, string>>;
-  /** How many mistakes per item to keep (most frequent first); default 5. */
-  topMistakes?: number;
 }
 
 /**
@@ -182,36 +173,22 @@ export function buildGradebook(input: BuildGradebookInput): Gradebook {
   const rows: GradebookRow[] = students.map((student, si) => {
     const cells = grid[si] ?? [];
     let totalPoints = 0;
+    let rawPoints = 0;
     let solvedCount = 0;
     let lastActivity: number | null = null;
     cells.forEach((c, ii) => {
       if (!c) return;
-      totalPoints += c.bestScore * (items[ii]?.points ?? 0);
+      totalPoints += c.creditedScore * (items[ii]?.points ?? 0);
+      rawPoints += c.bestScore * (items[ii]?.points ?? 0);
       if (c.bestScore >= SOLVED_AT) solvedCount++;
       lastActivity = lastActivity === null ? c.lastAt : Math.max(lastActivity, c.lastAt);
     });
-    return { student, cells, totalPoints, solvedCount, lastActivity };
+    return { student, cells, totalPoints, rawPoints, solvedCount, lastActivity };
   });
-
-  const hits = new Map<string, Map<string, Set<string>>>();
-  for (const h of input.diagnoses ?? []) {
-    if (!studentIndex.has(h.userId)) continue;
-    let perItem = hits.get(h.itemId);
-    if (!perItem) hits.set(h.itemId, (perItem = new Map<string, Set<string>>()));
-    let users = perItem.get(h.diagnosisId);
-    if (!users) perItem.set(h.diagnosisId, (users = new Set<string>()));
-    users.add(h.userId);
-  }
-  const top = input.topMistakes ?? 5;
 
   const itemStats: ItemStats[] = items.map((item, ii) => {
     const cells = byItem[ii] ?? [];
     const solvedCells = cells.filter((c) => c.bestScore >= SOLVED_AT);
-    const messages = input.mistakeMessages?.get(item.id);
-    const mistakes = [...(hits.get(item.id) ?? new Map<string, Set<string>>()).entries()]
-      .map(([id, users]) => ({ id, message: messages?.get(id) ?? null, students: users.size }))
-      .sort((a, b) => b.students - a.students || a.id.localeCompare(b.id))
-      .slice(0, top);
     return {
       itemId: item.id,
       started: cells.length,
@@ -221,7 +198,6 @@ export function buildGradebook(input: BuildGradebookInput): Gradebook {
       medianAttemptsToSolve: median(solvedCells.flatMap((c) => (c.attemptsToSolve === null ? [] : [c.attemptsToSolve]))),
       medianTimeToSolveMs: median(solvedCells.flatMap((c) => (c.solvedAt === null ? [] : [c.solvedAt - c.firstAt]))),
       histogram: scoreHistogram(cells.map((c) => c.bestScore)),
-      mistakes,
     };
   });
 

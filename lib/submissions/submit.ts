@@ -60,8 +60,9 @@ export async function submitCodeAndWait(viewer: Viewer, input: CodeSubmissionInp
   if (!submitted.ok) return { ok: false, message: submitted.message };
   const status = submitted.status;
   if (status?.status === "error") return { ok: false, message: status.error ?? STILL_GRADING };
-  if (status?.status !== "graded" || status.result === null) return { ok: false, message: STILL_GRADING };
-  return { ok: true, ...(await describeGradedSubmission(viewer, { ...status, result: status.result })) };
+  // A graded row has a result, or on an exam whose results are withheld, only `withheld`.
+  if (status?.status !== "graded" || (status.result === null && status.withheld === null)) return { ok: false, message: STILL_GRADING };
+  return { ok: true, ...(await describeGradedSubmission(viewer, status)) };
 }
 
 /** A quiz answer, graded at once (quizzes are quick and stored with their grade). */

@@ -1,7 +1,7 @@
 import "server-only";
 import type { GradeResult } from "@/lib/grading/contract";
 import type { Viewer } from "@/lib/data/access";
-import { getOwnSubmissionStatus, resultForStudent, type SubmissionStatusDto } from "@/lib/data/submissions";
+import { forStudent, getOwnSubmissionStatus, type SubmissionStatusDto } from "@/lib/data/submissions";
 
 // Requests waiting for a submission's result (POST /api/submissions?wait=, GET …/:id?wait=, the
 // item page's Submit). They are woken the moment the result is recorded: by this process's own
@@ -61,8 +61,9 @@ export async function waitForOwnSubmission(viewer: Viewer | null, submissionId: 
       });
       const graded = await Promise.race([woken, tick]);
       clearTimeout(timer);
-      // Graded by this process: the row now holds exactly `graded` (ownership was checked above).
-      if (graded) return { ...dto, ...graded, result: resultForStudent(graded.result, dto.mode) };
+      // Graded by this process: the row now holds exactly `graded` (ownership was checked above);
+      // shown as its student may see it (an exam's results withheld until released).
+      if (graded && viewer) return forStudent(viewer.id, { ...dto, ...graded }, graded.result);
     } finally {
       set.delete(wake);
       if (set.size === 0 && listeners().get(submissionId) === set) listeners().delete(submissionId);

@@ -61,7 +61,7 @@ describe("attempt limits under concurrency", () => {
     const options = ["s1", "s2", "s3", "s4", "s5", "s6"];
     const everySet = Array.from({ length: 2 ** options.length }, (_, mask) => options.filter((_, i) => mask & (1 << i)));
     const outcomes = await Promise.all(everySet.map((selected) => answerQuiz(student, { exerciseId: nodeRules, answer: { kind: "choice", selected } }, grader)));
-    expect(outcomes.filter((o) => o.ok && o.result.gradable)).toHaveLength(2);
+    expect(outcomes.filter((o) => o.ok && o.result?.gradable)).toHaveLength(2);
     expect(outcomes.filter((o) => !o.ok).every((o) => !o.ok && o.message === "You have used all your attempts for this item.")).toBe(true);
     expect(await attemptsOf(student, nodeRules)).toBe(2);
     expect(await db().quizAnswer.count({ where: { userId: student.id, exerciseId: nodeRules, gradable: true } })).toBe(2);

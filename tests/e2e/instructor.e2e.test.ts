@@ -170,8 +170,9 @@ describe("an instructor authors, publishes, grades and regrades an item", () => 
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     // Every text field quoted (decision 068), numbers as numbers.
     const lines = bytes.toString("utf8").slice(1).split("\r\n");
-    expect(lines[0]).toBe(`"Email","Name","Double it [${ITEM_SLUG}] (/2)","Total (/2)","Solved","Last activity"`);
-    expect(lines[1]).toMatch(new RegExp(`^"solver-${RUN}@example\\.com","",2,2,1,\\d{4}-`));
+    // Credited and raw points per item (equal here: the item is in no assignment), then both totals.
+    expect(lines[0]).toBe(`"Email","Name","Double it [${ITEM_SLUG}] credited (/2)","Double it [${ITEM_SLUG}] raw (/2)","Total credited (/2)","Total raw (/2)","Solved","Last activity"`);
+    expect(lines[1]).toMatch(new RegExp(`^"solver-${RUN}@example\\.com","",2,2,2,2,1,\\d{4}-`));
   });
 
   it("after the instructor tightens a hidden test, a regrade dry run shows the score change", async () => {

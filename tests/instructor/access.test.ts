@@ -15,6 +15,10 @@ import { addCoTeacher, createCourse, getStudentDrillDown, listCourseItems, listM
 import { db } from "@/lib/data/db";
 import { getGradebook, getGradebookCsv, getSubmissionsCsv } from "@/lib/data/gradebook";
 import { applyRegrade, dryRunRegrade } from "@/lib/data/regrade";
+import { getAssignmentAdmin, listAssignments, previewAssignment, previewDeleteAssignment, saveAssignment, setCourseTimeZone, deleteAssignment } from "@/lib/data/assignments";
+import { getExamLog, previewReleaseResults, releaseResults } from "@/lib/data/exams";
+import { applyExtension, applyExtensionCsv, dryRunExtensionCsv, getStudentExceptions, previewExtension, resetItemAttempts, setExtraAttempts } from "@/lib/data/extensions";
+import { getChartCsv } from "@/lib/data/gradebook";
 import { seedCast } from "./helpers";
 
 // Every instructor entry point of the data layer refuses anonymous callers (401), students (403)
@@ -33,6 +37,26 @@ describe("instructor data layer authorization", () => {
       select: { id: true },
     });
     const draft = { courseId: cast.courseId, slug: "x-item", files: {} };
+    const assignmentInput = {
+      courseId: cast.courseId,
+      title: "Week 1",
+      release: "2026-12-01 09:00",
+      due: "2026-12-10 23:59",
+      exerciseIds: [item.id],
+      latePolicy: "none" as const,
+      latePenalty: 10,
+      lateFloor: 0,
+      lateUntil: "",
+      lateFactor: 50,
+      isExam: true,
+      examMinutes: 60,
+      publicTestsInExam: false,
+    };
+    const saved = await saveAssignment(cast.instructor, assignmentInput);
+    const assignmentId = saved.ok ? (saved.assignmentId ?? "") : "";
+    expect(assignmentId).not.toBe("");
+    const extension = { assignmentId, userId: cast.student.id, due: "", minutes: 30, remove: false };
+    const csv = { courseId: cast.courseId, csv: `email,assignment,due,minutes\n${cast.student.email},Week 1,,30` };
     const calls: [string, (v: Viewer | null) => Promise<unknown>][] = [
       ["getGradebook", (v) => getGradebook(v, cast.courseId)],
       ["getGradebookCsv", (v) => getGradebookCsv(v, cast.courseId)],
@@ -50,6 +74,24 @@ describe("instructor data layer authorization", () => {
       ["reorderItems", (v) => reorderItems(v, { courseId: cast.courseId, exerciseIds: [item.id] })],
       ["dryRunRegrade", (v) => dryRunRegrade(v, item.id, neverGrade)],
       ["applyRegrade", (v) => applyRegrade(v, item.id, neverGrade)],
+      ["getChartCsv", (v) => getChartCsv(v, cast.courseId, "progress", null)],
+      ["listAssignments", (v) => listAssignments(v, cast.courseId)],
+      ["getAssignmentAdmin", (v) => getAssignmentAdmin(v, assignmentId)],
+      ["previewAssignment", (v) => previewAssignment(v, { ...assignmentInput, assignmentId, title: "Renamed" })],
+      ["saveAssignment", (v) => saveAssignment(v, { ...assignmentInput, assignmentId, title: "Renamed" })],
+      ["previewDeleteAssignment", (v) => previewDeleteAssignment(v, assignmentId)],
+      ["deleteAssignment", (v) => deleteAssignment(v, assignmentId)],
+      ["setCourseTimeZone", (v) => setCourseTimeZone(v, { courseId: cast.courseId, timeZone: "Asia/Seoul" })],
+      ["previewExtension", (v) => previewExtension(v, extension)],
+      ["applyExtension", (v) => applyExtension(v, extension)],
+      ["dryRunExtensionCsv", (v) => dryRunExtensionCsv(v, csv)],
+      ["applyExtensionCsv", (v) => applyExtensionCsv(v, csv)],
+      ["setExtraAttempts", (v) => setExtraAttempts(v, { exerciseId: item.id, userId: cast.student.id, extraAttempts: 3 })],
+      ["resetItemAttempts", (v) => resetItemAttempts(v, { exerciseId: item.id, userId: cast.student.id })],
+      ["getStudentExceptions", (v) => getStudentExceptions(v, cast.courseId, cast.student.id)],
+      ["getExamLog", (v) => getExamLog(v, assignmentId)],
+      ["previewReleaseResults", (v) => previewReleaseResults(v, assignmentId)],
+      ["releaseResults", (v) => releaseResults(v, assignmentId)],
     ];
     for (const [name, call] of calls) {
       await expect(call(null), `${name} anonymous`).rejects.toMatchObject({ status: 401 });
@@ -60,6 +102,10 @@ describe("instructor data layer authorization", () => {
     await expect(createCourse(null, { title: "T", slug: "t", description: "" })).rejects.toMatchObject({ status: 401 });
     // Nothing was changed by the refused calls.
     expect(await db().exercise.findUniqueOrThrow({ where: { id: item.id }, select: { hidden: true } })).toEqual({ hidden: false });
+    expect(await db().assignment.findUniqueOrThrow({ where: { id: assignmentId }, select: { title: true, resultsReleasedAt: true } })).toEqual({ title: "Week 1", resultsReleasedAt: null });
+    expect(await db().extension.count()).toBe(0);
+    expect(await db().itemAllowance.count()).toBe(0);
+    expect((await db().course.findUniqueOrThrow({ where: { id: cast.courseId }, select: { timeZone: true } })).timeZone).toBe("UTC");
     // The owner gets through.
     expect((await getGradebook(cast.instructor, cast.courseId)).students).toBe(1);
   });

@@ -84,6 +84,13 @@ const ROUTES: RouteCase[] = [
   { name: "instructor item editor", path: () => `/instructor/courses/${cast.courseId}/items/${cast.codeItem.id}`, expect: instructorPage },
   { name: "instructor new item", path: () => `/instructor/courses/${cast.courseId}/items/new`, expect: instructorPage },
   { name: "instructor student page", path: () => `/instructor/courses/${cast.courseId}/students/${cast.studentA.id}`, expect: instructorPage },
+  { name: "instructor assignments", path: () => `/instructor/courses/${cast.courseId}/assignments`, expect: instructorPage },
+  {
+    name: "instructor assignment (unknown id)",
+    path: () => `/instructor/courses/${cast.courseId}/assignments/no-such-assignment`,
+    expect: { anon: "login", a: 403, b: 403, instructor: 403 },
+  },
+  { name: "another instructor's assignments (IDOR)", path: () => `/instructor/courses/${cast.otherCourse.id}/assignments`, expect: { anon: "login", a: 403, b: 403, instructor: 403 } },
   {
     name: "another instructor's course (IDOR)",
     path: () => `/instructor/courses/${cast.otherCourse.id}`,
@@ -94,6 +101,9 @@ const ROUTES: RouteCase[] = [
   { name: "api: gradebook csv", path: () => `/api/instructor/courses/${cast.courseId}/gradebook-csv`, expect: instructorApi },
   { name: "api: submissions csv", path: () => `/api/instructor/courses/${cast.courseId}/submissions-csv`, expect: instructorApi },
   { name: "api: item export", path: () => `/api/instructor/items/${cast.codeItem.id}/export`, expect: instructorApi },
+  { name: "api: chart csv", path: () => `/api/instructor/courses/${cast.courseId}/charts/progress`, expect: instructorApi },
+  { name: "api: item chart csv", path: () => `/api/instructor/courses/${cast.courseId}/charts/mistakes?item=${cast.codeItem.id}`, expect: instructorApi },
+  { name: "api: foreign chart csv (IDOR)", path: () => `/api/instructor/courses/${cast.otherCourse.id}/charts/heatmap`, expect: foreignInstructorApi },
   { name: "api: foreign gradebook (IDOR)", path: () => `/api/instructor/courses/${cast.otherCourse.id}/gradebook`, expect: foreignInstructorApi },
   { name: "api: foreign submissions csv (IDOR)", path: () => `/api/instructor/courses/${cast.otherCourse.id}/submissions-csv`, expect: foreignInstructorApi },
   { name: "api: foreign item export (IDOR)", path: () => `/api/instructor/items/${cast.otherCourse.hiddenItemId}/export`, expect: foreignInstructorApi },
@@ -127,11 +137,14 @@ describe("routes × roles", () => {
       "/instructor/courses/[courseId]/items/[itemId]",
       "/instructor/courses/[courseId]/items/new",
       "/instructor/courses/[courseId]/students/[userId]",
+      "/instructor/courses/[courseId]/assignments",
+      "/instructor/courses/[courseId]/assignments/[assignmentId]",
       "/api/instructor/courses",
       "/api/instructor/courses/[courseId]/gradebook",
       "/api/instructor/courses/[courseId]/gradebook-csv",
       "/api/instructor/courses/[courseId]/submissions-csv",
       "/api/instructor/items/[itemId]/export",
+      "/api/instructor/courses/[courseId]/charts/[chart]",
       "/api/submissions",
       "/api/submissions/[id]",
       "/api/signup",
@@ -257,6 +270,7 @@ const ACTION_KINDS: Record<string, Kind> = {
   saveDraftAction: "student",
   submissionCodeAction: "student",
   answerQuizAction: "student",
+  startExamAction: "student",
   createCourseAction: "instructor",
   addCoTeacherAction: "instructor",
   removeCoTeacherAction: "instructor",
@@ -268,6 +282,19 @@ const ACTION_KINDS: Record<string, Kind> = {
   importArchiveAction: "instructor",
   regradeDryRunAction: "instructor",
   regradeApplyAction: "instructor",
+  previewAssignmentAction: "instructor",
+  saveAssignmentAction: "instructor",
+  previewDeleteAssignmentAction: "instructor",
+  deleteAssignmentAction: "instructor",
+  setTimeZoneAction: "instructor",
+  previewExtensionAction: "instructor",
+  applyExtensionAction: "instructor",
+  extensionCsvDryRunAction: "instructor",
+  extensionCsvApplyAction: "instructor",
+  releasePreviewAction: "instructor",
+  releaseResultsAction: "instructor",
+  setExtraAttemptsAction: "instructor",
+  resetItemAction: "instructor",
 };
 
 describe("server actions × roles", () => {
@@ -304,6 +331,9 @@ describe("server actions × roles", () => {
       const ids = manifestActions();
       const snapshot = async () => ({
         courses: await db().course.count(),
+        assignments: await db().assignment.count(),
+        allowances: await db().itemAllowance.count(),
+        timeZones: await db().course.findMany({ select: { timeZone: true }, orderBy: { id: "asc" } }),
         staff: await db().courseInstructor.count(),
         exercises: await db().exercise.findMany({ select: { id: true, hidden: true, order: true, currentVersionId: true }, orderBy: { id: "asc" } }),
         scores: await db().submission.findMany({ select: { id: true, score: true, exerciseVersionId: true }, orderBy: { id: "asc" } }),
@@ -311,6 +341,18 @@ describe("server actions × roles", () => {
       const before = await snapshot();
       const pageOf = `/instructor/courses/${cast.courseId}/items/${cast.codeItem.id}`;
       const draft = { courseId: cast.courseId, exerciseId: cast.codeItem.id, slug: "mul-layer", files: { "exercise.json": "{}" } };
+      const assignmentsPage = `/instructor/courses/${cast.courseId}/assignments`;
+      const assignment = {
+        courseId: cast.courseId,
+        title: `Stolen ${role}`,
+        release: "2026-12-01 09:00",
+        due: "2026-12-10 23:59",
+        exerciseIds: [cast.codeItem.id],
+        latePolicy: "none",
+        isExam: false,
+        examMinutes: null,
+        publicTestsInExam: false,
+      };
       const calls: [string, string, unknown[]][] = [
         ["createCourseAction", "/instructor", [null, { form: { title: "Stolen", slug: `stolen-${role}`, description: "" } }]],
         ["addCoTeacherAction", "/instructor", [null, { form: { courseId: cast.courseId, email: cast.studentA.email } }]],
@@ -323,6 +365,12 @@ describe("server actions × roles", () => {
         ["importArchiveAction", pageOf, [{ form: { courseId: cast.courseId } }]],
         ["regradeDryRunAction", pageOf, [{ exerciseId: cast.codeItem.id }]],
         ["regradeApplyAction", pageOf, [{ exerciseId: cast.codeItem.id }]],
+        ["saveAssignmentAction", assignmentsPage, [assignment]],
+        ["previewAssignmentAction", assignmentsPage, [assignment]],
+        ["setTimeZoneAction", assignmentsPage, [null, { form: { courseId: cast.courseId, timeZone: "Asia/Seoul" } }]],
+        ["extensionCsvApplyAction", assignmentsPage, [{ courseId: cast.courseId, csv: `email,assignment,due,minutes\n${cast.studentA.email},Week 1,,60` }]],
+        ["setExtraAttemptsAction", assignmentsPage, [null, { form: { courseId: cast.courseId, exerciseId: cast.codeItem.id, userId: cast.studentA.id, extraAttempts: "5" } }]],
+        ["resetItemAction", assignmentsPage, [null, { form: { courseId: cast.courseId, exerciseId: cast.codeItem.id, userId: cast.studentA.id } }]],
       ];
       for (const [name, pagePath, args] of calls) {
         const res = await callServerAction(sessions[role], { page: pagePath, actionId: ids[name] ?? "", args });

@@ -141,7 +141,8 @@ describe("security headers", () => {
       await signInPage(teacher, cast.instructor);
       await teacher.goto(`/instructor/courses/${cast.courseId}`);
       await teacher.getByTestId("gradebook").waitFor();
-      await teacher.locator(".gb-hist__bar").first().waitFor();
+      await teacher.getByTestId("chart-heatmap").waitFor();
+      await teacher.locator("[data-testid^=chart-scores-] svg.chart-svg").first().waitFor();
       // The authoring page: its code files open in Monaco too.
       await teacher.goto(`/instructor/courses/${cast.courseId}/items/${cast.codeItem.id}`);
       await teacher.getByTestId("authoring-editor").waitFor();

@@ -3,7 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/session";
 import { isAccessError } from "@/lib/data/access";
-import { getCourseOutline, type CourseOutlineDto, type ItemStatus } from "@/lib/data/progress";
+import { getCourseOutline, type CourseOutlineDto, type ItemStatus, type OutlineItemDto } from "@/lib/data/progress";
+import { AssignmentNotice } from "@/components/course/assignment-notice";
+import { startExamAction } from "../actions";
 import { percent } from "@/components/format";
 import { JoinForm } from "../join-form";
 import { ProgressBar } from "../progress-bar";
@@ -40,7 +42,7 @@ export default async function CoursePage({ params }: { params: Promise<{ course:
     );
   }
   if (!outline) notFound();
-  const next = outline.items.find((i) => i.status !== "solved" && !i.lockedBy);
+  const next = outline.items.find((i) => i.status !== "solved" && !i.lockedBy && !i.closedReason);
 
   return (
     <div className="stack">
@@ -60,52 +62,84 @@ export default async function CoursePage({ params }: { params: Promise<{ course:
       {outline.items.length === 0 ? (
         <p className="muted">This course has no items yet. Check back when your instructor has published some.</p>
       ) : (
-        <div className="card" style={{ padding: 0, overflowX: "auto" }}>
-          <table className="cr-outline" aria-label="Course items">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Item</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="cr-num">
-                  Best score
-                </th>
-                <th scope="col" className="cr-num">
-                  Attempts
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {outline.items.map((item, i) => (
-                <tr key={item.exerciseId} data-testid={`item-${item.slug}`}>
-                  <td className="cr-result-meta">{i + 1}</td>
-                  <td>
-                    <Link href={`/courses/${outline.slug}/${item.slug}`}>{item.title}</Link>
-                  </td>
-                  <td className="cr-kind">{KIND_LABEL[item.kind] ?? item.kind}</td>
-                  <td>
-                    {item.lockedBy ? (
-                      <span className="cr-status is-locked" title={`Opens once you have attempted ${item.lockedBy.title}`}>
-                        Locked: attempt {item.lockedBy.title} first
-                      </span>
-                    ) : (
-                      <span className={`cr-status is-${item.status}`}>
-                        <span aria-hidden="true">{STATUS_ICON[item.status]}</span> {STATUS_LABEL[item.status]}
-                      </span>
-                    )}
-                  </td>
-                  <td className="cr-num">{item.attempts > 0 ? `${percent(item.bestScore)}%` : "—"}</td>
-                  <td className="cr-num">
-                    {item.attempts}
-                    {item.maxAttempts !== null ? ` / ${item.maxAttempts}` : ""}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          {outline.assignments.map((a) => {
+            const items = outline.items.filter((i) => i.assignmentId === a.id);
+            return (
+              items.length > 0 && (
+                <section key={a.id} className="stack" aria-labelledby={`assignment-${a.id}`}>
+                  <h2 id={`assignment-${a.id}`}>{a.title}</h2>
+                  <AssignmentNotice assignment={a} now={outline.now} startExam={startExamAction} />
+                  <ItemsTable courseSlug={outline.slug} items={items} label={a.title} />
+                </section>
+              )
+            );
+          })}
+          {outline.items.some((i) => i.assignmentId === null) && (
+            <section className="stack" aria-label="Items">
+              {outline.assignments.length > 0 && <h2>Other items</h2>}
+              <ItemsTable courseSlug={outline.slug} items={outline.items.filter((i) => i.assignmentId === null)} label="Course items" />
+            </section>
+          )}
+        </>
       )}
+    </div>
+  );
+}
+
+function scoreText(item: OutlineItemDto): string {
+  if (item.attempts === 0) return "—";
+  if (item.resultsHidden) return "submitted";
+  if (item.rawScore - item.bestScore > 1e-9) return `${percent(item.bestScore)}% (raw ${percent(item.rawScore)}%, late)`;
+  return `${percent(item.bestScore)}%`;
+}
+
+function ItemsTable({ courseSlug, items, label }: { courseSlug: string; items: OutlineItemDto[]; label: string }) {
+  return (
+    <div className="card" style={{ padding: 0, overflowX: "auto" }}>
+      <table className="cr-outline" aria-label={label}>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Item</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="cr-num">
+              Score
+            </th>
+            <th scope="col" className="cr-num">
+              Attempts
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item, i) => (
+            <tr key={item.exerciseId} data-testid={`item-${item.slug}`}>
+              <td className="cr-result-meta">{i + 1}</td>
+              <td>{item.closedReason ? item.title : <Link href={`/courses/${courseSlug}/${item.slug}`}>{item.title}</Link>}</td>
+              <td className="cr-kind">{KIND_LABEL[item.kind] ?? item.kind}</td>
+              <td>
+                {item.closedReason ? (
+                  <span className="cr-status is-locked">{item.closedReason}</span>
+                ) : item.lockedBy ? (
+                  <span className="cr-status is-locked" title={`Opens once you have attempted ${item.lockedBy.title}`}>
+                    Locked: attempt {item.lockedBy.title} first
+                  </span>
+                ) : (
+                  <span className={`cr-status is-${item.status}`}>
+                    <span aria-hidden="true">{STATUS_ICON[item.status]}</span> {item.resultsHidden && item.attempts > 0 ? "Submitted" : STATUS_LABEL[item.status]}
+                  </span>
+                )}
+              </td>
+              <td className="cr-num">{scoreText(item)}</td>
+              <td className="cr-num">
+                {item.attempts}
+                {item.maxAttempts !== null ? ` / ${item.maxAttempts}` : ""}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { requireUser } from "@/lib/auth/session";
 import { rateLimits } from "@/lib/auth/rate-limits";
 import { saveDraft, draftInputSchema } from "@/lib/data/drafts";
 import { codeSubmissionInputSchema, getOwnSubmissionCode, quizAnswerInputSchema, type FinishedSubmission } from "@/lib/data/submissions";
+import type { WithheldResult } from "@/lib/data/credit";
 import type { GradeResult } from "@/lib/grading/contract";
 import { guarded, type ActionFailure } from "@/lib/http/action-result";
 import { submitCodeAndWait, submitQuizAnswer } from "@/lib/submissions";
@@ -49,7 +50,7 @@ export async function submissionCodeAction(input: { submissionId: string }): Pro
   });
 }
 
-export type QuizAnswerResponse = { ok: true; result: GradeResult; attemptsLeft: number | null } | ActionFailure;
+export type QuizAnswerResponse = { ok: true; result: GradeResult | null; withheld: WithheldResult | null; attemptsLeft: number | null } | ActionFailure;
 
 /** Bound to the item's id on the page: `answerQuizAction.bind(null, exerciseId)`. */
 export async function answerQuizAction(exerciseId: string, answer: unknown): Promise<QuizAnswerResponse> {
@@ -59,6 +60,6 @@ export async function answerQuizAction(exerciseId: string, answer: unknown): Pro
     const viewer = await requireUser();
     const outcome = await submitQuizAnswer(viewer, parsed.data);
     if (!outcome.ok) return { ok: false as const, message: outcome.message };
-    return { ok: true as const, result: outcome.result, attemptsLeft: outcome.attemptsLeft };
+    return { ok: true as const, result: outcome.result, withheld: outcome.withheld, attemptsLeft: outcome.attemptsLeft };
   });
 }

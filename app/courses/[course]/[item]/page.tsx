@@ -11,6 +11,8 @@ import { percent } from "@/components/format";
 import { Markdown } from "@/components/markdown";
 import { QuizForm } from "@/components/quiz/quiz-form";
 import { renderInlineMarkdown } from "@/components/render-markdown";
+import { AssignmentNotice } from "@/components/course/assignment-notice";
+import { startExamAction } from "../../actions";
 import { JoinForm } from "../../join-form";
 import { answerQuizAction, gradeCodeAction, saveDraftAction, submissionCodeAction } from "./actions";
 import "@/components/student-ui.css";
@@ -35,6 +37,7 @@ const KIND_LABEL: Record<StudentItemDto["kind"], string> = {
   order: "Quiz · ordering",
   graph: "Quiz · graph fill-in",
   locked: "Locked",
+  closed: "Not open yet",
 };
 
 function QuizSide({ item }: { item: QuizItemDto }) {
@@ -69,6 +72,23 @@ export default async function ItemPage({ params }: { params: Params }) {
     );
   }
   if (!item) notFound();
+  const notice = item.assignment && <AssignmentNotice assignment={item.assignment} now={new Date()} startExam={startExamAction} />;
+  if (item.kind === "closed") {
+    return (
+      <div className="stack">
+        <nav className="cr-crumbs" aria-label="Breadcrumb">
+          <Link href="/courses">Courses</Link> <span aria-hidden="true">/</span>
+          <Link href={`/courses/${item.course.slug}`}>{item.course.title}</Link> <span aria-hidden="true">/</span>
+          <span aria-current="page">{item.title}</span>
+        </nav>
+        <h1>{item.title}</h1>
+        {notice}
+        <p className="muted" data-testid="item-closed">
+          {item.reason}
+        </p>
+      </div>
+    );
+  }
   if (item.kind === "locked") {
     return (
       <div className="stack">
@@ -97,10 +117,19 @@ export default async function ItemPage({ params }: { params: Params }) {
         <span className="cr-result-meta">
           {KIND_LABEL[item.kind]} · {item.points} {item.points === 1 ? "point" : "points"} ·{" "}
           <span data-testid="item-status">
-            {item.status === "solved" ? "Solved" : item.status === "attempted" ? `Attempted, best ${percent(item.bestScore)}%` : "Not started"}
+            {item.resultsHidden
+              ? item.attempts > 0
+                ? "Submitted (results hidden until released)"
+                : "Not started"
+              : item.status === "solved" && item.rawScore - item.bestScore < 1e-9
+                ? "Solved"
+                : item.status === "not-started"
+                  ? "Not started"
+                  : `${item.status === "solved" ? "Solved" : "Attempted"}, ${item.rawScore - item.bestScore > 1e-9 ? `credited ${percent(item.bestScore)}% (raw ${percent(item.rawScore)}%, late)` : `best ${percent(item.bestScore)}%`}`}
           </span>
         </span>
       </div>
+      {notice}
       <div className={`cr-item-layout ${item.kind === "code" ? "" : "is-quiz"}`}>
         <article className="cr-prompt" aria-label="Instructions">
           <Markdown source={item.prompt} />
@@ -124,7 +153,9 @@ export default async function ItemPage({ params }: { params: Params }) {
             storageKey={`chainrule:draft:${viewer.id}:${item.exerciseId}`}
             history={item.history}
             attemptsLeft={item.attemptsLeft}
-            bestScore={item.bestScore}
+            bestScore={item.resultsHidden ? null : item.bestScore}
+            closedReason={item.assignment?.closedReason ?? null}
+            publicRunsOff={item.assignment?.exam?.resultsHidden && !item.assignment.exam.publicTests ? "Public tests are off during this exam." : null}
             grade={gradeCodeAction}
             saveDraft={saveDraftAction}
             loadSubmission={submissionCodeAction}

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { getGradebook } from "@/lib/data/gradebook";
 import type { SortKey } from "@/lib/gradebook/stats";
-import { GradebookMatrix, ItemStatsList } from "@/components/instructor/gradebook-view";
+import { CourseCharts, GradebookMatrix, ItemStatsList } from "@/components/instructor/gradebook-view";
 
 export const metadata: Metadata = { title: "Grades" };
 
@@ -24,6 +24,7 @@ export default async function GradesPage(props: { params: Promise<{ courseId: st
   const base = `/instructor/courses/${courseId}`;
   const viewer = await requirePageInstructor(base);
   const book = await forbiddenOnAccessError(getGradebook(viewer, courseId));
+  const chartHref = (chart: string, itemId?: string) => `/api/instructor/courses/${courseId}/charts/${chart}${itemId ? `?item=${encodeURIComponent(itemId)}` : ""}`;
   return (
     <div className="stack">
       <p className="muted">
@@ -55,6 +56,9 @@ export default async function GradesPage(props: { params: Promise<{ courseId: st
         <Link className="button button--small button--secondary" href={`${base}/items`}>
           Items
         </Link>
+        <Link className="button button--small button--secondary" href={`${base}/assignments`}>
+          Assignments
+        </Link>
         <span className="gb-legend" aria-label="Colour legend">
           <span className="gb-s0">0–19</span>
           <span className="gb-s2">40–59</span>
@@ -64,8 +68,10 @@ export default async function GradesPage(props: { params: Promise<{ courseId: st
         </span>
       </div>
       <GradebookMatrix book={book} basePath={base} query={search.q} sort={search.sort as SortKey} dir={search.dir} />
+      <h2>Course analytics</h2>
+      <CourseCharts book={book} chartHref={chartHref} />
       <h2>Per-item statistics</h2>
-      <ItemStatsList book={book} />
+      <ItemStatsList book={book} chartHref={chartHref} />
     </div>
   );
 }

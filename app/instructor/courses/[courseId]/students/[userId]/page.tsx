@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
+import { formatInZone } from "@/lib/assignments/time-zone";
 import { getStudentDrillDown } from "@/lib/data/courses-admin";
+import { getStudentExceptions } from "@/lib/data/extensions";
+import { ExtensionForm, MessageForm } from "@/components/instructor/extension-forms";
 import { dateTime, percent } from "@/components/instructor/format";
+import { applyExtensionAction, previewExtensionAction, resetItemAction, setExtraAttemptsAction } from "../../assignments/actions";
 
 export const metadata: Metadata = { title: "Student" };
 
@@ -10,6 +14,8 @@ export default async function StudentPage(props: { params: Promise<{ courseId: s
   const { courseId, userId } = await props.params;
   const viewer = await requirePageInstructor(`/instructor/courses/${courseId}/students/${userId}`);
   const dto = await forbiddenOnAccessError(getStudentDrillDown(viewer, courseId, userId));
+  const ex = await forbiddenOnAccessError(getStudentExceptions(viewer, courseId, userId));
+  const at = (d: Date) => formatInZone(d, ex.timeZone);
   return (
     <div className="stack">
       <p className="muted">
@@ -19,6 +25,75 @@ export default async function StudentPage(props: { params: Promise<{ courseId: s
       <p className="muted">
         {dto.student.email} · enrolled {dateTime(dto.student.enrolledAt)}
       </p>
+      <section className="card stack" aria-labelledby="exceptions-title" id="exceptions">
+        <h2 id="exceptions-title">Extensions and attempts</h2>
+        {ex.assignments.length === 0 ? (
+          <p className="muted">This course has no assignments, so there is nothing to extend.</p>
+        ) : (
+          <>
+            <ul>
+              {ex.assignments.map((a) => (
+                <li key={a.id}>
+                  <strong>{a.title}</strong>: {a.isExam ? "window closes" : "due"} {at(a.personalDueAt)}
+                  {a.extension ? ` (extension; everyone else ${at(a.dueAt)}${a.extension.extraMinutes > 0 ? `, +${a.extension.extraMinutes} min` : ""})` : ""}
+                </li>
+              ))}
+            </ul>
+            <ExtensionForm
+              courseId={courseId}
+              timeZone={ex.timeZone}
+              assignments={ex.assignments.map((a) => ({ id: a.id, title: a.title, isExam: a.isExam }))}
+              students={[{ id: dto.student.id, email: dto.student.email }]}
+              preview={previewExtensionAction}
+              apply={applyExtensionAction}
+            />
+          </>
+        )}
+        <table className="table" data-testid="attempt-allowances">
+          <thead>
+            <tr>
+              <th scope="col">Item</th>
+              <th scope="col">Attempts used / allowed</th>
+              <th scope="col">Extra attempts</th>
+              <th scope="col">Reset</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ex.items.map((i) => (
+              <tr key={i.id}>
+                <td>{i.title}</td>
+                <td>
+                  {i.attempts} / {i.maxAttempts === null ? "unlimited" : i.maxAttempts + i.extraAttempts}
+                  {i.resetAt && <div className="muted">reset {at(i.resetAt)}</div>}
+                </td>
+                <td>
+                  {i.maxAttempts === null ? (
+                    "—"
+                  ) : (
+                    <MessageForm action={setExtraAttemptsAction} label={`Extra attempts on ${i.title}`} submit="Set">
+                      <input type="hidden" name="courseId" value={courseId} />
+                      <input type="hidden" name="exerciseId" value={i.id} />
+                      <input type="hidden" name="userId" value={dto.student.id} />
+                      <input type="number" name="extraAttempts" min={0} max={100} defaultValue={i.extraAttempts} aria-label={`Extra attempts on ${i.title}`} style={{ width: "5rem" }} />
+                    </MessageForm>
+                  )}
+                </td>
+                <td>
+                  {i.maxAttempts === null ? (
+                    "—"
+                  ) : (
+                    <MessageForm action={resetItemAction} label={`Reset ${i.title}`} submit={`Reset ${i.title}`}>
+                      <input type="hidden" name="courseId" value={courseId} />
+                      <input type="hidden" name="exerciseId" value={i.id} />
+                      <input type="hidden" name="userId" value={dto.student.id} />
+                    </MessageForm>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
       {dto.items.map((item) => (
         <section key={item.id} className="card stack" aria-labelledby={`item-${item.id}`}>
           <h2 id={`item-${item.id}`}>

@@ -1,0 +1,163 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { dateTimeLocalValue, formatInZone } from "@/lib/assignments/time-zone";
+import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
+import { getAssignmentAdmin } from "@/lib/data/assignments";
+import { getExamLog } from "@/lib/data/exams";
+import { AssignmentForm, DeleteAssignmentPanel } from "@/components/instructor/assignment-form";
+import { ExtensionCsvForm, ExtensionForm, ReleasePanel } from "@/components/instructor/extension-forms";
+import { percent } from "@/components/instructor/format";
+import {
+  applyExtensionAction,
+  deleteAssignmentAction,
+  extensionCsvApplyAction,
+  extensionCsvDryRunAction,
+  previewAssignmentAction,
+  previewDeleteAssignmentAction,
+  previewExtensionAction,
+  releasePreviewAction,
+  releaseResultsAction,
+  saveAssignmentAction,
+} from "../actions";
+
+export const metadata: Metadata = { title: "Assignment" };
+
+export default async function AssignmentPage(props: { params: Promise<{ courseId: string; assignmentId: string }> }) {
+  const { courseId, assignmentId } = await props.params;
+  const base = `/instructor/courses/${courseId}`;
+  const viewer = await requirePageInstructor(`${base}/assignments/${assignmentId}`);
+  const dto = await forbiddenOnAccessError(getAssignmentAdmin(viewer, assignmentId));
+  const log = dto.assignment.isExam ? await getExamLog(viewer, assignmentId) : null;
+  const tz = dto.course.timeZone;
+  const a = dto.assignment;
+  const at = (d: Date | null) => (d ? formatInZone(d, tz) : "—");
+  return (
+    <div className="stack">
+      <p className="muted">
+        <Link href="/instructor">Instructor</Link> / <Link href={base}>{dto.course.title}</Link> / <Link href={`${base}/assignments`}>assignments</Link> / {a.title}
+      </p>
+      <h1>
+        {a.title} {a.isExam && <span className="badge">exam</span>}
+      </h1>
+      <p className="muted">
+        {a.isExam ? "Window" : "Released"} {at(a.releaseAt)} · {a.isExam ? "closes" : "due"} {at(a.dueAt)} · {a.policy}
+      </p>
+      <AssignmentForm
+        courseId={courseId}
+        timeZone={tz}
+        items={dto.items.map((i) => ({ id: i.id, slug: i.slug, title: i.title, hidden: i.hidden, assignmentTitle: i.assignmentId ? (dto.titles.get(i.assignmentId) ?? null) : null }))}
+        initial={{
+          assignmentId,
+          title: a.title,
+          release: dateTimeLocalValue(a.releaseAt, tz),
+          due: dateTimeLocalValue(a.dueAt, tz),
+          exerciseIds: a.items.map((i) => i.id),
+          latePolicy: a.latePolicy,
+          latePenalty: Math.round(a.latePenalty * 1000) / 10 || 10,
+          lateFloor: Math.round(a.lateFloor * 1000) / 10,
+          lateUntil: a.lateUntil ? dateTimeLocalValue(a.lateUntil, tz) : "",
+          lateFactor: Math.round(a.lateFactor * 1000) / 10 || 50,
+          isExam: a.isExam,
+          examMinutes: a.examMinutes,
+          publicTestsInExam: a.publicTestsInExam,
+        }}
+        preview={previewAssignmentAction}
+        save={saveAssignmentAction}
+        assignmentHrefBase={`${base}/assignments`}
+      />
+      <DeleteAssignmentPanel courseId={courseId} assignmentId={assignmentId} listHref={`${base}/assignments`} preview={previewDeleteAssignmentAction} remove={deleteAssignmentAction} />
+      <section className="card stack" aria-labelledby="ext-title">
+        <h2 id="ext-title">Extensions</h2>
+        {dto.extensions.length === 0 ? (
+          <p className="muted">No student has an extension on this {a.isExam ? "exam" : "assignment"}.</p>
+        ) : (
+          <table className="table" data-testid="extensions-table">
+            <thead>
+              <tr>
+                <th scope="col">Student</th>
+                <th scope="col">New {a.isExam ? "window end" : "due time"}</th>
+                <th scope="col">Extra minutes</th>
+                <th scope="col">Their {a.isExam ? "window closes" : "due time"}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {dto.extensions.map((x) => (
+                <tr key={x.userId}>
+                  <td>
+                    <Link href={`${base}/students/${x.userId}`}>{x.email}</Link>
+                  </td>
+                  <td>{at(x.dueAt)}</td>
+                  <td>{x.extraMinutes || "—"}</td>
+                  <td>{at(x.personalDueAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {dto.students.length === 0 ? (
+          <p className="muted">No students are enrolled yet.</p>
+        ) : (
+          <ExtensionForm
+            courseId={courseId}
+            timeZone={tz}
+            assignments={[{ id: assignmentId, title: a.title, isExam: a.isExam }]}
+            students={dto.students}
+            preview={previewExtensionAction}
+            apply={applyExtensionAction}
+          />
+        )}
+        <details>
+          <summary>Many extensions from a CSV file</summary>
+          <ExtensionCsvForm courseId={courseId} timeZone={tz} dryRun={extensionCsvDryRunAction} apply={extensionCsvApplyAction} />
+        </details>
+      </section>
+      {log && (
+        <>
+          <section className="card stack" aria-labelledby="release-title">
+            <h2 id="release-title">Results</h2>
+            <ReleasePanel courseId={courseId} assignmentId={assignmentId} releasedAt={log.resultsReleasedAt?.toISOString() ?? null} preview={releasePreviewAction} release={releaseResultsAction} />
+          </section>
+          <section className="card stack" aria-labelledby="log-title">
+            <h2 id="log-title">Exam log</h2>
+            <p className="muted">Every student: when they started, when their exam ends, and every submission with the time the server stored it ({tz}).</p>
+            <table className="table" data-testid="exam-log">
+              <thead>
+                <tr>
+                  <th scope="col">Student</th>
+                  <th scope="col">Started</th>
+                  <th scope="col">Ends</th>
+                  <th scope="col">Submissions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {log.students.map((s) => (
+                  <tr key={s.userId}>
+                    <td>{s.email}</td>
+                    <td>{s.startedAt ? at(s.startedAt) : log.examMinutes === null ? "—" : "not started"}</td>
+                    <td>
+                      {at(s.endsAt)}
+                      {s.extraMinutes > 0 && ` (+${s.extraMinutes} min)`}
+                    </td>
+                    <td>
+                      {s.submissions.length === 0 ? (
+                        "none"
+                      ) : (
+                        <ol className="exam-log-list">
+                          {s.submissions.map((x, i) => (
+                            <li key={i}>
+                              {at(x.at)} · {x.itemTitle} · {x.gradable === false ? "not graded" : x.score === null ? "pending" : percent(x.score)}
+                            </li>
+                          ))}
+                        </ol>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

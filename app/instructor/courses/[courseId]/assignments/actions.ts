@@ -1,0 +1,163 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireInstructor } from "@/lib/auth/session";
+import {
+  assignmentInputSchema,
+  deleteAssignment,
+  previewAssignment,
+  previewDeleteAssignment,
+  saveAssignment,
+  setCourseTimeZone,
+  timeZoneInputSchema,
+  type ChangePreview,
+  type PreviewResult,
+} from "@/lib/data/assignments";
+import { previewReleaseResults, releaseResults, type ReleasePreview } from "@/lib/data/exams";
+import {
+  allowanceInputSchema,
+  applyExtension,
+  applyExtensionCsv,
+  dryRunExtensionCsv,
+  extensionCsvInputSchema,
+  extensionInputSchema,
+  previewExtension,
+  resetItemAttempts,
+  setExtraAttempts,
+  type CsvResult,
+  type ExtensionPreviewResult,
+} from "@/lib/data/extensions";
+import type { FormState } from "@/components/instructor/extension-forms";
+import { guardedForStaff, type ActionFailure } from "@/lib/http/action-result";
+
+// Thin server actions of the course-running pages: zod at the boundary, authorization and the work
+// in lib/data (assignments, extensions, exams), then revalidate what shows credited scores.
+
+const invalid = (error: z.ZodError): ActionFailure => ({
+  ok: false,
+  message: error.issues.map((i) => `${i.path.map(String).join(".") || "input"}: ${i.message}`).join("; "),
+});
+
+/** Every page that shows a credited score or a due time of this course. */
+function revalidateCourse(courseId: string): void {
+  revalidatePath(`/instructor/courses/${courseId}`, "layout");
+  revalidatePath("/courses", "layout");
+  revalidatePath("/progress");
+}
+
+export async function previewAssignmentAction(input: unknown): Promise<PreviewResult | ActionFailure> {
+  const parsed = assignmentInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guardedForStaff(async () => previewAssignment(await requireInstructor(), parsed.data));
+}
+
+export async function saveAssignmentAction(input: unknown): Promise<(PreviewResult & { assignmentId?: string }) | ActionFailure> {
+  const parsed = assignmentInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guardedForStaff(async () => {
+    const result = await saveAssignment(await requireInstructor(), parsed.data);
+    if (result.ok) revalidateCourse(parsed.data.courseId);
+    return result;
+  });
+}
+
+const assignmentRef = z.object({ courseId: z.string().min(1).max(64), assignmentId: z.string().min(1).max(64) });
+
+export async function previewDeleteAssignmentAction(input: unknown): Promise<{ ok: true; preview: ChangePreview } | ActionFailure> {
+  const parsed = assignmentRef.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guardedForStaff(async () => ({ ok: true as const, preview: await previewDeleteAssignment(await requireInstructor(), parsed.data.assignmentId) }));
+}
+
+export async function deleteAssignmentAction(input: unknown): Promise<{ ok: true; preview: ChangePreview } | ActionFailure> {
+  const parsed = assignmentRef.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guardedForStaff(async () => {
+    const preview = await deleteAssignment(await requireInstructor(), parsed.data.assignmentId);
+    revalidateCourse(parsed.data.courseId);
+    return { ok: true as const, preview };
+  });
+}
+
+export async function setTimeZoneAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const parsed = timeZoneInputSchema.safeParse({ courseId: form.get("courseId"), timeZone: form.get("timeZone") });
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid time zone" };
+  return guardedForStaff(async () => {
+    await setCourseTimeZone(await requireInstructor(), parsed.data);
+    revalidateCourse(parsed.data.courseId);
+    return { ok: true, message: `The course's time zone is now ${parsed.data.timeZone}.` };
+  });
+}
+
+const extensionAction = extensionInputSchema.extend({ courseId: z.string().min(1).max(64) });
+
+export async function previewExtensionAction(input: unknown): Promise<ExtensionPreviewResult | ActionFailure> {
+  const parsed = extensionAction.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guardedForStaff(async () => previewExtension(await requireInstructor(), parsed.data));
+}
+
+export async function applyExtensionAction(input: unknown): Promise<ExtensionPreviewResult | ActionFailure> {
+  const parsed = extensionAction.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guardedForStaff(async () => {
+    const result = await applyExtension(await requireInstructor(), parsed.data);
+    if (result.ok) revalidateCourse(parsed.data.courseId);
+    return result;
+  });
+}
+
+export async function extensionCsvDryRunAction(input: unknown): Promise<CsvResult | ActionFailure> {
+  const parsed = extensionCsvInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guardedForStaff(async () => dryRunExtensionCsv(await requireInstructor(), parsed.data));
+}
+
+export async function extensionCsvApplyAction(input: unknown): Promise<CsvResult | ActionFailure> {
+  const parsed = extensionCsvInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guardedForStaff(async () => {
+    const result = await applyExtensionCsv(await requireInstructor(), parsed.data);
+    if (result.ok) revalidateCourse(parsed.data.courseId);
+    return result;
+  });
+}
+
+export async function releasePreviewAction(input: unknown): Promise<{ ok: true; release: ReleasePreview } | ActionFailure> {
+  const parsed = assignmentRef.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guardedForStaff(async () => ({ ok: true as const, release: await previewReleaseResults(await requireInstructor(), parsed.data.assignmentId) }));
+}
+
+export async function releaseResultsAction(input: unknown): Promise<{ ok: true; release: ReleasePreview } | ActionFailure> {
+  const parsed = assignmentRef.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guardedForStaff(async () => {
+    const release = await releaseResults(await requireInstructor(), parsed.data.assignmentId);
+    revalidateCourse(parsed.data.courseId);
+    return { ok: true as const, release };
+  });
+}
+
+export async function setExtraAttemptsAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const parsed = allowanceInputSchema.extend({ courseId: z.string().min(1).max(64) }).safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid input" };
+  return guardedForStaff(async () => {
+    const result = await setExtraAttempts(await requireInstructor(), parsed.data);
+    revalidateCourse(parsed.data.courseId);
+    return result;
+  });
+}
+
+const resetSchema = z.object({ courseId: z.string().min(1).max(64), exerciseId: z.string().min(1).max(64), userId: z.string().min(1).max(64) });
+
+export async function resetItemAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const parsed = resetSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid input" };
+  return guardedForStaff(async () => {
+    const result = await resetItemAttempts(await requireInstructor(), parsed.data);
+    revalidateCourse(parsed.data.courseId);
+    return result;
+  });
+}

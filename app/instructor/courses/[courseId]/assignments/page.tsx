@@ -1,0 +1,112 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { dateTimeLocalValue, formatInZone } from "@/lib/assignments/time-zone";
+import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
+import { listAssignments } from "@/lib/data/assignments";
+import { AssignmentForm } from "@/components/instructor/assignment-form";
+import { ExtensionCsvForm, MessageForm } from "@/components/instructor/extension-forms";
+import { extensionCsvApplyAction, extensionCsvDryRunAction, previewAssignmentAction, saveAssignmentAction, setTimeZoneAction } from "./actions";
+
+export const metadata: Metadata = { title: "Assignments" };
+
+export default async function AssignmentsPage(props: { params: Promise<{ courseId: string }> }) {
+  const { courseId } = await props.params;
+  const base = `/instructor/courses/${courseId}`;
+  const viewer = await requirePageInstructor(`${base}/assignments`);
+  const dto = await forbiddenOnAccessError(listAssignments(viewer, courseId));
+  const tz = dto.course.timeZone;
+  const titleOf = new Map(dto.assignments.map((a) => [a.id, a.title]));
+  const now = Date.now();
+  // A new assignment's defaults: released now, due in a week at 23:59 (course time zone).
+  const due = dateTimeLocalValue(now + 7 * 86_400_000, tz).slice(0, 10) + "T23:59";
+  return (
+    <div className="stack">
+      <p className="muted">
+        <Link href="/instructor">Instructor</Link> / <Link href={base}>{dto.course.title}</Link> / assignments
+      </p>
+      <h1>Assignments · {dto.course.title}</h1>
+      <section className="card stack" aria-labelledby="tz-title">
+        <h2 id="tz-title">Course time zone</h2>
+        <p className="muted">
+          Due times are entered and read in this zone (&ldquo;due 23:59&rdquo; means 23:59 here); every time is stored in UTC and each student sees it in their own zone.
+        </p>
+        <MessageForm action={setTimeZoneAction} label="Course time zone" submit="Set time zone">
+          <input type="hidden" name="courseId" value={courseId} />
+          <label>
+            Time zone
+            <br />
+            <select name="timeZone" defaultValue={tz}>
+              {Intl.supportedValuesOf("timeZone")
+                .concat(["UTC"])
+                .map((z) => (
+                  <option key={z} value={z}>
+                    {z}
+                  </option>
+                ))}
+            </select>
+          </label>
+        </MessageForm>
+      </section>
+      {dto.assignments.length === 0 ? (
+        <p className="muted">No assignments yet. Group items into one below; items outside every assignment have no dates.</p>
+      ) : (
+        <table className="table" data-testid="assignments-table">
+          <thead>
+            <tr>
+              <th scope="col">Assignment</th>
+              <th scope="col">Release</th>
+              <th scope="col">Due / closes</th>
+              <th scope="col">Rules</th>
+              <th scope="col">Items</th>
+              <th scope="col">Extensions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {dto.assignments.map((a) => (
+              <tr key={a.id}>
+                <td>
+                  <Link href={`${base}/assignments/${a.id}`}>{a.title}</Link> {a.isExam && <span className="badge">exam</span>}
+                  {a.isExam && <div className="muted">{a.resultsReleasedAt ? "results released" : "results hidden"}</div>}
+                </td>
+                <td>{formatInZone(a.releaseAt, tz)}</td>
+                <td>{formatInZone(a.dueAt, tz)}</td>
+                <td>{a.policy}</td>
+                <td>{a.items.map((i) => i.title).join(", ") || "—"}</td>
+                <td>{a.extensions}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>New assignment</h2>
+      <AssignmentForm
+        courseId={courseId}
+        timeZone={tz}
+        items={dto.items.map((i) => ({ id: i.id, slug: i.slug, title: i.title, hidden: i.hidden, assignmentTitle: i.assignmentId ? (titleOf.get(i.assignmentId) ?? null) : null }))}
+        initial={{
+          title: "",
+          release: dateTimeLocalValue(now, tz),
+          due,
+          exerciseIds: [],
+          latePolicy: "per-day",
+          latePenalty: 10,
+          lateFloor: 50,
+          lateUntil: "",
+          lateFactor: 50,
+          isExam: false,
+          examMinutes: null,
+          publicTestsInExam: false,
+        }}
+        preview={previewAssignmentAction}
+        save={saveAssignmentAction}
+        assignmentHrefBase={`${base}/assignments`}
+      />
+      {dto.assignments.length > 0 && (
+        <section className="card stack" aria-labelledby="csv-title">
+          <h2 id="csv-title">Extensions from a CSV file</h2>
+          <ExtensionCsvForm courseId={courseId} timeZone={tz} dryRun={extensionCsvDryRunAction} apply={extensionCsvApplyAction} />
+        </section>
+      )}
+    </div>
+  );
+}

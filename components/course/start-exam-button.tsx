@@ -1,0 +1,25 @@
+"use client";
+
+import { useActionState } from "react";
+
+// "Start exam": the student's duration counts from the moment the server stores the start.
+
+export type StartExamState = { message: string | null };
+export type StartExamAction = (prev: StartExamState, form: FormData) => Promise<StartExamState>;
+
+export function StartExamButton({ assignmentId, minutes, action }: { assignmentId: string; minutes: number; action: StartExamAction }) {
+  const [state, run, pending] = useActionState<StartExamState, FormData>(action, { message: null });
+  return (
+    <form action={run} className="cr-toolbar">
+      <input type="hidden" name="assignmentId" value={assignmentId} />
+      <button type="submit" className="cr-btn cr-btn-primary" disabled={pending}>
+        {pending ? "Starting…" : `Start exam (${minutes} minutes)`}
+      </button>
+      {state.message && (
+        <span className="cr-field-note is-wrong" role="alert">
+          {state.message}
+        </span>
+      )}
+    </form>
+  );
+}
