@@ -42,6 +42,8 @@ function comparable(book: GradebookDto): unknown {
       cells: r.cells.map((c) => c && { ...c, userId: email.get(c.userId), itemId: slug.get(c.itemId) }),
     })),
     itemStats: book.itemStats.map((s) => ({ ...s, itemId: slug.get(s.itemId) })),
+    // The charts' figures: attempts and time to solve, diagnosed mistakes, solved per day.
+    analytics: { ...book.analytics, items: book.analytics.items.map((a) => ({ ...a, itemId: slug.get(a.itemId) })) },
   };
 }
 
@@ -74,8 +76,8 @@ describe("gradebook statistics on SQLite and PostgreSQL", () => {
     expect(onPostgres.gradebookCsv).toBe(onSqlite.gradebookCsv);
     expect(onPostgres.submissionsCsv).toBe(onSqlite.submissionsCsv);
     // A class with something to compare: solved and unsolved cells, medians and known mistakes.
-    const book = onSqlite.book as { itemStats: { mistakes: unknown[]; medianAttemptsToSolve: number | null }[] };
-    expect(book.itemStats.some((s) => s.mistakes.length > 0)).toBe(true);
+    const book = onSqlite.book as { itemStats: { medianAttemptsToSolve: number | null }[]; analytics: { items: { mistakes: unknown[] }[] } };
+    expect(book.analytics.items.some((s) => s.mistakes.length > 0)).toBe(true);
     expect(book.itemStats.some((s) => s.medianAttemptsToSolve !== null)).toBe(true);
   }, 120_000);
 });
