@@ -10,4 +10,8 @@ export async function register(): Promise<void> {
   // backlog is graded.
   await preloadPackagesOnStart();
   await requeueOnStart();
+  // LTI (docs/lti.md): the tool's key pair exists from the first start, the registered platforms
+  // may frame the pages, and pending grade passbacks are delivered.
+  const { startLti } = await import("./lib/lti/start");
+  await startLti();
 }

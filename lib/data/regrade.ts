@@ -8,6 +8,7 @@ import type { Viewer } from "./access";
 import { requireItemInstructor } from "./instructor-access";
 import { versionSource } from "./packages";
 import { SOLVED_AT } from "./progress";
+import { recordScoreChange } from "@/lib/lti/outbox";
 
 // Regrade: re-runs every graded attempt of an item (Submit submissions, or quiz answers) against
 // the item's CURRENT version with the attempt's own seed. The dry run changes nothing and shows
@@ -152,6 +153,8 @@ export async function applyRegrade(viewer: Viewer | null, exerciseId: string, gr
       }
       for (const [userId, p] of perUser) {
         await tx.progress.updateMany({ where: { userId, exerciseId }, data: { bestScore: p.best, completedAt: p.solvedAt } });
+        // LMS grade passback, committed with the new best score (lib/lti/outbox.ts).
+        await recordScoreChange(tx, { userId, exerciseId });
       }
     },
     { timeout: 120_000 },

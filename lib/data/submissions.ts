@@ -8,6 +8,7 @@ import { AccessError, assertUser, type Viewer } from "./access";
 import { versionSource } from "./packages";
 import { applyGradedAttempt, maxAttemptsOf, releaseAttempt, reserveAttempt } from "./progress";
 import { seedFor } from "./seeds";
+import { recordScoreChange } from "@/lib/lti/outbox";
 import { attemptsLeftOf, findStudentExercise, findStudentExerciseMeta } from "./student-access";
 
 // Code submissions and quiz answers. A code submission row is written (running: the request that
@@ -119,6 +120,8 @@ export function recordGrade(submissionId: string, row: { userId: string; exercis
     // An ungradable result (syntax error, timeout, sandbox fault) gives its reserved attempt back.
     if (reserved && !counted) releaseAttempt(sql, row.userId, row.exerciseId);
     const progress = wrote && counted ? applyGradedAttempt(sql, row.userId, row.exerciseId, result.score, { reserved }) : null;
+    // LMS grade passback, committed with the score (lib/lti/outbox.ts).
+    if (progress) recordScoreChange(sql, { userId: row.userId, exerciseId: row.exerciseId });
     return { wrote, progress, finishedAt, resultJson };
   });
 }
@@ -254,7 +257,10 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
     );
     // A malformed answer (missing field, not a number) is not an attempt.
     if (!result.gradable) return before ?? { attempts: 0, bestScore: 0 };
-    return applyGradedAttempt(sql, user.id, exercise.id, result.score, { reserved: true });
+    const after = applyGradedAttempt(sql, user.id, exercise.id, result.score, { reserved: true });
+    // LMS grade passback, committed with the score (lib/lti/outbox.ts).
+    recordScoreChange(sql, { userId: user.id, exerciseId: exercise.id });
+    return after;
   });
   if (progress === null) return { ok: false, message: "You have used all your attempts for this item." };
   return { ok: true, result, attemptsLeft: attemptsLeftOf(maxAttempts, progress.attempts), bestScore: progress.bestScore };

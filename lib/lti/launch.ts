@@ -93,7 +93,7 @@ function joseRefusal(e: unknown, platform: PlatformRow): LaunchRefusal {
   if (e instanceof joseErrors.JWKSTimeout || e instanceof joseErrors.JWKSInvalid) return new LaunchRefusal("platform keys", `The LMS's keys could not be read from ${platform.jwksUrl} (${e.message}).`, 401);
   if (e instanceof joseErrors.JOSEAlgNotAllowed) return new LaunchRefusal("alg", "The token must be signed with RS256.");
   if (e instanceof joseErrors.JWTInvalid || e instanceof joseErrors.JWSInvalid) return new LaunchRefusal("id_token", `The id_token is not a valid signed JWT (${e.message}).`, 400);
-  if (e instanceof Error && /fetch|ECONNREFUSED|network/i.test(`${e.message} ${String(e.cause ?? "")}`)) {
+  if (e instanceof Error && /fetch|ECONNREFUSED|network/i.test(`${e.message} ${e.cause instanceof Error ? e.cause.message : ""}`)) {
     return new LaunchRefusal("platform keys", `The LMS's keys could not be fetched from ${platform.jwksUrl}.`, 401);
   }
   return new LaunchRefusal("signature", `The token could not be verified (${e instanceof Error ? e.message : String(e)}).`);
@@ -158,7 +158,7 @@ export async function verifyLaunch(form: LaunchForm, cookieNames: readonly strin
   // there it must be this client id.
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   if (audiences.length > 1 && payload.azp === undefined) throw new LaunchRefusal("azp", "The token has several audiences and no authorized party (azp).");
-  if (payload.azp !== undefined && payload.azp !== platform.clientId) throw new LaunchRefusal("azp", `The token's authorized party (azp) is "${String(payload.azp)}", not Chainrule's client id.`);
+  if (payload.azp !== undefined && payload.azp !== platform.clientId) throw new LaunchRefusal("azp", `The token's authorized party (azp) is ${JSON.stringify(payload.azp)}, not Chainrule's client id.`);
   if (payload.nonce !== state.nonce) throw new LaunchRefusal("nonce", "The token's nonce is not the one Chainrule sent with this login.");
 
   const claims = messageClaimsSchema.safeParse(payload);

@@ -4,7 +4,7 @@ import { db } from "@/lib/data/db";
 import { withBusyRetry } from "@/lib/data/busy-retry";
 import { AccessError, assertInstructor, type Viewer } from "@/lib/data/access";
 import { emailSchema } from "@/lib/data/users";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { cspOrigin, setRegisteredFrameOrigins } from "./frame-origins";
 
 // The platform registry: which LMSs may launch Chainrule (issuer + client id, their endpoints and
