@@ -245,7 +245,8 @@ async function deliverOne(row: ClaimedRow): Promise<Outcome> {
   }
 }
 
-async function settle(row: ClaimedRow, outcome: Outcome, now: Date): Promise<void> {
+/** Writes a delivery's outcome; for a failure, returns when the row is tried next. */
+async function settle(row: ClaimedRow, outcome: Outcome, now: Date): Promise<Date | null> {
   const key = { linkId: row.linkId, userId: row.userId, leaseToken: row.leaseToken };
   const release = { leaseUntil: null, leaseToken: null };
   if (outcome.kind !== "failed") {
@@ -254,7 +255,7 @@ async function settle(row: ClaimedRow, outcome: Outcome, now: Date): Promise<voi
     // Delivered, unless a new change came in meanwhile: then it stays pending, due at once.
     const finished = await withBusyRetry(() => db().ltiScoreOutbox.updateMany({ where: { ...key, changeSeq: row.changeSeq }, data: { ...done, status: "delivered" satisfies OutboxStatus } }));
     if (finished.count === 0) await withBusyRetry(() => db().ltiScoreOutbox.updateMany({ where: key, data: { ...done, nextAttemptAt: now } }));
-    return;
+    return null;
   }
   const attempts = row.attempts + 1;
   const next = new Date(now.getTime() + retryDelayMs(attempts));
@@ -266,30 +267,39 @@ async function settle(row: ClaimedRow, outcome: Outcome, now: Date): Promise<voi
       db().ltiScoreOutbox.updateMany({ where: { platformId: row.platformId, status: "pending", nextAttemptAt: { lt: next }, leaseToken: null }, data: { nextAttemptAt: next } }),
     );
   }
+  return next;
 }
 
 /** Claims the pending rows that are due and delivers them; what happened, and when the next one is due. */
 export async function deliverDueScores({ now = () => new Date(), limit = BATCH }: { now?: () => Date; limit?: number } = {}): Promise<DeliveryReport> {
   const claimed = await claimDue(now(), limit);
   const report: DeliveryReport = { claimed: claimed.length, delivered: 0, unchanged: 0, failed: 0, nextDueAt: null };
+  // One platform's rows one after another (its first failure to answer stops the rest of its round,
+  // and two rows of one link never both create its line item); platforms side by side.
+  const byPlatform = new Map<string, ClaimedRow[]>();
+  for (const row of claimed) byPlatform.set(row.platformId, [...(byPlatform.get(row.platformId) ?? []), row]);
   const limiter = pLimit(CONCURRENCY);
-  const downPlatforms = new Set<string>();
   await Promise.all(
-    claimed.map((row) =>
+    [...byPlatform.values()].map((rows) =>
       limiter(async () => {
-        // Rows of a platform that just failed to answer are not tried again in this round.
-        if (downPlatforms.has(row.platformId)) {
-          await withBusyRetry(() => db().ltiScoreOutbox.updateMany({ where: { linkId: row.linkId, userId: row.userId, leaseToken: row.leaseToken }, data: { leaseUntil: null, leaseToken: null } }));
-          return;
+        for (const [i, row] of rows.entries()) {
+          const outcome = await deliverOne(row);
+          if (outcome.kind === "failed") {
+            report.failed++;
+            console.warn(`[lti] score passback failed (attempt ${row.attempts + 1}) for link ${row.linkId}, user ${row.userId}: ${outcome.error}`);
+          } else if (outcome.kind === "delivered") report.delivered++;
+          else report.unchanged++;
+          const next = await settle(row, outcome, now());
+          if (next && outcome.kind === "failed" && outcome.transient) {
+            // The platform does not answer: the rest of its rows go back unsent, due when it is retried.
+            for (const rest of rows.slice(i + 1)) {
+              await withBusyRetry(() =>
+                db().ltiScoreOutbox.updateMany({ where: { linkId: rest.linkId, userId: rest.userId, leaseToken: rest.leaseToken }, data: { leaseUntil: null, leaseToken: null, nextAttemptAt: next } }),
+              );
+            }
+            break;
+          }
         }
-        const outcome = await deliverOne(row);
-        if (outcome.kind === "failed") {
-          report.failed++;
-          if (outcome.transient) downPlatforms.add(row.platformId);
-          console.warn(`[lti] score passback failed (attempt ${row.attempts + 1}) for link ${row.linkId}, user ${row.userId}: ${outcome.error}`);
-        } else if (outcome.kind === "delivered") report.delivered++;
-        else report.unchanged++;
-        await settle(row, outcome, now());
       }),
     ),
   );
