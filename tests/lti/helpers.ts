@@ -73,7 +73,7 @@ export async function loginState(sim: PlatformSimulator, sub: string, contextId:
 }
 
 let people = 0;
-export function person(sim: PlatformSimulator, role: keyof typeof ROLE, label = role): { sub: string; email: string } {
+export function person(sim: PlatformSimulator, role: keyof typeof ROLE, label: string = role): { sub: string; email: string } {
   const n = ++people;
   const user = sim.addUser({ sub: `${label}-${n}-${Math.random().toString(36).slice(2, 8)}`, name: `${label} ${n}`, email: `${label}-${n}-${Math.random().toString(36).slice(2, 6)}@school.example`, role: ROLE[role] });
   return { sub: user.sub, email: user.email };
