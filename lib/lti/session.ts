@@ -46,7 +46,12 @@ export async function launchSessionCookie(session: LaunchSession, secure: boolea
   return { name: secure ? SESSION_COOKIE_NAMES[0] : SESSION_COOKIE_NAMES[1], value, maxAgeSeconds: LTI_SESSION_MAX_AGE_SECONDS };
 }
 
-/** A Set-Cookie header value for the launch flow's cookies: HttpOnly, Secure, SameSite=None. */
+/**
+ * A Set-Cookie header value for the launch flow's cookies: HttpOnly, Secure, SameSite=None, and
+ * Partitioned (CHIPS): set inside the LMS's frame they are kept for that LMS's site only, which
+ * browsers that block third-party cookies (Chrome's setting, Firefox) still allow; in a window of
+ * Chainrule's own they behave as ordinary cookies.
+ */
 export function crossSiteCookie(name: string, value: string, maxAgeSeconds: number): string {
-  return `${name}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; Secure; SameSite=None`;
+  return `${name}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; Secure; SameSite=None; Partitioned`;
 }
