@@ -48,7 +48,7 @@ function npmRun(script: string, args: string[]): Promise<{ code: number | null; 
 }
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1500, height: 1000 } });
+  const context = await browser.newContext({ baseURL: baseURL(), viewport: { width: 1500, height: 1000 } });
   context.setDefaultTimeout(20_000);
   contexts.push(context);
   return context.newPage();
