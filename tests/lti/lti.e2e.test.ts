@@ -218,6 +218,50 @@ describe("Chainrule in an LMS", () => {
     expect(three).toHaveLength(3);
   });
 
+  it("a site administrator sees the values to paste, registers a platform in the UI (bad input refused) and rotates the key", async () => {
+    const made = await npmRun("lti:admin", ["--email", "instructor@example.com"]);
+    expect(made.code, made.stderr).toBe(0);
+    const page = await newPage();
+    await signIn(page, "instructor@example.com", "chainrule");
+    await page.waitForURL((u) => !u.pathname.startsWith("/signin"));
+    await page.goto("/instructor");
+    await page.getByRole("link", { name: "LMS platforms (LTI 1.3)" }).click();
+    await page.getByRole("heading", { name: "Values to paste into the LMS" }).waitFor();
+    expect(await page.locator("[data-value=login]").textContent()).toBe(`${baseURL()}/api/lti/login`);
+    expect(await page.locator("[data-value=jwks]").textContent()).toBe(`${baseURL()}/api/lti/jwks`);
+    await page.getByRole("heading", { name: "Simulated LMS" }).waitFor();
+
+    const form = page.locator("form", { has: page.getByRole("button", { name: "Register" }) });
+    await form.getByLabel("Name").fill("Moodle of Example University");
+    await form.getByLabel("Issuer (platform id)").fill("http://moodle.example.edu");
+    await form.getByLabel("Client id").fill("chainrule-moodle");
+    await form.getByLabel(/Deployment ids/).fill("3");
+    await form.getByLabel(/Authentication request URL/).fill("https://moodle.example.edu/mod/lti/auth.php");
+    await form.getByLabel("Access token URL").fill("https://moodle.example.edu/mod/lti/token.php");
+    await form.getByLabel(/Public keyset/).fill("https://moodle.example.edu/mod/lti/certs.php");
+    await form.getByRole("button", { name: "Register" }).click();
+    await page.getByRole("alert").filter({ hasText: "issuer: must be https://" }).waitFor();
+    await form.getByLabel("Issuer (platform id)").fill("https://moodle.example.edu");
+    await form.getByRole("button", { name: "Register" }).click();
+    await page.getByText("Moodle of Example University registered").waitFor();
+    await page.getByRole("heading", { name: "Moodle of Example University" }).waitFor();
+
+    const before = (await (await fetch(`${baseURL()}/api/lti/jwks`)).json()) as { keys: { kid: string }[] };
+    await page.getByRole("button", { name: "Rotate the signing key" }).click();
+    await page.getByText(/New signing key/).waitFor();
+    const after = (await (await fetch(`${baseURL()}/api/lti/jwks`)).json()) as { keys: { kid: string }[] };
+    expect(after.keys).toHaveLength(2);
+    expect(after.keys[1]?.kid).toBe(before.keys[0]?.kid);
+    await page.screenshot({ path: path.join(ARTIFACTS, "lti-admin.png"), fullPage: true });
+    // Scores still reach the LMS, signed by the new key (the LMS refetches the JWKS).
+    const resent = sim.scoresFor("lms-student").length;
+    const course = await db().course.findUniqueOrThrow({ where: { slug: "backprop" }, select: { id: true } });
+    await page.goto(`/instructor/courses/${course.id}/lti`);
+    await page.locator("tr", { hasText: "sam.student@school.example" }).filter({ hasText: "MulLayer" }).getByRole("button", { name: "Resend" }).click();
+    await waitFor(() => sim.scoresFor("lms-student"), (s) => s.length > resent, 15_000);
+    expect(sim.scoresFor("lms-student")).toHaveLength(resent + 1);
+  });
+
   it("a browser that sends no cookie into the frame gets 'Open in a new window', and the launch works there", async () => {
     // Play the LMS's frame without cookies (as Safari does): the id_token comes back without the state cookie.
     const base = baseURL();
