@@ -232,7 +232,7 @@ describe("Chainrule in an LMS", () => {
     await page.getByRole("heading", { name: "Simulated LMS" }).waitFor();
 
     const form = page.locator("form", { has: page.getByRole("button", { name: "Register" }) });
-    await form.getByLabel("Name").fill("Moodle of Example University");
+    await form.getByLabel("Name", { exact: true }).fill("Moodle of Example University");
     await form.getByLabel("Issuer (platform id)").fill("http://moodle.example.edu");
     await form.getByLabel("Client id").fill("chainrule-moodle");
     await form.getByLabel(/Deployment ids/).fill("3");
@@ -241,9 +241,11 @@ describe("Chainrule in an LMS", () => {
     await form.getByLabel(/Public keyset/).fill("https://moodle.example.edu/mod/lti/certs.php");
     await form.getByRole("button", { name: "Register" }).click();
     await page.getByRole("alert").filter({ hasText: "issuer: must be https://" }).waitFor();
+    // The refused form comes back filled in: only the issuer needs fixing.
+    expect(await form.getByLabel("Client id").inputValue()).toBe("chainrule-moodle");
     await form.getByLabel("Issuer (platform id)").fill("https://moodle.example.edu");
     await form.getByRole("button", { name: "Register" }).click();
-    await page.getByText("Moodle of Example University registered").waitFor();
+    await page.getByRole("status").filter({ hasText: "Moodle of Example University registered." }).waitFor();
     await page.getByRole("heading", { name: "Moodle of Example University" }).waitFor();
 
     const before = (await (await fetch(`${baseURL()}/api/lti/jwks`)).json()) as { keys: { kid: string }[] };

@@ -384,7 +384,7 @@ export class PlatformSimulator {
   }
 
   /** LMS pages a browser opens: a course page framing the tool, and the frame's login form. */
-  private async lmsPage(url: URL): Promise<{ status: number; headers?: Record<string, string>; body?: string }> {
+  private lmsPage(url: URL): { status: number; headers?: Record<string, string>; body?: string } {
     const user = url.searchParams.get("user") ?? "";
     const context = url.searchParams.get("context") ?? "";
     const link = url.searchParams.get("link");
@@ -438,7 +438,7 @@ export class PlatformSimulator {
     return grant !== undefined && grant.expiresAt > Date.now() && grant.scopes.includes(scope);
   }
 
-  private async lineItems(req: http.IncomingMessage, url: URL, body: string, context: SimContext, id: string | undefined, scores: boolean): Promise<{ status: number; headers?: Record<string, string>; body?: string }> {
+  private lineItems(req: http.IncomingMessage, url: URL, body: string, context: SimContext, id: string | undefined, scores: boolean): { status: number; headers?: Record<string, string>; body?: string } {
     if (scores) {
       if (req.method !== "POST") return json(405, {});
       if (!this.authorized(req, SCOPES.score)) return json(401, { error: "score scope required" });
@@ -479,7 +479,7 @@ export class PlatformSimulator {
     return json(405, {});
   }
 
-  private async memberships(req: http.IncomingMessage, url: URL, context: SimContext): Promise<{ status: number; headers?: Record<string, string>; body?: string }> {
+  private memberships(req: http.IncomingMessage, url: URL, context: SimContext): { status: number; headers?: Record<string, string>; body?: string } {
     if (!this.authorized(req, SCOPES.memberships)) return json(401, {});
     if (req.headers.accept !== "application/vnd.ims.lti-nrps.v2.membershipcontainer+json") return json(406, {});
     const page = Number(url.searchParams.get("page") ?? "0");
@@ -511,7 +511,7 @@ export class PlatformSimulator {
     for (const item of items) {
       if (item.type !== "ltiResourceLink") continue;
       const lineItem = item.lineItem as { scoreMaximum?: number; label?: string; resourceId?: string } | undefined;
-      const link = this.addLink(contextId, { title: String(item.title ?? ""), custom: (item.custom ?? {}) as Record<string, string>, lineItem: lineItem?.scoreMaximum ? { scoreMaximum: lineItem.scoreMaximum, label: lineItem.label } : undefined });
+      const link = this.addLink(contextId, { title: typeof item.title === "string" ? item.title : "", custom: (item.custom ?? {}) as Record<string, string>, lineItem: lineItem?.scoreMaximum ? { scoreMaximum: lineItem.scoreMaximum, label: lineItem.label } : undefined });
       if (link.lineItemId && lineItem?.resourceId) {
         const li = context.lineItems.get(link.lineItemId);
         if (li) li.resourceId = lineItem.resourceId;

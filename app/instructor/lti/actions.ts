@@ -9,6 +9,7 @@ import { syncRoster } from "@/lib/lti/nrps";
 import { resendScore } from "@/lib/lti/outbox";
 import { registerPlatform, removePlatform, requireSiteAdmin } from "@/lib/lti/platforms";
 import { rotateToolKey } from "@/lib/lti/tool-keys";
+import type { RegisterPlatformFormState } from "@/components/instructor/register-platform-form";
 
 // Server actions of the LTI pages: thin, each validated with zod and authorized in lib/lti (site
 // administrators for the registry and keys; the course's staff for roster and passback).
@@ -22,29 +23,30 @@ const lines = (v: FormDataEntryValue | null) =>
     .map((s) => s.trim())
     .filter((s) => s !== "");
 
-export async function registerPlatformAction(form: FormData): Promise<void> {
-  let message: Record<string, string>;
+export async function registerPlatformAction(_prev: RegisterPlatformFormState | null, form: FormData): Promise<RegisterPlatformFormState> {
+  const values: Record<string, string> = {};
+  for (const key of ["name", "issuer", "clientId", "deploymentIds", "authLoginUrl", "tokenUrl", "jwksUrl", "tokenAudience", "frameOrigins", "trustEmail"]) values[key] = text(form.get(key));
   try {
     await requireSiteAdmin(await requireInstructor());
     const result = await registerPlatform({
-      name: form.get("name"),
-      issuer: form.get("issuer"),
-      clientId: form.get("clientId"),
-      authLoginUrl: form.get("authLoginUrl"),
-      tokenUrl: form.get("tokenUrl"),
-      jwksUrl: form.get("jwksUrl"),
-      tokenAudience: text(form.get("tokenAudience")) || undefined,
+      name: values.name,
+      issuer: values.issuer,
+      clientId: values.clientId,
+      authLoginUrl: values.authLoginUrl,
+      tokenUrl: values.tokenUrl,
+      jwksUrl: values.jwksUrl,
+      tokenAudience: values.tokenAudience || undefined,
       deploymentIds: lines(form.get("deploymentIds")),
       frameOrigins: lines(form.get("frameOrigins")),
-      trustEmail: form.get("trustEmail") === "on",
+      trustEmail: values.trustEmail === "on",
     });
-    message = result.ok ? { saved: `${result.platform.name} ${result.created ? "registered" : "updated"}` } : { error: result.errors.join("; ") };
+    if (!result.ok) return { ok: false, message: result.errors.join("; "), values };
+    revalidatePath("/instructor/lti");
+    return { ok: true, message: `${result.platform.name} ${result.created ? "registered" : "updated"}.`, values: {} };
   } catch (e) {
     if (!isAccessError(e)) throw e;
-    message = { error: e.message };
+    return { ok: false, message: e.message, values };
   }
-  revalidatePath("/instructor/lti");
-  back("/instructor/lti", message);
 }
 
 export async function removePlatformAction(form: FormData): Promise<void> {

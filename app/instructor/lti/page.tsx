@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requirePageInstructor } from "@/lib/auth/session";
 import { isSiteAdmin, listPlatforms, toolRegistrationValues } from "@/lib/lti/platforms";
 import { listToolKeys } from "@/lib/lti/tool-keys";
+import { RegisterPlatformForm } from "@/components/instructor/register-platform-form";
 import { registerPlatformAction, removePlatformAction, rotateKeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "LMS platforms (LTI 1.3)" };
@@ -100,21 +101,7 @@ export default async function LtiAdminPage(props: { searchParams: Promise<Record
               </div>
             ))}
           </section>
-          <form action={registerPlatformAction} className="card stack" aria-labelledby="register">
-            <h2 id="register">Register a platform</h2>
-            <p className="muted">The LMS shows these values when you add Chainrule as an LTI 1.3 tool. Registering the same issuer and client id again updates it.</p>
-            <label className="field">Name<input name="name" required maxLength={100} placeholder="Moodle of Example University" /></label>
-            <label className="field">Issuer (platform id)<input name="issuer" required placeholder="https://moodle.example.edu" /></label>
-            <label className="field">Client id<input name="clientId" required /></label>
-            <label className="field">Deployment ids (one per line or comma-separated)<textarea name="deploymentIds" required rows={2} /></label>
-            <label className="field">Authentication request URL (OIDC auth)<input name="authLoginUrl" required placeholder="https://moodle.example.edu/mod/lti/auth.php" /></label>
-            <label className="field">Access token URL<input name="tokenUrl" required placeholder="https://moodle.example.edu/mod/lti/token.php" /></label>
-            <label className="field">Public keyset (JWKS) URL<input name="jwksUrl" required placeholder="https://moodle.example.edu/mod/lti/certs.php" /></label>
-            <label className="field">Token audience (only if the LMS names one)<input name="tokenAudience" /></label>
-            <label className="field">More origins that show Chainrule in a frame (e.g. https://school.instructure.com)<textarea name="frameOrigins" rows={2} /></label>
-            <label><input type="checkbox" name="trustEmail" /> The LMS vouches for its users&apos; emails: link launches to existing accounts with the same email</label>
-            <button className="button" type="submit">Register</button>
-          </form>
+          <RegisterPlatformForm action={registerPlatformAction} />
           <section className="card stack" aria-labelledby="keys">
             <h2 id="keys">Chainrule&apos;s signing keys</h2>
             <ul>
