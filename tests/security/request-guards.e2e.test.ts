@@ -35,7 +35,7 @@ const STATE_CHANGING: Record<string, string> = {
 };
 
 /**
- * LTI endpoints an LMS posts to from its own site (decision 096): cross-site by design, so no origin
+ * LTI endpoints an LMS posts to from its own site (decision 094): cross-site by design, so no origin
  * check; a signed id_token bound to this browser's state cookie is what authenticates a launch, and
  * login initiation writes nothing. They still read only forms and cap their bodies.
  */

@@ -26,7 +26,11 @@ export default async function LtiAdminPage(props: { searchParams: Promise<Record
         <Link href="/instructor">Instructor</Link> / LMS platforms
       </p>
       <h1>LMS platforms (LTI 1.3)</h1>
-      {search.saved && <p className="alert">{search.saved}</p>}
+      {search.saved && (
+        <p role="status">
+          <strong>{search.saved}</strong>
+        </p>
+      )}
       {search.error && (
         <p className="alert" role="alert">
           {search.error}
@@ -92,12 +96,16 @@ export default async function LtiAdminPage(props: { searchParams: Promise<Record
                     <tr><th scope="row">Links accounts by email</th><td>{p.trustEmail ? "yes" : "no"}</td></tr>
                   </tbody>
                 </table>
-                <form action={removePlatformAction}>
-                  <input type="hidden" name="platformId" value={p.id} />
-                  <button className="button button--small button--secondary" type="submit">
-                    Remove {p.name}
-                  </button>
-                </form>
+                <details>
+                  <summary>Remove {p.name}…</summary>
+                  <form action={removePlatformAction} className="stack">
+                    <p className="muted">Its launches stop working, and its links, LMS courses, account links and pending grade passbacks are deleted (Chainrule accounts, courses and grades stay).</p>
+                    <input type="hidden" name="platformId" value={p.id} />
+                    <button className="button button--small button--secondary" type="submit">
+                      Remove {p.name} for good
+                    </button>
+                  </form>
+                </details>
               </div>
             ))}
           </section>

@@ -10,7 +10,7 @@ import { isLaunchRefusal } from "@/lib/lti/refusal";
 import { crossSiteCookie, launchSessionCookie } from "@/lib/lti/session";
 
 // POST /api/lti/launch: the redirect URI an LMS posts the id_token to (lib/lti/launch.ts). Cross-site
-// by design (an exception to decision 065): the signed id_token and the state bound to this
+// by design (decision 094, an exception to 065): the signed id_token and the state bound to this
 // browser's cookie are what authenticate it. A Pages Router route: it sees the TCP connection, so
 // the session cookie gets its __Secure- name on HTTPS (decision 060).
 

@@ -7,7 +7,7 @@ import { isLaunchRefusal } from "@/lib/lti/refusal";
 import { crossSiteCookie } from "@/lib/lti/session";
 
 // GET|POST /api/lti/login: OpenID Connect login initiation from an LMS (lib/lti/login.ts). A
-// cross-site request by design, so no same-origin check (decision 065 lists it as an exception):
+// cross-site request by design, so no same-origin check (decision 094, an exception to 065):
 // it writes nothing, and what it starts is only completed by a launch signed by the platform.
 
 export const config = { api: { bodyParser: { sizeLimit: "16kb" } } };

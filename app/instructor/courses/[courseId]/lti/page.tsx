@@ -25,7 +25,11 @@ export default async function CourseLtiPage(props: { params: Promise<{ courseId:
         <Link href="/instructor">Instructor</Link> / <Link href={base}>Grades</Link> / LMS
       </p>
       <h1>LMS grade passback</h1>
-      {search.saved && <p className="alert">{search.saved}</p>}
+      {search.saved && (
+        <p role="status">
+          <strong>{search.saved}</strong>
+        </p>
+      )}
       {search.error && (
         <p className="alert" role="alert">
           {search.error}
