@@ -67,23 +67,26 @@ function isSqlWriter(target: SqlWriter | Prisma.TransactionClient): target is Sq
  * submission or quiz answer, a regrade, and later a late-policy or extension recomputation), so the
  * passback is committed with the change. With lib/data/db.ts's SqlWriter (writeTransaction) it is
  * one statement and synchronous; with a Prisma transaction client it returns a promise. Does
- * nothing (one indexed lookup) for students not launched from an LMS.
+ * nothing (one indexed lookup) for students not launched from an LMS. True when a passback was
+ * queued (the caller may tell deliverers in other processes).
  */
-export function recordScoreChange(sql: SqlWriter, change: ScoreChange): void;
-export function recordScoreChange(tx: Prisma.TransactionClient, change: ScoreChange): Promise<void>;
-export function recordScoreChange(target: SqlWriter | Prisma.TransactionClient, change: ScoreChange): void | Promise<void> {
+export function recordScoreChange(sql: SqlWriter, change: ScoreChange): boolean;
+export function recordScoreChange(tx: Prisma.TransactionClient, change: ScoreChange): Promise<boolean>;
+export function recordScoreChange(target: SqlWriter | Prisma.TransactionClient, change: ScoreChange): boolean | Promise<boolean> {
   const now = new Date();
   if (isSqlWriter(target)) {
     const text = sqliteDateText(now);
     const inserted = target.run(RECORD_SQL, text, text, text, text, change.userId, change.exerciseId, change.exerciseId);
-    // After this transaction commits (writeTransaction commits in the microtask that ran it).
+    // After this transaction commits (writeTransaction commits in the microtask that ran it). In a
+    // grader worker process no deliverer runs here: the web servers are woken through the job's
+    // completion event instead (lib/submissions/bullmq/producer.ts).
     if (inserted.changes > 0) setImmediate(wakeOutbox);
-    return;
+    return inserted.changes > 0;
   }
   return recordWithPrisma(target, change, now);
 }
 
-async function recordWithPrisma(tx: Prisma.TransactionClient, change: ScoreChange, now: Date): Promise<void> {
+async function recordWithPrisma(tx: Prisma.TransactionClient, change: ScoreChange, now: Date): Promise<boolean> {
   const exercise = await tx.exercise.findUnique({ where: { id: change.exerciseId }, select: { courseId: true } });
   const links = await tx.ltiResourceLink.findMany({
     where: { OR: [{ exerciseId: change.exerciseId }, ...(exercise ? [{ courseId: exercise.courseId }] : [])], context: { memberships: { some: { userId: change.userId } } } },
@@ -101,6 +104,7 @@ async function recordWithPrisma(tx: Prisma.TransactionClient, change: ScoreChang
   }
   // The caller's transaction commits after this returns: give it a moment before looking.
   if (links.length > 0) setTimeout(wakeOutbox, 250).unref();
+  return links.length > 0;
 }
 
 // Waking the deliverer ----------------------------------------------------------------------

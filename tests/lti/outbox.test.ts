@@ -29,7 +29,7 @@ async function learner(link = itemLink): Promise<{ viewer: Viewer; sub: string }
 async function submit(viewer: Viewer, score: number, exerciseId = world.items.mulLayer.id): Promise<void> {
   const started = await startCodeSubmission(viewer, { exerciseId, code: "export class MulLayer {}", mode: "hidden" });
   if (!started.ok) throw new Error(started.message);
-  await recordGrade(started.submissionId, { userId: viewer.id, exerciseId, mode: "hidden" }, graded(score));
+  await recordGrade(started.job.submissionId, { userId: viewer.id, exerciseId, mode: "hidden" }, graded(score));
 }
 
 const later = (ms: number) => () => new Date(Date.now() + ms);
@@ -57,6 +57,22 @@ describe("recording", () => {
     const local = await db().user.findFirstOrThrow({ where: { email: "student@example.com" }, select: { id: true, email: true, name: true } });
     await submit({ ...local, role: "student" }, 1);
     expect(await db().ltiScoreOutbox.count()).toBe(before);
+  });
+
+  it("a job delivered twice records one grade and queues one passback", async () => {
+    const { viewer, sub } = await learner();
+    const started = await startCodeSubmission(viewer, { exerciseId: world.items.mulLayer.id, code: "export class MulLayer {}", mode: "hidden" });
+    if (!started.ok) throw new Error(started.message);
+    const row = { userId: viewer.id, exerciseId: world.items.mulLayer.id, mode: "hidden" as const };
+    const first = await recordGrade(started.job.submissionId, row, graded(0.75));
+    // A second delivery of the same job (a re-queue racing the first, a worker that died after
+    // recording): the row is no longer pending, so nothing is written and nothing queued.
+    const second = await recordGrade(started.job.submissionId, row, graded(0.75));
+    expect({ wrote: first.wrote, passback: first.passback }).toEqual({ wrote: true, passback: true });
+    expect({ wrote: second.wrote, passback: second.passback }).toEqual({ wrote: false, passback: false });
+    expect(await outboxRow(viewer)).toMatchObject({ status: "pending", changeSeq: 1 });
+    await deliverDueScores();
+    expect(sim.scoresFor(sub)).toHaveLength(1);
   });
 
   it("a score change that rolls back leaves no outbox row", async () => {

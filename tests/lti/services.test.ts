@@ -73,7 +73,7 @@ describe("first instructor launch, deep linking, and the links it creates", () =
     expect(done.location).toBe(`/courses/${world.courseSlug}/${world.items.mulLayer.slug}`);
     const started = await startCodeSubmission(viewerOf(done), { exerciseId: world.items.mulLayer.id, code: "export class MulLayer {}", mode: "hidden" });
     if (!started.ok) throw new Error(started.message);
-    await recordGrade(started.submissionId, { userId: done.userId, exerciseId: world.items.mulLayer.id, mode: "hidden" }, { score: 1, gradable: true, tests: [], diagnosis: null, stdout: "", timings: { transpileMs: 1, runMs: 1, totalMs: 2 } });
+    await recordGrade(started.job.submissionId, { userId: done.userId, exerciseId: world.items.mulLayer.id, mode: "hidden" }, { score: 1, gradable: true, tests: [], diagnosis: null, stdout: "", timings: { transpileMs: 1, runMs: 1, totalMs: 2 } });
     await deliverDueScores();
     expect(sim.scoresFor(student.sub).map((s) => s.lineItemId)).toEqual([mulLink?.lineItemId]);
   });
