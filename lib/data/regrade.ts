@@ -8,7 +8,7 @@ import type { Viewer } from "./access";
 import { requireItemInstructor } from "./instructor-access";
 import { versionSource } from "./packages";
 import { SOLVED_AT } from "./progress";
-import { recordScoreChange } from "@/lib/lti/outbox";
+import { recordScoreChange, wakeOutbox } from "@/lib/lti/outbox";
 
 // Regrade: re-runs every graded attempt of an item (Submit submissions, or quiz answers) against
 // the item's CURRENT version with the attempt's own seed. The dry run changes nothing and shows
@@ -129,6 +129,7 @@ export async function applyRegrade(viewer: Viewer | null, exerciseId: string, gr
   const started = performance.now();
   const { exercise, version, regraded } = await regradeAll(viewer, exerciseId, grader);
   const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
+  let passback = false;
   await withBusyRetry(() => db().$transaction(
     async (tx) => {
       for (const r of regraded) {
@@ -154,10 +155,12 @@ export async function applyRegrade(viewer: Viewer | null, exerciseId: string, gr
       for (const [userId, p] of perUser) {
         await tx.progress.updateMany({ where: { userId, exerciseId }, data: { bestScore: p.best, completedAt: p.solvedAt } });
         // LMS grade passback, committed with the new best score (lib/lti/outbox.ts).
-        await recordScoreChange(tx, { userId, exerciseId });
+        if (await recordScoreChange(tx, { userId, exerciseId })) passback = true;
       }
     },
     { timeout: 120_000 },
   ));
+  // Committed: the passbacks may go.
+  if (passback) wakeOutbox();
   return summarize(exercise, version.contentHash, regraded, started);
 }

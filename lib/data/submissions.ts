@@ -9,7 +9,7 @@ import { AccessError, assertUser, type Viewer } from "./access";
 import { versionSource } from "./packages";
 import { applyGradedAttempt, maxAttemptsOf, releaseAttempt, reserveAttempt } from "./progress";
 import { seedFor } from "./seeds";
-import { recordScoreChange } from "@/lib/lti/outbox";
+import { recordScoreChange, wakeOutbox } from "@/lib/lti/outbox";
 import { attemptsLeftOf, findStudentExercise, findStudentExerciseMeta } from "./student-access";
 
 // Code submissions and quiz answers. A code submission row is written (running: the request that
@@ -149,11 +149,11 @@ export interface RecordedGrade {
  * gradable), the student's progress, in one transaction. A row that is no longer pending is left
  * alone, so a re-queue racing the original request cannot count an attempt twice.
  */
-export function recordGrade(submissionId: string, row: { userId: string; exerciseId: string; mode: GradeMode }, result: GradeResult): Promise<RecordedGrade> {
+export async function recordGrade(submissionId: string, row: { userId: string; exerciseId: string; mode: GradeMode }, result: GradeResult): Promise<RecordedGrade> {
   const counted = row.mode === "hidden" && result.gradable;
   const finishedAt = new Date();
   const resultJson = JSON.stringify(result);
-  return writeTransaction((sql) => {
+  const recorded = await writeTransaction((sql) => {
     const updated = sql.get<{ attemptReserved: number }>(
       `UPDATE "Submission" SET "status" = 'graded', "gradable" = ?, "score" = ?, "result" = ?, "error" = ?, "finishedAt" = ?, "durationMs" = ?
        WHERE "id" = ? AND "status" IN ('queued', 'running') RETURNING "attemptReserved"`,
@@ -175,6 +175,8 @@ export function recordGrade(submissionId: string, row: { userId: string; exercis
     const passback = progress !== null && recordScoreChange(sql, { userId: row.userId, exerciseId: row.exerciseId });
     return { wrote, progress, finishedAt, resultJson, passback };
   });
+  if (recorded.passback) wakeOutbox();
+  return recorded;
 }
 
 /**
@@ -353,6 +355,7 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
   const result = await grader.grade({ pkg: await versionSource(exercise.currentVersion, exercise), answer: input.answer, seed, owner: user.id });
   // The answer and the attempt in one transaction, through the same writer as code submissions;
   // the attempt is reserved there, so answers sent together cannot exceed attempts.max (decision 069).
+  let passback = false;
   const progress = await writeTransaction((sql) => {
     if (result.gradable && !reserveAttempt(sql, user.id, exercise.id, maxAttempts)) return null;
     sql.run(
@@ -372,9 +375,10 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
     if (!result.gradable) return before ?? { attempts: 0, bestScore: 0 };
     const after = applyGradedAttempt(sql, user.id, exercise.id, result.score, { reserved: true });
     // LMS grade passback, committed with the score (lib/lti/outbox.ts).
-    recordScoreChange(sql, { userId: user.id, exerciseId: exercise.id });
+    passback = recordScoreChange(sql, { userId: user.id, exerciseId: exercise.id });
     return after;
   });
+  if (passback) wakeOutbox();
   if (progress === null) return { ok: false, message: "You have used all your attempts for this item." };
   return { ok: true, result, attemptsLeft: attemptsLeftOf(maxAttempts, progress.attempts), bestScore: progress.bestScore };
 }

@@ -66,9 +66,10 @@ function isSqlWriter(target: SqlWriter | Prisma.TransactionClient): target is Sq
  * Call inside the write transaction that changed `userId`'s score for `exerciseId` (a graded
  * submission or quiz answer, a regrade, and later a late-policy or extension recomputation), so the
  * passback is committed with the change. With lib/data/db.ts's SqlWriter (writeTransaction) it is
- * one statement and synchronous; with a Prisma transaction client it returns a promise. Does
- * nothing (one indexed lookup) for students not launched from an LMS. True when a passback was
- * queued (the caller may tell deliverers in other processes).
+ * one statement (plain SQL both engines accept) and synchronous; with a Prisma transaction client it
+ * returns a promise. Does nothing (one indexed lookup) for students not launched from an LMS.
+ * True when a passback was queued: the caller then calls wakeOutbox() once the transaction has
+ * committed (not before: the deliverer would not see the row yet).
  */
 export function recordScoreChange(sql: SqlWriter, change: ScoreChange): boolean;
 export function recordScoreChange(tx: Prisma.TransactionClient, change: ScoreChange): Promise<boolean>;
@@ -76,12 +77,7 @@ export function recordScoreChange(target: SqlWriter | Prisma.TransactionClient, 
   const now = new Date();
   if (isSqlWriter(target)) {
     const text = sqliteDateText(now);
-    const inserted = target.run(RECORD_SQL, text, text, text, text, change.userId, change.exerciseId, change.exerciseId);
-    // After this transaction commits (writeTransaction commits in the microtask that ran it). In a
-    // grader worker process no deliverer runs here: the web servers are woken through the job's
-    // completion event instead (lib/submissions/bullmq/producer.ts).
-    if (inserted.changes > 0) setImmediate(wakeOutbox);
-    return inserted.changes > 0;
+    return target.run(RECORD_SQL, text, text, text, text, change.userId, change.exerciseId, change.exerciseId).changes > 0;
   }
   return recordWithPrisma(target, change, now);
 }
@@ -102,8 +98,6 @@ async function recordWithPrisma(tx: Prisma.TransactionClient, change: ScoreChang
       update: { changeSeq: { increment: 1 }, changedAt: now, status: "pending", ...(backingOff ? {} : { nextAttemptAt: now, attempts: existing?.status === "pending" ? undefined : 0 }) },
     });
   }
-  // The caller's transaction commits after this returns: give it a moment before looking.
-  if (links.length > 0) setTimeout(wakeOutbox, 250).unref();
   return links.length > 0;
 }
 
@@ -111,7 +105,11 @@ async function recordWithPrisma(tx: Prisma.TransactionClient, change: ScoreChang
 
 const wakeHolder = globalThis as typeof globalThis & { chainruleLtiOutboxWake?: () => void };
 
-/** Tells this process's deliverer (if it runs here) that rows became due. */
+/**
+ * Tells this process's deliverer (if it runs here) that rows became due. A grader worker process
+ * runs none: the web servers are told through the job's completion event
+ * (lib/submissions/bullmq/producer.ts).
+ */
 export function wakeOutbox(): void {
   wakeHolder.chainruleLtiOutboxWake?.();
 }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/data/access";
 import { db, writeTransaction } from "@/lib/data/db";
-import { recordGrade, startCodeSubmission } from "@/lib/data/submissions";
+import { applyRegrade } from "@/lib/data/regrade";
+import { answerQuiz, recordGrade, startCodeSubmission } from "@/lib/data/submissions";
+import { createGraderClient } from "@/lib/grading/client";
 import type { GradeResult } from "@/lib/grading/contract";
 import { BASE_DELAY_MS, deliverDueScores, getPassbackStatus, MAX_REFUSED_ATTEMPTS, recordScoreChange, resendScore, retryDelayMs } from "@/lib/lti/outbox";
 import { launch, linkedContext, ltiWorld, person, type LtiWorld } from "./helpers";
@@ -74,6 +76,32 @@ describe("recording", () => {
     await deliverDueScores();
     expect(sim.scoresFor(sub)).toHaveLength(1);
   });
+
+  it("a quiz answer and a regrade are score changes too (the real grader grades both)", async () => {
+    const grader = createGraderClient({ onLog: () => undefined });
+    try {
+      // A learner of an activity that opens the quiz item answers it.
+      const quizLink = sim.addLink(CONTEXT, { title: "Node rules", custom: { chainrule_item: world.items.nodeRules.id }, lineItem: { scoreMaximum: world.items.nodeRules.points } }).id;
+      const quizzer = await learner(quizLink);
+      const answered = await answerQuiz(quizzer.viewer, { exerciseId: world.items.nodeRules.id, answer: { kind: "choice", selected: ["s1"] } }, grader);
+      expect(answered.ok && answered.result.gradable).toBe(true);
+      const row = await outboxRow(quizzer.viewer);
+      expect(row).toMatchObject({ status: "pending", changeSeq: 1 });
+      expect(await db().ltiResourceLink.findUniqueOrThrow({ where: { id: row.linkId } })).toMatchObject({ resourceLinkId: quizLink, exerciseId: world.items.nodeRules.id });
+
+      // A regrade re-scores a learner's submission (the stored code does not pass the real tests).
+      const { viewer } = await learner();
+      await submit(viewer, 1);
+      await deliverDueScores();
+      expect(await outboxRow(viewer)).toMatchObject({ status: "delivered", changeSeq: 1, deliveredSeq: 1 });
+      const instructor: Viewer = { id: world.instructorId, email: "", name: null, role: "instructor" };
+      const regraded = await applyRegrade(instructor, world.items.mulLayer.id, grader);
+      expect(regraded.students.find((s) => s.userId === viewer.id)?.newBest).toBeLessThan(1);
+      expect(await outboxRow(viewer)).toMatchObject({ status: "pending", changeSeq: 2, deliveredSeq: 1 });
+    } finally {
+      await grader.close();
+    }
+  }, 60_000);
 
   it("a score change that rolls back leaves no outbox row", async () => {
     const { viewer } = await learner();
