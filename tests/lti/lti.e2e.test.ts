@@ -37,7 +37,8 @@ const contexts: BrowserContext[] = [];
 
 function npmRun(script: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "-s", script, "--", ...args], { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    // The operator's commands run with the served site's public URL (each e2e topology serves its own).
+    const child = spawn("npm", ["run", "-s", script, "--", ...args], { env: { ...process.env, NEXTAUTH_URL: baseURL() }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
