@@ -8,7 +8,7 @@ import type { Viewer } from "./access";
 import { requireItemInstructor } from "./instructor-access";
 import { versionSource } from "./packages";
 import { SOLVED_AT } from "./progress";
-import { recordScoreChange, wakeOutbox } from "@/lib/lti/outbox";
+import { recordScoreChangeInPrisma, wakeOutbox } from "@/lib/lti/outbox";
 
 // Regrade: re-runs every graded attempt of an item (Submit submissions, or quiz answers) against
 // the item's CURRENT version with the attempt's own seed. The dry run changes nothing and shows
@@ -155,7 +155,7 @@ export async function applyRegrade(viewer: Viewer | null, exerciseId: string, gr
       for (const [userId, p] of perUser) {
         await tx.progress.updateMany({ where: { userId, exerciseId }, data: { bestScore: p.best, completedAt: p.solvedAt } });
         // LMS grade passback, committed with the new best score (lib/lti/outbox.ts).
-        if (await recordScoreChange(tx, { userId, exerciseId })) passback = true;
+        if (await recordScoreChangeInPrisma(tx, { userId, exerciseId })) passback = true;
       }
     },
     { timeout: 120_000 },

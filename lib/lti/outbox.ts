@@ -58,28 +58,23 @@ ON CONFLICT ("linkId", "userId") DO UPDATE SET
   "status" = 'pending',
   "updatedAt" = excluded."updatedAt"`;
 
-function isSqlWriter(target: SqlWriter | Prisma.TransactionClient): target is SqlWriter {
-  return typeof (target as SqlWriter).run === "function" && typeof (target as SqlWriter).get === "function";
-}
-
 /**
  * Call inside the write transaction that changed `userId`'s score for `exerciseId` (a graded
  * submission or quiz answer, a regrade, and later a late-policy or extension recomputation), so the
- * passback is committed with the change. With lib/data/db.ts's SqlWriter (writeTransaction) it is
- * one statement (plain SQL both engines accept) and synchronous; with a Prisma transaction client it
- * returns a promise. Does nothing (one indexed lookup) for students not launched from an LMS.
+ * passback is committed with the change: one statement (plain SQL PostgreSQL accepts too) through
+ * lib/data/db.ts's SqlWriter (writeTransaction); recordScoreChangeInPrisma does the same in a Prisma
+ * transaction. Does nothing (one indexed lookup) for students not launched from an LMS.
  * True when a passback was queued: the caller then calls wakeOutbox() once the transaction has
  * committed (not before: the deliverer would not see the row yet).
  */
-export function recordScoreChange(sql: SqlWriter, change: ScoreChange): boolean;
-export function recordScoreChange(tx: Prisma.TransactionClient, change: ScoreChange): Promise<boolean>;
-export function recordScoreChange(target: SqlWriter | Prisma.TransactionClient, change: ScoreChange): boolean | Promise<boolean> {
-  const now = new Date();
-  if (isSqlWriter(target)) {
-    const text = sqliteDateText(now);
-    return target.run(RECORD_SQL, text, text, text, text, change.userId, change.exerciseId, change.exerciseId).changes > 0;
-  }
-  return recordWithPrisma(target, change, now);
+export function recordScoreChange(sql: SqlWriter, change: ScoreChange): boolean {
+  const text = sqliteDateText(new Date());
+  return sql.run(RECORD_SQL, text, text, text, text, change.userId, change.exerciseId, change.exerciseId).changes > 0;
+}
+
+/** recordScoreChange inside a Prisma transaction (the regrade's). */
+export function recordScoreChangeInPrisma(tx: Prisma.TransactionClient, change: ScoreChange): Promise<boolean> {
+  return recordWithPrisma(tx, change, new Date());
 }
 
 async function recordWithPrisma(tx: Prisma.TransactionClient, change: ScoreChange, now: Date): Promise<boolean> {

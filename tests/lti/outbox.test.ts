@@ -5,7 +5,7 @@ import { applyRegrade } from "@/lib/data/regrade";
 import { answerQuiz, recordGrade, startCodeSubmission } from "@/lib/data/submissions";
 import { createGraderClient } from "@/lib/grading/client";
 import type { GradeResult } from "@/lib/grading/contract";
-import { BASE_DELAY_MS, deliverDueScores, getPassbackStatus, MAX_REFUSED_ATTEMPTS, recordScoreChange, resendScore, retryDelayMs } from "@/lib/lti/outbox";
+import { BASE_DELAY_MS, deliverDueScores, getPassbackStatus, MAX_REFUSED_ATTEMPTS, recordScoreChange, recordScoreChangeInPrisma, resendScore, retryDelayMs } from "@/lib/lti/outbox";
 import { launch, linkedContext, ltiWorld, person, type LtiWorld } from "./helpers";
 import type { PlatformSimulator } from "./platform-simulator";
 
@@ -116,12 +116,12 @@ describe("recording", () => {
 
   it("inside a Prisma transaction (the regrade's), and only committed with it", async () => {
     const { viewer } = await learner();
-    await db().$transaction(async (tx) => recordScoreChange(tx, { userId: viewer.id, exerciseId: world.items.mulLayer.id }));
+    await db().$transaction(async (tx) => recordScoreChangeInPrisma(tx, { userId: viewer.id, exerciseId: world.items.mulLayer.id }));
     expect(await db().ltiScoreOutbox.count({ where: { userId: viewer.id, status: "pending" } })).toBe(1);
     const other = await learner();
     await expect(
       db().$transaction(async (tx) => {
-        await recordScoreChange(tx, { userId: other.viewer.id, exerciseId: world.items.mulLayer.id });
+        await recordScoreChangeInPrisma(tx, { userId: other.viewer.id, exerciseId: world.items.mulLayer.id });
         throw new Error("regrade failed");
       }),
     ).rejects.toThrow("regrade failed");
