@@ -44,13 +44,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (topology === "distributed") {
     const running = await startTopology({ web: 1, workers: 1, databaseUrl: process.env.DATABASE_URL, redisDataDir: dir });
     baseURL = running.webURLs[0] ?? "";
-    stop = running.stop;
+    stop = () => running.stop();
   } else {
     const port = await freePort();
     process.env.NEXTAUTH_URL = `http://localhost:${port}`;
     const server = await startNextServer(port);
     baseURL = server.baseURL;
-    stop = server.stop;
+    stop = () => server.stop();
   }
   project.provide("baseURL", baseURL);
   project.provide("serverSecret", process.env.NEXTAUTH_SECRET);
