@@ -7,4 +7,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { submissionQueue } = await import("./lib/submissions");
   await submissionQueue().start();
+  // LTI (docs/lti.md): the tool's key pair exists from the first start, the registered platforms
+  // may frame the pages, and pending grade passbacks are delivered. Never throws.
+  const { startLti } = await import("./lib/lti/start");
+  await startLti();
 }

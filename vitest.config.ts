@@ -13,6 +13,7 @@ const ON_BOTH_DATABASES = [
   "tests/auth/sign-up-rate-limit.test.ts",
   "tests/faults/grader-kill.test.ts",
   "tests/submissions/**/*.test.ts",
+  "tests/lti/{launch,outbox,services,cli}.test.ts",
 ];
 const NOT_UNIT = ["node_modules/**", ".next/**", "tests/e2e/**", "**/*.e2e.test.ts"];
 
@@ -75,7 +76,7 @@ export default defineConfig({
           // web server that only enqueues, a grader worker process). Tests that start servers of
           // their own (restart, load, proxies) or the topology itself (tests/scale) run once, above.
           name: "e2e-distributed",
-          include: ["tests/e2e/**/*.e2e.test.ts", "tests/security/{access,http-hardening,request-guards,sessions}.e2e.test.ts"],
+          include: ["tests/e2e/**/*.e2e.test.ts", "tests/security/{access,http-hardening,request-guards,sessions}.e2e.test.ts", "tests/lti/lti.e2e.test.ts"],
           globalSetup: ["tests/e2e/global-setup.ts"],
           setupFiles: ["tests/setup/console-error.ts", "tests/e2e/project-env.ts"],
           testTimeout: 60_000,

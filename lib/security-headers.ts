@@ -19,8 +19,10 @@ export interface HeaderEntry {
  * - style-src 'unsafe-inline': Monaco and KaTeX set inline styles. (A nonce in style-src would
  *   make browsers ignore 'unsafe-inline', and style attributes cannot carry one.)
  * - font-src data:: Monaco's codicon font ships as a data: URL.
+ * - frame-ancestors: 'none', or on pages the origins of the registered LMS platforms (proxy.ts),
+ *   which show Chainrule in an iframe after an LTI launch; browsers then ignore X-Frame-Options.
  */
-export function contentSecurityPolicy({ dev = false, nonce }: { dev?: boolean; nonce?: string } = {}): string {
+export function contentSecurityPolicy({ dev = false, nonce, frameAncestors = [] }: { dev?: boolean; nonce?: string; frameAncestors?: readonly string[] } = {}): string {
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
     "script-src": ["'self'", ...(nonce ? [`'nonce-${nonce}'`] : []), ...(dev ? ["'unsafe-eval'"] : [])],
@@ -32,7 +34,8 @@ export function contentSecurityPolicy({ dev = false, nonce }: { dev?: boolean; n
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
+    // Only registered LMS platforms may frame pages (LTI launches, decision 094); nobody else may.
+    "frame-ancestors": frameAncestors.length > 0 ? [...frameAncestors] : ["'none'"],
     "frame-src": ["'none'"],
     "manifest-src": ["'self'"],
   };

@@ -14,6 +14,9 @@ export default async function InstructorPage() {
   return (
     <div className="stack">
       <h1>Instructor</h1>
+      <p>
+        <Link href="/instructor/lti">LMS platforms (LTI 1.3)</Link>
+      </p>
       {courses.length === 0 && <p className="muted">No courses yet.</p>}
       {courses.map((course) => (
         <section key={course.id} className="card stack" aria-labelledby={`course-${course.id}`}>
@@ -32,6 +35,9 @@ export default async function InstructorPage() {
             </Link>{" "}
             <Link className="button button--small button--secondary" href={`/instructor/courses/${course.id}/assignments`}>
               Assignments
+            </Link>{" "}
+            <Link className="button button--small button--secondary" href={`/instructor/courses/${course.id}/lti`}>
+              LMS
             </Link>
           </p>
           <p className="muted">

@@ -8,6 +8,7 @@ import type { Viewer } from "./access";
 import { requireItemInstructor } from "./instructor-access";
 import { versionSource } from "./packages";
 import { SOLVED_AT } from "./progress";
+import { recordScoreChangeInPrisma, wakeOutbox } from "@/lib/lti/outbox";
 
 // Regrade: re-runs every graded attempt of an item (Submit submissions, or quiz answers) against
 // the item's CURRENT version with the attempt's own seed. The dry run changes nothing and shows
@@ -128,6 +129,7 @@ export async function applyRegrade(viewer: Viewer | null, exerciseId: string, gr
   const started = performance.now();
   const { exercise, version, regraded } = await regradeAll(viewer, exerciseId, grader);
   const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue;
+  let passback = false;
   await withBusyRetry(() => db().$transaction(
     async (tx) => {
       for (const r of regraded) {
@@ -152,9 +154,13 @@ export async function applyRegrade(viewer: Viewer | null, exerciseId: string, gr
       }
       for (const [userId, p] of perUser) {
         await tx.progress.updateMany({ where: { userId, exerciseId }, data: { bestScore: p.best, completedAt: p.solvedAt } });
+        // LMS grade passback, committed with the new best score (lib/lti/outbox.ts).
+        if (await recordScoreChangeInPrisma(tx, { userId, exerciseId })) passback = true;
       }
     },
     { timeout: 120_000 },
   ));
+  // Committed: the passbacks may go.
+  if (passback) wakeOutbox();
   return summarize(exercise, version.contentHash, regraded, started);
 }

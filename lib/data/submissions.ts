@@ -11,6 +11,7 @@ import { versionSource } from "./packages";
 import { applyGradedAttempt, maxAttemptsOf, releaseAttempt, reserveAttempt } from "./progress";
 import { creditedBestOf, effectiveMaxAttempts, ITEM_RULES_SQL, itemRulesFromRow, itemRulesParams, permitSubmission, readItemRules, resultsWithheld, withheldResult, type ItemRulesRow, type WithheldResult } from "./credit";
 import { seedFor } from "./seeds";
+import { recordScoreChange, wakeOutbox } from "@/lib/lti/outbox";
 import { attemptsLeftOf, findStudentExercise, findStudentExerciseMeta } from "./student-access";
 
 // Code submissions and quiz answers. A code submission row is written (running: the request that
@@ -154,6 +155,8 @@ export interface RecordedGrade {
   finishedAt: Date;
   /** The result as stored in the row (JSON text of an already validated GradeResult). */
   resultJson: string;
+  /** An LMS grade passback was queued in the same transaction (lib/lti/outbox.ts). */
+  passback: boolean;
 }
 
 /**
@@ -161,11 +164,11 @@ export interface RecordedGrade {
  * gradable), the student's progress, in one transaction. A row that is no longer pending is left
  * alone, so a re-queue racing the original request cannot count an attempt twice.
  */
-export function recordGrade(submissionId: string, row: { userId: string; exerciseId: string; mode: GradeMode }, result: GradeResult): Promise<RecordedGrade> {
+export async function recordGrade(submissionId: string, row: { userId: string; exerciseId: string; mode: GradeMode }, result: GradeResult): Promise<RecordedGrade> {
   const counted = row.mode === "hidden" && result.gradable;
   const finishedAt = new Date();
   const resultJson = jsonWithoutNul(result);
-  return writeTransaction(function* (sql) {
+  const recorded = await writeTransaction(function* (sql) {
     const updated = yield* sql.get<{ attemptReserved: number }>(
       `UPDATE "Submission" SET "status" = 'graded', "gradable" = ?, "score" = ?, "result" = ?, "error" = ?, "finishedAt" = ?, "durationMs" = ?
        WHERE "id" = ? AND "status" IN ('queued', 'running') RETURNING "attemptReserved"`,
@@ -182,8 +185,13 @@ export function recordGrade(submissionId: string, row: { userId: string; exercis
     // An ungradable result (syntax error, timeout, sandbox fault) gives its reserved attempt back.
     if (reserved && !counted) yield* releaseAttempt(sql, row.userId, row.exerciseId);
     const progress = wrote && counted ? yield* applyGradedAttempt(sql, row.userId, row.exerciseId, result.score, { reserved }) : null;
-    return { wrote, progress, finishedAt, resultJson };
+    // LMS grade passback, committed with the score (lib/lti/outbox.ts); only when this call wrote
+    // the grade, so a job delivered twice queues one passback.
+    const passback = progress !== null && (yield* recordScoreChange(sql, { userId: row.userId, exerciseId: row.exerciseId }));
+    return { wrote, progress, finishedAt, resultJson, passback };
   });
+  if (recorded.passback) wakeOutbox();
+  return recorded;
 }
 
 /**
@@ -391,7 +399,7 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
   const result = await grader.grade({ pkg: await versionSource(exercise.currentVersion, exercise), answer: input.answer, seed, owner: user.id });
   // The answer and the attempt in one transaction, through the same writer as code submissions;
   // the attempt is reserved there, so answers sent together cannot exceed attempts.max (decision 069).
-  type Stored = { ok: true; progress: { attempts: number; bestScore: number }; maxAttempts: number | null; withholdResults: boolean } | { ok: false; message: string };
+  type Stored = { ok: true; progress: { attempts: number; bestScore: number }; maxAttempts: number | null; withholdResults: boolean; passback: boolean } | { ok: false; message: string };
   const stored = await writeTransaction(function* (sql): SqlWork<Stored> {
     // The rules again, as they are when the answer is stored (an exam closed or released meanwhile).
     const permit = permitSubmission(exercise, itemRulesFromRow(yield* sql.get<ItemRulesRow>(ITEM_RULES_SQL, ...itemRulesParams(user.id, exercise.id))), now, "quiz");
@@ -412,10 +420,14 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
       sqliteDateText(now),
     );
     // A malformed answer (missing field, not a number) is not an attempt.
-    const progress = result.gradable ? yield* applyGradedAttempt(sql, user.id, exercise.id, result.score, { reserved: true }) : (before ?? { attempts: 0, bestScore: 0 });
-    return { ok: true, progress, maxAttempts, withholdResults: permit.withholdResults };
+    if (!result.gradable) return { ok: true, progress: before ?? { attempts: 0, bestScore: 0 }, maxAttempts, withholdResults: permit.withholdResults, passback: false };
+    const progress = yield* applyGradedAttempt(sql, user.id, exercise.id, result.score, { reserved: true });
+    // LMS grade passback, committed with the score (lib/lti/outbox.ts).
+    const passback = yield* recordScoreChange(sql, { userId: user.id, exerciseId: exercise.id });
+    return { ok: true, progress, maxAttempts, withholdResults: permit.withholdResults, passback };
   });
   if (!stored.ok) return stored;
+  if (stored.passback) wakeOutbox();
   const attemptsLeft = attemptsLeftOf(stored.maxAttempts, stored.progress.attempts);
   if (stored.withholdResults) return { ok: true, result: null, withheld: withheldResult(result), attemptsLeft, bestScore: null };
   return { ok: true, result, withheld: null, attemptsLeft, bestScore: stored.progress.bestScore };

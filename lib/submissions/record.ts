@@ -16,8 +16,8 @@ export const GRADER_FAILED = "The grader failed while grading this submission. I
 export const STORE_FAILED = "The server could not store this grade. Submit again in a moment.";
 
 export type RecordOutcome =
-  /** The result was written now; exactly what the row holds. */
-  | { kind: "graded"; state: GradedState }
+  /** The result was written now; exactly what the row holds. `passback`: an LMS score was queued. */
+  | { kind: "graded"; state: GradedState; passback: boolean }
   /** The grader failed: the row ends in error with GRADER_FAILED. */
   | { kind: "grader-failed" }
   /** The row was already finished (an earlier delivery of the same job): nothing written. */
@@ -48,5 +48,6 @@ export async function gradeAndRecord(job: SubmissionJob, grader: SubmissionGrade
   return {
     kind: "graded",
     state: { status: "graded", score: result.score, gradable: result.gradable, result: JSON.parse(recorded.resultJson) as GradeResult, error: null, finishedAt: recorded.finishedAt },
+    passback: recorded.passback,
   };
 }

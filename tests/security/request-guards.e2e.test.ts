@@ -31,7 +31,20 @@ const STATE_CHANGING: Record<string, string> = {
   "pages/api/submissions/index.ts": "/api/submissions",
   "pages/api/auth/[...nextauth].ts": "/api/auth/callback/credentials",
   "pages/api/signup.ts": "/api/signup",
+  "pages/api/lti/deep-link.ts": "/api/lti/deep-link",
 };
+
+/**
+ * LTI endpoints an LMS posts to from its own site (decision 094): cross-site by design, so no origin
+ * check; a signed id_token bound to this browser's state cookie is what authenticates a launch, and
+ * login initiation writes nothing. They still read only forms and cap their bodies.
+ */
+const CROSS_SITE_BY_DESIGN: Record<string, string> = {
+  "pages/api/lti/login.ts": "/api/lti/login",
+  "pages/api/lti/launch.ts": "/api/lti/launch",
+};
+/** Their body caps (the routes' bodyParser sizeLimit). */
+const CROSS_SITE_CAP_BYTES: Record<string, number> = { "/api/lti/login": 16 * 1024, "/api/lti/launch": 96 * 1024 };
 
 function routeFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && /\.tsx?$/.test(e.name)).map((e) => path.relative(process.cwd(), path.join(e.parentPath, e.name)));
@@ -41,12 +54,26 @@ describe("state-changing routes", () => {
   it("every route handler that takes a POST (or PUT, PATCH, DELETE) is listed here and checks origin and content type", () => {
     const appHandlers = routeFiles("app").filter((f) => f.endsWith("route.ts") && /export (async )?function (POST|PUT|PATCH|DELETE)\b|export \{[^}]*\b(POST|PUT|PATCH|DELETE)\b/.test(fs.readFileSync(f, "utf8")));
     const pagesHandlers = routeFiles("pages/api").filter((f) => !/\[id\]\.ts$/.test(f));
-    expect([...appHandlers, ...pagesHandlers].sort()).toEqual(Object.keys(STATE_CHANGING).sort());
+    expect([...appHandlers, ...pagesHandlers].sort()).toEqual([...Object.keys(STATE_CHANGING), ...Object.keys(CROSS_SITE_BY_DESIGN)].sort());
     for (const file of Object.keys(STATE_CHANGING)) {
       const source = fs.readFileSync(file, "utf8");
       expect(source, file).toContain("isCrossOrigin(");
       expect(source, file).toContain("hasContentType(");
     }
+    for (const file of Object.keys(CROSS_SITE_BY_DESIGN)) expect(fs.readFileSync(file, "utf8"), file).toContain("hasContentType(");
+  });
+
+  it("the LTI endpoints an LMS posts to: a JSON body 415, over their cap 413; the item picker's post: another site 403", async () => {
+    const s = new HttpSession(baseURL());
+    for (const url of Object.values(CROSS_SITE_BY_DESIGN)) {
+      expect((await s.request(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status, url).toBe(415);
+      // Just over the cap: a body much larger than the cap is cut off by the server (the connection
+      // resets before the client has sent it all) instead of answered.
+      const huge = new URLSearchParams({ id_token: "x".repeat((CROSS_SITE_CAP_BYTES[url] ?? 0) + 2_000), state: "y" }).toString();
+      expect((await s.request(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: huge })).status, url).toBe(413);
+    }
+    const picker = await instructor.request("/api/lti/deep-link", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://evil.example" }, body: "t=x&item=y" });
+    expect(picker.status).toBe(403);
   });
 
   const courseBody = () => JSON.stringify({ title: "Guarded course", slug: `guarded-${randomUUID().slice(0, 8)}`, description: "" });

@@ -79,6 +79,14 @@ export const graderCallSchema = z.discriminatedUnion("call", [
 ]);
 export type GraderCall = z.infer<typeof graderCallSchema>;
 
+/**
+ * What a worker answers for a submission job (the completion event every web server sees):
+ * `passback` says an LMS grade passback was queued with the grade, so the servers' deliverers look
+ * now rather than at their next poll (lib/lti/outbox-worker.ts).
+ */
+export const submissionJobResultSchema = z.object({ outcome: z.string(), passback: z.boolean().optional() });
+export type SubmissionJobResult = z.infer<typeof submissionJobResultSchema>;
+
 /** Workers say they are alive here (a key per worker, expiring); /api/health counts them. */
 export const workerHeartbeatPattern = `${KEY_PREFIX}:workers:*`;
 export const workerHeartbeatKey = (id: string) => `${KEY_PREFIX}:workers:${id}`;

@@ -17,6 +17,7 @@ import {
   storedPackageSchema,
   SUBMISSIONS_QUEUE,
   submissionJobOptions,
+  type SubmissionJobResult,
   workerHeartbeatKey,
   type GraderCall,
 } from "./config";
@@ -78,12 +79,13 @@ export async function startGraderWorker(options: GraderWorkerOptions): Promise<R
     return loading;
   }
 
-  async function gradeSubmissionJob(job: Job<SubmissionJob>): Promise<{ outcome: string }> {
+  async function gradeSubmissionJob(job: Job<SubmissionJob>): Promise<SubmissionJobResult> {
     const parsed = submissionJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed submission job ${job.id ?? "?"}: ${parsed.error.issues[0]?.message ?? "?"}`);
     // A database failure throws: BullMQ retries the job with back-off, and the sweep after that.
     const outcome = await gradeAndRecord(parsed.data, grader);
-    return { outcome: outcome.kind };
+    // `passback` wakes the web servers' LMS score deliverers (none runs in this process).
+    return { outcome: outcome.kind, passback: outcome.kind === "graded" && outcome.passback };
   }
 
   async function answerCall(job: Job<GraderCall>): Promise<unknown> {
@@ -104,7 +106,7 @@ export async function startGraderWorker(options: GraderWorkerOptions): Promise<R
   }
 
   const common = { prefix: KEY_PREFIX, lockDuration: options.lockMs, stalledInterval: Math.max(500, Math.round(options.lockMs / 2)), maxStalledCount: 3 };
-  const submissionsWorker = new Worker<SubmissionJob, { outcome: string }>(SUBMISSIONS_QUEUE, gradeSubmissionJob, {
+  const submissionsWorker = new Worker<SubmissionJob, SubmissionJobResult>(SUBMISSIONS_QUEUE, gradeSubmissionJob, {
     ...common,
     connection: blocking("grader worker (submissions)"),
     concurrency: options.concurrency,

@@ -8,6 +8,7 @@ import type { SubmissionJob } from "@/lib/data/submissions";
 import { connectRedis, redisAddress } from "@/lib/redis";
 import type { Grader, SubmissionQueue } from "../queue";
 import { notifyFinished } from "../waiters";
+import { wakeOutbox } from "@/lib/lti/outbox";
 import {
   countRecentJob,
   GRADER_QUEUE,
@@ -18,6 +19,7 @@ import {
   PACKAGE_MISSING,
   priorityOf,
   SUBMISSIONS_QUEUE,
+  submissionJobResultSchema,
   submissionJobOptions,
   workerHeartbeatPattern,
   type GraderCall,
@@ -71,7 +73,12 @@ export function createBullmqQueue(url: string): SubmissionQueue {
   submissionEvents.on("error", ignore);
   callEvents.on("error", ignore);
   // A worker on any host recorded a result: requests waiting here re-read the row.
-  submissionEvents.on("completed", ({ jobId }) => notifyFinished(jobId));
+  submissionEvents.on("completed", ({ jobId, returnvalue }) => {
+    notifyFinished(jobId);
+    // The worker queued an LMS grade passback with this grade: deliver it from here now (leases keep
+    // several servers from sending it twice).
+    if (submissionJobResultSchema.safeParse(returnvalue).data?.passback === true) wakeOutbox();
+  });
   submissionEvents.on("failed", ({ jobId }) => notifyFinished(jobId));
 
   let warnedAt = 0;

@@ -1,0 +1,89 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { requireInstructor } from "@/lib/auth/session";
+import { isAccessError } from "@/lib/data/access";
+import { syncRoster } from "@/lib/lti/nrps";
+import { resendScore } from "@/lib/lti/outbox";
+import { registerPlatform, removePlatform, requireSiteAdmin } from "@/lib/lti/platforms";
+import { rotateToolKey } from "@/lib/lti/tool-keys";
+import type { RegisterPlatformFormState } from "@/components/instructor/register-platform-form";
+
+// Server actions of the LTI pages: thin, each validated with zod and authorized in lib/lti (site
+// administrators for the registry and keys; the course's staff for roster and passback).
+
+const back = (path: string, params: Record<string, string>) => redirect(`${path}?${new URLSearchParams(params).toString()}`);
+
+const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : "");
+const lines = (v: FormDataEntryValue | null) =>
+  text(v)
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+
+export async function registerPlatformAction(_prev: RegisterPlatformFormState | null, form: FormData): Promise<RegisterPlatformFormState> {
+  const values: Record<string, string> = {};
+  for (const key of ["name", "issuer", "clientId", "deploymentIds", "authLoginUrl", "tokenUrl", "jwksUrl", "tokenAudience", "frameOrigins", "trustEmail"]) values[key] = text(form.get(key));
+  try {
+    await requireSiteAdmin(await requireInstructor());
+    const result = await registerPlatform({
+      name: values.name,
+      issuer: values.issuer,
+      clientId: values.clientId,
+      authLoginUrl: values.authLoginUrl,
+      tokenUrl: values.tokenUrl,
+      jwksUrl: values.jwksUrl,
+      tokenAudience: values.tokenAudience || undefined,
+      deploymentIds: lines(form.get("deploymentIds")),
+      frameOrigins: lines(form.get("frameOrigins")),
+      trustEmail: values.trustEmail === "on",
+    });
+    if (!result.ok) return { ok: false, message: result.errors.join("; "), values };
+    revalidatePath("/instructor/lti");
+    return { ok: true, message: `${result.platform.name} ${result.created ? "registered" : "updated"}.`, values: {} };
+  } catch (e) {
+    if (!isAccessError(e)) throw e;
+    return { ok: false, message: e.message, values };
+  }
+}
+
+export async function removePlatformAction(form: FormData): Promise<void> {
+  const id = z.string().min(1).max(64).safeParse(form.get("platformId"));
+  await requireSiteAdmin(await requireInstructor());
+  if (id.success) await removePlatform(id.data);
+  revalidatePath("/instructor/lti");
+  back("/instructor/lti", { saved: "Platform removed" });
+}
+
+export async function rotateKeyAction(): Promise<void> {
+  await requireSiteAdmin(await requireInstructor());
+  const rotated = await rotateToolKey();
+  revalidatePath("/instructor/lti");
+  back("/instructor/lti", { saved: `New signing key ${rotated.current.slice(0, 12)}…; the previous one stays published until the next rotation` });
+}
+
+const courseSchema = z.string().min(1).max(64);
+
+export async function syncRosterAction(form: FormData): Promise<void> {
+  const courseId = courseSchema.parse(form.get("courseId"));
+  const contextId = courseSchema.parse(form.get("contextId"));
+  const outcome = await syncRoster(await requireInstructor(), contextId);
+  revalidatePath(`/instructor/courses/${courseId}/lti`);
+  back(
+    `/instructor/courses/${courseId}/lti`,
+    outcome.ok
+      ? { saved: `Roster synced: ${outcome.result.members} members, ${outcome.result.learners} learners, ${outcome.result.staff} staff, ${outcome.result.newAccounts} new accounts, ${outcome.result.unenrolled} unenrolled` }
+      : { error: outcome.message },
+  );
+}
+
+export async function resendScoreAction(form: FormData): Promise<void> {
+  const courseId = courseSchema.parse(form.get("courseId"));
+  const linkId = courseSchema.parse(form.get("linkId"));
+  const userId = courseSchema.parse(form.get("userId"));
+  const sent = await resendScore(await requireInstructor(), { linkId, userId });
+  revalidatePath(`/instructor/courses/${courseId}/lti`);
+  back(`/instructor/courses/${courseId}/lti`, sent ? { saved: "The score will be sent again in a moment" } : { error: "Nothing to resend" });
+}
