@@ -23,7 +23,12 @@ const packageFile = (folder: "mistakes" | "samples") =>
 export const mistakeSchema = z.strictObject({
   /** Stable id stored with graded submissions ("swapped", "not-stored"). */
   id: slugSchema,
-  file: packageFile("mistakes"),
+  /**
+   * A wrong implementation: a student whose outputs match it on every case gets this diagnosis.
+   * Absent: the mistake is recognised only by the suite's diagnose() (its properties), and a
+   * labelled sample must prove it.
+   */
+  file: packageFile("mistakes").optional(),
   /** The diagnosis sentence a student sees when their outputs match this mistake's. */
   message: z.string().min(1),
 });
@@ -39,6 +44,11 @@ export const sampleSchema = z.strictObject({
   diagnosis: z.string().nullable().optional(),
   /** false for submissions that must not be gradable (syntax errors); default true. */
   gradable: z.boolean().optional(),
+  /**
+   * true for submissions that attack the sandbox (loops, memory bombs, escapes) rather than get
+   * the exercise wrong: they are not counted in the diagnosis coverage.
+   */
+  hostile: z.boolean().optional(),
   note: z.string().optional(),
 });
 
