@@ -56,6 +56,11 @@ export const exerciseMetaSchema = z
   .strictObject({
     /** Stable id; survives renames of the folder, keys attempts in the database. */
     id: z.string().min(1),
+    /**
+     * Ids this item was published under before: when the course is synced, an item stored under
+     * one of them takes the new id, with its submissions and progress (lib/data/exercise-sync.ts).
+     */
+    formerIds: z.array(z.string().min(1)).optional(),
     title: z.string().min(1),
     kind: z.enum(exerciseKinds),
     points: z.number().positive(),
