@@ -122,7 +122,7 @@ export function toleranceForms(rtol: number): string[] {
 
 /** Does the prompt say how close an answer must be ("within a relative error of 10^{-4}")? */
 export function statesTolerance(prompt: string, rtol: number): boolean {
-  return /relative (error|tolerance)/i.test(prompt) && toleranceForms(rtol).some((f) => prompt.includes(f));
+  return /relative\s+(error|tolerance)/i.test(prompt) && toleranceForms(rtol).some((f) => prompt.includes(f));
 }
 
 // ---------------------------------------------------------------- code items
