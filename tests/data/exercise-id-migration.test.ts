@@ -36,8 +36,8 @@ describe("an exercise id that changed (formerIds)", () => {
     expect(current.meta.id).toBe("bp-mul-layer");
     expect(current.meta.formerIds).toContain("c08-mul-layer");
     // The package as it was published before: same files, the old id and points.
-    const meta = JSON.parse(current.files["exercise.json"] ?? "{}") as Record<string, unknown>;
-    const { formerIds: _formerIds, ...old } = { ...meta, id: "c08-mul-layer", points: 10 };
+    const old: Record<string, unknown> = { ...(JSON.parse(current.files["exercise.json"] ?? "{}") as Record<string, unknown>), id: "c08-mul-layer", points: 10 };
+    delete old.formerIds;
     const before = loadPackageFromFiles("mul-layer", { ...current.files, "exercise.json": JSON.stringify(old) });
 
     const { courseId } = await seedDemo([before]);
