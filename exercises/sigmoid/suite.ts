@@ -1,5 +1,5 @@
-import { nonSquareShape, randomMatrix, Sigmoid, type Matrix, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite } from "@/lib/exercises/suite-types";
+import { allClose, isRatio, mapMatrix, nonSquareShape, randomMatrix, sigmoid, Sigmoid, uniformRatio, type Matrix, type Rng } from "@/lib/engine";
+import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
 
 interface Input {
   x: Matrix;
@@ -46,23 +46,6 @@ function largeCase(rng: Rng, name: string): CodeCase<Input> {
 
 const near = (a: unknown, e: number): boolean =>
   typeof a === "number" && Number.isFinite(a) && Math.abs(a - e) <= RTOL * Math.abs(e) + ATOL;
-
-/** backward agrees with the numerical gradient of the student's own forward (a gradient check). */
-function agreesWithOwnForward(dx: unknown, numeric: unknown): boolean {
-  if (!Array.isArray(dx) || !Array.isArray(numeric) || dx.length !== numeric.length) return false;
-  return numeric.every((row: unknown, i) => {
-    const drow: unknown = dx[i];
-    return (
-      Array.isArray(row) &&
-      Array.isArray(drow) &&
-      row.length === drow.length &&
-      row.every((n: unknown, j) => {
-        const d: unknown = drow[j];
-        return typeof n === "number" && typeof d === "number" && Number.isFinite(n) && Math.abs(d - n) <= 1e-4 * Math.abs(n) + 1e-6;
-      })
-    );
-  });
-}
 
 const suite: CodeSuite<Input, Output> = {
   kind: "code",
@@ -123,10 +106,33 @@ const suite: CodeSuite<Input, Output> = {
     if (out !== "ok") failures.push(`forward: out ${say[out]}${where}`);
     const dx = matches(a.dx, e.dx);
     if (dx !== "ok") failures.push(`backward: dx ${say[dx]}${where}`);
-    if (out === "ok" && dx !== "ok" && !agreesWithOwnForward(a.dx, a.numericDx)) {
+    if (out === "ok" && dx !== "ok" && Array.isArray(a.numericDx) && !allClose(a.dx, a.numericDx as Matrix, 1e-4, 1e-6)) {
       failures.push("backward: dx disagrees with a numerical gradient of your own forward, so the bug is in backward");
     }
     return failures;
+  },
+  diagnose: (input, actual, e) => {
+    const a = (actual ?? {}) as Partial<Record<keyof Output, unknown>>;
+    const found: Diagnosed[] = [];
+    const outRight = allClose(a.out, e.out, RTOL, ATOL);
+    const dxRight = allClose(a.dx, e.dx, RTOL, ATOL);
+    // Forward values that are not numbers only where |x| is large: exp overflowed.
+    const out = Array.isArray(a.out) ? (a.out as unknown[]) : [];
+    const badAt = input.x.flatMap((r, i) => r.flatMap((v, j) => {
+      const o = (out[i] as unknown[] | undefined)?.[j];
+      return typeof o === "number" && Number.isFinite(o) ? [] : [Math.abs(v)];
+    }));
+    if (badAt.length > 0 && badAt.every((v) => v >= 40)) found.push("overflow");
+    if (!outRight || dxRight) return found;
+    const local = (f: (x: number, y: number) => number): Matrix => mapMatrix(input.x, (x, i, j) => f(x, e.out[i]?.[j] ?? NaN));
+    const times = (m: Matrix): Matrix => mapMatrix(m, (v, i, j) => v * (input.dout[i]?.[j] ?? NaN));
+    const withOrWithoutDout = (m: Matrix): boolean => allClose(a.dx, times(m), RTOL, ATOL) || allClose(a.dx, m, RTOL, ATOL);
+    if (withOrWithoutDout(local((x) => x * (1 - x)))) found.push("uses-x");
+    if (isRatio(uniformRatio(a.dx, e.dx, 1e-6), -1)) found.push("sign");
+    if (allClose(a.dx, local((_x, y) => y * (1 - y)), RTOL, ATOL)) found.push("no-dout");
+    if (withOrWithoutDout(local((_x, y) => sigmoid(y) * (1 - sigmoid(y))))) found.push("sigmoid-twice");
+    if (withOrWithoutDout(local((_x, y) => 1 - y)) || withOrWithoutDout(local((_x, y) => y))) found.push("one-factor");
+    return found;
   },
   rtol: RTOL,
 };
