@@ -1,5 +1,5 @@
-import { Affine, distinctInts, randomMatrix, randomVector, type Matrix, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite } from "@/lib/exercises/suite-types";
+import { Affine, allClose, distinctInts, isRatio, matmul, randomMatrix, randomVector, tensorShape, transpose, uniformRatio, type Matrix, type Rng } from "@/lib/engine";
+import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
 
 interface Input {
   W: Matrix;
@@ -60,23 +60,6 @@ function verdict(v: unknown, ref: number[] | Matrix): Verdict {
   return cells.every(([a, e]) => Math.abs((a as number) - e) <= RTOL * Math.abs(e) + 1e-12) ? "ok" : "wrong";
 }
 
-/** backward agrees with the numerical gradient of the student's own forward (a gradient check). */
-function agreesWithOwnForward(dx: unknown, numeric: unknown): boolean {
-  if (!Array.isArray(dx) || !Array.isArray(numeric) || dx.length !== numeric.length) return false;
-  return numeric.every((row: unknown, i) => {
-    const drow: unknown = dx[i];
-    return (
-      Array.isArray(row) &&
-      Array.isArray(drow) &&
-      row.length === drow.length &&
-      row.every((n: unknown, j) => {
-        const d: unknown = drow[j];
-        return typeof n === "number" && typeof d === "number" && Number.isFinite(n) && Math.abs(d - n) <= 1e-4 * Math.abs(n) + 1e-6;
-      })
-    );
-  });
-}
-
 const suite: CodeSuite<Input, Output> = {
   kind: "code",
   driver: (mod, input) => {
@@ -116,7 +99,8 @@ const suite: CodeSuite<Input, Output> = {
     return { out, dx, dW: snap(layer.dW), db: snap(layer.db), numericDx: numeric };
   },
   publicCases: (rng) => [
-    { name: "book example", input: { W: [[1, 2, 3], [4, 5, 6]], b: [0, 0, 0], x: [[1, 2], [3, 4]], dout: [[1, 1, 1], [1, 1, 1]] } },
+    { name: "book (5.6.2): dY = [[1, 2, 3], [4, 5, 6]] gives dB = [5, 7, 9]", input: { W: [[1, 2, 3], [4, 5, 6]], b: [0, 0, 0], x: [[1, 2], [3, 4]], dout: [[1, 2, 3], [4, 5, 6]] } },
+    { name: "worked example: dout = ones(2, 3)", input: { W: [[1, 2, 3], [4, 5, 6]], b: [0, 0, 0], x: [[1, 2], [3, 4]], dout: [[1, 1, 1], [1, 1, 1]] } },
     randomCase(rng, "random batch", false),
   ],
   hiddenCases: (rng) => [
@@ -142,10 +126,32 @@ const suite: CodeSuite<Input, Output> = {
       return [`${names[k]} ${v === "finite" ? "contains NaN or Infinity" : "is wrong"}`];
     });
     const forwardOk = !failures.some((f) => f.startsWith("forward"));
-    if (forwardOk && failures.some((f) => f.startsWith("backward: dx")) && !agreesWithOwnForward(a.dx, a.numericDx)) {
+    if (forwardOk && failures.some((f) => f.startsWith("backward: dx")) && Array.isArray(a.numericDx) && !allClose(a.dx, a.numericDx as Matrix, 1e-4, 1e-6)) {
       failures.push("backward: dx disagrees with a numerical gradient of your own forward, so the bug is in backward");
     }
     return failures;
+  },
+  diagnose: (input, actual, e) => {
+    const a = (actual ?? {}) as Partial<Record<keyof Output, unknown>>;
+    const n = input.x.length;
+    const [d, m] = [input.W.length, input.b.length];
+    const found: Diagnosed[] = [];
+    const close = (v: unknown, ref: Matrix | number[]): boolean => allClose(v, ref, RTOL);
+    const outWithoutBias = matmul(input.x, input.W);
+    if (!close(a.out, e.out) && close(a.out, outWithoutBias)) found.push("no-bias");
+    const dbRatio = uniformRatio(a.db, e.db, 1e-6);
+    const dWRatio = uniformRatio(a.dW, e.dW, 1e-6);
+    if (isRatio(dbRatio, 1 / n) && isRatio(dWRatio, 1 / n)) found.push("averaged-gradients");
+    if (isRatio(dbRatio, 1 / n) && close(a.dW, e.dW)) found.push("db-mean");
+    if (close(a.db, input.dout)) found.push("db-unsummed");
+    const dbShape = tensorShape(a.db);
+    if (dbShape !== null && dbShape.length === 1 && dbShape[0] === n && n !== m) {
+      found.push({ id: "db-wrong-axis", message: `db has length ${n} (the batch size) instead of ${m}: dout was summed over the outputs (axis 1). Sum over the batch (axis 0): one entry per output, like b.` });
+    }
+    if (close(a.dW, matmul(transpose(input.dout), input.x))) found.push("dw-transposed");
+    const dxShape = tensorShape(a.dx);
+    if (dxShape !== null && dxShape.length === 2 && dxShape[0] === n && dxShape[1] === m && m !== d) found.push("dx-no-transpose");
+    return found;
   },
   rtol: RTOL,
 };
