@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { loadPackage, type QuizPackage } from "@/lib/exercises/loader";
+import { loadPackage, type ExercisePackage, type QuizPackage } from "@/lib/exercises/loader";
 import type { QuizVariant } from "@/lib/exercises/quiz";
 import { PackageRuntime } from "@/lib/grading/package-runtime";
 
@@ -21,6 +21,11 @@ async function variants(slug: string, seeds = 20): Promise<QuizVariant[]> {
   return Promise.all(Array.from({ length: seeds }, (_, i) => suite.quiz(i + 1)));
 }
 
+const mistakeMessage = async (slug: string, id: string): Promise<string> => {
+  const pkg: ExercisePackage = await loadPackage(`exercises/${slug}`);
+  return pkg.meta.mistakes?.find((m) => m.id === id)?.message ?? "";
+};
+
 const values = (v: QuizVariant): Record<string, number> => (v.answer.kind === "numeric" || v.answer.kind === "graph" ? v.answer.values : {});
 
 describe("course v2 findings", () => {
@@ -31,5 +36,38 @@ describe("course v2 findings", () => {
     }
     const hints = (await variants("central-difference", 1))[0]?.hints ?? {};
     expect(hints.central).not.toMatch(/it is exact/i);
+  });
+
+  it.each(["node-rules", "affine-shapes"])("%s cannot be answered by counting: the number of right options varies", async (slug) => {
+    const counts = new Set((await variants(slug, 30)).map((v) => (v.answer.kind === "choice" ? v.answer.selected.length : -1)));
+    expect(counts.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it("sigmoid-max-gradient says every sigmoid, not every layer, multiplies the gradient by at most 1/4", async () => {
+    const prompt = (await quizPackage("sigmoid-max-gradient")).prompt;
+    expect(prompt).not.toMatch(/every layer multiplies/);
+    expect(prompt).toMatch(/at every sigmoid/);
+  });
+
+  it("mul-layer's not-stored message fits students whose fields start at 0 as well as NaN", async () => {
+    const message = await mistakeMessage("mul-layer", "not-stored");
+    expect(message).not.toMatch(/^backward returns NaN/);
+    expect(message).toMatch(/0 gives \[0, 0\]/);
+  });
+
+  it("relu's messages put the in-place update where the book has it: in backward, not forward", async () => {
+    expect(await mistakeMessage("relu", "mutates-input")).not.toMatch(/the book's out\[mask\] = 0/);
+    expect(await mistakeMessage("relu", "book-backward")).toMatch(/dout\[self\.mask\] = 0/);
+    expect((await loadPackage("exercises/relu")).prompt).toMatch(/backward[\s\S]*must not/);
+  });
+
+  it("softmax-with-loss's no-max message covers the underflowing half of its cases", async () => {
+    expect(await mistakeMessage("softmax-with-loss", "no-max")).toMatch(/underflow/);
+  });
+
+  it("gradient-check names the book's and CS231n's conventions as conventions, and its prompt says which it uses", async () => {
+    expect(await mistakeMessage("gradient-check", "book-mean-absolute")).toMatch(/gradient_check\.py/);
+    expect(await mistakeMessage("gradient-check", "sum-denominator")).toMatch(/convention of CS231n/);
+    expect((await loadPackage("exercises/gradient-check")).prompt).toMatch(/The convention this course uses/);
   });
 });
