@@ -5,7 +5,7 @@ import { decodeValue } from "@/lib/grading/harness-output";
 import { presentationForStudent } from "./graph-display";
 import { loadCourse, type CodePackage, type ExercisePackage, type QuizPackage } from "./loader";
 import { DEFAULT_QUIZ_RTOL, quizVariantSchema, type QuizVariant } from "./quiz";
-import type { SampleMeta } from "./schema";
+import { scoreBounds, type SampleMeta } from "./schema";
 import type { QuizAnswer, QuizPresentation } from "./suite-types";
 
 // `npm run exercises:check`, tests/exercises and the authoring page prove every package with
@@ -99,7 +99,7 @@ export async function checkPackage(pkg: ExercisePackage, options: CheckOptions):
 
 /** Is `sample` one of a code item's realistic wrong samples (what the coverage counts)? */
 export function isRealisticWrongSample(sample: SampleMeta): boolean {
-  return sample.file.startsWith("samples/") && (sample.gradable ?? true) && sample.score < 1 && sample.hostile !== true;
+  return sample.file.startsWith("samples/") && (sample.gradable ?? true) && scoreBounds(sample)[1] < 1 && sample.hostile !== true;
 }
 
 /** The share of realistic wrong samples labelled with a diagnosis (the labels are proved by the sample checks). */
@@ -202,7 +202,7 @@ async function checkCode(pkg: CodePackage, options: CheckOptions, seeds: number,
   else if (coverage.diagnosed < MIN_DIAGNOSIS_COVERAGE * coverage.wrong) {
     problems.push(`diagnosis coverage ${coverage.diagnosed}/${coverage.wrong} is below ${MIN_DIAGNOSIS_COVERAGE * 100} %`);
   }
-  if (!samples.some((s) => s.score === 1)) problems.push("no sample scores 1");
+  if (!samples.some((s) => scoreBounds(s)[0] === 1)) problems.push("no sample scores 1");
   if (!samples.some((s) => s.gradable === false)) problems.push("no sample is ungradable (a syntax error)");
   for (const sample of samples) {
     const code = pkg.files[sample.file] ?? "";
@@ -213,7 +213,8 @@ async function checkCode(pkg: CodePackage, options: CheckOptions, seeds: number,
       const timedOut = result.error?.kind === "timeout";
       const wantGradable = sample.gradable ?? true;
       const wantDiagnosis = sample.diagnosis ?? null;
-      if (Math.abs(result.score - sample.score) > SCORE_EPS) problems.push(`${where} scores ${result.score}, labelled ${sample.score}`);
+      const [min, max] = scoreBounds(sample);
+      if (result.score < min - SCORE_EPS || result.score > max + SCORE_EPS) problems.push(`${where} scores ${result.score}, labelled ${min === max ? min : `${min} to ${max}`}`);
       if (result.gradable !== wantGradable) problems.push(`${where} is ${result.gradable ? "" : "not "}gradable, labelled ${wantGradable ? "" : "not "}gradable`);
       if ((result.diagnosis?.id ?? null) !== wantDiagnosis) problems.push(`${where} is diagnosed as ${result.diagnosis?.id ?? "nothing"}, labelled ${wantDiagnosis ?? "nothing"}`);
       // A hostile sample may use the whole budget; the grader must still stop it close to the limit

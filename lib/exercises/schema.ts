@@ -38,8 +38,11 @@ export const sampleSchema = z.strictObject({
   file: z.union([packageFile("samples"), packageFile("mistakes")], {
     error: 'must be a .ts file directly inside samples/ or mistakes/ (e.g. "samples/x.ts")',
   }),
-  /** The score this submission must get (hidden mode, default seed and others). */
-  score: z.number().min(0).max(1),
+  /**
+   * The score this submission must get (hidden mode, on every sample seed), or the range [min, max]
+   * it must stay in when it depends on the drawn numbers (which layers a case draws, say).
+   */
+  score: z.union([z.number().min(0).max(1), z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).refine(([lo, hi]) => lo <= hi, "must be [min, max]")]),
   /** The mistake id it must be diagnosed as; null/absent = no diagnosis. */
   diagnosis: z.string().nullable().optional(),
   /** false for submissions that must not be gradable (syntax errors); default true. */
@@ -108,6 +111,11 @@ export const exerciseMetaSchema = z
 export type ExerciseMeta = z.infer<typeof exerciseMetaSchema>;
 export type MistakeMeta = z.infer<typeof mistakeSchema>;
 export type SampleMeta = z.infer<typeof sampleSchema>;
+
+/** A sample's labelled score as [min, max] (equal for an exact label). */
+export function scoreBounds(sample: Pick<SampleMeta, "score">): [min: number, max: number] {
+  return typeof sample.score === "number" ? [sample.score, sample.score] : sample.score;
+}
 
 export const DEFAULT_TIME_LIMIT_MS = 2000;
 export const DEFAULT_MEMORY_LIMIT_MB = 64;
