@@ -55,6 +55,8 @@ const DEFAULT_SAMPLE_SEEDS = [1, 2, 3];
 /** Realistic wrong samples a code item needs, and the share of them that must get a diagnosis. */
 export const MIN_WRONG_SAMPLES = 8;
 export const MIN_DIAGNOSIS_COVERAGE = 0.8;
+/** Seeds on which diagnose() must stay silent about the reference solution's outputs. */
+const REFERENCE_DIAGNOSIS_SEEDS = 10;
 /** The grader's default relative tolerance of code outputs (lib/grading/grade-code.ts). */
 const DEFAULT_CODE_RTOL = 1e-6;
 const SCORE_EPS = 1e-9;
@@ -172,8 +174,8 @@ async function checkCode(pkg: CodePackage, options: CheckOptions, seeds: number,
   await scanLeaks(options.grader, pkg, 1, starter, "starter", problems);
 
   // Properties that name a mistake must not hold for right answers (a student would be told of a
-  // mistake they did not make).
-  for (let seed = 1; seed <= seeds; seed++) {
+  // mistake they did not make). Ten seeds: each asks the sandbox to run the solution again.
+  for (let seed = 1; seed <= Math.min(seeds, REFERENCE_DIAGNOSIS_SEEDS); seed++) {
     const named = await inspectValue(options.grader, pkg, { fn: "reference-diagnoses", seed }, z.array(z.object({ name: z.string(), ids: z.array(z.string()) })));
     for (const c of named.filter((n) => n.ids.length > 0)) problems.push(`diagnose() names ${c.ids.join(", ")} on the reference solution's output (seed ${seed}, ${c.name})`);
   }
