@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { loadPackage, type ExercisePackage, type QuizPackage } from "@/lib/exercises/loader";
+import { COURSE_SLUGS } from "@/lib/exercises/check-package";
+import { loadCourse, loadPackage, type ExercisePackage, type QuizPackage } from "@/lib/exercises/loader";
 import type { QuizVariant } from "@/lib/exercises/quiz";
 import { PackageRuntime } from "@/lib/grading/package-runtime";
 
@@ -69,5 +70,25 @@ describe("course v2 findings", () => {
     expect(await mistakeMessage("gradient-check", "book-mean-absolute")).toMatch(/gradient_check\.py/);
     expect(await mistakeMessage("gradient-check", "sum-denominator")).toMatch(/convention of CS231n/);
     expect((await loadPackage("exercises/gradient-check")).prompt).toMatch(/The convention this course uses/);
+  });
+
+  it("gradient-check comes right after numerical-gradient, and the chapter's new items are in the course in order", async () => {
+    const slugs = (await loadCourse()).map((p) => p.slug);
+    expect(slugs).toEqual([...COURSE_SLUGS]);
+    expect(slugs.indexOf("gradient-check")).toBe(slugs.indexOf("numerical-gradient") + 1);
+    const after = (a: string, b: string): boolean => slugs.indexOf(a) > slugs.indexOf(b);
+    expect(after("branch-node-graph", "chain-rule-graph") && after("apple-partials", "predict-dapple") && after("buy-apple", "apple-partials")).toBe(true);
+    expect(after("sigmoid", "sigmoid-graph") && after("div-layer", "add-layer") && after("debugging-lab", "softmax-with-loss")).toBe(true);
+    expect(slugs.at(-1)).toBe("train-two-layer-net");
+  });
+
+  it("every layer's prompt tells the student to check backward with their own gradient check", async () => {
+    for (const slug of ["mul-layer", "add-layer", "div-layer", "relu", "sigmoid", "affine", "softmax-with-loss", "two-layer-net"]) {
+      expect((await loadPackage(`exercises/${slug}`)).prompt, slug).toMatch(/gradientCheck/);
+    }
+  });
+
+  it("numerical-gradient-cost names no layer before the layers are taught", async () => {
+    expect((await quizPackage("numerical-gradient-cost")).prompt).not.toMatch(/Affine|ReLU|Softmax/);
   });
 });

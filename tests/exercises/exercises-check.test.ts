@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkCourse, checkPackage, COURSE_SLUGS, formatReport } from "@/lib/exercises/check-package";
+import { checkCourse, checkPackage, COURSE_SLUGS, courseCoverage, formatReport } from "@/lib/exercises/check-package";
 import { loadPackageFromFiles, readPackageFiles } from "@/lib/exercises/loader";
 import { createGraderClient, type GraderClient } from "@/lib/grading";
 
@@ -26,7 +26,13 @@ describe("exercises:check", () => {
     if (problems.length > 0) throw new Error(`${problems.length} problem(s):\n${problems.slice(0, 40).join("\n")}`);
     expect(result.reports.map((r) => r.slug)).toEqual([...COURSE_SLUGS]);
     for (const r of result.reports) expect(r.seeds).toBeGreaterThanOrEqual(20);
-  }, 180_000);
+    // Every code item reports its diagnosis coverage (the check above fails one below 80 %).
+    const coverage = courseCoverage(result.reports);
+    expect(result.reports.filter((r) => r.kind === "code").every((r) => r.coverage !== null && r.coverage.wrong >= 8)).toBe(true);
+    expect(coverage.diagnosed / coverage.wrong).toBeGreaterThanOrEqual(0.8);
+    // The capstone's training runs and every sample's time-out are graded one at a time in the
+    // exclusive lane (CPU time): on a loaded two-core machine the whole course takes minutes.
+  }, 600_000);
 
   it("catches a package whose hidden-test message leaks the expected value", async () => {
     const files = await readPackageFiles("exercises/buy-apple");
