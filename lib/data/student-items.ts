@@ -9,7 +9,8 @@ import { assertUser, type Viewer } from "./access";
 import { findCourseForViewer } from "./enrollment";
 import { parseVersionFiles, versionSource } from "./packages";
 import { maxAttemptsOf, statusOf, type ItemStatus } from "./progress";
-import { seedFor } from "./seeds";
+import { practiceOpen } from "./practice";
+import { practiceSeedFor, seedFor } from "./seeds";
 import { attemptsLeftOf, findStudentItemAccess, withFiles, type Lock } from "./student-access";
 import { listSubmissionHistory, type SubmissionSummaryDto } from "./submissions";
 
@@ -49,6 +50,10 @@ export interface QuizItemDto extends ItemBaseDto {
   prompt: string;
   presentation: StudentQuizPresentation;
   lastAnswer: QuizAnswer | null;
+  /** The graded attempts are used: practice rounds on new numbers are open (lib/data/practice.ts). */
+  canPractice: boolean;
+  /** The practice round shown instead of the graded variant; null: the graded variant. */
+  practice: { round: number } | null;
 }
 
 /** An item the student may not open yet: only its title and what to attempt first. */
@@ -68,7 +73,17 @@ const quizAnswerSchema: z.ZodType<QuizAnswer> = z.union([
 
 const exportsSchema = z.object({ exports: z.array(z.string()).optional() });
 
-export async function getStudentItem(viewer: Viewer | null, courseRef: string, itemSlug: string, grader: Pick<GraderClient, "present">): Promise<StudentItemDto | null> {
+/**
+ * `practiceRound`: show that round of practice numbers instead of the graded variant, when
+ * practice is open (the graded attempts are used); otherwise it is ignored.
+ */
+export async function getStudentItem(
+  viewer: Viewer | null,
+  courseRef: string,
+  itemSlug: string,
+  grader: Pick<GraderClient, "present">,
+  { practiceRound }: { practiceRound?: number } = {},
+): Promise<StudentItemDto | null> {
   const user = assertUser(viewer);
   const course = await findCourseForViewer(user, courseRef);
   if (!course) return null;
@@ -130,12 +145,14 @@ export async function getStudentItem(viewer: Viewer | null, courseRef: string, i
     };
   }
 
-  const seed = seedFor(user.id, exercise.key);
+  const canPractice = practiceOpen(maxAttempts, attempts);
+  const practice = canPractice && practiceRound !== undefined ? { round: practiceRound } : null;
+  const seed = practice === null ? seedFor(user.id, exercise.key) : practiceSeedFor(user.id, exercise.key, practice.round);
   const presented = await grader.present(await versionSource(exercise.currentVersion, exercise), seed);
   if (!presented.ok) throw new Error(`exercise ${exercise.slug} could not be presented: ${presented.message}`);
   const presentation = quizPresentationSchema.parse(presented.value.presentation);
   const last = await db().quizAnswer.findFirst({
-    where: { userId: user.id, exerciseId: exercise.id, seed },
+    where: { userId: user.id, exerciseId: exercise.id, seed, practice: practice !== null },
     orderBy: { createdAt: "desc" },
     select: { answer: true },
   });
@@ -146,5 +163,7 @@ export async function getStudentItem(viewer: Viewer | null, courseRef: string, i
     prompt: presented.value.prompt,
     presentation: presentationForStudent(presentation),
     lastAnswer: lastAnswer?.success ? lastAnswer.data : null,
+    canPractice,
+    practice,
   };
 }

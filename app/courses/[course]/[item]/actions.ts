@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { rateLimits } from "@/lib/auth/rate-limits";
 import { saveDraft, draftInputSchema } from "@/lib/data/drafts";
+import { answerPractice, practiceAnswerInputSchema } from "@/lib/data/practice";
 import {
   answerQuiz,
   codeSubmissionInputSchema,
@@ -88,5 +89,19 @@ export async function answerQuizAction(exerciseId: string, answer: unknown): Pro
     const outcome = await answerQuiz(viewer, parsed.data, grader());
     if (!outcome.ok) return outcome;
     return { ok: true as const, result: outcome.result, attemptsLeft: outcome.attemptsLeft };
+  });
+}
+
+/** Practice on new numbers (never counted): `answerPracticeAction.bind(null, exerciseId, round)`. */
+export async function answerPracticeAction(exerciseId: string, round: number, answer: unknown): Promise<QuizAnswerResponse> {
+  const parsed = practiceAnswerInputSchema.safeParse({ exerciseId, round, answer });
+  if (!parsed.success) return invalid(parsed.error);
+  return guarded(async () => {
+    const viewer = await requireUser();
+    const limit = await rateLimits().grade(viewer.id);
+    if (!limit.allowed) return { ok: false as const, message: `Too many answers in a minute; try again in ${limit.retryAfterSeconds} s.` };
+    const outcome = await answerPractice(viewer, parsed.data, grader());
+    if (!outcome.ok) return outcome;
+    return { ok: true as const, result: outcome.result, attemptsLeft: null };
   });
 }

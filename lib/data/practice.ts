@@ -1,0 +1,59 @@
+import "server-only";
+import { z } from "zod";
+import type { GraderClient } from "@/lib/grading/client";
+import { db, sqliteDateText, writeTransaction } from "./db";
+import { newRowId } from "./ids";
+import { assertUser, type Viewer } from "./access";
+import { versionSource } from "./packages";
+import { maxAttemptsOf } from "./progress";
+import { MAX_PRACTICE_ROUND, practiceSeedFor } from "./seeds";
+import { attemptsLeftOf, findStudentExercise } from "./student-access";
+import { quizAnswerInputSchema, type QuizAnswerOutcome } from "./submissions";
+
+// Practice on new numbers (PrairieLearn's homework mode, decision 072): once a quiz item's graded
+// attempts are used, the student may answer it again on other numbers, round after round. A
+// practice answer is graded and stored like any answer, with `practice` set, and never counts: no
+// attempt is reserved and Progress is not touched, and the gradebook, regrades and the
+// instructor's drill-down leave these rows out.
+
+export const practiceRoundSchema = z.number().int().min(1).max(MAX_PRACTICE_ROUND);
+
+export const practiceAnswerInputSchema = quizAnswerInputSchema.extend({ round: practiceRoundSchema });
+export type PracticeAnswerInput = z.infer<typeof practiceAnswerInputSchema>;
+
+/** Practice opens when an item limits its graded attempts and the student has used them all. */
+export function practiceOpen(maxAttempts: number | null, attempts: number): boolean {
+  return attemptsLeftOf(maxAttempts, attempts) === 0;
+}
+
+export async function answerPractice(viewer: Viewer | null, input: PracticeAnswerInput, grader: Pick<GraderClient, "grade">): Promise<QuizAnswerOutcome> {
+  const user = assertUser(viewer);
+  const exercise = await findStudentExercise(user, input.exerciseId);
+  if (exercise.kind === "code") return { ok: false, message: "This item is a coding exercise." };
+  if (input.answer.kind !== exercise.kind) return { ok: false, message: `This item expects a ${exercise.kind} answer.` };
+  const progress = await db().progress.findUnique({
+    where: { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } },
+    select: { attempts: true, bestScore: true },
+  });
+  if (!practiceOpen(maxAttemptsOf(exercise.currentVersion.meta), progress?.attempts ?? 0)) {
+    return { ok: false, message: "Practice on new numbers opens once your graded attempts are used." };
+  }
+  const seed = practiceSeedFor(user.id, exercise.key, input.round);
+  const result = await grader.grade({ pkg: await versionSource(exercise.currentVersion, exercise), answer: input.answer, seed, owner: user.id });
+  await writeTransaction((sql) =>
+    sql.run(
+      `INSERT INTO "QuizAnswer" ("id", "userId", "exerciseId", "exerciseVersionId", "seed", "answer", "correct", "score", "gradable", "practice", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+      newRowId(),
+      user.id,
+      exercise.id,
+      exercise.currentVersion.id,
+      seed,
+      JSON.stringify(input.answer),
+      result.gradable && result.score >= 1 ? 1 : 0,
+      result.score,
+      result.gradable ? 1 : 0,
+      sqliteDateText(new Date()),
+    ),
+  );
+  return { ok: true, result, attemptsLeft: 0, bestScore: progress?.bestScore ?? 0 };
+}
