@@ -36,6 +36,14 @@ export default tseslint.config(
     },
   },
   {
+    // Pages and actions are adapters over lib/: the reverse would tie the library to one router.
+    files: ["lib/**/*.ts", "pages/**/*.ts", "components/**/*.tsx", "scripts/**/*.ts", "instrumentation.ts"],
+    ignores: ["lib/grading/isolate/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ regex: "^(@/app/|(\\.\\./)+app/|\\./app/)", message: "nothing imports app/: move what you need into lib/" }] }],
+    },
+  },
+  {
     // Code that runs inside the isolates (lib/grading/isolate/README.md): ECMAScript built-ins
     // only, imports from its own folder and the engine.
     files: ["lib/grading/isolate/**/*.ts"],

@@ -14,7 +14,7 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   // Native modules and the grader's sandbox must be loaded by Node at run time, not bundled.
-  serverExternalPackages: ["isolated-vm", "esbuild", "better-sqlite3", "@prisma/adapter-better-sqlite3", "bcrypt"],
+  serverExternalPackages: ["isolated-vm", "esbuild", "better-sqlite3", "@prisma/adapter-better-sqlite3", "bcrypt", "bullmq", "ioredis"],
   // Bundled, never loaded by Node at run time: pages/api routes (decision 047) would otherwise
   // require the package's default entry, which throws; the bundler resolves it for server code.
   transpilePackages: ["server-only"],

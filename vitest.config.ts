@@ -34,11 +34,27 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/**/*.e2e.test.ts"],
           globalSetup: ["tests/e2e/global-setup.ts"],
-          setupFiles: ["tests/setup/console-error.ts"],
+          setupFiles: ["tests/setup/console-error.ts", "tests/e2e/project-env.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The tests that use the shared server, again against the distributed topology (Redis, a
+          // web server that only enqueues, a grader worker process). Tests that start servers of
+          // their own (restart, load, proxies) or the topology itself (tests/scale) run once, above.
+          name: "e2e-distributed",
+          include: ["tests/e2e/**/*.e2e.test.ts", "tests/security/{access,http-hardening,request-guards,sessions}.e2e.test.ts"],
+          globalSetup: ["tests/e2e/global-setup.ts"],
+          setupFiles: ["tests/setup/console-error.ts", "tests/e2e/project-env.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

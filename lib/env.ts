@@ -82,6 +82,38 @@ export const graderEnvSchema = z
 
 export type GraderEnv = z.infer<typeof graderEnvSchema>;
 
+/**
+ * A grader worker (npm run -s grader:worker, lib/submissions/bullmq/consumer.ts): it takes jobs
+ * from Redis and records results in the database, so it needs both; its grader processes get
+ * neither (graderEnvironment).
+ */
+export const workerEnvSchema = z.object({
+  REDIS_URL: z.preprocess(
+    blankAsUnset,
+    z.url({ protocol: /^rediss?$/, error: "must be the redis:// URL the web servers use (grader workers take their jobs from Redis)" }),
+  ),
+  DATABASE_URL: serverEnvSchema.shape.DATABASE_URL,
+  /** Submission jobs this worker takes at once (its grader client paces them); default: what its fast lane takes at once. */
+  CHAINRULE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
+  /**
+   * How long a job stays locked to this worker without a renewal: a worker killed mid-job has its
+   * jobs picked up by another after at most about this long (stalled-job detection).
+   */
+  CHAINRULE_WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(20_000),
+});
+
+export type WorkerEnv = z.infer<typeof workerEnvSchema>;
+
+/** Parses a grader worker's settings or throws naming every problem. */
+export function parseWorkerEnv(source: Record<string, string | undefined>): WorkerEnv {
+  const parsed = workerEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "(env)"}: ${i.message}`).join("\n");
+    throw new Error(`Invalid grader worker settings:\n${problems}`);
+  }
+  return parsed.data;
+}
+
 /** Parses the grader settings or throws naming every problem. */
 export function parseGraderEnv(source: Record<string, string | undefined>): GraderEnv {
   const parsed = graderEnvSchema.safeParse(source);

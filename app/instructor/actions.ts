@@ -12,7 +12,7 @@ import {
   type CoTeacherResult,
   type CreateCourseResult,
 } from "@/lib/data/courses-admin";
-import { guarded, type ActionFailure } from "./_server/guard";
+import { guardedForStaff, type ActionFailure } from "@/lib/http/action-result";
 
 export type CreateCourseState = CreateCourseResult | ActionFailure | null;
 
@@ -26,7 +26,7 @@ export async function createCourseAction(_prev: CreateCourseState, form: FormDat
     }
     return { ok: false, errors };
   }
-  return guarded(async () => {
+  return guardedForStaff(async () => {
     const result = await createCourse(await requireInstructor(), parsed.data);
     if (result.ok) revalidatePath("/instructor");
     return result;
@@ -39,7 +39,7 @@ export type CoTeacherState = CoTeacherResult | ActionFailure | null;
 export async function addCoTeacherAction(_prev: CoTeacherState, form: FormData): Promise<CoTeacherState> {
   const parsed = coTeacherInputSchema.safeParse({ courseId: form.get("courseId"), email: form.get("email") });
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid input" };
-  return guarded(async () => {
+  return guardedForStaff(async () => {
     const result = await addCoTeacher(await requireInstructor(), parsed.data);
     if (result.ok) revalidatePath("/instructor");
     return result;

@@ -1,7 +1,8 @@
 import "server-only";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "@/lib/env.server";
+import { connectRedis } from "@/lib/redis";
 
 // Every rate limit of the app, in one place (decision 062). Counters live in memory by default
 // (one server) and in Redis when REDIS_URL is set, so several web servers share one budget; if
@@ -148,16 +149,8 @@ export function createRateLimits({ redis }: { redis: Redis | null }): RateLimits
 }
 
 /** The Redis connection for REDIS_URL: fails fast while disconnected, so the memory fallback answers. */
-export function connectRedis(url: string): Redis {
-  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  let warnedAt = 0;
-  client.on("error", (e: unknown) => {
-    // Without a listener ioredis logs every reconnect failure as an unhandled error.
-    if (Date.now() - warnedAt < 60_000) return;
-    warnedAt = Date.now();
-    console.warn(`[chainrule] Redis at REDIS_URL unavailable, rate limits count per server meanwhile: ${e instanceof Error ? e.message : String(e)}`);
-  });
-  return client;
+export function connectRateLimitRedis(url: string): Redis {
+  return connectRedis(url, { purpose: "rate limits", meanwhile: "rate limits count per server meanwhile" });
 }
 
 // On globalThis: Next loads this module once per route bundle (pages/api and app/), and dev reloads
@@ -166,6 +159,6 @@ const holder = globalThis as typeof globalThis & { chainruleRateLimits?: RateLim
 
 /** The server's rate limits, configured from the environment on first use. */
 export function rateLimits(): RateLimits {
-  holder.chainruleRateLimits ??= createRateLimits({ redis: env.REDIS_URL ? connectRedis(env.REDIS_URL) : null });
+  holder.chainruleRateLimits ??= createRateLimits({ redis: env.REDIS_URL ? connectRateLimitRedis(env.REDIS_URL) : null });
   return holder.chainruleRateLimits;
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { GraderClient, PackageSource } from "@/lib/grading/client";
 import { gradeResultSchema, type GradeMode, type GradeResult } from "@/lib/grading/contract";
-import { db, readOne, sqliteDateText, sqliteJson, writeTransaction } from "./db";
+import { db, readOne, sqliteDate, sqliteDateText, sqliteJson, writeTransaction } from "./db";
+import { withBusyRetry } from "./busy-retry";
 import { newRowId } from "./ids";
 import { AccessError, assertUser, type Viewer } from "./access";
 import { versionSource } from "./packages";
@@ -34,11 +35,31 @@ export interface SubmissionSummaryDto {
   diagnosis: string | null;
 }
 
-export type StartedSubmission =
-  | { ok: true; submissionId: string; seed: number; mode: GradeMode; pkg: PackageSource; owner: string }
-  | { ok: false; message: string };
+/**
+ * A stored submission row to grade and record: the one job of the submission lifecycle
+ * (lib/submissions), the same in memory and on a queue. What the request that stored the row
+ * knew, so grading need not read the row back.
+ */
+export const submissionJobSchema = z.object({
+  submissionId: z.string().min(1).max(64),
+  userId: z.string().min(1).max(64),
+  exerciseId: z.string().min(1).max(64),
+  exerciseVersionId: z.string().min(1).max(64),
+  /** The exercise's slug and source, which name its package in messages (packages.ts packageLabel). */
+  slug: z.string().min(1).max(100),
+  source: z.string().min(1).max(32),
+  code: z.string().max(MAX_CODE_CHARS),
+  seed: z.number().int(),
+  mode: z.enum(["public", "hidden"]),
+});
+export type SubmissionJob = z.infer<typeof submissionJobSchema>;
 
-export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubmissionInput): Promise<StartedSubmission> {
+/** The status a new row is stored with: `running` when this process grades it at once, `queued` when a queue takes it. */
+export type StoredStatus = "running" | "queued";
+
+export type StartedSubmission = { ok: true; job: SubmissionJob } | { ok: false; message: string };
+
+export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubmissionInput, status: StoredStatus = "running"): Promise<StartedSubmission> {
   const user = assertUser(viewer);
   const exercise = await findStudentExerciseMeta(user, input.exerciseId);
   if (exercise.kind !== "code") return { ok: false, message: "This item is not a coding exercise." };
@@ -48,14 +69,14 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
   const reserve = input.mode === "hidden" && maxAttempts !== null;
   const seed = seedFor(user.id, exercise.key);
   // Plain SQL, not Prisma: this runs for every submission (lib/data/db.ts writeTransaction).
-  // Stored as running, not queued: the caller grades it right away, and a crash leaves it to the
-  // next start's re-queue, which takes queued and running rows alike (decision 046).
+  // Stored as running when this process grades it right away: a crash leaves it to the next
+  // start's re-queue, which takes queued and running rows alike (decision 046).
   const id = newRowId();
   const now = sqliteDateText(new Date());
   const stored = await writeTransaction((sql) => {
     if (reserve && !reserveAttempt(sql, user.id, exercise.id, maxAttempts)) return false;
     sql.run(
-      `INSERT INTO "Submission" ("id", "userId", "exerciseId", "exerciseVersionId", "code", "seed", "mode", "status", "createdAt", "startedAt", "attemptReserved") VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
+      `INSERT INTO "Submission" ("id", "userId", "exerciseId", "exerciseVersionId", "code", "seed", "mode", "status", "createdAt", "startedAt", "attemptReserved") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       id,
       user.id,
       exercise.id,
@@ -63,24 +84,51 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
       input.code,
       seed,
       input.mode,
+      status,
       now,
-      now,
+      status === "running" ? now : null,
       reserve ? 1 : 0,
     );
     return true;
   });
   if (!stored) return { ok: false, message: "You have used all your attempts for this exercise." };
-  // The grader gets the version's files (read once per version and process, then cached; the
-  // grader process keeps them by hash, so they cross to it once).
-  const pkg = await versionSource(exercise.currentVersion, exercise);
-  return { ok: true, submissionId: id, seed, mode: input.mode, pkg, owner: user.id };
+  return {
+    ok: true,
+    job: { submissionId: id, userId: user.id, exerciseId: exercise.id, exerciseVersionId: exercise.currentVersion.id, slug: exercise.slug, source: exercise.source, code: input.code, seed, mode: input.mode },
+  };
 }
 
-export async function markSubmissionRunning(submissionId: string): Promise<boolean> {
-  const taken = await writeTransaction((sql) =>
-    sql.run(`UPDATE "Submission" SET "status" = 'running', "startedAt" = ? WHERE "id" = ? AND "status" = 'queued'`, sqliteDateText(new Date()), submissionId),
+/** The package a job is graded against: its version's files (read once per version and process). */
+export function jobPackage(job: SubmissionJob): Promise<PackageSource> {
+  return versionSource({ id: job.exerciseVersionId }, job);
+}
+
+/** A pending (queued/running) row as a job; null once it is graded or failed, or if it does not exist. */
+export async function readPendingSubmissionJob(submissionId: string): Promise<SubmissionJob | null> {
+  const row = await withBusyRetry(() =>
+    db().submission.findUnique({
+      where: { id: submissionId },
+      select: { status: true, code: true, seed: true, mode: true, userId: true, exerciseId: true, exerciseVersionId: true, exercise: { select: { slug: true, source: true } } },
+    }),
   );
-  return taken.changes === 1;
+  if (!row || (row.status !== "queued" && row.status !== "running")) return null;
+  // Graded against the version it was submitted to.
+  return { submissionId, userId: row.userId, exerciseId: row.exerciseId, exerciseVersionId: row.exerciseVersionId, slug: row.exercise.slug, source: row.exercise.source, code: row.code, seed: row.seed, mode: row.mode };
+}
+
+/**
+ * Rows still queued/running, oldest first: after a crash or a restart, or whose job a queue lost.
+ * `createdBefore` leaves out rows so recent that their own request is still handing them over.
+ */
+export async function listPendingSubmissionIds(createdBefore?: Date): Promise<string[]> {
+  const rows = await withBusyRetry(() =>
+    db().submission.findMany({
+      where: { status: { in: ["queued", "running"] }, ...(createdBefore ? { createdAt: { lt: createdBefore } } : {}) },
+      orderBy: { createdAt: "asc" },
+      select: { id: true },
+    }),
+  );
+  return rows.map((r) => r.id);
 }
 
 export interface RecordedGrade {
@@ -145,6 +193,69 @@ export function resultForStudent(result: GradeResult, mode: GradeMode): GradeRes
   return { ...result, tests: result.tests.map(({ expected: _e, actual: _a, ...t }) => t) };
 }
 
+export interface SubmissionStatusDto {
+  id: string;
+  exerciseId: string;
+  mode: GradeMode;
+  status: "queued" | "running" | "graded" | "error";
+  score: number | null;
+  gradable: boolean | null;
+  /** The grade contract, with hidden tests' expected/actual removed. null until graded. */
+  result: GradeResult | null;
+  /** Why a submission ended in `error` (grader failure), in words a student can act on. */
+  error: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+/**
+ * One of the viewer's OWN submissions, or null (also for another student's id, so ids cannot be
+ * probed). Instructors see students' work through the gradebook, not through this.
+ */
+export function getOwnSubmissionStatus(viewer: Viewer | null, submissionId: string): Promise<SubmissionStatusDto | null> {
+  return new Promise((resolve) => resolve(readOwnSubmissionStatus(viewer, submissionId)));
+}
+
+function readOwnSubmissionStatus(viewer: Viewer | null, submissionId: string): SubmissionStatusDto | null {
+  const user = assertUser(viewer);
+  // Polled by every waiting student: a plain prepared statement, not Prisma (lib/data/db.ts).
+  const raw = readOne<{
+    id: string;
+    userId: string;
+    exerciseId: string;
+    mode: GradeMode;
+    status: SubmissionStatusDto["status"];
+    score: number | null;
+    gradable: number | null;
+    result: string | null;
+    error: string | null;
+    createdAt: string;
+    finishedAt: string | null;
+  }>('SELECT "id", "userId", "exerciseId", "mode", "status", "score", "gradable", "result", "error", "createdAt", "finishedAt" FROM "Submission" WHERE "id" = ?', submissionId);
+  const row = raw && {
+    ...raw,
+    gradable: raw.gradable === null ? null : raw.gradable !== 0,
+    result: sqliteJson(raw.result),
+    createdAt: sqliteDate(raw.createdAt),
+    finishedAt: raw.finishedAt === null ? null : sqliteDate(raw.finishedAt),
+  };
+  if (!row || row.userId !== user.id) return null;
+  const parsed = row.result === null ? null : gradeResultSchema.safeParse(row.result);
+  return {
+    id: row.id,
+    exerciseId: row.exerciseId,
+    mode: row.mode,
+    status: row.status,
+    score: row.score,
+    gradable: row.gradable,
+    result: parsed?.success ? resultForStudent(parsed.data, row.mode) : null,
+    error: row.status === "error" ? row.error : null,
+    createdAt: row.createdAt,
+    finishedAt: row.finishedAt,
+  };
+}
+
+/** A graded submission as the item page shows it: the result, and the student's standing after it. */
 export interface FinishedSubmission {
   result: GradeResult;
   attemptCounted: boolean;
@@ -153,24 +264,23 @@ export interface FinishedSubmission {
   history: SubmissionSummaryDto[];
 }
 
-export async function finishCodeSubmission(viewer: Viewer | null, submissionId: string, raw: GradeResult): Promise<FinishedSubmission> {
+/** The item page's view of one of the viewer's own graded submissions (`status` from getOwnSubmissionStatus). */
+export async function describeGradedSubmission(viewer: Viewer | null, status: SubmissionStatusDto & { result: GradeResult }): Promise<FinishedSubmission> {
   const user = assertUser(viewer);
-  const result = gradeResultSchema.parse(raw);
-  const sub = readOne<{ userId: string; exerciseId: string; mode: GradeMode; meta: string | null }>(
-    'SELECT s."userId", s."exerciseId", s."mode", v."meta" FROM "Submission" s JOIN "ExerciseVersion" v ON v."id" = s."exerciseVersionId" WHERE s."id" = ?',
-    submissionId,
+  const standing = readOne<{ meta: string | null; bestScore: number | null; attempts: number | null }>(
+    `SELECT v."meta", p."bestScore", p."attempts" FROM "Submission" s JOIN "ExerciseVersion" v ON v."id" = s."exerciseVersionId"
+     LEFT JOIN "Progress" p ON p."userId" = s."userId" AND p."exerciseId" = s."exerciseId" WHERE s."id" = ? AND s."userId" = ?`,
+    status.id,
+    user.id,
   );
-  if (!sub || sub.userId !== user.id) throw new AccessError(403, "Not your submission");
-  const recorded = await recordGrade(submissionId, sub, result);
-  const progress =
-    recorded.progress ??
-    readOne<{ bestScore: number; attempts: number }>('SELECT "bestScore", "attempts" FROM "Progress" WHERE "userId" = ? AND "exerciseId" = ?', user.id, sub.exerciseId);
+  if (!standing) throw new AccessError(403, "Not your submission");
   return {
-    result: resultForStudent(result, sub.mode),
-    attemptCounted: recorded.progress !== null,
-    bestScore: progress?.bestScore ?? null,
-    attemptsLeft: attemptsLeftOf(maxAttemptsOf(sqliteJson(sub.meta)), progress?.attempts ?? 0),
-    history: await listSubmissionHistory(user, sub.exerciseId),
+    result: status.result,
+    // Only gradable hidden-mode results count (syntax errors, sandbox faults and public runs do not).
+    attemptCounted: status.mode === "hidden" && status.status === "graded" && status.gradable === true,
+    bestScore: standing.bestScore,
+    attemptsLeft: attemptsLeftOf(maxAttemptsOf(sqliteJson(standing.meta)), standing.attempts ?? 0),
+    history: await listSubmissionHistory(user, status.exerciseId),
   };
 }
 

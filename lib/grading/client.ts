@@ -148,8 +148,8 @@ interface PendingJob {
 }
 
 const hashes = new WeakMap<PackageFiles, string>();
-/** The package's content hash, computed once per files object. */
-function hashOf(files: PackageFiles): string {
+/** The package's content hash, computed once per files object (a cached version is one object). */
+export function hashOf(files: PackageFiles): string {
   let hash = hashes.get(files);
   if (hash === undefined) {
     hash = hashPackageFiles(files);

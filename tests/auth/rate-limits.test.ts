@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { connectRedis, createRateLimits, FAILED_SIGN_INS_PER_ADDRESS, GRADES_PER_STUDENT, signInWaitSeconds, type LimitDecision, type RateLimits } from "@/lib/auth/rate-limits";
+import { connectRateLimitRedis, createRateLimits, FAILED_SIGN_INS_PER_ADDRESS, GRADES_PER_STUDENT, signInWaitSeconds, type LimitDecision, type RateLimits } from "@/lib/auth/rate-limits";
 import { startRedisServer, type RedisServer } from "../setup/redis-server";
 
 // The rate limits of lib/auth/rate-limits.ts on their real stores: memory (one server) and a real
@@ -92,7 +92,7 @@ describe("counters in Redis (REDIS_URL): one budget for several web servers", ()
   const clients: Redis[] = [];
   /** A web server's limits, once its connection is up (until then it counts in its own memory). */
   const webServer = async () => {
-    const client = connectRedis(server.url);
+    const client = connectRateLimitRedis(server.url);
     clients.push(client);
     if (client.status !== "ready") await new Promise((resolve) => client.once("ready", resolve));
     return createRateLimits({ redis: client });
@@ -124,7 +124,7 @@ describe("counters in Redis (REDIS_URL): one budget for several web servers", ()
   });
 
   it("keeps answering from each server's memory while Redis is down", async () => {
-    const down = connectRedis("redis://127.0.0.1:1");
+    const down = connectRateLimitRedis("redis://127.0.0.1:1");
     clients.push(down);
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     try {

@@ -74,7 +74,7 @@ describe("attempt limits under concurrency", () => {
     expect(started.filter((s) => !s.ok).map((s) => !s.ok && s.message)).toEqual(Array(10).fill("You have used all your attempts for this exercise."));
     expect(await db().submission.count({ where: { userId: student.id, exerciseId: mulLayer } })).toBe(2);
     // Grading them counts each once: the reservation was the count.
-    for (const s of started) if (s.ok) await recordGrade(s.submissionId, { userId: student.id, exerciseId: mulLayer, mode: "hidden" }, result(true, 0.5));
+    for (const s of started) if (s.ok) await recordGrade(s.job.submissionId, { userId: student.id, exerciseId: mulLayer, mode: "hidden" }, result(true, 0.5));
     expect(await attemptsOf(student, mulLayer)).toBe(2);
     // Runs of the public tests are not attempts and are never refused for it.
     expect((await startCodeSubmission(student, { exerciseId: mulLayer, code: "export class MulLayer {}", mode: "public" })).ok).toBe(true);
@@ -88,16 +88,16 @@ describe("attempt limits under concurrency", () => {
     expect(await attemptsOf(student, mulLayer)).toBe(2);
     expect((await startCodeSubmission(student, { exerciseId: mulLayer, code: "x", mode: "hidden" })).ok).toBe(false);
 
-    const recorded = await recordGrade(first.submissionId, { userId: student.id, exerciseId: mulLayer, mode: "hidden" }, result(false));
+    const recorded = await recordGrade(first.job.submissionId, { userId: student.id, exerciseId: mulLayer, mode: "hidden" }, result(false));
     expect(recorded).toMatchObject({ wrote: true, progress: null });
-    await failPendingSubmission(second.submissionId, "grader crashed");
+    await failPendingSubmission(second.job.submissionId, "grader crashed");
     expect(await attemptsOf(student, mulLayer)).toBe(0);
     // Both attempts can be used again.
     expect((await startCodeSubmission(student, { exerciseId: mulLayer, code: "export class MulLayer {}", mode: "hidden" })).ok).toBe(true);
     expect((await startCodeSubmission(student, { exerciseId: mulLayer, code: "export class MulLayer {}", mode: "hidden" })).ok).toBe(true);
     // A grade recorded twice (a re-queue racing the request) gives nothing back twice.
-    await failPendingSubmission(second.submissionId, "again");
-    await recordGrade(first.submissionId, { userId: student.id, exerciseId: mulLayer, mode: "hidden" }, result(false));
+    await failPendingSubmission(second.job.submissionId, "again");
+    await recordGrade(first.job.submissionId, { userId: student.id, exerciseId: mulLayer, mode: "hidden" }, result(false));
     expect(await attemptsOf(student, mulLayer)).toBe(2);
   });
 });

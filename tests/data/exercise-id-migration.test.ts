@@ -6,7 +6,7 @@ import { saveDraft } from "@/lib/data/drafts";
 import { joinCourseByCode } from "@/lib/data/enrollment";
 import { syncExercisePackages } from "@/lib/data/exercise-sync";
 import { getCourseOutline } from "@/lib/data/progress";
-import { finishCodeSubmission, startCodeSubmission } from "@/lib/data/submissions";
+import { recordGrade, startCodeSubmission } from "@/lib/data/submissions";
 import { createUser } from "@/lib/data/users";
 import { loadPackage, loadPackageFromFiles } from "@/lib/exercises/loader";
 import type { GradeResult } from "@/lib/grading/contract";
@@ -47,7 +47,7 @@ describe("an exercise id that changed (formerIds)", () => {
     expect(oldRow.points).toBe(10);
     const started = await startCodeSubmission(alice, { exerciseId: oldRow.id, code: current.kind === "code" ? current.solution : "", mode: "hidden" });
     if (!started.ok) throw new Error(started.message);
-    await finishCodeSubmission(alice, started.submissionId, solved);
+    await recordGrade(started.job.submissionId, { userId: alice.id, exerciseId: oldRow.id, mode: "hidden" }, solved);
     await saveDraft(alice, { exerciseId: oldRow.id, code: "// my draft" });
 
     const report = await syncExercisePackages(courseId, [current]);

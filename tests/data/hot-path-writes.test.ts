@@ -5,8 +5,8 @@ import { db, walCheckpointStats, writeCommitStats, writeTransaction } from "@/li
 import { seedDemo } from "@/lib/data/demo-seed";
 import { joinCourseByCode } from "@/lib/data/enrollment";
 import { getCourseOutline } from "@/lib/data/progress";
-import { gradeSubmission, getOwnSubmissionStatus } from "@/lib/data/submission-queue";
-import { markSubmissionRunning, startCodeSubmission } from "@/lib/data/submissions";
+import { getOwnSubmissionStatus, readPendingSubmissionJob, startCodeSubmission } from "@/lib/data/submissions";
+import { gradeStored } from "@/lib/submissions/embedded";
 import { BACKSTOP_PAGES, IDLE_MS } from "@/lib/data/idle-checkpoint";
 import { createUser } from "@/lib/data/users";
 import { databaseFileFromUrl } from "@/lib/env";
@@ -42,16 +42,16 @@ describe("rows written on the submission path", () => {
     const before = Date.now();
     const started = await startCodeSubmission(alice, { exerciseId, code: "export class MulLayer {} // ✓ ünïcode", mode: "hidden" });
     if (!started.ok) throw new Error(started.message);
-    expect(started.submissionId).toMatch(/^c[0-9a-z]{24}$/);
-    const stored = await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } });
-    expect(stored).toMatchObject({ status: "running", mode: "hidden", code: "export class MulLayer {} // ✓ ünïcode", seed: started.seed, gradable: null, result: null });
+    expect(started.job.submissionId).toMatch(/^c[0-9a-z]{24}$/);
+    const stored = await db().submission.findUniqueOrThrow({ where: { id: started.job.submissionId } });
+    expect(stored).toMatchObject({ status: "running", mode: "hidden", code: "export class MulLayer {} // ✓ ünïcode", seed: started.job.seed, gradable: null, result: null });
     expect(stored.startedAt?.getTime()).toBe(stored.createdAt.getTime());
     expect(stored.createdAt).toBeInstanceOf(Date);
     expect(stored.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1);
     expect(stored.createdAt.getTime()).toBeLessThanOrEqual(Date.now());
 
-    await gradeSubmission(started.submissionId, { grade: () => Promise.resolve(graded(1)) }, { userId: alice.id, exerciseId, code: "x", seed: started.seed, mode: "hidden", pkg: started.pkg });
-    const row = await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } });
+    await gradeStored(started.job, { grade: () => Promise.resolve(graded(1)) });
+    const row = await db().submission.findUniqueOrThrow({ where: { id: started.job.submissionId } });
     expect(row).toMatchObject({ status: "graded", gradable: true, score: 1, error: null, durationMs: 3 });
     expect(row.result).toEqual(graded(1));
     expect(row.startedAt).toBeInstanceOf(Date);
@@ -63,14 +63,14 @@ describe("rows written on the submission path", () => {
     expect(progress.completedAt).toBeInstanceOf(Date);
     const outline = await getCourseOutline(alice, "backprop");
     expect(outline?.items.find((i) => i.exerciseId === exerciseId)).toMatchObject({ status: "solved", bestScore: 1, attempts: 1 });
-    expect(await getOwnSubmissionStatus(alice, started.submissionId)).toMatchObject({ status: "graded", score: 1, gradable: true });
+    expect(await getOwnSubmissionStatus(alice, started.job.submissionId)).toMatchObject({ status: "graded", score: 1, gradable: true });
   });
 
   it("keeps the first solve date and the best score over later, worse attempts", async () => {
     const first = await db().progress.findUniqueOrThrow({ where: { userId_exerciseId: { userId: alice.id, exerciseId } } });
     const started = await startCodeSubmission(alice, { exerciseId, code: "export class MulLayer {}", mode: "hidden" });
     if (!started.ok) throw new Error(started.message);
-    await gradeSubmission(started.submissionId, { grade: () => Promise.resolve(graded(0.25)) }, { userId: alice.id, exerciseId, code: "x", seed: started.seed, mode: "hidden", pkg: started.pkg });
+    await gradeStored(started.job, { grade: () => Promise.resolve(graded(0.25)) });
     const after = await db().progress.findUniqueOrThrow({ where: { userId_exerciseId: { userId: alice.id, exerciseId } } });
     expect(after).toMatchObject({ attempts: 2, bestScore: 1, id: first.id });
     expect(after.completedAt?.toISOString()).toBe(first.completedAt?.toISOString());
@@ -80,11 +80,10 @@ describe("rows written on the submission path", () => {
   it("grades a row once: a second grading of the same row changes nothing", async () => {
     const started = await startCodeSubmission(alice, { exerciseId, code: "export class MulLayer {}", mode: "hidden" });
     if (!started.ok) throw new Error(started.message);
-    const stored = { userId: alice.id, exerciseId, code: "x", seed: started.seed, mode: "hidden" as const, pkg: started.pkg };
-    await gradeSubmission(started.submissionId, { grade: () => Promise.resolve(graded(0)) }, stored);
-    await gradeSubmission(started.submissionId, { grade: () => Promise.resolve(graded(1)) }, stored);
-    expect(await markSubmissionRunning(started.submissionId)).toBe(false);
-    const row = await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } });
+    await gradeStored(started.job, { grade: () => Promise.resolve(graded(0)) });
+    await gradeStored(started.job, { grade: () => Promise.resolve(graded(1)) });
+    expect(await readPendingSubmissionJob(started.job.submissionId)).toBeNull();
+    const row = await db().submission.findUniqueOrThrow({ where: { id: started.job.submissionId } });
     expect(row.score).toBe(0);
     const progress = await db().progress.findUniqueOrThrow({ where: { userId_exerciseId: { userId: alice.id, exerciseId } } });
     expect(progress.attempts).toBe(3);
@@ -101,7 +100,7 @@ describe("rows written on the submission path", () => {
     }, 1_500);
     try {
       const t0 = performance.now();
-      await gradeSubmission(started.submissionId, { grade: () => Promise.resolve(graded(1)) }, { userId: alice.id, exerciseId, code: "x", seed: started.seed, mode: "hidden", pkg: started.pkg });
+      await gradeStored(started.job, { grade: () => Promise.resolve(graded(1)) });
       expect(performance.now() - t0).toBeGreaterThan(1_000);
     } finally {
       clearTimeout(release);
@@ -110,7 +109,7 @@ describe("rows written on the submission path", () => {
         other.close();
       }
     }
-    expect((await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } })).status).toBe("graded");
+    expect((await db().submission.findUniqueOrThrow({ where: { id: started.job.submissionId } })).status).toBe("graded");
   }, 30_000);
 });
 

@@ -9,14 +9,18 @@ import { seedFor } from "@/lib/data/seeds";
 import { getStudentItem } from "@/lib/data/student-items";
 import {
   answerQuiz,
-  finishCodeSubmission,
+  describeGradedSubmission,
   getOwnSubmissionCode,
+  getOwnSubmissionStatus,
   startCodeSubmission,
+  type FinishedSubmission,
+  type SubmissionJob,
 } from "@/lib/data/submissions";
 import { createUser } from "@/lib/data/users";
 import { loadPackage } from "@/lib/exercises/loader";
 import { createGraderClient, type GraderClient } from "@/lib/grading/client";
 import type { GradeResult } from "@/lib/grading/contract";
+import { gradeStored } from "@/lib/submissions/embedded";
 
 // The student data layer against a real (per-file) database and real packages: enrolment,
 // per-student variants, drafts, code submissions written before grading, attempts that only
@@ -26,6 +30,14 @@ let alice: Viewer;
 let bob: Viewer;
 // Quiz items are presented and graded by the grader, where their suites run.
 let grader: GraderClient;
+
+/** Records `result` for a stored submission as the grader would, and reads it back as the item page does. */
+async function finish(viewer: Viewer, job: SubmissionJob, result: GradeResult): Promise<FinishedSubmission> {
+  await gradeStored(job, { grade: () => Promise.resolve(result) });
+  const status = await getOwnSubmissionStatus(viewer, job.submissionId);
+  if (!status?.result) throw new Error(`submission not graded: ${JSON.stringify(status)}`);
+  return describeGradedSubmission(viewer, { ...status, result: status.result });
+}
 
 async function student(email: string): Promise<Viewer> {
   const created = await createUser({ email, password: "long enough password", name: undefined });
@@ -102,9 +114,9 @@ describe("student data layer", () => {
     if (!item) throw new Error("no item");
     const started = await startCodeSubmission(alice, { exerciseId: item.exerciseId, code: "export class MulLayer {}", mode: "hidden" });
     if (!started.ok) throw new Error(started.message);
-    expect((await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } })).status).toBe("running");
+    expect((await db().submission.findUniqueOrThrow({ where: { id: started.job.submissionId } })).status).toBe("running");
 
-    const syntax = await finishCodeSubmission(alice, started.submissionId, {
+    const syntax = await finish(alice, started.job, {
       ...graded(0),
       gradable: false,
       tests: [],
@@ -114,7 +126,7 @@ describe("student data layer", () => {
 
     const second = await startCodeSubmission(alice, { exerciseId: item.exerciseId, code: "export class MulLayer { /* ok */ }", mode: "hidden" });
     if (!second.ok) throw new Error(second.message);
-    const done = await finishCodeSubmission(alice, second.submissionId, graded(1));
+    const done = await finish(alice, second.job, graded(1));
     expect(done.attemptCounted).toBe(true);
     // Hidden tests never carry expected/actual to the browser.
     expect(JSON.stringify(done.result)).not.toContain("SECRET");
@@ -125,10 +137,14 @@ describe("student data layer", () => {
     expect(mul).toMatchObject({ status: "solved", attempts: 1, bestScore: 1 });
     expect(outline?.solved).toBe(1);
 
-    // Another student can neither read the code nor finish the submission.
-    await expect(getOwnSubmissionCode(bob, second.submissionId)).rejects.toMatchObject({ status: 403 });
-    await expect(finishCodeSubmission(bob, second.submissionId, graded(1))).rejects.toMatchObject({ status: 403 });
-    expect(await getOwnSubmissionCode(alice, second.submissionId)).toContain("/* ok */");
+    // Another student can neither read the code nor the result.
+    const secondId = second.job.submissionId;
+    await expect(getOwnSubmissionCode(bob, secondId)).rejects.toMatchObject({ status: 403 });
+    expect(await getOwnSubmissionStatus(bob, secondId)).toBeNull();
+    const alicesStatus = await getOwnSubmissionStatus(alice, secondId);
+    if (!alicesStatus?.result) throw new Error("not graded");
+    await expect(describeGradedSubmission(bob, { ...alicesStatus, result: alicesStatus.result })).rejects.toMatchObject({ status: 403 });
+    expect(await getOwnSubmissionCode(alice, secondId)).toContain("/* ok */");
   });
 
   it("grades quiz answers on the student's own variant and enforces the attempt limit", async () => {

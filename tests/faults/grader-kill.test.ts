@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/data/db";
 import { seedDemo } from "@/lib/data/demo-seed";
-import { gradeSubmission, listPendingSubmissionIds, requeuePendingSubmissions } from "@/lib/data/submission-queue";
+import { listPendingSubmissionIds } from "@/lib/data/submissions";
+import { gradePendingSubmission, requeuePendingSubmissions } from "@/lib/submissions/embedded";
 import { loadPackage } from "@/lib/exercises";
 import { createGraderClient, type GraderClient } from "@/lib/grading";
 
@@ -52,7 +53,7 @@ describe("grader killed mid-batch", () => {
     codes.splice(5, 0, read("samples/infinite-loop.ts"));
     codes.splice(20, 0, read("samples/infinite-loop.ts"));
     const ids = await insertRows(codes);
-    const batch = Promise.all(ids.map((id) => gradeSubmission(id, grader)));
+    const batch = Promise.all(ids.map((id) => gradePendingSubmission(id, grader)));
 
     // Kill as soon as the first rows are done but others are still in flight.
     const deadline = Date.now() + 20_000;
@@ -92,7 +93,7 @@ describe("grader killed mid-batch", () => {
       if (s.inFlight > 0 && s.pid !== null) process.kill(s.pid, "SIGKILL");
     }, 1);
     try {
-      await gradeSubmission(id ?? "", killer);
+      await gradePendingSubmission(id ?? "", killer);
     } finally {
       clearInterval(stop);
       await killer.close();
@@ -111,7 +112,7 @@ describe("grader killed mid-batch", () => {
     const warn = console.warn;
     console.warn = () => undefined;
     try {
-      await gradeSubmission(id ?? "", { grade: () => Promise.reject(new Error("grader unreachable")) });
+      await gradePendingSubmission(id ?? "", { grade: () => Promise.reject(new Error("grader unreachable")) });
     } finally {
       console.warn = warn;
     }
@@ -142,7 +143,7 @@ describe("restart: rows left pending are re-queued", () => {
     const attemptsAfter = (await db().progress.findUnique({ where: { userId_exerciseId: { userId, exerciseId } } }))?.attempts ?? 0;
     expect(attemptsAfter - attemptsBefore).toBe(3);
     // Grading the same row again (a racing re-queue) changes nothing.
-    await gradeSubmission(pending[0] ?? "", grader);
+    await gradePendingSubmission(pending[0] ?? "", grader);
     expect((await db().progress.findUnique({ where: { userId_exerciseId: { userId, exerciseId } } }))?.attempts).toBe(attemptsAfter);
   });
 });

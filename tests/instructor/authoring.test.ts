@@ -3,7 +3,8 @@ import { exportItemArchive, getAuthoringItem, importItemArchive, newItemTemplate
 import { db } from "@/lib/data/db";
 import { getGradebook } from "@/lib/data/gradebook";
 import { applyRegrade, dryRunRegrade } from "@/lib/data/regrade";
-import { finishCodeSubmission, startCodeSubmission } from "@/lib/data/submissions";
+import { getOwnSubmissionStatus, startCodeSubmission } from "@/lib/data/submissions";
+import { gradeStored } from "@/lib/submissions/embedded";
 import { createGraderClient } from "@/lib/grading";
 import { seedCast } from "./helpers";
 
@@ -60,10 +61,9 @@ describe("authoring, publishing and regrading", () => {
     const code = "export function solve(x: number): number {\n  return 2 * Math.abs(x);\n}\n";
     const started = await startCodeSubmission(cast.student, { exerciseId, code, mode: "hidden" });
     if (!started.ok) throw new Error(started.message);
-    const result = await grader.grade({ pkg: started.pkg, code, seed: started.seed, mode: "hidden" });
-    const finished = await finishCodeSubmission(cast.student, started.submissionId, result);
-    expect(finished.bestScore).toBe(1);
-    const oldVersion = (await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } })).exerciseVersionId;
+    await gradeStored(started.job, grader);
+    expect((await getOwnSubmissionStatus(cast.student, started.job.submissionId))?.score).toBe(1);
+    const oldVersion = (await db().submission.findUniqueOrThrow({ where: { id: started.job.submissionId } })).exerciseVersionId;
 
     const book = await getGradebook(cast.instructor, cast.courseId);
     const col = book.items.findIndex((it) => it.id === exerciseId);
@@ -72,7 +72,7 @@ describe("authoring, publishing and regrading", () => {
     // Tighten: back to hidden cases with negative x. The old submission stays on its version.
     const tightened = await publishDraft(cast.instructor, { ...draft, exerciseId }, grade);
     expect(tightened).toMatchObject({ ok: true, newVersion: false }); // same content as the first version
-    expect((await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } })).exerciseVersionId).toBe(oldVersion);
+    expect((await db().submission.findUniqueOrThrow({ where: { id: started.job.submissionId } })).exerciseVersionId).toBe(oldVersion);
 
     const dry = await dryRunRegrade(cast.instructor, exerciseId, grade);
     expect(dry.attempts).toBe(1);
@@ -84,7 +84,7 @@ describe("authoring, publishing and regrading", () => {
     expect(applied.students[0]?.newBest).toBe(dry.students[0]?.newBest);
     const progress = await db().progress.findFirstOrThrow({ where: { exerciseId } });
     expect(progress).toMatchObject({ bestScore: dry.students[0]?.newBest, attempts: 1, completedAt: null });
-    const sub = await db().submission.findUniqueOrThrow({ where: { id: started.submissionId } });
+    const sub = await db().submission.findUniqueOrThrow({ where: { id: started.job.submissionId } });
     expect(sub.exerciseVersionId).not.toBe(oldVersion);
 
     // Export → import gives back the same package, as a new version of the same item.

@@ -1,7 +1,10 @@
 import { checkDatabase } from "@/lib/data/health";
+import { submissionQueue } from "@/lib/submissions";
 
-// Liveness + database check; scripts and tests poll it to know the server is ready.
+// Liveness + database check; scripts, tests and load balancers poll it to know the server is
+// ready. `grading` says how submissions are graded from here (docs/deploy.md): a web server with
+// the BullMQ queue stays up (and stores submissions) while Redis or every worker is away.
 export async function GET(): Promise<Response> {
-  const ok = await checkDatabase();
-  return Response.json({ ok }, { status: ok ? 200 : 503 });
+  const [ok, grading] = await Promise.all([checkDatabase(), submissionQueue().health()]);
+  return Response.json({ ok, grading }, { status: ok ? 200 : 503 });
 }

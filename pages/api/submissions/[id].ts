@@ -1,9 +1,9 @@
 import type { NextApiRequest, NextApiResponse } from "next";
 import { z } from "zod";
 import { requireApiUser } from "@/lib/auth/session";
-import { waitForOwnSubmission } from "@/lib/data/submission-queue";
-import { handleApiRequest, refuseMethod, sendJson, single } from "@/app/courses/_server/api-response";
-import { WAIT_REFUSAL, waitQuerySchema } from "@/app/courses/_server/submission-request";
+import { waitForOwnSubmission } from "@/lib/submissions";
+import { handleApiRequest, refuseMethod, sendJson, single } from "@/lib/http/api-response";
+import { WAIT_REFUSAL, waitQuerySchema } from "@/lib/http/submission-request";
 
 // GET /api/submissions/:id[?wait=ms]: one of the caller's own submissions. With `wait`, a pending
 // submission is held open until it is graded (at most 25 s), so clients need not poll in a loop.

@@ -4,24 +4,14 @@ import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { rateLimits } from "@/lib/auth/rate-limits";
 import { saveDraft, draftInputSchema } from "@/lib/data/drafts";
-import { answerPractice, practiceAnswerInputSchema } from "@/lib/data/practice";
-import {
-  answerQuiz,
-  codeSubmissionInputSchema,
-  failPendingSubmission,
-  finishCodeSubmission,
-  getOwnSubmissionCode,
-  quizAnswerInputSchema,
-  startCodeSubmission,
-  type FinishedSubmission,
-} from "@/lib/data/submissions";
+import { practiceAnswerInputSchema } from "@/lib/data/practice";
+import { codeSubmissionInputSchema, getOwnSubmissionCode, quizAnswerInputSchema, type FinishedSubmission } from "@/lib/data/submissions";
 import type { GradeResult } from "@/lib/grading/contract";
-import { grader } from "@/lib/grading/server-grader";
-import { guarded, type ActionFailure } from "../../_server/action-result";
+import { guarded, type ActionFailure } from "@/lib/http/action-result";
+import { submitCodeAndWait, submitPracticeAnswer, submitQuizAnswer } from "@/lib/submissions";
 
-// Thin server actions of the item page: validate (zod), authorize and persist (lib/data), grade
-// (lib/grading client). Each returns data the page shows; none throws for expected
-// failures.
+// Thin server actions of the item page: validate (zod), then lib/submissions (grading) or
+// lib/data (drafts, history). Each returns data the page shows; none throws for expected failures.
 
 const invalid = (error: z.ZodError): ActionFailure => ({ ok: false, message: error.issues[0]?.message ?? "Invalid input" });
 
@@ -31,23 +21,7 @@ export type GradeCodeResponse = ({ ok: true } & FinishedSubmission) | ActionFail
 export async function gradeCodeAction(input: { exerciseId: string; code: string; mode: "public" | "hidden" }): Promise<GradeCodeResponse> {
   const parsed = codeSubmissionInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guarded(async () => {
-    const viewer = await requireUser();
-    const limit = await rateLimits().grade(viewer.id);
-    if (!limit.allowed) return { ok: false as const, message: `Too many runs in a minute; try again in ${limit.retryAfterSeconds} s.` };
-    const started = await startCodeSubmission(viewer, parsed.data);
-    if (!started.ok) return started;
-    // The row exists (running) before grading: a grader crash from here on loses nothing.
-    let result: GradeResult;
-    try {
-      result = await grader().grade({ pkg: started.pkg, code: parsed.data.code, seed: started.seed, mode: started.mode, owner: started.owner });
-    } catch (e) {
-      await failPendingSubmission(started.submissionId, e instanceof Error ? e.message : String(e));
-      return { ok: false as const, message: "The grader is not available right now. Your code is saved; try again in a moment." };
-    }
-    const finished = await finishCodeSubmission(viewer, started.submissionId, result);
-    return { ok: true as const, ...finished };
-  });
+  return guarded(async () => submitCodeAndWait(await requireUser(), parsed.data));
 }
 
 export type SaveDraftResponse = { ok: true; savedAt: Date } | ActionFailure;
@@ -84,10 +58,8 @@ export async function answerQuizAction(exerciseId: string, answer: unknown): Pro
   if (!parsed.success) return invalid(parsed.error);
   return guarded(async () => {
     const viewer = await requireUser();
-    const limit = await rateLimits().grade(viewer.id);
-    if (!limit.allowed) return { ok: false as const, message: `Too many answers in a minute; try again in ${limit.retryAfterSeconds} s.` };
-    const outcome = await answerQuiz(viewer, parsed.data, grader());
-    if (!outcome.ok) return outcome;
+    const outcome = await submitQuizAnswer(viewer, parsed.data);
+    if (!outcome.ok) return { ok: false as const, message: outcome.message };
     return { ok: true as const, result: outcome.result, attemptsLeft: outcome.attemptsLeft };
   });
 }
@@ -97,11 +69,8 @@ export async function answerPracticeAction(exerciseId: string, round: number, an
   const parsed = practiceAnswerInputSchema.safeParse({ exerciseId, round, answer });
   if (!parsed.success) return invalid(parsed.error);
   return guarded(async () => {
-    const viewer = await requireUser();
-    const limit = await rateLimits().grade(viewer.id);
-    if (!limit.allowed) return { ok: false as const, message: `Too many answers in a minute; try again in ${limit.retryAfterSeconds} s.` };
-    const outcome = await answerPractice(viewer, parsed.data, grader());
-    if (!outcome.ok) return outcome;
+    const outcome = await submitPracticeAnswer(await requireUser(), parsed.data);
+    if (!outcome.ok) return { ok: false as const, message: outcome.message };
     return { ok: true as const, result: outcome.result, attemptsLeft: null };
   });
 }

@@ -5,7 +5,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { isAccessError } from "@/lib/data/access";
 import { getStudentItem, type QuizItemDto, type StudentItemDto } from "@/lib/data/student-items";
 import type { StudentQuizPresentation } from "@/lib/exercises/graph-display";
-import { grader } from "@/lib/grading/server-grader";
+import { submissionQueue } from "@/lib/submissions";
 import { CodeWorkbench } from "@/components/code-workbench";
 import { percent } from "@/components/format";
 import { Markdown } from "@/components/markdown";
@@ -74,7 +74,7 @@ export default async function ItemPage({ params, searchParams }: { params: Param
   const viewer = await requirePageUser(`/courses/${encodeURIComponent(course)}/${encodeURIComponent(slug)}`);
   let item: StudentItemDto | null;
   try {
-    item = await getStudentItem(viewer, course, slug, grader(), { practiceRound: round.success ? round.data : undefined });
+    item = await getStudentItem(viewer, course, slug, submissionQueue().grader, { practiceRound: round.success ? round.data : undefined });
   } catch (e) {
     if (!isAccessError(e)) throw e;
     return (

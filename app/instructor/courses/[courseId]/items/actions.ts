@@ -18,8 +18,8 @@ import {
 } from "@/lib/data/authoring";
 import { applyRegrade, dryRunRegrade, type RegradeDto } from "@/lib/data/regrade";
 import { MAX_ARCHIVE_BYTES } from "@/lib/exercises/package-archive";
-import { grader } from "@/lib/grading/server-grader";
-import { guarded, type ActionFailure } from "../../../_server/guard";
+import { submissionQueue } from "@/lib/submissions";
+import { guardedForStaff, type ActionFailure } from "@/lib/http/action-result";
 
 // Thin server actions of the authoring pages: zod-parse, authorize + act in lib/data, revalidate.
 
@@ -31,14 +31,14 @@ const invalid = (error: z.ZodError): ActionFailure => ({
 export async function validateDraftAction(input: unknown): Promise<({ ok: true } & { validation: ValidationDto }) | ActionFailure> {
   const parsed = draftInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guarded(async () => ({ ok: true as const, validation: await validateDraft(await requireInstructor(), parsed.data, grader()) }));
+  return guardedForStaff(async () => ({ ok: true as const, validation: await validateDraft(await requireInstructor(), parsed.data, submissionQueue().grader) }));
 }
 
 export async function publishDraftAction(input: unknown): Promise<PublishResult | ActionFailure> {
   const parsed = draftInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guarded(async () => {
-    const result = await publishDraft(await requireInstructor(), parsed.data, grader());
+  return guardedForStaff(async () => {
+    const result = await publishDraft(await requireInstructor(), parsed.data, submissionQueue().grader);
     if (result.ok) revalidatePath(`/instructor/courses/${parsed.data.courseId}`, "layout");
     return result;
   });
@@ -47,7 +47,7 @@ export async function publishDraftAction(input: unknown): Promise<PublishResult 
 export async function previewDraftAction(input: unknown): Promise<PreviewDto | ActionFailure> {
   const parsed = draftInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guarded(async () => previewDraft(await requireInstructor(), parsed.data, grader()));
+  return guardedForStaff(async () => previewDraft(await requireInstructor(), parsed.data, submissionQueue().grader));
 }
 
 const itemRef = z.object({ courseId: z.string().min(1).max(64), exerciseId: z.string().min(1).max(64) });
@@ -77,7 +77,7 @@ const importSchema = z.object({
 export async function importArchiveAction(form: FormData): Promise<ImportResult | ActionFailure> {
   const parsed = importSchema.safeParse({ courseId: form.get("courseId"), archive: form.get("archive") });
   if (!parsed.success) return invalid(parsed.error);
-  return guarded(async () => importItemArchive(await requireInstructor(), parsed.data.courseId, new Uint8Array(await parsed.data.archive.arrayBuffer()), grader()));
+  return guardedForStaff(async () => importItemArchive(await requireInstructor(), parsed.data.courseId, new Uint8Array(await parsed.data.archive.arrayBuffer()), submissionQueue().grader));
 }
 
 const regradeSchema = z.object({ exerciseId: z.string().min(1).max(64) });
@@ -85,14 +85,14 @@ const regradeSchema = z.object({ exerciseId: z.string().min(1).max(64) });
 export async function regradeDryRunAction(input: unknown): Promise<({ ok: true } & { regrade: RegradeDto }) | ActionFailure> {
   const parsed = regradeSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guarded(async () => ({ ok: true as const, regrade: await dryRunRegrade(await requireInstructor(), parsed.data.exerciseId, grader()) }));
+  return guardedForStaff(async () => ({ ok: true as const, regrade: await dryRunRegrade(await requireInstructor(), parsed.data.exerciseId, submissionQueue().grader) }));
 }
 
 export async function regradeApplyAction(input: unknown): Promise<({ ok: true } & { regrade: RegradeDto }) | ActionFailure> {
   const parsed = regradeSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guarded(async () => {
-    const regrade = await applyRegrade(await requireInstructor(), parsed.data.exerciseId, grader());
+  return guardedForStaff(async () => {
+    const regrade = await applyRegrade(await requireInstructor(), parsed.data.exerciseId, submissionQueue().grader);
     revalidatePath("/instructor", "layout");
     return { ok: true as const, regrade };
   });
