@@ -4,6 +4,11 @@ import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types
 interface Input {
   x: Matrix;
   dout: Matrix;
+  /**
+   * A second Sigmoid used at once (forward, forward, backward, backward, as in a network): each
+   * object must keep its own output. Only the first layer's results are graded.
+   */
+  other?: { x: Matrix; dout: Matrix };
 }
 
 interface Output {
@@ -28,6 +33,14 @@ function randomCase(rng: Rng, name: string): CodeCase<Input> {
   const [rows, cols] = nonSquareShape(rng, 2, 5);
   // x in a range where uses-x (x(1-x)) and the right answer differ clearly; dout never ~1.
   return { name, input: { x: randomMatrix(rng, rows, cols, -4, 4, 0.3), dout: randomMatrix(rng, rows, cols, -3, 3, 0.2) } };
+}
+
+/** Two layers at once: the second's inputs have the first's shape and differ everywhere. */
+function twoLayers(rng: Rng, name: string): CodeCase<Input> {
+  const c = randomCase(rng, name);
+  const rows = c.input.x.length;
+  const cols = c.input.x[0]?.length ?? 2;
+  return { name, input: { ...c.input, other: { x: randomMatrix(rng, rows, cols, -4, 4, 0.3), dout: randomMatrix(rng, rows, cols, -3, 3, 0.2) } } };
 }
 
 /** Large |x| mixed into a random batch: ±40 and ±800 (e^800 overflows float64). */
@@ -72,19 +85,25 @@ const suite: CodeSuite<Input, Output> = {
     };
     const numeric = numericDx(() => { const l = new SigmoidClass(); return (xx) => l.forward(xx); }, input.x, input.dout);
     const layer = new SigmoidClass();
+    const second = input.other ? new SigmoidClass() : null;
     const out = snap(layer.forward(input.x));
+    if (second && input.other) second.forward(input.other.x);
     const dx = snap(layer.backward(input.dout));
+    if (second && input.other) second.backward(input.other.dout);
     return { out, dx, numericDx: numeric };
   },
   publicCases: (rng) => [
     { name: "book: x = [0, 2, -1], dout = 1", input: { x: [[0, 2, -1]], dout: [[1, 1, 1]] } },
     randomCase(rng, "random batch"),
     { name: "large inputs: ±40", input: { x: [[40, -40], [1, -1]], dout: [[1, 1], [2, 2]] } },
+    twoLayers(rng, "two Sigmoid layers at once"),
   ],
   hiddenCases: (rng) => [
     ...Array.from({ length: 8 }, (_, i) => randomCase(rng, `random batch ${i + 1}`)),
     largeCase(rng, "batch with large |x| (1)"),
     largeCase(rng, "batch with large |x| (2)"),
+    twoLayers(rng, "two Sigmoid layers at once (1)"),
+    twoLayers(rng, "two Sigmoid layers at once (2)"),
   ],
   expected: reference,
   check: (input, actual, e) => {
@@ -106,6 +125,7 @@ const suite: CodeSuite<Input, Output> = {
     if (out !== "ok") failures.push(`forward: out ${say[out]}${where}`);
     const dx = matches(a.dx, e.dx);
     if (dx !== "ok") failures.push(`backward: dx ${say[dx]}${where}`);
+    if (dx !== "ok" && input.other) failures.push("backward: with two Sigmoid objects in use (forward, forward, backward, backward), the first one's dx is wrong: each object must keep its own output");
     if (out === "ok" && dx !== "ok" && Array.isArray(a.numericDx) && !allClose(a.dx, a.numericDx as Matrix, 1e-4, 1e-6)) {
       failures.push("backward: dx disagrees with a numerical gradient of your own forward, so the bug is in backward");
     }
@@ -124,6 +144,9 @@ const suite: CodeSuite<Input, Output> = {
     }));
     if (badAt.length > 0 && badAt.every((v) => v >= 40)) found.push("overflow");
     if (!outRight || dxRight) return found;
+    // The second layer's output instead of this one's: the state lives outside the object.
+    const other = input.other;
+    if (other && allClose(a.dx, mapMatrix(other.x, (x, i, j) => (input.dout[i]?.[j] ?? NaN) * sigmoid(x) * (1 - sigmoid(x))), RTOL, ATOL)) found.push("shared-state");
     const local = (f: (x: number, y: number) => number): Matrix => mapMatrix(input.x, (x, i, j) => f(x, e.out[i]?.[j] ?? NaN));
     const times = (m: Matrix): Matrix => mapMatrix(m, (v, i, j) => v * (input.dout[i]?.[j] ?? NaN));
     const withOrWithoutDout = (m: Matrix): boolean => allClose(a.dx, times(m), RTOL, ATOL) || allClose(a.dx, m, RTOL, ATOL);

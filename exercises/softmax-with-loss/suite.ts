@@ -7,6 +7,12 @@ interface Input {
   t: number[] | Matrix;
   /** The upstream gradient given to backward (1 when the layer is the last one). */
   dout: number;
+  /**
+   * A second SoftmaxWithLoss used at once (forward, forward, backward, backward: two heads, or a
+   * training and a validation batch): each object must keep its own y and t. Only the first
+   * layer's results are graded.
+   */
+  other?: { x: Matrix; t: number[] | Matrix; dout: number };
 }
 
 interface Output {
@@ -50,6 +56,14 @@ function randomCase(rng: Rng, name: string, options: { offset?: number; oneHot?:
   return { name, input: { x, t: options.oneHot ? oneHot(labels, classes) : labels, dout: Math.abs(dout - 1) < 0.2 ? 2 : dout } };
 }
 
+/** Two layers at once: the second has the first's shape, other logits and labels. */
+function twoLayers(rng: Rng, name: string): CodeCase<Input> {
+  const c = randomCase(rng, name);
+  const [n, classes] = [c.input.x.length, c.input.x[0]?.length ?? 2];
+  const other = { x: randomMatrix(rng, n, classes, -3, 3), t: randomLabels(rng, n, classes), dout: roundTo(rng.uniform(0.3, 3), 2) };
+  return { name, input: { ...c.input, other } };
+}
+
 const suite: CodeSuite<Input, Output> = {
   kind: "code",
   driver: (mod, input) => {
@@ -66,20 +80,26 @@ const suite: CodeSuite<Input, Output> = {
       return (input.dout * (lossAt(plus) - lossAt(minus))) / (2 * h);
     }));
     const layer = new Layer();
+    const second = input.other ? new Layer() : null;
     const loss = layer.forward(input.x, input.t);
+    if (second && input.other) second.forward(input.other.x, input.other.t);
     const dx = snap(layer.backward(input.dout));
+    if (second && input.other) second.backward(input.other.dout);
     return { loss, dx, numericDx: numeric };
   },
   publicCases: (rng) => [
     { name: "book example (batch of one), dout = 1", input: { x: [[0.3, 2.9, 4.0]], t: [2], dout: 1 } },
     randomCase(rng, "random batch, labels as indices"),
     randomCase(rng, "random batch, one-hot labels", { oneHot: true }),
+    twoLayers(rng, "two SoftmaxWithLoss layers at once"),
   ],
   hiddenCases: (rng) => [
     ...Array.from({ length: 4 }, (_, i) => randomCase(rng, `labels as indices ${i + 1}`)),
     ...Array.from({ length: 4 }, (_, i) => randomCase(rng, `one-hot labels ${i + 1}`, { oneHot: true })),
     randomCase(rng, "large positive logits (e^x overflows)", { offset: rng.pick([800, 1000]) }),
     randomCase(rng, "large negative logits (e^x underflows)", { offset: -rng.pick([800, 1000]), oneHot: true }),
+    twoLayers(rng, "two SoftmaxWithLoss layers at once (1)"),
+    twoLayers(rng, "two SoftmaxWithLoss layers at once (2)"),
   ],
   expected: reference,
   check: (input, actual, e) => {
@@ -97,6 +117,9 @@ const suite: CodeSuite<Input, Output> = {
       const cells = e.dx.flatMap((r, i) => r.map((v, j) => [(dx[i] as unknown[])[j], v] as const));
       if (cells.some(([c]) => typeof c !== "number" || !Number.isFinite(c))) failures.push(`backward: dx contains NaN or Infinity${where}`);
       else if (!cells.every(([c, v]) => Math.abs((c as number) - v) <= DX_RTOL * Math.abs(v) + 1e-12)) failures.push(`backward: dx is wrong${where}`);
+    }
+    if (input.other && failures.length > 0) {
+      failures.push("with two SoftmaxWithLoss objects in use (forward, forward, backward, backward), the first one's results are wrong: each object must keep its own y and t");
     }
     const lossOk = !failures.some((f) => f.startsWith("forward"));
     if (lossOk && failures.length > 0 && Array.isArray(a.numericDx) && !allClose(a.dx, a.numericDx as Matrix, 1e-4, 1e-6)) {
@@ -127,6 +150,8 @@ const suite: CodeSuite<Input, Output> = {
       const y = mapMatrix(e.dx, (v, i, j) => v + ((Array.isArray(input.t[i]) ? (input.t[i] as number[])[j] : 0) ?? 0) * input.dout / n);
       if (allClose(a.dx, y, 1e-6, 1e-12)) found.push("one-hot-as-indices");
     }
+    // The second layer's y and t where this layer's belong: the state lives outside the object.
+    if (input.other && !dxRight && allClose(a.dx, reference({ ...input.other, dout: input.dout }).dx, DX_RTOL)) found.push("shared-state");
     return found;
   },
   rtol: DX_RTOL,
