@@ -7,7 +7,7 @@ interface Layer {
 /** Central differences of f at x, one element at a time (x restored after each). */
 function numericalGradient(f: (x: number[][]) => number, x: number[][]): number[][] {
   const h = 1e-4;
-  return x.map((row, i) =>
+  return x.map((row) =>
     row.map((value, j) => {
       row[j] = value + h;
       const plus = f(x);

@@ -123,7 +123,7 @@ const suite: CodeSuite<Input, number> = {
     };
     const matrix = (m: unknown, what: string): number[][] => {
       if (!Array.isArray(m) || !m.every((r) => Array.isArray(r) && r.every((v) => typeof v === "number"))) throw new TypeError(`${what} must be a number[][]`);
-      return m as number[][];
+      return m;
     };
     // Black boxes: bound functions print as native code, and the layer's kind, scale and bug live
     // only in this closure.

@@ -17,7 +17,6 @@ const FALL = 0.5;
 /** Spiral points per class (three classes). */
 const POINTS = 40;
 
-const cloneParams = (p: TwoLayerNetParams): TwoLayerNetParams => ({ W1: p.W1.map((r) => r.slice()), b1: p.b1.slice(), W2: p.W2.map((r) => r.slice()), b2: p.b2.slice() });
 const stepped = (p: TwoLayerNetParams, g: TwoLayerNetParams, lr: number): TwoLayerNetParams => ({
   W1: p.W1.map((row, i) => row.map((v, j) => v - lr * (g.W1[i]?.[j] ?? NaN))),
   b1: p.b1.map((v, j) => v - lr * (g.b1[j] ?? NaN)),

@@ -55,7 +55,8 @@ describe("practice on new numbers", () => {
     const item = await getStudentItem(student, "backprop", "predict-dapple", grader, { practiceRound: 1 });
     expect(item).toMatchObject({ canPractice: false, practice: null, attemptsLeft: 3 });
     const refused = await answerPractice(student, { exerciseId, round: 1, answer: { kind: "numeric", values: { dApple: 1 } } }, grader);
-    expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/opens once your graded attempts are used/) });
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? "" : refused.message).toMatch(/opens once your graded attempts are used/);
   });
 
   it("opens after the last graded attempt; a right practice answer changes no grade", async () => {

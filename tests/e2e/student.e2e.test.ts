@@ -234,6 +234,34 @@ describe("a new student works through the course", () => {
     await page.screenshot({ path: path.join(ARTIFACTS, "quiz-item.png"), fullPage: true });
   });
 
+  it("uses the last attempt, then practises predict-dapple on new numbers without changing the grade", async () => {
+    await page.goto(`${COURSE}/predict-dapple`);
+    expect(await page.getByTestId("practice-offer").count()).toBe(0);
+    await page.getByRole("textbox", { name: /dApple/ }).fill("1");
+    await page.getByRole("button", { name: "Submit answer" }).click();
+    await page.getByText("No attempts left.").waitFor();
+
+    await page.reload();
+    await page.getByTestId("practice-offer").getByRole("link", { name: "Practice on new numbers" }).click();
+    await page.getByTestId("practice-banner").waitFor();
+    expect(page.url()).toMatch(/\?practice=1$/);
+    const prompt = (await page.getByRole("article", { name: "Instructions" }).textContent()) ?? "";
+    const m = /costs (\d+(?:\.\d+)?) won, you buy (\d+) of them, and the tax factor is (\d+(?:\.\d+)?)/.exec(prompt);
+    expect(m).not.toBeNull();
+    const field = page.getByRole("textbox", { name: /dApple/ });
+    // The practice round starts empty (the graded answer belongs to other numbers) and can be submitted.
+    expect(await field.inputValue()).toBe("");
+    await field.fill(String(Math.round(Number(m?.[2]) * Number(m?.[3]) * 1e6) / 1e6));
+    await page.getByRole("button", { name: "Submit answer" }).click();
+    await page.getByRole("status").filter({ hasText: "Score: 100%" }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "practice-round.png"), fullPage: true });
+
+    // Three graded attempts, best 100 %: practice added none (the progress test below checks "Solved").
+    await page.getByRole("link", { name: "Back to your graded answer" }).click();
+    await page.getByTestId("practice-offer").waitFor();
+    await page.getByText("No attempts left.").waitFor();
+  });
+
   it("fills in the apple graph; a wrong upstream box does not fail the box after it", async () => {
     await page.goto(`${COURSE}/apple-forward-graph`);
     const prompt = (await page.getByRole("article", { name: "Instructions" }).textContent()) ?? "";
