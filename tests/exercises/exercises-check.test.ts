@@ -48,12 +48,12 @@ describe("exercises:check", () => {
 
   it("catches a mislabelled sample and a solution that does not pass", async () => {
     const files = await readPackageFiles("exercises/add-layer");
-    const meta = (files["exercise.json"] ?? "").replace('"mistakes/halved.ts", "score": 0, "diagnosis": "halved"', '"mistakes/halved.ts", "score": 0, "diagnosis": "doubled"');
+    const meta = (files["exercise.json"] ?? "").replace('"samples/split-evenly.ts", "score": 0, "diagnosis": "halved"', '"samples/split-evenly.ts", "score": 0, "diagnosis": "doubled"');
     expect(meta).not.toBe(files["exercise.json"]); // the label really was changed
     const pkg = loadPackageFromFiles("add-layer", { ...files, "exercise.json": meta, "solution.ts": files["mistakes/doubled.ts"] ?? "" });
     const report = await checkPackage(pkg, { grader, seeds: 2, sampleSeeds: [1] });
     const text = report.problems.join("\n");
     expect(text).toMatch(/solution scores 0 on seed 1/);
-    expect(text).toMatch(/sample mistakes\/halved\.ts \(seed 1\) is diagnosed as halved, labelled doubled/);
+    expect(text).toMatch(/sample samples\/split-evenly\.ts \(seed 1\) is diagnosed as halved, labelled doubled/);
   }, 60_000);
 });
