@@ -1,10 +1,18 @@
 import { allClose, distinctPair, Graph, roundTo, type GraphSpec, type Rng } from "@/lib/engine";
 import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
 
-interface Input {
+interface Quotient {
   x: number;
   y: number;
   dout: number;
+}
+
+interface Input extends Quotient {
+  /**
+   * A second DivLayer used at once (forward, forward, backward, backward, as in a graph with two
+   * ÷ nodes): each object must keep its own x and y. Only the first layer's results are graded.
+   */
+  other?: Quotient;
 }
 
 interface Output {
@@ -46,6 +54,15 @@ function randomCase(rng: Rng, name: string, lo: number, hi: number): CodeCase<In
   }
 }
 
+/** Two layers at once: the second's x and y differ from the first's. */
+function twoLayers(rng: Rng, name: string): CodeCase<Input> {
+  for (;;) {
+    const first = randomCase(rng, name, -9, 9).input;
+    const other = randomCase(rng, name, -9, 9).input;
+    if (Math.abs(first.x - other.x) >= 0.5 && Math.abs(first.y - other.y) >= 0.5) return { name, input: { ...first, other } };
+  }
+}
+
 const near = (a: unknown, e: number, rtol = RTOL): boolean => typeof a === "number" && Number.isFinite(a) && Math.abs(a - e) <= rtol * Math.abs(e) + 1e-12;
 
 const suite: CodeSuite<Input, Output> = {
@@ -59,8 +76,11 @@ const suite: CodeSuite<Input, Output> = {
     const numericDx = (f(input.x + h, input.y) - f(input.x - h, input.y)) / (2 * h);
     const numericDy = (f(input.x, input.y + h) - f(input.x, input.y - h)) / (2 * h);
     const layer = new DivLayerClass();
+    const second = input.other ? new DivLayerClass() : null;
     const forward = layer.forward(input.x, input.y);
+    if (second && input.other) second.forward(input.other.x, input.other.y);
     const grads = layer.backward(input.dout);
+    if (second && input.other) second.backward(input.other.dout);
     if (!Array.isArray(grads)) throw new Error("backward must return an array [dx, dy]");
     return { forward, dx: grads[0] as unknown, dy: grads[1] as unknown, numericDx, numericDy };
   },
@@ -68,15 +88,18 @@ const suite: CodeSuite<Input, Output> = {
     { name: "6 / 3, dout = 1", input: { x: 6, y: 3, dout: 1 } },
     { name: "1 / 4, dout = 2", input: { x: 1, y: 4, dout: 2 } },
     randomCase(rng, "random numbers", -5, 5),
+    twoLayers(rng, "two DivLayers at once"),
   ],
   hiddenCases: (rng) => [
     ...Array.from({ length: 4 }, (_, i) => randomCase(rng, `positive numbers (${i + 1})`, 0.5, 9)),
     ...Array.from({ length: 4 }, (_, i) => randomCase(rng, `mixed signs (${i + 1})`, -9, 9)),
     randomCase(rng, "small numbers", -2, 2),
     randomCase(rng, "large numbers", 50, 500),
+    twoLayers(rng, "two DivLayers at once (1)"),
+    twoLayers(rng, "two DivLayers at once (2)"),
   ],
   expected: reference,
-  check: (_input, actual, e) => {
+  check: (input, actual, e) => {
     const a = (actual ?? {}) as Partial<Record<keyof Output, unknown>>;
     const failures: string[] = [];
     if (!near(a.forward, e.forward)) failures.push("forward: x / y is wrong");
@@ -85,6 +108,7 @@ const suite: CodeSuite<Input, Output> = {
     if (!own(a.dx, a.numericDx)) failures.push("backward: dx disagrees with the numerical gradient of your own forward");
     if (!own(a.dy, a.numericDy)) failures.push("backward: dy disagrees with the numerical gradient of your own forward");
     if (failures.length === 0 && !(near(a.dx, e.dx) && near(a.dy, e.dy))) failures.push("backward: dx or dy is off by more than float noise");
+    if (input.other && failures.length > 0) failures.push("with two DivLayer objects in use (forward, forward, backward, backward), the first one's results are wrong: each object must keep its own x and y");
     return failures;
   },
   diagnose: (input, actual, e) => {
@@ -106,6 +130,9 @@ const suite: CodeSuite<Input, Output> = {
     if ((!dxRight || dyWrong) && pair(1 / y, -x / (y * y))) found.push("no-dout");
     if (!dxRight && near(a.dx, dout * y) && near(a.dy, e.dy)) found.push("dx-times-y");
     if ((!dxRight || dyWrong) && allClose([a.dx, a.dy], [e.dy, e.dx], RTOL)) found.push("swapped");
+    // The second layer's x and y where this layer's belong: the state lives outside the object.
+    const o = input.other;
+    if (o && (!dxRight || dyWrong) && pair(dout / o.y, (-dout * o.x) / (o.y * o.y))) found.push("shared-state");
     return found;
   },
   rtol: RTOL,
