@@ -88,6 +88,16 @@ describe("course v2 findings", () => {
     }
   });
 
+  it("every layer that keeps state is also tested with two objects at once, and names state shared between them", async () => {
+    for (const slug of ["mul-layer", "div-layer", "relu", "sigmoid", "affine", "softmax-with-loss"]) {
+      const pkg = await loadPackage(`exercises/${slug}`);
+      if (pkg.kind !== "code") throw new Error(`${slug} is a quiz`);
+      const hidden = await (await runtime.load(pkg)).cases(1, "hidden");
+      expect(hidden.cases.filter((c) => / at once/.test(c.name)).length, slug).toBeGreaterThanOrEqual(2);
+      expect(pkg.meta.mistakes?.map((m) => m.id), slug).toContain("shared-state");
+    }
+  });
+
   it("numerical-gradient-cost names no layer before the layers are taught", async () => {
     expect((await quizPackage("numerical-gradient-cost")).prompt).not.toMatch(/Affine|ReLU|Softmax/);
   });
