@@ -2,9 +2,10 @@
 //
 //   npm run -s exercises:check [-- slug ...]
 //
-// Prints one line per item (slug, kind, seeds, result, time), then every problem; exits 1 on
-// any problem, 2 when the course cannot even be loaded.
-import { checkCourse, formatReport } from "@/lib/exercises/check-package";
+// Prints one line per item (slug, kind, seeds, result, time, and for code items the diagnosis
+// coverage of its realistic wrong samples), then every problem and the course's coverage; exits 1
+// on any problem, 2 when the course cannot even be loaded.
+import { checkCourse, courseCoverage, formatCoverage, formatReport } from "@/lib/exercises/check-package";
 import { createGraderClient } from "@/lib/grading";
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
@@ -22,6 +23,7 @@ try {
     ...result.reports.flatMap((r) => r.problems.map((p) => `${r.slug}: ${p}`)),
   ];
   for (const p of problems) process.stdout.write(`  ✗ ${p}\n`);
+  process.stdout.write(`diagnosis coverage of the realistic wrong samples: ${formatCoverage(courseCoverage(result.reports))}\n`);
   const failed = result.reports.filter((r) => !r.ok).length;
   process.stdout.write(
     `${result.reports.length} items, ${failed} failed, ${result.courseProblems.length} course problems, ${(result.ms / 1000).toFixed(1)} s\n`,

@@ -1,5 +1,5 @@
-import { AddLayer, distinctPair, randomVector, roundTo, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite } from "@/lib/exercises/suite-types";
+import { AddLayer, allClose, distinctPair, isRatio, randomVector, roundTo, uniformRatio, type Rng } from "@/lib/engine";
+import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
 
 type Tensor = number | number[];
 
@@ -102,6 +102,22 @@ const suite: CodeSuite<Input, Output> = {
     if (a.dyChangedByDx === true) failures.push("backward: dx and dy are the same array, so an in-place update of dx changed dy");
     if (a.doutChanged === true) failures.push("backward: dx or dy is the caller's dout array, so updating a gradient changed dout");
     return failures;
+  },
+  diagnose: (input, actual, e) => {
+    const a = (actual ?? {}) as Partial<Record<keyof Output, unknown>>;
+    const found: Diagnosed[] = [];
+    const times = (u: Tensor, v: Tensor): Tensor => (typeof u === "number" ? u * (v as number) : u.map((x, i) => x * ((v as number[])[i] ?? NaN)));
+    const ones = (t: Tensor): Tensor => (typeof t === "number" ? 1 : t.map(() => 1));
+    const both = (k: number | null): boolean => k !== null && isRatio(uniformRatio(a.dy, e.dy, 1e-9), k, 1e-9);
+    const kx = uniformRatio(a.dx, e.dx, 1e-9);
+    if (allClose(a.dx, times(input.dout, input.y), RTOL) && allClose(a.dy, times(input.dout, input.x), RTOL)) found.push("mul-rule");
+    if (isRatio(kx, 2) && both(2)) found.push("doubled");
+    if (isRatio(kx, 0.5) && both(0.5)) found.push("halved");
+    if (allClose(a.dx, ones(input.dout), RTOL) && allClose(a.dy, ones(input.dout), RTOL) && !allClose(e.dx, ones(input.dout), RTOL)) found.push("no-dout");
+    // x + y on two arrays is string concatenation in JavaScript.
+    if (Array.isArray(input.x) && typeof a.out === "string") found.push("array-concatenation");
+    if (a.dyChangedByDx === true || a.doutChanged === true) found.push("shared-array");
+    return found;
   },
   rtol: RTOL,
 };

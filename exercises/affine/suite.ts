@@ -1,11 +1,19 @@
-import { Affine, distinctInts, randomMatrix, randomVector, type Matrix, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite } from "@/lib/exercises/suite-types";
+import { Affine, allClose, distinctInts, isRatio, matmul, randomMatrix, randomVector, tensorShape, transpose, uniformRatio, type Matrix, type Rng } from "@/lib/engine";
+import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
 
-interface Input {
+interface Layer {
   W: Matrix;
   b: number[];
   x: Matrix;
   dout: Matrix;
+}
+
+interface Input extends Layer {
+  /**
+   * A second Affine used at once (both built, forward, forward, backward, backward, as in a
+   * network): each object must keep its own W, b and x. Only the first layer's results are graded.
+   */
+  other?: Layer;
 }
 
 interface Output {
@@ -42,6 +50,14 @@ function randomCase(rng: Rng, name: string, wide: boolean): CodeCase<Input> {
   };
 }
 
+/** Two layers at once: the second has the first's shapes and other numbers. */
+function twoLayers(rng: Rng, name: string): CodeCase<Input> {
+  const c = randomCase(rng, name, false);
+  const [n, d, m] = [c.input.x.length, c.input.W.length, c.input.b.length];
+  const other = { W: randomMatrix(rng, d, m, -2, 2), b: randomVector(rng, m, -1, 1), x: randomMatrix(rng, n, d, -3, 3), dout: randomMatrix(rng, n, m, -2, 2, 0.1) };
+  return { name, input: { ...c.input, other } };
+}
+
 type Verdict = "ok" | "shape" | "finite" | "wrong";
 
 function verdict(v: unknown, ref: number[] | Matrix): Verdict {
@@ -58,23 +74,6 @@ function verdict(v: unknown, ref: number[] | Matrix): Verdict {
   }
   if (cells.some(([a]) => typeof a !== "number" || !Number.isFinite(a))) return cells.some(([a]) => Array.isArray(a)) ? "shape" : "finite";
   return cells.every(([a, e]) => Math.abs((a as number) - e) <= RTOL * Math.abs(e) + 1e-12) ? "ok" : "wrong";
-}
-
-/** backward agrees with the numerical gradient of the student's own forward (a gradient check). */
-function agreesWithOwnForward(dx: unknown, numeric: unknown): boolean {
-  if (!Array.isArray(dx) || !Array.isArray(numeric) || dx.length !== numeric.length) return false;
-  return numeric.every((row: unknown, i) => {
-    const drow: unknown = dx[i];
-    return (
-      Array.isArray(row) &&
-      Array.isArray(drow) &&
-      row.length === drow.length &&
-      row.every((n: unknown, j) => {
-        const d: unknown = drow[j];
-        return typeof n === "number" && typeof d === "number" && Number.isFinite(n) && Math.abs(d - n) <= 1e-4 * Math.abs(n) + 1e-6;
-      })
-    );
-  });
 }
 
 const suite: CodeSuite<Input, Output> = {
@@ -111,18 +110,26 @@ const suite: CodeSuite<Input, Output> = {
     };
     const numeric = numericDx(fresh, input.x, input.dout);
     const layer = new AffineClass(input.W, input.b);
+    const second = input.other ? new AffineClass(input.other.W, input.other.b) : null;
     const out = snap(layer.forward(input.x));
+    if (second && input.other) second.forward(input.other.x);
     const dx = snap(layer.backward(input.dout));
-    return { out, dx, dW: snap(layer.dW), db: snap(layer.db), numericDx: numeric };
+    const [dW, db] = [snap(layer.dW), snap(layer.db)];
+    if (second && input.other) second.backward(input.other.dout);
+    return { out, dx, dW, db, numericDx: numeric };
   },
   publicCases: (rng) => [
-    { name: "book example", input: { W: [[1, 2, 3], [4, 5, 6]], b: [0, 0, 0], x: [[1, 2], [3, 4]], dout: [[1, 1, 1], [1, 1, 1]] } },
+    { name: "book (5.6.2): dY = [[1, 2, 3], [4, 5, 6]] gives dB = [5, 7, 9]", input: { W: [[1, 2, 3], [4, 5, 6]], b: [0, 0, 0], x: [[1, 2], [3, 4]], dout: [[1, 2, 3], [4, 5, 6]] } },
+    { name: "worked example: dout = ones(2, 3)", input: { W: [[1, 2, 3], [4, 5, 6]], b: [0, 0, 0], x: [[1, 2], [3, 4]], dout: [[1, 1, 1], [1, 1, 1]] } },
     randomCase(rng, "random batch", false),
+    twoLayers(rng, "two Affine layers at once"),
   ],
   hiddenCases: (rng) => [
     ...Array.from({ length: 8 }, (_, i) => randomCase(rng, `random batch ${i + 1}`, false)),
     randomCase(rng, "more outputs than inputs (1)", true),
     randomCase(rng, "more outputs than inputs (2)", true),
+    twoLayers(rng, "two Affine layers at once (1)"),
+    twoLayers(rng, "two Affine layers at once (2)"),
   ],
   expected: reference,
   check: (input, actual, e) => {
@@ -142,10 +149,42 @@ const suite: CodeSuite<Input, Output> = {
       return [`${names[k]} ${v === "finite" ? "contains NaN or Infinity" : "is wrong"}`];
     });
     const forwardOk = !failures.some((f) => f.startsWith("forward"));
-    if (forwardOk && failures.some((f) => f.startsWith("backward: dx")) && !agreesWithOwnForward(a.dx, a.numericDx)) {
+    if (forwardOk && failures.some((f) => f.startsWith("backward: dx")) && Array.isArray(a.numericDx) && !allClose(a.dx, a.numericDx as Matrix, 1e-4, 1e-6)) {
       failures.push("backward: dx disagrees with a numerical gradient of your own forward, so the bug is in backward");
     }
+    if (input.other && failures.length > 0) {
+      failures.push("with two Affine objects in use (both built, forward, forward, backward, backward), the first one's results are wrong: each object must keep its own W, b and x");
+    }
     return failures;
+  },
+  diagnose: (input, actual, e) => {
+    const a = (actual ?? {}) as Partial<Record<keyof Output, unknown>>;
+    const n = input.x.length;
+    const [d, m] = [input.W.length, input.b.length];
+    const found: Diagnosed[] = [];
+    const close = (v: unknown, ref: Matrix | number[]): boolean => allClose(v, ref, RTOL);
+    const outWithoutBias = matmul(input.x, input.W);
+    if (!close(a.out, e.out) && close(a.out, outWithoutBias)) found.push("no-bias");
+    const dbRatio = uniformRatio(a.db, e.db, 1e-6);
+    const dWRatio = uniformRatio(a.dW, e.dW, 1e-6);
+    if (isRatio(dbRatio, 1 / n) && isRatio(dWRatio, 1 / n)) found.push("averaged-gradients");
+    if (isRatio(dbRatio, 1 / n) && close(a.dW, e.dW)) found.push("db-mean");
+    if (close(a.db, input.dout)) found.push("db-unsummed");
+    const dbShape = tensorShape(a.db);
+    if (dbShape !== null && dbShape.length === 1 && dbShape[0] === n && n !== m) {
+      found.push({ id: "db-wrong-axis", message: `db has length ${n} (the batch size) instead of ${m}: dout was summed over the outputs (axis 1). Sum over the batch (axis 0): one entry per output, like b.` });
+    }
+    if (close(a.dW, matmul(transpose(input.dout), input.x))) found.push("dw-transposed");
+    const dxShape = tensorShape(a.dx);
+    if (dxShape !== null && dxShape.length === 2 && dxShape[0] === n && dxShape[1] === m && m !== d) found.push("dx-no-transpose");
+    // The second layer's x, W or b where this layer's belong: the state lives outside the object.
+    const o = input.other;
+    if (o && (!close(a.out, e.out) || !close(a.dx, e.dx) || !close(a.dW, e.dW))) {
+      const sharedX = close(a.dW, matmul(transpose(o.x), input.dout));
+      const sharedW = close(a.dx, matmul(input.dout, transpose(o.W))) || close(a.out, matmul(input.x, o.W).map((r) => r.map((v, j) => v + (o.b[j] ?? NaN))));
+      if (sharedX || sharedW) found.push("shared-state");
+    }
+    return found;
   },
   rtol: RTOL,
 };

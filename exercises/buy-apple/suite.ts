@@ -1,5 +1,5 @@
 import { MulLayer, randomTax, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite } from "@/lib/exercises/suite-types";
+import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
 
 interface Input {
   apple: number;
@@ -7,24 +7,40 @@ interface Input {
   tax: number;
 }
 
+/** One call the student's code made on a layer the driver handed it. */
+interface Call {
+  layer: number;
+  method: "forward" | "backward";
+  args: unknown[];
+}
+
 interface Output {
-  price: number;
-  dApple: number;
-  dAppleNum: number;
-  dTax: number;
+  result: { price: number; dApple: number; dAppleNum: number; dTax: number };
+  /** Every forward and backward call on the MulLayers handed in, in order. */
+  calls: Call[];
 }
 
 const RTOL = 1e-9;
 const FIELDS = ["price", "dApple", "dAppleNum", "dTax"] as const;
+const near = (a: unknown, e: number): boolean => typeof a === "number" && Number.isFinite(a) && Math.abs(a - e) <= RTOL * Math.abs(e) + 1e-12;
 
-/** The book's buy_apple.py with the engine's MulLayer. */
+/** The book's buy_apple.py with the engine's MulLayer, and the calls it makes. */
 function reference({ apple, appleNum, tax }: Input): Output {
   const mulApple = new MulLayer();
   const mulTax = new MulLayer();
-  const price = mulTax.forward(mulApple.forward(apple, appleNum), tax);
+  const applePrice = mulApple.forward(apple, appleNum);
+  const price = mulTax.forward(applePrice, tax);
   const [dApplePrice, dTax] = mulTax.backward(1);
   const [dApple, dAppleNum] = mulApple.backward(dApplePrice);
-  return { price, dApple, dAppleNum, dTax };
+  return {
+    result: { price, dApple, dAppleNum, dTax },
+    calls: [
+      { layer: 0, method: "forward", args: [apple, appleNum] },
+      { layer: 1, method: "forward", args: [applePrice, tax] },
+      { layer: 1, method: "backward", args: [1] },
+      { layer: 0, method: "backward", args: [dApplePrice] },
+    ],
+  };
 }
 
 // Price ≠ count, count ≥ 2 and tax ≠ 1, so a swapped or skipped factor always changes the result.
@@ -33,11 +49,42 @@ const randomCase = (rng: Rng, name: string): CodeCase<Input> => ({
   input: { apple: rng.int(5, 40) * 10 + rng.pick([0, 5]), appleNum: rng.int(2, 9), tax: randomTax(rng) },
 });
 
+/** The graph as the calls built it: which layer is the apple node, which the tax node, and their backward calls. */
+function wiring(input: Input, calls: Call[]) {
+  const forwards = calls.filter((c) => c.method === "forward");
+  const backwards = calls.filter((c) => c.method === "backward");
+  const isArgs = (c: Call, a: number, b: number): boolean => c.args.length >= 2 && ((near(c.args[0], a) && near(c.args[1], b)) || (near(c.args[0], b) && near(c.args[1], a)));
+  const appleForward = forwards.find((c) => isArgs(c, input.apple, input.appleNum));
+  const taxForward = forwards.find((c) => isArgs(c, input.apple * input.appleNum, input.tax));
+  const backwardOf = (f: Call | undefined): Call | undefined => (f === undefined ? undefined : backwards.find((c) => c.layer === f.layer));
+  return { forwards, backwards, appleForward, taxForward, appleBackward: backwardOf(appleForward), taxBackward: backwardOf(taxForward) };
+}
+
 const suite: CodeSuite<Input, Output> = {
   kind: "code",
+  // Hands the student's function a MulLayer class whose objects record every call, so the
+  // graph itself is graded, not only the numbers (a closed form gives the right numbers too).
   driver: (mod, input) => {
-    const buyApple = mod.buyApple as (a: number, n: number, t: number) => unknown;
-    return buyApple(input.apple, input.appleNum, input.tax);
+    const calls: { layer: number; method: string; args: unknown[] }[] = [];
+    let created = 0;
+    class MulLayer {
+      readonly #id = created++;
+      #x = NaN;
+      #y = NaN;
+      forward(x: number, y: number): number {
+        calls.push({ layer: this.#id, method: "forward", args: [x, y] });
+        this.#x = x;
+        this.#y = y;
+        return x * y;
+      }
+      backward(dout: number): [number, number] {
+        calls.push({ layer: this.#id, method: "backward", args: [dout] });
+        return [dout * this.#y, dout * this.#x];
+      }
+    }
+    const buyApple = mod.buyApple as (a: number, n: number, t: number, layers: { MulLayer: typeof MulLayer }) => unknown;
+    const result = buyApple(input.apple, input.appleNum, input.tax, { MulLayer });
+    return { result, calls };
   },
   publicCases: (rng) => [
     { name: "book example: 100 won × 2, tax 1.1", input: { apple: 100, appleNum: 2, tax: 1.1 } },
@@ -46,13 +93,50 @@ const suite: CodeSuite<Input, Output> = {
   hiddenCases: (rng) => Array.from({ length: 10 }, (_, i) => randomCase(rng, `purchase ${i + 1}`)),
   expected: reference,
   check: (input, actual, e) => {
-    if (actual === null || typeof actual !== "object") return ["buyApple must return an object { price, dApple, dAppleNum, dTax }"];
-    const a = actual as Record<string, unknown>;
-    return FIELDS.flatMap((k) => {
-      const v = a[k];
+    const a = (actual ?? {}) as { result?: unknown; calls?: unknown };
+    const result = a.result;
+    if (result === null || typeof result !== "object") return ["buyApple must return an object { price, dApple, dAppleNum, dTax }"];
+    const r = result as Record<string, unknown>;
+    const failures = FIELDS.flatMap((k) => {
+      const v = r[k];
       if (typeof v !== "number" || !Number.isFinite(v)) return [`${k} is missing or not a finite number`];
-      return Math.abs(v - e[k]) <= RTOL * Math.abs(e[k]) + 1e-12 ? [] : [`${k} is wrong`];
+      return near(v, e.result[k]) ? [] : [`${k} is wrong`];
     });
+    const calls = Array.isArray(a.calls) ? (a.calls as Call[]) : [];
+    const w = wiring(input, calls);
+    if (calls.length === 0) return [...failures, "wiring: build the graph from the MulLayer passed in (no layer of it was used)"];
+    if (w.forwards.length !== 2 || new Set(w.forwards.map((c) => c.layer)).size !== 2) failures.push("wiring: the graph has two × nodes: one MulLayer object each, forward once on each");
+    else if (w.appleForward === undefined || w.taxForward === undefined) failures.push("wiring: the layers' forward inputs are not apple × apple count, then apple_price × tax");
+    if (w.backwards.length !== 2) failures.push("wiring: backward must be called once on each layer");
+    else {
+      const [first, second] = w.backwards;
+      if (calls.findIndex((c) => c.method === "backward") < calls.filter((c) => c.method === "forward").length) failures.push("wiring: run both forwards before the first backward");
+      if (first !== undefined && (w.taxForward === undefined || first.layer !== w.taxForward.layer || !near(first.args[0], 1))) {
+        failures.push("wiring: the backward pass must start at the tax layer (the last node) with dprice = 1");
+      } else if (second !== undefined && !near(second.args[0], e.calls[3]?.args[0] as number)) {
+        failures.push("wiring: the apple layer's backward must get the gradient that came out of the tax layer (dapple_price)");
+      }
+    }
+    return failures;
+  },
+  diagnose: (input, actual) => {
+    const a = (actual ?? {}) as { calls?: unknown };
+    const calls = Array.isArray(a.calls) ? (a.calls as Call[]) : [];
+    if (calls.length === 0) return ["no-layers"];
+    const w = wiring(input, calls);
+    const found: Diagnosed[] = [];
+    const forwardLayers = w.forwards.map((c) => c.layer);
+    if (forwardLayers.length >= 2 && new Set(forwardLayers).size === 1) found.push("shared-layer");
+    const [first, second] = w.backwards;
+    if (second !== undefined && w.appleForward !== undefined && first?.layer === w.appleForward.layer) found.push("forward-order");
+    if (first !== undefined && near(first.args[0], 0)) found.push("zero-start");
+    // The tax layer's [d apple_price, d tax] destructured the other way round: the apple layer got d tax.
+    if (second !== undefined && w.appleBackward === second && near(second.args[0], input.apple * input.appleNum)) found.push("destructured-backwards");
+    // The apple layer got dprice and its outputs were multiplied by dapple_price afterwards.
+    if (second !== undefined && first?.layer !== second.layer && w.appleBackward === second && near(second.args[0], 1) && near(first?.args[0], 1)) found.push("dprice-everywhere");
+    // A layer that ran forward but never backward: its gradient was worked out by hand.
+    if (w.forwards.length === 2 && new Set(forwardLayers).size === 2 && w.forwards.some((f) => !w.backwards.some((b) => b.layer === f.layer))) found.push("hand-gradient");
+    return found;
   },
   rtol: RTOL,
 };

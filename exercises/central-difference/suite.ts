@@ -8,30 +8,34 @@ interface Params {
   h: number;
 }
 
-/** f(x) = a·x² + b·x as an engine graph, so the exact derivative comes from backward(). */
-function quadratic(p: Params, x: number): GraphSpec {
+/**
+ * f(x) = a·x³ + b·x as an engine graph, so the exact derivative comes from backward(). A cubic,
+ * not a quadratic: for a quadratic the central difference is exact, and its O(h²) error (here
+ * exactly a·h²) could not be seen.
+ */
+function cubic(p: Params, x: number): GraphSpec {
   return {
     nodes: [
       { id: "x", op: "input", inputs: [], value: x },
       { id: "a", op: "const", inputs: [], value: p.a },
       { id: "b", op: "const", inputs: [], value: p.b },
-      { id: "x2", op: "square", inputs: ["x"] },
-      { id: "ax2", op: "mul", inputs: ["a", "x2"] },
+      { id: "x3", op: "pow", inputs: ["x"], exponent: 3 },
+      { id: "ax3", op: "mul", inputs: ["a", "x3"] },
       { id: "bx", op: "mul", inputs: ["b", "x"] },
-      { id: "f", op: "add", inputs: ["ax2", "bx"] },
+      { id: "f", op: "add", inputs: ["ax3", "bx"] },
     ],
     output: "f",
   };
 }
 
 function f(p: Params, x: number): number {
-  const g = new Graph(quadratic(p, x));
+  const g = new Graph(cubic(p, x));
   g.forward();
   return g.value("f");
 }
 
 function exact(p: Params): number {
-  const g = new Graph(quadratic(p, p.x));
+  const g = new Graph(cubic(p, p.x));
   g.forward();
   g.backward();
   return g.grad("x");
@@ -48,22 +52,30 @@ function answers(p: Params): Record<string, number> {
 const suite: QuizSuite<Params> = {
   kind: "numeric",
   variant(rng) {
-    // A nonzero slope (relative tolerance needs it) and a visible forward-difference error a·h.
+    // A slope well away from 0 (relative tolerance needs it), three clearly different answers
+    // (the central error a·h² is at least 1 %), none equal to a number shown.
     for (;;) {
       const p: Params = {
-        a: rng.pick([-4, -3, -2, 2, 3, 4, 5]),
+        a: rng.pick([-3, -2, -1, 1, 2, 3]),
         b: rng.pick([-6, -5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 6]),
-        x: rng.pick([-3, -2, -1, 1, 2, 3]),
-        h: rng.pick([0.1, 0.2, 0.5]),
+        x: rng.pick([-2, -1, 1, 2]),
+        h: rng.pick([0.2, 0.5]),
       };
-      const values = Object.values(answers(p));
+      const v = answers(p);
+      const values = Object.values(v);
       const shown = [p.a, p.b, p.x, p.h];
-      if (values.every((v) => Math.abs(v) >= 0.5 && !shown.some((s) => Math.abs(s - v) < 1e-9))) return p;
+      const apart = (u: number, w: number): boolean => Math.abs(u - w) >= 0.01 * Math.max(Math.abs(u), Math.abs(w));
+      const clean =
+        values.every((u) => Math.abs(u) >= 0.5 && !shown.some((s) => Math.abs(s - u) < 1e-9)) &&
+        apart(v.exact ?? 0, v.central ?? 0) &&
+        apart(v.exact ?? 0, v.forward ?? 0) &&
+        apart(v.forward ?? 0, v.central ?? 0);
+      if (clean) return p;
     }
   },
   present: (p) => ({
     kind: "numeric",
-    vars: { a: p.a, b: p.b, x: p.x, h: p.h, f: `${p.a}x^2 ${p.b < 0 ? "-" : "+"} ${Math.abs(p.b)}x` },
+    vars: { a: p.a, b: p.b, x: p.x, h: p.h, f: `${p.a === 1 ? "" : p.a === -1 ? "-" : p.a}x^3 ${p.b < 0 ? "-" : "+"} ${Math.abs(p.b) === 1 ? "" : Math.abs(p.b)}x` },
     fields: [
       { id: "exact", label: `exact f'(${p.x})` },
       { id: "forward", label: `forward difference, h = ${p.h}` },
@@ -74,9 +86,9 @@ const suite: QuizSuite<Params> = {
   rtol: 1e-4,
   hint: (_p, field) =>
     ({
-      exact: "Differentiate term by term: d(a·x²)/dx = 2a·x and d(b·x)/dx = b.",
+      exact: "Differentiate term by term: d(a·x³)/dx = 3a·x² and d(b·x)/dx = b.",
       forward: "Evaluate f at x + h and at x, subtract, divide by h (not 2h).",
-      central: "Evaluate f at x + h and at x − h and divide the difference by 2h. For a quadratic it is exact.",
+      central: "Evaluate f at x + h and at x − h and divide the difference by 2h. For this cubic it is not exact: it is off by a·h².",
     })[field],
 };
 

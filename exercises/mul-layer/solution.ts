@@ -1,6 +1,6 @@
 export class MulLayer {
-  x = 0;
-  y = 0;
+  x = NaN;
+  y = NaN;
 
   forward(x: number, y: number): number {
     this.x = x;

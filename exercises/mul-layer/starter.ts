@@ -1,6 +1,7 @@
 export class MulLayer {
-  x = 0;
-  y = 0;
+  // NaN until forward stores the inputs: a backward that runs without them returns NaN, which shows.
+  x = NaN;
+  y = NaN;
 
   forward(x: number, y: number): number {
     // TODO: store the inputs; backward needs them

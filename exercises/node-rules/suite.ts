@@ -9,31 +9,41 @@ interface Params {
   shown: StatementKey[];
 }
 
-type StatementKey = "add-pass" | "add-swap" | "add-half" | "mul-swap" | "mul-noswap" | "mul-pass";
+/** One claim about one partial derivative of one node. */
+interface Claim {
+  node: "add" | "mul";
+  wrt: "x" | "y";
+  value: (p: Params) => number;
+}
 
-const KEYS: StatementKey[] = ["add-pass", "add-swap", "add-half", "mul-swap", "mul-noswap", "mul-pass"];
+// The rules as they are (one claim per partial), and the usual ways to get them wrong. Which are
+// true is decided by the engine's layers (isTrue), not by this list.
+const RIGHT = {
+  "add-dx": { node: "add", wrt: "x", value: (p) => p.dout },
+  "add-dy": { node: "add", wrt: "y", value: (p) => p.dout },
+  "mul-dx": { node: "mul", wrt: "x", value: (p) => p.dout * p.y },
+  "mul-dy": { node: "mul", wrt: "y", value: (p) => p.dout * p.x },
+} satisfies Record<string, Claim>;
+const WRONG = {
+  "add-dx-swap": { node: "add", wrt: "x", value: (p) => p.dout * p.y },
+  "add-dy-half": { node: "add", wrt: "y", value: (p) => p.dout / 2 },
+  "add-dx-double": { node: "add", wrt: "x", value: (p) => 2 * p.dout },
+  "mul-dx-noswap": { node: "mul", wrt: "x", value: (p) => p.dout * p.x },
+  "mul-dy-pass": { node: "mul", wrt: "y", value: (p) => p.dout },
+  "mul-dx-local": { node: "mul", wrt: "x", value: (p) => p.y },
+} satisfies Record<string, Claim>;
+const CLAIMS: Record<string, Claim> = { ...RIGHT, ...WRONG };
+type StatementKey = string;
 
 const fmt = (v: number): string => String(roundTo(v, 6));
 
-/** Every statement's (dx, dy) claim; the true ones are exactly the engine's layer outputs. */
-function claims(p: Params): Record<StatementKey, { node: "add" | "mul"; dx: number; dy: number }> {
-  const { x, y, dout } = p;
-  return {
-    "add-pass": { node: "add", dx: dout, dy: dout },
-    "add-swap": { node: "add", dx: dout * y, dy: dout * x },
-    "add-half": { node: "add", dx: dout / 2, dy: dout / 2 },
-    "mul-swap": { node: "mul", dx: dout * y, dy: dout * x },
-    "mul-noswap": { node: "mul", dx: dout * x, dy: dout * y },
-    "mul-pass": { node: "mul", dx: dout, dy: dout },
-  };
-}
-
 function isTrue(p: Params, key: StatementKey): boolean {
-  const claim = claims(p)[key];
+  const claim = CLAIMS[key];
+  if (claim === undefined) return false;
   const layer = claim.node === "add" ? new AddLayer() : new MulLayer();
   layer.forward(p.x, p.y);
   const [dx, dy] = layer.backward(p.dout);
-  return Math.abs(dx - claim.dx) < 1e-9 && Math.abs(dy - claim.dy) < 1e-9;
+  return Math.abs((claim.wrt === "x" ? dx : dy) - claim.value(p)) < 1e-9;
 }
 
 const optionId = (position: number): string => `s${position + 1}`;
@@ -41,13 +51,16 @@ const optionId = (position: number): string => `s${position + 1}`;
 const suite: QuizSuite<Params> = {
   kind: "choice",
   variant(rng) {
-    // x ≠ y, neither is 1 and dout ≠ 1, so every wrong rule gives different numbers than the right one.
+    // x ≠ y, neither is 1 or 2 and dout ≠ 1, so every wrong rule gives a different number than
+    // the right one. Between one and four of the six statements are right, so counting says nothing.
     for (;;) {
-      const x = rng.int(2, 9);
-      const y = rng.int(2, 9);
-      const dout = rng.pick([1.5, 2, 2.5, 3, 4, 0.5]);
+      const x = rng.int(3, 9);
+      const y = rng.int(3, 9);
+      const dout = rng.pick([1.5, 2.5, 3, 4, 0.5]);
       if (x === y || x * dout === y || y * dout === x) continue;
-      return { x, y, dout, shown: rng.shuffle(KEYS) };
+      const right = rng.int(1, 4);
+      const shown = rng.shuffle([...rng.shuffle(Object.keys(RIGHT)).slice(0, right), ...rng.shuffle(Object.keys(WRONG)).slice(0, 6 - right)]);
+      return { x, y, dout, shown };
     }
   },
   present: (p) => ({
@@ -55,9 +68,10 @@ const suite: QuizSuite<Params> = {
     vars: { x: p.x, y: p.y, dout: p.dout },
     multiple: true,
     options: p.shown.map((key, position) => {
-      const c = claims(p)[key];
+      const c = CLAIMS[key];
+      if (c === undefined) return { id: optionId(position), label: key };
       const name = c.node === "add" ? "Add node (x + y)" : "Multiply node (x · y)";
-      return { id: optionId(position), label: `${name}: ∂L/∂x = ${fmt(c.dx)} and ∂L/∂y = ${fmt(c.dy)}` };
+      return { id: optionId(position), label: `${name}: ∂L/∂${c.wrt} = ${fmt(c.value(p))}` };
     }),
   }),
   answer: (p) => ({

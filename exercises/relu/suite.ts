@@ -1,12 +1,17 @@
-import { nonSquareShape, randomMatrix, Relu, type Matrix, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite } from "@/lib/exercises/suite-types";
+import { allClose, mapMatrix, nonSquareShape, randomMatrix, Relu, type Matrix, type Rng } from "@/lib/engine";
+import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
 
-interface Input {
+interface Batch {
   x: Matrix;
   dout: Matrix;
 }
 
-interface Output {
+/** One layer; with `second`, two Relu objects in use at once (forward, forward, backward, backward). */
+interface Input extends Batch {
+  second: Batch | null;
+}
+
+interface LayerOutput {
   out: Matrix;
   dx: Matrix;
   /** Did forward change the caller's x? */
@@ -17,116 +22,158 @@ interface Output {
   numericDx: Matrix;
 }
 
+interface Output extends LayerOutput {
+  second: LayerOutput | null;
+}
+
 const RTOL = 1e-12;
 
-function reference(input: Input): Output {
-  const layer = new Relu();
-  const out = layer.forward(input.x);
-  const dx = layer.backward(input.dout);
+function layerReference(batch: Batch, layer = new Relu()): LayerOutput {
+  const out = layer.forward(batch.x);
+  const dx = layer.backward(batch.dout);
   return { out, dx, xChanged: false, doutChanged: false, numericDx: dx };
 }
 
+function reference(input: Input): Output {
+  return { ...layerReference(input), second: input.second === null ? null : layerReference(input.second) };
+}
+
 /**
- * Non-square, batch ≥ 2, |x| ≥ 0.1 (off the kink), and every case has a negative dout where
- * x > 0 and a positive dout where x < 0: a mask from dout or an inverted mask always shows.
+ * |x| ≥ 0.1 (off the kink), and every batch has a negative dout where x > 0 and a positive dout
+ * where x < 0: a mask from dout or an inverted mask always shows.
  */
-function randomCase(rng: Rng, name: string): CodeCase<Input> {
-  const [rows, cols] = nonSquareShape(rng, 2, 5);
+function batch(rng: Rng, rows: number, cols: number): Batch {
   for (;;) {
     const x = randomMatrix(rng, rows, cols, -3, 3, 0.1);
     const dout = randomMatrix(rng, rows, cols, -2, 2, 0.1);
     const pairs = x.flatMap((row, i) => row.map((v, j) => [v, dout[i]?.[j] ?? 0] as const));
-    if (pairs.some(([v, d]) => v > 0 && d < 0) && pairs.some(([v, d]) => v < 0 && d > 0)) return { name, input: { x, dout } };
+    if (pairs.some(([v, d]) => v > 0 && d < 0) && pairs.some(([v, d]) => v < 0 && d > 0)) return { x, dout };
   }
 }
 
-function near(a: unknown, e: number): boolean {
-  return typeof a === "number" && Number.isFinite(a) && Math.abs(a - e) <= RTOL * Math.abs(e) + 1e-12;
+/** Non-square, batch ≥ 2; with two layers, both batches of one shape and their masks different. */
+function randomCase(rng: Rng, name: string, twoLayers = false): CodeCase<Input> {
+  const [rows, cols] = nonSquareShape(rng, 2, 5);
+  const first = batch(rng, rows, cols);
+  if (!twoLayers) return { name, input: { ...first, second: null } };
+  for (;;) {
+    const second = batch(rng, rows, cols);
+    if (first.x.some((row, i) => row.some((v, j) => v > 0 !== (second.x[i]?.[j] ?? 0) > 0))) return { name, input: { ...first, second } };
+  }
 }
 
-/** backward agrees with the numerical gradient of the student's own forward (a gradient check). */
-function agreesWithOwnForward(dx: unknown, numeric: unknown): boolean {
-  if (!Array.isArray(dx) || !Array.isArray(numeric) || dx.length !== numeric.length) return false;
-  return numeric.every((row: unknown, i) => {
-    const drow: unknown = dx[i];
-    return (
-      Array.isArray(row) &&
-      Array.isArray(drow) &&
-      row.length === drow.length &&
-      row.every((n: unknown, j) => {
-        const d: unknown = drow[j];
-        return typeof n === "number" && typeof d === "number" && Number.isFinite(n) && Math.abs(d - n) <= 1e-4 * Math.abs(n) + 1e-6;
-      })
-    );
-  });
+const near = (a: unknown, e: number): boolean => typeof a === "number" && Number.isFinite(a) && Math.abs(a - e) <= RTOL * Math.abs(e) + 1e-12;
+
+function layerFailures(batch: Batch, a: Partial<Record<keyof LayerOutput, unknown>>, e: LayerOutput, prefix: string): string[] {
+  const failures: string[] = [];
+  const grid = (v: unknown): unknown[][] | null => (Array.isArray(v) && v.every(Array.isArray) ? (v as unknown[][]) : null);
+  const out = grid(a.out);
+  const dx = grid(a.dx);
+  const shapeOk = (m: unknown[][] | null, ref: Matrix): boolean => m !== null && m.length === ref.length && m.every((r, i) => r.length === ref[i]?.length);
+  if (!shapeOk(out, e.out)) failures.push(`${prefix}forward: the output must be a number[][] of the input's shape`);
+  else if (!e.out.every((r, i) => r.every((v, j) => near(out?.[i]?.[j], v)))) failures.push(`${prefix}forward: max(0, x) is wrong`);
+  if (!shapeOk(dx, e.dx)) failures.push(`${prefix}backward: dx must be a number[][] of dout's shape`);
+  else {
+    const wrongAt = (positive: boolean): boolean => batch.x.some((r, i) => r.some((v, j) => v > 0 === positive && !near(dx?.[i]?.[j], e.dx[i]?.[j] ?? NaN)));
+    if (wrongAt(true)) failures.push(`${prefix}backward: dx is wrong where x > 0`);
+    if (wrongAt(false)) failures.push(`${prefix}backward: dx is wrong where x <= 0`);
+  }
+  const forwardOk = !failures.some((f) => f.includes("forward"));
+  if (forwardOk && failures.length > 0 && Array.isArray(a.numericDx) && !allClose(a.dx, a.numericDx as Matrix, 1e-4, 1e-6)) {
+    failures.push(`${prefix}backward: dx disagrees with a numerical gradient of your own forward, so the bug is in backward`);
+  }
+  if (a.xChanged !== false) failures.push(`${prefix}forward changed the caller's x array`);
+  if (a.doutChanged !== false) failures.push(`${prefix}backward changed the caller's dout array`);
+  return failures;
+}
+
+/** What one layer's output says about the mistake behind it; `other` is the second layer's batch. */
+function mistakesOf(batch: Batch, a: Partial<Record<keyof LayerOutput, unknown>>, e: LayerOutput, other: Batch | null): Diagnosed[] {
+  const found: Diagnosed[] = [];
+  const maskedBy = (keep: (v: number, d: number) => boolean, mask: Matrix): Matrix => mapMatrix(batch.dout, (d, i, j) => (keep(mask[i]?.[j] ?? NaN, d) ? d : 0));
+  const dxRight = allClose(a.dx, e.dx, RTOL);
+  if (!dxRight && allClose(a.dx, maskedBy((_v, d) => d > 0, batch.x), RTOL)) found.push("mask-from-dout");
+  if (!dxRight && allClose(a.dx, batch.dout, RTOL)) found.push("no-mask");
+  if (!dxRight && allClose(a.dx, maskedBy((v) => v <= 0, batch.x), RTOL)) found.push("inverted-mask");
+  if (!dxRight && allClose(a.dx, mapMatrix(batch.dout, (d, i, j) => d * Math.max(0, batch.x[i]?.[j] ?? NaN)), RTOL)) found.push("output-as-derivative");
+  if (a.xChanged === true) found.push("mutates-input");
+  if (a.xChanged === false && a.doutChanged === true) found.push("book-backward");
+  if (other !== null && !dxRight && allClose(a.dx, maskedBy((v) => v > 0, other.x), RTOL)) found.push("shared-state");
+  return found;
 }
 
 const suite: CodeSuite<Input, Output> = {
   kind: "code",
   driver: (mod, input) => {
-    const ReluClass = mod.Relu as new () => { forward(x: number[][]): unknown; backward(d: number[][]): unknown };
+    type Layer = { forward(x: number[][]): unknown; backward(d: number[][]): unknown };
+    const ReluClass = mod.Relu as new () => Layer;
     const copy = (m: number[][]): number[][] => m.map((r) => r.slice());
     const snap = (v: unknown): unknown => (Array.isArray(v) ? v.map((r: unknown) => (Array.isArray(r) ? r.slice() : r)) : v);
     const same = (a: number[][], b: number[][]): boolean => a.every((r, i) => r.every((v, j) => v === b[i]?.[j]));
     // A gradient check of the student's own layer: d/dx of Σ forward(x) ⊙ dout, by central differences.
-    const numericDx = (fresh: () => (x: number[][]) => unknown, x: number[][], dout: number[][]): number[][] => {
+    const numericDx = (x: number[][], dout: number[][]): number[][] => {
       const h = 1e-4;
       const weighted = (xx: number[][]): number => {
-        const y = fresh()(xx);
+        const y = new ReluClass().forward(xx);
         let s = 0;
         if (!Array.isArray(y)) return NaN;
         dout.forEach((r, i) => r.forEach((d, j) => (s += d * Number((y[i] as unknown[] | undefined)?.[j]))));
         return s;
       };
       return x.map((r, i) => r.map((_, j) => {
-        const plus = x.map((row) => row.slice());
-        const minus = x.map((row) => row.slice());
+        const plus = copy(x);
+        const minus = copy(x);
         (plus[i] as number[])[j] = (r[j] as number) + h;
         (minus[i] as number[])[j] = (r[j] as number) - h;
         return (weighted(plus) - weighted(minus)) / (2 * h);
       }));
     };
-    const numeric = numericDx(() => { const l = new ReluClass(); return (xx) => l.forward(xx); }, input.x.map((r) => r.slice()), input.dout);
-    const layer = new ReluClass();
-    const x = input.x;
-    const xBefore = copy(x);
-    const out = snap(layer.forward(x));
-    const xChanged = !same(x, xBefore);
-    const dout = input.dout;
-    const doutBefore = copy(dout);
-    const dx = snap(layer.backward(dout));
-    return { out, dx, xChanged, doutChanged: !same(dout, doutBefore), numericDx: numeric };
+    const batches = input.second === null ? [input] : [input, input.second];
+    const numeric = batches.map((b) => numericDx(copy(b.x), copy(b.dout)));
+    // Every forward first, then every backward: two layers in use at once keep their own masks.
+    const layers = batches.map(() => new ReluClass());
+    const before = batches.map((b) => ({ x: copy(b.x), dout: copy(b.dout) }));
+    const outs = layers.map((layer, k) => snap(layer.forward((batches[k] as typeof input).x)));
+    const dxs = layers.map((layer, k) => snap(layer.backward((batches[k] as typeof input).dout)));
+    const result = batches.map((b, k) => ({
+      out: outs[k],
+      dx: dxs[k],
+      xChanged: !same(b.x, (before[k] as { x: number[][] }).x),
+      doutChanged: !same(b.dout, (before[k] as { dout: number[][] }).dout),
+      numericDx: numeric[k],
+    }));
+    return { ...result[0], second: result[1] ?? null };
   },
   publicCases: (rng) => [
-    { name: "2×3 batch", input: { x: [[1, -0.5, 2], [-2, 3, -1]], dout: [[-1, 2, 0.5], [4, -3, 1]] } },
+    { name: "2×3 batch", input: { x: [[1, -0.5, 2], [-2, 3, -1]], dout: [[-1, 2, 0.5], [4, -3, 1]], second: null } },
     randomCase(rng, "random batch"),
+    randomCase(rng, "two Relu layers at once", true),
   ],
-  hiddenCases: (rng) => Array.from({ length: 10 }, (_, i) => randomCase(rng, `random batch ${i + 1}`)),
+  hiddenCases: (rng) => [
+    ...Array.from({ length: 10 }, (_, i) => randomCase(rng, `random batch ${i + 1}`)),
+    randomCase(rng, "two Relu layers at once (1)", true),
+    randomCase(rng, "two Relu layers at once (2)", true),
+  ],
   expected: reference,
   check: (input, actual, e) => {
     if (actual === null || typeof actual !== "object") return ["the layer did not produce outputs"];
     const a = actual as Partial<Record<keyof Output, unknown>>;
-    const failures: string[] = [];
-    const grid = (v: unknown): unknown[][] | null => (Array.isArray(v) && v.every(Array.isArray) ? (v as unknown[][]) : null);
-    const out = grid(a.out);
-    const dx = grid(a.dx);
-    const shapeOk = (m: unknown[][] | null, ref: Matrix): boolean => m !== null && m.length === ref.length && m.every((r, i) => r.length === ref[i]?.length);
-    if (!shapeOk(out, e.out)) failures.push("forward: the output must be a number[][] of the input's shape");
-    else if (!e.out.every((r, i) => r.every((v, j) => near(out?.[i]?.[j], v)))) failures.push("forward: max(0, x) is wrong");
-    if (!shapeOk(dx, e.dx)) failures.push("backward: dx must be a number[][] of dout's shape");
-    else {
-      const wrongAt = (positive: boolean): boolean =>
-        input.x.some((r, i) => r.some((v, j) => v > 0 === positive && !near(dx?.[i]?.[j], e.dx[i]?.[j] ?? NaN)));
-      if (wrongAt(true)) failures.push("backward: dx is wrong where x > 0");
-      if (wrongAt(false)) failures.push("backward: dx is wrong where x <= 0");
+    const failures = layerFailures(input, a, e, input.second === null ? "" : "first layer: ");
+    if (input.second !== null && e.second !== null) {
+      const second = (a.second ?? {}) as Partial<Record<keyof LayerOutput, unknown>>;
+      failures.push(...layerFailures(input.second, second, e.second, "second layer: "));
     }
-    const forwardOk = !failures.some((f) => f.startsWith("forward"));
-    if (forwardOk && failures.length > 0 && !agreesWithOwnForward(a.dx, a.numericDx)) {
-      failures.push("backward: dx disagrees with a numerical gradient of your own forward, so the bug is in backward");
-    }
-    if (a.xChanged !== false) failures.push("forward changed the caller's x array");
-    if (a.doutChanged !== false) failures.push("backward changed the caller's dout array");
     return failures;
+  },
+  diagnose: (input, actual, e) => {
+    const a = (actual ?? {}) as Partial<Record<keyof Output, unknown>>;
+    const first = layerFailures(input, a, e, "").length > 0 ? mistakesOf(input, a, e, input.second) : null;
+    const second = input.second !== null && e.second !== null ? (a.second ?? {}) as Partial<Record<keyof LayerOutput, unknown>> : null;
+    const secondFound = second !== null && input.second !== null && e.second !== null && layerFailures(input.second, second, e.second, "").length > 0 ? mistakesOf(input.second, second, e.second, input) : null;
+    // What every wrong layer of the case shows.
+    const lists = [first, secondFound].filter((l): l is Diagnosed[] => l !== null);
+    const [head, ...rest] = lists;
+    return (head ?? []).filter((id) => rest.every((l) => l.includes(id)));
   },
   rtol: RTOL,
 };

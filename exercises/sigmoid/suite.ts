@@ -1,9 +1,14 @@
-import { nonSquareShape, randomMatrix, Sigmoid, type Matrix, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite } from "@/lib/exercises/suite-types";
+import { allClose, isRatio, mapMatrix, nonSquareShape, randomMatrix, sigmoid, Sigmoid, uniformRatio, type Matrix, type Rng } from "@/lib/engine";
+import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
 
 interface Input {
   x: Matrix;
   dout: Matrix;
+  /**
+   * A second Sigmoid used at once (forward, forward, backward, backward, as in a network): each
+   * object must keep its own output. Only the first layer's results are graded.
+   */
+  other?: { x: Matrix; dout: Matrix };
 }
 
 interface Output {
@@ -30,6 +35,14 @@ function randomCase(rng: Rng, name: string): CodeCase<Input> {
   return { name, input: { x: randomMatrix(rng, rows, cols, -4, 4, 0.3), dout: randomMatrix(rng, rows, cols, -3, 3, 0.2) } };
 }
 
+/** Two layers at once: the second's inputs have the first's shape and differ everywhere. */
+function twoLayers(rng: Rng, name: string): CodeCase<Input> {
+  const c = randomCase(rng, name);
+  const rows = c.input.x.length;
+  const cols = c.input.x[0]?.length ?? 2;
+  return { name, input: { ...c.input, other: { x: randomMatrix(rng, rows, cols, -4, 4, 0.3), dout: randomMatrix(rng, rows, cols, -3, 3, 0.2) } } };
+}
+
 /** Large |x| mixed into a random batch: ±40 and ±800 (e^800 overflows float64). */
 function largeCase(rng: Rng, name: string): CodeCase<Input> {
   const c = randomCase(rng, name);
@@ -46,23 +59,6 @@ function largeCase(rng: Rng, name: string): CodeCase<Input> {
 
 const near = (a: unknown, e: number): boolean =>
   typeof a === "number" && Number.isFinite(a) && Math.abs(a - e) <= RTOL * Math.abs(e) + ATOL;
-
-/** backward agrees with the numerical gradient of the student's own forward (a gradient check). */
-function agreesWithOwnForward(dx: unknown, numeric: unknown): boolean {
-  if (!Array.isArray(dx) || !Array.isArray(numeric) || dx.length !== numeric.length) return false;
-  return numeric.every((row: unknown, i) => {
-    const drow: unknown = dx[i];
-    return (
-      Array.isArray(row) &&
-      Array.isArray(drow) &&
-      row.length === drow.length &&
-      row.every((n: unknown, j) => {
-        const d: unknown = drow[j];
-        return typeof n === "number" && typeof d === "number" && Number.isFinite(n) && Math.abs(d - n) <= 1e-4 * Math.abs(n) + 1e-6;
-      })
-    );
-  });
-}
 
 const suite: CodeSuite<Input, Output> = {
   kind: "code",
@@ -89,19 +85,25 @@ const suite: CodeSuite<Input, Output> = {
     };
     const numeric = numericDx(() => { const l = new SigmoidClass(); return (xx) => l.forward(xx); }, input.x, input.dout);
     const layer = new SigmoidClass();
+    const second = input.other ? new SigmoidClass() : null;
     const out = snap(layer.forward(input.x));
+    if (second && input.other) second.forward(input.other.x);
     const dx = snap(layer.backward(input.dout));
+    if (second && input.other) second.backward(input.other.dout);
     return { out, dx, numericDx: numeric };
   },
   publicCases: (rng) => [
     { name: "book: x = [0, 2, -1], dout = 1", input: { x: [[0, 2, -1]], dout: [[1, 1, 1]] } },
     randomCase(rng, "random batch"),
     { name: "large inputs: ±40", input: { x: [[40, -40], [1, -1]], dout: [[1, 1], [2, 2]] } },
+    twoLayers(rng, "two Sigmoid layers at once"),
   ],
   hiddenCases: (rng) => [
     ...Array.from({ length: 8 }, (_, i) => randomCase(rng, `random batch ${i + 1}`)),
     largeCase(rng, "batch with large |x| (1)"),
     largeCase(rng, "batch with large |x| (2)"),
+    twoLayers(rng, "two Sigmoid layers at once (1)"),
+    twoLayers(rng, "two Sigmoid layers at once (2)"),
   ],
   expected: reference,
   check: (input, actual, e) => {
@@ -123,10 +125,37 @@ const suite: CodeSuite<Input, Output> = {
     if (out !== "ok") failures.push(`forward: out ${say[out]}${where}`);
     const dx = matches(a.dx, e.dx);
     if (dx !== "ok") failures.push(`backward: dx ${say[dx]}${where}`);
-    if (out === "ok" && dx !== "ok" && !agreesWithOwnForward(a.dx, a.numericDx)) {
+    if (dx !== "ok" && input.other) failures.push("backward: with two Sigmoid objects in use (forward, forward, backward, backward), the first one's dx is wrong: each object must keep its own output");
+    if (out === "ok" && dx !== "ok" && Array.isArray(a.numericDx) && !allClose(a.dx, a.numericDx as Matrix, 1e-4, 1e-6)) {
       failures.push("backward: dx disagrees with a numerical gradient of your own forward, so the bug is in backward");
     }
     return failures;
+  },
+  diagnose: (input, actual, e) => {
+    const a = (actual ?? {}) as Partial<Record<keyof Output, unknown>>;
+    const found: Diagnosed[] = [];
+    const outRight = allClose(a.out, e.out, RTOL, ATOL);
+    const dxRight = allClose(a.dx, e.dx, RTOL, ATOL);
+    // Forward values that are not numbers only where |x| is large: exp overflowed.
+    const out = Array.isArray(a.out) ? (a.out as unknown[]) : [];
+    const badAt = input.x.flatMap((r, i) => r.flatMap((v, j) => {
+      const o = (out[i] as unknown[] | undefined)?.[j];
+      return typeof o === "number" && Number.isFinite(o) ? [] : [Math.abs(v)];
+    }));
+    if (badAt.length > 0 && badAt.every((v) => v >= 40)) found.push("overflow");
+    if (!outRight || dxRight) return found;
+    // The second layer's output instead of this one's: the state lives outside the object.
+    const other = input.other;
+    if (other && allClose(a.dx, mapMatrix(other.x, (x, i, j) => (input.dout[i]?.[j] ?? NaN) * sigmoid(x) * (1 - sigmoid(x))), RTOL, ATOL)) found.push("shared-state");
+    const local = (f: (x: number, y: number) => number): Matrix => mapMatrix(input.x, (x, i, j) => f(x, e.out[i]?.[j] ?? NaN));
+    const times = (m: Matrix): Matrix => mapMatrix(m, (v, i, j) => v * (input.dout[i]?.[j] ?? NaN));
+    const withOrWithoutDout = (m: Matrix): boolean => allClose(a.dx, times(m), RTOL, ATOL) || allClose(a.dx, m, RTOL, ATOL);
+    if (withOrWithoutDout(local((x) => x * (1 - x)))) found.push("uses-x");
+    if (isRatio(uniformRatio(a.dx, e.dx, 1e-6), -1)) found.push("sign");
+    if (allClose(a.dx, local((_x, y) => y * (1 - y)), RTOL, ATOL)) found.push("no-dout");
+    if (withOrWithoutDout(local((_x, y) => sigmoid(y) * (1 - sigmoid(y))))) found.push("sigmoid-twice");
+    if (withOrWithoutDout(local((_x, y) => 1 - y)) || withOrWithoutDout(local((_x, y) => y))) found.push("one-factor");
+    return found;
   },
   rtol: RTOL,
 };

@@ -1,10 +1,18 @@
-import { nonSquareShape, oneHot, randomLabels, randomMatrix, SoftmaxWithLoss, type Matrix, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite } from "@/lib/exercises/suite-types";
+import { allClose, isRatio, mapMatrix, nonSquareShape, oneHot, randomLabels, randomMatrix, roundTo, SoftmaxWithLoss, uniformRatio, type Matrix, type Rng } from "@/lib/engine";
+import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
 
 interface Input {
   x: Matrix;
   /** Class indices or one-hot rows. */
   t: number[] | Matrix;
+  /** The upstream gradient given to backward (1 when the layer is the last one). */
+  dout: number;
+  /**
+   * A second SoftmaxWithLoss used at once (forward, forward, backward, backward: two heads, or a
+   * training and a validation batch): each object must keep its own y and t. Only the first
+   * layer's results are graded.
+   */
+  other?: { x: Matrix; t: number[] | Matrix; dout: number };
 }
 
 interface Output {
@@ -21,34 +29,39 @@ const LOSS_RTOL = 1e-4;
 function reference(input: Input): Output {
   const layer = new SoftmaxWithLoss();
   const loss = layer.forward(input.x, input.t);
-  const dx = layer.backward(1);
+  const dx = layer.backward(input.dout);
   return { loss, dx, numericDx: dx };
 }
 
-/** Batch N ≥ 2 with N ≠ classes (batch 1 hides a missing /N), at least two different labels. */
-function randomCase(rng: Rng, name: string, options: { large?: boolean; oneHot?: boolean } = {}): CodeCase<Input> {
-  const [n, classes] = nonSquareShape(rng, 2, 6);
-  const offset = options.large ? rng.pick([1000, -1000, 800]) : 0;
-  const x = randomMatrix(rng, n, classes, -3, 3).map((row) => row.map((v) => v + offset));
-  const labels = randomLabels(rng, n, classes);
-  return { name, input: { x, t: options.oneHot ? oneHot(labels, classes) : labels } };
+/** Labels as class indices, whichever way they were given. */
+const labelsOf = (t: number[] | Matrix): number[] => t.map((row) => (Array.isArray(row) ? row.indexOf(1) : row));
+
+/** A softmax normalised over the whole batch (one sum for every row), for that diagnosis. */
+function batchSoftmaxGradient(input: Input): Matrix {
+  const max = Math.max(...input.x.flat());
+  const e = input.x.map((row) => row.map((v) => Math.exp(v - max)));
+  const total = e.flat().reduce((s, v) => s + v, 0);
+  const labels = labelsOf(input.t);
+  const n = input.x.length;
+  return e.map((row, i) => row.map((v, k) => ((v / total - (labels[i] === k ? 1 : 0)) / n) * input.dout));
 }
 
-/** backward agrees with the numerical gradient of the student's own forward (a gradient check). */
-function agreesWithOwnForward(dx: unknown, numeric: unknown): boolean {
-  if (!Array.isArray(dx) || !Array.isArray(numeric) || dx.length !== numeric.length) return false;
-  return numeric.every((row: unknown, i) => {
-    const drow: unknown = dx[i];
-    return (
-      Array.isArray(row) &&
-      Array.isArray(drow) &&
-      row.length === drow.length &&
-      row.every((n: unknown, j) => {
-        const d: unknown = drow[j];
-        return typeof n === "number" && typeof d === "number" && Number.isFinite(n) && Math.abs(d - n) <= 1e-4 * Math.abs(n) + 1e-6;
-      })
-    );
-  });
+/** Batch N ≥ 2 with N ≠ classes (batch 1 hides a missing /N), at least two different labels. */
+function randomCase(rng: Rng, name: string, options: { offset?: number; oneHot?: boolean } = {}): CodeCase<Input> {
+  const [n, classes] = nonSquareShape(rng, 2, 6);
+  const x = randomMatrix(rng, n, classes, -3, 3).map((row) => row.map((v) => v + (options.offset ?? 0)));
+  const labels = randomLabels(rng, n, classes);
+  // An upstream gradient other than 1 (the layer used inside a bigger loss, or a scaled loss).
+  const dout = roundTo(rng.pick([-1, 1]) * rng.uniform(0.3, 3), 2);
+  return { name, input: { x, t: options.oneHot ? oneHot(labels, classes) : labels, dout: Math.abs(dout - 1) < 0.2 ? 2 : dout } };
+}
+
+/** Two layers at once: the second has the first's shape, other logits and labels. */
+function twoLayers(rng: Rng, name: string): CodeCase<Input> {
+  const c = randomCase(rng, name);
+  const [n, classes] = [c.input.x.length, c.input.x[0]?.length ?? 2];
+  const other = { x: randomMatrix(rng, n, classes, -3, 3), t: randomLabels(rng, n, classes), dout: roundTo(rng.uniform(0.3, 3), 2) };
+  return { name, input: { ...c.input, other } };
 }
 
 const suite: CodeSuite<Input, Output> = {
@@ -56,7 +69,7 @@ const suite: CodeSuite<Input, Output> = {
   driver: (mod, input) => {
     const Layer = mod.SoftmaxWithLoss as new () => { forward(x: number[][], t: unknown): unknown; backward(dout?: number): unknown };
     const snap = (v: unknown): unknown => (Array.isArray(v) ? v.map((r: unknown) => (Array.isArray(r) ? r.slice() : r)) : v);
-    // A gradient check of the student's own layer: d loss / dx by central differences.
+    // A gradient check of the student's own layer: dout · d loss / dx by central differences.
     const h = 1e-4;
     const lossAt = (xx: number[][]): number => Number(new Layer().forward(xx, input.t));
     const numeric = input.x.map((r, i) => r.map((v, j) => {
@@ -64,30 +77,36 @@ const suite: CodeSuite<Input, Output> = {
       const minus = input.x.map((row) => row.slice());
       (plus[i] as number[])[j] = v + h;
       (minus[i] as number[])[j] = v - h;
-      return (lossAt(plus) - lossAt(minus)) / (2 * h);
+      return (input.dout * (lossAt(plus) - lossAt(minus))) / (2 * h);
     }));
     const layer = new Layer();
+    const second = input.other ? new Layer() : null;
     const loss = layer.forward(input.x, input.t);
-    const dx = snap(layer.backward(1));
+    if (second && input.other) second.forward(input.other.x, input.other.t);
+    const dx = snap(layer.backward(input.dout));
+    if (second && input.other) second.backward(input.other.dout);
     return { loss, dx, numericDx: numeric };
   },
   publicCases: (rng) => [
-    { name: "book example (batch of one)", input: { x: [[0.3, 2.9, 4.0]], t: [2] } },
+    { name: "book example (batch of one), dout = 1", input: { x: [[0.3, 2.9, 4.0]], t: [2], dout: 1 } },
     randomCase(rng, "random batch, labels as indices"),
     randomCase(rng, "random batch, one-hot labels", { oneHot: true }),
+    twoLayers(rng, "two SoftmaxWithLoss layers at once"),
   ],
   hiddenCases: (rng) => [
     ...Array.from({ length: 4 }, (_, i) => randomCase(rng, `labels as indices ${i + 1}`)),
     ...Array.from({ length: 4 }, (_, i) => randomCase(rng, `one-hot labels ${i + 1}`, { oneHot: true })),
-    randomCase(rng, "large logits (1)", { large: true }),
-    randomCase(rng, "large logits (2)", { large: true, oneHot: true }),
+    randomCase(rng, "large positive logits (e^x overflows)", { offset: rng.pick([800, 1000]) }),
+    randomCase(rng, "large negative logits (e^x underflows)", { offset: -rng.pick([800, 1000]), oneHot: true }),
+    twoLayers(rng, "two SoftmaxWithLoss layers at once (1)"),
+    twoLayers(rng, "two SoftmaxWithLoss layers at once (2)"),
   ],
   expected: reference,
   check: (input, actual, e) => {
     if (actual === null || typeof actual !== "object") return ["the layer did not produce outputs"];
     const a = actual as Partial<Record<keyof Output, unknown>>;
     const large = input.x.some((r) => r.some((v) => Math.abs(v) >= 100));
-    const where = large ? " (large logits)" : "";
+    const where = large ? " (logits far from 0)" : "";
     const failures: string[] = [];
     if (typeof a.loss !== "number" || !Number.isFinite(a.loss)) failures.push(`forward: the loss is not a finite number${where}`);
     else if (Math.abs(a.loss - e.loss) > LOSS_RTOL * Math.abs(e.loss) + 1e-12) failures.push(`forward: the loss is wrong${where}`);
@@ -99,11 +118,40 @@ const suite: CodeSuite<Input, Output> = {
       if (cells.some(([c]) => typeof c !== "number" || !Number.isFinite(c))) failures.push(`backward: dx contains NaN or Infinity${where}`);
       else if (!cells.every(([c, v]) => Math.abs((c as number) - v) <= DX_RTOL * Math.abs(v) + 1e-12)) failures.push(`backward: dx is wrong${where}`);
     }
+    if (input.other && failures.length > 0) {
+      failures.push("with two SoftmaxWithLoss objects in use (forward, forward, backward, backward), the first one's results are wrong: each object must keep its own y and t");
+    }
     const lossOk = !failures.some((f) => f.startsWith("forward"));
-    if (lossOk && failures.length > 0 && !agreesWithOwnForward(a.dx, a.numericDx)) {
+    if (lossOk && failures.length > 0 && Array.isArray(a.numericDx) && !allClose(a.dx, a.numericDx as Matrix, 1e-4, 1e-6)) {
       failures.push("backward: dx disagrees with a numerical gradient of your own loss, so the bug is in backward");
     }
     return failures;
+  },
+  diagnose: (input, actual, e) => {
+    const a = (actual ?? {}) as Partial<Record<keyof Output, unknown>>;
+    const n = input.x.length;
+    const classes = input.x[0]?.length ?? 0;
+    const found: Diagnosed[] = [];
+    const notNumber = (v: unknown): boolean => typeof v !== "number" || !Number.isFinite(v);
+    const large = input.x.some((r) => r.some((v) => Math.abs(v) >= 100));
+    if (large && (notNumber(a.loss) || (Array.isArray(a.dx) && a.dx.flat().some(notNumber)))) found.push("no-max");
+    const dxRight = allClose(a.dx, e.dx, DX_RTOL);
+    // A wrong dx only: with dout = N the right answer is also N / dout times itself.
+    const k = dxRight ? null : uniformRatio(a.dx, e.dx, 1e-6);
+    if (isRatio(k, n) || isRatio(k, n / input.dout)) found.push("no-divide-n");
+    if (isRatio(k, -1) || isRatio(k, -1 / input.dout)) found.push("t-minus-y");
+    if (input.dout !== 1 && isRatio(k, 1 / input.dout)) found.push("ignores-dout");
+    if (isRatio(k, n / classes) && n !== classes) found.push("divides-by-classes");
+    if (!dxRight && allClose(a.dx, batchSoftmaxGradient(input), DX_RTOL)) found.push("batch-softmax");
+    if (dxRight && typeof a.loss === "number" && Math.abs(a.loss - n * e.loss) <= LOSS_RTOL * n * Math.abs(e.loss)) found.push("loss-sum");
+    // One-hot rows compared with class numbers: no label ever matches, so dx = y / N.
+    if (Array.isArray(input.t[0]) && !dxRight) {
+      const y = mapMatrix(e.dx, (v, i, j) => v + ((Array.isArray(input.t[i]) ? input.t[i][j] : 0) ?? 0) * input.dout / n);
+      if (allClose(a.dx, y, 1e-6, 1e-12)) found.push("one-hot-as-indices");
+    }
+    // The second layer's y and t where this layer's belong: the state lives outside the object.
+    if (input.other && !dxRight && allClose(a.dx, reference({ ...input.other, dout: input.dout }).dx, DX_RTOL)) found.push("shared-state");
+    return found;
   },
   rtol: DX_RTOL,
 };

@@ -1,10 +1,34 @@
-import { matmul, randomLabels, randomMatrix, randomVector, TwoLayerNet, type Matrix, type Rng, type TwoLayerNetParams } from "@/lib/engine";
-import type { CodeCase, CodeSuite } from "@/lib/exercises/suite-types";
+import {
+  allClose,
+  isRatio,
+  matmul,
+  randomLabels,
+  randomMatrix,
+  randomVector,
+  sumOverBatch,
+  tensorShape,
+  transpose,
+  TwoLayerNet,
+  uniformRatio,
+  type Matrix,
+  type Rng,
+  type TwoLayerNetParams,
+} from "@/lib/engine";
+import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
 
-interface Input {
-  params: TwoLayerNetParams;
+interface Batch {
   x: Matrix;
   t: number[];
+}
+
+interface Input extends Batch {
+  params: TwoLayerNetParams;
+  /**
+   * Another batch whose loss the same network computes just before gradient(x, t); null: the
+   * network is new and gradient() is its first call. Either way a gradient() that does not run
+   * its own forward pass on (x, t) gets it wrong.
+   */
+  before: Batch | null;
 }
 
 interface Output {
@@ -35,7 +59,7 @@ function reference(input: Input): Output {
  * transposes, batch 1 hides /N), and every hidden pre-activation is off ReLU's kink (|v| ≥ 0.05)
  * with both signs present, so the numerical gradient is exact there and a skipped ReLU shows.
  */
-function randomCase(rng: Rng, name: string): CodeCase<Input> {
+function randomCase(rng: Rng, name: string, withBatchBefore: boolean): CodeCase<Input> {
   for (;;) {
     const d = rng.int(2, 4);
     const h = rng.int(5, 6);
@@ -48,9 +72,34 @@ function randomCase(rng: Rng, name: string): CodeCase<Input> {
     const pre = matmul(x, params.W1).map((row) => row.map((v, j) => v + (params.b1[j] ?? NaN)));
     const cells = pre.flat();
     if (cells.every((v) => Math.abs(v) >= 0.05) && cells.some((v) => v < 0) && cells.some((v) => v > 0)) {
-      return { name, input: { params, x, t: randomLabels(rng, n, c) } };
+      const before = withBatchBefore ? { x: randomMatrix(rng, n, d, -1.5, 1.5), t: randomLabels(rng, n, c) } : null;
+      return { name, input: { params, x, t: randomLabels(rng, n, c), before } };
     }
   }
+}
+
+/** The analytic gradient on a batch with the engine (for the diagnoses; the grade uses the numerical one). */
+const analytic = (params: TwoLayerNetParams, batch: Batch): TwoLayerNetParams => new TwoLayerNet(cloneParams(params)).gradient(batch.x, batch.t);
+
+/** The gradient a backward pass without the ReLU's mask, or with W2's gradient from the pre-ReLU values, gives. */
+function variantGradients(input: Input): { skipRelu: TwoLayerNetParams; preReluInput: TwoLayerNetParams } {
+  const { params, x, t } = input;
+  const n = x.length;
+  const pre = matmul(x, params.W1).map((row) => row.map((v, j) => v + (params.b1[j] ?? NaN)));
+  const hidden = pre.map((row) => row.map((v) => Math.max(0, v)));
+  const scores = matmul(hidden, params.W2).map((row) => row.map((v, j) => v + (params.b2[j] ?? NaN)));
+  const dScores = scores.map((row, i) => {
+    const max = Math.max(...row);
+    const e = row.map((v) => Math.exp(v - max));
+    const sum = e.reduce((s, v) => s + v, 0);
+    return e.map((v, k) => (v / sum - (k === t[i] ? 1 : 0)) / n);
+  });
+  const dHidden = matmul(dScores, transpose(params.W2));
+  const right = analytic(params, input);
+  return {
+    skipRelu: { ...right, W1: matmul(transpose(x), dHidden), b1: sumOverBatch(dHidden) },
+    preReluInput: { ...right, W2: matmul(transpose(pre), dScores) },
+  };
 }
 
 const suite: CodeSuite<Input, Output> = {
@@ -59,14 +108,18 @@ const suite: CodeSuite<Input, Output> = {
     const Net = mod.TwoLayerNet as new (p: unknown) => { loss(x: number[][], t: number[]): unknown; gradient(x: number[][], t: number[]): unknown };
     const copy = (v: unknown): unknown => (Array.isArray(v) ? v.map(copy) : v);
     const params = { W1: copy(input.params.W1), b1: copy(input.params.b1), W2: copy(input.params.W2), b2: copy(input.params.b2) };
+    const loss = new Net({ W1: copy(params.W1), b1: copy(params.b1), W2: copy(params.W2), b2: copy(params.b2) }).loss(input.x, input.t);
     const net = new Net(params);
-    const loss = net.loss(input.x, input.t);
+    if (input.before !== null) net.loss(input.before.x, input.before.t);
     const g = net.gradient(input.x, input.t) as Record<string, unknown> | null;
     const grads = g === null || typeof g !== "object" ? g : { W1: copy(g.W1), b1: copy(g.b1), W2: copy(g.W2), b2: copy(g.b2) };
     return { loss, grads };
   },
-  publicCases: (rng) => [randomCase(rng, "small network"), randomCase(rng, "another small network")],
-  hiddenCases: (rng) => Array.from({ length: 10 }, (_, i) => randomCase(rng, `random network ${i + 1}`)),
+  publicCases: (rng) => [randomCase(rng, "a new network's first gradient", false), randomCase(rng, "gradient after the loss of another batch", true)],
+  hiddenCases: (rng) => [
+    ...Array.from({ length: 5 }, (_, i) => randomCase(rng, `a new network's first gradient (${i + 1})`, false)),
+    ...Array.from({ length: 5 }, (_, i) => randomCase(rng, `gradient after the loss of another batch (${i + 1})`, true)),
+  ],
   expected: reference,
   check: (input, actual, e) => {
     if (actual === null || typeof actual !== "object") return ["the network did not produce outputs"];
@@ -92,6 +145,36 @@ const suite: CodeSuite<Input, Output> = {
       if (!flatRef.every((r, i) => close(flatGot[i], r))) failures.push(`gradient: ${key} disagrees with the numerical gradient`);
     }
     return failures;
+  },
+  diagnose: (input, actual, e) => {
+    const a = (actual ?? {}) as { loss?: unknown; grads?: Record<string, unknown> | null };
+    const g = a.grads ?? {};
+    const n = input.x.length;
+    const found: Diagnosed[] = [];
+    const close = (got: unknown, want: TwoLayerNetParams, keys: readonly (keyof TwoLayerNetParams)[]): boolean => keys.every((k) => allClose(g[k], want[k], RTOL, ATOL));
+    const ratio = (keys: readonly (keyof TwoLayerNetParams)[]): number | null => {
+      const ks = keys.map((k) => uniformRatio(g[k], e.grads[k], 1e-3));
+      return ks.every((k) => k !== null && ks[0] !== null && Math.abs(k - (ks[0] as number)) <= 1e-3 * Math.abs(ks[0] as number)) ? (ks[0] ?? null) : null;
+    };
+    const gradsRight = close(g, e.grads, KEYS);
+    const lossRight = typeof a.loss === "number" && Math.abs(a.loss - e.loss) <= RTOL * Math.abs(e.loss) + ATOL;
+    if (input.before !== null && !gradsRight && close(g, analytic(input.params, input.before), KEYS)) found.push("stale-forward");
+    if (isRatio(ratio(["W1", "W2"]), n, 1e-3)) found.push("no-divide-n");
+    if (isRatio(ratio(KEYS), -1, 1e-3)) found.push("softmax-sign");
+    if (close(g, e.grads, ["W1", "W2"]) && isRatio(ratio(["b1", "b2"]), 1 / n, 1e-3)) found.push("db-mean");
+    const { skipRelu, preReluInput } = variantGradients(input);
+    if (!gradsRight && close(g, skipRelu, KEYS)) found.push("skip-relu");
+    if (!gradsRight && close(g, preReluInput, KEYS)) found.push("pre-relu-input");
+    // A bias gradient with one entry per example: summed over the wrong axis.
+    for (const [key, units] of [["b1", e.grads.b1.length], ["b2", e.grads.b2.length]] as const) {
+      const shape = tensorShape(g[key]);
+      if (shape !== null && shape.length === 1 && shape[0] === n && n !== units) {
+        found.push({ id: "db-wrong-axis", message: `${key} has length ${n} (the batch size) instead of ${units}: the bias gradient sums dout over the batch (axis 0), one entry per output unit, not over the outputs.` });
+        break;
+      }
+    }
+    if (gradsRight && !lossRight && typeof a.loss === "number" && Math.abs(a.loss - n * e.loss) <= 1e-6 * n * Math.abs(e.loss)) found.push("loss-sum");
+    return found;
   },
   rtol: RTOL,
 };

@@ -1,5 +1,5 @@
-import { roundTo, uniformAwayFromZero, Value, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite } from "@/lib/exercises/suite-types";
+import { allClose, roundTo, uniformAwayFromZero, Value, type Rng } from "@/lib/engine";
+import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
 
 /** One step of an expression program; a, b index earlier steps. */
 type Step =
@@ -101,17 +101,16 @@ function doubleUse(rng: Rng): Step[] {
 }
 
 /** A DAG whose inner nodes are shared by paths of different depth (the case a DFS gets wrong). */
-function shared(rng: Rng): Step[] {
+function shared(rng: Rng, unary: { op: "relu" | "tanh" } | { op: "pow"; n: number }): Step[] {
   for (;;) {
     const a = val(rng, -2, 2);
     const b = val(rng, -2, 2);
-    const unary = rng.pick(["relu", "tanh", "pow"] as const);
     const steps: Step[] = [
       { op: "leaf", value: a },
       { op: "leaf", value: b },
       { op: "mul", a: 0, b: 1 }, // 2: n = a·b
       { op: "add", a: 2, b: 0 }, // 3: m = n + a
-      unary === "pow" ? { op: "pow", a: 3, n: rng.pick([2, 3]) } : { op: unary, a: 3 }, // 4
+      { ...unary, a: 3 }, // 4: f(m)
       { op: "mul", a: 2, b: 4 }, // 5: n · f(m)
       { op: "add", a: 5, b: 3 }, // 6: + m
       { op: "mulc", a: 6, c: roundTo(rng.uniform(1.5, 3), 1) },
@@ -121,6 +120,114 @@ function shared(rng: Rng): Step[] {
     if (Math.abs(m) > 0.2 && Math.abs(a - b) > 0.3 && Math.abs(reference({ steps }).data) < 1e3) return steps;
   }
 }
+
+/** How a wrong implementation computes gradients: a rule or the traversal changed (diagnose()). */
+interface Variant {
+  pow?: "n-x-to-the-n" | "no-factor-n";
+  tanh?: "from-input" | "no-square";
+  /** `=` instead of `+=` in the backward steps of these ops. */
+  assign?: "all" | "add" | "mul";
+  mulNoSwap?: boolean;
+  noSeed?: boolean;
+  traversal?: "no-visited" | "dfs" | "not-reversed";
+}
+
+/**
+ * The grads a program gets under a variant of the rules, computed the way a Value class would:
+ * one node per step (constants become nodes of their own), a backward step per op, then a
+ * traversal from the output.
+ */
+function simulate(steps: Step[], variant: Variant): number[] {
+  interface Node {
+    data: number;
+    grad: number;
+    children: Node[];
+    step: () => void;
+  }
+  const node = (data: number, children: Node[] = []): Node => ({ data, grad: 0, children, step: () => undefined });
+  const acc = (target: Node, g: number, op: "add" | "mul" | "unary" = "unary"): void => {
+    const assign = variant.assign === "all" || variant.assign === op;
+    target.grad = assign ? g : target.grad + g;
+  };
+  const nodes: Node[] = [];
+  const at = (i: number): Node => nodes[i] ?? node(NaN);
+  for (const s of steps) {
+    let out: Node;
+    if (s.op === "leaf") out = node(s.value);
+    else if (s.op === "add" || s.op === "addc") {
+      const [x, y] = [at(s.a), "b" in s ? at(s.b) : node(s.c)];
+      out = node(x.data + y.data, [x, y]);
+      const o = out;
+      o.step = () => {
+        acc(x, o.grad, "add");
+        acc(y, o.grad, "add");
+      };
+    } else if (s.op === "mul" || s.op === "mulc") {
+      const [x, y] = [at(s.a), "b" in s ? at(s.b) : node(s.c)];
+      out = node(x.data * y.data, [x, y]);
+      const o = out;
+      o.step = () => {
+        acc(x, (variant.mulNoSwap ? x.data : y.data) * o.grad, "mul");
+        acc(y, (variant.mulNoSwap ? y.data : x.data) * o.grad, "mul");
+      };
+    } else if (s.op === "pow") {
+      const x = at(s.a);
+      out = node(x.data ** s.n, [x]);
+      const o = out;
+      const local = variant.pow === "n-x-to-the-n" ? s.n * x.data ** s.n : variant.pow === "no-factor-n" ? x.data ** (s.n - 1) : s.n * x.data ** (s.n - 1);
+      o.step = () => acc(x, local * o.grad);
+    } else if (s.op === "relu") {
+      const x = at(s.a);
+      out = node(Math.max(0, x.data), [x]);
+      const o = out;
+      o.step = () => acc(x, (o.data > 0 ? 1 : 0) * o.grad);
+    } else {
+      const x = at(s.a);
+      const t = Math.tanh(x.data);
+      out = node(t, [x]);
+      const o = out;
+      const local = variant.tanh === "from-input" ? 1 - x.data * x.data : variant.tanh === "no-square" ? 1 - t : 1 - t * t;
+      o.step = () => acc(x, local * o.grad);
+    }
+    nodes.push(out);
+  }
+  const root = at(nodes.length - 1);
+  if (variant.traversal === "dfs") {
+    root.grad = 1;
+    const visit = (v: Node): void => {
+      v.step();
+      for (const c of v.children) visit(c);
+    };
+    visit(root);
+  } else {
+    const topo: Node[] = [];
+    const visited = new Set<Node>();
+    const build = (v: Node): void => {
+      if (variant.traversal !== "no-visited") {
+        if (visited.has(v)) return;
+        visited.add(v);
+      }
+      for (const c of v.children) build(c);
+      topo.push(v);
+    };
+    build(root);
+    if (!variant.noSeed) root.grad = 1;
+    for (const v of variant.traversal === "not-reversed" ? topo : topo.reverse()) v.step();
+  }
+  return nodes.map((n) => n.grad);
+}
+
+/** The known mistakes as rule variants, in the order diagnose() names them. */
+const VARIANTS: [id: string, variants: Variant[]][] = [
+  ["assign-grad", [{ assign: "all" }, { assign: "add" }, { assign: "mul" }]],
+  ["no-visited", [{ traversal: "no-visited" }]],
+  ["no-topo", [{ traversal: "dfs" }]],
+  ["not-reversed", [{ traversal: "not-reversed" }]],
+  ["mul-no-swap", [{ mulNoSwap: true }]],
+  ["no-seed", [{ noSeed: true }]],
+  ["pow-derivative", [{ pow: "n-x-to-the-n" }, { pow: "no-factor-n" }]],
+  ["tanh-derivative", [{ tanh: "from-input" }, { tanh: "no-square" }]],
+];
 
 const suite: CodeSuite<Input, Output> = {
   kind: "code",
@@ -149,12 +256,15 @@ const suite: CodeSuite<Input, Output> = {
   publicCases: (rng) => [
     { name: "a + a (a value used twice)", input: { steps: [{ op: "leaf", value: 3 }, { op: "add", a: 0, b: 0 }] } },
     { name: "micrograd sanity check, x = -4", input: { steps: sanity(-4) } },
-    { name: "a shared inner node", input: { steps: shared(rng) } },
+    { name: "a shared inner node", input: { steps: shared(rng, { op: "tanh" }) } },
   ],
   hiddenCases: (rng) => [
     ...Array.from({ length: 3 }, (_, i): CodeCase<Input> => ({ name: `a value used twice (${i + 1})`, input: { steps: doubleUse(rng) } })),
     ...Array.from({ length: 3 }, (_, i): CodeCase<Input> => ({ name: `micrograd sanity expression (${i + 1})`, input: { steps: sanity(val(rng, -5, 5)) } })),
-    ...Array.from({ length: 4 }, (_, i): CodeCase<Input> => ({ name: `shared inner nodes (${i + 1})`, input: { steps: shared(rng) } })),
+    // One of each unary op, so every op's backward step is tested on every seed.
+    ...rng
+      .shuffle([{ op: "relu" as const }, { op: "tanh" as const }, { op: "pow" as const, n: 2 }, { op: "pow" as const, n: 3 }])
+      .map((unary, i): CodeCase<Input> => ({ name: `shared inner nodes (${i + 1})`, input: { steps: shared(rng, unary) } })),
   ],
   expected: reference,
   check: (input, actual, e) => {
@@ -171,6 +281,15 @@ const suite: CodeSuite<Input, Output> = {
     if (leaves.some((i) => !near(grads[i], e.grads[i] ?? NaN))) failures.push("the input values' grads are wrong");
     if (inner.some((i) => !near(grads[i], e.grads[i] ?? NaN))) failures.push("an intermediate value's grad is wrong");
     return failures;
+  },
+  diagnose: (input, actual, e) => {
+    const grads = (actual as { grads?: unknown } | null)?.grads;
+    if (allClose(grads, e.grads, RTOL)) return [];
+    const found: Diagnosed[] = [];
+    for (const [id, variants] of VARIANTS) {
+      if (variants.some((v) => allClose(grads, simulate(input.steps, v), RTOL))) found.push(id);
+    }
+    return found;
   },
   rtol: RTOL,
 };

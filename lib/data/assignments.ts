@@ -80,7 +80,7 @@ async function attemptsOf(courseId: string, exerciseIds: readonly string[]) {
   const where = { exerciseId: { in: [...exerciseIds] } };
   const [subs, answers] = await Promise.all([
     db().submission.findMany({ where: { ...where, mode: "hidden", status: "graded", gradable: true }, select: { userId: true, exerciseId: true, createdAt: true, score: true } }),
-    db().quizAnswer.findMany({ where: { ...where, gradable: true }, select: { userId: true, exerciseId: true, createdAt: true, score: true } }),
+    db().quizAnswer.findMany({ where: { ...where, gradable: true, practice: false }, select: { userId: true, exerciseId: true, createdAt: true, score: true } }),
   ]);
   const cells = new Map<string, { userId: string; exerciseId: string; attempts: { at: number; score: number }[] }>();
   for (const r of [...subs, ...answers]) {

@@ -213,7 +213,7 @@ export async function getStudentDrillDown(viewer: Viewer | null, courseId: strin
         select: { id: true, createdAt: true, mode: true, status: true, score: true, gradable: true, code: true, result: true, exerciseVersion: { select: { contentHash: true } } },
       },
       quizAnswers: {
-        where: { userId },
+        where: { userId, practice: false },
         orderBy: { createdAt: "desc" },
         select: { id: true, createdAt: true, score: true, gradable: true, answer: true, exerciseVersion: { select: { contentHash: true } } },
       },

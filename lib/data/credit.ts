@@ -286,7 +286,7 @@ export async function creditedBestOf(userId: string, exerciseId: string, item: I
   const where = { userId, exerciseId };
   const [subs, answers] = await Promise.all([
     db().submission.findMany({ where: { ...where, mode: "hidden", status: "graded", gradable: true }, select: { createdAt: true, score: true } }),
-    db().quizAnswer.findMany({ where: { ...where, gradable: true }, select: { createdAt: true, score: true } }),
+    db().quizAnswer.findMany({ where: { ...where, gradable: true, practice: false }, select: { createdAt: true, score: true } }),
   ]);
   const attempts = [...subs, ...answers].map((r) => ({ at: r.createdAt.getTime(), score: r.score ?? 0 }));
   return creditedBest(attempts, a?.rules ?? null, a?.extension ?? null).credited;

@@ -109,7 +109,7 @@ export async function getExamLog(viewer: Viewer | null, assignmentId: string): P
       select: { userId: true, createdAt: true, score: true, gradable: true, exercise: { select: { slug: true, title: true } } },
     }),
     db().quizAnswer.findMany({
-      where: { exerciseId: { in: exerciseIds } },
+      where: { exerciseId: { in: exerciseIds }, practice: false },
       orderBy: { createdAt: "asc" },
       select: { userId: true, createdAt: true, score: true, gradable: true, exercise: { select: { slug: true, title: true } } },
     }),

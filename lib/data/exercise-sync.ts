@@ -8,7 +8,7 @@ import { db } from "./db";
  */
 export interface SyncablePackage {
   slug: string;
-  meta: { id: string; title: string; kind: string; points: number; order: number };
+  meta: { id: string; formerIds?: string[]; title: string; kind: string; points: number; order: number };
   /** Content hash over every file: equal hash = same version. */
   hash: string;
   files: Record<string, string>;
@@ -30,6 +30,18 @@ function toJson(value: unknown): Prisma.InputJsonValue {
 }
 
 /**
+ * An item of this course stored under one of the package's former ids (exercise.json
+ * `formerIds`) takes the new id, so its submissions, answers, progress and drafts stay with it.
+ * Only within the course: another course's item keeps its key.
+ */
+async function adoptFormerId(tx: Prisma.TransactionClient, courseId: string, meta: SyncablePackage["meta"]) {
+  const formerIds = meta.formerIds ?? [];
+  if (formerIds.length === 0) return null;
+  const former = await tx.exercise.findFirst({ where: { courseId, key: { in: formerIds } }, select: { id: true } });
+  return former === null ? null : tx.exercise.update({ where: { id: former.id }, data: { key: meta.id } });
+}
+
+/**
  * Upserts each package into `courseId`: an Exercise keyed by exercise.json `id`, and a new
  * ExerciseVersion only when the content hash is new. Rows are written only when something
  * differs, so re-running the sync changes nothing (not even updatedAt).
@@ -47,7 +59,7 @@ export async function syncExercisePackages(courseId: string, packages: readonly 
         order: pkg.meta.order,
       };
       const versionData = { contentHash: pkg.hash, meta: toJson(pkg.meta), files: toJson(pkg.files) };
-      const existing = await tx.exercise.findUnique({ where: { key: pkg.meta.id } });
+      const existing = (await tx.exercise.findUnique({ where: { key: pkg.meta.id } })) ?? (await adoptFormerId(tx, courseId, pkg.meta));
       if (!existing) {
         const created = await tx.exercise.create({
           data: { key: pkg.meta.id, ...outline, source: "package", versions: { create: versionData } },

@@ -56,7 +56,7 @@ async function loadAttempts(courseId: string): Promise<AttemptRow[]> {
     UNION ALL
     SELECT q."userId", q."exerciseId", q."createdAt", q."score", NULL
       FROM "QuizAnswer" q JOIN "Exercise" e ON e."id" = q."exerciseId"
-     WHERE e."courseId" = ${courseId} AND q."gradable" = true`;
+     WHERE e."courseId" = ${courseId} AND q."gradable" = true AND q."practice" = false`;
   return rows.map((r) => ({
     userId: r.userId,
     itemId: r.exerciseId,
@@ -146,7 +146,7 @@ export async function getSubmissionsCsv(viewer: Viewer | null, courseId: string)
     SELECT u."email", u."name", e."slug", e."title", 'quiz', q."createdAt", 'graded', q."gradable", q."score", NULL, v."contentHash"
       FROM "QuizAnswer" q JOIN "Exercise" e ON e."id" = q."exerciseId" JOIN "User" u ON u."id" = q."userId"
       JOIN "ExerciseVersion" v ON v."id" = q."exerciseVersionId"
-     WHERE e."courseId" = ${course.id} AND u."role" = 'student'
+     WHERE e."courseId" = ${course.id} AND u."role" = 'student' AND q."practice" = false
        AND EXISTS (SELECT 1 FROM "Enrollment" n WHERE n."userId" = u."id" AND n."courseId" = e."courseId")
      ORDER BY 6, 1, 3, 5, 7, 8 NULLS FIRST, 9 NULLS FIRST, 10 NULLS FIRST`;
   const out: SubmissionCsvRow[] = rows.map((r) => ({

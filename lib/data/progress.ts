@@ -195,7 +195,7 @@ export async function getMyProgress(viewer: Viewer | null): Promise<MyProgressDt
       select: { createdAt: true, score: true, gradable: true, exercise: exerciseSelect },
     }),
     db().quizAnswer.findMany({
-      where: { userId: user.id },
+      where: { userId: user.id, practice: false },
       orderBy: { createdAt: "desc" },
       take: 10,
       select: { createdAt: true, score: true, gradable: true, exercise: exerciseSelect },

@@ -74,7 +74,7 @@ async function regradeAll(viewer: Viewer | null, exerciseId: string, grader: Reg
     }
   } else {
     const answers = await db().quizAnswer.findMany({
-      where: { exerciseId, gradable: true },
+      where: { exerciseId, gradable: true, practice: false },
       orderBy: { createdAt: "asc" },
       select: { id: true, userId: true, createdAt: true, score: true, seed: true, answer: true },
     });

@@ -73,7 +73,7 @@ export async function getStudentSchedule(userId: string, courseId: string, now =
   const inCourse = { userId, exercise: { courseId } };
   const [subs, answers] = await Promise.all([
     db().submission.findMany({ where: { ...inCourse, mode: "hidden", status: "graded", gradable: true }, select: { exerciseId: true, createdAt: true, score: true } }),
-    db().quizAnswer.findMany({ where: { ...inCourse, gradable: true }, select: { exerciseId: true, createdAt: true, score: true } }),
+    db().quizAnswer.findMany({ where: { ...inCourse, gradable: true, practice: false }, select: { exerciseId: true, createdAt: true, score: true } }),
   ]);
   const attempts = new Map<string, TimedScore[]>();
   for (const r of [...subs, ...answers]) {

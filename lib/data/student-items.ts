@@ -12,7 +12,8 @@ import { closedReasonOf, maxAttemptsOf, statusOf, type ItemStatus } from "./prog
 import { effectiveMaxAttempts } from "./credit";
 import type { StudentAssignmentDto } from "@/lib/assignments/policy";
 import { getStudentSchedule } from "./student-assignments";
-import { seedFor } from "./seeds";
+import { practiceSeedFor, seedFor } from "./seeds";
+import { practiceOpen } from "./practice";
 import { attemptsLeftOf, findStudentItemAccess, withFiles, type Lock } from "./student-access";
 import { listSubmissionHistory, type SubmissionSummaryDto } from "./submissions";
 
@@ -59,6 +60,10 @@ export interface QuizItemDto extends ItemBaseDto {
   prompt: string;
   presentation: StudentQuizPresentation;
   lastAnswer: QuizAnswer | null;
+  /** The graded attempts are used: practice rounds on new numbers are open (lib/data/practice.ts). */
+  canPractice: boolean;
+  /** The practice round shown instead of the graded variant; null: the graded variant. */
+  practice: { round: number } | null;
 }
 
 /** An item the student may not open yet: only its title and what to attempt first. */
@@ -84,7 +89,17 @@ const quizAnswerSchema: z.ZodType<QuizAnswer> = z.union([
 
 const exportsSchema = z.object({ exports: z.array(z.string()).optional() });
 
-export async function getStudentItem(viewer: Viewer | null, courseRef: string, itemSlug: string, grader: Pick<GraderClient, "present">): Promise<StudentItemDto | null> {
+/**
+ * `practiceRound`: show that round of practice numbers instead of the graded variant, when
+ * practice is open (the graded attempts are used); otherwise it is ignored.
+ */
+export async function getStudentItem(
+  viewer: Viewer | null,
+  courseRef: string,
+  itemSlug: string,
+  grader: Pick<GraderClient, "present">,
+  { practiceRound }: { practiceRound?: number } = {},
+): Promise<StudentItemDto | null> {
   const user = assertUser(viewer);
   const course = await findCourseForViewer(user, courseRef);
   if (!course) return null;
@@ -163,12 +178,14 @@ export async function getStudentItem(viewer: Viewer | null, courseRef: string, i
     };
   }
 
-  const seed = seedFor(user.id, exercise.key);
+  const canPractice = practiceOpen(maxAttempts, attempts, hidden ? { resultsHidden: true } : null);
+  const practice = canPractice && practiceRound !== undefined ? { round: practiceRound } : null;
+  const seed = practice === null ? seedFor(user.id, exercise.key) : practiceSeedFor(user.id, exercise.key, practice.round);
   const presented = await grader.present(await versionSource(exercise.currentVersion, exercise), seed);
   if (!presented.ok) throw new Error(`exercise ${exercise.slug} could not be presented: ${presented.message}`);
   const presentation = quizPresentationSchema.parse(presented.value.presentation);
   const last = await db().quizAnswer.findFirst({
-    where: { userId: user.id, exerciseId: exercise.id, seed },
+    where: { userId: user.id, exerciseId: exercise.id, seed, practice: practice !== null },
     orderBy: { createdAt: "desc" },
     select: { answer: true },
   });
@@ -179,5 +196,7 @@ export async function getStudentItem(viewer: Viewer | null, courseRef: string, i
     prompt: presented.value.prompt,
     presentation: presentationForStudent(presentation),
     lastAnswer: lastAnswer?.success ? lastAnswer.data : null,
+    canPractice,
+    practice,
   };
 }

@@ -53,3 +53,40 @@ export function chainRuleGraph(x: number, y: number): GraphSpec {
     output: "z",
   };
 }
+
+/**
+ * The book's sigmoid as a computational graph (5.5.2): ×(−1), exp, +1, then 1/x. Its backward
+ * pass multiplies −1, exp(−x), 1 and −1/s² = −y², which simplifies to y(1 − y).
+ */
+export function sigmoidGraph(x: number): GraphSpec {
+  return {
+    nodes: [
+      { id: "x", op: "input", inputs: [], value: x, label: "x", col: 0, row: 0 },
+      { id: "minus_one", op: "const", inputs: [], value: -1, label: "−1", col: 0, row: 1 },
+      { id: "a", op: "mul", inputs: ["x", "minus_one"], label: "×", col: 1, row: 0 },
+      { id: "e", op: "exp", inputs: ["a"], label: "exp", col: 2, row: 0 },
+      { id: "one", op: "const", inputs: [], value: 1, label: "1", col: 2, row: 1 },
+      { id: "s", op: "add", inputs: ["e", "one"], label: "+", col: 3, row: 0 },
+      { id: "numerator", op: "const", inputs: [], value: 1, label: "1", col: 3, row: 1 },
+      { id: "y", op: "div", inputs: ["numerator", "s"], label: "/", col: 4, row: 0 },
+    ],
+    output: "y",
+  };
+}
+
+/**
+ * A branch: x and y each feed two nodes (a = x·y and b = x + y) that meet again in z = a·b, so
+ * the gradient reaching x (and y) is the sum of what comes back along both paths.
+ */
+export function branchGraph(x: number, y: number): GraphSpec {
+  return {
+    nodes: [
+      { id: "x", op: "input", inputs: [], value: x, label: "x", col: 0, row: 0 },
+      { id: "y", op: "input", inputs: [], value: y, label: "y", col: 0, row: 2 },
+      { id: "a", op: "mul", inputs: ["x", "y"], label: "×", col: 1, row: 0 },
+      { id: "b", op: "add", inputs: ["x", "y"], label: "+", col: 1, row: 2 },
+      { id: "z", op: "mul", inputs: ["a", "b"], label: "×", col: 2, row: 1 },
+    ],
+    output: "z",
+  };
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Graph, type GraphOp, type GraphSpec } from "./graph";
-import { appleGraph, appleOrangeGraph, chainRuleGraph } from "./graph-examples";
+import { appleGraph, appleOrangeGraph, branchGraph, chainRuleGraph, sigmoidGraph } from "./graph-examples";
+import { sigmoid } from "./layers/sigmoid";
 import { createRng } from "./rng";
 import { SEEDS } from "./test-helpers";
 import { uniformAwayFromZero } from "./variants";
@@ -164,5 +165,39 @@ describe("Graph: loud on bad specs and misuse", () => {
     expect(() => g.evaluate("price", [1, NaN])).toThrow(/input 1 of node "price"/);
     const bad = new Graph({ nodes: [{ ...x, value: -1 }, { id: "l", op: "log", inputs: ["x"] }], output: "l" });
     expect(() => bad.forward()).toThrow(/value of node "l"/);
+  });
+});
+
+describe("Graph: the course's later graphs", () => {
+  it("sigmoid as a graph (5.5.2): y = σ(x), and the backward pass simplifies to y(1 − y)", () => {
+    for (const x of [-2.5, -0.3, 0, 0.7, 3]) {
+      const g = new Graph(sigmoidGraph(x));
+      g.forward();
+      g.backward();
+      const y = sigmoid(x);
+      expect(g.value("y")).toBeCloseTo(y, 14);
+      expect(g.grad("s")).toBeCloseTo(-y * y, 14); // d(1/s)/ds = −1/s² = −y²
+      expect(g.grad("x")).toBeCloseTo(y * (1 - y), 14);
+    }
+  });
+
+  it("a branch: a value used by two nodes gets the sum of both paths' gradients", () => {
+    const g = new Graph(branchGraph(3, -2));
+    g.forward();
+    g.backward();
+    const [a, b] = [3 * -2, 3 + -2];
+    expect(g.grad("a")).toBe(b);
+    expect(g.grad("b")).toBe(a);
+    expect(g.grad("x")).toBe(b * -2 + a * 1);
+    expect(g.grad("y")).toBe(b * 3 + a * 1);
+  });
+
+  it("forward mode: one tangent pass per input gives the gradient backward() gives in one pass", () => {
+    const g = new Graph(branchGraph(1.5, 0.5));
+    g.forward();
+    g.backward();
+    for (const input of ["x", "y"]) expect(g.tangents({ [input]: 1 }).get("z")).toBeCloseTo(g.grad(input), 12);
+    expect(g.tangents({ x: 2, y: -1 }).get("z")).toBeCloseTo(2 * g.grad("x") - g.grad("y"), 12);
+    expect(() => new Graph(branchGraph(1, 2)).tangents({ x: 1 })).toThrow(/before forward/);
   });
 });

@@ -173,6 +173,24 @@ export class Graph {
     this.#grads = grads;
   }
 
+  /**
+   * Forward mode: the derivative of every node along one direction of the inputs (`direction`
+   * maps input ids to their tangent; the others get 0), pushed left to right with the same local
+   * derivatives backward() uses. One pass gives one directional derivative of the output, so a
+   * full gradient of n inputs takes n passes where backward() takes one.
+   */
+  tangents(direction: Record<string, number>): Map<string, number> {
+    if (this.#values === null) throw new Error("Graph.tangents called before forward");
+    const tangent = new Map<string, number>();
+    for (const id of this.#order) {
+      const node = this.#node(id);
+      const own = direction[id];
+      if (node.inputs.length === 0) tangent.set(id, own ?? 0);
+      else tangent.set(id, this.localGradients(id).reduce((sum, local, i) => sum + local * (tangent.get(node.inputs[i] ?? "") ?? 0), 0));
+    }
+    return tangent;
+  }
+
   value(id: string): number {
     this.#node(id);
     const v = this.#values?.get(id);

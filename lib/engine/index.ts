@@ -7,9 +7,11 @@ export { Affine } from "./layers/affine";
 export { SoftmaxWithLoss, softmax, crossEntropyError, LOG_EPSILON } from "./layers/softmax-with-loss";
 export { numericalGradient, NUMERICAL_H } from "./numerical-gradient";
 export { gradientCheck, type Tensor } from "./gradient-check";
+export { tensorShape, flatNumbers, allClose, uniformRatio, isRatio } from "./tensor-checks";
 export { Value } from "./value";
 export { Graph, type GraphOp, type GraphNodeSpec, type GraphSpec } from "./graph";
-export { appleGraph, appleOrangeGraph, chainRuleGraph } from "./graph-examples";
+export { appleGraph, appleOrangeGraph, chainRuleGraph, sigmoidGraph, branchGraph } from "./graph-examples";
+export { spiralData } from "./datasets";
 export { createRng, type Rng } from "./rng";
 export {
   roundTo,

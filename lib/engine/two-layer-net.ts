@@ -62,6 +62,14 @@ export class TwoLayerNet {
     return this.lastLayer.forward(this.predict(x), t);
   }
 
+  /** The share of examples whose highest score is their label (the book's accuracy(); labels as indices). */
+  accuracy(x: Matrix, t: number[]): number {
+    const scores = this.predict(x);
+    if (t.length !== scores.length) throw new Error(`TwoLayerNet.accuracy: ${scores.length} examples but ${t.length} labels`);
+    const right = scores.filter((row, i) => row.indexOf(Math.max(...row)) === t[i]).length;
+    return right / scores.length;
+  }
+
   /** Backpropagation: one forward, one backward. */
   gradient(x: Matrix, t: Matrix | number[]): TwoLayerNetParams {
     this.loss(x, t);

@@ -37,11 +37,14 @@ export function graphDisplay(spec: GraphSpec, options: GraphDisplayOptions): Gra
   graph.forward();
   graph.backward();
   const hidden = new Set((options.blanks ?? []).map((b) => `${b.node}:${b.field}`));
+  // A constant's gradient means nothing (the book never draws one), and it would give away the
+  // gradient of the node it feeds: ∂z/∂c for z = x·c is x·∂z/∂... of a blank.
+  const constants = new Set(spec.nodes.filter((n) => n.op === "const").map((n) => n.id));
   const values: Record<string, number> = {};
   const grads: Record<string, number> = {};
   for (const id of graph.order()) {
     if (options.values && !hidden.has(`${id}:value`)) values[id] = graph.value(id);
-    if (options.grads && !hidden.has(`${id}:grad`)) grads[id] = graph.grad(id);
+    if (options.grads && !hidden.has(`${id}:grad`) && !constants.has(id)) grads[id] = graph.grad(id);
   }
   const nodes = spec.nodes.map(({ id, op, inputs, exponent, label, col, row }) => ({
     id,

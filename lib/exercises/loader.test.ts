@@ -84,8 +84,8 @@ describe("disk packages", () => {
     expect(pkg.label).toBe("exercises/mul-layer");
     expect(pkg.exports).toEqual(["MulLayer"]);
     expect(pkg.timeLimitMs).toBe(2000);
-    expect(pkg.mistakes.map((m) => m.id)).toEqual(["swapped", "not-stored", "dout-dout", "no-dout"]);
-    expect(pkg.mistakes.every((m) => m.source.includes("class MulLayer"))).toBe(true);
+    expect(pkg.mistakes.map((m) => m.id)).toEqual(["swapped", "not-stored", "dout-dout", "no-dout", "shared-state"]);
+    expect(pkg.mistakes.every((m) => m.source?.includes("class MulLayer"))).toBe(true);
   });
 
   it("fails loudly for a missing folder", async () => {

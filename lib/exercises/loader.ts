@@ -36,7 +36,8 @@ export interface CodePackage extends PackageBase {
   timeLimitMs: number;
   memoryLimitMb: number;
   exports: string[];
-  mistakes: { id: string; message: string; file: string; source: string }[];
+  /** Known mistakes; `source` is null for one recognised only by the suite's diagnose(). */
+  mistakes: { id: string; message: string; file: string | null; source: string | null }[];
 }
 
 export interface QuizPackage extends PackageBase {
@@ -117,7 +118,7 @@ export function loadPackageFromFiles(slug: string, files: PackageFiles, options:
   const meta = parsed.data;
   const prompt = need("prompt.md", "the text students read");
   need("suite.ts", "the tests or the quiz generator");
-  for (const [i, m] of (meta.mistakes ?? []).entries()) need(m.file, `named by exercise.json mistakes.${i}.file`);
+  for (const [i, m] of (meta.mistakes ?? []).entries()) if (m.file !== undefined) need(m.file, `named by exercise.json mistakes.${i}.file`);
   for (const [i, s] of (meta.samples ?? []).entries()) need(s.file, `named by exercise.json samples.${i}.file`);
 
   const hash = hashPackageFiles(files);
@@ -132,7 +133,7 @@ export function loadPackageFromFiles(slug: string, files: PackageFiles, options:
       timeLimitMs: meta.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
       memoryLimitMb: meta.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB,
       exports: meta.exports ?? [],
-      mistakes: (meta.mistakes ?? []).map((m) => ({ ...m, source: files[m.file] ?? "" })),
+      mistakes: (meta.mistakes ?? []).map((m) => ({ id: m.id, message: m.message, file: m.file ?? null, source: m.file === undefined ? null : (files[m.file] ?? "") })),
     };
   }
   return { ...base, kind: meta.kind };

@@ -23,7 +23,12 @@ const packageFile = (folder: "mistakes" | "samples") =>
 export const mistakeSchema = z.strictObject({
   /** Stable id stored with graded submissions ("swapped", "not-stored"). */
   id: slugSchema,
-  file: packageFile("mistakes"),
+  /**
+   * A wrong implementation: a student whose outputs match it on every case gets this diagnosis.
+   * Absent: the mistake is recognised only by the suite's diagnose() (its properties), and a
+   * labelled sample must prove it.
+   */
+  file: packageFile("mistakes").optional(),
   /** The diagnosis sentence a student sees when their outputs match this mistake's. */
   message: z.string().min(1),
 });
@@ -33,12 +38,20 @@ export const sampleSchema = z.strictObject({
   file: z.union([packageFile("samples"), packageFile("mistakes")], {
     error: 'must be a .ts file directly inside samples/ or mistakes/ (e.g. "samples/x.ts")',
   }),
-  /** The score this submission must get (hidden mode, default seed and others). */
-  score: z.number().min(0).max(1),
+  /**
+   * The score this submission must get (hidden mode, on every sample seed), or the range [min, max]
+   * it must stay in when it depends on the drawn numbers (which layers a case draws, say).
+   */
+  score: z.union([z.number().min(0).max(1), z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).refine(([lo, hi]) => lo <= hi, "must be [min, max]")]),
   /** The mistake id it must be diagnosed as; null/absent = no diagnosis. */
   diagnosis: z.string().nullable().optional(),
   /** false for submissions that must not be gradable (syntax errors); default true. */
   gradable: z.boolean().optional(),
+  /**
+   * true for submissions that attack the sandbox (loops, memory bombs, escapes) rather than get
+   * the exercise wrong: they are not counted in the diagnosis coverage.
+   */
+  hostile: z.boolean().optional(),
   note: z.string().optional(),
 });
 
@@ -46,6 +59,11 @@ export const exerciseMetaSchema = z
   .strictObject({
     /** Stable id; survives renames of the folder, keys attempts in the database. */
     id: z.string().min(1),
+    /**
+     * Ids this item was published under before: when the course is synced, an item stored under
+     * one of them takes the new id, with its submissions and progress (lib/data/exercise-sync.ts).
+     */
+    formerIds: z.array(z.string().min(1)).optional(),
     title: z.string().min(1),
     kind: z.enum(exerciseKinds),
     points: z.number().positive(),
@@ -93,6 +111,11 @@ export const exerciseMetaSchema = z
 export type ExerciseMeta = z.infer<typeof exerciseMetaSchema>;
 export type MistakeMeta = z.infer<typeof mistakeSchema>;
 export type SampleMeta = z.infer<typeof sampleSchema>;
+
+/** A sample's labelled score as [min, max] (equal for an exact label). */
+export function scoreBounds(sample: Pick<SampleMeta, "score">): [min: number, max: number] {
+  return typeof sample.score === "number" ? [sample.score, sample.score] : sample.score;
+}
 
 export const DEFAULT_TIME_LIMIT_MS = 2000;
 export const DEFAULT_MEMORY_LIMIT_MB = 64;

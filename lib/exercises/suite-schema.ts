@@ -13,6 +13,8 @@ export interface SuiteDescriptor {
   rtol: number | null;
   /** Code items: a custom check(input, actual, expected) replaces the default comparison. */
   hasCheck: boolean;
+  /** Code items: diagnose(input, actual, expected) names mistakes by their properties. */
+  hasDiagnose: boolean;
   /** Code items: the driver as an expression, shipped into each submission's context. */
   driver: string | null;
 }
@@ -32,7 +34,7 @@ export const loadReportSchema = z.union([
 const fn = z.literal("function", { error: "expected a function" });
 const rtol = z.literal("number", { error: "expected a number" }).optional();
 const kindField = z.literal("string", { error: "expected a string" });
-const codeFields = z.strictObject({ kind: kindField, driver: fn, publicCases: fn, hiddenCases: fn, expected: fn, check: fn.optional(), rtol });
+const codeFields = z.strictObject({ kind: kindField, driver: fn, publicCases: fn, hiddenCases: fn, expected: fn, check: fn.optional(), diagnose: fn.optional(), rtol });
 const quizFields = z.strictObject({ kind: kindField, variant: fn, present: fn, answer: fn, hint: fn.optional(), rtol });
 
 /** Validates the isolate's report on a suite's default export; throws naming the file and field. */
@@ -46,5 +48,5 @@ export function parseSuiteDescriptor(raw: z.infer<typeof loadReportSchema>, kind
   if (suiteKind.data !== kind) throw new Error(`${file}: default export.kind: "${suiteKind.data}" does not match exercise.json kind "${kind}"`);
   if (raw.rtol !== null && !(raw.rtol > 0 && raw.rtol <= 0.5)) throw new Error(`${file}: default export.rtol: must be in (0, 0.5]`);
   if (kind === "code" && raw.driver === null) throw new Error(`${file}: driver is not a self-contained function`);
-  return { kind, rtol: raw.rtol, hasCheck: raw.fields.check === "function", driver: raw.driver };
+  return { kind, rtol: raw.rtol, hasCheck: raw.fields.check === "function", hasDiagnose: raw.fields.diagnose === "function", driver: raw.driver };
 }

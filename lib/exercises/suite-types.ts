@@ -13,6 +13,9 @@ export interface CodeCase<I> {
   input: I;
 }
 
+/** What diagnose() says of one case: a mistake id, or an id with a message of its own. */
+export type Diagnosed = string | { id: string; message: string };
+
 export interface CodeSuite<I = unknown, O = unknown> {
   kind: "code";
   /**
@@ -35,6 +38,16 @@ export interface CodeSuite<I = unknown, O = unknown> {
    * default structural comparison (relative tolerance, finiteness) is used.
    */
   check?: (input: I, actual: unknown, expected: O) => string[];
+  /**
+   * Property-based diagnosis of one failing case, beside the exact matches of the known-mistake
+   * files: the ids of exercise.json `mistakes` whose signature this output shows ("every gradient
+   * is exactly N times too large", "db has the batch's length"). Runs in the package's isolate,
+   * like check(), on the student's output as data. An entry may carry its own message (it may
+   * name shapes and inputs, never an expected value). The grader names the first mistake (in
+   * exercise.json order) that is returned for every failing case whose output could be read
+   * (docs/decisions/070-property-diagnoses-in-the-package.md).
+   */
+  diagnose?: (input: I, actual: unknown, expected: O) => Diagnosed[];
   /** Relative tolerance of the default comparison; default 1e-6. */
   rtol?: number;
 }

@@ -285,7 +285,9 @@ export async function gradeCode(loaded: LoadedCodePackage, job: CodeJob, pool: I
 
   let diagnosis: Diagnosis | null = null;
   if (score < 1 && pkg.mistakes.length > 0) {
-    diagnosis = await diagnose(loaded, job, prepared, outputs, pool, rtol).catch(() => null);
+    diagnosis =
+      (await diagnoseByMistakeFiles(loaded, job, prepared, outputs, pool, rtol).catch(() => null)) ??
+      (await diagnoseByProperties(loaded, prepared, out.cases, failures).catch(() => null));
   }
   return result({ score, tests, diagnosis, stdout, timings: timings(transpiled.ms, outcome.runMs) });
 }
@@ -294,7 +296,7 @@ export async function gradeCode(loaded: LoadedCodePackage, job: CodeJob, pool: I
  * Runs the package's known-wrong variants on the same inputs (cached per package hash, seed
  * and mode) and names the first whose outputs match the student's on every case.
  */
-async function diagnose(
+async function diagnoseByMistakeFiles(
   loaded: LoadedCodePackage,
   job: CodeJob,
   prepared: PreparedCases,
@@ -303,12 +305,14 @@ async function diagnose(
   rtol: number,
 ): Promise<Diagnosis | null> {
   const { pkg } = loaded;
+  const withFiles = pkg.mistakes.flatMap((m) => (m.source === null ? [] : [{ ...m, source: m.source }]));
+  if (withFiles.length === 0) return null;
   const key = `${pkg.hash}:${job.mode}:${job.seed}`;
   let mistakeOutputs = mistakeCache.get(key);
   if (mistakeOutputs === undefined) {
     let sources = mistakeJsCache.get(pkg.hash);
     if (sources === undefined) {
-      sources = await Promise.all(pkg.mistakes.map(async (m) => {
+      sources = await Promise.all(withFiles.map(async (m) => {
         const t = await transpileSubmission(m.source);
         return t.ok ? t.js : null;
       }));
@@ -326,7 +330,7 @@ async function diagnose(
     });
     mistakeCache.set(key, mistakeOutputs);
   }
-  for (const [i, mistake] of pkg.mistakes.entries()) {
+  for (const [i, mistake] of withFiles.entries()) {
     const theirs = mistakeOutputs[i];
     if (!theirs || theirs.length !== outputs.length) continue;
     // At least one returned value must agree: "both threw everywhere" says nothing about the mistake.
@@ -336,4 +340,46 @@ async function diagnose(
     }
   }
   return null;
+}
+
+/**
+ * Asks the suite's diagnose() about every failing case whose output could be read, and names the
+ * first known mistake (in exercise.json order) it finds in all of them (decision 070): combined
+ * mistakes and other ways of writing the same mistake get a name, one case's coincidence does not.
+ */
+async function diagnoseByProperties(
+  loaded: LoadedCodePackage,
+  prepared: PreparedCases,
+  raw: { ok: boolean; value?: unknown }[],
+  failures: string[][],
+): Promise<Diagnosis | null> {
+  if (!loaded.suite.descriptor?.hasDiagnose) return null;
+  const inputs = JSON.parse(prepared.inputsJson) as unknown[];
+  const failing = failures.flatMap((f, i) => (f.length > 0 && raw[i]?.ok === true ? [i] : []));
+  if (failing.length === 0) return null;
+  const named = await loaded.suite.diagnose(failing.map((i) => ({ input: inputs[i], actual: raw[i]?.value, expected: prepared.expected[i] })));
+  for (const mistake of loaded.pkg.mistakes) {
+    const found = named.map((list) => list.find((n) => n.id === mistake.id));
+    if (found.every((n) => n !== undefined)) return { id: mistake.id, message: found[0]?.message ?? mistake.message };
+  }
+  return null;
+}
+
+/**
+ * What diagnose() names on the reference solution's outputs for a seed's hidden cases: nothing,
+ * for a sound suite. exercises:check asks, so that a property that also holds for right answers
+ * never names a mistake a student did not make.
+ */
+export async function referenceDiagnoses(loaded: LoadedCodePackage, seed: number, pool: IsolatePool): Promise<{ name: string; ids: string[] }[]> {
+  if (!loaded.suite.descriptor?.hasDiagnose) return [];
+  const prepared = await prepareCases(loaded, seed, "hidden");
+  const transpiled = await transpileSubmission(loaded.pkg.solution);
+  if (!transpiled.ok) throw new Error(`solution.ts does not compile: ${transpiled.error.message}`);
+  const [run] = await pool.runTrusted([sandboxJob(loaded, transpiled.js, prepared.inputsJson)], loaded.pkg.hash);
+  if (!run?.ok || !run.output.ok) throw new Error("the reference solution did not run");
+  const inputs = JSON.parse(prepared.inputsJson) as unknown[];
+  const cases = run.output.cases;
+  const readable = cases.flatMap((c, i) => (c.ok ? [i] : []));
+  const named = await loaded.suite.diagnose(readable.map((i) => ({ input: inputs[i], actual: (cases[i] as { value?: unknown }).value, expected: prepared.expected[i] })));
+  return readable.map((i, k) => ({ name: prepared.cases[i]?.name ?? `case ${i + 1}`, ids: (named[k] ?? []).map((n) => n.id) }));
 }

@@ -81,7 +81,17 @@ const checkSchema = z.object({
   ok: z.literal(true),
   results: z.array(z.union([z.object({ ok: z.literal(true), failures: z.array(z.string()) }), z.object({ ok: z.literal(false), error: z.string() })])),
 });
+const diagnoseSchema = z.object({
+  ok: z.literal(true),
+  results: z.array(z.array(z.object({ id: z.string(), message: z.string().nullable() }))),
+});
 const quizSchema = quizVariantSchema.extend({ ok: z.literal(true) });
+
+/** A mistake diagnose() names for one case, with its own message or null (exercise.json's). */
+export interface NamedMistake {
+  id: string;
+  message: string | null;
+}
 
 type Api = ivm.Reference<(op: string, arg: string) => string>;
 
@@ -261,6 +271,13 @@ export class SuiteHandle {
   async check(items: { input: unknown; actual: unknown; expected: unknown }[]): Promise<CheckOutcome[]> {
     const parsed = checkSchema.safeParse(await this.#callOp("check", { items }, "check()"));
     if (!parsed.success || parsed.data.results.length !== items.length) throw new PackageError(this.#file, "check()", "answered something unexpected");
+    return parsed.data.results;
+  }
+
+  /** diagnose(input, actual, expected) per item: the mistakes each output shows (decision 070). */
+  async diagnose(items: { input: unknown; actual: unknown; expected: unknown }[]): Promise<NamedMistake[][]> {
+    const parsed = diagnoseSchema.safeParse(await this.#callOp("diagnose", { items }, "diagnose()"));
+    if (!parsed.success || parsed.data.results.length !== items.length) throw new PackageError(this.#file, "diagnose()", "answered something unexpected");
     return parsed.data.results;
   }
 

@@ -24,6 +24,8 @@ export const inspectRequestSchema = z.discriminatedUnion("fn", [
   z.object({ fn: z.literal("describe") }),
   z.object({ fn: z.literal("cases"), seed, mode: z.enum(["public", "hidden"]) }),
   z.object({ fn: z.literal("quiz"), seed }),
+  // What the suite's diagnose() names on the reference solution's outputs (nothing, when sound).
+  z.object({ fn: z.literal("reference-diagnoses"), seed }),
 ]);
 export type InspectRequest = z.infer<typeof inspectRequestSchema>;
 

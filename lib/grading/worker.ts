@@ -3,7 +3,7 @@ import os from "node:os";
 import { loadPackageFromFiles, type ExercisePackage } from "@/lib/exercises/loader";
 import { fillPlaceholders, gradeQuizAnswer, DEFAULT_QUIZ_RTOL } from "@/lib/exercises/quiz";
 import { ungradableResult, type GradeResult } from "./contract";
-import { gradeCode, OverBudget, prepareCases } from "./grade-code";
+import { gradeCode, OverBudget, prepareCases, referenceDiagnoses } from "./grade-code";
 import { PackageError, PackageRuntime, type SuiteHandle } from "./package-runtime";
 import { HEARTBEAT_MS, toChildSchema, type FromChild, type WireJob, type WirePackage } from "./protocol";
 import { IsolatePool } from "./sandbox";
@@ -99,6 +99,10 @@ async function answerJob(job: Extract<WireJob, { type: "present" | "inspect" }>,
     if (pkg.kind !== "code") throw new Error(`${pkg.slug} is a quiz: it has no cases`);
     const cases = await prepareCases({ pkg, suite }, request.seed, request.mode);
     return { cases: cases.cases, inputs: JSON.parse(cases.inputsJson) as unknown, expected: cases.expected };
+  }
+  if (request.fn === "reference-diagnoses") {
+    if (pkg.kind !== "code") throw new Error(`${pkg.slug} is a quiz: it has no diagnoses`);
+    return referenceDiagnoses({ pkg, suite }, request.seed, pool);
   }
   if (pkg.kind === "code") throw new Error(`${pkg.slug} is a code exercise, not a quiz`);
   const variant = await suite.quiz(request.seed);

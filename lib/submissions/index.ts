@@ -9,7 +9,7 @@
 //
 // The rows themselves (SQL, authorization) live in lib/data/submissions.ts; grading itself in
 // lib/grading. pages/api, server actions and instrumentation.ts are thin adapters over this.
-export { submitCode, submitCodeAndWait, submitQuizAnswer, PAGE_WAIT_MS, type Submitted, type Refused } from "./submit";
+export { submitCode, submitCodeAndWait, submitQuizAnswer, submitPracticeAnswer, PAGE_WAIT_MS, type Submitted, type Refused } from "./submit";
 export { waitForOwnSubmission } from "./waiters";
 export { submissionQueue } from "./service";
 export type { Grader, SubmissionQueue } from "./queue";

@@ -1,6 +1,7 @@
 import "server-only";
 import { rateLimits } from "@/lib/auth/rate-limits";
 import type { Viewer } from "@/lib/data/access";
+import { answerPractice, type PracticeAnswerInput } from "@/lib/data/practice";
 import {
   answerQuiz,
   describeGradedSubmission,
@@ -70,4 +71,11 @@ export async function submitQuizAnswer(viewer: Viewer, input: QuizAnswerInput): 
   const limit = await rateLimits().grade(viewer.id);
   if (!limit.allowed) return tooMany("answers", limit.retryAfterSeconds);
   return answerQuiz(viewer, input, submissionQueue().grader);
+}
+
+/** A practice answer on new numbers (decision 072): the same limit and grader, never counted. */
+export async function submitPracticeAnswer(viewer: Viewer, input: PracticeAnswerInput): Promise<QuizAnswerOutcome | Refused> {
+  const limit = await rateLimits().grade(viewer.id);
+  if (!limit.allowed) return tooMany("answers", limit.retryAfterSeconds);
+  return answerPractice(viewer, input, submissionQueue().grader);
 }

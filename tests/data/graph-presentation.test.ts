@@ -14,7 +14,7 @@ import { createGraderClient, type GraderClient } from "@/lib/grading/client";
 // A graph fill-in question reaches the browser as structure plus exactly the numbers its figure
 // shows: the answers of the blanks (which the full graph would give away) stay on the server.
 
-const SLUGS = ["apple-forward-graph", "chain-rule-graph", "apple-orange-backward-graph"];
+const SLUGS = ["apple-forward-graph", "chain-rule-graph", "branch-node-graph", "apple-orange-backward-graph", "sigmoid-graph"];
 let grader: GraderClient;
 let student: Viewer;
 

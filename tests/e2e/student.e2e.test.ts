@@ -7,10 +7,12 @@ import { launchBrowser, newPage } from "./browser";
 
 // A new student's whole path through the course, in a real browser against `next start`:
 // sign up, enrol with the join code, solve mul-layer in Monaco, get a diagnosis, find the draft
-// after a reload, answer a numeric quiz and a graph fill-in, and see the course progress move.
+// after a reload, answer a numeric quiz and two graph fill-ins (the apple graph, the sigmoid as a
+// graph), train the capstone's network, and see the course progress move.
 // Screenshots land in tests/e2e/artifacts (git-ignored) for a reviewer.
 
 const ARTIFACTS = path.join(import.meta.dirname, "artifacts");
+const ROOT = path.join(import.meta.dirname, "..", "..");
 const COURSE = "/courses/backprop";
 
 const SOLUTION = `export class MulLayer {
@@ -37,6 +39,43 @@ export class MulLayer {
   }
 }
 `;
+
+/** The capstone's starter with its two TODOs done the way a student might: loops, mini-batches. */
+function trainingSolution(): string {
+  const starter = fs.readFileSync(path.join(ROOT, "exercises/train-two-layer-net/starter.ts"), "utf8");
+  const solved = starter
+    .replace(
+      /export function sgdStep[\s\S]*?\n}\n/,
+      `export function sgdStep(params: Params, grads: Params, lr: number): void {
+  for (let i = 0; i < params.W1.length; i++) for (let j = 0; j < params.W1[i]!.length; j++) params.W1[i]![j]! -= lr * grads.W1[i]![j]!;
+  for (let i = 0; i < params.W2.length; i++) for (let j = 0; j < params.W2[i]!.length; j++) params.W2[i]![j]! -= lr * grads.W2[i]![j]!;
+  for (let j = 0; j < params.b1.length; j++) params.b1[j]! -= lr * grads.b1[j]!;
+  for (let j = 0; j < params.b2.length; j++) params.b2[j]! -= lr * grads.b2[j]!;
+}
+`,
+    )
+    .replace(
+      /export function train[\s\S]*?\n}\n/,
+      `export function train(x: Matrix, t: number[], random: () => number): { params: Params; losses: number[] } {
+  const H = 40;
+  const init = (rows: number, cols: number, std: number): Matrix => Array.from({ length: rows }, () => Array.from({ length: cols }, () => std * randn(random)));
+  const net = new TwoLayerNet({ W1: init(2, H, 0.7), b1: new Array<number>(H).fill(0), W2: init(H, 3, 0.15), b2: [0, 0, 0] });
+  const losses: number[] = [];
+  for (let step = 0; step < 800; step++) {
+    // a mini-batch of 30 points
+    const idx = Array.from({ length: 30 }, () => Math.floor(random() * x.length));
+    const xb = idx.map((i) => x[i]!);
+    const tb = idx.map((i) => t[i]!);
+    sgdStep(net.params, net.gradient(xb, tb), 1.0);
+    losses.push(net.loss(xb, tb));
+  }
+  return { params: net.params, losses };
+}
+`,
+    );
+  if (solved === starter || solved.includes("TODO")) throw new Error("the capstone's starter changed: update the e2e solution");
+  return solved;
+}
 
 let browser: Browser;
 let page: Page;
@@ -67,7 +106,17 @@ async function setEditorText(text: string): Promise<void> {
     data.setData("text/plain", t);
     el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
-  await expect.poll(async () => (await editorText()).replace(/\s+/g, ""), { timeout: 5_000 }).toBe(text.replace(/\s+/g, ""));
+  const squeeze = (s: string) => s.replace(/\s+/g, "");
+  if (text.split("\n").length <= 30) {
+    await expect.poll(async () => squeeze(await editorText()), { timeout: 5_000 }).toBe(squeeze(text));
+    return;
+  }
+  // Monaco draws only the lines in view: for a long file, check its start and its end.
+  const lines = text.trimEnd().split("\n");
+  await page.keyboard.press("ControlOrMeta+Home");
+  await expect.poll(async () => squeeze(await editorText()), { timeout: 5_000 }).toContain(squeeze(lines.slice(0, 5).join("\n")));
+  await page.keyboard.press("ControlOrMeta+End");
+  await expect.poll(async () => squeeze(await editorText()), { timeout: 5_000 }).toContain(squeeze(lines.slice(-5).join("\n")));
 }
 
 async function editorText(): Promise<string> {
@@ -185,6 +234,34 @@ describe("a new student works through the course", () => {
     await page.screenshot({ path: path.join(ARTIFACTS, "quiz-item.png"), fullPage: true });
   });
 
+  it("uses the last attempt, then practises predict-dapple on new numbers without changing the grade", async () => {
+    await page.goto(`${COURSE}/predict-dapple`);
+    expect(await page.getByTestId("practice-offer").count()).toBe(0);
+    await page.getByRole("textbox", { name: /dApple/ }).fill("1");
+    await page.getByRole("button", { name: "Submit answer" }).click();
+    await page.getByText("No attempts left.").waitFor();
+
+    await page.reload();
+    await page.getByTestId("practice-offer").getByRole("link", { name: "Practice on new numbers" }).click();
+    await page.getByTestId("practice-banner").waitFor();
+    expect(page.url()).toMatch(/\?practice=1$/);
+    const prompt = (await page.getByRole("article", { name: "Instructions" }).textContent()) ?? "";
+    const m = /costs (\d+(?:\.\d+)?) won, you buy (\d+) of them, and the tax factor is (\d+(?:\.\d+)?)/.exec(prompt);
+    expect(m).not.toBeNull();
+    const field = page.getByRole("textbox", { name: /dApple/ });
+    // The practice round starts empty (the graded answer belongs to other numbers) and can be submitted.
+    expect(await field.inputValue()).toBe("");
+    await field.fill(String(Math.round(Number(m?.[2]) * Number(m?.[3]) * 1e6) / 1e6));
+    await page.getByRole("button", { name: "Submit answer" }).click();
+    await page.getByRole("status").filter({ hasText: "Score: 100%" }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "practice-round.png"), fullPage: true });
+
+    // Three graded attempts, best 100 %: practice added none (the progress test below checks "Solved").
+    await page.getByRole("link", { name: "Back to your graded answer" }).click();
+    await page.getByTestId("practice-offer").waitFor();
+    await page.getByText("No attempts left.").waitFor();
+  });
+
   it("fills in the apple graph; a wrong upstream box does not fail the box after it", async () => {
     await page.goto(`${COURSE}/apple-forward-graph`);
     const prompt = (await page.getByRole("article", { name: "Instructions" }).textContent()) ?? "";
@@ -212,9 +289,49 @@ describe("a new student works through the course", () => {
     await page.screenshot({ path: path.join(ARTIFACTS, "graph-item.png"), fullPage: true });
   });
 
+  it("fills in the sigmoid graph (5.5.2) right to left and ends at y(1 − y)", async () => {
+    await page.goto(`${COURSE}/sigmoid-graph`);
+    const prompt = (await page.getByRole("article", { name: "Instructions" }).textContent()) ?? "";
+    const m = /Your input is x = (-?\d+(?:\.\d+)?)/.exec(prompt);
+    expect(m).not.toBeNull();
+    const x = Number(m?.[1]);
+    const y = 1 / (1 + Math.exp(-x));
+    const fill = async (label: string, value: number) => page.getByRole("textbox", { name: label, exact: true }).fill(String(Number(value.toPrecision(10))));
+    await fill("y = 1 / s", y);
+    await fill("∂y/∂s (the / node)", -y * y);
+    await fill("∂y/∂e (the + node)", -y * y);
+    // A slip: the exp node's local derivative forgotten. Only that box (and none after it) is wrong.
+    await fill("∂y/∂a (the exp node)", -y * y);
+    await fill("∂y/∂x (the × node)", y * y);
+    await page.getByRole("button", { name: "Submit answer" }).click();
+    await page.getByRole("status").filter({ hasText: "Score: 80%" }).waitFor();
+    expect(await page.getByRole("textbox", { name: "∂y/∂a (the exp node)", exact: true }).getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByRole("textbox", { name: "∂y/∂x (the × node)", exact: true }).getAttribute("aria-invalid")).toBeNull();
+
+    await fill("∂y/∂a (the exp node)", -y * y * Math.exp(-x));
+    await fill("∂y/∂x (the × node)", y * (1 - y));
+    await page.getByRole("button", { name: "Submit answer" }).click();
+    await page.getByRole("status").filter({ hasText: "Score: 100%" }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "sigmoid-graph.png"), fullPage: true });
+  });
+
+  it("trains the two-layer network (the capstone): run tests, submit, Score: 100%", async () => {
+    await page.goto(`${COURSE}/train-two-layer-net`);
+    await page.locator(".monaco-editor .view-lines").waitFor();
+    await setEditorText(trainingSolution());
+    await waitForSaved();
+    await page.getByRole("button", { name: "Run tests" }).click();
+    await resultPanel().filter({ hasText: /Public tests: (\d+) of \1 passed/ }).waitFor({ timeout: 60_000 });
+    const t0 = Date.now();
+    await page.getByRole("button", { name: "Submit" }).click();
+    await page.getByRole("status").filter({ hasText: "Score: 100%" }).waitFor({ timeout: 60_000 });
+    console.log(`[e2e] capstone submit-to-"Score: 100%" in the browser: ${Date.now() - t0} ms`);
+    await page.screenshot({ path: path.join(ARTIFACTS, "capstone.png"), fullPage: true });
+  }, 120_000);
+
   it("shows the progress on the course page and on My progress", async () => {
     await page.goto(COURSE);
-    expect(await page.getByTestId("progress-text").textContent()).toMatch(/^3 of \d+ solved$/);
+    expect(await page.getByTestId("progress-text").textContent()).toMatch(/^5 of \d+ solved$/);
     expect(await page.getByTestId("item-mul-layer").textContent()).toContain("Solved");
     expect(await page.getByTestId("item-mul-layer").textContent()).toContain("100%");
     expect(await page.getByTestId("item-predict-dapple").textContent()).toContain("Solved");
@@ -222,6 +339,6 @@ describe("a new student works through the course", () => {
 
     await page.goto("/progress");
     await page.getByRole("heading", { name: "My progress" }).waitFor();
-    expect(await page.getByTestId("progress-text").first().textContent()).toMatch(/^3 of \d+ solved$/);
+    expect(await page.getByTestId("progress-text").first().textContent()).toMatch(/^5 of \d+ solved$/);
   });
 });

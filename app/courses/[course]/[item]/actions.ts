@@ -4,11 +4,12 @@ import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { rateLimits } from "@/lib/auth/rate-limits";
 import { saveDraft, draftInputSchema } from "@/lib/data/drafts";
+import { practiceAnswerInputSchema } from "@/lib/data/practice";
 import { codeSubmissionInputSchema, getOwnSubmissionCode, quizAnswerInputSchema, type FinishedSubmission } from "@/lib/data/submissions";
 import type { WithheldResult } from "@/lib/data/credit";
 import type { GradeResult } from "@/lib/grading/contract";
 import { guarded, type ActionFailure } from "@/lib/http/action-result";
-import { submitCodeAndWait, submitQuizAnswer } from "@/lib/submissions";
+import { submitCodeAndWait, submitPracticeAnswer, submitQuizAnswer } from "@/lib/submissions";
 
 // Thin server actions of the item page: validate (zod), then lib/submissions (grading) or
 // lib/data (drafts, history). Each returns data the page shows; none throws for expected failures.
@@ -61,5 +62,16 @@ export async function answerQuizAction(exerciseId: string, answer: unknown): Pro
     const outcome = await submitQuizAnswer(viewer, parsed.data);
     if (!outcome.ok) return { ok: false as const, message: outcome.message };
     return { ok: true as const, result: outcome.result, withheld: outcome.withheld, attemptsLeft: outcome.attemptsLeft };
+  });
+}
+
+/** Practice on new numbers (never counted): `answerPracticeAction.bind(null, exerciseId, round)`. */
+export async function answerPracticeAction(exerciseId: string, round: number, answer: unknown): Promise<QuizAnswerResponse> {
+  const parsed = practiceAnswerInputSchema.safeParse({ exerciseId, round, answer });
+  if (!parsed.success) return invalid(parsed.error);
+  return guarded(async () => {
+    const outcome = await submitPracticeAnswer(await requireUser(), parsed.data);
+    if (!outcome.ok) return { ok: false as const, message: outcome.message };
+    return { ok: true as const, result: outcome.result, withheld: null, attemptsLeft: null };
   });
 }

