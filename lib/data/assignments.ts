@@ -1,4 +1,5 @@
 import "server-only";
+import { queueScoreChanges, wakeOutboxIfQueued } from "@/lib/lti/outbox";
 import { z } from "zod";
 import { describeLatePolicy, type LatePolicy, type StudentExtension } from "@/lib/assignments/policy";
 import { formatInZone, isTimeZone, parseZonedTime } from "@/lib/assignments/time-zone";
@@ -46,6 +47,7 @@ export type AssignmentField = "title" | "release" | "due" | "exerciseIds" | "lat
 /** One student's credited score on one item before and after a change. */
 export interface CreditChange {
   userId: string;
+  exerciseId: string;
   email: string;
   name: string | null;
   itemSlug: string;
@@ -109,7 +111,7 @@ export async function creditChanges(courseId: string, exerciseIds: readonly stri
     const student = enrolled.get(c.userId);
     const item = itemOf.get(c.exerciseId);
     if (!student || !item) continue;
-    changes.push({ userId: c.userId, email: student.email, name: student.name, itemSlug: item.slug, itemTitle: item.title, raw: old.raw, before: old.credited, after: now.credited });
+    changes.push({ userId: c.userId, exerciseId: c.exerciseId, email: student.email, name: student.name, itemSlug: item.slug, itemTitle: item.title, raw: old.raw, before: old.credited, after: now.credited });
   }
   changes.sort((a, b) => a.email.localeCompare(b.email) || a.itemSlug.localeCompare(b.itemSlug));
   return { changes, cells: cells.length };
@@ -347,8 +349,11 @@ export async function saveAssignment(viewer: Viewer | null, input: AssignmentInp
       : await tx.assignment.update({ where: { id: checked.id }, data: checked.data, select: { id: true } });
     await tx.assignmentItem.deleteMany({ where: { assignmentId: row.id } });
     await tx.assignmentItem.createMany({ data: checked.exerciseIds.map((exerciseId, position) => ({ assignmentId: row.id, exerciseId, position })) });
+    // Credited scores that change reach a linked LMS too (decision 095).
+    await queueScoreChanges(tx, preview.changes);
     return row.id;
   });
+  wakeOutboxIfQueued(preview.changes);
   return { ok: true, preview, assignmentId: id };
 }
 
@@ -364,7 +369,11 @@ export async function previewDeleteAssignment(viewer: Viewer | null, assignmentI
 
 export async function deleteAssignment(viewer: Viewer | null, assignmentId: string): Promise<ChangePreview> {
   const preview = await previewDeleteAssignment(viewer, assignmentId);
-  await db().assignment.delete({ where: { id: assignmentId } });
+  await db().$transaction(async (tx) => {
+    await tx.assignment.delete({ where: { id: assignmentId } });
+    await queueScoreChanges(tx, preview.changes);
+  });
+  wakeOutboxIfQueued(preview.changes);
   return preview;
 }
 

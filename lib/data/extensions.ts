@@ -1,4 +1,5 @@
 import "server-only";
+import { queueScoreChanges, wakeOutboxIfQueued } from "@/lib/lti/outbox";
 import { z } from "zod";
 import { checkExtensionRecords, MAX_EXTENSION_CSV_BYTES, MAX_EXTRA_MINUTES, readExtensionCsv, type CsvProblem, type ExtensionRow } from "@/lib/assignments/extension-csv";
 import { personalDueAt, type StudentExtension } from "@/lib/assignments/policy";
@@ -87,12 +88,18 @@ export async function applyExtension(viewer: Viewer | null, input: ExtensionInpu
   if (!checked.ok) return checked;
   const preview = await previewExtensionOf(checked, input.assignmentId, started);
   const key = { assignmentId_userId: { assignmentId: input.assignmentId, userId: checked.student.id } };
-  if (checked.ext === null) {
-    await db().extension.deleteMany({ where: { assignmentId: input.assignmentId, userId: checked.student.id } });
-  } else {
-    const data = { dueAt: checked.ext.dueAt === null ? null : new Date(checked.ext.dueAt), extraMinutes: checked.ext.extraMinutes, grantedById: viewer?.id ?? null };
-    await db().extension.upsert({ where: key, create: { assignmentId: input.assignmentId, userId: checked.student.id, ...data }, update: data });
-  }
+  const ext = checked.ext;
+  await db().$transaction(async (tx) => {
+    if (ext === null) {
+      await tx.extension.deleteMany({ where: { assignmentId: input.assignmentId, userId: checked.student.id } });
+    } else {
+      const data = { dueAt: ext.dueAt === null ? null : new Date(ext.dueAt), extraMinutes: ext.extraMinutes, grantedById: viewer?.id ?? null };
+      await tx.extension.upsert({ where: key, create: { assignmentId: input.assignmentId, userId: checked.student.id, ...data }, update: data });
+    }
+    // Credited scores that change reach a linked LMS too (decision 095).
+    await queueScoreChanges(tx, preview.changes);
+  });
+  wakeOutboxIfQueued(preview.changes);
   return { ok: true, preview };
 }
 
@@ -173,16 +180,19 @@ export async function applyExtensionCsv(viewer: Viewer | null, input: z.output<t
   if (!checked.ok) return checked;
   const preview = await csvPreviewOf(checked.course.id, checked.timeZone, checked.rows, started);
   const grantedById = viewer?.id ?? null;
-  await db().$transaction(
-    checked.rows.map((r) => {
+  await db().$transaction(async (tx) => {
+    for (const r of checked.rows) {
       const data = { dueAt: r.dueAt, extraMinutes: r.extraMinutes, grantedById };
-      return db().extension.upsert({
+      await tx.extension.upsert({
         where: { assignmentId_userId: { assignmentId: r.assignment.id, userId: r.userId } },
         create: { assignmentId: r.assignment.id, userId: r.userId, ...data },
         update: data,
       });
-    }),
-  );
+    }
+    // Credited scores that change reach a linked LMS too (decision 095).
+    await queueScoreChanges(tx, preview.changes);
+  });
+  wakeOutboxIfQueued(preview.changes);
   return { ok: true, preview };
 }
 

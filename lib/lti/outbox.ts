@@ -74,6 +74,22 @@ export function* recordScoreChange(sql: SqlWriter, change: ScoreChange): SqlWork
   return inserted.changes > 0;
 }
 
+/**
+ * Score changes of a course-running change (a late policy, dates, an extension: credited scores
+ * recomputed) inside its Prisma transaction; wakeOutboxIfQueued after the commit.
+ */
+export async function queueScoreChanges(tx: Prisma.TransactionClient, changes: readonly ScoreChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  // One read decides for a class without an LMS: only students who came from one have links.
+  const fromLms = new Set((await tx.ltiMembership.findMany({ where: { userId: { in: [...new Set(changes.map((c) => c.userId))] } }, select: { userId: true } })).map((m) => m.userId));
+  for (const change of changes) if (fromLms.has(change.userId)) await recordWithPrisma(tx, change, new Date());
+}
+
+/** Wakes the deliverer after a transaction that queued `changes` has committed. */
+export function wakeOutboxIfQueued(changes: readonly ScoreChange[]): void {
+  if (changes.length > 0) wakeOutbox();
+}
+
 /** recordScoreChange inside a Prisma transaction (the regrade's). */
 export function recordScoreChangeInPrisma(tx: Prisma.TransactionClient, change: ScoreChange): Promise<boolean> {
   return recordWithPrisma(tx, change, new Date());
