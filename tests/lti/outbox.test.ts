@@ -1,7 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { formatWall, wallTimeAt } from "@/lib/assignments/time-zone";
 import type { Viewer } from "@/lib/data/access";
+import { saveAssignment, type AssignmentInput } from "@/lib/data/assignments";
+import { creditedBestOf, readItemRules } from "@/lib/data/credit";
 import { databaseEngine, db, writeTransaction } from "@/lib/data/db";
+import { releaseResults } from "@/lib/data/exams";
 import { applyRegrade } from "@/lib/data/regrade";
+import { getStudentItem } from "@/lib/data/student-items";
 import { answerQuiz, recordGrade, startCodeSubmission } from "@/lib/data/submissions";
 import { createGraderClient } from "@/lib/grading/client";
 import type { GradeResult } from "@/lib/grading/contract";
@@ -272,6 +277,175 @@ describe("delivery", () => {
     const posted = sim.scores.filter((s) => s.body.userId === sub && sim.context(CONTEXT).lineItems.get(s.lineItemId)?.resourceLinkId === courseLink.id);
     expect(posted.at(-1)?.body).toMatchObject({ scoreGiven: world.items.mulLayer.points, scoreMaximum: total._sum.points, activityProgress: "InProgress" });
   });
+});
+
+/**
+ * The true statements of a node-rules variant, worked out as a student would: an add node passes
+ * dout to both inputs, a multiply node sends dout times the other input.
+ */
+function rightStatements(presentation: { vars?: Record<string, string | number>; options: { id: string; label: string }[] }): string[] {
+  const v = (name: string) => Number(presentation.vars?.[name]);
+  const [x, y, dout] = [v("x"), v("y"), v("dout")];
+  return presentation.options.flatMap((o) => {
+    const m = /^(Add|Multiply) node .*∂L\/∂([xy]) = (\S+)$/.exec(o.label);
+    if (!m) throw new Error(`unexpected statement: ${o.label}`);
+    const want = m[1] === "Add" ? dout : m[2] === "x" ? dout * y : dout * x;
+    return Math.abs(Number(m[3]) - want) < 1e-6 ? [o.id] : [];
+  });
+}
+
+describe("the score under the course's rules (late policy, exam results)", () => {
+  // A second LMS course on the same Chainrule course: its learners are members of no other
+  // context, so the links below are the only ones their score changes reach.
+  const RULES_CONTEXT = "ctx-course-rules";
+  let instructor: Viewer;
+  let examLink: string;
+  let timeZone: string;
+
+  /** "YYYY-MM-DD HH:MM" in the course's time zone, as the instructor types it. */
+  const wall = (instant: number) => formatWall(wallTimeAt(instant, timeZone));
+  const HOUR = 3_600_000;
+
+  const assignment = (over: Partial<AssignmentInput>): AssignmentInput => ({
+    courseId: world.courseId,
+    title: "Rules",
+    release: wall(Date.now() - 72 * HOUR),
+    due: wall(Date.now() + 2 * HOUR),
+    exerciseIds: [world.items.mulLayer.id],
+    latePolicy: "none",
+    latePenalty: 0,
+    lateFloor: 0,
+    lateUntil: "",
+    lateFactor: 50,
+    isExam: false,
+    examMinutes: null,
+    publicTestsInExam: false,
+    ...over,
+  });
+
+  async function create(input: AssignmentInput): Promise<string> {
+    const saved = await saveAssignment(instructor, input);
+    if (!saved.ok || !saved.assignmentId) throw new Error(saved.ok ? "no assignment id" : saved.message);
+    return saved.assignmentId;
+  }
+
+  /** An exam on MulLayer open now (no duration: no start needed), results not released. */
+  const exam = () => create(assignment({ title: "Midterm", release: wall(Date.now() - HOUR), due: wall(Date.now() + 2 * HOUR), isExam: true }));
+
+  /** A learner of RULES_CONTEXT, launched from `link`. */
+  async function rulesLearner(link: string): Promise<{ viewer: Viewer; sub: string }> {
+    const p = person(sim, "learner");
+    const done = await launch(sim, p.sub, RULES_CONTEXT, { link });
+    return { viewer: { id: done.userId, email: done.email, name: done.name, role: "student" }, sub: p.sub };
+  }
+
+  /** The scores the LMS received for `sub` on the line item of the LMS link `simLinkId`. */
+  const postedTo = (sub: string, simLinkId: string) =>
+    sim.scores.filter((s) => s.body.userId === sub && sim.context(RULES_CONTEXT).lineItems.get(s.lineItemId)?.resourceLinkId === simLinkId);
+
+  async function rowOf(viewer: Viewer, simLinkId: string) {
+    const link = await db().ltiResourceLink.findFirstOrThrow({ where: { resourceLinkId: simLinkId, context: { contextId: RULES_CONTEXT } }, select: { id: true } });
+    return db().ltiScoreOutbox.findUniqueOrThrow({ where: { linkId_userId: { linkId: link.id, userId: viewer.id } } });
+  }
+
+  /** Every due row delivered (earlier tests' rows too, so more than one batch may be due). */
+  async function drain(): Promise<void> {
+    for (let round = 0; round < 20; round++) if ((await deliverDueScores()).claimed === 0) return;
+    throw new Error("the outbox did not drain");
+  }
+
+  beforeAll(async () => {
+    instructor = { id: world.instructorId, email: "instructor@example.com", name: null, role: "instructor" };
+    timeZone = (await db().course.findUniqueOrThrow({ where: { id: world.courseId }, select: { timeZone: true } })).timeZone;
+    await linkedContext(world, RULES_CONTEXT);
+    examLink = sim.addLink(RULES_CONTEXT, { title: "MulLayer (exam)", custom: { chainrule_item: world.items.mulLayer.id }, lineItem: { scoreMaximum: world.items.mulLayer.points } }).id;
+  });
+
+  afterEach(async () => {
+    // An item belongs to one assignment at a time; later tests see MulLayer as an ordinary item again.
+    await db().assignment.deleteMany({ where: { courseId: world.courseId } });
+  });
+
+  it("an exam item sends nothing while its results are withheld; the release sends the best score once", async () => {
+    const examId = await exam();
+    const { viewer, sub } = await rulesLearner(examLink);
+    await submit(viewer, 0.5);
+    await submit(viewer, 0.75);
+    expect(await rowOf(viewer, examLink)).toMatchObject({ status: "pending", changeSeq: 2 });
+
+    await drain();
+    expect(postedTo(sub, examLink)).toEqual([]);
+    // Settled without a score: nothing left to send, and nothing recorded as sent.
+    const settled = await rowOf(viewer, examLink);
+    expect(settled).toMatchObject({ status: "delivered", changeSeq: 2, deliveredSeq: 2, deliveredScore: null, deliveredAt: null, attempts: 0 });
+    expect((await deliverDueScores()).claimed).toBe(0);
+
+    await releaseResults(instructor, examId);
+    // Queued in the release's own transaction.
+    expect(await rowOf(viewer, examLink)).toMatchObject({ status: "pending", changeSeq: 3, deliveredSeq: 2 });
+    await drain();
+    const posted = postedTo(sub, examLink);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.body).toMatchObject({ userId: sub, scoreGiven: 0.75 * world.items.mulLayer.points, scoreMaximum: world.items.mulLayer.points, activityProgress: "Submitted" });
+    expect(await rowOf(viewer, examLink)).toMatchObject({ status: "delivered", deliveredSeq: 3, deliveredScore: 0.75 * world.items.mulLayer.points });
+
+    // Once: another round, or releasing again, sends nothing more.
+    await drain();
+    await releaseResults(instructor, examId);
+    await drain();
+    expect(postedTo(sub, examLink)).toHaveLength(1);
+  });
+
+  it("a late submission under a per-day policy sends the credited score, not the raw one", async () => {
+    // Due 36 hours ago: a submission now is late by two started days, 20 % each, floor 50 %.
+    await create(assignment({ title: "Week 1", due: wall(Date.now() - 36 * HOUR), latePolicy: "per-day", latePenalty: 20, lateFloor: 50 }));
+    const { viewer, sub } = await rulesLearner(examLink);
+    await submit(viewer, 1);
+    await drain();
+
+    const credited = await creditedBestOf(viewer.id, world.items.mulLayer.id, await readItemRules(viewer.id, world.items.mulLayer.id));
+    expect(credited).toBeCloseTo(0.6, 9);
+    const posted = postedTo(sub, examLink);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.body.scoreGiven).toBeCloseTo(credited * world.items.mulLayer.points, 4);
+    expect(Number(posted[0]?.body.scoreGiven)).toBeLessThan(1 * world.items.mulLayer.points);
+    expect(posted[0]?.body).toMatchObject({ scoreMaximum: world.items.mulLayer.points, activityProgress: "Submitted" });
+  });
+
+  it("a whole-course link counts a withheld exam item as 0 until the release, then includes it", async () => {
+    const grader = createGraderClient({ onLog: () => undefined });
+    try {
+      const examId = await exam();
+      const courseLink = sim.addLink(RULES_CONTEXT, { title: "Whole course (rules)", custom: { chainrule_course: world.courseId }, lineItem: { scoreMaximum: 2 } }).id;
+      const { viewer, sub } = await rulesLearner(courseLink);
+      // An ordinary item (the quiz, answered right and graded by the real grader) counts at once;
+      // the exam item does not.
+      const item = await getStudentItem(viewer, world.courseSlug, world.items.nodeRules.slug, grader);
+      if (item?.kind !== "choice" || item.presentation.kind !== "choice") throw new Error("node-rules is not shown as a choice quiz");
+      const answered = await answerQuiz(viewer, { exerciseId: world.items.nodeRules.id, answer: { kind: "choice", selected: rightStatements(item.presentation) } }, grader);
+      expect(answered.ok && answered.result?.score).toBe(1);
+      await submit(viewer, 1);
+      const quizPoints = world.items.nodeRules.points;
+      const total = await db().exercise.aggregate({ where: { courseId: world.courseId, hidden: false }, _sum: { points: true } });
+
+      await drain();
+      const before = postedTo(sub, courseLink);
+      expect(before).toHaveLength(1);
+      expect(before[0]?.body.scoreGiven).toBeCloseTo(quizPoints, 4);
+      expect(before[0]?.body).toMatchObject({ scoreMaximum: total._sum.points, activityProgress: "InProgress" });
+
+      await releaseResults(instructor, examId);
+      await drain();
+      const after = postedTo(sub, courseLink);
+      expect(after).toHaveLength(2);
+      expect(after[1]?.body.scoreGiven).toBeCloseTo(quizPoints + world.items.mulLayer.points, 4);
+      expect(after[1]?.body).toMatchObject({ scoreMaximum: total._sum.points, activityProgress: "Completed" });
+      await drain();
+      expect(postedTo(sub, courseLink)).toHaveLength(2);
+    } finally {
+      await grader.close();
+    }
+  }, 60_000);
 });
 
 describe("who sees the passback", () => {
