@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { formatWall, wallTimeAt } from "@/lib/assignments/time-zone";
 import type { Viewer } from "@/lib/data/access";
 import { saveAssignment, type AssignmentInput } from "@/lib/data/assignments";
+import { applyExtension } from "@/lib/data/extensions";
 import { creditedBestOf, readItemRules } from "@/lib/data/credit";
 import { databaseEngine, db, writeTransaction } from "@/lib/data/db";
 import { releaseResults } from "@/lib/data/exams";
@@ -410,6 +411,34 @@ describe("the score under the course's rules (late policy, exam results)", () =>
     expect(posted[0]?.body.scoreGiven).toBeCloseTo(credited * world.items.mulLayer.points, 4);
     expect(Number(posted[0]?.body.scoreGiven)).toBeLessThan(1 * world.items.mulLayer.points);
     expect(posted[0]?.body).toMatchObject({ scoreMaximum: world.items.mulLayer.points, activityProgress: "Submitted" });
+  });
+
+  it("a changed late policy and an extension send the new credited score, each once", async () => {
+    // Late by two started days under 20 % a day (floor 50 %): credited 0.6 of the raw 1.
+    const input = assignment({ title: "Week 2", due: wall(Date.now() - 36 * HOUR), latePolicy: "per-day", latePenalty: 20, lateFloor: 50 });
+    const id = await create(input);
+    const { viewer, sub } = await rulesLearner(examLink);
+    await submit(viewer, 1);
+    await drain();
+    const points = world.items.mulLayer.points;
+    const given = () => postedTo(sub, examLink).map((s) => Math.round(Number(s.body.scoreGiven) * 1e4) / 1e4);
+    const rounded = (...v: number[]) => v.map((x) => Math.round(x * points * 1e4) / 1e4);
+    expect(given()).toEqual(rounded(0.6));
+
+    // The instructor softens the policy to 10 % a day: 0.8, queued with the change itself.
+    const saved = await saveAssignment(instructor, { ...input, assignmentId: id, latePenalty: 10 });
+    expect(saved.ok).toBe(true);
+    expect(await rowOf(viewer, examLink)).toMatchObject({ status: "pending" });
+    await drain();
+    expect(given()).toEqual(rounded(0.6, 0.8));
+
+    // An extension past the submission: on time, the raw score.
+    const extended = await applyExtension(instructor, { assignmentId: id, userId: viewer.id, due: wall(Date.now() + HOUR), minutes: 0, remove: false });
+    expect(extended.ok).toBe(true);
+    await drain();
+    expect(given()).toEqual(rounded(0.6, 0.8, 1));
+    await drain();
+    expect(given()).toEqual(rounded(0.6, 0.8, 1));
   });
 
   it("a whole-course link counts a withheld exam item as 0 until the release, then includes it", async () => {
