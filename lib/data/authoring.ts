@@ -72,11 +72,17 @@ const GROUPS: { name: string; match: RegExp; warning?: boolean }[] = [
   { name: "No hidden value leaks into student-visible messages", match: /appear in (a student-visible message|the presentation)/ },
   { name: "Known mistakes and samples get their labels", match: /^(sample |mistake )/ },
   { name: "Quiz variants: the engine's answer scores 1, a wrong one does not", match: /^seed \d+:|^every seed/ },
-  { name: "Course conventions (advice)", match: /^only \d+ (hidden cases|known mistakes)|^no sample (scores 1|is ungradable)|^there are no public cases/, warning: true },
+  // Course v2's rules (decision 070: enough realistic wrong samples, diagnosis coverage, a prompt
+  // that states its tolerance) bind exercises:check on the shipped course; a draft gets them as advice.
+  {
+    name: "Course conventions (advice)",
+    match: /^only \d+ (hidden cases|known mistakes|realistic wrong samples)|^diagnosis coverage|^prompt\.md does not state the tolerance|^no sample (scores 1|is ungradable)|^there are no public cases/,
+    warning: true,
+  },
 ];
 
 function groupProblems(kind: string, problems: string[]): CheckResult[] {
-  const relevant = GROUPS.filter((g) => (kind === "code" ? !g.name.startsWith("Quiz") : /Quiz|leaks|Time|suite runs/.test(g.name)));
+  const relevant = GROUPS.filter((g) => (kind === "code" ? !g.name.startsWith("Quiz") : /Quiz|leaks|Time|suite runs|Course conventions/.test(g.name)));
   const buckets = new Map<string, string[]>(relevant.map((g) => [g.name, []]));
   const other: string[] = [];
   for (const p of problems) {

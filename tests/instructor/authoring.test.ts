@@ -102,6 +102,10 @@ describe("authoring, publishing and regrading", () => {
     const draft = { courseId: cast.courseId, slug: "square-rule", files };
     const validation = await validateDraft(cast.instructor, draft, grade);
     expect(validation.checks.filter((c) => !c.ok)).toEqual([]);
+    // The course's own rules are advice for a draft: shown, not blocking.
+    const advice = validation.checks.find((c) => c.name === "Course conventions (advice)");
+    expect(advice).toMatchObject({ ok: true, warning: true });
+    expect(advice?.messages.join("\n")).toMatch(/does not state the tolerance/);
     const preview = await previewDraft(cast.instructor, draft, grader, 1);
     if (!preview.ok || preview.kind === "code") throw new Error("expected a quiz preview");
     const x = Number(preview.presentation.vars.x);
