@@ -110,17 +110,38 @@ async function recordWithPrisma(tx: Prisma.TransactionClient, change: ScoreChang
     },
     select: { id: true, platformId: true },
   });
-  for (const link of links) {
-    const key = { linkId_userId: { linkId: link.id, userId: change.userId } };
-    const existing = await tx.ltiScoreOutbox.findUnique({ where: key, select: { status: true, attempts: true } });
-    const backingOff = existing?.status === "pending" && existing.attempts > 0;
-    await tx.ltiScoreOutbox.upsert({
-      where: key,
-      create: { linkId: link.id, userId: change.userId, platformId: link.platformId, changedAt: now, nextAttemptAt: now },
-      update: { changeSeq: { increment: 1 }, changedAt: now, status: "pending", ...(backingOff ? {} : { nextAttemptAt: now, attempts: existing?.status === "pending" ? undefined : 0 }) },
-    });
-  }
+  for (const link of links) await markChanged(tx, link, change.userId, now);
   return links.length > 0;
+}
+
+/** One (link, student) row pending, as RECORD_SQL does it. */
+async function markChanged(tx: Prisma.TransactionClient, link: { id: string; platformId: string }, userId: string, now: Date): Promise<void> {
+  const key = { linkId_userId: { linkId: link.id, userId } };
+  const existing = await tx.ltiScoreOutbox.findUnique({ where: key, select: { status: true, attempts: true } });
+  const backingOff = existing?.status === "pending" && existing.attempts > 0;
+  await tx.ltiScoreOutbox.upsert({
+    where: key,
+    create: { linkId: link.id, userId, platformId: link.platformId, changedAt: now, nextAttemptAt: now },
+    update: { changeSeq: { increment: 1 }, changedAt: now, status: "pending", ...(backingOff ? {} : { nextAttemptAt: now, attempts: existing?.status === "pending" ? undefined : 0 }) },
+  });
+}
+
+/**
+ * An assignment's items changed (one added or removed): every member's score on the assignment's
+ * links is queued, since the sum and its maximum changed even where no credited score did (decision
+ * 096). Inside the saving transaction; true when something was queued (then wakeOutbox after it).
+ */
+export async function queueAssignmentLinks(tx: Prisma.TransactionClient, assignmentId: string): Promise<boolean> {
+  const links = await tx.ltiResourceLink.findMany({ where: { assignmentId }, select: { id: true, platformId: true, context: { select: { memberships: { select: { userId: true } } } } } });
+  const now = new Date();
+  let queued = false;
+  for (const link of links) {
+    for (const m of link.context.memberships) {
+      await markChanged(tx, link, m.userId, now);
+      queued = true;
+    }
+  }
+  return queued;
 }
 
 // Waking the deliverer ----------------------------------------------------------------------

@@ -576,6 +576,26 @@ describe("the score under the course's rules (late policy, exam results)", () =>
       expect(postedTo(sub, link)).toHaveLength(1);
     });
 
+    it("an item added to the assignment sends the new maximum even though no credited score changed", async () => {
+      const [mul, quiz] = [world.items.mulLayer, world.items.nodeRules];
+      const input = assignment({ title: "Week 6" });
+      const id = await create(input);
+      const link = sim.addLink(RULES_CONTEXT, { title: "Week 6", custom: { chainrule_assignment: id }, lineItem: { scoreMaximum: mul.points } }).id;
+      const { viewer, sub } = await rulesLearner(link);
+      await submit(viewer, 1);
+      await drain();
+      expect(postedTo(sub, link).map((s) => s.body)).toEqual([expect.objectContaining({ scoreGiven: mul.points, scoreMaximum: mul.points, activityProgress: "Completed" })]);
+
+      const saved = await saveAssignment(instructor, { ...input, assignmentId: id, exerciseIds: [mul.id, quiz.id] });
+      expect(saved.ok && saved.preview.changes).toEqual([]);
+      expect(await rowOf(viewer, link)).toMatchObject({ status: "pending" });
+      await drain();
+      expect(postedTo(sub, link).map((s) => s.body)).toEqual([
+        expect.objectContaining({ scoreGiven: mul.points }),
+        expect.objectContaining({ scoreGiven: mul.points, scoreMaximum: mul.points + quiz.points, activityProgress: "InProgress" }),
+      ]);
+    });
+
     it("a deleted assignment: its link keeps its row with no assignment, and a new launch of it is refused by name", async () => {
       const id = await create(assignment({ title: "Week 5" }));
       const link = sim.addLink(RULES_CONTEXT, { title: "Week 5", custom: { chainrule_assignment: id }, lineItem: { scoreMaximum: world.items.mulLayer.points } }).id;
