@@ -491,15 +491,16 @@ describe("the score under the course's rules (late policy, exam results)", () =>
       const picker = await pickerOf();
       const choices = await getDeepLinkChoices(picker.viewer, picker.t);
       expect(choices.assignments).toEqual([{ id, title: "Week 3", isExam: false, itemCount: 2, points }]);
-      expect(await buildDeepLinkResponse(picker.viewer, { t: picker.t, assignment: ["not-an-assignment"] })).toMatchObject({ ok: false, message: expect.stringMatching(/assignments are not in this course/) });
+      const refused = await buildDeepLinkResponse(picker.viewer, { t: picker.t, assignment: ["not-an-assignment"] });
+      expect(refused.ok || refused.message).toMatch(/assignments are not in this course/);
 
       const response = await buildDeepLinkResponse(picker.viewer, { t: picker.t, assignment: [id] });
       if (!response.ok) throw new Error(response.message);
       const posted = await fetch(response.returnUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ JWT: response.jwt }) });
       expect(posted.status).toBe(200);
-      expect(sim.deepLinkResponses.at(-1)?.items).toEqual([
-        expect.objectContaining({ type: "ltiResourceLink", title: "Week 3", custom: { chainrule_assignment: id }, lineItem: expect.objectContaining({ scoreMaximum: points, resourceId: id }) }),
-      ]);
+      const items = sim.deepLinkResponses.at(-1)?.items ?? [];
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({ type: "ltiResourceLink", title: "Week 3", custom: { chainrule_assignment: id }, lineItem: { scoreMaximum: points, resourceId: id } });
       const simLink = [...sim.context(RULES_CONTEXT).links.values()].find((l) => l.custom.chainrule_assignment === id);
       expect(sim.context(RULES_CONTEXT).lineItems.get(simLink?.lineItemId ?? "")).toMatchObject({ scoreMaximum: points, resourceId: id });
 
