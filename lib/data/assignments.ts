@@ -1,5 +1,5 @@
 import "server-only";
-import { queueScoreChanges, wakeOutboxIfQueued } from "@/lib/lti/outbox";
+import { queueAssignmentLinks, queueScoreChanges, wakeOutbox, wakeOutboxIfQueued } from "@/lib/lti/outbox";
 import { z } from "zod";
 import { describeLatePolicy, type LatePolicy, type StudentExtension } from "@/lib/assignments/policy";
 import { formatInZone, isTimeZone, parseZonedTime } from "@/lib/assignments/time-zone";
@@ -343,6 +343,9 @@ export async function saveAssignment(viewer: Viewer | null, input: AssignmentInp
   if (!checked.ok) return checked;
   const preview = await previewOf(checked, started);
   const courseId = checked.course.id;
+  const itemsBefore = checked.before.assignments.find((a) => a.id === checked.id)?.exerciseIds ?? [];
+  const itemsChanged = !checked.isNew && (itemsBefore.length !== checked.exerciseIds.length || itemsBefore.some((e) => !checked.exerciseIds.includes(e)));
+  let linksQueued = false;
   const id = await db().$transaction(async (tx) => {
     const row = checked.isNew
       ? await tx.assignment.create({ data: { ...checked.data, courseId, position: await tx.assignment.count({ where: { courseId } }) }, select: { id: true } })
@@ -351,9 +354,12 @@ export async function saveAssignment(viewer: Viewer | null, input: AssignmentInp
     await tx.assignmentItem.createMany({ data: checked.exerciseIds.map((exerciseId, position) => ({ assignmentId: row.id, exerciseId, position })) });
     // Credited scores that change reach a linked LMS too (decision 095).
     await queueScoreChanges(tx, preview.changes);
+    // An LMS activity grading the whole assignment (decision 096) has a new sum and maximum.
+    if (itemsChanged) linksQueued = await queueAssignmentLinks(tx, row.id);
     return row.id;
   });
   wakeOutboxIfQueued(preview.changes);
+  if (linksQueued) wakeOutbox();
   return { ok: true, preview, assignmentId: id };
 }
 

@@ -47,7 +47,7 @@ export const MEDIA_TYPE = {
 } as const;
 
 /** Custom parameters Chainrule puts on the links it creates (Deep Linking) and reads on launch. */
-export const CUSTOM = { item: "chainrule_item", course: "chainrule_course" } as const;
+export const CUSTOM = { item: "chainrule_item", assignment: "chainrule_assignment", course: "chainrule_course" } as const;
 
 // Context roles (LTI Core §A.2.2): `…/membership#Instructor`, sub-roles `…/membership/Instructor#TeachingAssistant`
 // (counted as their principal role), or the bare names some platforms still send. Institution and

@@ -10,7 +10,8 @@ import { CLAIM, CUSTOM, LTI_VERSION, MESSAGE_TYPE } from "./claims";
 import { toolRegistrationValues } from "./platforms";
 import { currentSigningKey } from "./tool-keys";
 
-// Deep Linking 2.0: an instructor picks Chainrule items (or the whole course) from the LMS's
+// Deep Linking 2.0: an instructor picks Chainrule items, assignments (decision 096) or the whole
+// course from the LMS's
 // "add activity"; Chainrule answers with an LtiDeepLinkingResponse JWT signed by its current key,
 // one ltiResourceLink content item per pick, each with a line item so the LMS creates the gradebook
 // column, and custom parameters that say what the link opens when it is launched.
@@ -21,7 +22,13 @@ export interface DeepLinkChoiceDto {
   returnUrl: string;
   acceptMultiple: boolean;
   items: { id: string; title: string; kind: string; points: number; hidden: boolean }[];
+  /** The course's assignments; points: the sum of their items' points (the line item's maximum). */
+  assignments: { id: string; title: string; isExam: boolean; itemCount: number; points: number }[];
 }
+
+/** An assignment's items' points: an assignment link's scoreMaximum (lib/lti/outbox.ts currentScore sums the same). */
+const assignmentPoints = (a: { items: { exercise: { points: number } }[] }) => a.items.reduce((sum, i) => sum + i.exercise.points, 0);
+const assignmentSelect = { id: true, title: true, isExam: true, items: { select: { exercise: { select: { points: true } } } } } as const;
 
 async function handoverFor(viewer: Viewer | null, token: string): Promise<{ user: Viewer; deepLink: DeepLinkHandover; courseId: string }> {
   const user = assertInstructor(viewer);
@@ -34,19 +41,32 @@ async function handoverFor(viewer: Viewer | null, token: string): Promise<{ user
   return { user, deepLink: handover.next.deepLink, courseId: context.courseId };
 }
 
-/** What the instructor may pick: the items of the course the LMS course is linked to. */
+/** What the instructor may pick: the items and assignments of the course the LMS course is linked to. */
 export async function getDeepLinkChoices(viewer: Viewer | null, token: string): Promise<DeepLinkChoiceDto> {
   const { deepLink, courseId } = await handoverFor(viewer, token);
   const course = await db().course.findUniqueOrThrow({
     where: { id: courseId },
-    select: { id: true, title: true, exercises: { orderBy: [{ order: "asc" }, { slug: "asc" }], select: { id: true, title: true, kind: true, points: true, hidden: true } } },
+    select: {
+      id: true,
+      title: true,
+      exercises: { orderBy: [{ order: "asc" }, { slug: "asc" }], select: { id: true, title: true, kind: true, points: true, hidden: true } },
+      assignments: { orderBy: [{ position: "asc" }, { title: "asc" }], select: assignmentSelect },
+    },
   });
-  return { courseId: course.id, courseTitle: course.title, returnUrl: deepLink.returnUrl, acceptMultiple: deepLink.acceptMultiple, items: course.exercises };
+  return {
+    courseId: course.id,
+    courseTitle: course.title,
+    returnUrl: deepLink.returnUrl,
+    acceptMultiple: deepLink.acceptMultiple,
+    items: course.exercises,
+    assignments: course.assignments.map((a) => ({ id: a.id, title: a.title, isExam: a.isExam, itemCount: a.items.length, points: assignmentPoints(a) })),
+  };
 }
 
 export const deepLinkSelectionSchema = z.object({
   t: z.string().min(1).max(16_384),
   item: z.array(z.string().min(1).max(64)).max(200).default([]),
+  assignment: z.array(z.string().min(1).max(64)).max(200).default([]),
   course: z.boolean().default(false),
 });
 
@@ -58,13 +78,21 @@ export async function buildDeepLinkResponse(viewer: Viewer | null, raw: unknown)
   if (!parsed.success) return { ok: false, message: "The selection is malformed." };
   const { deepLink, courseId } = await handoverFor(viewer, parsed.data.t);
   const picked = new Set(parsed.data.item);
-  if (picked.size === 0 && !parsed.data.course) return { ok: false, message: "Pick at least one item (or the whole course)." };
-  if (!deepLink.acceptMultiple && picked.size + (parsed.data.course ? 1 : 0) > 1) return { ok: false, message: "This place in the LMS takes one activity: pick one." };
+  const pickedAssignments = new Set(parsed.data.assignment);
+  const count = picked.size + pickedAssignments.size + (parsed.data.course ? 1 : 0);
+  if (count === 0) return { ok: false, message: "Pick at least one item or assignment (or the whole course)." };
+  if (!deepLink.acceptMultiple && count > 1) return { ok: false, message: "This place in the LMS takes one activity: pick one." };
   const course = await db().course.findUniqueOrThrow({
     where: { id: courseId },
-    select: { id: true, title: true, exercises: { where: { id: { in: [...picked] } }, orderBy: [{ order: "asc" }, { slug: "asc" }], select: { id: true, title: true, points: true } } },
+    select: {
+      id: true,
+      title: true,
+      exercises: { where: { id: { in: [...picked] } }, orderBy: [{ order: "asc" }, { slug: "asc" }], select: { id: true, title: true, points: true } },
+      assignments: { where: { id: { in: [...pickedAssignments] } }, orderBy: [{ position: "asc" }, { title: "asc" }], select: assignmentSelect },
+    },
   });
   if (course.exercises.length !== picked.size) return { ok: false, message: "Some of the picked items are not in this course." };
+  if (course.assignments.length !== pickedAssignments.size) return { ok: false, message: "Some of the picked assignments are not in this course." };
   const launchUrl = toolRegistrationValues().launchUrl;
   const totalPoints = (await db().exercise.aggregate({ where: { courseId, hidden: false }, _sum: { points: true } }))._sum.points ?? 0;
   const contentItems = [
@@ -74,6 +102,15 @@ export async function buildDeepLinkResponse(viewer: Viewer | null, raw: unknown)
       url: launchUrl,
       custom: { [CUSTOM.item]: e.id },
       lineItem: { scoreMaximum: e.points, label: e.title, resourceId: e.id, tag: "chainrule" },
+    })),
+    ...course.assignments.map((a) => ({
+      type: "ltiResourceLink",
+      title: a.title,
+      text: a.isExam ? "An exam: its score reaches the gradebook once its results are released" : "Every item of the assignment",
+      url: launchUrl,
+      custom: { [CUSTOM.assignment]: a.id },
+      // A line item's scoreMaximum must be positive: an assignment without items gets no column yet.
+      ...(assignmentPoints(a) > 0 ? { lineItem: { scoreMaximum: assignmentPoints(a), label: a.title, resourceId: a.id, tag: "chainrule" } } : {}),
     })),
     ...(parsed.data.course
       ? [{ type: "ltiResourceLink", title: course.title, text: "Every item of the course", url: launchUrl, custom: { [CUSTOM.course]: course.id }, lineItem: { scoreMaximum: totalPoints, label: course.title, resourceId: course.id, tag: "chainrule" } }]

@@ -280,10 +280,12 @@ export async function applyCourseRole(tx: Tx, contextRowId: string, courseId: st
   }
 }
 
-function customTarget(custom: Record<string, unknown> | undefined): { exerciseId?: string; courseId?: string } {
+function customTarget(custom: Record<string, unknown> | undefined): { exerciseId?: string; assignmentId?: string; courseId?: string } {
   const item = custom?.[CUSTOM.item];
+  const assignment = custom?.[CUSTOM.assignment];
   const course = custom?.[CUSTOM.course];
   if (typeof item === "string" && item !== "") return { exerciseId: item };
+  if (typeof assignment === "string" && assignment !== "") return { assignmentId: assignment };
   if (typeof course === "string" && course !== "") return { courseId: course };
   return {};
 }
@@ -354,6 +356,14 @@ export async function completeLaunch(launch: VerifiedLaunch, attempt = 1): Promi
         const ags = linkClaims[CLAIM.agsEndpoint];
         const resource = linkClaims[CLAIM.resourceLink];
         const target = customTarget(c[CLAIM.custom]);
+        if (target.assignmentId) {
+          // Checked before the link is stored (its foreign key would refuse a deleted one with a 500).
+          const assignment = await tx.assignment.findUnique({ where: { id: target.assignmentId }, select: { courseId: true } });
+          if (!assignment) throw new LaunchRefusal("resource link", "The Chainrule assignment this LMS activity opens was deleted. Add the activity again from the LMS.", 404);
+          if (contextRow.courseId && assignment.courseId !== contextRow.courseId) {
+            throw new LaunchRefusal("resource link", "This LMS activity opens a Chainrule assignment of another course than the one this LMS course is linked to.", 404);
+          }
+        }
         const agsData = { lineItemsUrl: ags?.lineitems ?? null, lineItemUrl: ags?.lineitem ?? null, agsScopes: (ags?.scope ?? []).join(" ") };
         const existingLink = await tx.ltiResourceLink.findUnique({ where: { contextId_resourceLinkId: { contextId: contextRow.id, resourceLinkId: resource.id } }, select: { lineItemUrl: true } });
         const link = await tx.ltiResourceLink.upsert({
@@ -361,7 +371,7 @@ export async function completeLaunch(launch: VerifiedLaunch, attempt = 1): Promi
           create: { platformId: platform.id, contextId: contextRow.id, resourceLinkId: resource.id, title: (resource.title ?? "").slice(0, 200), ...agsData, ...target },
           // A line item found or created by Chainrule (lib/lti/ags.ts) is kept when the claim has none.
           update: { title: (resource.title ?? "").slice(0, 200), ...agsData, lineItemUrl: agsData.lineItemUrl ?? existingLink?.lineItemUrl ?? null, ...target },
-          select: { id: true, exerciseId: true, courseId: true, exercise: { select: { slug: true, courseId: true } } },
+          select: { id: true, exerciseId: true, assignmentId: true, courseId: true, exercise: { select: { slug: true, courseId: true } } },
         });
         if (!contextRow.courseId || !contextRow.course) {
           if (role === "staff") return done(await handover({ kind: "link", linkRowId: link.id }));
@@ -373,6 +383,9 @@ export async function completeLaunch(launch: VerifiedLaunch, attempt = 1): Promi
           }
           return done(`/courses/${contextRow.course.slug}/${link.exercise.slug}`);
         }
+        // An assignment: the course page at the assignment's section (its dates, the exam's start
+        // button, its items), the same for learners and staff (decision 096).
+        if (link.assignmentId) return done(`/courses/${contextRow.course.slug}#assignment-${link.assignmentId}`);
         if (link.courseId && link.courseId !== contextRow.courseId) {
           throw new LaunchRefusal("resource link", "This LMS activity opens another Chainrule course than the one this LMS course is linked to.", 404);
         }

@@ -43,14 +43,16 @@ export function retryDelayMs(attempts: number, random: number = Math.random()): 
 
 // recordScoreChange ------------------------------------------------------------------------------
 
-// The links whose line item grades this item for this student: links to the item itself or to its
-// whole course, in LMS courses where the student is a learner. A pending row that is backing off
+// The links whose line item grades this item for this student: links to the item itself, to the
+// assignment it belongs to (an item is in one at most) or to its whole course, in LMS courses where
+// the student is a learner. A pending row that is backing off
 // keeps its schedule (an LMS that is down is not hit again by every new submission); a delivered or
 // failed one is due at once.
 const RECORD_SQL = `INSERT INTO "LtiScoreOutbox" ("linkId", "userId", "platformId", "status", "changeSeq", "deliveredSeq", "changedAt", "nextAttemptAt", "attempts", "force", "createdAt", "updatedAt")
 SELECT l."id", m."userId", l."platformId", 'pending', 1, 0, ?, ?, 0, FALSE, ?, ?
 FROM "LtiResourceLink" l JOIN "LtiMembership" m ON m."contextId" = l."contextId" AND m."userId" = ?
 WHERE l."exerciseId" = ? OR l."courseId" = (SELECT e."courseId" FROM "Exercise" e WHERE e."id" = ?)
+  OR l."assignmentId" = (SELECT a."assignmentId" FROM "AssignmentItem" a WHERE a."exerciseId" = ?)
 ON CONFLICT ("linkId", "userId") DO UPDATE SET
   "changeSeq" = "LtiScoreOutbox"."changeSeq" + 1,
   "changedAt" = excluded."changedAt",
@@ -70,7 +72,7 @@ ON CONFLICT ("linkId", "userId") DO UPDATE SET
  */
 export function* recordScoreChange(sql: SqlWriter, change: ScoreChange): SqlWork<boolean> {
   const text = sqliteDateText(new Date());
-  const inserted = yield* sql.run(RECORD_SQL, text, text, text, text, change.userId, change.exerciseId, change.exerciseId);
+  const inserted = yield* sql.run(RECORD_SQL, text, text, text, text, change.userId, change.exerciseId, change.exerciseId, change.exerciseId);
   return inserted.changes > 0;
 }
 
@@ -96,22 +98,50 @@ export function recordScoreChangeInPrisma(tx: Prisma.TransactionClient, change: 
 }
 
 async function recordWithPrisma(tx: Prisma.TransactionClient, change: ScoreChange, now: Date): Promise<boolean> {
-  const exercise = await tx.exercise.findUnique({ where: { id: change.exerciseId }, select: { courseId: true } });
+  const exercise = await tx.exercise.findUnique({ where: { id: change.exerciseId }, select: { courseId: true, assignment: { select: { assignmentId: true } } } });
   const links = await tx.ltiResourceLink.findMany({
-    where: { OR: [{ exerciseId: change.exerciseId }, ...(exercise ? [{ courseId: exercise.courseId }] : [])], context: { memberships: { some: { userId: change.userId } } } },
+    where: {
+      OR: [
+        { exerciseId: change.exerciseId },
+        ...(exercise ? [{ courseId: exercise.courseId }] : []),
+        ...(exercise?.assignment ? [{ assignmentId: exercise.assignment.assignmentId }] : []),
+      ],
+      context: { memberships: { some: { userId: change.userId } } },
+    },
     select: { id: true, platformId: true },
   });
-  for (const link of links) {
-    const key = { linkId_userId: { linkId: link.id, userId: change.userId } };
-    const existing = await tx.ltiScoreOutbox.findUnique({ where: key, select: { status: true, attempts: true } });
-    const backingOff = existing?.status === "pending" && existing.attempts > 0;
-    await tx.ltiScoreOutbox.upsert({
-      where: key,
-      create: { linkId: link.id, userId: change.userId, platformId: link.platformId, changedAt: now, nextAttemptAt: now },
-      update: { changeSeq: { increment: 1 }, changedAt: now, status: "pending", ...(backingOff ? {} : { nextAttemptAt: now, attempts: existing?.status === "pending" ? undefined : 0 }) },
-    });
-  }
+  for (const link of links) await markChanged(tx, link, change.userId, now);
   return links.length > 0;
+}
+
+/** One (link, student) row pending, as RECORD_SQL does it. */
+async function markChanged(tx: Prisma.TransactionClient, link: { id: string; platformId: string }, userId: string, now: Date): Promise<void> {
+  const key = { linkId_userId: { linkId: link.id, userId } };
+  const existing = await tx.ltiScoreOutbox.findUnique({ where: key, select: { status: true, attempts: true } });
+  const backingOff = existing?.status === "pending" && existing.attempts > 0;
+  await tx.ltiScoreOutbox.upsert({
+    where: key,
+    create: { linkId: link.id, userId, platformId: link.platformId, changedAt: now, nextAttemptAt: now },
+    update: { changeSeq: { increment: 1 }, changedAt: now, status: "pending", ...(backingOff ? {} : { nextAttemptAt: now, attempts: existing?.status === "pending" ? undefined : 0 }) },
+  });
+}
+
+/**
+ * An assignment's items changed (one added or removed): every member's score on the assignment's
+ * links is queued, since the sum and its maximum changed even where no credited score did (decision
+ * 096). Inside the saving transaction; true when something was queued (then wakeOutbox after it).
+ */
+export async function queueAssignmentLinks(tx: Prisma.TransactionClient, assignmentId: string): Promise<boolean> {
+  const links = await tx.ltiResourceLink.findMany({ where: { assignmentId }, select: { id: true, platformId: true, context: { select: { memberships: { select: { userId: true } } } } } });
+  const now = new Date();
+  let queued = false;
+  for (const link of links) {
+    for (const m of link.context.memberships) {
+      await markChanged(tx, link, m.userId, now);
+      queued = true;
+    }
+  }
+  return queued;
 }
 
 // Waking the deliverer ----------------------------------------------------------------------
@@ -151,14 +181,30 @@ async function itemScore(userId: string, exercise: { id: string; progress: { bes
   return { best, attempts: p?.attempts ?? 0 };
 }
 
+type ScoredItem = { points: number; attempts: number; score: Awaited<ReturnType<typeof itemScore>> };
+
+async function scoreItems(userId: string, exercises: { id: string; points: number; progress: { bestScore: number; attempts: number }[] }[]): Promise<ScoredItem[]> {
+  return Promise.all(exercises.map(async (e) => ({ points: e.points, attempts: e.progress[0]?.attempts ?? 0, score: await itemScore(userId, e) })));
+}
+
+/** Points earned over several items (an assignment's, or a course's visible ones); a withheld item counts 0. */
+function summedScore(items: readonly ScoredItem[]): CurrentScore {
+  const total = items.reduce((s, e) => s + e.points, 0);
+  const earned = items.reduce((s, e) => s + (e.score === "withheld" ? 0 : e.score.best * e.points), 0);
+  const solved = items.every((e) => e.score !== "withheld" && e.score.best >= SOLVED_AT);
+  const started = items.some((e) => e.attempts > 0);
+  return { scoreGiven: round(earned), scoreMaximum: total, activityProgress: solved && total > 0 ? "Completed" : started ? "InProgress" : "Initialized" };
+}
+
 /**
  * The score the LMS should hold for this student on this link: the item's credited best score
- * (late policy, decision 080) times its points, or for a whole-course link the points earned over
- * all visible items. "withheld": an exam item whose results are not released yet; nothing is
- * sent, and the release queues every student's score (releaseResults). In a whole-course score
- * such an item counts nothing until then.
+ * (late policy, decision 080) times its points; for an assignment link the points earned over the
+ * assignment's items (decision 096), for a whole-course link over all visible items. "withheld":
+ * an exam item whose results are not released yet; nothing is sent, and the release queues every
+ * student's score (releaseResults). In a sum such an item counts nothing until then, so an
+ * assignment whose items are all withheld (an exam) sends nothing at all.
  */
-export async function currentScore(link: { exerciseId: string | null; courseId: string | null }, userId: string): Promise<CurrentScore | "withheld" | null> {
+export async function currentScore(link: { exerciseId: string | null; assignmentId: string | null; courseId: string | null }, userId: string): Promise<CurrentScore | "withheld" | null> {
   const progress = { where: { userId }, select: { bestScore: true, attempts: true } };
   if (link.exerciseId) {
     const exercise = await db().exercise.findUnique({ where: { id: link.exerciseId }, select: { id: true, points: true, progress } });
@@ -171,14 +217,20 @@ export async function currentScore(link: { exerciseId: string | null; courseId: 
       activityProgress: item.best >= SOLVED_AT ? "Completed" : item.attempts > 0 ? "Submitted" : "Initialized",
     };
   }
+  if (link.assignmentId) {
+    const assignment = await db().assignment.findUnique({
+      where: { id: link.assignmentId },
+      select: { items: { orderBy: { position: "asc" }, select: { exercise: { select: { id: true, points: true, progress } } } } },
+    });
+    if (!assignment) return null;
+    const items = await scoreItems(userId, assignment.items.map((i) => i.exercise));
+    // An exam before its release: every item is withheld, and a 0 would read as a result.
+    if (items.length > 0 && items.every((i) => i.score === "withheld")) return "withheld";
+    return summedScore(items);
+  }
   if (link.courseId) {
     const exercises = await db().exercise.findMany({ where: { courseId: link.courseId, hidden: false }, select: { id: true, points: true, progress } });
-    const items = await Promise.all(exercises.map(async (e) => ({ points: e.points, score: await itemScore(userId, e) })));
-    const total = items.reduce((s, e) => s + e.points, 0);
-    const earned = items.reduce((s, e) => s + (e.score === "withheld" ? 0 : e.score.best * e.points), 0);
-    const solved = items.every((e) => e.score !== "withheld" && e.score.best >= SOLVED_AT);
-    const started = exercises.some((e) => (e.progress[0]?.attempts ?? 0) > 0);
-    return { scoreGiven: round(earned), scoreMaximum: total, activityProgress: solved && total > 0 ? "Completed" : started ? "InProgress" : "Initialized" };
+    return summedScore(await scoreItems(userId, exercises));
   }
   return null;
 }
@@ -249,6 +301,7 @@ async function deliverOne(row: ClaimedRow): Promise<Outcome> {
       lineItemsUrl: true,
       agsScopes: true,
       exerciseId: true,
+      assignmentId: true,
       courseId: true,
       context: { select: { platform: { select: { id: true, clientId: true, tokenUrl: true, tokenAudience: true } } } },
     },
@@ -261,7 +314,7 @@ async function deliverOne(row: ClaimedRow): Promise<Outcome> {
   if (!row.force && row.deliveredScore === score.scoreGiven && row.deliveredProgress === score.activityProgress) return { kind: "unchanged", score };
   const platform = link.context.platform;
   try {
-    const lineItemUrl = await lineItemFor(platform, { ...link, resourceId: link.exerciseId ?? link.courseId ?? link.id, scoreMaximum: score.scoreMaximum });
+    const lineItemUrl = await lineItemFor(platform, { ...link, resourceId: link.exerciseId ?? link.assignmentId ?? link.courseId ?? link.id, scoreMaximum: score.scoreMaximum });
     const status = await postScore(platform, lineItemUrl, {
       userId: account.subject,
       scoreGiven: score.scoreGiven,
@@ -347,7 +400,7 @@ export async function deliverDueScores({ now = () => new Date(), limit = BATCH }
 export interface PassbackRowDto {
   linkId: string;
   linkTitle: string;
-  /** The item the link grades, or null for a whole-course link. */
+  /** The item or assignment the link grades, or null for a whole-course link. */
   itemTitle: string | null;
   userId: string;
   email: string;
@@ -379,7 +432,7 @@ export async function getPassbackStatus(viewer: Viewer | null, courseId: string)
       membershipsUrl: true,
       rosterSyncedAt: true,
       platform: { select: { name: true } },
-      links: { orderBy: { createdAt: "asc" }, select: { id: true, title: true, lineItemUrl: true, lineItemsUrl: true, exercise: { select: { title: true } } } },
+      links: { orderBy: { createdAt: "asc" }, select: { id: true, title: true, lineItemUrl: true, lineItemsUrl: true, exercise: { select: { title: true } }, assignment: { select: { title: true } } } },
     },
   });
   const rows = await db().ltiScoreOutbox.findMany({
@@ -395,7 +448,7 @@ export async function getPassbackStatus(viewer: Viewer | null, courseId: string)
       deliveredAt: true,
       deliveredScore: true,
       changedAt: true,
-      link: { select: { title: true, exercise: { select: { title: true } } } },
+      link: { select: { title: true, exercise: { select: { title: true } }, assignment: { select: { title: true } } } },
       user: { select: { email: true, name: true } },
     },
   });
@@ -406,7 +459,7 @@ export async function getPassbackStatus(viewer: Viewer | null, courseId: string)
     return {
       linkId: r.linkId,
       linkTitle: r.link.title,
-      itemTitle: r.link.exercise?.title ?? null,
+      itemTitle: r.link.exercise?.title ?? r.link.assignment?.title ?? null,
       userId: r.userId,
       email: r.user.email,
       name: r.user.name,
@@ -426,7 +479,7 @@ export async function getPassbackStatus(viewer: Viewer | null, courseId: string)
       platformName: c.platform.name,
       membershipsUrl: c.membershipsUrl,
       rosterSyncedAt: c.rosterSyncedAt,
-      links: c.links.map((l) => ({ id: l.id, title: l.title, itemTitle: l.exercise?.title ?? null, lineItem: l.lineItemUrl !== null || l.lineItemsUrl !== null })),
+      links: c.links.map((l) => ({ id: l.id, title: l.title, itemTitle: l.exercise?.title ?? l.assignment?.title ?? null, lineItem: l.lineItemUrl !== null || l.lineItemsUrl !== null })),
     })),
     rows: dto,
     counts,

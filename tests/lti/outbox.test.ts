@@ -11,6 +11,7 @@ import { getStudentItem } from "@/lib/data/student-items";
 import { answerQuiz, recordGrade, startCodeSubmission } from "@/lib/data/submissions";
 import { createGraderClient } from "@/lib/grading/client";
 import type { GradeResult } from "@/lib/grading/contract";
+import { buildDeepLinkResponse, getDeepLinkChoices } from "@/lib/lti/deep-linking";
 import { BASE_DELAY_MS, deliverDueScores, getPassbackStatus, MAX_REFUSED_ATTEMPTS, recordScoreChange, recordScoreChangeInPrisma, resendScore, retryDelayMs } from "@/lib/lti/outbox";
 import { launch, linkedContext, ltiWorld, person, type LtiWorld } from "./helpers";
 import type { PlatformSimulator } from "./platform-simulator";
@@ -475,6 +476,136 @@ describe("the score under the course's rules (late policy, exam results)", () =>
       await grader.close();
     }
   }, 60_000);
+  describe("assignment links (decision 096)", () => {
+    /** The instructor adds activities from the LMS: a deep-linking launch, the picker's choices and the token it needs. */
+    async function pickerOf(): Promise<{ viewer: Viewer; sub: string; t: string }> {
+      const teacher = person(sim, "instructor");
+      const done = await launch(sim, teacher.sub, RULES_CONTEXT, { deepLink: true });
+      expect(done.location).toMatch(/^\/lti\/deep-link\?t=/);
+      return { viewer: { id: done.userId, email: done.email, name: done.name, role: done.role }, sub: teacher.sub, t: decodeURIComponent(done.location.split("t=")[1] ?? "") };
+    }
+
+    it("deep-linking an assignment: the platform verifies the signed response and makes a line item of the assignment's points; learner and staff land on its section", async () => {
+      const id = await create(assignment({ title: "Week 3", exerciseIds: [world.items.mulLayer.id, world.items.nodeRules.id] }));
+      const points = world.items.mulLayer.points + world.items.nodeRules.points;
+      const picker = await pickerOf();
+      const choices = await getDeepLinkChoices(picker.viewer, picker.t);
+      expect(choices.assignments).toEqual([{ id, title: "Week 3", isExam: false, itemCount: 2, points }]);
+      const refused = await buildDeepLinkResponse(picker.viewer, { t: picker.t, assignment: ["not-an-assignment"] });
+      expect(refused.ok || refused.message).toMatch(/assignments are not in this course/);
+
+      const response = await buildDeepLinkResponse(picker.viewer, { t: picker.t, assignment: [id] });
+      if (!response.ok) throw new Error(response.message);
+      const posted = await fetch(response.returnUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ JWT: response.jwt }) });
+      expect(posted.status).toBe(200);
+      const items = sim.deepLinkResponses.at(-1)?.items ?? [];
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({ type: "ltiResourceLink", title: "Week 3", custom: { chainrule_assignment: id }, lineItem: { scoreMaximum: points, resourceId: id } });
+      const simLink = [...sim.context(RULES_CONTEXT).links.values()].find((l) => l.custom.chainrule_assignment === id);
+      expect(sim.context(RULES_CONTEXT).lineItems.get(simLink?.lineItemId ?? "")).toMatchObject({ scoreMaximum: points, resourceId: id });
+
+      const student = person(sim, "learner");
+      const section = `/courses/${world.courseSlug}#assignment-${id}`;
+      expect((await launch(sim, student.sub, RULES_CONTEXT, { link: simLink?.id ?? "" })).location).toBe(section);
+      expect((await launch(sim, picker.sub, RULES_CONTEXT, { link: simLink?.id ?? "" })).location).toBe(section);
+      expect(await db().ltiResourceLink.findFirstOrThrow({ where: { resourceLinkId: simLink?.id ?? "" } })).toMatchObject({ assignmentId: id, exerciseId: null, courseId: null });
+    });
+
+    it("a learner's submissions on two items of the assignment send the summed credited score; an extension (a Prisma-side change) sends the new sum", async () => {
+      const grader = createGraderClient({ onLog: () => undefined });
+      try {
+        // Due 36 hours ago under 20 % a day (floor 50 %): both items are credited 0.6 of their raw score.
+        const id = await create(assignment({ title: "Week 4", due: wall(Date.now() - 36 * HOUR), latePolicy: "per-day", latePenalty: 20, lateFloor: 50, exerciseIds: [world.items.mulLayer.id, world.items.nodeRules.id] }));
+        const [mul, quiz] = [world.items.mulLayer, world.items.nodeRules];
+        const link = sim.addLink(RULES_CONTEXT, { title: "Week 4", custom: { chainrule_assignment: id }, lineItem: { scoreMaximum: mul.points + quiz.points } }).id;
+        const { viewer, sub } = await rulesLearner(link);
+        const credited = async (exerciseId: string) => creditedBestOf(viewer.id, exerciseId, await readItemRules(viewer.id, exerciseId));
+        const given = () => postedTo(sub, link).map((s) => s.body);
+
+        // The code item, recorded through the SQL recorder (recordGrade).
+        await submit(viewer, 1);
+        expect(await rowOf(viewer, link)).toMatchObject({ status: "pending" });
+        await drain();
+        expect(await credited(mul.id)).toBeCloseTo(0.6, 9);
+        expect(given()).toHaveLength(1);
+        expect(given()[0]?.scoreGiven).toBeCloseTo(0.6 * mul.points, 4);
+        expect(given()[0]).toMatchObject({ scoreMaximum: mul.points + quiz.points, activityProgress: "InProgress" });
+
+        // The quiz item, answered right and graded by the real grader (answerQuiz, the SQL recorder too).
+        const item = await getStudentItem(viewer, world.courseSlug, quiz.slug, grader);
+        if (item?.kind !== "choice" || item.presentation.kind !== "choice") throw new Error("node-rules is not shown as a choice quiz");
+        const answered = await answerQuiz(viewer, { exerciseId: quiz.id, answer: { kind: "choice", selected: rightStatements(item.presentation) } }, grader);
+        expect(answered.ok && answered.result?.score).toBe(1);
+        await drain();
+        const sum = (await credited(mul.id)) * mul.points + (await credited(quiz.id)) * quiz.points;
+        expect(sum).toBeLessThan(mul.points + quiz.points);
+        expect(given()).toHaveLength(2);
+        expect(given()[1]?.scoreGiven).toBeCloseTo(sum, 4);
+        expect(given()[1]).toMatchObject({ scoreMaximum: mul.points + quiz.points, activityProgress: "InProgress" });
+
+        // An extension past both submissions (queued through the Prisma recorder): on time, the raw points.
+        const extended = await applyExtension(instructor, { assignmentId: id, userId: viewer.id, due: wall(Date.now() + HOUR), minutes: 0, remove: false });
+        expect(extended.ok).toBe(true);
+        expect(await rowOf(viewer, link)).toMatchObject({ status: "pending" });
+        await drain();
+        expect(given()).toHaveLength(3);
+        expect(given()[2]).toMatchObject({ scoreGiven: mul.points + quiz.points, scoreMaximum: mul.points + quiz.points, activityProgress: "Completed" });
+        await drain();
+        expect(given()).toHaveLength(3);
+      } finally {
+        await grader.close();
+      }
+    }, 60_000);
+
+    it("an exam assignment's link sends nothing before its results are released, then the score once", async () => {
+      const examId = await exam();
+      const link = sim.addLink(RULES_CONTEXT, { title: "Midterm (assignment)", custom: { chainrule_assignment: examId }, lineItem: { scoreMaximum: world.items.mulLayer.points } }).id;
+      const { viewer, sub } = await rulesLearner(link);
+      await submit(viewer, 0.5);
+      expect(await rowOf(viewer, link)).toMatchObject({ status: "pending", changeSeq: 1 });
+      await drain();
+      expect(postedTo(sub, link)).toEqual([]);
+      expect(await rowOf(viewer, link)).toMatchObject({ status: "delivered", deliveredScore: null, deliveredAt: null });
+
+      await releaseResults(instructor, examId);
+      expect(await rowOf(viewer, link)).toMatchObject({ status: "pending" });
+      await drain();
+      const posted = postedTo(sub, link);
+      expect(posted).toHaveLength(1);
+      expect(posted[0]?.body).toMatchObject({ scoreGiven: 0.5 * world.items.mulLayer.points, scoreMaximum: world.items.mulLayer.points, activityProgress: "InProgress" });
+      await drain();
+      expect(postedTo(sub, link)).toHaveLength(1);
+    });
+
+    it("an item added to the assignment sends the new maximum even though no credited score changed", async () => {
+      const [mul, quiz] = [world.items.mulLayer, world.items.nodeRules];
+      const input = assignment({ title: "Week 6" });
+      const id = await create(input);
+      const link = sim.addLink(RULES_CONTEXT, { title: "Week 6", custom: { chainrule_assignment: id }, lineItem: { scoreMaximum: mul.points } }).id;
+      const { viewer, sub } = await rulesLearner(link);
+      await submit(viewer, 1);
+      await drain();
+      expect(postedTo(sub, link).map((s) => s.body)).toEqual([expect.objectContaining({ scoreGiven: mul.points, scoreMaximum: mul.points, activityProgress: "Completed" })]);
+
+      const saved = await saveAssignment(instructor, { ...input, assignmentId: id, exerciseIds: [mul.id, quiz.id] });
+      expect(saved.ok && saved.preview.changes).toEqual([]);
+      expect(await rowOf(viewer, link)).toMatchObject({ status: "pending" });
+      await drain();
+      expect(postedTo(sub, link).map((s) => s.body)).toEqual([
+        expect.objectContaining({ scoreGiven: mul.points }),
+        expect.objectContaining({ scoreGiven: mul.points, scoreMaximum: mul.points + quiz.points, activityProgress: "InProgress" }),
+      ]);
+    });
+
+    it("a deleted assignment: its link keeps its row with no assignment, and a new launch of it is refused by name", async () => {
+      const id = await create(assignment({ title: "Week 5" }));
+      const link = sim.addLink(RULES_CONTEXT, { title: "Week 5", custom: { chainrule_assignment: id }, lineItem: { scoreMaximum: world.items.mulLayer.points } }).id;
+      await rulesLearner(link);
+      await db().assignment.delete({ where: { id } });
+      expect(await db().ltiResourceLink.findFirstOrThrow({ where: { resourceLinkId: link } })).toMatchObject({ assignmentId: null });
+      await expect(launch(sim, person(sim, "learner").sub, RULES_CONTEXT, { link })).rejects.toThrow(/assignment this LMS activity opens was deleted/);
+    });
+  });
 });
 
 describe("who sees the passback", () => {

@@ -23,9 +23,10 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
   if (!hasContentType(req.headers["content-type"], "application/x-www-form-urlencoded")) return sendPage(res, refusalPage("content type", "Send the picker's form.", 415, framers));
   const body = (req.body && typeof req.body === "object" ? req.body : {}) as Record<string, string | string[] | undefined>;
   const items = body.item === undefined ? [] : [body.item].flat();
+  const assignments = body.assignment === undefined ? [] : [body.assignment].flat();
   try {
     const viewer = await requireApiUser(req.cookies);
-    const response = await buildDeepLinkResponse(viewer, { t: body.t, item: items, course: body.course === "on" });
+    const response = await buildDeepLinkResponse(viewer, { t: body.t, item: items, assignment: assignments, course: body.course === "on" });
     if (!response.ok) {
       res.redirect(303, `/lti/deep-link?t=${encodeURIComponent(String(body.t ?? ""))}&error=${encodeURIComponent(response.message)}`);
       return;
