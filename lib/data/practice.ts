@@ -50,7 +50,7 @@ export async function answerPractice(viewer: Viewer | null, input: PracticeAnswe
   const result = await grader.grade({ pkg: await versionSource(exercise.currentVersion, exercise), answer: input.answer, seed, owner: user.id });
   await writeTransaction(function* (sql) {
     yield* sql.run(
-      `INSERT INTO "QuizAnswer" ("id", "userId", "exerciseId", "exerciseVersionId", "seed", "answer", "correct", "score", "gradable", "practice", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+      `INSERT INTO "QuizAnswer" ("id", "userId", "exerciseId", "exerciseVersionId", "seed", "answer", "correct", "score", "gradable", "practice", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?)`,
       newRowId(),
       user.id,
       exercise.id,

@@ -35,9 +35,15 @@ describe("passwords longer than bcrypt's 72 bytes", () => {
 describe("hashing under a flood", () => {
   it("keeps the event loop free and runs at most HASHES_IN_FLIGHT hashes at once", async () => {
     const stored = await bcrypt.hash("correct horse battery", 10);
-    const one = performance.now();
-    await verifyPassword("wrong", stored);
-    const single = performance.now() - one;
+    // One hash's time: the fastest of three, so a busy moment during the measurement cannot
+    // inflate the bound below.
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const one = performance.now();
+      await verifyPassword("wrong", stored);
+      times.push(performance.now() - one);
+    }
+    const single = Math.min(...times);
 
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();

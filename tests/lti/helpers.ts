@@ -12,7 +12,9 @@ import { publicJwks } from "@/lib/lti/tool-keys";
 import { formFields, PlatformSimulator, ROLE, type SimulatorOptions } from "./platform-simulator";
 
 // The tool's public URL in these tests (no server listens there: nothing is fetched from it).
-process.env.NEXTAUTH_URL ??= "http://localhost:3000";
+// Set, not defaulted: in a full run the e2e projects' global setup has put its own server's URL
+// into the environment every test worker inherits.
+process.env.NEXTAUTH_URL = "http://localhost:3000";
 
 export interface LtiWorld {
   sim: PlatformSimulator;
