@@ -113,6 +113,21 @@ const ROUTES: RouteCase[] = [
   // POST only: reading the collection is not a way to list anyone's submissions.
   { name: "api: GET on the submission endpoint", path: () => "/api/submissions", expect: { anon: 405, a: 405, b: 405, instructor: 405 } },
   { name: "api: GET on sign-up", path: () => "/api/signup", expect: { anon: 405, a: 405, b: 405, instructor: 405 } },
+  // LTI 1.3 (docs/lti.md). The tool's public keys are for any platform to fetch.
+  { name: "api: LTI public keyset", path: () => "/api/lti/jwks", expect: everyone200 },
+  // Login initiation and launch answer everyone with a refusal page unless the LMS's parameters
+  // (and, for the launch, its signed id_token) are there; they never need a Chainrule session.
+  { name: "api: LTI login initiation without parameters", path: () => "/api/lti/login", expect: { anon: 400, a: 400, b: 400, instructor: 400 } },
+  { name: "api: GET on the LTI launch", path: () => "/api/lti/launch", expect: { anon: 405, a: 405, b: 405, instructor: 405 } },
+  { name: "api: GET on the LTI deep-linking response", path: () => "/api/lti/deep-link", expect: { anon: 405, a: 405, b: 405, instructor: 405 } },
+  // Every instructor sees the values to paste; only site administrators see and change platforms and keys (checked below).
+  { name: "instructor LMS platforms", path: () => "/instructor/lti", expect: instructorPage },
+  { name: "instructor LMS passback", path: () => `/instructor/courses/${cast.courseId}/lti`, expect: instructorPage },
+  { name: "another instructor's LMS passback (IDOR)", path: () => `/instructor/courses/${cast.otherCourse.id}/lti`, expect: { anon: "login", a: 403, b: 403, instructor: 403 } },
+  // The launch's handover pages need a signed token from a launch of the same instructor: none here.
+  { name: "LTI link-course without a launch", path: () => "/lti/link-course?t=forged", expect: { anon: "login", a: 403, b: 403, instructor: 403 } },
+  { name: "LTI deep-link picker without a launch", path: () => "/lti/deep-link?t=forged", expect: { anon: "login", a: 403, b: 403, instructor: 403 } },
+  { name: "LTI course not linked yet", path: () => "/lti/not-ready", expect: everyone200 },
 ];
 
 describe("routes × roles", () => {
@@ -149,6 +164,15 @@ describe("routes × roles", () => {
       "/api/submissions/[id]",
       "/api/signup",
       "/api/auth/[...nextauth]",
+      "/api/lti/jwks",
+      "/api/lti/login",
+      "/api/lti/launch",
+      "/api/lti/deep-link",
+      "/instructor/lti",
+      "/instructor/courses/[courseId]/lti",
+      "/lti/link-course",
+      "/lti/deep-link",
+      "/lti/not-ready",
       "/_not-found",
       "/_global-error",
       "/favicon.ico",
@@ -261,7 +285,8 @@ function manifestActions(): Record<string, string> {
   return byName;
 }
 
-type Kind = "public" | "student" | "instructor";
+// "siteAdmin": instructors who are site administrators only (the LMS registry and the tool's keys).
+type Kind = "public" | "student" | "instructor" | "siteAdmin";
 const ACTION_KINDS: Record<string, Kind> = {
   joinCourseAction: "student",
   changePasswordAction: "student",
@@ -270,6 +295,7 @@ const ACTION_KINDS: Record<string, Kind> = {
   saveDraftAction: "student",
   submissionCodeAction: "student",
   answerQuizAction: "student",
+  answerPracticeAction: "student",
   startExamAction: "student",
   createCourseAction: "instructor",
   addCoTeacherAction: "instructor",
@@ -295,9 +321,63 @@ const ACTION_KINDS: Record<string, Kind> = {
   releaseResultsAction: "instructor",
   setExtraAttemptsAction: "instructor",
   resetItemAction: "instructor",
+  // LTI: linking needs an instructor holding their own launch's handover token; roster and passback the course's staff.
+  linkCourseAction: "instructor",
+  syncRosterAction: "instructor",
+  resendScoreAction: "instructor",
+  registerPlatformAction: "siteAdmin",
+  removePlatformAction: "siteAdmin",
+  rotateKeyAction: "siteAdmin",
 };
 
+// LMS rows for the LTI actions, written straight into the database: a platform on a host that does
+// not resolve, an LMS course linked to the cast's course and one linked to the other instructor's,
+// each with an activity and a delivered score of A's on it.
+interface LtiFixture {
+  platformId: string;
+  platformName: string;
+  contextId: string;
+  linkId: string;
+  otherContextId: string;
+  otherLinkId: string;
+}
+let lti: LtiFixture;
+
+async function createLtiFixture(): Promise<LtiFixture> {
+  const suffix = randomUUID().slice(0, 8);
+  const host = `https://lms-${suffix}.invalid`;
+  const platformName = `Security LMS ${suffix}`;
+  const platform = await db().ltiPlatform.create({
+    data: { name: platformName, issuer: host, clientId: "chainrule", authLoginUrl: `${host}/auth`, tokenUrl: `${host}/token`, jwksUrl: `${host}/jwks`, deployments: { create: { deploymentId: "1" } } },
+    select: { id: true },
+  });
+  const now = new Date();
+  const linked = async (courseId: string, contextId: string) => {
+    const context = await db().ltiContext.create({ data: { platformId: platform.id, contextId, title: contextId, courseId, membershipsUrl: `${host}/memberships/${contextId}` }, select: { id: true } });
+    const link = await db().ltiResourceLink.create({
+      data: { platformId: platform.id, contextId: context.id, resourceLinkId: `rl-${contextId}`, courseId, lineItemUrl: `${host}/lineitems/${contextId}` },
+      select: { id: true },
+    });
+    await db().ltiScoreOutbox.create({
+      data: { linkId: link.id, userId: cast.studentA.id, platformId: platform.id, status: "delivered", changeSeq: 1, deliveredSeq: 1, changedAt: now, nextAttemptAt: now, deliveredAt: now },
+    });
+    return { contextId: context.id, linkId: link.id };
+  };
+  const own = await linked(cast.courseId, `own-${suffix}`);
+  const other = await linked(cast.otherCourse.id, `other-${suffix}`);
+  return { platformId: platform.id, platformName, contextId: own.contextId, linkId: own.linkId, otherContextId: other.contextId, otherLinkId: other.linkId };
+}
+
 describe("server actions × roles", () => {
+  beforeAll(async () => {
+    lti = await createLtiFixture();
+  });
+
+  afterAll(async () => {
+    // Cascades to the contexts, links and outbox rows.
+    await db().ltiPlatform.deleteMany({ where: { id: lti.platformId } });
+  });
+
   it("every server action of the build is classified", () => {
     const names = Object.keys(manifestActions()).sort();
     expect(names.filter((n) => !(n in ACTION_KINDS)), "classify new actions in ACTION_KINDS").toEqual([]);
@@ -312,6 +392,7 @@ describe("server actions × roles", () => {
       ["saveDraftAction", [{ exerciseId: cast.codeItem.id, code: "x" }]],
       ["submissionCodeAction", [{ submissionId: submissionOfA }]],
       ["answerQuizAction", [cast.quizItem.id, { kind: "numeric", values: { x: 1 } }]],
+      ["answerPracticeAction", [cast.quizItem.id, 1, { kind: "numeric", values: { x: 1 } }]],
     ];
     for (const [name, args] of calls) {
       const res = await callServerAction(sessions.anon, { page: itemPage, actionId: ids[name] ?? "", args });
@@ -337,6 +418,7 @@ describe("server actions × roles", () => {
         staff: await db().courseInstructor.count(),
         exercises: await db().exercise.findMany({ select: { id: true, hidden: true, order: true, currentVersionId: true }, orderBy: { id: "asc" } }),
         scores: await db().submission.findMany({ select: { id: true, score: true, exerciseVersionId: true }, orderBy: { id: "asc" } }),
+        ...(await ltiSnapshot()),
       });
       const before = await snapshot();
       const pageOf = `/instructor/courses/${cast.courseId}/items/${cast.codeItem.id}`;
@@ -371,12 +453,19 @@ describe("server actions × roles", () => {
         ["extensionCsvApplyAction", assignmentsPage, [{ courseId: cast.courseId, csv: `email,assignment,due,minutes\n${cast.studentA.email},Week 1,,60` }]],
         ["setExtraAttemptsAction", assignmentsPage, [null, { form: { courseId: cast.courseId, exerciseId: cast.codeItem.id, userId: cast.studentA.id, extraAttempts: "5" } }]],
         ["resetItemAction", assignmentsPage, [null, { form: { courseId: cast.courseId, exerciseId: cast.codeItem.id, userId: cast.studentA.id } }]],
+        ["linkCourseAction", "/lti/link-course", [{ form: { t: "forged", mode: "new", title: `Stolen ${role}` } }]],
+        ["syncRosterAction", ltiPage(), [{ form: { courseId: cast.courseId, contextId: lti.contextId } }]],
+        ["resendScoreAction", ltiPage(), [{ form: { courseId: cast.courseId, linkId: lti.linkId, userId: cast.studentA.id } }]],
+        ["registerPlatformAction", "/instructor/lti", [null, { form: stolenPlatform(role) }]],
+        ["removePlatformAction", "/instructor/lti", [{ form: { platformId: lti.platformId } }]],
+        ["rotateKeyAction", "/instructor/lti", []],
       ];
       for (const [name, pagePath, args] of calls) {
         const res = await callServerAction(sessions[role], { page: pagePath, actionId: ids[name] ?? "", args });
         // Either an explicit refusal in the action's result, or a failed request: never ok:true, never data.
         expect(res.text, name).not.toContain('"ok":true');
-        expect(res.text, name).not.toContain(cast.studentA.email);
+        // An action that redirects (linkCourseAction) answers with the next page, whose header names the caller: A's own email is no leak.
+        expect(res.text.replace(/"data-testid":"user-email","children":"[^"]*"/g, ""), name).not.toContain(cast.studentA.email);
         expect(res.text, name).not.toContain(markerA);
         if (res.status === 200 && /"ok":false/.test(res.text) && name !== "importArchiveAction") {
           expect(res.text, name).toMatch(/Instructors only|session has ended|Sign in|exercise\.json|files/);
@@ -385,6 +474,64 @@ describe("server actions × roles", () => {
       expect(await snapshot()).toEqual(before);
     });
   }
+
+  it("a plain instructor (not a site administrator) sees the values to paste but cannot register or remove platforms nor rotate the keys", async () => {
+    const ids = manifestActions();
+    const plain = await signedIn(baseURL(), cast.otherInstructor);
+    expect(await db().siteAdmin.count({ where: { userId: cast.otherInstructor.id } })).toBe(0);
+    const before = await ltiSnapshot();
+    const page = normalizeBody(await (await plain.request("/instructor/lti")).text());
+    expect(page).toContain("Values to paste into the LMS");
+    expect(page).toContain("Only site administrators register platforms");
+    expect(page).not.toContain(lti.platformName);
+    const register = await callServerAction(plain, { page: "/instructor/lti", actionId: ids.registerPlatformAction ?? "", args: [null, { form: stolenPlatform("plain") }] });
+    expect(register.text).toContain("Only site administrators manage LMS platforms");
+    for (const [name, args] of [
+      ["removePlatformAction", [{ form: { platformId: lti.platformId } }]],
+      ["rotateKeyAction", []],
+    ] as const) {
+      const res = await callServerAction(plain, { page: "/instructor/lti", actionId: ids[name] ?? "", args: [...args] });
+      expect(res.status, name).toBeGreaterThanOrEqual(400);
+    }
+    expect(await ltiSnapshot()).toEqual(before);
+
+    // The same call removes a platform once the account is a site administrator: the refusal above is the role's.
+    const spare = await db().ltiPlatform.create({
+      data: { name: "Spare LMS", issuer: `https://spare-${randomUUID().slice(0, 8)}.invalid`, clientId: "c", authLoginUrl: "https://spare.invalid/a", tokenUrl: "https://spare.invalid/t", jwksUrl: "https://spare.invalid/j" },
+      select: { id: true },
+    });
+    await db().siteAdmin.create({ data: { userId: cast.otherInstructor.id } });
+    try {
+      await callServerAction(plain, { page: "/instructor/lti", actionId: ids.removePlatformAction ?? "", args: [{ form: { platformId: spare.id } }] });
+      expect(await db().ltiPlatform.count({ where: { id: spare.id } })).toBe(0);
+    } finally {
+      await db().siteAdmin.deleteMany({ where: { userId: cast.otherInstructor.id } });
+      await db().ltiPlatform.deleteMany({ where: { id: spare.id } });
+    }
+  });
+
+  it("an instructor cannot sync the roster of, resend scores to or relink another instructor's LMS course (IDOR)", async () => {
+    const ids = manifestActions();
+    const before = await ltiSnapshot();
+    const calls: [string, string, unknown[]][] = [
+      ["resendScoreAction", ltiPage(), [{ form: { courseId: cast.courseId, linkId: lti.otherLinkId, userId: cast.studentA.id } }]],
+      ["syncRosterAction", ltiPage(), [{ form: { courseId: cast.courseId, contextId: lti.otherContextId } }]],
+      ["linkCourseAction", "/lti/link-course", [{ form: { t: "forged", mode: "existing", courseId: cast.courseId } }]],
+    ];
+    for (const [name, pagePath, args] of calls) {
+      const res = await callServerAction(sessions.instructor, { page: pagePath, actionId: ids[name] ?? "", args });
+      expect(res.text, name).not.toContain('"ok":true');
+    }
+    expect(await ltiSnapshot()).toEqual(before);
+    // Their own course's score is resent by the same call: the refusal above is the course's.
+    await callServerAction(sessions.instructor, {
+      page: ltiPage(),
+      actionId: ids.resendScoreAction ?? "",
+      args: [{ form: { courseId: cast.courseId, linkId: lti.linkId, userId: cast.studentA.id } }],
+    });
+    const own = await db().ltiScoreOutbox.findUniqueOrThrow({ where: { linkId_userId: { linkId: lti.linkId, userId: cast.studentA.id } }, select: { changeSeq: true } });
+    expect(own.changeSeq).toBe(2);
+  });
 
   it("an instructor cannot act on another instructor's course (IDOR)", async () => {
     const ids = manifestActions();
@@ -403,6 +550,31 @@ describe("server actions × roles", () => {
     expect((await db().exercise.findUniqueOrThrow({ where: { id: cast.otherCourse.hiddenItemId } })).hidden).toBe(true);
   });
 });
+
+const ltiPage = () => `/instructor/courses/${cast.courseId}/lti`;
+
+const stolenPlatform = (who: string) => ({
+  name: `Stolen LMS ${who}`,
+  issuer: `https://stolen-${who}.invalid`,
+  clientId: "stolen",
+  deploymentIds: "1",
+  authLoginUrl: "https://stolen.invalid/auth",
+  tokenUrl: "https://stolen.invalid/token",
+  jwksUrl: "https://stolen.invalid/jwks",
+  tokenAudience: "",
+  frameOrigins: "https://stolen.invalid",
+  trustEmail: "on",
+});
+
+/** What the LTI actions could change: platforms, the tool's keys, links of LMS courses, roster syncs, passback. */
+async function ltiSnapshot() {
+  return {
+    ltiPlatforms: await db().ltiPlatform.findMany({ select: { id: true, issuer: true, updatedAt: true }, orderBy: { id: "asc" } }),
+    ltiKeys: await db().ltiToolKey.findMany({ select: { kid: true, slot: true, retiredAt: true }, orderBy: { kid: "asc" } }),
+    ltiContexts: await db().ltiContext.findMany({ select: { id: true, courseId: true, rosterSyncedAt: true }, orderBy: { id: "asc" } }),
+    ltiOutbox: await db().ltiScoreOutbox.findMany({ where: { platformId: lti.platformId }, select: { linkId: true, status: true, changeSeq: true, force: true }, orderBy: { linkId: "asc" } }),
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Instructors are staff of their own courses only, on the student routes and exports too; and an
