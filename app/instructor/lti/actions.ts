@@ -49,19 +49,35 @@ export async function registerPlatformAction(_prev: RegisterPlatformFormState | 
   }
 }
 
+/** A refusal (not a site administrator, not the course's staff) comes back as the page's message, not a server error. */
+async function refusalAsMessage(path: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (e) {
+    // back() redirects by throwing Next's own error, which is passed on.
+    if (!isAccessError(e)) throw e;
+    back(path, { error: e.message });
+  }
+}
+
 export async function removePlatformAction(form: FormData): Promise<void> {
   const id = z.string().min(1).max(64).safeParse(form.get("platformId"));
-  await requireSiteAdmin(await requireInstructor());
-  if (id.success) await removePlatform(id.data);
+  await refusalAsMessage("/instructor/lti", async () => {
+    await requireSiteAdmin(await requireInstructor());
+    if (id.success) await removePlatform(id.data);
+  });
   revalidatePath("/instructor/lti");
   back("/instructor/lti", { saved: "Platform removed" });
 }
 
 export async function rotateKeyAction(): Promise<void> {
-  await requireSiteAdmin(await requireInstructor());
-  const rotated = await rotateToolKey();
+  let current = "";
+  await refusalAsMessage("/instructor/lti", async () => {
+    await requireSiteAdmin(await requireInstructor());
+    current = (await rotateToolKey()).current;
+  });
   revalidatePath("/instructor/lti");
-  back("/instructor/lti", { saved: `New signing key ${rotated.current.slice(0, 12)}…; the previous one stays published until the next rotation` });
+  back("/instructor/lti", { saved: `New signing key ${current.slice(0, 12)}…; the previous one stays published until the next rotation` });
 }
 
 const courseSchema = z.string().min(1).max(64);
@@ -69,7 +85,11 @@ const courseSchema = z.string().min(1).max(64);
 export async function syncRosterAction(form: FormData): Promise<void> {
   const courseId = courseSchema.parse(form.get("courseId"));
   const contextId = courseSchema.parse(form.get("contextId"));
-  const outcome = await syncRoster(await requireInstructor(), contextId);
+  let outcome: Awaited<ReturnType<typeof syncRoster>> | undefined;
+  await refusalAsMessage(`/instructor/courses/${courseId}/lti`, async () => {
+    outcome = await syncRoster(await requireInstructor(), contextId);
+  });
+  if (!outcome) return;
   revalidatePath(`/instructor/courses/${courseId}/lti`);
   back(
     `/instructor/courses/${courseId}/lti`,
@@ -83,7 +103,10 @@ export async function resendScoreAction(form: FormData): Promise<void> {
   const courseId = courseSchema.parse(form.get("courseId"));
   const linkId = courseSchema.parse(form.get("linkId"));
   const userId = courseSchema.parse(form.get("userId"));
-  const sent = await resendScore(await requireInstructor(), { linkId, userId });
+  let sent = false;
+  await refusalAsMessage(`/instructor/courses/${courseId}/lti`, async () => {
+    sent = await resendScore(await requireInstructor(), { linkId, userId });
+  });
   revalidatePath(`/instructor/courses/${courseId}/lti`);
   back(`/instructor/courses/${courseId}/lti`, sent ? { saved: "The score will be sent again in a moment" } : { error: "Nothing to resend" });
 }
