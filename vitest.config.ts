@@ -75,6 +75,8 @@ export default defineConfig({
           // The tests that use the shared server, again against the distributed topology (Redis, a
           // web server that only enqueues, a grader worker process). Tests that start servers of
           // their own (restart, load, proxies) or the topology itself (tests/scale) run once, above.
+          // After "e2e", not beside it: two topologies, two browsers and the fault tests' endless
+          // loops on 2 cores starved the workers' nice-19 lanes past the tests' waits.
           name: "e2e-distributed",
           include: ["tests/e2e/**/*.e2e.test.ts", "tests/security/{access,http-hardening,request-guards,sessions}.e2e.test.ts", "tests/lti/lti.e2e.test.ts"],
           globalSetup: ["tests/e2e/global-setup.ts"],
@@ -82,7 +84,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
         },
       },
     ],

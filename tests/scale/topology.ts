@@ -51,6 +51,8 @@ export async function startGraderWorker(env: Record<string, string>, core?: numb
     for (const line of chunk.toString().split("\n")) {
       if (line === "") continue;
       output.push(line);
+      // For post-mortems of a failing run: CHAINRULE_TEST_WORKER_LOG=1 prints every worker line.
+      if (process.env.CHAINRULE_TEST_WORKER_LOG === "1") process.stderr.write(`[worker ${child.pid ?? "?"}] ${line}\n`);
       if (WORKER_READY.test(line)) ready();
     }
   };
