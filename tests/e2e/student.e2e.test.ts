@@ -113,10 +113,14 @@ async function setEditorText(text: string): Promise<void> {
   }
   // Monaco draws only the lines in view: for a long file, check its start and its end.
   const lines = text.trimEnd().split("\n");
-  await page.keyboard.press("ControlOrMeta+Home");
-  await expect.poll(async () => squeeze(await editorText()), { timeout: 5_000 }).toContain(squeeze(lines.slice(0, 5).join("\n")));
-  await page.keyboard.press("ControlOrMeta+End");
-  await expect.poll(async () => squeeze(await editorText()), { timeout: 5_000 }).toContain(squeeze(lines.slice(-5).join("\n")));
+  // The key is pressed again on every try: on a busy machine a press can land before Monaco has
+  // taken the paste, and the view then stays where it was.
+  const scrolledTo = (key: string) => async () => {
+    await page.keyboard.press(key);
+    return squeeze(await editorText());
+  };
+  await expect.poll(scrolledTo("ControlOrMeta+Home"), { timeout: 15_000 }).toContain(squeeze(lines.slice(0, 5).join("\n")));
+  await expect.poll(scrolledTo("ControlOrMeta+End"), { timeout: 15_000 }).toContain(squeeze(lines.slice(-5).join("\n")));
 }
 
 async function editorText(): Promise<string> {
