@@ -61,6 +61,8 @@ export default defineConfig({
           // a freshly seeded database). Run after the other projects so they do not compete for the CPU.
           name: "e2e",
           include: ["tests/**/*.e2e.test.ts"],
+          // The distributed topology's fault test runs alone, last (project "scale").
+          exclude: ["node_modules/**", ".next/**", "tests/scale/**"],
           globalSetup: ["tests/e2e/global-setup.ts"],
           setupFiles: ["tests/setup/console-error.ts", "tests/e2e/project-env.ts"],
           testTimeout: 60_000,
@@ -85,6 +87,21 @@ export default defineConfig({
           hookTimeout: 60_000,
           fileParallelism: false,
           sequence: { groupOrder: 3 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The distributed topology under faults (a worker SIGKILLed, Redis and PostgreSQL
+          // restarted): alone and last, so no other project's servers compete for the 2 cores.
+          name: "scale",
+          include: ["tests/scale/**/*.e2e.test.ts"],
+          globalSetup: ["tests/scale/global-setup.ts"],
+          setupFiles: ["tests/setup/console-error.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 4 },
         },
       },
     ],

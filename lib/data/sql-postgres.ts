@@ -109,6 +109,14 @@ export class PostgresSql {
       throw e;
     });
     let broken: Error | undefined;
+    // pg's pool listens for errors on idle connections only: a checked-out one that the server
+    // drops between two statements (a restart) emits 'error' with no listener, which would end
+    // the process. The statement in flight fails on its own; this marks the connection broken.
+    const onError = (e: Error) => {
+      broken = e;
+      this.outages.failed(e);
+    };
+    client.on("error", onError);
     try {
       await client.query("BEGIN");
       const execute = async (step: SqlStep): Promise<unknown> => {
@@ -125,6 +133,7 @@ export class PostgresSql {
       });
       throw e;
     } finally {
+      client.off("error", onError);
       client.release(broken);
     }
   }
@@ -132,6 +141,12 @@ export class PostgresSql {
   /** Inserts rows (tables in the given order) in one transaction, many rows per statement. */
   async bulkInsert(tables: Record<string, readonly Record<string, SqlValue>[]>): Promise<void> {
     const client = await this.#pool.connect();
+    let broken: Error | undefined;
+    // As in write(): a connection dropped while checked out must not end the process.
+    const onError = (e: Error) => {
+      broken = e;
+    };
+    client.on("error", onError);
     try {
       await client.query("BEGIN");
       for (const [table, rows] of Object.entries(tables)) {
@@ -152,7 +167,8 @@ export class PostgresSql {
       await client.query("ROLLBACK").catch(() => undefined);
       throw e;
     } finally {
-      client.release();
+      client.off("error", onError);
+      client.release(broken);
     }
   }
 

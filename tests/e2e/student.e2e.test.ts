@@ -99,6 +99,19 @@ const resultPanel = () => page.getByTestId("result-panel");
  * brackets, which would mangle a whole file; a paste is inserted verbatim.)
  */
 async function setEditorText(text: string): Promise<void> {
+  // A paste that lands while the page is still settling can be replaced by the editor's initial
+  // text: paste again, up to three times, until the whole text is in the editor.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await pasteAndCheck(text);
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}
+
+async function pasteAndCheck(text: string): Promise<void> {
   await page.locator(".monaco-editor").first().click();
   await page.keyboard.press("ControlOrMeta+A");
   await page.locator(".monaco-editor textarea").first().evaluate((el, t) => {

@@ -59,11 +59,10 @@ describe("security headers", () => {
       const res = await student.request(path);
       await res.arrayBuffer();
       const csp = res.headers.get("content-security-policy") ?? "";
-      // frame-ancestors: 'none', or (once an LMS is registered: the LTI tests on this server do)
-      // exactly the registered platforms' origins, which may frame Chainrule after a launch.
+      // frame-ancestors: 'none', or (once an LMS is registered: the LTI tests on this server do;
+      // the server reloads the list every 5 s) the platforms' origins, which may frame Chainrule.
       const ancestors = /frame-ancestors ([^;]*)/.exec(csp)?.[1] ?? "";
       const framers = ancestors === "'none'" ? [] : ancestors.split(" ");
-      if (framers.length > 0) expect(await db().ltiPlatform.count(), "frame-ancestors without a registered LMS").toBeGreaterThan(0);
       for (const origin of framers) expect(URL.canParse(origin) && new URL(origin).origin === origin, origin).toBe(true);
       // Pages carry their response's nonce (proxy.ts); API answers have no inline script at all.
       expect(csp, path).toBe(path.startsWith("/api/") ? contentSecurityPolicy({ frameAncestors: framers }) : contentSecurityPolicy({ nonce: nonceOf(csp), frameAncestors: framers }));
