@@ -1,5 +1,5 @@
 import "server-only";
-import { queueAssignmentLinks, queueScoreChanges, wakeOutbox, wakeOutboxIfQueued } from "@/lib/lti/outbox";
+import { queueAssignmentLinks, queueScoreChanges, wakeOutbox } from "@/lib/lti/outbox";
 import { z } from "zod";
 import { describeLatePolicy, type LatePolicy, type StudentExtension } from "@/lib/assignments/policy";
 import { formatInZone, isTimeZone, parseZonedTime } from "@/lib/assignments/time-zone";
@@ -345,7 +345,7 @@ export async function saveAssignment(viewer: Viewer | null, input: AssignmentInp
   const courseId = checked.course.id;
   const itemsBefore = checked.before.assignments.find((a) => a.id === checked.id)?.exerciseIds ?? [];
   const itemsChanged = !checked.isNew && (itemsBefore.length !== checked.exerciseIds.length || itemsBefore.some((e) => !checked.exerciseIds.includes(e)));
-  let linksQueued = false;
+  let queued = false;
   const id = await db().$transaction(async (tx) => {
     const row = checked.isNew
       ? await tx.assignment.create({ data: { ...checked.data, courseId, position: await tx.assignment.count({ where: { courseId } }) }, select: { id: true } })
@@ -353,13 +353,12 @@ export async function saveAssignment(viewer: Viewer | null, input: AssignmentInp
     await tx.assignmentItem.deleteMany({ where: { assignmentId: row.id } });
     await tx.assignmentItem.createMany({ data: checked.exerciseIds.map((exerciseId, position) => ({ assignmentId: row.id, exerciseId, position })) });
     // Credited scores that change reach a linked LMS too (decision 095).
-    await queueScoreChanges(tx, preview.changes);
+    queued = await queueScoreChanges(tx, preview.changes);
     // An LMS activity grading the whole assignment (decision 096) has a new sum and maximum.
-    if (itemsChanged) linksQueued = await queueAssignmentLinks(tx, row.id);
+    if (itemsChanged) queued = (await queueAssignmentLinks(tx, row.id)) || queued;
     return row.id;
   });
-  wakeOutboxIfQueued(preview.changes);
-  if (linksQueued) wakeOutbox();
+  if (queued) wakeOutbox();
   return { ok: true, preview, assignmentId: id };
 }
 
@@ -375,11 +374,11 @@ export async function previewDeleteAssignment(viewer: Viewer | null, assignmentI
 
 export async function deleteAssignment(viewer: Viewer | null, assignmentId: string): Promise<ChangePreview> {
   const preview = await previewDeleteAssignment(viewer, assignmentId);
-  await db().$transaction(async (tx) => {
+  const queued = await db().$transaction(async (tx) => {
     await tx.assignment.delete({ where: { id: assignmentId } });
-    await queueScoreChanges(tx, preview.changes);
+    return queueScoreChanges(tx, preview.changes);
   });
-  wakeOutboxIfQueued(preview.changes);
+  if (queued) wakeOutbox();
   return preview;
 }
 

@@ -5,7 +5,7 @@ import { db } from "./db";
 import { AccessError, assertUser, type Viewer } from "./access";
 import { requireAssignmentInstructor } from "./assignments";
 import { extensionOf, rulesOf } from "./credit";
-import { recordScoreChangeInPrisma, wakeOutbox } from "@/lib/lti/outbox";
+import { queueScoreChanges, wakeOutbox } from "@/lib/lti/outbox";
 
 // Exams: a student starts one (their duration counts from then), the instructor reads the exam log
 // (who started when, every submission's time) and releases the results in one action after a dry
@@ -167,9 +167,7 @@ export async function releaseResults(viewer: Viewer | null, assignmentId: string
     const released = await tx.assignment.updateMany({ where: { id: assignmentId, isExam: true, resultsReleasedAt: null }, data: { resultsReleasedAt: new Date() } });
     if (released.count === 0) return false;
     const progress = await tx.progress.findMany({ where: { exercise: { assignment: { assignmentId } } }, select: { userId: true, exerciseId: true } });
-    let any = false;
-    for (const p of progress) any = (await recordScoreChangeInPrisma(tx, p)) || any;
-    return any;
+    return queueScoreChanges(tx, progress);
   });
   if (queued) wakeOutbox();
   return preview;

@@ -1,5 +1,5 @@
 import "server-only";
-import { queueScoreChanges, wakeOutboxIfQueued } from "@/lib/lti/outbox";
+import { queueScoreChanges, wakeOutbox } from "@/lib/lti/outbox";
 import { z } from "zod";
 import { checkExtensionRecords, MAX_EXTENSION_CSV_BYTES, MAX_EXTRA_MINUTES, readExtensionCsv, type CsvProblem, type ExtensionRow } from "@/lib/assignments/extension-csv";
 import { personalDueAt, type StudentExtension } from "@/lib/assignments/policy";
@@ -89,7 +89,7 @@ export async function applyExtension(viewer: Viewer | null, input: ExtensionInpu
   const preview = await previewExtensionOf(checked, input.assignmentId, started);
   const key = { assignmentId_userId: { assignmentId: input.assignmentId, userId: checked.student.id } };
   const ext = checked.ext;
-  await db().$transaction(async (tx) => {
+  const queued = await db().$transaction(async (tx) => {
     if (ext === null) {
       await tx.extension.deleteMany({ where: { assignmentId: input.assignmentId, userId: checked.student.id } });
     } else {
@@ -97,9 +97,9 @@ export async function applyExtension(viewer: Viewer | null, input: ExtensionInpu
       await tx.extension.upsert({ where: key, create: { assignmentId: input.assignmentId, userId: checked.student.id, ...data }, update: data });
     }
     // Credited scores that change reach a linked LMS too (decision 095).
-    await queueScoreChanges(tx, preview.changes);
+    return queueScoreChanges(tx, preview.changes);
   });
-  wakeOutboxIfQueued(preview.changes);
+  if (queued) wakeOutbox();
   return { ok: true, preview };
 }
 
@@ -180,7 +180,7 @@ export async function applyExtensionCsv(viewer: Viewer | null, input: z.output<t
   if (!checked.ok) return checked;
   const preview = await csvPreviewOf(checked.course.id, checked.timeZone, checked.rows, started);
   const grantedById = viewer?.id ?? null;
-  await db().$transaction(async (tx) => {
+  const queued = await db().$transaction(async (tx) => {
     for (const r of checked.rows) {
       const data = { dueAt: r.dueAt, extraMinutes: r.extraMinutes, grantedById };
       await tx.extension.upsert({
@@ -190,9 +190,9 @@ export async function applyExtensionCsv(viewer: Viewer | null, input: z.output<t
       });
     }
     // Credited scores that change reach a linked LMS too (decision 095).
-    await queueScoreChanges(tx, preview.changes);
+    return queueScoreChanges(tx, preview.changes);
   });
-  wakeOutboxIfQueued(preview.changes);
+  if (queued) wakeOutbox();
   return { ok: true, preview };
 }
 

@@ -77,19 +77,17 @@ export function* recordScoreChange(sql: SqlWriter, change: ScoreChange): SqlWork
 }
 
 /**
- * Score changes of a course-running change (a late policy, dates, an extension: credited scores
- * recomputed) inside its Prisma transaction; wakeOutboxIfQueued after the commit.
+ * Score changes of a course-running change (a late policy, dates, an extension, an exam's
+ * release) inside its Prisma transaction. True when a passback was queued: the caller then calls
+ * wakeOutbox() once the transaction has committed.
  */
-export async function queueScoreChanges(tx: Prisma.TransactionClient, changes: readonly ScoreChange[]): Promise<void> {
-  if (changes.length === 0) return;
+export async function queueScoreChanges(tx: Prisma.TransactionClient, changes: readonly ScoreChange[]): Promise<boolean> {
+  if (changes.length === 0) return false;
   // One read decides for a class without an LMS: only students who came from one have links.
   const fromLms = new Set((await tx.ltiMembership.findMany({ where: { userId: { in: [...new Set(changes.map((c) => c.userId))] } }, select: { userId: true } })).map((m) => m.userId));
-  for (const change of changes) if (fromLms.has(change.userId)) await recordWithPrisma(tx, change, new Date());
-}
-
-/** Wakes the deliverer after a transaction that queued `changes` has committed. */
-export function wakeOutboxIfQueued(changes: readonly ScoreChange[]): void {
-  if (changes.length > 0) wakeOutbox();
+  let queued = false;
+  for (const change of changes) if (fromLms.has(change.userId)) queued = (await recordWithPrisma(tx, change, new Date())) || queued;
+  return queued;
 }
 
 /** recordScoreChange inside a Prisma transaction (the regrade's). */
