@@ -5,14 +5,23 @@
 //
 // Every submission differs (a unique comment and seed), so no cache answers the measured work:
 // each one is transpiled, run in a fresh context and compared against newly computed expected
-// values. Earlier lines describe the run; the LAST line is one JSON object with the figures
-// (speedup = throughput / baseline throughput).
+// values. Earlier lines describe the run; the LAST line is one JSON object with the figures.
+// Two baselines, both a new Node process per submission at concurrency 2:
+// - "baseline" (speedup = throughput / its throughput): the workload without a sandbox (the
+//   code runs with new Function, the suite in the process's own realm), as measured since the
+//   first grader; kept so that figures compare across versions;
+// - "sandboxed baseline" (speedup_sandboxed): the same gradeCode as the grader, package code and
+//   student code in their own isolates as the trust boundary requires (decision 104), with
+//   nothing pooled: what process-per-submission costs for today's grading.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as esbuild from "esbuild";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { diskPackageSource } from "@/lib/exercises/loader";
 import { createGraderClient } from "@/lib/grading";
+import { buildSandboxScripts } from "@/lib/grading/sandbox-scripts";
+import { bundleSuite } from "@/lib/grading/suite-bundle";
 
 const root = process.cwd();
 const arg = (name: string, fallback: number): number => {
@@ -82,11 +91,12 @@ await esbuild.build({
   alias: { "@": root },
   logLevel: "silent",
 });
-const runBaseline = (): Promise<number> =>
+/** One submission graded by a new process running `entry` with `args` and the seed. */
+const runProcess = (entry: string, args: string[]): Promise<number> =>
   new Promise((resolve, reject) => {
     const { code, seed } = variant();
     const t = performance.now();
-    const proc = spawn(process.execPath, [baselineEntry, String(seed)], { cwd: root, stdio: ["pipe", "pipe", "inherit"] });
+    const proc = spawn(process.execPath, [entry, ...args, String(seed)], { cwd: root, stdio: ["pipe", "pipe", "inherit"] });
     let out = "";
     proc.stdout.on("data", (d: Buffer) => (out += d.toString()));
     proc.on("exit", (exitCode) => {
@@ -95,29 +105,63 @@ const runBaseline = (): Promise<number> =>
     });
     proc.stdin.end(code);
   });
-await runBaseline();
-const baselineLatencies: number[] = [];
-for (let i = 0; i < BASELINE_N; i++) baselineLatencies.push(await runBaseline());
-const baselineP50 = percentile(baselineLatencies, 50);
-const concurrency = 2; // one per core on the reference machine
-const baselineStarted = performance.now();
-let next = 0;
-await Promise.all(
-  Array.from({ length: concurrency }, async () => {
-    while (next++ < BASELINE_N) await runBaseline();
-  }),
-);
-const baselineThroughput = BASELINE_N / ((performance.now() - baselineStarted) / 1000);
-log(`baseline (new Node process per submission, ${BASELINE_N} runs): p50 ${baselineP50.toFixed(1)} ms, ${baselineThroughput.toFixed(1)} /s at concurrency ${concurrency}`);
+const runBaseline = (): Promise<number> => runProcess(baselineEntry, []);
+
+// The sandboxed baseline: the grader's own code in a process per submission (see the top).
+const sandboxedEntry = path.join(root, ".cache/grader/bench-sandboxed-baseline.mjs");
+await esbuild.build({
+  entryPoints: [path.join(root, "lib/grading/bench/sandboxed-baseline-child.ts")],
+  absWorkingDir: root,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node24",
+  outfile: sandboxedEntry,
+  external: ["esbuild", "isolated-vm"],
+  alias: { "@": root },
+  define: { __CHAINRULE_SANDBOX_SCRIPTS__: JSON.stringify(buildSandboxScripts(root).scripts) },
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: "silent",
+});
+mkdirSync(path.join(root, ".cache/grader"), { recursive: true });
+const packageFile = path.join(root, ".cache/grader/bench-package.json");
+const suiteFile = path.join(root, ".cache/grader/bench-suite.cjs");
+writeFileSync(packageFile, JSON.stringify({ slug: pkg.slug, files: pkg.files }));
+writeFileSync(suiteFile, await bundleSuite(pkg.files, pkg.label));
+const runSandboxed = (): Promise<number> => runProcess(sandboxedEntry, [packageFile, suiteFile]);
+
+/** p50 of `n` runs one at a time, then throughput of `n` runs at concurrency 2 (one per core on the reference machine). */
+async function measureBaseline(run: () => Promise<number>): Promise<{ p50: number; throughput: number }> {
+  await run();
+  const latencies: number[] = [];
+  for (let i = 0; i < BASELINE_N; i++) latencies.push(await run());
+  const concurrency = 2;
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < BASELINE_N) await run();
+    }),
+  );
+  return { p50: percentile(latencies, 50), throughput: BASELINE_N / ((performance.now() - started) / 1000) };
+}
+const baseline = await measureBaseline(runBaseline);
+log(`baseline (new Node process per submission, no sandbox, ${BASELINE_N} runs): p50 ${baseline.p50.toFixed(1)} ms, ${baseline.throughput.toFixed(1)} /s at concurrency 2`);
+const sandboxed = await measureBaseline(runSandboxed);
+log(`sandboxed baseline (new Node process per submission, isolates as in the grader, ${BASELINE_N} runs): p50 ${sandboxed.p50.toFixed(1)} ms, ${sandboxed.throughput.toFixed(1)} /s at concurrency 2`);
 
 log(
   JSON.stringify({
     p50_ms: round(p50),
     p95_ms: round(p95),
     throughput_per_s: round(throughput, 0),
-    baseline_p50_ms: round(baselineP50, 1),
-    baseline_throughput_per_s: round(baselineThroughput, 1),
-    speedup: round(throughput / baselineThroughput, 1),
+    baseline_p50_ms: round(baseline.p50, 1),
+    baseline_throughput_per_s: round(baseline.throughput, 1),
+    speedup: round(throughput / baseline.throughput, 1),
+    sandboxed_baseline_p50_ms: round(sandboxed.p50, 1),
+    sandboxed_baseline_throughput_per_s: round(sandboxed.throughput, 1),
+    speedup_sandboxed: round(throughput / sandboxed.throughput, 1),
     cold_start_ms: round(coldStartMs, 0),
   }),
 );
