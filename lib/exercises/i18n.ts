@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { LOCALES, type Locale } from "@/lib/i18n/locales";
 
 // Bilingual course content (issue 18, docs/decisions/115-bilingual-packages.md). A package holds
 // every text a student reads in English and Korean: prompt.md beside prompt.ko.md, and in
@@ -9,8 +10,9 @@ import { z } from "zod";
 // (never the package's isolate) renders them in every language. This module is plain data
 // handling, shared by the loader, the grader host, the server and the checks.
 
-export const CONTENT_LOCALES = ["en", "ko"] as const;
-export type ContentLocale = (typeof CONTENT_LOCALES)[number];
+/** The interface's languages are the content's (lib/i18n/locales.ts). */
+export const CONTENT_LOCALES = LOCALES;
+export type ContentLocale = Locale;
 /** The language a package's texts are written in first; stamps record its texts. */
 export const SOURCE_LOCALE: ContentLocale = "en";
 /** Languages translated from the source language (a third language is added here). */
@@ -53,6 +55,15 @@ export const textSchema: z.ZodType<Text> = z.union([z.string().max(2000), msgSch
 export const messagesSchema = z.record(messageKeySchema, localizedTextSchema);
 export type Messages = z.infer<typeof messagesSchema>;
 
+/**
+ * The language a viewer reads content in: the `locale` the adapter put on the viewer (the
+ * request's resolved language: the account's, the cookie's or the browser's), else English.
+ */
+export function viewerLocale(viewer: { locale?: string | null } | null | undefined): ContentLocale {
+  const parsed = contentLocaleSchema.safeParse(viewer?.locale);
+  return parsed.success ? parsed.data : SOURCE_LOCALE;
+}
+
 export const isMsg = (t: unknown): t is Msg => t !== null && typeof t === "object" && typeof (t as { key?: unknown }).key === "string";
 
 /** A text in `locale`, else in the other language (fallback: true). */
@@ -72,6 +83,14 @@ export function ownText(text: LocalizedText | undefined, locale: ContentLocale):
   if (text === undefined) return undefined;
   if (typeof text === "string") return locale === SOURCE_LOCALE ? text : undefined;
   return text[locale];
+}
+
+const titleMetaSchema = z.object({ title: localizedTextSchema });
+
+/** An item's title in `locale` from its stored version's meta; `rowTitle` (English) when unreadable. */
+export function titleIn(meta: unknown, rowTitle: string, locale: ContentLocale): { text: string; fallback: boolean } {
+  const parsed = titleMetaSchema.safeParse(meta);
+  return textIn(parsed.success ? parsed.data.title : rowTitle, locale);
 }
 
 /** `{name}` placeholders of a message template (other braces are literal text). */
