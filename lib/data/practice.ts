@@ -10,6 +10,8 @@ import { effectiveMaxAttempts, readItemRules } from "./credit";
 import { MAX_PRACTICE_ROUND, practiceSeedFor } from "./seeds";
 import { attemptsLeftOf, findStudentExercise } from "./student-access";
 import { quizAnswerInputSchema, type QuizAnswerOutcome } from "./submissions";
+import { viewerLocale } from "@/lib/exercises/i18n";
+import { localizeResult } from "@/lib/grading/contract";
 
 // Practice on new numbers (PrairieLearn's homework mode, decision 072): once a quiz item's graded
 // attempts are used, the student may answer it again on other numbers, round after round. A
@@ -63,5 +65,5 @@ export async function answerPractice(viewer: Viewer | null, input: PracticeAnswe
       sqliteDateText(new Date()),
     );
   });
-  return { ok: true, result, withheld: null, attemptsLeft: 0, bestScore: progress?.bestScore ?? 0 };
+  return { ok: true, result: localizeResult(result, viewerLocale(user)).result, withheld: null, attemptsLeft: 0, bestScore: progress?.bestScore ?? 0 };
 }

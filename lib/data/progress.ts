@@ -7,6 +7,7 @@ import { findCourseForViewer } from "./enrollment";
 import { effectiveMaxAttempts } from "./credit";
 import type { StudentAssignmentDto } from "@/lib/assignments/policy";
 import { getStudentSchedule } from "./student-assignments";
+import { titleIn, viewerLocale } from "@/lib/exercises/i18n";
 
 // Per-student progress: the course outline (status and best score per item), the "My progress"
 // page, and the one function that turns a graded attempt into Progress.
@@ -90,6 +91,7 @@ export async function getCourseOutline(viewer: Viewer | null, ref: string): Prom
   const found = await findCourseForViewer(user, ref);
   if (!found) return null;
   const { staff, ...course } = found;
+  const locale = viewerLocale(user);
   const exercises = await db().exercise.findMany({
     where: { courseId: course.id, ...(staff ? {} : { hidden: false }) },
     orderBy: [{ order: "asc" }, { slug: "asc" }],
@@ -117,7 +119,7 @@ export async function getCourseOutline(viewer: Viewer | null, ref: string): Prom
     return {
       exerciseId: e.id,
       slug: e.slug,
-      title: e.title,
+      title: titleIn(e.currentVersion?.meta, e.title, locale).text,
       kind: e.kind,
       points: e.points,
       order: e.order,
@@ -129,7 +131,7 @@ export async function getCourseOutline(viewer: Viewer | null, ref: string): Prom
       resultsHidden: hidden,
       attempts: p?.attempts ?? 0,
       maxAttempts: effectiveMaxAttempts(maxAttemptsOf(e.currentVersion?.meta), e.allowances[0]?.extraAttempts ?? 0),
-      lockedBy: locked ? { slug: before.slug, title: before.title } : null,
+      lockedBy: locked ? { slug: before.slug, title: titleIn(before.currentVersion?.meta, before.title, locale).text } : null,
       assignmentId: assignment?.id ?? null,
       closedReason: staff ? null : closedReasonOf(assignment),
     };

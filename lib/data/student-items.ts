@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { presentationForStudent, type StudentQuizPresentation } from "@/lib/exercises/graph-display";
 import { quizPresentationSchema } from "@/lib/exercises/quiz";
+import { localizedTextSchema, promptFile, titleIn, translationIssues, viewerLocale, type ContentLocale } from "@/lib/exercises/i18n";
 import type { QuizAnswer } from "@/lib/exercises/suite-types";
 import type { GraderClient } from "@/lib/grading/client";
 import { db } from "./db";
@@ -26,7 +27,13 @@ interface ItemBaseDto {
   course: { id: string; slug: string; title: string };
   exerciseId: string;
   slug: string;
+  /** In the viewer's language (the other one when it has none). */
   title: string;
+  /**
+   * Some of this item's text is not written in the viewer's language: it is shown in the other
+   * one, and the page says so (issue 18: never an empty page).
+   */
+  contentFallback: boolean;
   points: number;
   status: ItemStatus;
   /** The score kept for the item (after the late policy); 0 while an exam hides results. */
@@ -88,6 +95,20 @@ const quizAnswerSchema: z.ZodType<QuizAnswer> = z.union([
 ]);
 
 const exportsSchema = z.object({ exports: z.array(z.string()).optional() });
+const fallbackMetaSchema = z.object({
+  title: localizedTextSchema,
+  mistakes: z.array(z.object({ id: z.string(), message: localizedTextSchema })).optional(),
+  messages: z.record(z.string(), localizedTextSchema).optional(),
+});
+
+/** Is any of a version's student-visible text missing in `locale` (so the page shows the other language)? */
+function missingIn(version: { meta: unknown; files: unknown } | null | undefined, locale: ContentLocale): boolean {
+  if (!version) return false;
+  const meta = fallbackMetaSchema.safeParse(version.meta);
+  const files = z.record(z.string(), z.string()).safeParse(version.files);
+  if (!meta.success || !files.success) return false;
+  return translationIssues({ files: files.data, meta: meta.data }).some((i) => i.locale === locale && i.kind === "missing");
+}
 
 /**
  * `practiceRound`: show that round of practice numbers instead of the graded variant, when
@@ -104,11 +125,14 @@ export async function getStudentItem(
   const course = await findCourseForViewer(user, courseRef);
   if (!course) return null;
   const visible = course.staff ? {} : { hidden: false };
-  const siblings = await db().exercise.findMany({
-    where: { courseId: course.id, ...visible },
-    orderBy: [{ order: "asc" }, { slug: "asc" }],
-    select: { id: true, slug: true, title: true },
-  });
+  const locale = viewerLocale(user);
+  const siblings = (
+    await db().exercise.findMany({
+      where: { courseId: course.id, ...visible },
+      orderBy: [{ order: "asc" }, { slug: "asc" }],
+      select: { id: true, slug: true, title: true, currentVersion: { select: { meta: true } } },
+    })
+  ).map((s) => ({ id: s.id, slug: s.slug, title: titleIn(s.currentVersion?.meta, s.title, locale).text }));
   const index = siblings.findIndex((s) => s.slug === itemSlug);
   const found = siblings[index];
   if (!found) return null;
@@ -117,6 +141,7 @@ export async function getStudentItem(
     where: { id: access.id },
     select: {
       title: true,
+      currentVersion: { select: { meta: true, files: true } },
       points: true,
       progress: { where: { userId: user.id }, select: { bestScore: true, attempts: true } },
       allowances: { where: { userId: user.id }, select: { extraAttempts: true } },
@@ -139,7 +164,8 @@ export async function getStudentItem(
     course: { id: course.id, slug: course.slug, title: course.title },
     exerciseId: access.id,
     slug: access.slug,
-    title: row.title,
+    title: titleIn(row.currentVersion?.meta, row.title, locale).text,
+    contentFallback: missingIn(row.currentVersion, locale),
     points: row.points,
     status: hidden && statusOf(progress) === "solved" ? "attempted" : statusOf(progress),
     bestScore: hidden ? 0 : (score?.credited ?? progress?.bestScore ?? 0),
@@ -169,8 +195,9 @@ export async function getStudentItem(
     return {
       ...base,
       kind: "code",
-      // Only these two files of the package are sent: the prompt and the starter.
-      prompt: files["prompt.md"] ?? "",
+      // Only these two files of the package are sent: the prompt (in the viewer's language when
+      // it is written in it) and the starter.
+      prompt: files[promptFile(locale)] ?? files["prompt.md"] ?? "",
       starter: files["starter.ts"] ?? "",
       draft: draft ? { code: draft.code, savedAt: draft.updatedAt } : null,
       exports: meta.success ? (meta.data.exports ?? []) : [],
@@ -181,7 +208,7 @@ export async function getStudentItem(
   const canPractice = practiceOpen(maxAttempts, attempts, hidden ? { resultsHidden: true } : null);
   const practice = canPractice && practiceRound !== undefined ? { round: practiceRound } : null;
   const seed = practice === null ? seedFor(user.id, exercise.key) : practiceSeedFor(user.id, exercise.key, practice.round);
-  const presented = await grader.present(await versionSource(exercise.currentVersion, exercise), seed);
+  const presented = await grader.present(await versionSource(exercise.currentVersion, exercise), seed, locale);
   if (!presented.ok) throw new Error(`exercise ${exercise.slug} could not be presented: ${presented.message}`);
   const presentation = quizPresentationSchema.parse(presented.value.presentation);
   const last = await db().quizAnswer.findFirst({

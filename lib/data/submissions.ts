@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import type { GraderClient, PackageSource } from "@/lib/grading/client";
-import { gradeResultSchema, type GradeMode, type GradeResult } from "@/lib/grading/contract";
+import { gradeResultSchema, localizeResult, type GradeMode, type GradeResult } from "@/lib/grading/contract";
+import { SOURCE_LOCALE, viewerLocale, type ContentLocale } from "@/lib/exercises/i18n";
 import { db, readOne, sqliteDate, sqliteDateText, sqliteJson, writeTransaction } from "./db";
 import { withBusyRetry } from "./busy-retry";
 import { newRowId } from "./ids";
@@ -210,10 +211,14 @@ export async function failPendingSubmission(submissionId: string, message: strin
   });
 }
 
-/** Hidden tests never show expected/actual, whatever a grader sends. */
-export function resultForStudent(result: GradeResult, mode: GradeMode): GradeResult {
-  if (mode === "public") return result;
-  return { ...result, tests: result.tests.map(({ expected: _e, actual: _a, ...t }) => t) };
+/**
+ * Hidden tests never show expected/actual, whatever a grader sends. The texts are in the
+ * student's language (the grader rendered every language: lib/grading/localize-result.ts).
+ */
+export function resultForStudent(result: GradeResult, mode: GradeMode, locale: ContentLocale = SOURCE_LOCALE): GradeResult {
+  const { result: shown } = localizeResult(result, locale);
+  if (mode === "public") return shown;
+  return { ...shown, tests: shown.tests.map(({ expected: _e, actual: _a, ...t }) => t) };
 }
 
 export interface SubmissionStatusDto {
@@ -237,8 +242,8 @@ export interface SubmissionStatusDto {
  * A graded row as its student may see it: hidden tests without expected/actual, and on an exam
  * whose results are not released (issue 19), neither score nor result, only `withheld`.
  */
-export async function forStudent(userId: string, dto: Omit<SubmissionStatusDto, "withheld">, raw: GradeResult | null): Promise<SubmissionStatusDto> {
-  const shown: SubmissionStatusDto = { ...dto, result: raw === null ? null : resultForStudent(raw, dto.mode), withheld: null };
+export async function forStudent(userId: string, dto: Omit<SubmissionStatusDto, "withheld">, raw: GradeResult | null, locale: ContentLocale = SOURCE_LOCALE): Promise<SubmissionStatusDto> {
+  const shown: SubmissionStatusDto = { ...dto, result: raw === null ? null : resultForStudent(raw, dto.mode, locale), withheld: null };
   if (dto.status !== "graded" || raw === null || !(await resultsWithheld(await readItemRules(userId, dto.exerciseId), userId, dto.exerciseId, dto.mode))) return shown;
   return { ...shown, score: null, result: null, withheld: withheldResult(raw) };
 }
@@ -284,7 +289,7 @@ export async function getOwnSubmissionStatus(viewer: Viewer | null, submissionId
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,
   };
-  return forStudent(user.id, dto, parsed?.success ? parsed.data : null);
+  return forStudent(user.id, dto, parsed?.success ? parsed.data : null, viewerLocale(viewer));
 }
 
 /** A graded submission as the item page shows it: the result, and the student's standing after it. */
@@ -326,7 +331,7 @@ export async function describeGradedSubmission(viewer: Viewer | null, status: Su
   };
 }
 
-const storedDiagnosis = z.object({ diagnosis: z.object({ message: z.string() }).nullable() });
+const storedDiagnosis = z.object({ diagnosis: z.object({ message: z.string() }).nullable(), l10n: z.record(z.string(), z.object({ diagnosis: z.string().nullable() })).optional() });
 
 /** The viewer's own graded submissions (Submit, not Run) for one item, newest first. */
 export async function listSubmissionHistory(viewer: Viewer, exerciseId: string, take = 30): Promise<SubmissionSummaryDto[]> {
@@ -338,15 +343,17 @@ export async function listSubmissionHistory(viewer: Viewer, exerciseId: string, 
   });
   // Course running (issue 19): an exam's scores and diagnoses stay hidden until released.
   const withheld = rows.length > 0 && (await resultsWithheld(await readItemRules(viewer.id, exerciseId), viewer.id, exerciseId, "hidden"));
+  const locale = viewerLocale(viewer);
   return rows.map((r) => {
     const d = storedDiagnosis.safeParse(r.result);
+    const message = d.success && d.data.diagnosis !== null ? (d.data.l10n?.[locale]?.diagnosis ?? d.data.diagnosis.message) : null;
     return {
       id: r.id,
       createdAt: r.createdAt,
       status: r.status,
       score: withheld ? null : r.score,
       gradable: r.gradable,
-      diagnosis: withheld ? null : d.success ? (d.data.diagnosis?.message ?? null) : null,
+      diagnosis: withheld ? null : message,
       withheld,
     };
   });
@@ -430,5 +437,5 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
   if (stored.passback) wakeOutbox();
   const attemptsLeft = attemptsLeftOf(stored.maxAttempts, stored.progress.attempts);
   if (stored.withholdResults) return { ok: true, result: null, withheld: withheldResult(result), attemptsLeft, bestScore: null };
-  return { ok: true, result, withheld: null, attemptsLeft, bestScore: stored.progress.bestScore };
+  return { ok: true, result: localizeResult(result, viewerLocale(user)).result, withheld: null, attemptsLeft, bestScore: stored.progress.bestScore };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { GradeResult } from "@/lib/grading/contract";
 import type { Viewer } from "@/lib/data/access";
 import { forStudent, getOwnSubmissionStatus, type SubmissionStatusDto } from "@/lib/data/submissions";
+import { viewerLocale } from "@/lib/exercises/i18n";
 
 // Requests waiting for a submission's result (POST /api/submissions?wait=, GET …/:id?wait=, the
 // item page's Submit). They are woken the moment the result is recorded: by this process's own
@@ -63,7 +64,7 @@ export async function waitForOwnSubmission(viewer: Viewer | null, submissionId: 
       clearTimeout(timer);
       // Graded by this process: the row now holds exactly `graded` (ownership was checked above);
       // shown as its student may see it (an exam's results withheld until released).
-      if (graded && viewer) return forStudent(viewer.id, { ...dto, ...graded }, graded.result);
+      if (graded && viewer) return forStudent(viewer.id, { ...dto, ...graded }, graded.result, viewerLocale(viewer));
     } finally {
       set.delete(wake);
       if (set.size === 0 && listeners().get(submissionId) === set) listeners().delete(submissionId);

@@ -10,6 +10,7 @@ import { percent } from "@/components/format";
 import { JoinForm } from "../join-form";
 import { ProgressBar } from "../progress-bar";
 import "@/components/student-ui.css";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
 
 export const metadata: Metadata = { title: "Course" };
 
@@ -29,7 +30,7 @@ export default async function CoursePage({ params }: { params: Promise<{ course:
   const viewer = await requirePageUser(`/courses/${encodeURIComponent(ref)}`);
   let outline: CourseOutlineDto | null;
   try {
-    outline = await getCourseOutline(viewer, ref);
+    outline = await getCourseOutline(await readingViewer(viewer), ref);
   } catch (e) {
     if (!isAccessError(e)) throw e;
     // Not enrolled: offer the join form instead of a bare 403.

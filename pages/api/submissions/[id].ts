@@ -1,6 +1,7 @@
 import type { NextApiRequest, NextApiResponse } from "next";
 import { z } from "zod";
 import { requireApiUser } from "@/lib/auth/session";
+import { localeOfNodeRequest } from "@/lib/i18n/translate";
 import { waitForOwnSubmission } from "@/lib/submissions";
 import { handleApiRequest, refuseMethod, sendJson, single } from "@/lib/http/api-response";
 import { WAIT_REFUSAL, waitQuerySchema } from "@/lib/http/submission-request";
@@ -15,7 +16,9 @@ const idSchema = z.string().min(1).max(64);
 export default function handler(req: NextApiRequest, res: NextApiResponse): Promise<void> {
   return handleApiRequest(res, async () => {
     if (req.method !== "GET" && req.method !== "HEAD") return refuseMethod(res, "GET");
-    const viewer = await requireApiUser(req.cookies);
+    const user = await requireApiUser(req.cookies);
+    // Results are read in the caller's language (feedback texts are stored in every language).
+    const viewer = { ...user, locale: localeOfNodeRequest(req, user.locale) };
     const id = idSchema.safeParse(single(req.query.id));
     const query = waitQuerySchema.safeParse({ wait: single(req.query.wait) });
     if (!id.success) return sendJson(res, 404, { error: "No such submission" });

@@ -4,6 +4,7 @@ import { submitCode } from "@/lib/submissions";
 import { CROSS_ORIGIN_REFUSAL, hasContentType, isCrossOrigin, originHeadersOf, readNodeBody } from "@/lib/http/request-guard";
 import { handleApiRequest, refuseMethod, sendJson, single } from "@/lib/http/api-response";
 import { MAX_BODY_BYTES, parseSubmissionBody, tooLarge, WAIT_REFUSAL, waitQuerySchema } from "@/lib/http/submission-request";
+import { localeOfNodeRequest } from "@/lib/i18n/translate";
 
 // POST /api/submissions[?wait=ms]: the same submission path as the item page's "Submit"/"Run"
 // action (lib/submissions submitCode), as JSON for scripts, load tests and other clients. Without
@@ -25,7 +26,8 @@ export default function handler(req: NextApiRequest, res: NextApiResponse): Prom
     if (!hasContentType(req.headers["content-type"], "application/json")) {
       return sendJson(res, 415, { error: "Send the submission as JSON (Content-Type: application/json)." });
     }
-    const viewer = await requireApiUser(req.cookies);
+    const user = await requireApiUser(req.cookies);
+    const viewer = { ...user, locale: localeOfNodeRequest(req, user.locale) };
     const query = waitQuerySchema.safeParse({ wait: single(req.query.wait) });
     if (!query.success) return sendJson(res, 400, { error: WAIT_REFUSAL });
     const declared = Number(req.headers["content-length"] ?? "0");

@@ -1,7 +1,8 @@
 "use server";
 
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser as requireSessionUser } from "@/lib/auth/session";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
 import { rateLimits } from "@/lib/auth/rate-limits";
 import { saveDraft, draftInputSchema } from "@/lib/data/drafts";
 import { practiceAnswerInputSchema } from "@/lib/data/practice";
@@ -13,6 +14,9 @@ import { submitCodeAndWait, submitPracticeAnswer, submitQuizAnswer } from "@/lib
 
 // Thin server actions of the item page: validate (zod), then lib/submissions (grading) or
 // lib/data (drafts, history). Each returns data the page shows; none throws for expected failures.
+
+/** The signed-in viewer, reading in this request's language (results come back in it). */
+const requireUser = async () => readingViewer(await requireSessionUser());
 
 const invalid = (error: z.ZodError): ActionFailure => ({ ok: false, message: error.issues[0]?.message ?? "Invalid input" });
 

@@ -17,6 +17,8 @@ import { JoinForm } from "../../join-form";
 import { practiceRoundSchema } from "@/lib/data/practice";
 import { answerPracticeAction, answerQuizAction, gradeCodeAction, saveDraftAction, submissionCodeAction } from "./actions";
 import "@/components/student-ui.css";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
+import { ContentFallbackNotice } from "@/components/content/content-fallback-notice";
 
 type Params = Promise<{ course: string; item: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -77,7 +79,7 @@ export default async function ItemPage({ params, searchParams }: { params: Param
   const viewer = await requirePageUser(`/courses/${encodeURIComponent(course)}/${encodeURIComponent(slug)}`);
   let item: StudentItemDto | null;
   try {
-    item = await getStudentItem(viewer, course, slug, submissionQueue().grader, { practiceRound: round.success ? round.data : undefined });
+    item = await getStudentItem(await readingViewer(viewer), course, slug, submissionQueue().grader, { practiceRound: round.success ? round.data : undefined });
   } catch (e) {
     if (!isAccessError(e)) throw e;
     return (
@@ -147,6 +149,7 @@ export default async function ItemPage({ params, searchParams }: { params: Param
         </span>
       </div>
       {notice}
+      {item.contentFallback && <ContentFallbackNotice />}
       <div className={`cr-item-layout ${item.kind === "code" ? "" : "is-quiz"}`}>
         <article className="cr-prompt" aria-label="Instructions">
           <Markdown source={item.prompt} />
