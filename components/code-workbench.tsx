@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import type { GradeError, GradeResult } from "@/lib/grading/contract";
 import { CodeEditor, type CodeMarker, type EditorApi } from "./code-editor/code-editor";
 import { percent } from "./format";
@@ -93,11 +93,17 @@ function writeLocal(key: string, code: string): void {
 
 const TIME_FORMAT = { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" } as const;
 
+// Submission times in the student's own zone: the server renders next-intl's zone (UTC), the
+// browser its own right after hydrating (as components/course/local-time.tsx does).
+const noSubscription = () => () => undefined;
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 export function CodeWorkbench(props: CodeWorkbenchProps) {
   const { exerciseId, slug, starter, draft, storageKey, grade, saveDraft, loadSubmission } = props;
   const t = useTranslations("workbench");
   const format = useFormatter();
-  const formatTime = (d: Date): string => format.dateTime(new Date(d), TIME_FORMAT);
+  const zone = useSyncExternalStore(noSubscription, browserZone, () => undefined);
+  const formatTime = (d: Date): string => format.dateTime(new Date(d), { ...TIME_FORMAT, timeZone: zone });
   const apiRef = useRef<EditorApi | null>(null);
   const codeRef = useRef<string>(draft?.code ?? starter);
   const savedCodeRef = useRef<string>(draft?.code ?? starter);
