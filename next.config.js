@@ -1,6 +1,7 @@
 // @ts-check
 import path from "node:path";
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants.js";
+import createNextIntlPlugin from "next-intl/plugin";
 import { tsImport } from "tsx/esm/api";
 
 // Fail the build (and `next start`) on a bad environment, with the same schema the server uses.
@@ -11,6 +12,10 @@ parseGraderEnv(process.env);
 const { securityHeaders } = await tsImport("./lib/security-headers.ts", import.meta.url);
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+// next-intl without locale routing (issue 18): its request configuration decides each request's
+// language from the user, the `locale` cookie or Accept-Language.
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 /** @type {import("next").NextConfig} */
 const nextConfig = {
@@ -49,5 +54,5 @@ export default async function config(phase) {
     const problem = await probePostgres(DATABASE_URL);
     if (problem) console.warn(`[chainrule] DATABASE_URL (${redactedUrl(DATABASE_URL)}): ${problem} The server starts anyway; requests that need the database fail until it answers.`);
   }
-  return nextConfig;
+  return withNextIntl(nextConfig);
 }

@@ -1,12 +1,14 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
 // Rendered with HTTP 403 by forbidden() (lib/auth/session.ts requirePageInstructor).
-export default function Forbidden() {
+export default async function Forbidden() {
+  const t = await getTranslations("status");
   return (
     <div className="status-page">
-      <h1>403 · Not allowed</h1>
-      <p className="muted">This page is for instructors only.</p>
-      <Link href="/">Back to your courses</Link>
+      <h1>{t("forbiddenTitle")}</h1>
+      <p className="muted">{t("forbiddenText")}</p>
+      <Link href="/">{t("backToCourses")}</Link>
     </div>
   );
 }

@@ -1,53 +1,63 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getViewer } from "@/lib/auth/session";
+import { LocaleSwitch } from "./_components/locale-switch";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Chainrule", template: "%s · Chainrule" },
-  description: "Auto-graded exercises on backpropagation and computational graphs.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common");
+  return {
+    title: { default: t("appName"), template: `%s · ${t("appName")}` },
+    description: t("description"),
+  };
+}
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const viewer = await getViewer();
+  const [viewer, locale, t, common] = await Promise.all([getViewer(), getLocale(), getTranslations("nav"), getTranslations("common")]);
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
-        <header className="site-header">
-          <div className="site-header__inner">
-            <Link href="/" className="brand">
-              <span className="brand__mark">∂</span> Chainrule
-            </Link>
-            {viewer && (
-              <nav className="site-nav" aria-label="Main">
-                <Link href="/courses">Courses</Link>
-                <Link href="/progress">My progress</Link>
-                {viewer.role === "instructor" && <Link href="/instructor">Instructor</Link>}
-              </nav>
-            )}
-            <div className="site-header__user">
-              {viewer ? (
-                <>
-                  <Link href="/account" data-testid="user-email">
-                    {viewer.email}
-                  </Link>
-                  <SignOutButton />
-                </>
-              ) : (
-                <>
-                  <Link href="/signin">Sign in</Link>
-                  <Link href="/signup" className="button button--small">
-                    Create account
-                  </Link>
-                </>
+        {/* Client components get the request's language and every namespace's messages from here. */}
+        <NextIntlClientProvider>
+          <header className="site-header">
+            <div className="site-header__inner">
+              <Link href="/" className="brand">
+                <span className="brand__mark">∂</span> {common("appName")}
+              </Link>
+              {viewer && (
+                <nav className="site-nav" aria-label={t("main")}>
+                  <Link href="/courses">{t("courses")}</Link>
+                  <Link href="/progress">{t("progress")}</Link>
+                  {viewer.role === "instructor" && <Link href="/instructor">{t("instructor")}</Link>}
+                </nav>
               )}
+              <div className="site-header__user">
+                <LocaleSwitch />
+                {viewer ? (
+                  <>
+                    <Link href="/account" data-testid="user-email">
+                      {viewer.email}
+                    </Link>
+                    <SignOutButton />
+                  </>
+                ) : (
+                  <>
+                    <Link href="/signin">{t("signIn")}</Link>
+                    <Link href="/signup" className="button button--small">
+                      {t("createAccount")}
+                    </Link>
+                  </>
+                )}
+              </div>
             </div>
-          </div>
-        </header>
-        <main>{children}</main>
-        <footer className="site-footer">Chainrule · learn backpropagation by building it</footer>
+          </header>
+          <main>{children}</main>
+          <footer className="site-footer">{common("footer")}</footer>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

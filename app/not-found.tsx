@@ -1,11 +1,13 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations("status");
   return (
     <div className="status-page">
-      <h1>404 · Page not found</h1>
-      <p className="muted">There is nothing at this address.</p>
-      <Link href="/">Go home</Link>
+      <h1>{t("notFoundTitle")}</h1>
+      <p className="muted">{t("notFoundText")}</p>
+      <Link href="/">{t("goHome")}</Link>
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { setCourseOwnerByEmail } from "@/lib/data/courses-admin";
 import { disconnectDb } from "@/lib/data/db";
 import { createUser, emailSchema, passwordSchema, setPasswordByEmail, setRoleByEmail } from "@/lib/data/users";
 import { roleSchema } from "@/lib/data/access";
+import { englishText } from "@/lib/i18n/translate";
 
 const USAGE = `usage: npm run -s user:create -- --email <e> --role instructor|student [--name <n>]
        npm run -s user:set-password -- --email <e>
@@ -27,7 +28,7 @@ class UsageError extends Error {}
 
 function field<T>(schema: z.ZodType<T>, value: unknown, flag: string): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new UsageError(`${flag}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  if (!parsed.success) throw new UsageError(`${flag}: ${englishText(parsed.error.issues[0]?.message ?? "invalid")}`);
   return parsed.data;
 }
 

@@ -1,9 +1,11 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 export function SignOutButton() {
+  const t = useTranslations("nav");
   const [pending, setPending] = useState(false);
   return (
     <button
@@ -15,7 +17,7 @@ export function SignOutButton() {
         void signOut({ callbackUrl: "/" });
       }}
     >
-      Sign out
+      {t("signOut")}
     </button>
   );
 }

@@ -10,6 +10,8 @@ import { PasswordHashingBusy } from "@/lib/data/passwords";
 import { SIGN_IN_PATH } from "@/lib/auth/options";
 import { rateLimits } from "@/lib/auth/rate-limits";
 import { isSessionCookie, SESSION_COOKIE_NAMES } from "@/lib/auth/session-cookie";
+import { readerText } from "@/lib/http/action-result";
+import { userText } from "@/lib/i18n/user-text";
 
 // The account page's actions. Both end every session of the account, this browser's included
 // (decision 063), so both finish by clearing this browser's cookie and sending it to sign in.
@@ -31,7 +33,7 @@ export async function changePasswordAction(_prev: ChangePasswordState, form: For
     const fieldErrors: ChangePasswordState["fieldErrors"] = {};
     for (const issue of parsed.error.issues) {
       const field = issue.path[0];
-      if ((field === "current" || field === "next") && !fieldErrors[field]) fieldErrors[field] = issue.message;
+      if ((field === "current" || field === "next") && !fieldErrors[field]) fieldErrors[field] = await readerText(issue.message);
     }
     return { fieldErrors, message: null };
   }
@@ -39,23 +41,23 @@ export async function changePasswordAction(_prev: ChangePasswordState, form: For
   try {
     viewer = await requireUser();
   } catch (e) {
-    if (isAccessError(e)) return { fieldErrors: {}, message: "Your session has ended. Sign in again." };
+    if (isAccessError(e)) return { fieldErrors: {}, message: await readerText(userText("errors.sessionEnded")) };
     throw e;
   }
   // Guesses at the current password count against the account like sign-in guesses (decision 062).
   const attempt = await rateLimits().signIn(null, viewer.email);
-  if (!attempt.allowed) return { fieldErrors: {}, message: `Too many attempts, try again in ${attempt.retryAfterSeconds} s` };
+  if (!attempt.allowed) return { fieldErrors: {}, message: await readerText(userText("errors.tooManyAttempts", { seconds: attempt.retryAfterSeconds })) };
   let result: Awaited<ReturnType<typeof changeOwnPassword>>;
   try {
     result = await changeOwnPassword(viewer, parsed.data);
   } catch (e) {
     if (!(e instanceof PasswordHashingBusy)) throw e;
     await attempt.cancelled();
-    return { fieldErrors: {}, message: "The server is busy; try again in a few seconds." };
+    return { fieldErrors: {}, message: await readerText(userText("errors.serverBusy")) };
   }
   if (!result.ok) {
     await (result.field === "current" ? attempt.failed() : attempt.cancelled());
-    return { fieldErrors: { [result.field]: result.message }, message: null };
+    return { fieldErrors: { [result.field]: await readerText(result.message) }, message: null };
   }
   await attempt.succeeded();
   return signOutThisBrowser();

@@ -1,24 +1,26 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { getViewer } from "@/lib/auth/session";
 import { SignInForm } from "./sign-in-form";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth"))("signInTitle") };
+}
 
 export default async function SignInPage() {
   if (await getViewer()) redirect("/");
+  const t = await getTranslations("auth");
   return (
     <div className="card auth-card stack">
-      <h1>Sign in</h1>
+      <h1>{t("signInTitle")}</h1>
       {/* useSearchParams (callbackUrl) needs a Suspense boundary in a statically rendered tree. */}
       <Suspense>
         <SignInForm />
       </Suspense>
-      <p className="muted">
-        New here? <Link href="/signup">Create an account</Link>
-      </p>
+      <p className="muted">{t.rich("newHere", { link: (chunks) => <Link href="/signup">{chunks}</Link> })}</p>
     </div>
   );
 }

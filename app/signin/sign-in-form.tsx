@@ -1,15 +1,20 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { formText } from "@/lib/auth/form-text";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { safeReturnPath } from "@/lib/auth/return-path";
 
-// Same message for an unknown email and a wrong password: the form must not reveal which accounts exist.
-const WRONG_CREDENTIALS = "Incorrect email or password.";
+// next-auth's sign-in route answers its refusals in English (lib/auth/options.ts; the API's
+// clients and tests read them): the form shows them in the reader's language.
+const TOO_MANY_ATTEMPTS = /^Too many attempts, try again in (\d+) s$/;
+const SIGN_IN_BUSY = /^Too many sign-ins at the moment/;
 
 export function SignInForm() {
+  const t = useTranslations("auth");
+  const errors = useTranslations("errors");
   const router = useRouter();
   const searchParams = useSearchParams();
   const returnTo = safeReturnPath(searchParams?.get("callbackUrl") ?? null);
@@ -33,9 +38,12 @@ export function SignInForm() {
     }
     setPending(false);
     const message = result?.error ?? "";
-    // Rate-limit and busy refusals ("Too many ...") say when to retry; anything else is the same
-    // message for an unknown email and a wrong password.
-    setError(message.startsWith("Too many ") ? message : WRONG_CREDENTIALS);
+    // Rate-limit and busy refusals say when to retry; anything else is the same message for an
+    // unknown email and a wrong password: the form must not reveal which accounts exist.
+    const tooMany = TOO_MANY_ATTEMPTS.exec(message);
+    if (tooMany) setError(errors("tooManyAttempts", { seconds: Number(tooMany[1]) }));
+    else if (SIGN_IN_BUSY.test(message)) setError(errors("signInBusy"));
+    else setError(t("wrongCredentials"));
   }
 
   return (
@@ -46,15 +54,15 @@ export function SignInForm() {
         </p>
       )}
       <div className="field">
-        <label htmlFor="signin-email">Email</label>
+        <label htmlFor="signin-email">{t("email")}</label>
         <input id="signin-email" name="email" type="email" autoComplete="email" required autoFocus />
       </div>
       <div className="field">
-        <label htmlFor="signin-password">Password</label>
+        <label htmlFor="signin-password">{t("password")}</label>
         <input id="signin-password" name="password" type="password" autoComplete="current-password" required />
       </div>
       <button type="submit" className="button" disabled={pending}>
-        Sign in
+        {t("signIn")}
       </button>
     </form>
   );

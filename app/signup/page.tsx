@@ -1,20 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { getViewer } from "@/lib/auth/session";
 import { SignUpForm } from "./sign-up-form";
 
-export const metadata: Metadata = { title: "Create account" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth"))("signUpMetaTitle") };
+}
 
 export default async function SignUpPage() {
   if (await getViewer()) redirect("/");
+  const t = await getTranslations("auth");
   return (
     <div className="card auth-card stack">
-      <h1>Create your account</h1>
+      <h1>{t("signUpTitle")}</h1>
       <SignUpForm />
-      <p className="muted">
-        Already have an account? <Link href="/signin">Sign in</Link>
-      </p>
+      <p className="muted">{t.rich("haveAccount", { link: (chunks) => <Link href="/signin">{chunks}</Link> })}</p>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
@@ -17,8 +18,8 @@ const answerSchema = z.object({
   message: z.string().nullable(),
 });
 
-/** POST /api/signup (pages/api/signup.ts): the answer, or a message when the server is unreachable. */
-async function postSignUp(form: FormData): Promise<SignUpState> {
+/** POST /api/signup (pages/api/signup.ts): the answer (in the page's language), or null when the server is unreachable. */
+async function postSignUp(form: FormData): Promise<SignUpState | null> {
   try {
     const res = await fetch("/api/signup", {
       method: "POST",
@@ -30,7 +31,7 @@ async function postSignUp(form: FormData): Promise<SignUpState> {
   } catch {
     // network failure or a non-JSON answer: the message below
   }
-  return { ok: false, fieldErrors: {}, message: "The server could not be reached. Try again in a moment." };
+  return null;
 }
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
@@ -42,6 +43,7 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
 }
 
 export function SignUpForm() {
+  const t = useTranslations("auth");
   const router = useRouter();
   const [state, setState] = useState<SignUpState>(initialState);
   const [pending, setPending] = useState(false);
@@ -50,7 +52,7 @@ export function SignUpForm() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setPending(true);
-    const answer = await postSignUp(form);
+    const answer = (await postSignUp(form)) ?? { ok: false, fieldErrors: {}, message: t("unreachable") };
     setState(answer);
     if (!answer.ok) {
       setPending(false);
@@ -71,7 +73,7 @@ export function SignUpForm() {
         </p>
       )}
       <div className="field">
-        <label htmlFor="signup-email">Email</label>
+        <label htmlFor="signup-email">{t("email")}</label>
         <input
           id="signup-email"
           name="email"
@@ -84,7 +86,7 @@ export function SignUpForm() {
         <FieldError id="signup-email-error" message={fieldErrors.email} />
       </div>
       <div className="field">
-        <label htmlFor="signup-name">Name (optional)</label>
+        <label htmlFor="signup-name">{t("nameOptional")}</label>
         <input
           id="signup-name"
           name="name"
@@ -96,7 +98,7 @@ export function SignUpForm() {
         <FieldError id="signup-name-error" message={fieldErrors.name} />
       </div>
       <div className="field">
-        <label htmlFor="signup-password">Password</label>
+        <label htmlFor="signup-password">{t("password")}</label>
         <input
           id="signup-password"
           name="password"
@@ -108,12 +110,12 @@ export function SignUpForm() {
           aria-describedby={fieldErrors.password ? "signup-password-error" : "signup-password-hint"}
         />
         <p id="signup-password-hint" className="field__hint">
-          8 to 72 characters (fewer with accented or non-Latin letters).
+          {t("passwordHint")}
         </p>
         <FieldError id="signup-password-error" message={fieldErrors.password} />
       </div>
       <button type="submit" className="button" disabled={pending || state.ok}>
-        Create account
+        {t("createAccount")}
       </button>
     </form>
   );

@@ -7,6 +7,8 @@ import { z } from "zod";
 import { assertInstructor, assertUser, isAccessError, type Viewer } from "@/lib/data/access";
 import { env } from "@/lib/env.server";
 import { findSessionViewer } from "@/lib/data/users";
+import { getRequestLocale } from "@/lib/i18n/server";
+import { userTextIn } from "@/lib/i18n/translate";
 import { SIGN_IN_PATH } from "./options";
 import { isSessionCookie, SESSION_COOKIE_NAMES } from "./session-cookie";
 
@@ -87,6 +89,14 @@ async function sessionClaims(cookieList: CookieList): Promise<Claims | null> {
  */
 export const getViewer = cache(async (): Promise<Viewer | null> => viewerFromCookies((await cookies()).getAll()));
 
+/**
+ * getViewer without the per-request cache: for a server action that changes the viewer's row (its
+ * language) and must leave the page it re-renders to read the new one.
+ */
+export async function getViewerUncached(): Promise<Viewer | null> {
+  return viewerFromCookies((await cookies()).getAll());
+}
+
 async function viewerFromCookies(cookieList: CookieList): Promise<Viewer | null> {
   const claims = await sessionClaims(cookieList);
   if (!claims) return null;
@@ -143,12 +153,12 @@ export async function forbiddenOnAccessError<T>(data: Promise<T>): Promise<T> {
   }
 }
 
-/** Runs a route handler body, turning AccessError into a JSON 401/403 response. */
+/** Runs a route handler body, turning AccessError into a JSON 401/403 response in the reader's language. */
 export async function handleApi(run: () => Promise<Response>): Promise<Response> {
   try {
     return await run();
   } catch (e) {
-    if (isAccessError(e)) return Response.json({ error: e.message }, { status: e.status });
+    if (isAccessError(e)) return Response.json({ error: userTextIn(await getRequestLocale(), e.message) }, { status: e.status });
     throw e;
   }
 }

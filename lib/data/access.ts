@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { localeSchema } from "@/lib/i18n/locales";
+import { userText } from "@/lib/i18n/user-text";
 
 // Authorization primitives of the data layer. They take the viewer explicitly (no next-auth import)
 // so DAL functions, scripts and tests can call them; lib/auth/session.ts supplies the viewer from
@@ -13,6 +15,8 @@ export const viewerSchema = z.object({
   email: z.string().min(1),
   name: z.string().nullable(),
   role: roleSchema,
+  /** The account's chosen language (issue 18); absent where the caller did not read it, null when never chosen. */
+  locale: localeSchema.nullable().optional(),
 });
 export type Viewer = z.infer<typeof viewerSchema>;
 
@@ -20,7 +24,8 @@ export type Viewer = z.infer<typeof viewerSchema>;
 export class AccessError extends Error {
   constructor(
     readonly status: 401 | 403,
-    message: string = status === 401 ? "Sign in required" : "Forbidden",
+    // A userText reference: the adapter answers in the reader's language.
+    message: string = userText(status === 401 ? "errors.signInRequired" : "errors.forbidden"),
   ) {
     super(message);
     this.name = "AccessError";
@@ -40,6 +45,6 @@ export function assertUser(viewer: Viewer | null | undefined): Viewer {
 /** An instructor viewer: 401 when anonymous, 403 for a student. */
 export function assertInstructor(viewer: Viewer | null | undefined): Viewer {
   const user = assertUser(viewer);
-  if (user.role !== "instructor") throw new AccessError(403, "Instructors only");
+  if (user.role !== "instructor") throw new AccessError(403, userText("errors.instructorsOnly"));
   return user;
 }

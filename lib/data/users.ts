@@ -4,21 +4,23 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { db, readOne } from "./db";
 import { assertUser, roleSchema, type Role, type Viewer } from "./access";
 import { hashPassword, MAX_PASSWORD_BYTES, passwordBytes, verifyPassword } from "./passwords";
-import { hasNoNul, NUL_MESSAGE } from "./sql";
+import { hasNoNul } from "./sql";
+import { parseLocale, type Locale } from "@/lib/i18n/locales";
+import { userText } from "@/lib/i18n/user-text";
 
 export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.email("Enter a valid email address").max(254, "Email is too long"));
+  .pipe(z.email(userText("errors.emailInvalid")).max(254, userText("errors.emailTooLong")));
 
 export const passwordSchema = z
   .string()
-  .min(8, "Password must be at least 8 characters")
+  .min(8, userText("errors.passwordTooShort", { min: 8 }))
   // bcrypt ignores every byte after the 72nd: a longer password is refused, not silently cut.
   .refine(
     (p) => passwordBytes(p) <= MAX_PASSWORD_BYTES,
-    `Password must be at most ${MAX_PASSWORD_BYTES} bytes (${MAX_PASSWORD_BYTES} plain letters and digits; accented or non-Latin letters take 2–4 bytes each)`,
+    userText("errors.passwordTooLong", { max: MAX_PASSWORD_BYTES }),
   );
 
 export const signUpSchema = z.object({
@@ -27,8 +29,8 @@ export const signUpSchema = z.object({
   name: z
     .string()
     .trim()
-    .max(100, "Name must be at most 100 characters")
-    .refine(hasNoNul, NUL_MESSAGE)
+    .max(100, userText("errors.nameTooLong", { max: 100 }))
+    .refine(hasNoNul, userText("errors.noNul"))
     .optional()
     .transform((v) => (v === "" ? undefined : v)),
 });
@@ -48,11 +50,13 @@ export type CreateUserResult = { ok: true; user: UserDto } | { ok: false; reason
 export async function createUser(
   input: z.output<typeof signUpSchema>,
   role: Role = "student",
+  /** The language the account was created in (the sign-up page's); null: follow the browser. */
+  locale: Locale | null = null,
 ): Promise<CreateUserResult> {
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await db().user.create({
-      data: { email: input.email, name: input.name ?? null, passwordHash, role },
+      data: { email: input.email, name: input.name ?? null, passwordHash, role, locale },
       select: { id: true, email: true, name: true, role: true, createdAt: true },
     });
     return { ok: true, user };
@@ -87,9 +91,13 @@ export async function findViewerById(id: string): Promise<Viewer | null> {
   return user ? viewerOf(user) : null;
 }
 
-function viewerOf(user: { id: string; email: string; name: string | null; role: string }): Viewer | null {
+function viewerOf(user: { id: string; email: string; name: string | null; role: string; locale?: string | null }): Viewer | null {
   const role = roleSchema.safeParse(user.role);
-  return role.success ? { id: user.id, email: user.email, name: user.name, role: role.data } : null;
+  if (!role.success) return null;
+  const viewer: Viewer = { id: user.id, email: user.email, name: user.name, role: role.data };
+  // Sessions carry the account's language so every page knows it without another query.
+  if (user.locale !== undefined) viewer.locale = parseLocale(user.locale);
+  return viewer;
 }
 
 /** What a session token says about its session (lib/auth/options.ts puts it there at sign-in). */
@@ -108,8 +116,8 @@ export interface SessionClaims {
  * (lib/auth/session.ts): one plain prepared statement, not Prisma (decision 044).
  */
 export async function findSessionViewer(claims: SessionClaims): Promise<Viewer | null> {
-  const user = await readOne<{ id: string; email: string; name: string | null; role: string; sessionVersion: number; revoked: number }>(
-    `SELECT "id", "email", "name", "role", "sessionVersion", EXISTS (SELECT 1 FROM "RevokedSession" WHERE "id" = ?) AS "revoked" FROM "User" WHERE "id" = ?`,
+  const user = await readOne<{ id: string; email: string; name: string | null; role: string; locale: string | null; sessionVersion: number; revoked: number }>(
+    `SELECT "id", "email", "name", "role", "locale", "sessionVersion", EXISTS (SELECT 1 FROM "RevokedSession" WHERE "id" = ?) AS "revoked" FROM "User" WHERE "id" = ?`,
     claims.sessionId,
     claims.userId,
   );
@@ -131,8 +139,8 @@ export type ChangePasswordResult = { ok: true } | { ok: false; field: "current" 
 export async function changeOwnPassword(viewer: Viewer | null, input: z.output<typeof changePasswordSchema>): Promise<ChangePasswordResult> {
   const user = assertUser(viewer);
   const row = await db().user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
-  if (!row || !(await verifyPassword(input.current, row.passwordHash))) return { ok: false, field: "current", message: "That is not your current password." };
-  if (input.next === input.current) return { ok: false, field: "next", message: "Choose a password different from the current one." };
+  if (!row || !(await verifyPassword(input.current, row.passwordHash))) return { ok: false, field: "current", message: userText("errors.wrongCurrentPassword") };
+  if (input.next === input.current) return { ok: false, field: "next", message: userText("errors.samePassword") };
   await db().user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.next), sessionVersion: { increment: 1 } } });
   return { ok: true };
 }
@@ -150,4 +158,10 @@ export async function setPasswordByEmail(email: string, password: string): Promi
 export async function setRoleByEmail(email: string, role: Role): Promise<boolean> {
   const updated = await db().user.updateMany({ where: { email: emailSchema.parse(email) }, data: { role, sessionVersion: { increment: 1 } } });
   return updated.count === 1;
+}
+
+/** The viewer's interface language, remembered for every later session (the header's switch). */
+export async function setOwnLocale(viewer: Viewer | null, locale: Locale): Promise<void> {
+  const user = assertUser(viewer);
+  await db().user.update({ where: { id: user.id }, data: { locale } });
 }

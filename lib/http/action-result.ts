@@ -1,9 +1,12 @@
 import "server-only";
+import { getTranslations } from "next-intl/server";
 import { isAccessError } from "@/lib/data/access";
+import { translateUserText, userText, type RootTranslator } from "@/lib/i18n/user-text";
 
 // Server actions are public POST endpoints: they return expected failures as data
 // ({ ok: false, message }) instead of throwing, so the page can show them next to the form
-// without losing what was typed. One guard for every action of the app.
+// without losing what was typed. One guard for every action of the app. Its messages are in the
+// reader's language: lib/ code writes userText references, translated here (issue 18).
 
 export type ActionFailure = { ok: false; message: string };
 
@@ -15,18 +18,38 @@ export interface GuardOptions {
   staff?: boolean;
 }
 
+/** The request's root translator, for userText references (lib/i18n/user-text.ts). */
+export async function actionTranslator(): Promise<RootTranslator> {
+  const t = await getTranslations();
+  return (key, params) => t(key as never, params as never);
+}
+
+/** `text` from lib/ in the reader's language. */
+export async function readerText(text: string): Promise<string> {
+  return translateUserText(text, await actionTranslator());
+}
+
+/**
+ * A result's `message` (and a failure's) in the reader's language: successful results of actions
+ * may carry userText from lib/ too.
+ */
+async function translatedResult<T>(result: T): Promise<T> {
+  if (typeof result !== "object" || result === null || !("message" in result) || typeof result.message !== "string") return result;
+  return { ...result, message: await readerText(result.message) };
+}
+
 export async function guarded<T>(run: () => Promise<T>, options: GuardOptions = {}): Promise<T | ActionFailure> {
   try {
-    return await run();
+    return await translatedResult(await run());
   } catch (e) {
     if (isAccessError(e)) {
-      if (e.status !== 401) return { ok: false, message: e.message };
-      return { ok: false, message: options.staff ? "Your session has ended. Sign in again." : "Your session has ended. Sign in again (your code is kept in this browser)." };
+      if (e.status !== 401) return { ok: false, message: await readerText(e.message) };
+      return { ok: false, message: await readerText(userText(options.staff ? "errors.sessionEnded" : "errors.sessionEndedCodeKept")) };
     }
     // Unexpected: logged for the operator.
     console.error(options.staff ? "[instructor action]" : "[action]", e);
-    if (options.staff && e instanceof Error) return { ok: false, message: e.message };
-    return { ok: false, message: "Something went wrong on the server. Try again in a moment." };
+    if (options.staff && e instanceof Error) return { ok: false, message: await readerText(e.message) };
+    return { ok: false, message: await readerText(userText("errors.serverError")) };
   }
 }
 

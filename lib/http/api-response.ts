@@ -2,23 +2,39 @@ import "server-only";
 import type { NextApiResponse } from "next";
 import { isAccessError } from "@/lib/data/access";
 import { isDatabaseUnavailable } from "@/lib/data/db";
+import { localeOfNodeRequest, userTextIn } from "@/lib/i18n/translate";
+import { userText } from "@/lib/i18n/user-text";
 
 // Answers of the pages/api JSON endpoints (decision 047). API answers are a few KB of JSON for a
 // program on a fast link: gzip would cost the server more CPU than it saves on the wire, and
 // `no-transform` makes Next's compression skip them. Never cached: they are per-student.
 
+/**
+ * The body's `error` in the reader's language (issue 18): lib/ writes userText references, read
+ * here with the request's `locale` cookie or Accept-Language (the API does not read the user's
+ * row for this; the header's switch sets the cookie too). A response without its request (a test's
+ * stand-in) answers in English.
+ */
+function translatedBody(res: NextApiResponse, body: unknown): unknown {
+  if (typeof body !== "object" || body === null || !("error" in body) || typeof body.error !== "string") return body;
+  const req = (res as Partial<Pick<NextApiResponse, "req">>).req as (NextApiResponse["req"] & { cookies?: Partial<Record<string, string>> }) | undefined;
+  const locale = req ? localeOfNodeRequest({ headers: req.headers, cookies: req.cookies ?? {} }) : "en";
+  return { ...body, error: userTextIn(locale, body.error) };
+}
+
 export function sendJson(res: NextApiResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.setHeader("cache-control", "no-store, no-transform");
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
-  res.status(status).json(body);
+  res.status(status).json(translatedBody(res, body));
 }
 
 /** 405 with the Allow header, as the App Router answers a method a route does not export. */
 export function refuseMethod(res: NextApiResponse, allowed: string): void {
-  sendJson(res, 405, { error: `Use ${allowed}.` }, { allow: allowed });
+  sendJson(res, 405, { error: userText("errors.useMethod", { method: allowed }) }, { allow: allowed });
 }
 
-export const DATABASE_UNAVAILABLE = "The database is unavailable for a moment (your stored submissions are kept); try again shortly.";
+/** A userText reference: sendJson answers it in the reader's language. */
+export const DATABASE_UNAVAILABLE = userText("errors.databaseUnavailable");
 
 /**
  * Runs a handler; the data layer's 401/403 (AccessError) become JSON answers with that status, and

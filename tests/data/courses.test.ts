@@ -1,3 +1,4 @@
+import { userText } from "@/lib/i18n/user-text";
 import { describe, expect, it } from "vitest";
 import { AccessError, type Viewer } from "@/lib/data/access";
 import { listCoursesForViewer } from "@/lib/data/courses";
@@ -39,7 +40,7 @@ describe("course listings", () => {
     const student = await demoViewer("student@example.com");
     const [course] = await listManagedCourses(instructor);
     expect(course?.students.map((s) => s.email)).toEqual(["student@example.com"]);
-    await expect(listManagedCourses(student)).rejects.toEqual(new AccessError(403, "Instructors only"));
+    await expect(listManagedCourses(student)).rejects.toEqual(new AccessError(403, userText("errors.instructorsOnly")));
     await expect(listManagedCourses(null)).rejects.toMatchObject({ status: 401 });
     await expect(listCoursesForViewer(null)).rejects.toMatchObject({ status: 401 });
   });

@@ -14,6 +14,7 @@ import { checkDatabase } from "@/lib/data/health";
 import { startCodeSubmission } from "@/lib/data/submissions";
 import { findViewerById } from "@/lib/data/users";
 import { DATABASE_UNAVAILABLE, handleApiRequest } from "@/lib/http/api-response";
+import { englishText } from "@/lib/i18n/translate";
 import { binCommand } from "../../scripts/lib/project";
 import { startPostgresServer, type PostgresServer } from "../setup/postgres-server";
 
@@ -82,7 +83,7 @@ describe("PostgreSQL stopped and started again under a running data layer", () =
       await handleApiRequest(res as unknown as NextApiResponse, async () => {
         await findViewerById(student.id);
       });
-      expect(answered).toEqual({ status: 503, body: { error: DATABASE_UNAVAILABLE }, retryAfter: "2" });
+      expect(answered).toEqual({ status: 503, body: { error: englishText(DATABASE_UNAVAILABLE) }, retryAfter: "2" });
       expect(await checkDatabase()).toBe(false);
       const down = warn.mock.calls.map((args) => String(args[0])).filter((line) => line.includes("database unavailable"));
       expect(down).toHaveLength(1);
