@@ -69,10 +69,9 @@ function formatters(t: T, format: Format, timeZone: string) {
 }
 type Formatters = ReturnType<typeof formatters>;
 
-function row({ row, basePath, t, f }: { row: GradebookRow; basePath: string; t: T; f: Formatters }) {
+function renderRow({ row, basePath, t, f }: { row: GradebookRow; basePath: string; t: T; f: Formatters }) {
   return (
     <tr key={row.student.id}>
-    <tr>
       <th scope="row" className="gb-student">
         <a href={`${basePath}/students/${row.student.id}`}>{row.student.name ?? row.student.email}</a>
         <span className="gb-email">{row.student.email}</span>
@@ -132,7 +131,7 @@ export function GradebookMatrix(props: GradebookViewProps) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => row({ row: r, basePath: props.basePath, t, f }))}
+          {rows.map((r) => renderRow({ row: r, basePath: props.basePath, t, f }))}
         </tbody>
         <tfoot>
           <tr>
