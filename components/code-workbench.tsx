@@ -1,6 +1,7 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import type { GradeError, GradeResult } from "@/lib/grading/contract";
 import { CodeEditor, type CodeMarker, type EditorApi } from "./code-editor/code-editor";
 import { percent } from "./format";
@@ -90,12 +91,19 @@ function writeLocal(key: string, code: string): void {
   }
 }
 
-function formatTime(d: Date): string {
-  return new Date(d).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
-}
+const TIME_FORMAT = { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" } as const;
+
+// Submission times in the student's own zone: the server renders next-intl's zone (UTC), the
+// browser its own right after hydrating (as components/course/local-time.tsx does).
+const noSubscription = () => () => undefined;
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export function CodeWorkbench(props: CodeWorkbenchProps) {
   const { exerciseId, slug, starter, draft, storageKey, grade, saveDraft, loadSubmission } = props;
+  const t = useTranslations("workbench");
+  const format = useFormatter();
+  const zone = useSyncExternalStore(noSubscription, browserZone, () => undefined);
+  const formatTime = (d: Date): string => format.dateTime(new Date(d), { ...TIME_FORMAT, timeZone: zone });
   const apiRef = useRef<EditorApi | null>(null);
   const codeRef = useRef<string>(draft?.code ?? starter);
   const savedCodeRef = useRef<string>(draft?.code ?? starter);
@@ -129,9 +137,9 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
         setSave({ kind: "offline", message: res.message });
       }
     } catch {
-      setSave({ kind: "offline", message: "Offline: your code is kept in this browser and will be saved when the server is back." });
+      setSave({ kind: "offline", message: t("offline") });
     }
-  }, [exerciseId, saveDraft]);
+  }, [exerciseId, saveDraft, t]);
 
   const onChange = useCallback(
     (code: string) => {
@@ -190,11 +198,11 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
         setResult({
           status: "error",
           mode,
-          message: "The server could not be reached (network lost or server restarting). Your code is kept in this browser.",
+          message: t("gradeUnreachable"),
         });
       }
     },
-    [attemptsLeft, bestScore, exerciseId, flushSave, grade, result.status],
+    [attemptsLeft, bestScore, exerciseId, flushSave, grade, result.status, t],
   );
 
   // Ctrl/Cmd+Enter anywhere on the page runs the tests (inside Monaco its own keybinding does).
@@ -222,17 +230,17 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
       const serverAt = draft ? new Date(draft.savedAt).getTime() : 0;
       if (local && local.code !== codeRef.current && local.at > serverAt) {
         api.setValue(local.code);
-        setNotice("Restored changes from this browser that had not reached the server yet.");
+        setNotice(t("restoredLocal"));
       }
     },
-    [draft, storageKey],
+    [draft, storageKey, t],
   );
 
   const reset = () => {
-    if (!window.confirm("Reset the editor to the starter code? Your current code is replaced (Ctrl+Z in the editor undoes this).")) return;
+    if (!window.confirm(t("confirmReset"))) return;
     apiRef.current?.setValue(starter);
     setMarker(null);
-    setNotice("Editor reset to the starter code.");
+    setNotice(t("resetDone"));
     apiRef.current?.focus();
   };
 
@@ -241,31 +249,31 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
       setPreview(null);
       return;
     }
-    const res = await loadSubmission({ submissionId: id }).catch((): Failure => ({ ok: false, message: "The server could not be reached." }));
+    const res = await loadSubmission({ submissionId: id }).catch((): Failure => ({ ok: false, message: t("unreachable") }));
     if (res.ok) setPreview({ id, code: res.code });
     else setNotice(res.message);
   };
 
   const restore = async (entry: HistoryEntry) => {
-    const res = await loadSubmission({ submissionId: entry.id }).catch((): Failure => ({ ok: false, message: "The server could not be reached." }));
+    const res = await loadSubmission({ submissionId: entry.id }).catch((): Failure => ({ ok: false, message: t("unreachable") }));
     if (!res.ok) {
       setNotice(res.message);
       return;
     }
     apiRef.current?.setValue(res.code);
-    setNotice(`Restored your submission from ${formatTime(entry.createdAt)} into the editor (Ctrl+Z undoes).`);
+    setNotice(t("restoredSubmission", { time: formatTime(entry.createdAt) }));
     apiRef.current?.focus();
   };
 
   const saveText =
     save.kind === "saved"
       ? save.at
-        ? "Draft saved"
-        : "Starter code"
+        ? t("save.saved")
+        : t("save.starter")
       : save.kind === "pending"
-        ? "Unsaved changes…"
+        ? t("save.pending")
         : save.kind === "saving"
-          ? "Saving…"
+          ? t("save.saving")
           : save.message;
 
   return (
@@ -279,7 +287,7 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
           title={props.publicRunsOff ?? undefined}
           aria-keyshortcuts="Control+Enter Meta+Enter"
         >
-          Run tests
+          {t("runTests")}
         </button>
         <button
           type="button"
@@ -288,26 +296,27 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
           disabled={busy || attemptsLeft === 0}
           aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
         >
-          Submit
+          {t("submit")}
         </button>
         <button type="button" className="cr-btn" onClick={reset} disabled={result.status === "running"}>
-          Reset to starter
+          {t("reset")}
         </button>
         <span className={`cr-save ${save.kind === "offline" ? "is-offline" : ""}`} data-testid="save-status" aria-live="polite">
           {saveText}
         </span>
       </div>
       <div className="cr-toolbar-meta cr-result-meta">
-        {bestScore === null ? "Scores are hidden until your instructor releases the results" : <>Best score: <strong>{percent(bestScore)}%</strong></>}
+        {bestScore === null ? t("scoresHidden") : t.rich("bestScore", { percent: percent(bestScore), strong: (chunks: ReactNode) => <strong>{chunks}</strong> })}
         {" · "}
-        {attemptsLeft === null ? "unlimited attempts" : attemptsLeft === 0 ? "no attempts left" : `${attemptsLeft} attempt${attemptsLeft === 1 ? "" : "s"} left`}
-        {" · syntax errors do not use an attempt"}
+        {attemptsLeft === null ? t("unlimitedAttempts") : attemptsLeft === 0 ? t("noAttemptsLeft") : t("attemptsLeft", { count: attemptsLeft })}
+        {" · "}
+        {t("syntaxFree")}
       </div>
 
       <CodeEditor
         initialValue={draft?.code ?? starter}
         path={`file:///exercises/${slug}/solution.ts`}
-        ariaLabel="Solution code editor"
+        ariaLabel={t("editorLabel")}
         height="min(58vh, 560px)"
         errorMarker={marker}
         onChange={onChange}
@@ -323,22 +332,22 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
 
       <ResultPanel
         state={result}
-        emptyText={props.bestScore === null ? "Submit when you are ready. Each submission is stored; its result appears once your instructor releases the results." : undefined}
+        emptyText={props.bestScore === null ? t("emptyWithheld") : undefined}
       />
 
       <details className="cr-details cr-history" data-testid="history">
-        <summary>Submission history ({history.length})</summary>
+        <summary>{t("history", { count: history.length })}</summary>
         {history.length === 0 ? (
-          <p className="cr-result-empty">No submissions yet. Submit runs the hidden tests and records your score here.</p>
+          <p className="cr-result-empty">{t("noSubmissions")}</p>
         ) : (
           <table className="table cr-history-table">
             <thead>
               <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Score</th>
-                <th scope="col">Note</th>
+                <th scope="col">{t("col.time")}</th>
+                <th scope="col">{t("col.score")}</th>
+                <th scope="col">{t("col.note")}</th>
                 <th scope="col">
-                  <span className="cr-visually-hidden">Actions</span>
+                  <span className="cr-visually-hidden">{t("col.actions")}</span>
                 </th>
               </tr>
             </thead>
@@ -353,21 +362,21 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
                   <td>
                     {h.status === "graded" && h.gradable
                       ? h.withheld
-                        ? "submitted"
-                        : `${percent(h.score ?? 0)}%`
+                        ? t("status.submitted")
+                        : t("percent", { percent: percent(h.score ?? 0) })
                       : h.status === "error"
-                        ? "grader error"
+                        ? t("status.graderError")
                         : h.gradable === false
-                          ? "not graded"
-                          : h.status}
+                          ? t("status.notGraded")
+                          : t(`status.${h.status}`)}
                   </td>
-                  <td className="cr-result-meta">{h.diagnosis ?? (h.gradable === false ? "did not count" : "")}</td>
+                  <td className="cr-result-meta">{h.diagnosis ?? (h.gradable === false ? t("didNotCount") : "")}</td>
                   <td className="cr-history-actions">
                     <button type="button" className="cr-btn cr-btn-small" onClick={() => void view(h.id)} aria-expanded={preview?.id === h.id}>
-                      {preview?.id === h.id ? "Hide code" : "View code"}
+                      {preview?.id === h.id ? t("hideCode") : t("viewCode")}
                     </button>
                     <button type="button" className="cr-btn cr-btn-small" onClick={() => void restore(h)}>
-                      Restore
+                      {t("restore")}
                     </button>
                   </td>
                 </tr>
@@ -375,7 +384,7 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
             </tbody>
           </table>
         )}
-        {preview && <pre className="cr-console" aria-label="Submitted code">{preview.code}</pre>}
+        {preview && <pre className="cr-console" aria-label={t("submittedCode")}>{preview.code}</pre>}
       </details>
     </div>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useMemo } from "react";
 import type { GraphDisplay, GraphDisplayNode } from "@/lib/exercises/graph-display";
 import "./student-ui.css";
@@ -123,6 +124,7 @@ function fieldText(n: number | undefined): string {
 }
 
 export function GraphFigure({ graph, title, blanks = [], answers = {}, onAnswerChange, marks = {}, disabled = false }: GraphFigureProps) {
+  const t = useTranslations("graph");
   const titleId = useId();
   // Who consumes each node, in declaration order (the first edge out of a node carries its labels).
   const consumers = useMemo(() => {
@@ -178,7 +180,7 @@ export function GraphFigure({ graph, title, blanks = [], answers = {}, onAnswerC
               onChange={(ev) => onAnswerChange?.(blank.id, ev.target.value)}
             />
             {mark !== undefined && (
-              <span className={mark ? "cr-mark-right" : "cr-mark-wrong"} role="img" aria-label={mark ? `${blank.label}: correct` : `${blank.label}: wrong`}>
+              <span className={mark ? "cr-mark-right" : "cr-mark-wrong"} role="img" aria-label={mark ? t("blankCorrect", { label: blank.label }) : t("blankWrong", { label: blank.label })}>
                 {mark ? "✓" : "✗"}
               </span>
             )}
@@ -261,7 +263,7 @@ export function GraphFigure({ graph, title, blanks = [], answers = {}, onAnswerC
       </svg>
       <figcaption id={titleId} className="cr-graph-caption">
         {title}
-        {grads && <span className="cr-graph-legend"> · values above the arrows, gradients (in red) below</span>}
+        {grads && <span className="cr-graph-legend"> · {t("legend")}</span>}
       </figcaption>
     </figure>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useFormatter, useTranslations } from "next-intl";
 import type { GradeError, GradeResult, TestResult } from "@/lib/grading/contract";
 import { percent } from "./format";
 import "./student-ui.css";
@@ -19,22 +20,25 @@ export type ResultState =
   // syntax error (which costs nothing) is shown.
   | { status: "withheld"; mode: ResultMode; gradable: boolean; error: GradeError | null };
 
-function ms(n: number): string {
-  return n < 10 ? `${n.toFixed(1)} ms` : n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(2)} s`;
+type T = ReturnType<typeof useTranslations<"result">>;
+type Format = ReturnType<typeof useFormatter>;
+
+function ms(n: number, t: T, format: Format): string {
+  return n < 1000
+    ? t("milliseconds", { value: format.number(n, { maximumFractionDigits: n < 10 ? 1 : 0, minimumFractionDigits: n < 10 ? 1 : 0 }) })
+    : t("seconds", { value: format.number(n / 1000, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) });
 }
 
-const ERROR_TITLE: Record<GradeError["kind"], string> = {
-  syntax: "Syntax error",
-  overloaded: "The grader was overloaded (not counted)",
-  timeout: "Time limit exceeded",
-  memory: "Memory limit exceeded",
-  runtime: "Your code threw an error",
-  output: "Too much output",
-  sandbox: "The grader had a problem",
-  input: "That answer could not be read",
-};
+const ERROR_KINDS = ["syntax", "overloaded", "timeout", "memory", "runtime", "output", "sandbox", "input"] as const satisfies readonly GradeError["kind"][];
+
+/** The heading of a grader error; a kind this build does not know reads "Not graded". */
+function errorTitle(kind: string, t: T): string {
+  const known = ERROR_KINDS.find((k) => k === kind);
+  return known ? t(`errorTitle.${known}`) : t("notGraded");
+}
 
 function TestRow({ test, showIo }: { test: TestResult; showIo: boolean }) {
+  const t = useTranslations("result");
   const hasIo = showIo && (test.expected !== undefined || test.actual !== undefined);
   return (
     <li className={`cr-test ${test.passed ? "is-pass" : "is-fail"}`}>
@@ -43,11 +47,11 @@ function TestRow({ test, showIo }: { test: TestResult; showIo: boolean }) {
       </span>
       <div>
         <span className="cr-test-name">{test.name}</span>
-        <span className="cr-visually-hidden">{test.passed ? " passed" : " failed"}</span>
+        <span className="cr-visually-hidden"> {test.passed ? t("testPassed") : t("testFailed")}</span>
         {test.maxPoints > 0 && test.maxPoints !== 1 && (
           <span className="cr-result-meta">
             {" "}
-            ({test.points}/{test.maxPoints} pts)
+            {t("points", { points: test.points, maxPoints: test.maxPoints })}
           </span>
         )}
         {!test.passed && test.message && <div className="cr-test-msg">{test.message}</div>}
@@ -56,13 +60,13 @@ function TestRow({ test, showIo }: { test: TestResult; showIo: boolean }) {
         <dl className="cr-test-io">
           {test.expected !== undefined && (
             <>
-              <dt>expected</dt>
+              <dt>{t("expected")}</dt>
               <dd>{test.expected}</dd>
             </>
           )}
           {test.actual !== undefined && (
             <>
-              <dt>actual</dt>
+              <dt>{t("actual")}</dt>
               <dd>{test.actual}</dd>
             </>
           )}
@@ -73,6 +77,8 @@ function TestRow({ test, showIo }: { test: TestResult; showIo: boolean }) {
 }
 
 function Done({ mode, result, roundTripMs, attemptCounted }: Extract<ResultState, { status: "done" }>) {
+  const t = useTranslations("result");
+  const format = useFormatter();
   const passed = result.tests.filter((t) => t.passed).length;
   const p = percent(result.score);
   const err = result.error;
@@ -84,18 +90,18 @@ function Done({ mode, result, roundTripMs, attemptCounted }: Extract<ResultState
         {result.gradable ? (
           mode === "public" ? (
             <span className={`cr-score ${scoreClass}`}>
-              Public tests: {passed} of {result.tests.length} passed
+              {t("publicPassed", { passed, total: result.tests.length })}
             </span>
           ) : (
-            <span className={`cr-score ${scoreClass}`}>Score: {p}%</span>
+            <span className={`cr-score ${scoreClass}`}>{t("score", { percent: p })}</span>
           )
         ) : (
-          <span className="cr-score is-zero">{err ? (ERROR_TITLE[err.kind] ?? "Not graded") : "Not graded"}</span>
+          <span className="cr-score is-zero">{err ? errorTitle(err.kind, t) : t("notGraded")}</span>
         )}
         <span className="cr-result-meta">
-          {mode === "public" ? "Run tests (public cases)" : mode === "hidden" ? "Submission (hidden tests)" : "Answer"}
-          {result.timings.totalMs > 0 && <> · graded in {ms(result.timings.totalMs)}</>}
-          {roundTripMs !== undefined && <> · {ms(roundTripMs)} round trip</>}
+          {t(`mode.${mode}`)}
+          {result.timings.totalMs > 0 && <> · {t("gradedIn", { time: ms(result.timings.totalMs, t, format) })}</>}
+          {roundTripMs !== undefined && <> · {t("roundTrip", { time: ms(roundTripMs, t, format) })}</>}
         </span>
       </div>
 
@@ -103,25 +109,25 @@ function Done({ mode, result, roundTripMs, attemptCounted }: Extract<ResultState
         <div className={`cr-alert ${result.gradable ? "cr-alert-warn" : "cr-alert-error"}`} data-testid="grade-error">
           {err.kind === "syntax" && err.line !== undefined ? (
             <strong>
-              Line {err.line}:{err.column ?? 1}
+              {t("syntaxLine", { line: err.line, column: err.column ?? 1 })}
               {" — "}
             </strong>
           ) : null}
           {/* The transpiler may already prefix its message with the position; show it once. */}
           {err.kind === "syntax" && err.line !== undefined ? err.message.replace(/^Line \d+:\d+:?\s*/, "") : err.message}
-          {!result.gradable && mode !== "public" && <div className="cr-result-meta">This did not use up an attempt.</div>}
+          {!result.gradable && mode !== "public" && <div className="cr-result-meta">{t("notUsedAttempt")}</div>}
         </div>
       )}
 
       {result.diagnosis && (
         <p className="cr-diagnosis" data-testid="diagnosis">
-          <strong>Likely mistake: </strong>
+          <strong>{t("likelyMistake")} </strong>
           {result.diagnosis.message}
         </p>
       )}
 
       {result.tests.length > 0 && (
-        <ul className="cr-tests" aria-label={mode === "public" ? "Public tests" : "Tests"}>
+        <ul className="cr-tests" aria-label={mode === "public" ? t("testsPublic") : t("tests")}>
           {result.tests.map((t, i) => (
             <TestRow key={`${i}-${t.name}`} test={t} showIo={mode === "public"} />
           ))}
@@ -130,48 +136,49 @@ function Done({ mode, result, roundTripMs, attemptCounted }: Extract<ResultState
 
       {result.stdout !== "" && (
         <details className="cr-details" open>
-          <summary>Console output</summary>
+          <summary>{t("consoleOutput")}</summary>
           <pre className="cr-console">{result.stdout}</pre>
         </details>
       )}
       {mode === "hidden" && attemptCounted === false && result.gradable && (
-        <div className="cr-result-meta">Not counted as an attempt.</div>
+        <div className="cr-result-meta">{t("notCountedAttempt")}</div>
       )}
     </>
   );
 }
 
 export function ResultPanel({ state, emptyText }: { state: ResultState; emptyText?: string }) {
+  const t = useTranslations("result");
   return (
     <section className="cr-result" role="status" aria-live="polite" aria-busy={state.status === "running"} data-testid="result-panel">
       {state.status === "idle" && (
-        <p className="cr-result-empty">{emptyText ?? "Results appear here. Run the public tests first, then submit for a score."}</p>
+        <p className="cr-result-empty">{emptyText ?? t("empty")}</p>
       )}
       {state.status === "running" && (
         <p className="cr-result-empty">
           <span className="cr-spinner" aria-hidden="true" />{" "}
-          {state.mode === "public" ? "Running public tests…" : state.mode === "hidden" ? "Grading your submission…" : "Checking your answer…"}
+          {t(`running.${state.mode}`)}
         </p>
       )}
       {state.status === "error" && (
         <div className="cr-alert cr-alert-error">
-          <strong>Could not get a result. </strong>
+          <strong>{t("couldNotGet")} </strong>
           {state.message}
-          <div className="cr-result-meta">Your work is still here; nothing was lost. Try again in a moment.</div>
+          <div className="cr-result-meta">{t("workKept")}</div>
         </div>
       )}
       {state.status === "done" && <Done {...state} />}
       {state.status === "withheld" &&
         (state.gradable ? (
           <div className="cr-result-head" data-testid="result-withheld">
-            <span className="cr-score">Submitted</span>
-            <span className="cr-result-meta">Your instructor releases the exam&apos;s results later; scores are hidden until then.</span>
+            <span className="cr-score">{t("submitted")}</span>
+            <span className="cr-result-meta">{t("withheldNote")}</span>
           </div>
         ) : (
           <div className="cr-alert cr-alert-error" data-testid="grade-error">
-            <strong>{state.error ? (ERROR_TITLE[state.error.kind] ?? "Not graded") : "Not graded"}: </strong>
+            <strong>{state.error ? errorTitle(state.error.kind, t) : t("notGraded")}: </strong>
             {state.error?.message}
-            <div className="cr-result-meta">This did not use up an attempt.</div>
+            <div className="cr-result-meta">{t("notUsedAttempt")}</div>
           </div>
         ))}
     </section>

@@ -41,6 +41,12 @@ const { disconnectDb } = await import("@/lib/data/db");
 const { findViewerById } = await import("@/lib/data/users");
 const { getGradebook, getGradebookCsv } = await import("@/lib/data/gradebook");
 const { CourseCharts, GradebookMatrix, ItemStatsList } = await import("@/components/instructor/gradebook-view");
+// The dashboard's components read their text with next-intl's hooks: outside Next they need the
+// provider, given the English messages as a page would be.
+const { NextIntlClientProvider } = await import("next-intl");
+const { loadMessages } = await import("@/lib/i18n/messages");
+const messages = loadMessages("en");
+const withIntl = (child: ReturnType<typeof createElement>) => createElement(NextIntlClientProvider, { locale: "en", messages, timeZone: "UTC", children: child });
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -91,11 +97,11 @@ try {
     const book = await getGradebook(viewer, seeded.courseId);
     const tDal = performance.now();
     const matrix = renderToString(
-      createElement(GradebookMatrix, { book, basePath: `/instructor/courses/${seeded.courseId}`, query: "", sort: "total", dir: "desc" }),
+      withIntl(createElement(GradebookMatrix, { book, basePath: `/instructor/courses/${seeded.courseId}`, query: "", sort: "total", dir: "desc" })),
     );
     const tMatrix = performance.now();
     const chartsHtml = renderToString(
-      createElement("div", null, [createElement(CourseCharts, { key: "c", book, chartHref }), createElement(ItemStatsList, { key: "s", book, chartHref })]),
+      withIntl(createElement("div", null, [createElement(CourseCharts, { key: "c", book, chartHref }), createElement(ItemStatsList, { key: "s", book, chartHref })])),
     );
     const t1 = performance.now();
     const out = await getGradebookCsv(viewer, seeded.courseId);

@@ -65,8 +65,10 @@ export function HBarChart({ data, label, width = 300, labelWidth = 110, color = 
   );
 }
 
-/** Bars per day with the running total as a line on a second scale. */
-export function DailyChart({ days, label, width = 640, height = 200 }: { days: readonly { day: string; solved: number; cumulative: number }[]; label: string; width?: number; height?: number }) {
+type Day = { day: string; solved: number; cumulative: number };
+
+/** Bars per day with the running total as a line on a second scale; `barTitle` is a bar's tooltip. */
+export function DailyChart({ days, label, barTitle, width = 640, height = 200 }: { days: readonly Day[]; label: string; barTitle: (d: Day) => string; width?: number; height?: number }) {
   const margin = { ...MARGIN, right: 40 };
   const innerW = width - margin.left - margin.right;
   const innerH = height - margin.top - margin.bottom;
@@ -81,7 +83,7 @@ export function DailyChart({ days, label, width = 640, height = 200 }: { days: r
           const h = innerH - (y(d.solved) ?? innerH);
           // A few days would make slabs: bars stay at most 24 px wide, centred on their day.
           const w = Math.min(24, x.bandwidth());
-          return <Bar key={d.day} x={(x(d.day) ?? 0) + (x.bandwidth() - w) / 2} y={innerH - h} width={w} height={h} fill="#3b6fd4"><title>{`${d.day}: ${d.solved} solved, ${d.cumulative} in all`}</title></Bar>;
+          return <Bar key={d.day} x={(x(d.day) ?? 0) + (x.bandwidth() - w) / 2} y={innerH - h} width={w} height={h} fill="#3b6fd4"><title>{barTitle(d)}</title></Bar>;
         })}
         <LinePath data={[...days]} x={(d) => (x(d.day) ?? 0) + x.bandwidth() / 2} y={(d) => y2(d.cumulative) ?? 0} stroke="#1c8a4a" strokeWidth={2} />
         <AxisLeft scale={y} tickValues={countTicks(y, 4)} tickFormat={countFormat} tickLabelProps={tickLabel} stroke="#8a94a6" tickStroke="#8a94a6" />

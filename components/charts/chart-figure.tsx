@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { ChartTable } from "@/lib/gradebook/charts";
 
@@ -5,6 +6,7 @@ import type { ChartTable } from "@/lib/gradebook/charts";
 // as a table (folded away under "Data table"), and the same data as a CSV download.
 
 export function ChartFigure({ id, table, csvHref, children, tableNote }: { id: string; table: ChartTable; csvHref: string; children: ReactNode; tableNote?: ReactNode }) {
+  const t = useTranslations("charts");
   return (
     <figure className="chart" aria-labelledby={`${id}-caption`} data-testid={`chart-${id}`}>
       <figcaption id={`${id}-caption`}>
@@ -15,7 +17,7 @@ export function ChartFigure({ id, table, csvHref, children, tableNote }: { id: s
       <div className="chart-links">
         {tableNote ?? (
           <details>
-            <summary>Data table</summary>
+            <summary>{t("dataTable")}</summary>
             <table className="table chart-table">
               <caption className="cr-visually-hidden">{table.title}</caption>
               <thead>
@@ -38,7 +40,7 @@ export function ChartFigure({ id, table, csvHref, children, tableNote }: { id: s
           </details>
         )}
         <a href={csvHref} download className="button button--small button--secondary">
-          CSV
+          {t("csv")}
         </a>
       </div>
     </figure>

@@ -2,15 +2,29 @@
 // each cell coloured by its credited score band. 500 × 25 cells would be 12 500 SVG elements, so
 // each colour band is one <path> of rectangles: the page stays small and renders fast.
 
-export const HEAT_BANDS = [
-  { label: "not started", color: "#eef1f5" },
-  { label: "0–19 %", color: "#f3c2b8" },
-  { label: "20–39 %", color: "#f2d6a2" },
-  { label: "40–59 %", color: "#f4eaa0" },
-  { label: "60–79 %", color: "#cfe6a6" },
-  { label: "80–99 %", color: "#9fd39a" },
-  { label: "100 %", color: "#3fa45b" },
-] as const;
+import { useTranslations } from "next-intl";
+
+export interface HeatBand {
+  color: string;
+  /** Score range in whole percent; absent for "not started". */
+  range?: readonly [number, number];
+}
+
+export const HEAT_BANDS: readonly HeatBand[] = [
+  { color: "#eef1f5" },
+  { range: [0, 19], color: "#f3c2b8" },
+  { range: [20, 39], color: "#f2d6a2" },
+  { range: [40, 59], color: "#f4eaa0" },
+  { range: [60, 79], color: "#cfe6a6" },
+  { range: [80, 99], color: "#9fd39a" },
+  { range: [100, 100], color: "#3fa45b" },
+];
+
+/** The legend text of a band ("not started", "0–19 %", "100 %") in the viewer's language. */
+export function useHeatBandLabel(): (band: HeatBand) => string {
+  const t = useTranslations("charts");
+  return (band) => (!band.range ? t("heatBand.notStarted") : band.range[0] === 100 ? t("heatBand.full") : t("heatBand.range", { from: band.range[0], to: band.range[1] }));
+}
 
 /** Band index of a cell: 0 not started, 1–5 the 20 % bands, 6 full marks. */
 export function heatBand(score: number | null): number {

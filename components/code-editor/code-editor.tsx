@@ -1,6 +1,8 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
+import type { ReactNode } from "react";
 import type { EditorProps } from "./types";
 import "../student-ui.css";
 
@@ -8,10 +10,19 @@ import "../student-ui.css";
 // keeps the same box size while it loads, so the page does not shift.
 const MonacoEditor = dynamic(() => import("./monaco-editor"), {
   ssr: false,
-  loading: () => <div className="cr-editor-loading">Loading editor…</div>,
+  loading: () => <EditorLoading />,
 });
 
+/** Shown while Monaco's chunk loads. */
+export function EditorLoading() {
+  const t = useTranslations("editor");
+  return <div className="cr-editor-loading">{t("loading")}</div>;
+}
+
+const kbd = (chunks: ReactNode) => <kbd className="cr-kbd">{chunks}</kbd>;
+
 export function CodeEditor(props: EditorProps) {
+  const t = useTranslations("editor");
   const height = props.height ?? 440;
   return (
     <div>
@@ -19,9 +30,7 @@ export function CodeEditor(props: EditorProps) {
         <MonacoEditor {...props} height={height} />
       </div>
       <p className="cr-editor-hint">
-        <kbd className="cr-kbd">Ctrl</kbd>/<kbd className="cr-kbd">⌘</kbd>+<kbd className="cr-kbd">Enter</kbd> runs the tests ·{" "}
-        <kbd className="cr-kbd">Ctrl</kbd>/<kbd className="cr-kbd">⌘</kbd>+<kbd className="cr-kbd">Shift</kbd>+<kbd className="cr-kbd">Enter</kbd> submits ·{" "}
-        <kbd className="cr-kbd">Ctrl</kbd>+<kbd className="cr-kbd">M</kbd> lets <kbd className="cr-kbd">Tab</kbd> leave the editor
+        {t.rich("hintRun", { k: kbd })} · {t.rich("hintSubmit", { k: kbd })} · {t.rich("hintTab", { k: kbd })}
       </p>
     </div>
   );

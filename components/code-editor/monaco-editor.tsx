@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import Editor, { loader } from "@monaco-editor/react";
 import * as monaco from "monaco-editor";
+import { useTranslations } from "next-intl";
 import type { EditorApi, EditorProps } from "./types";
 
 // Monaco is bundled from node_modules: `loader.config({ monaco })` hands @monaco-editor/react
@@ -90,7 +91,7 @@ export default function MonacoEditor({
   initialValue,
   path,
   height = 440,
-  ariaLabel = "Code editor",
+  ariaLabel,
   extraLibs = [],
   errorMarker = null,
   readOnly = false,
@@ -99,6 +100,7 @@ export default function MonacoEditor({
   onSubmit,
   onReady,
 }: EditorProps) {
+  const t = useTranslations("editor");
   const theme = useMonacoTheme();
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const decorationsRef = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
@@ -162,13 +164,13 @@ export default function MonacoEditor({
       path={path}
       defaultValue={initialValue}
       theme={theme}
-      loading={<div className="cr-editor-loading">Loading editor…</div>}
+      loading={<div className="cr-editor-loading">{t("loading")}</div>}
       beforeMount={() => configureTypeScript()}
       options={{
         // Chromium's EditContext input drops and reorders characters typed by automation
         // (and some IMEs); the classic hidden-textarea input is reliable.
         editContext: false,
-        ariaLabel,
+        ariaLabel: ariaLabel ?? t("ariaLabel"),
         readOnly,
         minimap: { enabled: false },
         fontSize: 14,
@@ -194,13 +196,13 @@ export default function MonacoEditor({
         editorRef.current = editor;
         editor.addAction({
           id: "chainrule.run-tests",
-          label: "Run tests",
+          label: t("actionRun"),
           keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
           run: () => onRunRef.current?.(),
         });
         editor.addAction({
           id: "chainrule.submit",
-          label: "Submit",
+          label: t("actionSubmit"),
           keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter],
           run: () => onSubmitRef.current?.(),
         });

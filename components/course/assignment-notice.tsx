@@ -1,3 +1,5 @@
+import { useFormatter, useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import type { StudentAssignmentDto } from "@/lib/assignments/policy";
 import { ExamTimer } from "./exam-timer";
 import { LocalTime } from "./local-time";
@@ -6,32 +8,35 @@ import { StartExamButton, type StartExamAction } from "./start-exam-button";
 // What a student must know about an item's assignment before submitting: when it is due (their own
 // due time, in their own time zone), the late policy and what a submission now would earn; for an
 // exam, its window, their time left and the "Start exam" button. Computed on the server's clock.
-
-const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
+// A server component without async work, so next-intl's hooks read the request's locale.
 
 export function AssignmentNotice({ assignment, now, startExam }: { assignment: StudentAssignmentDto; now: Date; startExam: StartExamAction }) {
+  const t = useTranslations("courseView");
+  const format = useFormatter();
+  const pct = (x: number) => t("percent", { value: format.number(Math.round(x * 1000) / 10, { maximumFractionDigits: 1 }) });
   const tz = assignment.timeZone;
   const a = assignment;
+  const examMsLeft = a.exam ? a.exam.endsAt.getTime() - now.getTime() : 0;
+  const at = (d: Date) => () => <LocalTime iso={d.toISOString()} fallbackZone={tz} />;
+  const heading = a.isExam ? t("examTitle", { title: a.title }) : t("assignmentTitle", { title: a.title });
   return (
-    <section className={`cr-alert ${a.closedReason || a.lateNow ? "cr-alert-warn" : ""}`} aria-label={`${a.isExam ? "Exam" : "Assignment"}: ${a.title}`} data-testid="assignment-notice">
-      <strong>{a.isExam ? "Exam" : "Assignment"}: {a.title}</strong>
+    <section className={`cr-alert ${a.closedReason || a.lateNow ? "cr-alert-warn" : ""}`} aria-label={heading} data-testid="assignment-notice">
+      <strong>{heading}</strong>
       {" · "}
       {!a.released ? (
-        <>
-          opens <LocalTime iso={a.releaseAt.toISOString()} fallbackZone={tz} />
-        </>
+        t.rich("opens", { when: at(a.releaseAt) })
       ) : (
         <>
-          {a.isExam ? "closes" : "due"} <LocalTime iso={a.dueAt.toISOString()} fallbackZone={tz} />
-          {a.extended && <> (your extension; everyone else: <LocalTime iso={a.baseDueAt.toISOString()} fallbackZone={tz} />)</>}
+          {t.rich(a.isExam ? "closes" : "due", { when: at(a.dueAt) })}
+          {a.extended && <> {t.rich("extension", { when: at(a.baseDueAt) })}</>}
         </>
       )}
-      {a.policy && <div className="cr-result-meta">Late policy: {a.policy}.</div>}
+      {a.policy && <div className="cr-result-meta">{t("latePolicy", { policy: a.policy })}</div>}
       {a.exam && (
         <div className="cr-result-meta">
-          {a.exam.minutes !== null ? `${a.exam.minutes} minutes from when you start, within the window.` : "Open during its window."}{" "}
-          {a.exam.resultsHidden ? "Results stay hidden until your instructor releases them." : "Results are released."}
-          {a.exam.publicTests ? " Public tests may be run." : ""}
+          {a.exam.minutes !== null ? t("examMinutes", { minutes: a.exam.minutes }) : t("examOpenWindow")}{" "}
+          {a.exam.resultsHidden ? t("resultsHidden") : t("resultsReleased")}
+          {a.exam.publicTests ? <> {t("publicTestsAllowed")}</> : null}
         </div>
       )}
       <div data-testid="submit-now">
@@ -39,16 +44,12 @@ export function AssignmentNotice({ assignment, now, startExam }: { assignment: S
           <span>{a.closedReason}</span>
         ) : a.exam ? (
           a.exam.startedAt !== null || a.exam.minutes === null ? (
-            <span>
-              Submissions are open: <ExamTimer msLeft={a.exam.endsAt.getTime() - now.getTime()} />.
-            </span>
+            <span>{t.rich("submissionsOpen", { timer: () => <ExamTimer msLeft={examMsLeft} /> })}</span>
           ) : null
         ) : a.lateNow ? (
-          <span>
-            Late: a submission now earns <strong>{pct(a.factorNow ?? 0)}</strong> of its score.
-          </span>
+          <span>{t.rich("lateNow", { percent: pct(a.factorNow ?? 0), strong: (chunks: ReactNode) => <strong>{chunks}</strong> })}</span>
         ) : (
-          <span>On time: a submission now earns its full score.</span>
+          <span>{t("onTime")}</span>
         )}
       </div>
       {a.exam?.mayStart && <StartExamButton assignmentId={a.id} minutes={a.exam.minutes ?? 0} action={startExam} />}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ChangePreviewTable, type ChangePreviewView } from "./change-preview";
@@ -41,6 +42,7 @@ export interface AssignmentFormProps {
 }
 
 export function AssignmentForm(props: AssignmentFormProps) {
+  const t = useTranslations("assignments");
   const router = useRouter();
   const [v, setV] = useState<AssignmentFormValues>(props.initial);
   const [result, setResult] = useState<{ applied: boolean; preview: ChangePreviewView } | null>(null);
@@ -74,26 +76,26 @@ export function AssignmentForm(props: AssignmentFormProps) {
     ) : null;
   const isNew = !v.assignmentId;
   return (
-    <form className="card stack" aria-label={isNew ? "New assignment" : "Assignment settings"} onSubmit={(e) => e.preventDefault()} data-testid="assignment-form">
+    <form className="card stack" aria-label={isNew ? t("formNew") : t("formSettings")} onSubmit={(e) => e.preventDefault()} data-testid="assignment-form">
       <div className="author-fields">
         <label>
-          Title
+          {t("title")}
           <input value={v.title} onChange={(e) => set("title", e.target.value)} maxLength={120} required aria-invalid={Boolean(errors.title)} />
           {err("title")}
         </label>
         <label>
-          {v.isExam ? "Window opens" : "Release"} ({props.timeZone})
+          {v.isExam ? t("windowOpens", { zone: props.timeZone }) : t("releaseAt", { zone: props.timeZone })}
           <input type="datetime-local" value={v.release} onChange={(e) => set("release", e.target.value)} aria-invalid={Boolean(errors.release)} />
           {err("release")}
         </label>
         <label>
-          {v.isExam ? "Window closes" : "Due"} ({props.timeZone})
+          {v.isExam ? t("windowCloses", { zone: props.timeZone }) : t("due", { zone: props.timeZone })}
           <input type="datetime-local" value={v.due} onChange={(e) => set("due", e.target.value)} aria-invalid={Boolean(errors.due)} />
           {err("due")}
         </label>
       </div>
       <fieldset>
-        <legend>Items</legend>
+        <legend>{t("items")}</legend>
         <div className="author-fields">
           {props.items.map((it) => {
             const elsewhere = it.assignmentTitle !== null && !v.exerciseIds.includes(it.id) && it.assignmentTitle !== props.initial.title;
@@ -106,8 +108,8 @@ export function AssignmentForm(props: AssignmentFormProps) {
                   onChange={(e) => set("exerciseIds", e.target.checked ? [...v.exerciseIds, it.id] : v.exerciseIds.filter((x) => x !== it.id))}
                 />
                 {it.title}
-                {it.hidden ? " (hidden)" : ""}
-                {elsewhere ? ` · in ${it.assignmentTitle}` : ""}
+                {it.hidden ? t("itemHidden") : ""}
+                {elsewhere ? t("itemElsewhere", { title: it.assignmentTitle ?? "" }) : ""}
               </label>
             );
           })}
@@ -115,13 +117,12 @@ export function AssignmentForm(props: AssignmentFormProps) {
         {err("exerciseIds")}
       </fieldset>
       <label style={{ display: "flex", gap: "0.4rem", alignItems: "center" }}>
-        <input type="checkbox" checked={v.isExam} onChange={(e) => set("isExam", e.target.checked)} /> This is an exam (submissions only inside the window; results hidden
-        until released)
+        <input type="checkbox" checked={v.isExam} onChange={(e) => set("isExam", e.target.checked)} /> {t("isExam")}
       </label>
       {v.isExam ? (
         <div className="author-fields">
           <label>
-            Minutes per student (from their start; empty: the whole window)
+            {t("examMinutes")}
             <input
               type="number"
               min={1}
@@ -133,31 +134,31 @@ export function AssignmentForm(props: AssignmentFormProps) {
             {err("examMinutes")}
           </label>
           <label style={{ flexDirection: "row", alignItems: "center", gap: "0.4rem" }}>
-            <input type="checkbox" checked={v.publicTestsInExam} onChange={(e) => set("publicTestsInExam", e.target.checked)} /> Students may run the public tests
+            <input type="checkbox" checked={v.publicTestsInExam} onChange={(e) => set("publicTestsInExam", e.target.checked)} /> {t("publicTestsInExam")}
           </label>
         </div>
       ) : (
         <fieldset>
-          <legend>Late policy</legend>
+          <legend>{t("latePolicy")}</legend>
           <div className="author-fields">
             <label>
-              Late work
+              {t("lateWork")}
               <select value={v.latePolicy} onChange={(e) => set("latePolicy", e.target.value as LatePolicyKind)}>
-                <option value="none">No late work (earns 0 %)</option>
-                <option value="per-day">Penalty per started day</option>
-                <option value="per-hour">Penalty per started hour</option>
-                <option value="until">Fixed late deadline and factor</option>
+                <option value="none">{t("policy.none")}</option>
+                <option value="per-day">{t("policy.perDay")}</option>
+                <option value="per-hour">{t("policy.perHour")}</option>
+                <option value="until">{t("policy.until")}</option>
               </select>
             </label>
             {(v.latePolicy === "per-day" || v.latePolicy === "per-hour") && (
               <>
                 <label>
-                  Penalty per {v.latePolicy === "per-day" ? "day" : "hour"} (%)
+                  {v.latePolicy === "per-day" ? t("penaltyPerDay") : t("penaltyPerHour")}
                   <input type="number" min={0} max={100} step="any" value={v.latePenalty} onChange={(e) => set("latePenalty", Number(e.target.value))} aria-invalid={Boolean(errors.latePenalty)} />
                   {err("latePenalty")}
                 </label>
                 <label>
-                  Floor (%)
+                  {t("floor")}
                   <input type="number" min={0} max={100} step="any" value={v.lateFloor} onChange={(e) => set("lateFloor", Number(e.target.value))} />
                 </label>
               </>
@@ -165,12 +166,12 @@ export function AssignmentForm(props: AssignmentFormProps) {
             {v.latePolicy === "until" && (
               <>
                 <label>
-                  Late deadline ({props.timeZone})
+                  {t("lateDeadline", { zone: props.timeZone })}
                   <input type="datetime-local" value={v.lateUntil} onChange={(e) => set("lateUntil", e.target.value)} aria-invalid={Boolean(errors.lateUntil)} />
                   {err("lateUntil")}
                 </label>
                 <label>
-                  Late work earns (%)
+                  {t("lateEarns")}
                   <input type="number" min={0} max={100} step="any" value={v.lateFactor} onChange={(e) => set("lateFactor", Number(e.target.value))} />
                 </label>
               </>
@@ -180,10 +181,10 @@ export function AssignmentForm(props: AssignmentFormProps) {
       )}
       <div style={{ display: "flex", gap: "0.5rem" }}>
         <button type="button" className="button button--secondary" disabled={pending} onClick={() => run(false)}>
-          {pending ? "Working…" : "Preview changes"}
+          {pending ? t("working") : t("previewChanges")}
         </button>
         <button type="button" className="button" disabled={pending} onClick={() => run(true)}>
-          {isNew ? "Create assignment" : "Save changes"}
+          {isNew ? t("create") : t("save")}
         </button>
       </div>
       {message && (
@@ -198,6 +199,7 @@ export function AssignmentForm(props: AssignmentFormProps) {
 
 /** Deleting an assignment: dry run (whose credited scores move back to raw), then delete. */
 export function DeleteAssignmentPanel(props: { courseId: string; assignmentId: string; listHref: string; preview: (input: unknown) => Promise<Result>; remove: (input: unknown) => Promise<Result> }) {
+  const t = useTranslations("assignments");
   const router = useRouter();
   const [result, setResult] = useState<ChangePreviewView | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -211,15 +213,15 @@ export function DeleteAssignmentPanel(props: { courseId: string; assignmentId: s
     });
   return (
     <details>
-      <summary>Delete this assignment</summary>
+      <summary>{t("deleteSummary")}</summary>
       <div className="stack">
-        <p className="muted">Its items stay, with their raw scores and without dates or a late policy; extensions and exam starts on it are removed.</p>
+        <p className="muted">{t("deleteNote")}</p>
         <div style={{ display: "flex", gap: "0.5rem" }}>
           <button type="button" className="button button--secondary" disabled={pending} onClick={() => run(false)}>
-            Dry-run delete
+            {t("dryRunDelete")}
           </button>
           <button type="button" className="button" disabled={pending || result === null} onClick={() => run(true)}>
-            Delete assignment
+            {t("delete")}
           </button>
         </div>
         {message && (

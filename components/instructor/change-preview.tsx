@@ -2,6 +2,9 @@
 // moves, old → new, with the raw score that stays as it is. Shared by policy changes, extensions
 // one by one and by CSV, and deleting an assignment.
 
+import { useFormatter, useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+
 export interface CreditChangeView {
   userId: string;
   email: string;
@@ -20,25 +23,31 @@ export interface ChangePreviewView {
   ms: number;
 }
 
-const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
-
 export function ChangePreviewTable({ preview, applied }: { preview: ChangePreviewView; applied: boolean }) {
+  const t = useTranslations("changePreview");
+  const format = useFormatter();
+  const pct = (x: number) => t("percent", { value: format.number(Math.round(x * 1000) / 10, { maximumFractionDigits: 1 }) });
   return (
     <div className="stack" data-testid="change-preview">
       <p role="status">
-        <strong>{applied ? "Applied" : "Dry run (nothing changed yet)"}:</strong> {preview.summary.join(" · ")}.{" "}
-        {preview.changes.length === 0 ? "No credited score changes" : `${preview.changes.length} credited score${preview.changes.length === 1 ? "" : "s"} ${applied ? "changed" : "would change"}`} (of{" "}
-        {preview.cells} student × item scores, recomputed in {Math.round(preview.ms)} ms). Raw scores never change.
+        {t.rich("status", {
+          label: applied ? t("applied") : t("dryRun"),
+          summary: preview.summary.join(" · "),
+          changes: preview.changes.length === 0 ? t("noChanges") : t("changes", { count: preview.changes.length, applied: applied ? "true" : "false" }),
+          cells: preview.cells,
+          ms: Math.round(preview.ms),
+          b: (chunks: ReactNode) => <strong>{chunks}</strong>,
+        })}
       </p>
       {preview.changes.length > 0 && (
         <div className="gb-scroll" style={{ maxHeight: "20rem" }}>
           <table className="table" data-testid="change-table">
             <thead>
               <tr>
-                <th scope="col">Student</th>
-                <th scope="col">Item</th>
-                <th scope="col">Raw</th>
-                <th scope="col">Credited</th>
+                <th scope="col">{t("student")}</th>
+                <th scope="col">{t("item")}</th>
+                <th scope="col">{t("raw")}</th>
+                <th scope="col">{t("credited")}</th>
               </tr>
             </thead>
             <tbody>

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
+import { useActionState, useState, useTransition, type ReactNode } from "react";
 import { ChangePreviewTable, type ChangePreviewView } from "./change-preview";
 
 // Exceptions for students: one extension (new due time and/or extra minutes) with a dry run,
@@ -21,6 +22,7 @@ export interface ExtensionFormProps {
 }
 
 export function ExtensionForm(props: ExtensionFormProps) {
+  const t = useTranslations("extensions");
   const [assignmentId, setAssignment] = useState(props.assignments[0]?.id ?? "");
   const [userId, setUser] = useState(props.students[0]?.id ?? "");
   const [due, setDue] = useState("");
@@ -41,11 +43,11 @@ export function ExtensionForm(props: ExtensionFormProps) {
   const changed = () => setResult(null);
   const exam = props.assignments.find((a) => a.id === assignmentId)?.isExam ?? false;
   return (
-    <form className="stack" aria-label="Extension for one student" onSubmit={(e) => e.preventDefault()} data-testid="extension-form">
+    <form className="stack" aria-label={t("formLabel")} onSubmit={(e) => e.preventDefault()} data-testid="extension-form">
       <div className="author-fields">
         {props.students.length > 1 && (
           <label>
-            Student
+            {t("student")}
             <select value={userId} onChange={(e) => (setUser(e.target.value), changed())}>
               {props.students.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -57,7 +59,7 @@ export function ExtensionForm(props: ExtensionFormProps) {
         )}
         {props.assignments.length > 1 && (
           <label>
-            Assignment
+            {t("assignment")}
             <select value={assignmentId} onChange={(e) => (setAssignment(e.target.value), changed())}>
               {props.assignments.map((a) => (
                 <option key={a.id} value={a.id}>
@@ -68,23 +70,23 @@ export function ExtensionForm(props: ExtensionFormProps) {
           </label>
         )}
         <label>
-          New {exam ? "window end" : "due time"} ({props.timeZone})
+          {exam ? t("newWindowEnd", { zone: props.timeZone }) : t("newDue", { zone: props.timeZone })}
           <input type="datetime-local" value={due} onChange={(e) => (setDue(e.target.value), changed())} />
         </label>
         <label>
-          Extra minutes{exam ? " (duration and window)" : ""}
+          {exam ? t("extraMinutesExam") : t("extraMinutes")}
           <input type="number" min={0} max={10080} value={minutes} onChange={(e) => (setMinutes(e.target.value), changed())} />
         </label>
       </div>
       <div style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap" }}>
         <button type="button" className="button button--secondary" disabled={pending} onClick={() => run(false)}>
-          Preview extension
+          {t("preview")}
         </button>
         <button type="button" className="button" disabled={pending || !result || result.applied} onClick={() => run(true)}>
-          Grant extension
+          {t("grant")}
         </button>
         <button type="button" className="button button--secondary" disabled={pending} onClick={() => run(true, true)}>
-          Remove extension
+          {t("remove")}
         </button>
       </div>
       {message && (
@@ -101,6 +103,7 @@ type CsvOk = { ok: true; preview: ChangePreviewView & { rows: { line: number; em
 type CsvResult = CsvOk | Failure;
 
 export function ExtensionCsvForm(props: { courseId: string; timeZone: string; dryRun: (input: unknown) => Promise<CsvResult>; apply: (input: unknown) => Promise<CsvResult> }) {
+  const t = useTranslations("extensions");
   const [text, setText] = useState<string | null>(null);
   const [name, setName] = useState("");
   const [result, setResult] = useState<{ applied: boolean; res: CsvResult } | null>(null);
@@ -112,14 +115,12 @@ export function ExtensionCsvForm(props: { courseId: string; timeZone: string; dr
     });
   const res = result?.res;
   return (
-    <form className="stack" aria-label="Extensions from a CSV file" onSubmit={(e) => e.preventDefault()} data-testid="extension-csv">
+    <form className="stack" aria-label={t("csvLabel")} onSubmit={(e) => e.preventDefault()} data-testid="extension-csv">
       <p className="muted">
-        One line per student: <code>email,assignment,due,minutes</code> with either a new due time written <code>YYYY-MM-DD HH:MM</code> in the course&apos;s time zone (
-        {props.timeZone}, no zone or offset) or a number of extra minutes. A line replaces that student&apos;s extension on that assignment. The dry run checks every line; a
-        file with any bad line is applied not at all.
+        {t.rich("csvHelp", { zone: props.timeZone, code: (chunks: ReactNode) => <code>{chunks}</code> })}
       </p>
       <label>
-        CSV file
+        {t("csvFile")}
         <br />
         <input
           type="file"
@@ -135,10 +136,10 @@ export function ExtensionCsvForm(props: { courseId: string; timeZone: string; dr
       </label>
       <div style={{ display: "flex", gap: "0.5rem" }}>
         <button type="button" className="button button--secondary" disabled={pending || text === null} onClick={() => run(false)}>
-          {pending ? "Checking…" : "Dry run"}
+          {pending ? t("checking") : t("dryRun")}
         </button>
         <button type="button" className="button" disabled={pending || !res?.ok || result?.applied === true} onClick={() => run(true)}>
-          Apply extensions
+          {t("apply")}
         </button>
       </div>
       {res && !res.ok && (
@@ -146,7 +147,7 @@ export function ExtensionCsvForm(props: { courseId: string; timeZone: string; dr
           <strong>{res.message}</strong> ({name})
           <ul>
             {(res.problems ?? []).map((p, i) => (
-              <li key={i}>{p.line > 0 ? `Line ${p.line}: ${p.reason}` : p.reason}</li>
+              <li key={i}>{p.line > 0 ? t("problemLine", { line: p.line, reason: p.reason }) : p.reason}</li>
             ))}
           </ul>
         </div>
@@ -156,11 +157,11 @@ export function ExtensionCsvForm(props: { courseId: string; timeZone: string; dr
           <table className="table" data-testid="csv-rows">
             <thead>
               <tr>
-                <th scope="col">Line</th>
-                <th scope="col">Student</th>
-                <th scope="col">Assignment</th>
-                <th scope="col">Before</th>
-                <th scope="col">After</th>
+                <th scope="col">{t("col.line")}</th>
+                <th scope="col">{t("col.student")}</th>
+                <th scope="col">{t("col.assignment")}</th>
+                <th scope="col">{t("col.before")}</th>
+                <th scope="col">{t("col.after")}</th>
               </tr>
             </thead>
             <tbody>
@@ -209,6 +210,7 @@ export function ReleasePanel(props: {
   preview: (input: unknown) => Promise<{ ok: true; release: { students: { email: string; items: number; submissions: number }[]; submissions: number } } | Failure>;
   release: (input: unknown) => Promise<{ ok: true; release: { students: { email: string; items: number; submissions: number }[]; submissions: number } } | Failure>;
 }) {
+  const t = useTranslations("assignments");
   const [state, setState] = useState<{ applied: boolean; students: { email: string; items: number; submissions: number }[]; submissions: number } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -222,15 +224,15 @@ export function ReleasePanel(props: {
   return (
     <div className="stack" data-testid="release-panel">
       <p>
-        {released ? "Results are released: students see their scores, diagnoses and test outcomes." : "Results are hidden: students see “submitted”, never a score."}
+        {released ? t("release.released") : t("release.hidden")}
       </p>
       {!released && (
         <div style={{ display: "flex", gap: "0.5rem" }}>
           <button type="button" className="button button--secondary" disabled={pending} onClick={() => run(false)}>
-            Dry-run release
+            {t("release.dryRun")}
           </button>
           <button type="button" className="button" disabled={pending || state === null} onClick={() => run(true)}>
-            Release results
+            {t("release.apply")}
           </button>
         </div>
       )}
@@ -242,12 +244,12 @@ export function ReleasePanel(props: {
       {state && (
         <div role="status">
           <p>
-            {state.applied ? "Released" : "Dry run"}: {state.students.length} students will see scores for {state.submissions} submissions.
+            {t("release.summary", { applied: state.applied ? "true" : "false", students: state.students.length, submissions: state.submissions })}
           </p>
           <ul>
             {state.students.map((s) => (
               <li key={s.email}>
-                {s.email}: {s.items} item{s.items === 1 ? "" : "s"}, {s.submissions} submission{s.submissions === 1 ? "" : "s"}
+                {t("release.student", { email: s.email, items: s.items, submissions: s.submissions })}
               </li>
             ))}
           </ul>

@@ -1,15 +1,19 @@
+import { useFormatter, useTranslations } from "next-intl";
 import { heatmapTable, itemTable, progressTable, type ChartSource } from "@/lib/gradebook/charts";
 import { filterRows, sortRows, type GradebookRow, type SortKey } from "@/lib/gradebook/stats";
 import { BarChart, DailyChart, HBarChart } from "../charts/bar-chart";
 import { ChartFigure } from "../charts/chart-figure";
-import { HEAT_BANDS, HeatMap } from "../charts/heat-map";
-import { dateTime, duration, percent, scoreBand } from "./format";
+import { HEAT_BANDS, HeatMap, useHeatBandLabel } from "../charts/heat-map";
+import { scoreBand } from "./format";
 
 // The grades dashboard, rendered on the server: sorting and filtering are links and a GET form
 // (URL state), so a 500-row matrix needs no client JavaScript and the page works as a plain
 // document. No hooks here: bench:dashboard renders it with renderToString. Plain <a> rather than
 // next/link: 500+ Link instances cost most of the render time and prefetching a whole matrix of
-// drill-down pages is not wanted anyway.
+// drill-down pages is not wanted anyway. Text comes from next-intl's hooks, which a server
+// component without async work may call (bench:dashboard wraps it in NextIntlClientProvider).
+// Row is called as a plain function with the translator and formatter, not as 500 components
+// that each look them up.
 
 export interface GradebookViewProps {
   book: ChartSource;
@@ -42,14 +46,37 @@ function SortHeader(props: { label: string; title?: string; sortKey: string; cur
   );
 }
 
-function Row({ row, basePath }: { row: GradebookRow; basePath: string }) {
+type T = ReturnType<typeof useTranslations<"gradebook">>;
+type Format = ReturnType<typeof useFormatter>;
+
+/** Per-render helpers: percent, duration and date in the viewer's language, dates in the course's zone. */
+function formatters(t: T, format: Format, timeZone: string) {
+  const dateOptions = { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone } as const;
+  return {
+    percent: (x: number | null) => (x === null ? t("none") : t("percent", { value: format.number(x * 100, { maximumFractionDigits: 0 }) })),
+    points: (x: number) => format.number(x, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    dateTime: (ms: number | Date | null) => (ms === null ? t("none") : format.dateTime(typeof ms === "number" ? new Date(ms) : ms, dateOptions)),
+    duration: (ms: number | null) => {
+      if (ms === null) return t("none");
+      const min = ms / 60_000;
+      if (min < 1) return t("duration.underMinute");
+      if (min < 60) return t("duration.minutes", { value: format.number(Math.round(min)) });
+      const h = min / 60;
+      if (h < 48) return t("duration.hours", { value: format.number(h, { maximumFractionDigits: h < 10 ? 1 : 0, minimumFractionDigits: h < 10 ? 1 : 0 }) });
+      return t("duration.days", { value: format.number(h / 24, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
+    },
+  };
+}
+type Formatters = ReturnType<typeof formatters>;
+
+function renderRow({ row, basePath, t, f }: { row: GradebookRow; basePath: string; t: T; f: Formatters }) {
   return (
-    <tr>
+    <tr key={row.student.id}>
       <th scope="row" className="gb-student">
         <a href={`${basePath}/students/${row.student.id}`}>{row.student.name ?? row.student.email}</a>
         <span className="gb-email">{row.student.email}</span>
-        <a className="gb-ext" href={`${basePath}/students/${row.student.id}#exceptions`} aria-label={`Extensions and attempts of ${row.student.email}`}>
-          extensions
+        <a className="gb-ext" href={`${basePath}/students/${row.student.id}#exceptions`} aria-label={t("extensionsOf", { email: row.student.email })}>
+          {t("extensions")}
         </a>
       </th>
       {row.cells.map((c, i) =>
@@ -57,10 +84,14 @@ function Row({ row, basePath }: { row: GradebookRow; basePath: string }) {
           <td
             key={i}
             className={`gb-cell ${scoreBand(c.creditedScore)}`}
-            title={`${c.attempts} attempt(s), last ${dateTime(c.lastAt)}${c.creditedScore < c.bestScore - 1e-9 ? `; raw ${Math.round(c.bestScore * 100)} %, credited ${Math.round(c.creditedScore * 100)} % (late)` : ""}`}
+            title={
+              c.creditedScore < c.bestScore - 1e-9
+                ? t("cellTitleLate", { attempts: c.attempts, last: f.dateTime(c.lastAt), raw: Math.round(c.bestScore * 100), credited: Math.round(c.creditedScore * 100) })
+                : t("cellTitle", { attempts: c.attempts, last: f.dateTime(c.lastAt) })
+            }
           >
             {Math.round(c.creditedScore * 100)}
-            {c.creditedScore < c.bestScore - 1e-9 && <span className="gb-raw">raw {Math.round(c.bestScore * 100)}</span>}
+            {c.creditedScore < c.bestScore - 1e-9 && <span className="gb-raw">{t("raw", { value: Math.round(c.bestScore * 100) })}</span>}
             <span className="gb-attempts">{c.attempts}×</span>
           </td>
         ) : (
@@ -68,56 +99,55 @@ function Row({ row, basePath }: { row: GradebookRow; basePath: string }) {
         ),
       )}
       <td className="gb-num">
-        {row.totalPoints.toFixed(1)}
-        {row.rawPoints - row.totalPoints > 1e-9 && <span className="gb-raw">raw {row.rawPoints.toFixed(1)}</span>}
+        {f.points(row.totalPoints)}
+        {row.rawPoints - row.totalPoints > 1e-9 && <span className="gb-raw">{t("raw", { value: f.points(row.rawPoints) })}</span>}
       </td>
       <td className="gb-num">{row.solvedCount}</td>
-      <td className="gb-date">{dateTime(row.lastActivity)}</td>
+      <td className="gb-date">{f.dateTime(row.lastActivity)}</td>
     </tr>
   );
 }
 
 export function GradebookMatrix(props: GradebookViewProps) {
   const { book } = props;
+  const t = useTranslations("gradebook");
+  const f = formatters(t, useFormatter(), book.timeZone);
   const rows = sortRows(filterRows(book.rows, props.query), book.items, props.sort, props.dir);
   return (
     <div className="gb-scroll">
       <table className="table gb-table" data-testid="gradebook">
         <caption className="muted">
-          {rows.length} of {book.rows.length} students · cell = credited score % (after late policies; the raw score below it when late work lowered it) and graded
-          attempts · max {book.maxPoints} points
+          {t("caption", { shown: rows.length, total: book.rows.length, max: book.maxPoints })}
         </caption>
         <thead>
           <tr>
-            <SortHeader label="Student" sortKey="name" current={props} className="gb-student" />
+            <SortHeader label={t("student")} sortKey="name" current={props} className="gb-student" />
             {book.items.map((it) => (
-              <SortHeader key={it.id} label={it.slug} title={`${it.title} (${it.points} pt${it.hidden ? ", hidden" : ""})`} sortKey={`item:${it.id}`} current={props} className="gb-item" />
+              <SortHeader key={it.id} label={it.slug} title={t("itemHeader", { title: it.title, points: it.points, hidden: it.hidden ? "true" : "false" })} sortKey={`item:${it.id}`} current={props} className="gb-item" />
             ))}
-            <SortHeader label="Total" sortKey="total" current={props} />
-            <SortHeader label="Solved" sortKey="solved" current={props} />
-            <SortHeader label="Last activity" sortKey="last" current={props} />
+            <SortHeader label={t("total")} sortKey="total" current={props} />
+            <SortHeader label={t("solved")} sortKey="solved" current={props} />
+            <SortHeader label={t("lastActivity")} sortKey="last" current={props} />
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
-            <Row key={r.student.id} row={r} basePath={props.basePath} />
-          ))}
+          {rows.map((r) => renderRow({ row: r, basePath: props.basePath, t, f }))}
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">Mean (attempted)</th>
+            <th scope="row">{t("meanAttempted")}</th>
             {book.itemStats.map((s) => (
               <td key={s.itemId} className="gb-num">
-                {s.meanScore === null ? "—" : Math.round(s.meanScore * 100)}
+                {s.meanScore === null ? t("none") : Math.round(s.meanScore * 100)}
               </td>
             ))}
             <td className="gb-num">
-              {book.rows.length === 0 ? "—" : (book.rows.reduce((a, r) => a + r.totalPoints, 0) / book.rows.length).toFixed(1)}
+              {book.rows.length === 0 ? t("none") : f.points(book.rows.reduce((a, r) => a + r.totalPoints, 0) / book.rows.length)}
             </td>
             <td colSpan={2} />
           </tr>
           <tr>
-            <th scope="row">Solved</th>
+            <th scope="row">{t("solved")}</th>
             {book.itemStats.map((s) => (
               <td key={s.itemId} className="gb-num">
                 {s.solved}
@@ -131,11 +161,13 @@ export function GradebookMatrix(props: GradebookViewProps) {
   );
 }
 
-/** Short axis labels of the time-to-solve bins (the table and CSV say them in full). */
-const TIME_TICKS = ["1st", "<15m", "<1h", "<4h", "<1d", "<3d", ">3d"];
+/** Short axis labels of the time-to-solve bins (the table and CSV say them in full), by message key. */
+const TIME_TICKS = ["first", "min15", "hour1", "hour4", "day1", "day3", "more"] as const;
 
 /** Per item: its statistics and four charts (best scores, attempts and time to solve, mistakes). */
 export function ItemStatsList({ book, chartHref, itemHref }: { book: ChartSource; chartHref: (chart: string, itemId?: string) => string; itemHref?: (itemId: string) => string }) {
+  const t = useTranslations("gradebook");
+  const f = formatters(t, useFormatter(), book.timeZone);
   return (
     <div className="gb-stats">
       {book.items.map((it, i) => {
@@ -150,31 +182,29 @@ export function ItemStatsList({ book, chartHref, itemHref }: { book: ChartSource
         return (
           <section key={it.id} className="card gb-stat" aria-labelledby={`stat-${it.id}`} data-testid={`item-stats-${it.slug}`}>
             <h3 id={`stat-${it.id}`}>
-              {itemHref ? <a href={itemHref(it.id)}>{it.title}</a> : it.title} <span className="badge">{it.kind}</span>
-              {it.hidden && <span className="badge">hidden</span>}
+              {itemHref ? <a href={itemHref(it.id)}>{it.title}</a> : it.title} <span className="badge">{it.kind === "code" || it.kind === "quiz" ? t(`kind.${it.kind}`) : it.kind}</span>
+              {it.hidden && <span className="badge">{t("hidden")}</span>}
             </h3>
             <dl className="gb-dl">
-              <dt>Mean score</dt>
-              <dd>{percent(s.meanScore)}</dd>
-              <dt>Solved</dt>
-              <dd>
-                {percent(s.solvedRate)} ({s.solved}/{book.rows.length}, {s.started} started)
-              </dd>
-              <dt>Median attempts to solve</dt>
-              <dd>{s.medianAttemptsToSolve ?? "—"}</dd>
-              <dt>Median time to first solve</dt>
-              <dd>{duration(s.medianTimeToSolveMs)}</dd>
+              <dt>{t("meanScore")}</dt>
+              <dd>{f.percent(s.meanScore)}</dd>
+              <dt>{t("solved")}</dt>
+              <dd>{t("solvedDetail", { rate: f.percent(s.solvedRate), solved: s.solved, total: book.rows.length, started: s.started })}</dd>
+              <dt>{t("medianAttempts")}</dt>
+              <dd>{s.medianAttemptsToSolve ?? t("none")}</dd>
+              <dt>{t("medianTime")}</dt>
+              <dd>{f.duration(s.medianTimeToSolveMs)}</dd>
               {it.kind === "code" && (
                 <>
-                  <dt>Wrong submissions diagnosed</dt>
-                  <dd>{a.diagnosis.share === null ? "—" : `${percent(a.diagnosis.share)} (${a.diagnosis.diagnosed}/${a.diagnosis.wrong})`}</dd>
+                  <dt>{t("diagnosed")}</dt>
+                  <dd>{a.diagnosis.share === null ? t("none") : t("diagnosedDetail", { share: f.percent(a.diagnosis.share), diagnosed: a.diagnosis.diagnosed, wrong: a.diagnosis.wrong })}</dd>
                 </>
               )}
             </dl>
             <div className="chart-grid">
               {scores && (
                 <ChartFigure id={`scores-${it.slug}`} table={scores} csvHref={chartHref("scores", it.id)}>
-                  <BarChart data={s.histogram.map((b) => ({ label: b.label.replace(" %", ""), value: b.count }))} label={`${scores.title}: ${s.histogram.map((b) => `${b.label} ${b.count}`).join(", ")}`} width={260} />
+                  <BarChart data={s.histogram.map((b) => ({ label: b.label.replace(" %", ""), value: b.count }))} label={t("chartLabel", { title: scores.title, summary: s.histogram.map((b) => t("histogramEntry", { label: b.label, count: b.count })).join(", ") })} width={260} />
                 </ChartFigure>
               )}
               {attempts && (
@@ -184,15 +214,15 @@ export function ItemStatsList({ book, chartHref, itemHref }: { book: ChartSource
               )}
               {time && (
                 <ChartFigure id={`time-${it.slug}`} table={time} csvHref={chartHref("time", it.id)}>
-                  <BarChart data={a.timeToSolve.map((b, k) => ({ label: TIME_TICKS[k] ?? b.label, value: b.count }))} label={time.title} width={280} color="#1c8a4a" />
+                  <BarChart data={a.timeToSolve.map((b, k) => ({ label: TIME_TICKS[k] ? t(`timeTick.${TIME_TICKS[k]}`) : b.label, value: b.count }))} label={time.title} width={280} color="#1c8a4a" />
                 </ChartFigure>
               )}
               {mistakes && it.kind === "code" && (
                 <ChartFigure id={`mistakes-${it.slug}`} table={mistakes} csvHref={chartHref("mistakes", it.id)}>
                   {a.mistakes.length > 0 ? (
-                    <HBarChart data={a.mistakes.map((m) => ({ label: m.id, value: m.students }))} label={`${mistakes.title}: distinct students per mistake`} />
+                    <HBarChart data={a.mistakes.map((m) => ({ label: m.id, value: m.students }))} label={t("mistakesLabel", { title: mistakes.title })} />
                   ) : (
-                    <p className="muted">No diagnosed mistakes yet.</p>
+                    <p className="muted">{t("noMistakes")}</p>
                   )}
                 </ChartFigure>
               )}
@@ -206,6 +236,9 @@ export function ItemStatsList({ book, chartHref, itemHref }: { book: ChartSource
 
 /** The course's pictures: items solved per day, and the grades matrix as a heat map. */
 export function CourseCharts({ book, chartHref }: { book: ChartSource; chartHref: (chart: string) => string }) {
+  const t = useTranslations("gradebook");
+  const tc = useTranslations("charts");
+  const bandLabel = useHeatBandLabel();
   const progress = progressTable(book);
   const heat = heatmapTable(book);
   const sorted = [...book.rows].sort((a, b) => b.totalPoints - a.totalPoints || a.student.email.localeCompare(b.student.email));
@@ -213,9 +246,13 @@ export function CourseCharts({ book, chartHref }: { book: ChartSource; chartHref
     <div className="chart-grid chart-grid--course">
       <ChartFigure id="progress" table={progress} csvHref={chartHref("progress")}>
         {book.analytics.solvedPerDay.length === 0 ? (
-          <p className="muted">Nobody has solved an item yet.</p>
+          <p className="muted">{t("nobodySolved")}</p>
         ) : (
-          <DailyChart days={book.analytics.solvedPerDay} label={`${progress.title}: ${book.analytics.solvedPerDay.at(-1)?.cumulative ?? 0} first solves over ${book.analytics.solvedPerDay.length} days`} />
+          <DailyChart
+            days={book.analytics.solvedPerDay}
+            label={t("progressLabel", { title: progress.title, count: book.analytics.solvedPerDay.at(-1)?.cumulative ?? 0, days: book.analytics.solvedPerDay.length })}
+            barTitle={(d) => tc("dayBar", { day: d.day, solved: d.solved, cumulative: d.cumulative })}
+          />
         )}
       </ChartFigure>
       <ChartFigure
@@ -224,19 +261,19 @@ export function CourseCharts({ book, chartHref }: { book: ChartSource; chartHref
         csvHref={chartHref("heatmap")}
         tableNote={
           <p className="muted">
-            Its table is the grades matrix above (sortable).{" "}
+            {t("heatTableNote")}{" "}
             {HEAT_BANDS.map((b) => (
-              <span key={b.label} className="chart-key">
-                <span style={{ background: b.color }} aria-hidden="true" /> {b.label}
+              <span key={b.color} className="chart-key">
+                <span style={{ background: b.color }} aria-hidden="true" /> {bandLabel(b)}
               </span>
             ))}
           </p>
         }
       >
         {book.rows.length === 0 || book.items.length === 0 ? (
-          <p className="muted">No students or no items yet.</p>
+          <p className="muted">{t("noStudentsOrItems")}</p>
         ) : (
-          <HeatMap rows={sorted.map((r) => r.cells.map((c) => (c ? c.creditedScore : null)))} columns={book.items.map((i) => i.slug)} label={`${heat.title}: ${book.rows.length} students × ${book.items.length} items`} />
+          <HeatMap rows={sorted.map((r) => r.cells.map((c) => (c ? c.creditedScore : null)))} columns={book.items.map((i) => i.slug)} label={t("heatLabel", { title: heat.title, students: book.rows.length, items: book.items.length })} />
         )}
       </ChartFigure>
     </div>

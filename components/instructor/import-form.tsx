@@ -1,12 +1,14 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
+import { useState, useTransition, type ReactNode } from "react";
 import { AuthoringEditor, type AuthoringEditorProps } from "./authoring-editor";
 
 type ImportResponse = { ok: true; slug: string; files: Record<string, string>; exerciseId: string | null } | { ok: false; message: string };
 
 /** Upload a package archive; a valid one opens in the editor as a draft (validate, then publish). */
 export function ImportForm(props: Omit<AuthoringEditorProps, "exerciseId" | "initialSlug" | "initialFiles"> & { importArchive: (form: FormData) => Promise<ImportResponse> }) {
+  const t = useTranslations("importForm");
   const [state, setState] = useState<ImportResponse | null>(null);
   const [pending, start] = useTransition();
   const { importArchive, ...editor } = props;
@@ -22,12 +24,12 @@ export function ImportForm(props: Omit<AuthoringEditorProps, "exerciseId" | "ini
       >
         <input type="hidden" name="courseId" value={props.courseId} />
         <label>
-          Package archive (.tar.gz of an exercises/&lt;slug&gt;/ folder)
+          {t("archive", { folder: "exercises/<slug>/" })}
           <br />
           <input type="file" name="archive" accept=".tar.gz,.tgz,.tar,application/gzip" required />
         </label>
         <button className="button button--small" type="submit" disabled={pending}>
-          {pending ? "Reading…" : "Import"}
+          {pending ? t("reading") : t("import")}
         </button>
       </form>
       {state && !state.ok && (
@@ -38,8 +40,7 @@ export function ImportForm(props: Omit<AuthoringEditorProps, "exerciseId" | "ini
       {state?.ok && (
         <>
           <p role="status">
-            Imported <code>{state.slug}</code>
-            {state.exerciseId ? " as a new version of the existing item" : " as a new item"}. Validate, then publish.
+            {t.rich("imported", { slug: state.slug, existing: state.exerciseId ? "true" : "false", code: (chunks: ReactNode) => <code>{chunks}</code> })}
           </p>
           <AuthoringEditor {...editor} key={state.slug} exerciseId={state.exerciseId} initialSlug={state.slug} initialFiles={state.files} />
         </>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useFormatter, useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 
 export interface RegradeView {
@@ -12,10 +13,11 @@ export interface RegradeView {
 }
 type Response = ({ ok: true } & { regrade: RegradeView }) | { ok: false; message: string };
 
-const pct = (x: number) => `${Math.round(x * 100)} %`;
-
 /** Dry run (a table of old → new best score per student), then apply. */
 export function RegradePanel(props: { exerciseId: string; dryRun: (i: { exerciseId: string }) => Promise<Response>; apply: (i: { exerciseId: string }) => Promise<Response> }) {
+  const t = useTranslations("regrade");
+  const format = useFormatter();
+  const pct = (x: number) => t("percent", { value: Math.round(x * 100) });
   const [result, setResult] = useState<{ applied: boolean; regrade: RegradeView } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -29,16 +31,14 @@ export function RegradePanel(props: { exerciseId: string; dryRun: (i: { exercise
   const changed = result?.regrade.students.filter((s) => Math.abs(s.newBest - s.oldBest) > 1e-9) ?? [];
   return (
     <section className="card stack" aria-labelledby="regrade-title" data-testid="regrade">
-      <h2 id="regrade-title">Regrade</h2>
-      <p className="muted">
-        Re-runs every graded submission of this item against the current version, each with its own seed. The dry run changes nothing.
-      </p>
+      <h2 id="regrade-title">{t("heading")}</h2>
+      <p className="muted">{t("intro")}</p>
       <div style={{ display: "flex", gap: "0.5rem" }}>
         <button className="button button--secondary" type="button" disabled={pending} onClick={() => go(false)}>
-          {pending ? "Regrading…" : "Dry-run regrade"}
+          {pending ? t("regrading") : t("dryRun")}
         </button>
         <button className="button" type="button" disabled={pending || !result || result.applied} onClick={() => go(true)}>
-          Apply regrade
+          {t("apply")}
         </button>
       </div>
       {error && (
@@ -49,17 +49,22 @@ export function RegradePanel(props: { exerciseId: string; dryRun: (i: { exercise
       {result && (
         <>
           <p role="status">
-            {result.applied ? "Applied: " : "Dry run: "}
-            {result.regrade.attempts} submissions regraded against version {result.regrade.currentVersionHash.slice(0, 8)} in{" "}
-            {(result.regrade.ms / 1000).toFixed(1)} s; {result.regrade.changedAttempts} scores change, {changed.length} students&apos; best score changes.
+            {t("summary", {
+              applied: result.applied ? "true" : "false",
+              attempts: result.regrade.attempts,
+              version: result.regrade.currentVersionHash.slice(0, 8),
+              seconds: format.number(result.regrade.ms / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+              changed: result.regrade.changedAttempts,
+              students: changed.length,
+            })}
           </p>
           <table className="table" data-testid="regrade-table">
             <thead>
               <tr>
-                <th scope="col">Student</th>
-                <th scope="col">Submissions</th>
-                <th scope="col">Old best</th>
-                <th scope="col">New best</th>
+                <th scope="col">{t("student")}</th>
+                <th scope="col">{t("submissions")}</th>
+                <th scope="col">{t("oldBest")}</th>
+                <th scope="col">{t("newBest")}</th>
               </tr>
             </thead>
             <tbody>

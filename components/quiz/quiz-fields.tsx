@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useRef, useState } from "react";
 import type { QuizField } from "@/lib/exercises/suite-types";
 
@@ -28,6 +29,7 @@ export function NumericFields({
   labelHtml: Record<string, string>;
   disabled: boolean;
 }) {
+  const t = useTranslations("quiz");
   const base = useId();
   return (
     <>
@@ -55,7 +57,7 @@ export function NumericFields({
             />
             {mark !== undefined && (
               <span id={`${id}-note`} className={`cr-field-note ${mark ? "is-right" : "is-wrong"}`}>
-                {mark ? "✓ Correct" : `✗ ${notes[f.id] ?? "Not correct"}`}
+                {mark ? t("correct") : t("wrong", { note: notes[f.id] ?? t("notCorrect") })}
               </span>
             )}
           </div>
@@ -82,10 +84,11 @@ export function ChoiceField({
   disabled: boolean;
   mark: boolean | undefined;
 }) {
+  const t = useTranslations("quiz");
   const name = useId();
   return (
     <fieldset className="cr-choices">
-      <legend>{multiple ? "Select all that apply" : "Select one"}</legend>
+      <legend>{multiple ? t("selectAllThatApply") : t("selectOneLegend")}</legend>
       {options.map((o) => {
         const checked = selected.includes(o.id);
         return (
@@ -109,7 +112,7 @@ export function ChoiceField({
         );
       })}
       {mark !== undefined && (
-        <span className={`cr-field-note ${mark ? "is-right" : "is-wrong"}`}>{mark ? "✓ Correct" : "✗ Not correct"}</span>
+        <span className={`cr-field-note ${mark ? "is-right" : "is-wrong"}`}>{mark ? t("correct") : t("wrong", { note: t("notCorrect") })}</span>
       )}
     </fieldset>
   );
@@ -143,6 +146,7 @@ export function OrderField({
   disabled: boolean;
   mark: boolean | undefined;
 }) {
+  const t = useTranslations("quiz");
   const byId = new Map(items.map((i) => [i.id, i]));
   const [dragging, setDragging] = useState<string | null>(null);
   const [over, setOver] = useState<string | null>(null);
@@ -153,7 +157,7 @@ export function OrderField({
     const from = order.indexOf(id);
     if (from < 0 || to < 0 || to >= order.length || from === to) return;
     onChange(move(order, from, to));
-    setAnnouncement(`${byId.get(id)?.label ?? id} moved to position ${to + 1} of ${order.length}.`);
+    setAnnouncement(t("moved", { label: byId.get(id)?.label ?? id, position: to + 1, total: order.length }));
     // After React re-renders, put focus back on the same button of the moved item (or the
     // other one when this one became disabled at the top or bottom).
     requestAnimationFrame(() => {
@@ -166,7 +170,7 @@ export function OrderField({
   return (
     <div>
       <p className="cr-result-meta" id="order-help">
-        Drag the items, or use Move up / Move down, so the first step is at the top.
+        {t("orderHelp")}
       </p>
       <ol className="cr-order" aria-describedby="order-help">
         {order.map((id, index) => {
@@ -196,7 +200,7 @@ export function OrderField({
                   const fromIndex = order.indexOf(from);
                   if (fromIndex >= 0 && to >= 0 && fromIndex !== to) {
                     onChange(move(order, fromIndex, to));
-                    setAnnouncement(`${byId.get(from)?.label ?? from} moved to position ${to + 1} of ${order.length}.`);
+                    setAnnouncement(t("moved", { label: byId.get(from)?.label ?? from, position: to + 1, total: order.length }));
                   }
                 }
                 setDragging(null);
@@ -223,7 +227,7 @@ export function OrderField({
                   ref={(el) => {
                     buttons.current.set(`${id}:up`, el);
                   }}
-                  aria-label={`Move ${item.label} up`}
+                  aria-label={t("moveUp", { label: item.label })}
                   disabled={disabled || index === 0}
                   onClick={() => moveTo(id, index - 1, `${id}:up`)}
                 >
@@ -235,7 +239,7 @@ export function OrderField({
                   ref={(el) => {
                     buttons.current.set(`${id}:down`, el);
                   }}
-                  aria-label={`Move ${item.label} down`}
+                  aria-label={t("moveDown", { label: item.label })}
                   disabled={disabled || index === order.length - 1}
                   onClick={() => moveTo(id, index + 1, `${id}:down`)}
                 >
@@ -250,7 +254,7 @@ export function OrderField({
         {announcement}
       </p>
       {mark !== undefined && (
-        <span className={`cr-field-note ${mark ? "is-right" : "is-wrong"}`}>{mark ? "✓ Correct order" : "✗ Not the right order"}</span>
+        <span className={`cr-field-note ${mark ? "is-right" : "is-wrong"}`}>{mark ? t("correctOrder") : t("wrongOrder")}</span>
       )}
     </div>
   );

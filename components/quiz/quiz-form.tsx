@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import type { StudentQuizPresentation } from "@/lib/exercises/graph-display";
 import type { QuizAnswer } from "@/lib/exercises/suite-types";
@@ -49,6 +50,7 @@ function normalise(text: string): string {
 }
 
 export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml = {}, attemptsLeft, title }: QuizFormProps) {
+  const t = useTranslations("quiz");
   const [draft, setDraft] = useState<Draft>(() => initialDraft(presentation, initialAnswer));
   const [state, setState] = useState<ResultState>({ status: "idle" });
   const [left, setLeft] = useState<number | null | undefined>(attemptsLeft);
@@ -91,12 +93,12 @@ export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml 
             presentation.kind === "numeric"
               ? presentation.fields.filter((f) => empty.includes(f.id)).map((f) => f.label)
               : presentation.blanks.filter((b) => empty.includes(b.id)).map((b) => b.label);
-          return `Enter a number for: ${labels.join(", ")}.`;
+          return t("enterNumber", { labels: labels.join(", ") });
         }
         return { kind: presentation.kind, values };
       }
       case "choice":
-        if (draft.choice.length === 0) return presentation.multiple ? "Select at least one option." : "Select an option.";
+        if (draft.choice.length === 0) return presentation.multiple ? t("selectAtLeastOne") : t("selectOne");
         return { kind: "choice", selected: draft.choice };
       case "order":
         return { kind: "order", order: draft.order };
@@ -125,7 +127,7 @@ export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml 
       else setState({ status: "done", mode: "quiz", result: res.result, roundTripMs: performance.now() - started });
     } catch {
       // A thrown server action means the request itself failed (offline, server restarting).
-      setState({ status: "error", mode: "quiz", message: "The server could not be reached. Check your connection." });
+      setState({ status: "error", mode: "quiz", message: t("serverUnreachable") });
     }
   }
 
@@ -170,7 +172,7 @@ export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml 
             disabled={busy}
           />
           {Object.keys(notes).length > 0 && (
-            <ul className="cr-tests" aria-label="Blanks to fix">
+            <ul className="cr-tests" aria-label={t("blanksToFix")}>
               {presentation.blanks
                 .filter((b) => notes[b.id] !== undefined)
                 .map((b) => (
@@ -186,10 +188,10 @@ export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml 
 
       <div style={{ display: "flex", gap: "0.75em", alignItems: "center", flexWrap: "wrap" }}>
         <button type="submit" className="cr-btn cr-btn-primary" disabled={busy || outOfAttempts}>
-          {busy ? "Checking…" : "Submit answer"}
+          {busy ? t("checking") : t("submit")}
         </button>
         {left !== undefined && left !== null && (
-          <span className="cr-result-meta">{left === 0 ? "No attempts left." : `${left} attempt${left === 1 ? "" : "s"} left`}</span>
+          <span className="cr-result-meta">{left === 0 ? t("noAttemptsLeft") : t("attemptsLeft", { count: left })}</span>
         )}
         {missing && (
           <span className="cr-field-note is-wrong" role="alert">
@@ -198,7 +200,7 @@ export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml 
         )}
       </div>
 
-      <ResultPanel state={state} emptyText="Your result appears here after you submit. Each student gets their own numbers." />
+      <ResultPanel state={state} emptyText={t("emptyResult")} />
     </form>
   );
 }
