@@ -1,5 +1,5 @@
 import { AddLayer, allClose, distinctPair, isRatio, randomVector, roundTo, uniformRatio, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
+import type { CodeCase, CodeSuite, Diagnosed, Msg, Text } from "@/lib/exercises/suite-types";
 
 type Tensor = number | number[];
 
@@ -42,12 +42,12 @@ function near(a: unknown, e: Tensor): boolean {
 }
 
 // Values never equal 1 or each other, so a swapped, doubled or multiplied gradient always shows.
-const scalar = (rng: Rng, name: string): CodeCase<Input> => {
+const scalar = (rng: Rng, name: Text): CodeCase<Input> => {
   const [x, y] = distinctPair(rng, -9, 9, 2, 0.5);
   const dout = roundTo(rng.pick([-1, 1]) * rng.uniform(1.2, 4), 2);
   return { name, input: { x, y, dout } };
 };
-const vector = (rng: Rng, name: string): CodeCase<Input> => {
+const vector = (rng: Rng, name: Text): CodeCase<Input> => {
   const n = rng.int(2, 5);
   return {
     name,
@@ -83,24 +83,24 @@ const suite: CodeSuite<Input, Output> = {
     return result;
   },
   publicCases: (rng) => [
-    { name: "book example: 3 + 4, dout = 1.5", input: { x: 3, y: 4, dout: 1.5 } },
-    scalar(rng, "random scalars"),
-    { name: "arrays", input: { x: [1, 2, 3], y: [10, 20, 30], dout: [0.5, -2, 3] } },
+    { name: { key: "case.book" }, input: { x: 3, y: 4, dout: 1.5 } },
+    scalar(rng, { key: "case.random-scalars" }),
+    { name: { key: "case.arrays" }, input: { x: [1, 2, 3], y: [10, 20, 30], dout: [0.5, -2, 3] } },
   ],
   hiddenCases: (rng) => [
-    ...Array.from({ length: 6 }, (_, i) => scalar(rng, `scalars ${i + 1}`)),
-    ...Array.from({ length: 6 }, (_, i) => vector(rng, `arrays ${i + 1}`)),
+    ...Array.from({ length: 6 }, (_, i) => scalar(rng, { key: "case.scalars-n", params: { n: i + 1 } })),
+    ...Array.from({ length: 6 }, (_, i) => vector(rng, { key: "case.arrays-n", params: { n: i + 1 } })),
   ],
   expected: reference,
   check: (input, actual, e) => {
     const a = (actual ?? {}) as Partial<Record<keyof Output, unknown>>;
-    const kind = Array.isArray(input.x) ? "for arrays" : "for numbers";
-    const failures: string[] = [];
-    if (!near(a.out, e.out)) failures.push(`forward: x + y is wrong ${kind}`);
-    if (!near(a.dx, e.dx)) failures.push(`backward: dx is wrong ${kind}`);
-    if (!near(a.dy, e.dy)) failures.push(`backward: dy is wrong ${kind}`);
-    if (a.dyChangedByDx === true) failures.push("backward: dx and dy are the same array, so an in-place update of dx changed dy");
-    if (a.doutChanged === true) failures.push("backward: dx or dy is the caller's dout array, so updating a gradient changed dout");
+    const kind: Msg = { key: Array.isArray(input.x) ? "kind.arrays" : "kind.numbers" };
+    const failures: Text[] = [];
+    if (!near(a.out, e.out)) failures.push({ key: "check.forward-wrong", params: { kind } });
+    if (!near(a.dx, e.dx)) failures.push({ key: "check.grad-wrong", params: { grad: "dx", kind } });
+    if (!near(a.dy, e.dy)) failures.push({ key: "check.grad-wrong", params: { grad: "dy", kind } });
+    if (a.dyChangedByDx === true) failures.push({ key: "check.dy-changed" });
+    if (a.doutChanged === true) failures.push({ key: "check.dout-changed" });
     return failures;
   },
   diagnose: (input, actual, e) => {

@@ -1,5 +1,5 @@
 import { Affine, distinctInts, randomMatrix, createRng, shapeOf } from "@/lib/engine";
-import type { QuizSuite } from "@/lib/exercises/suite-types";
+import type { QuizSuite, Text } from "@/lib/exercises/suite-types";
 
 interface Params {
   N: number;
@@ -46,7 +46,8 @@ function statements(p: Params): Record<string, { grad: Grad; shape: Shape }> {
   };
 }
 
-const NAMES: Record<Grad, string> = { dx: "∂L/∂X", dW: "∂L/∂W", db: "∂L/∂b", dY: "∂L/∂Y (the dout it receives)" };
+// Symbols are the same in every language; dY's gloss is a message (exercise.json `messages`).
+const NAMES: Record<Grad, Text> = { dx: "∂L/∂X", dW: "∂L/∂W", db: "∂L/∂b", dY: { key: "name.dY" } };
 const optionId = (position: number): string => `s${position + 1}`;
 
 function isTrue(p: Params, key: string): boolean {
@@ -71,11 +72,11 @@ const suite: QuizSuite<Params> = {
     multiple: true,
     options: p.shown.map((key, position) => {
       const s = statements(p)[key];
-      return { id: optionId(position), label: s ? `${NAMES[s.grad]} has shape ${fmtShape(s.shape)}` : key };
+      return { id: optionId(position), label: s ? { key: "label.shape", params: { grad: NAMES[s.grad], shape: fmtShape(s.shape) } } : key };
     }),
   }),
   answer: (p) => ({ kind: "choice", selected: p.shown.flatMap((key, i) => (isTrue(p, key) ? [optionId(i)] : [])) }),
-  hint: () => "Each gradient has the shape of its variable: X is N × D, W is D × M, b has M entries.",
+  hint: () => ({ key: "hint.shapes" }),
 };
 
 export default suite;

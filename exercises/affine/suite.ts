@@ -1,5 +1,5 @@
 import { Affine, allClose, distinctInts, isRatio, matmul, randomMatrix, randomVector, tensorShape, transpose, uniformRatio, type Matrix, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
+import type { CodeCase, CodeSuite, Diagnosed, Text } from "@/lib/exercises/suite-types";
 
 interface Layer {
   W: Matrix;
@@ -35,7 +35,7 @@ function reference(input: Input): Output {
 }
 
 /** N, D, M all different and N ≥ 2: square shapes hide transposes, batch size 1 hides the sum. */
-function randomCase(rng: Rng, name: string, wide: boolean): CodeCase<Input> {
+function randomCase(rng: Rng, name: Text, wide: boolean): CodeCase<Input> {
   const [a = 2, c = 3, n = 4] = distinctInts(rng, 3, 2, 6);
   // wide: more outputs than inputs (M > D); otherwise D > M, like most layers.
   const [d, m] = wide ? [Math.min(a, c), Math.max(a, c)] : [Math.max(a, c), Math.min(a, c)];
@@ -51,7 +51,7 @@ function randomCase(rng: Rng, name: string, wide: boolean): CodeCase<Input> {
 }
 
 /** Two layers at once: the second has the first's shapes and other numbers. */
-function twoLayers(rng: Rng, name: string): CodeCase<Input> {
+function twoLayers(rng: Rng, name: Text): CodeCase<Input> {
   const c = randomCase(rng, name, false);
   const [n, d, m] = [c.input.x.length, c.input.W.length, c.input.b.length];
   const other = { W: randomMatrix(rng, d, m, -2, 2), b: randomVector(rng, m, -1, 1), x: randomMatrix(rng, n, d, -3, 3), dout: randomMatrix(rng, n, m, -2, 2, 0.1) };
@@ -119,41 +119,42 @@ const suite: CodeSuite<Input, Output> = {
     return { out, dx, dW, db, numericDx: numeric };
   },
   publicCases: (rng) => [
-    { name: "book (5.6.2): dY = [[1, 2, 3], [4, 5, 6]] gives dB = [5, 7, 9]", input: { W: [[1, 2, 3], [4, 5, 6]], b: [0, 0, 0], x: [[1, 2], [3, 4]], dout: [[1, 2, 3], [4, 5, 6]] } },
-    { name: "worked example: dout = ones(2, 3)", input: { W: [[1, 2, 3], [4, 5, 6]], b: [0, 0, 0], x: [[1, 2], [3, 4]], dout: [[1, 1, 1], [1, 1, 1]] } },
-    randomCase(rng, "random batch", false),
-    twoLayers(rng, "two Affine layers at once"),
+    { name: { key: "case.book" }, input: { W: [[1, 2, 3], [4, 5, 6]], b: [0, 0, 0], x: [[1, 2], [3, 4]], dout: [[1, 2, 3], [4, 5, 6]] } },
+    { name: { key: "case.worked" }, input: { W: [[1, 2, 3], [4, 5, 6]], b: [0, 0, 0], x: [[1, 2], [3, 4]], dout: [[1, 1, 1], [1, 1, 1]] } },
+    randomCase(rng, { key: "case.random-batch" }, false),
+    twoLayers(rng, { key: "case.two-layers" }),
   ],
   hiddenCases: (rng) => [
-    ...Array.from({ length: 8 }, (_, i) => randomCase(rng, `random batch ${i + 1}`, false)),
-    randomCase(rng, "more outputs than inputs (1)", true),
-    randomCase(rng, "more outputs than inputs (2)", true),
-    twoLayers(rng, "two Affine layers at once (1)"),
-    twoLayers(rng, "two Affine layers at once (2)"),
+    ...Array.from({ length: 8 }, (_, i) => randomCase(rng, { key: "case.random-batch-n", params: { n: i + 1 } }, false)),
+    randomCase(rng, { key: "case.wide-n", params: { n: 1 } }, true),
+    randomCase(rng, { key: "case.wide-n", params: { n: 2 } }, true),
+    twoLayers(rng, { key: "case.two-layers-n", params: { n: 1 } }),
+    twoLayers(rng, { key: "case.two-layers-n", params: { n: 2 } }),
   ],
   expected: reference,
   check: (input, actual, e) => {
-    if (actual === null || typeof actual !== "object") return ["the layer did not produce outputs"];
+    if (actual === null || typeof actual !== "object") return [{ key: "check.no-outputs" }];
     const a = actual as Partial<Record<keyof Output, unknown>>;
-    const shapes: Record<Exclude<keyof Output, "numericDx">, string> = {
-      out: "forward: the output must be N × M",
-      dx: "backward: dx must have x's shape (N × D)",
-      dW: "backward: dW must have W's shape (D × M)",
-      db: "backward: db must be a number[] with one entry per output (M)",
+    const shapes: Record<Exclude<keyof Output, "numericDx">, Text> = {
+      out: { key: "check.shape-out" },
+      dx: { key: "check.shape-dx" },
+      dW: { key: "check.shape-dW" },
+      db: { key: "check.shape-db" },
     };
+    // What the messages name: code, the same in every language.
     const names: Record<Exclude<keyof Output, "numericDx">, string> = { out: "forward: x·W + b", dx: "backward: dx", dW: "backward: dW", db: "backward: db" };
-    const failures = (Object.keys(shapes) as (keyof typeof shapes)[]).flatMap((k) => {
+    const failed = (Object.keys(shapes) as (keyof typeof shapes)[]).filter((k) => verdict(a[k], e[k]) !== "ok");
+    const failures = failed.map((k): Text => {
       const v = verdict(a[k], e[k]);
-      if (v === "ok") return [];
-      if (v === "shape") return [shapes[k]];
-      return [`${names[k]} ${v === "finite" ? "contains NaN or Infinity" : "is wrong"}`];
+      if (v === "shape") return shapes[k];
+      return { key: v === "finite" ? "check.not-finite" : "check.wrong", params: { name: names[k] } };
     });
-    const forwardOk = !failures.some((f) => f.startsWith("forward"));
-    if (forwardOk && failures.some((f) => f.startsWith("backward: dx")) && Array.isArray(a.numericDx) && !allClose(a.dx, a.numericDx as Matrix, 1e-4, 1e-6)) {
-      failures.push("backward: dx disagrees with a numerical gradient of your own forward, so the bug is in backward");
+    const forwardOk = !failed.includes("out");
+    if (forwardOk && failed.includes("dx") && Array.isArray(a.numericDx) && !allClose(a.dx, a.numericDx as Matrix, 1e-4, 1e-6)) {
+      failures.push({ key: "check.numeric-disagrees" });
     }
     if (input.other && failures.length > 0) {
-      failures.push("with two Affine objects in use (both built, forward, forward, backward, backward), the first one's results are wrong: each object must keep its own W, b and x");
+      failures.push({ key: "check.two-objects" });
     }
     return failures;
   },
@@ -172,7 +173,7 @@ const suite: CodeSuite<Input, Output> = {
     if (close(a.db, input.dout)) found.push("db-unsummed");
     const dbShape = tensorShape(a.db);
     if (dbShape !== null && dbShape.length === 1 && dbShape[0] === n && n !== m) {
-      found.push({ id: "db-wrong-axis", message: `db has length ${n} (the batch size) instead of ${m}: dout was summed over the outputs (axis 1). Sum over the batch (axis 0): one entry per output, like b.` });
+      found.push({ id: "db-wrong-axis", message: { key: "diagnose.db-wrong-axis", params: { n, m } } });
     }
     if (close(a.dW, matmul(transpose(input.dout), input.x))) found.push("dw-transposed");
     const dxShape = tensorShape(a.dx);

@@ -27,7 +27,7 @@ const suite: QuizSuite<Params> = {
     return { kind: "graph", values: Object.fromEntries(BLANKS.map((b) => [b.id, g.value(b.node)])) };
   },
   hint: (_p, field) =>
-    field === "apple_price" ? "A × node outputs the product of its two inputs." : "Multiply the apple price by the tax factor (not by the percentage).",
+    field === "apple_price" ? { key: "hint.apple-price" } : { key: "hint.price" },
 };
 
 export default suite;

@@ -46,13 +46,13 @@ const suite: QuizSuite<Params> = {
   answer: (p) => ({ kind: "graph", values: Object.fromEntries(Object.entries(solve(p)).map(([k, v]) => [k, roundTo(v, 10)])) }),
   hint: (_p, field) =>
     ({
-      tax: "The × node sends the tax input the upstream gradient times its other input, all_price.",
-      all_price: "The × node sends all_price the upstream gradient (1) times the tax.",
-      apple_price: "The + node passes its upstream gradient through unchanged (it does not double it).",
-      apple: "Upstream gradient at apple_price times the other input of that × node.",
-      apple_num: "Upstream gradient at apple_price times the other input of that × node.",
-      orange: "Upstream gradient at orange_price times the other input of that × node.",
-      orange_num: "Upstream gradient at orange_price times the other input of that × node.",
+      tax: { key: "hint.tax" },
+      all_price: { key: "hint.all-price" },
+      apple_price: { key: "hint.apple-price" },
+      apple: { key: "hint.apple-inputs" },
+      apple_num: { key: "hint.apple-inputs" },
+      orange: { key: "hint.orange-inputs" },
+      orange_num: { key: "hint.orange-inputs" },
     })[field],
 };
 

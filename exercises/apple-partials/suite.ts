@@ -42,9 +42,9 @@ const suite: QuizSuite<Params> = {
   rtol: 1e-4,
   hint: (_p, field) =>
     ({
-      dApple: "Hold apple_num and tax fixed: price = apple · (apple_num · tax), so the slope in apple is apple_num · tax.",
-      dAppleNum: "Hold apple and tax fixed: the slope in apple_num is apple · tax.",
-      dTax: "Hold apple and apple_num fixed: the slope in tax is apple · apple_num, the price before tax.",
+      dApple: { key: "hint.dApple" },
+      dAppleNum: { key: "hint.dAppleNum" },
+      dTax: { key: "hint.dTax" },
     })[field],
 };
 

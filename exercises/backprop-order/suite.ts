@@ -43,7 +43,7 @@ const suite: QuizSuite<Params> = {
     const byFunction = [...p.names.keys()].reverse();
     return { kind: "order", order: byFunction.map((fn) => itemId(p.shown.indexOf(fn))) };
   },
-  hint: () => "The factor computed first belongs to the function applied last in the forward pass.",
+  hint: () => ({ key: "hint.first-factor" }),
 };
 
 export default suite;

@@ -1,5 +1,5 @@
 import { AddLayer, distinctPair, MulLayer, randomTax, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
+import type { CodeCase, CodeSuite, Diagnosed, Text } from "@/lib/exercises/suite-types";
 
 interface Input {
   apple: number;
@@ -43,7 +43,7 @@ function reference(p: Input): Output["result"] {
 }
 
 // Different fruit prices and counts and tax ≠ 1: swapping fruits or dropping the tax always shows.
-function randomCase(rng: Rng, name: string): CodeCase<Input> {
+function randomCase(rng: Rng, name: Text): CodeCase<Input> {
   const [apple, orange] = distinctPair(rng, 5, 40, 0, 2).map((v) => v * 10) as [number, number];
   const [appleNum, orangeNum] = distinctPair(rng, 2, 9, 0, 1);
   return { name, input: { apple, appleNum, orange, orangeNum, tax: randomTax(rng) } };
@@ -108,10 +108,10 @@ const suite: CodeSuite<Input, Output> = {
     return { result, calls };
   },
   publicCases: (rng) => [
-    { name: "book example: 100 × 2 apples, 150 × 3 oranges, tax 1.1", input: { apple: 100, appleNum: 2, orange: 150, orangeNum: 3, tax: 1.1 } },
-    randomCase(rng, "random purchase"),
+    { name: { key: "case.book" }, input: { apple: 100, appleNum: 2, orange: 150, orangeNum: 3, tax: 1.1 } },
+    randomCase(rng, { key: "case.random" }),
   ],
-  hiddenCases: (rng) => Array.from({ length: 10 }, (_, i) => randomCase(rng, `purchase ${i + 1}`)),
+  hiddenCases: (rng) => Array.from({ length: 10 }, (_, i) => randomCase(rng, { key: "case.purchase-n", params: { n: i + 1 } })),
   expected: (input) => {
     const r = reference(input);
     const all = input.apple * input.appleNum + input.orange * input.orangeNum;
@@ -130,30 +130,30 @@ const suite: CodeSuite<Input, Output> = {
   },
   check: (input, actual, e) => {
     const a = (actual ?? {}) as { result?: unknown; calls?: unknown };
-    if (a.result === null || typeof a.result !== "object") return ["buyAppleOrange must return an object { price, dApple, dAppleNum, dOrange, dOrangeNum, dTax }"];
+    if (a.result === null || typeof a.result !== "object") return [{ key: "check.not-object" }];
     const r = a.result as Record<string, unknown>;
-    const failures = FIELDS.flatMap((k) => {
+    const failures = FIELDS.flatMap((k): Text[] => {
       const v = r[k];
-      if (typeof v !== "number" || !Number.isFinite(v)) return [`${k} is missing or not a finite number`];
-      return near(v, e.result[k]) ? [] : [`${k} is wrong`];
+      if (typeof v !== "number" || !Number.isFinite(v)) return [{ key: "check.field-missing", params: { field: k } }];
+      return near(v, e.result[k]) ? [] : [{ key: "check.field-wrong", params: { field: k } }];
     });
     const calls = Array.isArray(a.calls) ? (a.calls as Call[]) : [];
-    if (calls.length === 0) return [...failures, "wiring: build the graph from the MulLayer and AddLayer passed in (no layer of them was used)"];
+    if (calls.length === 0) return [...failures, { key: "check.no-layers" }];
     const w = wiring(input, calls);
     const layers = new Set(w.forwards.map((c) => c.layer));
-    if (w.forwards.length !== 4 || layers.size !== 4) failures.push("wiring: the graph has four nodes (three ×, one +): one layer object each, forward once on each");
-    else if ([w.apple, w.orange, w.add, w.tax].some((n) => n.forward === undefined)) failures.push("wiring: the layers' forward inputs do not build apple × count, orange × count, their sum, then × tax");
-    if (w.backwards.length !== 4) failures.push("wiring: backward must be called once on each layer");
+    if (w.forwards.length !== 4 || layers.size !== 4) failures.push({ key: "check.four-nodes" });
+    else if ([w.apple, w.orange, w.add, w.tax].some((n) => n.forward === undefined)) failures.push({ key: "check.forward-inputs" });
+    if (w.backwards.length !== 4) failures.push({ key: "check.backward-once" });
     else {
       const lastForward = calls.reduce((last, c, i) => (c.method === "forward" ? i : last), -1);
-      if (calls.findIndex((c) => c.method === "backward") < lastForward) failures.push("wiring: run every forward before the first backward");
+      if (calls.findIndex((c) => c.method === "backward") < lastForward) failures.push({ key: "check.forwards-first" });
       const [first] = w.backwards;
       const order = (c: Call | undefined): number => (c === undefined ? -1 : w.backwards.indexOf(c));
-      if (first === undefined || first !== w.tax.backward || !near(first.args[0], 1)) failures.push("wiring: the backward pass must start at the tax layer (the last node) with dprice = 1");
+      if (first === undefined || first !== w.tax.backward || !near(first.args[0], 1)) failures.push({ key: "check.start-at-tax" });
       else if (w.add.backward === undefined || order(w.add.backward) !== 1 || !near(w.add.backward.args[0], input.tax)) {
-        failures.push("wiring: the + layer's backward comes next, with the gradient that came out of the tax layer (dall_price)");
+        failures.push({ key: "check.add-next" });
       } else if ([w.apple.backward, w.orange.backward].some((b) => b === undefined || order(b) < 2 || !near(b.args[0], input.tax))) {
-        failures.push("wiring: each fruit layer's backward must get the gradient the + layer passed to it");
+        failures.push({ key: "check.fruit-gets" });
       }
     }
     return failures;

@@ -1,5 +1,5 @@
 import { MulLayer, randomTax, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
+import type { CodeCase, CodeSuite, Diagnosed, Text } from "@/lib/exercises/suite-types";
 
 interface Input {
   apple: number;
@@ -44,7 +44,7 @@ function reference({ apple, appleNum, tax }: Input): Output {
 }
 
 // Price ≠ count, count ≥ 2 and tax ≠ 1, so a swapped or skipped factor always changes the result.
-const randomCase = (rng: Rng, name: string): CodeCase<Input> => ({
+const randomCase = (rng: Rng, name: Text): CodeCase<Input> => ({
   name,
   input: { apple: rng.int(5, 40) * 10 + rng.pick([0, 5]), appleNum: rng.int(2, 9), tax: randomTax(rng) },
 });
@@ -87,34 +87,34 @@ const suite: CodeSuite<Input, Output> = {
     return { result, calls };
   },
   publicCases: (rng) => [
-    { name: "book example: 100 won × 2, tax 1.1", input: { apple: 100, appleNum: 2, tax: 1.1 } },
-    randomCase(rng, "random purchase"),
+    { name: { key: "case.book" }, input: { apple: 100, appleNum: 2, tax: 1.1 } },
+    randomCase(rng, { key: "case.random" }),
   ],
-  hiddenCases: (rng) => Array.from({ length: 10 }, (_, i) => randomCase(rng, `purchase ${i + 1}`)),
+  hiddenCases: (rng) => Array.from({ length: 10 }, (_, i) => randomCase(rng, { key: "case.purchase-n", params: { n: i + 1 } })),
   expected: reference,
   check: (input, actual, e) => {
     const a = (actual ?? {}) as { result?: unknown; calls?: unknown };
     const result = a.result;
-    if (result === null || typeof result !== "object") return ["buyApple must return an object { price, dApple, dAppleNum, dTax }"];
+    if (result === null || typeof result !== "object") return [{ key: "check.not-object" }];
     const r = result as Record<string, unknown>;
-    const failures = FIELDS.flatMap((k) => {
+    const failures = FIELDS.flatMap((k): Text[] => {
       const v = r[k];
-      if (typeof v !== "number" || !Number.isFinite(v)) return [`${k} is missing or not a finite number`];
-      return near(v, e.result[k]) ? [] : [`${k} is wrong`];
+      if (typeof v !== "number" || !Number.isFinite(v)) return [{ key: "check.field-missing", params: { field: k } }];
+      return near(v, e.result[k]) ? [] : [{ key: "check.field-wrong", params: { field: k } }];
     });
     const calls = Array.isArray(a.calls) ? (a.calls as Call[]) : [];
     const w = wiring(input, calls);
-    if (calls.length === 0) return [...failures, "wiring: build the graph from the MulLayer passed in (no layer of it was used)"];
-    if (w.forwards.length !== 2 || new Set(w.forwards.map((c) => c.layer)).size !== 2) failures.push("wiring: the graph has two × nodes: one MulLayer object each, forward once on each");
-    else if (w.appleForward === undefined || w.taxForward === undefined) failures.push("wiring: the layers' forward inputs are not apple × apple count, then apple_price × tax");
-    if (w.backwards.length !== 2) failures.push("wiring: backward must be called once on each layer");
+    if (calls.length === 0) return [...failures, { key: "check.no-layers" }];
+    if (w.forwards.length !== 2 || new Set(w.forwards.map((c) => c.layer)).size !== 2) failures.push({ key: "check.two-nodes" });
+    else if (w.appleForward === undefined || w.taxForward === undefined) failures.push({ key: "check.forward-inputs" });
+    if (w.backwards.length !== 2) failures.push({ key: "check.backward-once" });
     else {
       const [first, second] = w.backwards;
-      if (calls.findIndex((c) => c.method === "backward") < calls.filter((c) => c.method === "forward").length) failures.push("wiring: run both forwards before the first backward");
+      if (calls.findIndex((c) => c.method === "backward") < calls.filter((c) => c.method === "forward").length) failures.push({ key: "check.forwards-first" });
       if (first !== undefined && (w.taxForward === undefined || first.layer !== w.taxForward.layer || !near(first.args[0], 1))) {
-        failures.push("wiring: the backward pass must start at the tax layer (the last node) with dprice = 1");
+        failures.push({ key: "check.start-at-tax" });
       } else if (second !== undefined && !near(second.args[0], e.calls[3]?.args[0] as number)) {
-        failures.push("wiring: the apple layer's backward must get the gradient that came out of the tax layer (dapple_price)");
+        failures.push({ key: "check.apple-gets-dapple-price" });
       }
     }
     return failures;

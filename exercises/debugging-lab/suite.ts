@@ -1,5 +1,5 @@
 import { gradientCheck, numericalGradient, randomMatrix, sigmoid, type Matrix, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
+import type { CodeCase, CodeSuite, Diagnosed, Text } from "@/lib/exercises/suite-types";
 
 // Three black-box layers, one with a subtle bug in its backward; the student's own gradient check
 // must name it. Every layer is elementwise: y = scale · f(x), dx = dout · scale · f'(x).
@@ -74,7 +74,7 @@ const argmax = (xs: number[]): number => xs.reduce((best, v, i) => (v > (xs[best
  * 10⁴ times larger and the buggy one 10⁶ times smaller, so that the largest *absolute* error (and
  * the largest mean absolute error) belongs to a correct layer.
  */
-function randomCase(rng: Rng, name: string, bug: number, misleading: boolean): CodeCase<Input> {
+function randomCase(rng: Rng, name: Text, bug: number, misleading: boolean): CodeCase<Input> {
   for (;;) {
     const kinds = rng.shuffle(KINDS).slice(0, 3);
     const big = misleading ? [0, 1, 2].filter((i) => i !== bug)[rng.int(0, 1)] : -1;
@@ -121,8 +121,9 @@ const suite: CodeSuite<Input, number> = {
       leaky: (v) => (v > 0 ? 1 : 0.01),
       sine: (v) => -Math.cos(v),
     };
-    const matrix = (m: unknown, what: string): number[][] => {
-      if (!Array.isArray(m) || !m.every((r) => Array.isArray(r) && r.every((v) => typeof v === "number"))) throw new TypeError(`${what} must be a number[][]`);
+    // Errors name a key of exercise.json `messages` ("msg:<key>"): the grader renders it per language.
+    const matrix = (m: unknown, key: string): number[][] => {
+      if (!Array.isArray(m) || !m.every((r) => Array.isArray(r) && r.every((v) => typeof v === "number"))) throw new TypeError(`msg:${key}`);
       return m;
     };
     // Black boxes: bound functions print as native code, and the layer's kind, scale and bug live
@@ -132,14 +133,14 @@ const suite: CodeSuite<Input, number> = {
       const d = (spec.buggy ? wrong : right)[spec.kind] as (v: number) => number;
       let last: number[][] | null = null;
       function forward(x: unknown): number[][] {
-        const xs = matrix(x, "forward's x");
+        const xs = matrix(x, "driver.x-not-matrix");
         last = xs.map((r) => r.slice());
         return xs.map((r) => r.map((v) => spec.scale * fn(v)));
       }
       function backward(dout: unknown): number[][] {
         const seen = last;
-        if (seen === null) throw new Error("call forward before backward");
-        const ds = matrix(dout, "backward's dout");
+        if (seen === null) throw new Error("msg:driver.forward-first");
+        const ds = matrix(dout, "driver.dout-not-matrix");
         return ds.map((r, i) => r.map((g, j) => g * spec.scale * d((seen[i] as number[])[j] as number)));
       }
       return Object.freeze({ forward: forward.bind(null), backward: backward.bind(null) });
@@ -148,20 +149,22 @@ const suite: CodeSuite<Input, number> = {
     const find = mod.findBuggyLayer as (layers: unknown[], x: number[][]) => unknown;
     return find(layers, input.x.map((r) => r.slice()));
   },
-  publicCases: (rng) => [randomCase(rng, "three layers", rng.int(0, 2), false), randomCase(rng, "three layers, one with large outputs", rng.int(0, 2), true)],
+  publicCases: (rng) => [randomCase(rng, { key: "case.three" }, rng.int(0, 2), false), randomCase(rng, { key: "case.three-large" }, rng.int(0, 2), true)],
   hiddenCases: (rng) => {
     // The buggy layer is at each position about as often, in random order: guessing a fixed
     // index scores the same for every student.
     const bugs = rng.shuffle([0, 0, 0, 1, 1, 1, 1, 2, 2, 2]);
     return bugs.map((bug, i) =>
-      i < 6 ? randomCase(rng, `three layers (${i + 1})`, bug, false) : randomCase(rng, `three layers, one with large outputs (${i - 5})`, bug, true),
+      i < 6
+        ? randomCase(rng, { key: "case.three-n", params: { n: i + 1 } }, bug, false)
+        : randomCase(rng, { key: "case.three-large-n", params: { n: i - 5 } }, bug, true),
     );
   },
   expected: (input) => input.layers.findIndex((l) => l.buggy),
   check: (input, actual, expected) => {
-    if (typeof actual !== "number" || !Number.isInteger(actual)) return ["findBuggyLayer must return the index of a layer (0, 1 or 2)"];
-    if (actual < 0 || actual >= input.layers.length) return [`there is no layer ${actual}: the layers are numbered from 0`];
-    return actual === expected ? [] : ["the layer you named is not the one whose backward is wrong"];
+    if (typeof actual !== "number" || !Number.isInteger(actual)) return [{ key: "check.not-index" }];
+    if (actual < 0 || actual >= input.layers.length) return [{ key: "check.no-such-layer", params: { index: actual } }];
+    return actual === expected ? [] : [{ key: "check.wrong-layer" }];
   },
   diagnose: (input, actual, expected) => {
     if (typeof actual !== "number" || actual === expected) return [];

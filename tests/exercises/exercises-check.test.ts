@@ -38,7 +38,7 @@ describe("exercises:check", () => {
     const files = await readPackageFiles("exercises/buy-apple");
     const suite = files["suite.ts"] ?? "";
     // The classic authoring slip: "dApple is wrong (expected 2.2)".
-    const leaky = suite.replace("[`${k} is wrong`]", "[`${k} is wrong (expected ${e.result[k]})`]");
+    const leaky = suite.replace('[{ key: "check.field-wrong", params: { field: k } }]', '[{ key: "check.field-wrong", params: { field: `${k} (expected ${e.result[k]})` } }]');
     expect(leaky).not.toBe(suite);
     const pkg = loadPackageFromFiles("buy-apple", { ...files, "suite.ts": leaky });
     const report = await checkPackage(pkg, { grader, seeds: 2, sampleSeeds: [1] });
