@@ -1,5 +1,5 @@
 import { Graph, type GraphSpec } from "@/lib/engine";
-import type { QuizSuite } from "@/lib/exercises/suite-types";
+import type { QuizSuite, SuiteQuizPresentation } from "@/lib/exercises/suite-types";
 
 interface Params {
   a: number;
@@ -73,7 +73,7 @@ const suite: QuizSuite<Params> = {
       if (clean) return p;
     }
   },
-  present: (p) => ({
+  present: (p): SuiteQuizPresentation => ({
     kind: "numeric",
     vars: { a: p.a, b: p.b, x: p.x, h: p.h, f: `${p.a === 1 ? "" : p.a === -1 ? "-" : p.a}x^3 ${p.b < 0 ? "-" : "+"} ${Math.abs(p.b) === 1 ? "" : Math.abs(p.b)}x` },
     fields: [

@@ -1,5 +1,5 @@
 import { Graph, type GraphNodeSpec, type GraphSpec } from "@/lib/engine";
-import type { QuizSuite } from "@/lib/exercises/suite-types";
+import type { QuizSuite, SuiteQuizPresentation } from "@/lib/exercises/suite-types";
 
 interface Params {
   /** Inputs of f: ℝⁿ → ℝ. */
@@ -71,7 +71,7 @@ function passes(p: Params): Record<string, number> {
 const suite: QuizSuite<Params> = {
   kind: "numeric",
   variant: (rng) => ({ n: rng.int(12, 60), m: rng.int(3, 9) }),
-  present: (p) => ({
+  present: (p): SuiteQuizPresentation => ({
     kind: "numeric",
     vars: { n: p.n, m: p.m },
     fields: [
