@@ -40,10 +40,10 @@ const suite: QuizSuite<Params> = {
   rtol: 1e-4,
   hint: (_p, field) =>
     ({
-      da: "Swap and multiply at the last × node: the gradient for a is its other input.",
-      db: "Swap and multiply at the last × node: the gradient for b is its other input.",
-      dx: "x feeds two nodes. Add what comes back along each path: ∂z/∂a · (∂a/∂x) + ∂z/∂b · (∂b/∂x).",
-      dy: "y feeds two nodes. Add what comes back along each path: ∂z/∂a · (∂a/∂y) + ∂z/∂b · (∂b/∂y).",
+      da: { key: "hint.da" },
+      db: { key: "hint.db" },
+      dx: { key: "hint.dx" },
+      dy: { key: "hint.dy" },
     })[field],
 };
 

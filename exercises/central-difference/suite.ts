@@ -1,5 +1,5 @@
 import { Graph, type GraphSpec } from "@/lib/engine";
-import type { QuizSuite } from "@/lib/exercises/suite-types";
+import type { QuizSuite, SuiteQuizPresentation } from "@/lib/exercises/suite-types";
 
 interface Params {
   a: number;
@@ -73,22 +73,22 @@ const suite: QuizSuite<Params> = {
       if (clean) return p;
     }
   },
-  present: (p) => ({
+  present: (p): SuiteQuizPresentation => ({
     kind: "numeric",
     vars: { a: p.a, b: p.b, x: p.x, h: p.h, f: `${p.a === 1 ? "" : p.a === -1 ? "-" : p.a}x^3 ${p.b < 0 ? "-" : "+"} ${Math.abs(p.b) === 1 ? "" : Math.abs(p.b)}x` },
     fields: [
-      { id: "exact", label: `exact f'(${p.x})` },
-      { id: "forward", label: `forward difference, h = ${p.h}` },
-      { id: "central", label: `central difference, h = ${p.h}` },
+      { id: "exact", label: { key: "label.exact", params: { x: p.x } } },
+      { id: "forward", label: { key: "label.forward", params: { h: p.h } } },
+      { id: "central", label: { key: "label.central", params: { h: p.h } } },
     ],
   }),
   answer: (p) => ({ kind: "numeric", values: answers(p) }),
   rtol: 1e-4,
   hint: (_p, field) =>
     ({
-      exact: "Differentiate term by term: d(a·x³)/dx = 3a·x² and d(b·x)/dx = b.",
-      forward: "Evaluate f at x + h and at x, subtract, divide by h (not 2h).",
-      central: "Evaluate f at x + h and at x − h and divide the difference by 2h. For this cubic it is not exact: it is off by a·h².",
+      exact: { key: "hint.exact" },
+      forward: { key: "hint.forward" },
+      central: { key: "hint.central" },
     })[field],
 };
 

@@ -36,10 +36,10 @@ const suite: QuizSuite<Params> = {
   answer: (p) => ({ kind: "graph", values: solve(p) }),
   hint: (_p, field) =>
     ({
-      dz: "The backward pass always starts from the derivative of the output with respect to itself.",
-      dt: "The local derivative of t² with respect to t is 2t; multiply it by the upstream gradient.",
-      dx: "An add node passes its upstream gradient through unchanged (∂t/∂x = 1).",
-      dy: "An add node passes its upstream gradient through unchanged (∂t/∂y = 1).",
+      dz: { key: "hint.dz" },
+      dt: { key: "hint.dt" },
+      dx: { key: "hint.dx" },
+      dy: { key: "hint.dy" },
     })[field],
 };
 

@@ -1,5 +1,8 @@
 import { allClose, distinctPair, Graph, roundTo, type GraphSpec, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
+import type { CodeCase, CodeSuite, Diagnosed, Text } from "@/lib/exercises/suite-types";
+
+// Every text a student reads is a key of exercise.json `messages` (English and Korean there).
+const numbered = (key: string, n: number): Text => ({ key: "case.numbered", params: { name: { key }, n } });
 
 interface Quotient {
   x: number;
@@ -46,7 +49,7 @@ function reference(input: Input): Output {
 }
 
 /** x ≠ ±y, |y| ≥ 0.5 (the rule blows up at 0), dout ≠ ±1: every wrong factor shows. */
-function randomCase(rng: Rng, name: string, lo: number, hi: number): CodeCase<Input> {
+function randomCase(rng: Rng, name: Text, lo: number, hi: number): CodeCase<Input> {
   for (;;) {
     const [x, y] = distinctPair(rng, lo, hi, 2, 0.5);
     const dout = roundTo(rng.pick([-1, 1]) * rng.uniform(0.3, 3), 2);
@@ -55,7 +58,7 @@ function randomCase(rng: Rng, name: string, lo: number, hi: number): CodeCase<In
 }
 
 /** Two layers at once: the second's x and y differ from the first's. */
-function twoLayers(rng: Rng, name: string): CodeCase<Input> {
+function twoLayers(rng: Rng, name: Text): CodeCase<Input> {
   for (;;) {
     const first = randomCase(rng, name, -9, 9).input;
     const other = randomCase(rng, name, -9, 9).input;
@@ -81,34 +84,34 @@ const suite: CodeSuite<Input, Output> = {
     if (second && input.other) second.forward(input.other.x, input.other.y);
     const grads = layer.backward(input.dout);
     if (second && input.other) second.backward(input.other.dout);
-    if (!Array.isArray(grads)) throw new Error("backward must return an array [dx, dy]");
+    if (!Array.isArray(grads)) throw new Error("msg:driver.not-array");
     return { forward, dx: grads[0] as unknown, dy: grads[1] as unknown, numericDx, numericDy };
   },
   publicCases: (rng) => [
     { name: "6 / 3, dout = 1", input: { x: 6, y: 3, dout: 1 } },
     { name: "1 / 4, dout = 2", input: { x: 1, y: 4, dout: 2 } },
-    randomCase(rng, "random numbers", -5, 5),
-    twoLayers(rng, "two DivLayers at once"),
+    randomCase(rng, { key: "case.random" }, -5, 5),
+    twoLayers(rng, { key: "case.two-layers" }),
   ],
   hiddenCases: (rng) => [
-    ...Array.from({ length: 4 }, (_, i) => randomCase(rng, `positive numbers (${i + 1})`, 0.5, 9)),
-    ...Array.from({ length: 4 }, (_, i) => randomCase(rng, `mixed signs (${i + 1})`, -9, 9)),
-    randomCase(rng, "small numbers", -2, 2),
-    randomCase(rng, "large numbers", 50, 500),
-    twoLayers(rng, "two DivLayers at once (1)"),
-    twoLayers(rng, "two DivLayers at once (2)"),
+    ...Array.from({ length: 4 }, (_, i) => randomCase(rng, numbered("case.positive", i + 1), 0.5, 9)),
+    ...Array.from({ length: 4 }, (_, i) => randomCase(rng, numbered("case.mixed", i + 1), -9, 9)),
+    randomCase(rng, { key: "case.small" }, -2, 2),
+    randomCase(rng, { key: "case.large" }, 50, 500),
+    twoLayers(rng, numbered("case.two-layers", 1)),
+    twoLayers(rng, numbered("case.two-layers", 2)),
   ],
   expected: reference,
   check: (input, actual, e) => {
     const a = (actual ?? {}) as Partial<Record<keyof Output, unknown>>;
-    const failures: string[] = [];
-    if (!near(a.forward, e.forward)) failures.push("forward: x / y is wrong");
+    const failures: Text[] = [];
+    if (!near(a.forward, e.forward)) failures.push({ key: "check.forward" });
     // The grade is the gradient check against the student's own forward, as the prompt says.
     const own = (g: unknown, n: unknown): boolean => typeof n === "number" && near(g, n, CHECK_RTOL);
-    if (!own(a.dx, a.numericDx)) failures.push("backward: dx disagrees with the numerical gradient of your own forward");
-    if (!own(a.dy, a.numericDy)) failures.push("backward: dy disagrees with the numerical gradient of your own forward");
-    if (failures.length === 0 && !(near(a.dx, e.dx) && near(a.dy, e.dy))) failures.push("backward: dx or dy is off by more than float noise");
-    if (input.other && failures.length > 0) failures.push("with two DivLayer objects in use (forward, forward, backward, backward), the first one's results are wrong: each object must keep its own x and y");
+    if (!own(a.dx, a.numericDx)) failures.push({ key: "check.dx-numeric" });
+    if (!own(a.dy, a.numericDy)) failures.push({ key: "check.dy-numeric" });
+    if (failures.length === 0 && !(near(a.dx, e.dx) && near(a.dy, e.dy))) failures.push({ key: "check.float-noise" });
+    if (input.other && failures.length > 0) failures.push({ key: "check.two-layers" });
     return failures;
   },
   diagnose: (input, actual, e) => {

@@ -1,5 +1,5 @@
 import { Graph, type GraphNodeSpec, type GraphSpec } from "@/lib/engine";
-import type { QuizSuite } from "@/lib/exercises/suite-types";
+import type { QuizSuite, SuiteQuizPresentation } from "@/lib/exercises/suite-types";
 
 interface Params {
   /** Inputs of f: ℝⁿ → ℝ. */
@@ -71,22 +71,22 @@ function passes(p: Params): Record<string, number> {
 const suite: QuizSuite<Params> = {
   kind: "numeric",
   variant: (rng) => ({ n: rng.int(12, 60), m: rng.int(3, 9) }),
-  present: (p) => ({
+  present: (p): SuiteQuizPresentation => ({
     kind: "numeric",
     vars: { n: p.n, m: p.m },
     fields: [
-      { id: "forwardF", label: `f: ℝ^${p.n} → ℝ, forward mode: passes for the whole gradient` },
-      { id: "reverseF", label: `f: ℝ^${p.n} → ℝ, reverse mode (backpropagation): passes for the whole gradient` },
-      { id: "forwardG", label: `g: ℝ → ℝ^${p.m}, forward mode: passes for all ${p.m} derivatives` },
-      { id: "reverseG", label: `g: ℝ → ℝ^${p.m}, reverse mode: passes for all ${p.m} derivatives` },
+      { id: "forwardF", label: { key: "label.forward-f", params: { n: p.n } } },
+      { id: "reverseF", label: { key: "label.reverse-f", params: { n: p.n } } },
+      { id: "forwardG", label: { key: "label.forward-g", params: { m: p.m } } },
+      { id: "reverseG", label: { key: "label.reverse-g", params: { m: p.m } } },
     ],
   }),
   answer: (p) => ({ kind: "numeric", values: passes(p) }),
   rtol: 1e-4,
   hint: (_p, field) =>
     field.startsWith("forward")
-      ? "A forward-mode pass pushes the derivative with respect to one input through the whole graph: it gives that input's derivative of every output."
-      : "A reverse-mode pass starts from one output (its gradient 1) and gives that output's derivative with respect to every input.",
+      ? { key: "hint.forward" }
+      : { key: "hint.reverse" },
 };
 
 export default suite;

@@ -14,12 +14,12 @@ import {
 import type { QuizSuite } from "@/lib/exercises/suite-types";
 
 const PLACES = [
-  { id: "affine1-dW", label: "Affine 1 backward: dW" },
-  { id: "affine1-db", label: "Affine 1 backward: db" },
-  { id: "relu", label: "ReLU backward" },
-  { id: "affine2-dW", label: "Affine 2 backward: dW" },
-  { id: "affine2-db", label: "Affine 2 backward: db" },
-  { id: "softmax", label: "SoftmaxWithLoss backward" },
+  { id: "affine1-dW", key: "option.affine1-dW" },
+  { id: "affine1-db", key: "option.affine1-db" },
+  { id: "relu", key: "option.relu" },
+  { id: "affine2-dW", key: "option.affine2-dW" },
+  { id: "affine2-db", key: "option.affine2-db" },
+  { id: "softmax", key: "option.softmax" },
 ] as const;
 type Place = (typeof PLACES)[number]["id"];
 
@@ -132,11 +132,11 @@ const suite: QuizSuite<Params> = {
       kind: "choice",
       vars: { N: p.x.length, W1: fmt(r.W1), b1: fmt(r.b1), W2: fmt(r.W2), b2: fmt(r.b2) },
       multiple: false,
-      options: PLACES.map((place) => ({ id: place.id, label: place.label })),
+      options: PLACES.map((place) => ({ id: place.id, label: { key: place.key } })),
     };
   },
   answer: (p) => ({ kind: "choice", selected: [p.bug] }),
-  hint: () => "A bug in one layer's backward spoils its own parameters and, through dout, every parameter to its left.",
+  hint: () => ({ key: "hint" }),
 };
 
 export default suite;

@@ -1,8 +1,11 @@
 import { flatNumbers, gradientCheck, nonSquareShape, randomMatrix, randomVector, roundTo, type Rng, type Tensor } from "@/lib/engine";
-import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
+import type { CodeCase, CodeSuite, Diagnosed, Text } from "@/lib/exercises/suite-types";
+
+// Every text a student reads is a key of exercise.json `messages` (English and Korean there).
+const numbered = (key: string, n: number): Text => ({ key: "case.numbered", params: { name: { key }, n } });
 
 interface Input {
-  /** What the case is about; named in failure messages. */
+  /** What the case is about, named in failure messages: a key of exercise.json `messages`. */
   about: string;
   analytic: Tensor;
   numeric: Tensor;
@@ -31,22 +34,22 @@ function kinds(rng: Rng): { direction: number; sign: number }[] {
   return rng.shuffle(each).map(([direction, sign]) => ({ direction, sign }));
 }
 
-function vectorCase(rng: Rng, name: string, kind = { direction: rng.pick([-1, 1]), sign: rng.pick([-1, 1]) }): CodeCase<Input> {
+function vectorCase(rng: Rng, name: Text, kind = { direction: rng.pick([-1, 1]), sign: rng.pick([-1, 1]) }): CodeCase<Input> {
   // Magnitudes from 1e-3 to 1e3, so relative and absolute errors disagree.
   const analytic = randomVector(rng, rng.int(3, 6), -1, 1, 0.1).map((v) => v * 10 ** rng.int(-3, 3));
   const numeric = perturbed(rng, analytic, kind.direction, kind.sign);
-  return { name, input: { about: "vectors", analytic, numeric } };
+  return { name, input: { about: "about.vectors", analytic, numeric } };
 }
 
-function matrixCase(rng: Rng, name: string, kind: { direction: number; sign: number }): CodeCase<Input> {
+function matrixCase(rng: Rng, name: Text, kind: { direction: number; sign: number }): CodeCase<Input> {
   const [rows, cols] = nonSquareShape(rng, 2, 4);
   const flatAnalytic = randomMatrix(rng, rows, cols, -1, 1, 0.1).flatMap((row) => row.map((v) => v * 10 ** rng.int(-2, 2)));
   const flatNumeric = perturbed(rng, flatAnalytic, kind.direction, kind.sign);
   const shape = (flat: number[]): number[][] => Array.from({ length: rows }, (_, i) => flat.slice(i * cols, (i + 1) * cols));
-  return { name, input: { about: "matrices", analytic: shape(flatAnalytic), numeric: shape(flatNumeric) } };
+  return { name, input: { about: "about.matrices", analytic: shape(flatAnalytic), numeric: shape(flatNumeric) } };
 }
 
-function zerosCase(rng: Rng, name: string, kind: { direction: number; sign: number }): CodeCase<Input> {
+function zerosCase(rng: Rng, name: Text, kind: { direction: number; sign: number }): CodeCase<Input> {
   // Two elements 0 in both (they count as agreement), the rest with a small error and one bad one.
   const analytic = randomVector(rng, rng.int(2, 4), -5, 5, 0.5);
   const numeric = perturbed(rng, analytic, kind.direction, kind.sign);
@@ -55,7 +58,7 @@ function zerosCase(rng: Rng, name: string, kind: { direction: number; sign: numb
     analytic.splice(at, 0, 0);
     numeric.splice(at, 0, 0);
   }
-  return { name, input: { about: "gradients with elements that are 0 in both", analytic, numeric } };
+  return { name, input: { about: "about.zeros-in-both", analytic, numeric } };
 }
 
 const suite: CodeSuite<Input, number> = {
@@ -65,27 +68,27 @@ const suite: CodeSuite<Input, number> = {
     return check(input.analytic, input.numeric);
   },
   publicCases: (rng) => [
-    { name: "two elements", input: { about: "vectors", analytic: [1, 2], numeric: [1, 2.02] } },
-    { name: "zeros agree", input: { about: "gradients with elements that are 0 in both", analytic: [[0, 3]], numeric: [[0, 3]] } },
-    vectorCase(rng, "random vectors"),
+    { name: { key: "case.two-elements" }, input: { about: "about.vectors", analytic: [1, 2], numeric: [1, 2.02] } },
+    { name: { key: "case.zeros-agree" }, input: { about: "about.zeros-in-both", analytic: [[0, 3]], numeric: [[0, 3]] } },
+    vectorCase(rng, { key: "case.random-vectors" }),
   ],
   hiddenCases: (rng) => {
     const a = roundTo(rng.uniform(2, 50), 3);
     const [k1, k2, k3, k4, k5, k6] = kinds(rng);
     return [
-      vectorCase(rng, "vectors (1)", k1),
-      vectorCase(rng, "vectors (2)", k2),
-      vectorCase(rng, "vectors (3)", k3),
-      matrixCase(rng, "matrices (1)", k4 ?? { direction: 1, sign: 1 }),
-      matrixCase(rng, "matrices (2)", k5 ?? { direction: 1, sign: 1 }),
-      matrixCase(rng, "matrices (3)", k6 ?? { direction: 1, sign: 1 }),
-      { name: "scalars", input: { about: "scalars", analytic: a, numeric: roundTo(a * rng.uniform(1.01, 1.3), 4) } },
-      { name: "one side is 0", input: { about: "an element that is 0 on one side only", analytic: [a, 0, -a], numeric: [a, roundTo(rng.uniform(0.01, 2), 3), -a] } },
-      { name: "the other side is 0", input: { about: "an element whose numerical gradient is 0", analytic: [-a, roundTo(rng.uniform(0.01, 2), 3), a], numeric: [-a, 0, a] } },
-      zerosCase(rng, "zeros in both (1)", { direction: 1, sign: 1 }),
-      zerosCase(rng, "zeros in both (2)", { direction: -1, sign: -1 }),
-      { name: "all zeros", input: { about: "gradients that are 0 everywhere", analytic: [[0, 0, 0], [0, 0, 0]], numeric: [[0, 0, 0], [0, 0, 0]] } },
-      { name: "scalar zeros", input: { about: "gradients that are 0 everywhere", analytic: 0, numeric: 0 } },
+      vectorCase(rng, numbered("case.vectors", 1), k1),
+      vectorCase(rng, numbered("case.vectors", 2), k2),
+      vectorCase(rng, numbered("case.vectors", 3), k3),
+      matrixCase(rng, numbered("case.matrices", 1), k4 ?? { direction: 1, sign: 1 }),
+      matrixCase(rng, numbered("case.matrices", 2), k5 ?? { direction: 1, sign: 1 }),
+      matrixCase(rng, numbered("case.matrices", 3), k6 ?? { direction: 1, sign: 1 }),
+      { name: { key: "case.scalars" }, input: { about: "about.scalars", analytic: a, numeric: roundTo(a * rng.uniform(1.01, 1.3), 4) } },
+      { name: { key: "case.one-side-zero" }, input: { about: "about.zero-one-side", analytic: [a, 0, -a], numeric: [a, roundTo(rng.uniform(0.01, 2), 3), -a] } },
+      { name: { key: "case.other-side-zero" }, input: { about: "about.numeric-zero", analytic: [-a, roundTo(rng.uniform(0.01, 2), 3), a], numeric: [-a, 0, a] } },
+      zerosCase(rng, numbered("case.zeros-in-both", 1), { direction: 1, sign: 1 }),
+      zerosCase(rng, numbered("case.zeros-in-both", 2), { direction: -1, sign: -1 }),
+      { name: { key: "case.all-zeros" }, input: { about: "about.all-zeros", analytic: [[0, 0, 0], [0, 0, 0]], numeric: [[0, 0, 0], [0, 0, 0]] } },
+      { name: { key: "case.scalar-zeros" }, input: { about: "about.all-zeros", analytic: 0, numeric: 0 } },
     ];
   },
   expected: (input) => gradientCheck(input.analytic, input.numeric),
@@ -118,10 +121,11 @@ const suite: CodeSuite<Input, number> = {
     return found;
   },
   check: (input, actual, expected) => {
-    if (typeof actual !== "number") return [`gradientCheck must return a number (${input.about})`];
-    if (Number.isNaN(actual)) return [`gradientCheck returned NaN for ${input.about}`];
-    if (!Number.isFinite(actual)) return [`gradientCheck returned Infinity for ${input.about}`];
-    return Math.abs(actual - expected) <= RTOL * Math.abs(expected) + 1e-15 ? [] : [`the relative error is wrong for ${input.about}`];
+    const about = { about: { key: input.about } };
+    if (typeof actual !== "number") return [{ key: "check.not-a-number", params: about }];
+    if (Number.isNaN(actual)) return [{ key: "check.nan", params: about }];
+    if (!Number.isFinite(actual)) return [{ key: "check.infinity", params: about }];
+    return Math.abs(actual - expected) <= RTOL * Math.abs(expected) + 1e-15 ? [] : [{ key: "check.wrong", params: about }];
   },
   rtol: RTOL,
 };

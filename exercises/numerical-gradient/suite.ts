@@ -1,5 +1,8 @@
 import { allClose, isRatio, numericalGradient, NUMERICAL_H, randomVector, uniformRatio, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
+import type { CodeCase, CodeSuite, Diagnosed, Text } from "@/lib/exercises/suite-types";
+
+// Every text a student reads is a key of exercise.json `messages` (English and Korean there).
+const numbered = (key: string, n: number): Text => ({ key: "case.numbered", params: { name: { key }, n } });
 
 type FunctionKind = "squares" | "coupled" | "sines";
 
@@ -56,7 +59,7 @@ const ROUNDING = 1e-12;
 /** Does putting v back by arithmetic (+h, −2h, +h) miss it in the last bits? About 1 value in 4 does. */
 const drifts = (v: number): boolean => v + NUMERICAL_H - 2 * NUMERICAL_H + NUMERICAL_H !== v;
 
-function randomCase(rng: Rng, kind: FunctionKind, closure: boolean, name: string): CodeCase<Input> {
+function randomCase(rng: Rng, kind: FunctionKind, closure: boolean, name: Text): CodeCase<Input> {
   const n = rng.int(2, 5);
   // |x| and |a| away from 0: the relative comparison needs partials well away from 0. Every case
   // has an x[i] that arithmetic restoring misses, so that mistake fails every case, not a few.
@@ -90,38 +93,38 @@ const suite: CodeSuite<Input, Output> = {
     return { grad: Array.isArray(grad) ? grad.slice() : grad, xRestored, xDrift };
   },
   publicCases: (rng) => [
-    { name: "x0² + x1² at (3, 4)", input: { kind: "squares", closure: false, a: [1, 1], x: [3, 4] } },
-    randomCase(rng, "coupled", false, "random coupled function"),
-    randomCase(rng, "squares", true, "f reads x from its closure"),
+    { name: { key: "case.book" }, input: { kind: "squares", closure: false, a: [1, 1], x: [3, 4] } },
+    randomCase(rng, "coupled", false, { key: "case.random-coupled" }),
+    randomCase(rng, "squares", true, { key: "case.closure" }),
   ],
   hiddenCases: (rng) => [
-    randomCase(rng, "squares", false, "weighted squares (1)"),
-    randomCase(rng, "squares", false, "weighted squares (2)"),
-    randomCase(rng, "coupled", false, "coupled terms (1)"),
-    randomCase(rng, "coupled", false, "coupled terms (2)"),
-    randomCase(rng, "sines", false, "sines (1)"),
-    randomCase(rng, "sines", false, "sines (2)"),
-    randomCase(rng, "coupled", false, "coupled terms (3)"),
-    randomCase(rng, "squares", false, "weighted squares (3)"),
-    randomCase(rng, "squares", true, "f reads x from its closure (1)"),
-    randomCase(rng, "coupled", true, "f reads x from its closure (2)"),
-    randomCase(rng, "sines", true, "f reads x from its closure (3)"),
-    randomCase(rng, "coupled", true, "f reads x from its closure (4)"),
+    randomCase(rng, "squares", false, numbered("case.squares", 1)),
+    randomCase(rng, "squares", false, numbered("case.squares", 2)),
+    randomCase(rng, "coupled", false, numbered("case.coupled", 1)),
+    randomCase(rng, "coupled", false, numbered("case.coupled", 2)),
+    randomCase(rng, "sines", false, numbered("case.sines", 1)),
+    randomCase(rng, "sines", false, numbered("case.sines", 2)),
+    randomCase(rng, "coupled", false, numbered("case.coupled", 3)),
+    randomCase(rng, "squares", false, numbered("case.squares", 3)),
+    randomCase(rng, "squares", true, numbered("case.closure", 1)),
+    randomCase(rng, "coupled", true, numbered("case.closure", 2)),
+    randomCase(rng, "sines", true, numbered("case.closure", 3)),
+    randomCase(rng, "coupled", true, numbered("case.closure", 4)),
   ],
   expected: reference,
   check: (input, actual, e) => {
-    if (actual === null || typeof actual !== "object") return ["numericalGradient did not return a result"];
+    if (actual === null || typeof actual !== "object") return [{ key: "check.no-result" }];
     const a = actual as Partial<Record<keyof Output, unknown>>;
-    const failures: string[] = [];
+    const failures: Text[] = [];
     const grad = a.grad;
-    if (!Array.isArray(grad) || grad.length !== e.grad.length) failures.push("the gradient must be a number[] as long as x");
-    else if (grad.some((g) => typeof g !== "number" || !Number.isFinite(g))) failures.push("the gradient contains NaN, Infinity or a non-number");
+    if (!Array.isArray(grad) || grad.length !== e.grad.length) failures.push({ key: "check.grad-shape" });
+    else if (grad.some((g) => typeof g !== "number" || !Number.isFinite(g))) failures.push({ key: "check.grad-finite" });
     else if (!e.grad.every((v, i) => Math.abs((grad[i] as number) - v) <= RTOL * Math.abs(v) + ATOL)) {
-      failures.push(input.closure ? "the gradient is wrong when f reads x from its closure" : `the gradient is wrong for the ${input.kind} function`);
+      failures.push({ key: input.closure ? "check.wrong-closure" : `check.wrong-${input.kind}` });
     }
     if (a.xRestored !== true) {
       const drift = typeof a.xDrift === "number" ? a.xDrift : Infinity;
-      failures.push(drift < ROUNDING ? "x is not restored exactly: an x[i] differs from its original value in its last bits" : "x is not restored to its original values after the call");
+      failures.push({ key: drift < ROUNDING ? "check.x-last-bits" : "check.x-not-restored" });
     }
     return failures;
   },

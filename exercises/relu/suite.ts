@@ -1,5 +1,8 @@
 import { allClose, mapMatrix, nonSquareShape, randomMatrix, Relu, type Matrix, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
+import type { CodeCase, CodeSuite, Diagnosed, Text } from "@/lib/exercises/suite-types";
+
+// Every text a student reads is a key of exercise.json `messages` (English and Korean there).
+const numbered = (key: string, n: number): Text => ({ key: "case.numbered", params: { name: { key }, n } });
 
 interface Batch {
   x: Matrix;
@@ -52,7 +55,7 @@ function batch(rng: Rng, rows: number, cols: number): Batch {
 }
 
 /** Non-square, batch ≥ 2; with two layers, both batches of one shape and their masks different. */
-function randomCase(rng: Rng, name: string, twoLayers = false): CodeCase<Input> {
+function randomCase(rng: Rng, name: Text, twoLayers = false): CodeCase<Input> {
   const [rows, cols] = nonSquareShape(rng, 2, 5);
   const first = batch(rng, rows, cols);
   if (!twoLayers) return { name, input: { ...first, second: null } };
@@ -64,26 +67,30 @@ function randomCase(rng: Rng, name: string, twoLayers = false): CodeCase<Input> 
 
 const near = (a: unknown, e: number): boolean => typeof a === "number" && Number.isFinite(a) && Math.abs(a - e) <= RTOL * Math.abs(e) + 1e-12;
 
-function layerFailures(batch: Batch, a: Partial<Record<keyof LayerOutput, unknown>>, e: LayerOutput, prefix: string): string[] {
-  const failures: string[] = [];
+/** `layer`: null for a single layer, else the message key naming it ("first layer: ..."). */
+function layerFailures(batch: Batch, a: Partial<Record<keyof LayerOutput, unknown>>, e: LayerOutput, layer: string | null): Text[] {
+  const failures: Text[] = [];
+  const fail = (key: string): void => {
+    failures.push(layer === null ? { key } : { key: "check.in-layer", params: { layer: { key: layer }, problem: { key } } });
+  };
   const grid = (v: unknown): unknown[][] | null => (Array.isArray(v) && v.every(Array.isArray) ? (v as unknown[][]) : null);
   const out = grid(a.out);
   const dx = grid(a.dx);
   const shapeOk = (m: unknown[][] | null, ref: Matrix): boolean => m !== null && m.length === ref.length && m.every((r, i) => r.length === ref[i]?.length);
-  if (!shapeOk(out, e.out)) failures.push(`${prefix}forward: the output must be a number[][] of the input's shape`);
-  else if (!e.out.every((r, i) => r.every((v, j) => near(out?.[i]?.[j], v)))) failures.push(`${prefix}forward: max(0, x) is wrong`);
-  if (!shapeOk(dx, e.dx)) failures.push(`${prefix}backward: dx must be a number[][] of dout's shape`);
+  const forwardOk = shapeOk(out, e.out) && e.out.every((r, i) => r.every((v, j) => near(out?.[i]?.[j], v)));
+  if (!shapeOk(out, e.out)) fail("check.out-shape");
+  else if (!forwardOk) fail("check.out-wrong");
+  if (!shapeOk(dx, e.dx)) fail("check.dx-shape");
   else {
     const wrongAt = (positive: boolean): boolean => batch.x.some((r, i) => r.some((v, j) => v > 0 === positive && !near(dx?.[i]?.[j], e.dx[i]?.[j] ?? NaN)));
-    if (wrongAt(true)) failures.push(`${prefix}backward: dx is wrong where x > 0`);
-    if (wrongAt(false)) failures.push(`${prefix}backward: dx is wrong where x <= 0`);
+    if (wrongAt(true)) fail("check.dx-positive");
+    if (wrongAt(false)) fail("check.dx-nonpositive");
   }
-  const forwardOk = !failures.some((f) => f.includes("forward"));
   if (forwardOk && failures.length > 0 && Array.isArray(a.numericDx) && !allClose(a.dx, a.numericDx as Matrix, 1e-4, 1e-6)) {
-    failures.push(`${prefix}backward: dx disagrees with a numerical gradient of your own forward, so the bug is in backward`);
+    fail("check.dx-numeric");
   }
-  if (a.xChanged !== false) failures.push(`${prefix}forward changed the caller's x array`);
-  if (a.doutChanged !== false) failures.push(`${prefix}backward changed the caller's dout array`);
+  if (a.xChanged !== false) fail("check.x-changed");
+  if (a.doutChanged !== false) fail("check.dout-changed");
   return failures;
 }
 
@@ -145,31 +152,31 @@ const suite: CodeSuite<Input, Output> = {
     return { ...result[0], second: result[1] ?? null };
   },
   publicCases: (rng) => [
-    { name: "2×3 batch", input: { x: [[1, -0.5, 2], [-2, 3, -1]], dout: [[-1, 2, 0.5], [4, -3, 1]], second: null } },
-    randomCase(rng, "random batch"),
-    randomCase(rng, "two Relu layers at once", true),
+    { name: { key: "case.book" }, input: { x: [[1, -0.5, 2], [-2, 3, -1]], dout: [[-1, 2, 0.5], [4, -3, 1]], second: null } },
+    randomCase(rng, { key: "case.random" }),
+    randomCase(rng, { key: "case.two-layers" }, true),
   ],
   hiddenCases: (rng) => [
-    ...Array.from({ length: 10 }, (_, i) => randomCase(rng, `random batch ${i + 1}`)),
-    randomCase(rng, "two Relu layers at once (1)", true),
-    randomCase(rng, "two Relu layers at once (2)", true),
+    ...Array.from({ length: 10 }, (_, i) => randomCase(rng, { key: "case.random-n", params: { n: i + 1 } })),
+    randomCase(rng, numbered("case.two-layers", 1), true),
+    randomCase(rng, numbered("case.two-layers", 2), true),
   ],
   expected: reference,
   check: (input, actual, e) => {
-    if (actual === null || typeof actual !== "object") return ["the layer did not produce outputs"];
+    if (actual === null || typeof actual !== "object") return [{ key: "check.no-output" }];
     const a = actual as Partial<Record<keyof Output, unknown>>;
-    const failures = layerFailures(input, a, e, input.second === null ? "" : "first layer: ");
+    const failures = layerFailures(input, a, e, input.second === null ? null : "layer.first");
     if (input.second !== null && e.second !== null) {
       const second = (a.second ?? {}) as Partial<Record<keyof LayerOutput, unknown>>;
-      failures.push(...layerFailures(input.second, second, e.second, "second layer: "));
+      failures.push(...layerFailures(input.second, second, e.second, "layer.second"));
     }
     return failures;
   },
   diagnose: (input, actual, e) => {
     const a = (actual ?? {}) as Partial<Record<keyof Output, unknown>>;
-    const first = layerFailures(input, a, e, "").length > 0 ? mistakesOf(input, a, e, input.second) : null;
+    const first = layerFailures(input, a, e, null).length > 0 ? mistakesOf(input, a, e, input.second) : null;
     const second = input.second !== null && e.second !== null ? (a.second ?? {}) as Partial<Record<keyof LayerOutput, unknown>> : null;
-    const secondFound = second !== null && input.second !== null && e.second !== null && layerFailures(input.second, second, e.second, "").length > 0 ? mistakesOf(input.second, second, e.second, input) : null;
+    const secondFound = second !== null && input.second !== null && e.second !== null && layerFailures(input.second, second, e.second, null).length > 0 ? mistakesOf(input.second, second, e.second, input) : null;
     // What every wrong layer of the case shows.
     const lists = [first, secondFound].filter((l): l is Diagnosed[] => l !== null);
     const [head, ...rest] = lists;

@@ -1,5 +1,8 @@
 import { allClose, isRatio, mapMatrix, nonSquareShape, randomMatrix, sigmoid, Sigmoid, uniformRatio, type Matrix, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
+import type { CodeCase, CodeSuite, Diagnosed, Text } from "@/lib/exercises/suite-types";
+
+// Every text a student reads is a key of exercise.json `messages` (English and Korean there).
+const numbered = (key: string, n: number): Text => ({ key: "case.numbered", params: { name: { key }, n } });
 
 interface Input {
   x: Matrix;
@@ -29,14 +32,14 @@ function reference(input: Input): Output {
   return { out, dx, numericDx: dx };
 }
 
-function randomCase(rng: Rng, name: string): CodeCase<Input> {
+function randomCase(rng: Rng, name: Text): CodeCase<Input> {
   const [rows, cols] = nonSquareShape(rng, 2, 5);
   // x in a range where uses-x (x(1-x)) and the right answer differ clearly; dout never ~1.
   return { name, input: { x: randomMatrix(rng, rows, cols, -4, 4, 0.3), dout: randomMatrix(rng, rows, cols, -3, 3, 0.2) } };
 }
 
 /** Two layers at once: the second's inputs have the first's shape and differ everywhere. */
-function twoLayers(rng: Rng, name: string): CodeCase<Input> {
+function twoLayers(rng: Rng, name: Text): CodeCase<Input> {
   const c = randomCase(rng, name);
   const rows = c.input.x.length;
   const cols = c.input.x[0]?.length ?? 2;
@@ -44,7 +47,7 @@ function twoLayers(rng: Rng, name: string): CodeCase<Input> {
 }
 
 /** Large |x| mixed into a random batch: ±40 and ±800 (e^800 overflows float64). */
-function largeCase(rng: Rng, name: string): CodeCase<Input> {
+function largeCase(rng: Rng, name: Text): CodeCase<Input> {
   const c = randomCase(rng, name);
   const row = c.input.x[0];
   const row2 = c.input.x[1];
@@ -93,24 +96,23 @@ const suite: CodeSuite<Input, Output> = {
     return { out, dx, numericDx: numeric };
   },
   publicCases: (rng) => [
-    { name: "book: x = [0, 2, -1], dout = 1", input: { x: [[0, 2, -1]], dout: [[1, 1, 1]] } },
-    randomCase(rng, "random batch"),
-    { name: "large inputs: ±40", input: { x: [[40, -40], [1, -1]], dout: [[1, 1], [2, 2]] } },
-    twoLayers(rng, "two Sigmoid layers at once"),
+    { name: { key: "case.book" }, input: { x: [[0, 2, -1]], dout: [[1, 1, 1]] } },
+    randomCase(rng, { key: "case.random" }),
+    { name: { key: "case.large-40" }, input: { x: [[40, -40], [1, -1]], dout: [[1, 1], [2, 2]] } },
+    twoLayers(rng, { key: "case.two-layers" }),
   ],
   hiddenCases: (rng) => [
-    ...Array.from({ length: 8 }, (_, i) => randomCase(rng, `random batch ${i + 1}`)),
-    largeCase(rng, "batch with large |x| (1)"),
-    largeCase(rng, "batch with large |x| (2)"),
-    twoLayers(rng, "two Sigmoid layers at once (1)"),
-    twoLayers(rng, "two Sigmoid layers at once (2)"),
+    ...Array.from({ length: 8 }, (_, i) => randomCase(rng, { key: "case.random-n", params: { n: i + 1 } })),
+    largeCase(rng, numbered("case.large", 1)),
+    largeCase(rng, numbered("case.large", 2)),
+    twoLayers(rng, numbered("case.two-layers", 1)),
+    twoLayers(rng, numbered("case.two-layers", 2)),
   ],
   expected: reference,
   check: (input, actual, e) => {
-    if (actual === null || typeof actual !== "object") return ["the layer did not produce outputs"];
+    if (actual === null || typeof actual !== "object") return [{ key: "check.no-output" }];
     const a = actual as Partial<Record<keyof Output, unknown>>;
     const large = input.x.some((r) => r.some((v) => Math.abs(v) >= 40));
-    const where = large ? " (batch with large |x|)" : "";
     const matches = (v: unknown, ref: Matrix): "ok" | "shape" | "finite" | "wrong" => {
       if (!Array.isArray(v) || v.length !== ref.length) return "shape";
       const rows = v as unknown[];
@@ -119,15 +121,19 @@ const suite: CodeSuite<Input, Output> = {
       if (cells.some((c) => typeof c !== "number" || !Number.isFinite(c))) return "finite";
       return ref.every((r, i) => r.every((x, j) => near((rows[i] as unknown[])[j], x))) ? "ok" : "wrong";
     };
-    const say = { shape: "must be a number[][] of the input's shape", finite: "contains NaN or Infinity", wrong: "is wrong" };
-    const failures: string[] = [];
+    // One key per array and outcome (Korean needs a different particle for each).
+    const say = (what: "out" | "dx", outcome: "shape" | "finite" | "wrong"): Text => {
+      const problem = { key: `check.${what}-${outcome}` };
+      return large ? { key: "check.large-x", params: { problem } } : problem;
+    };
+    const failures: Text[] = [];
     const out = matches(a.out, e.out);
-    if (out !== "ok") failures.push(`forward: out ${say[out]}${where}`);
+    if (out !== "ok") failures.push(say("out", out));
     const dx = matches(a.dx, e.dx);
-    if (dx !== "ok") failures.push(`backward: dx ${say[dx]}${where}`);
-    if (dx !== "ok" && input.other) failures.push("backward: with two Sigmoid objects in use (forward, forward, backward, backward), the first one's dx is wrong: each object must keep its own output");
+    if (dx !== "ok") failures.push(say("dx", dx));
+    if (dx !== "ok" && input.other) failures.push({ key: "check.two-layers" });
     if (out === "ok" && dx !== "ok" && Array.isArray(a.numericDx) && !allClose(a.dx, a.numericDx as Matrix, 1e-4, 1e-6)) {
-      failures.push("backward: dx disagrees with a numerical gradient of your own forward, so the bug is in backward");
+      failures.push({ key: "check.dx-numeric" });
     }
     return failures;
   },
