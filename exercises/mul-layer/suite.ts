@@ -1,5 +1,8 @@
 import { distinctPair, MulLayer, roundTo, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
+import type { CodeCase, CodeSuite, Diagnosed, Text } from "@/lib/exercises/suite-types";
+
+// Every text a student reads is a key of exercise.json `messages` (English and Korean there).
+const numbered = (key: string, n: number): Text => ({ key: "case.numbered", params: { name: { key }, n } });
 
 interface Product {
   x: number;
@@ -28,10 +31,10 @@ function product(rng: Rng, lo: number, hi: number): Product {
   return { x, y, dout: upstream(rng) };
 }
 
-const randomCase = (rng: Rng, name: string, lo: number, hi: number): CodeCase<Input> => ({ name, input: product(rng, lo, hi) });
+const randomCase = (rng: Rng, name: Text, lo: number, hi: number): CodeCase<Input> => ({ name, input: product(rng, lo, hi) });
 
 /** Two layers whose inputs all differ, so a layer that reads the other's inputs shows. */
-function twoLayers(rng: Rng, name: string): CodeCase<Input> {
+function twoLayers(rng: Rng, name: Text): CodeCase<Input> {
   for (;;) {
     const first = product(rng, -9, 9);
     const second = product(rng, -9, 9);
@@ -74,7 +77,8 @@ const suite: CodeSuite<Input, Output> = {
     type Layer = { forward(x: number, y: number): unknown; backward(dout: number): unknown };
     const MulLayerClass = mod.MulLayer as new () => Layer;
     const grads = (g: unknown) => {
-      if (!Array.isArray(g)) throw new Error("backward must return an array [dx, dy]");
+      // A message key (exercise.json messages): the grader shows its text in the student's language.
+      if (!Array.isArray(g)) throw new Error("msg:driver.not-array");
       return { dx: g[0] as unknown, dy: g[1] as unknown };
     };
     if ("first" in input) {
@@ -94,27 +98,28 @@ const suite: CodeSuite<Input, Output> = {
   },
 
   publicCases: (rng) => [
-    { name: "apple: 100 × 2, dout = 1.1", input: { x: 100, y: 2, dout: 1.1 } },
-    { name: "apple_price × tax: 200 × 1.1, dout = 1", input: { x: 200, y: 1.1, dout: 1 } },
-    randomCase(rng, "random numbers", -5, 5),
-    { name: "two layers at once", input: { first: { x: 100, y: 2, dout: 1.1 }, second: { x: 200, y: 1.1, dout: 1 } } },
+    { name: { key: "case.apple" }, input: { x: 100, y: 2, dout: 1.1 } },
+    { name: { key: "case.apple-tax" }, input: { x: 200, y: 1.1, dout: 1 } },
+    randomCase(rng, { key: "case.random" }, -5, 5),
+    { name: { key: "case.two-layers" }, input: { first: { x: 100, y: 2, dout: 1.1 }, second: { x: 200, y: 1.1, dout: 1 } } },
   ],
 
   hiddenCases: (rng) => [
-    randomCase(rng, "positive inputs", 0.5, 10),
-    randomCase(rng, "positive inputs (2)", 0.5, 10),
-    randomCase(rng, "negative inputs", -10, -0.5),
-    randomCase(rng, "mixed signs", -10, 10),
-    randomCase(rng, "mixed signs (2)", -10, 10),
-    randomCase(rng, "small numbers", -1, 1),
-    randomCase(rng, "large numbers", 100, 1000),
+    randomCase(rng, { key: "case.positive" }, 0.5, 10),
+    randomCase(rng, numbered("case.positive", 2), 0.5, 10),
+    randomCase(rng, { key: "case.negative" }, -10, -0.5),
+    randomCase(rng, { key: "case.mixed" }, -10, 10),
+    randomCase(rng, numbered("case.mixed", 2), -10, 10),
+    randomCase(rng, { key: "case.small" }, -1, 1),
+    randomCase(rng, { key: "case.large" }, 100, 1000),
+    // A formula reads the same in every language: a plain string.
     { name: "x = 0", input: { x: 0, y: roundTo(rng.uniform(1, 9), 2), dout: upstream(rng) } },
-    randomCase(rng, "prices (apple)", 50, 300),
-    randomCase(rng, "mixed signs (3)", -100, 100),
-    randomCase(rng, "fractions", 0.01, 0.99),
-    randomCase(rng, "mixed signs (4)", -3, 3),
-    twoLayers(rng, "two layers at once (1)"),
-    twoLayers(rng, "two layers at once (2)"),
+    randomCase(rng, { key: "case.prices" }, 50, 300),
+    randomCase(rng, numbered("case.mixed", 3), -100, 100),
+    randomCase(rng, { key: "case.fractions" }, 0.01, 0.99),
+    randomCase(rng, numbered("case.mixed", 4), -3, 3),
+    twoLayers(rng, numbered("case.two-layers", 1)),
+    twoLayers(rng, numbered("case.two-layers", 2)),
   ],
 
   expected: (input) => ("first" in input ? { first: pass(input.first), second: pass(input.second) } : pass(input)),

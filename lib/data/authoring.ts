@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { checkPackage } from "@/lib/exercises/check-package";
 import { presentationForStudent, type StudentQuizPresentation } from "@/lib/exercises/graph-display";
-import { hashPackageFiles, loadPackageFromFiles, type ExercisePackage } from "@/lib/exercises/loader";
+import { hashPackageFiles, loadPackageFromFiles, promptIn, type ExercisePackage } from "@/lib/exercises/loader";
+import { SOURCE_LOCALE, textIn, type ContentLocale } from "@/lib/exercises/i18n";
 import { ArchiveError, packageToTarGz, unpackPackageArchive } from "@/lib/exercises/package-archive";
 import { quizPresentationSchema } from "@/lib/exercises/quiz";
 import { exerciseKinds, slugSchema } from "@/lib/exercises/schema";
@@ -239,19 +240,19 @@ export type PreviewDto =
  * Built field by field exactly like the student item DTO (lib/data/student-items): the solution,
  * suite, mistakes and samples never leave the server, in a preview either.
  */
-export async function previewDraft(viewer: Viewer | null, input: DraftInput, grader: AuthoringGrader, seed = 1): Promise<PreviewDto> {
+export async function previewDraft(viewer: Viewer | null, input: DraftInput, grader: AuthoringGrader, seed = 1, locale: ContentLocale = SOURCE_LOCALE): Promise<PreviewDto> {
   await requireCourseInstructor(viewer, input.courseId);
   const loaded = await loadDraft(input, grader);
   if ("error" in loaded) return { ok: false, message: loaded.error };
   const pkg = loaded.pkg;
   if (pkg.kind === "code") {
-    return { ok: true, kind: "code", title: pkg.meta.title, points: pkg.meta.points, prompt: pkg.prompt, starter: pkg.starter, exports: pkg.exports };
+    return { ok: true, kind: "code", title: textIn(pkg.meta.title, locale).text, points: pkg.meta.points, prompt: promptIn(pkg, locale).text, starter: pkg.starter, exports: pkg.exports };
   }
-  const presented = await grader.present(draftSource(input), seed);
+  const presented = await grader.present(draftSource(input), seed, locale);
   if (!presented.ok) return { ok: false, message: presented.message };
   const presentation = quizPresentationSchema.safeParse(presented.value.presentation);
   if (!presentation.success) return { ok: false, message: "The grader answered with a presentation of the wrong shape" };
-  return { ok: true, kind: pkg.kind, title: pkg.meta.title, points: pkg.meta.points, prompt: presented.value.prompt, presentation: presentationForStudent(presentation.data) };
+  return { ok: true, kind: pkg.kind, title: textIn(pkg.meta.title, locale).text, points: pkg.meta.points, prompt: presented.value.prompt, presentation: presentationForStudent(presentation.data) };
 }
 
 export const reorderInputSchema = z.object({

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
 import { createRng, type Rng } from "@/lib/engine";
+import { SOURCE_LOCALE, textIn, type LocalizedText } from "@/lib/exercises/i18n";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { bulkInsert, db, sqliteDateText, type SqlValue } from "./db";
 import { DEMO_INSTRUCTOR_EMAIL } from "./demo-accounts";
@@ -24,11 +25,11 @@ export interface ClassSeedPackage {
   slug: string;
   meta: {
     id: string;
-    title: string;
+    title: LocalizedText;
     kind: string;
     points: number;
     attempts: { max: number | null };
-    mistakes?: { id: string; message: string }[];
+    mistakes?: { id: string; message: LocalizedText }[];
   };
   hash: string;
   files: Record<string, string>;
@@ -139,7 +140,7 @@ export async function seedSyntheticClass(packages: readonly ClassSeedPackage[], 
       key: it.key,
       slug: it.slug,
       courseId: course.id,
-      title: it.pkg.meta.title,
+      title: textIn(it.pkg.meta.title, SOURCE_LOCALE).text,
       kind: it.pkg.meta.kind,
       points: it.pkg.meta.points,
       order: it.order,
@@ -265,7 +266,7 @@ function codeRow(
   mode: "hidden" | "public",
   gradable: boolean,
   score: number,
-  mistake: { id: string; message: string } | null,
+  mistake: { id: string; message: LocalizedText } | null,
   tests: number,
 ): Prisma.SubmissionCreateManyInput {
   const passedCount = Math.round(score * tests);
@@ -279,7 +280,7 @@ function codeRow(
       passed: k < passedCount,
       message: k < passedCount ? "" : "backward: dx is wrong",
     })),
-    diagnosis: mistake ? { id: mistake.id, message: mistake.message } : null,
+    diagnosis: mistake ? { id: mistake.id, message: textIn(mistake.message, SOURCE_LOCALE).text } : null,
     stdout: "",
     ...(gradable ? {} : { error: { kind: "syntax", message: "Expected \";\" but found \"}\"", line: 9, column: 3 } }),
     timings: { transpileMs: 0.4, runMs: gradable ? 1.6 : 0, totalMs: gradable ? 2.3 : 0.5 },

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { textIn, SOURCE_LOCALE, type LocalizedText } from "@/lib/exercises/i18n";
 import { db } from "./db";
 
 /**
@@ -8,7 +9,7 @@ import { db } from "./db";
  */
 export interface SyncablePackage {
   slug: string;
-  meta: { id: string; formerIds?: string[]; title: string; kind: string; points: number; order: number };
+  meta: { id: string; formerIds?: string[]; title: LocalizedText; kind: string; points: number; order: number };
   /** Content hash over every file: equal hash = same version. */
   hash: string;
   files: Record<string, string>;
@@ -53,7 +54,9 @@ export async function syncExercisePackages(courseId: string, packages: readonly 
       const outline = {
         slug: pkg.slug,
         courseId,
-        title: pkg.meta.title,
+        // The row's title is the English one (lists, exports); a viewer's own language is read
+        // from the version's meta (lib/exercises/i18n.ts textIn).
+        title: textIn(pkg.meta.title, SOURCE_LOCALE).text,
         kind: pkg.meta.kind,
         points: pkg.meta.points,
         order: pkg.meta.order,

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { localizedTextSchema, SOURCE_LOCALE, textIn } from "@/lib/exercises/i18n";
 import { chartTable, type ChartKind } from "@/lib/gradebook/charts";
 import { toCsv } from "@/lib/gradebook/csv";
 import { gradebookCsv, submissionsCsv, type SubmissionCsvRow } from "@/lib/gradebook/export";
@@ -23,7 +24,7 @@ export interface GradebookDto extends Gradebook {
   analytics: { items: ItemAnalytics[]; solvedPerDay: DayCount[] };
 }
 
-const mistakesMetaSchema = z.object({ mistakes: z.array(z.object({ id: z.string(), message: z.string() })).optional() });
+const mistakesMetaSchema = z.object({ mistakes: z.array(z.object({ id: z.string(), message: localizedTextSchema })).optional() });
 
 /** Raw SQL returns DateTime either as Date or as the stored ISO text, depending on the driver. */
 function epoch(v: unknown): number {
@@ -75,7 +76,7 @@ async function loadItems(courseId: string): Promise<{ items: GradebookItem[]; me
   const messages = new Map<string, Map<string, string>>();
   for (const r of rows) {
     const meta = mistakesMetaSchema.safeParse(r.currentVersion?.meta);
-    if (meta.success && meta.data.mistakes) messages.set(r.id, new Map(meta.data.mistakes.map((m) => [m.id, m.message])));
+    if (meta.success && meta.data.mistakes) messages.set(r.id, new Map(meta.data.mistakes.map((m) => [m.id, textIn(m.message, SOURCE_LOCALE).text])));
   }
   return { items: rows.map(({ currentVersion: _v, ...item }) => item), messages };
 }

@@ -3,8 +3,9 @@ import type { GraderClient, PackageSource } from "@/lib/grading/client";
 import type { GradeMode, GradeResult } from "@/lib/grading/contract";
 import { decodeValue } from "@/lib/grading/harness-output";
 import { presentationForStudent } from "./graph-display";
+import { CONTENT_LOCALES, formatTranslationIssue, textSchema, translationIssues } from "./i18n";
 import { loadCourse, type CodePackage, type ExercisePackage, type QuizPackage } from "./loader";
-import { DEFAULT_QUIZ_RTOL, quizVariantSchema, type QuizVariant } from "./quiz";
+import { DEFAULT_QUIZ_RTOL, quizPresentationSchema, quizVariantSchema } from "./quiz";
 import { scoreBounds, type SampleMeta } from "./schema";
 import type { QuizAnswer, QuizPresentation } from "./suite-types";
 
@@ -43,6 +44,11 @@ export interface PackageReport {
   seeds: number;
   ok: boolean;
   problems: string[];
+  /**
+   * What does not stop the package but a translator or author must see: a text missing in a
+   * language, a translation older than its English source (stale) or never stamped.
+   */
+  warnings: string[];
   /** Code items only. */
   coverage: DiagnosisCoverage | null;
   /** Wall time of the whole check of this package. */
@@ -68,7 +74,7 @@ class PackageFailure extends Error {}
 
 const sourceOf = (pkg: ExercisePackage): PackageSource => ({ slug: pkg.slug, files: pkg.files, label: pkg.label });
 
-const casesAnswerSchema = z.object({ cases: z.array(z.object({ name: z.string(), points: z.number() })), inputs: z.array(z.unknown()), expected: z.array(z.unknown()) });
+const casesAnswerSchema = z.object({ cases: z.array(z.object({ name: textSchema, points: z.number() })), inputs: z.array(z.unknown()), expected: z.array(z.unknown()) });
 
 async function inspectValue<T>(grader: CheckGrader, pkg: ExercisePackage, request: Parameters<CheckGrader["inspect"]>[1], schema: z.ZodType<T>): Promise<T> {
   const answer = await grader.inspect(sourceOf(pkg), request);
@@ -82,6 +88,10 @@ export async function checkPackage(pkg: ExercisePackage, options: CheckOptions):
   const started = performance.now();
   const seeds = options.seeds ?? 20;
   const problems: string[] = [];
+  const warnings: string[] = [];
+  // Languages: a structural difference (placeholders, graph blocks, message parameters) breaks a
+  // page and is a problem; a missing, stale or unstamped translation is a warning.
+  for (const issue of translationIssues(pkg)) (issue.kind === "mismatch" ? problems : warnings).push(`translation: ${formatTranslationIssue(issue)}`);
   let maxGradeMs = 0;
   const coverage = pkg.kind === "code" ? diagnosisCoverage(pkg.meta.samples ?? []) : null;
   try {
@@ -96,7 +106,7 @@ export async function checkPackage(pkg: ExercisePackage, options: CheckOptions):
   } catch (err) {
     problems.push(err instanceof PackageFailure ? err.message : `check crashed: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return { slug: pkg.slug, kind: pkg.kind, seeds, ok: problems.length === 0, problems, coverage, ms: performance.now() - started, maxGradeMs };
+  return { slug: pkg.slug, kind: pkg.kind, seeds, ok: problems.length === 0, problems, warnings, coverage, ms: performance.now() - started, maxGradeMs };
 }
 
 /** Is `sample` one of a code item's realistic wrong samples (what the coverage counts)? */
@@ -270,13 +280,14 @@ export function findLeaks(text: string, values: number[]): string[] {
   return [...found];
 }
 
-/** Everything of a hidden-mode result that a student can see. */
+/** Everything of a hidden-mode result that a student can see, in every language. */
 function visibleText(result: GradeResult): string {
   return [
     ...result.tests.flatMap((t) => [t.name, t.message, t.expected ?? "", t.actual ?? ""]),
     result.diagnosis?.message ?? "",
     result.error?.message ?? "",
     result.stdout,
+    ...Object.values(result.l10n ?? {}).flatMap((l) => [...l.tests.flatMap((t) => [t.name, t.message, t.actual ?? ""]), l.diagnosis ?? "", l.error ?? ""]),
   ].join("\n");
 }
 
@@ -346,7 +357,8 @@ function givenNumbers(presentation: QuizPresentation): number[] {
   return given;
 }
 
-const quizInspectionSchema = quizVariantSchema.extend({ prompt: z.string() });
+const renderedSchema = z.object({ prompt: z.string(), presentation: quizPresentationSchema, hints: z.record(z.string(), z.string()), fallback: z.boolean() });
+const quizInspectionSchema = quizVariantSchema.extend({ prompt: z.string(), locales: z.record(z.string(), renderedSchema) });
 
 /**
  * Blanks whose answer the browser's figure draws anyway (graph-display.ts): a value blank among the
@@ -374,8 +386,12 @@ async function checkQuiz(pkg: QuizPackage, grader: CheckGrader, seeds: number, p
   const source = sourceOf(pkg);
   for (let seed = 1; seed <= seeds; seed++) {
     // Throws (a PackageFailure) on a placeholder without a var, or a variant of the wrong shape.
-    const variant: QuizVariant & { prompt: string } = await inspectValue(grader, pkg, { fn: "quiz", seed }, quizInspectionSchema);
-    const { prompt, presentation, answer } = variant;
+    const variant = await inspectValue(grader, pkg, { fn: "quiz", seed }, quizInspectionSchema);
+    const { answer } = variant;
+    const shownIn = CONTENT_LOCALES.flatMap((l) => (variant.locales[l] === undefined ? [] : [variant.locales[l]]));
+    const [english] = shownIn;
+    if (english === undefined) throw new PackageFailure("the grader answered no rendered variant");
+    const { presentation } = english;
     // What a student waits for: one grading of an answer (variant, present and answer inside).
     const timed = async (): Promise<{ graded: GradeResult; ms: number }> => {
       const t0 = performance.now();
@@ -408,14 +424,15 @@ async function checkQuiz(pkg: QuizPackage, grader: CheckGrader, seeds: number, p
       if (values.some((v) => !Number.isFinite(v))) problems.push(`seed ${seed}: an answer is not finite`);
       const given = givenNumbers(presentation);
       const secret = values.filter((v) => !given.some((g) => Math.abs(g - v) <= 1e-9 * Math.max(1, Math.abs(v))));
-      const shown = findLeaks(`${prompt}\n${JSON.stringify(presentation)}`, secret);
+      // What each language's student sees: the prompt, the presentation and the hints' texts.
+      const shown = [...new Set(shownIn.flatMap((r) => findLeaks(`${r.prompt}\n${JSON.stringify(r.presentation)}`, secret)))];
       if (presentation.kind === "graph" && answer.kind === "graph") {
         const drawn = drawnAnswers(presentation, answer.values, given);
         if (drawn.length > 0) problems.push(`seed ${seed}: the figure draws the answer of blank(s) ${drawn.join(", ")}`);
       }
       if (shown.length > 0) problems.push(`seed ${seed}: answer value(s) ${shown.slice(0, 3).join(", ")} appear in the presentation`);
       // The feedback on a wrong answer (messages, hints) must not give the answer away either.
-      const told = findLeaks(wrong.tests.map((t) => `${t.name}\n${t.message}`).join("\n"), secret);
+      const told = findLeaks(visibleText(wrong), secret);
       if (told.length > 0) problems.push(`seed ${seed}: answer value(s) ${told.slice(0, 3).join(", ")} appear in the feedback on a wrong answer`);
     }
   }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { CONTENT_LOCALES, promptFile, SOURCE_LOCALE, type ContentLocale, type LocalizedText } from "./i18n";
 import {
   DEFAULT_MEMORY_LIMIT_MB,
   DEFAULT_TIME_LIMIT_MS,
@@ -23,7 +24,10 @@ interface PackageBase {
   /** "exercises/mul-layer" for disk packages, "<memory>/slug" otherwise; prefixes error messages. */
   label: string;
   meta: ExerciseMeta;
+  /** prompt.md: the English prompt. */
   prompt: string;
+  /** The prompt in every language it is written in (prompt.md, prompt.ko.md). */
+  prompts: Partial<Record<ContentLocale, string>>;
   files: PackageFiles;
   /** sha256 (hex) over every file, in sorted path order: the exercise version. */
   hash: string;
@@ -37,7 +41,7 @@ export interface CodePackage extends PackageBase {
   memoryLimitMb: number;
   exports: string[];
   /** Known mistakes; `source` is null for one recognised only by the suite's diagnose(). */
-  mistakes: { id: string; message: string; file: string | null; source: string | null }[];
+  mistakes: { id: string; message: LocalizedText; file: string | null; source: string | null }[];
 }
 
 export interface QuizPackage extends PackageBase {
@@ -121,8 +125,13 @@ export function loadPackageFromFiles(slug: string, files: PackageFiles, options:
   for (const [i, m] of (meta.mistakes ?? []).entries()) if (m.file !== undefined) need(m.file, `named by exercise.json mistakes.${i}.file`);
   for (const [i, s] of (meta.samples ?? []).entries()) need(s.file, `named by exercise.json samples.${i}.file`);
 
+  const prompts: Partial<Record<ContentLocale, string>> = { [SOURCE_LOCALE]: prompt };
+  for (const locale of CONTENT_LOCALES) {
+    const text = files[promptFile(locale)];
+    if (text !== undefined) prompts[locale] = text;
+  }
   const hash = hashPackageFiles(files);
-  const base = { slug, label, meta, prompt, files, hash };
+  const base = { slug, label, meta, prompt, prompts, files, hash };
 
   if (meta.kind === "code") {
     return {
@@ -137,6 +146,12 @@ export function loadPackageFromFiles(slug: string, files: PackageFiles, options:
     };
   }
   return { ...base, kind: meta.kind };
+}
+
+/** The prompt a student of `locale` reads: theirs, else the English one (fallback: a notice says so). */
+export function promptIn(pkg: Pick<PackageBase, "prompts" | "prompt">, locale: ContentLocale): { text: string; fallback: boolean } {
+  const own = pkg.prompts[locale];
+  return own !== undefined ? { text: own, fallback: false } : { text: pkg.prompt, fallback: locale !== SOURCE_LOCALE };
 }
 
 /** `exercises/<slug>` as the grader takes a package: its files, labelled by their folder. */

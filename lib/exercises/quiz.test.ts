@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GradeResult } from "@/lib/grading/contract";
 import { PackageRuntime } from "@/lib/grading/package-runtime";
 import { loadPackageFromFiles, type QuizPackage } from "./loader";
-import { DEFAULT_QUIZ_RTOL, fillPlaceholders, gradeQuizAnswer } from "./quiz";
+import { localizerFor } from "./platform-messages";
+import { DEFAULT_QUIZ_RTOL, fillPlaceholders, gradeQuizAnswer, renderQuizVariant } from "./quiz";
 
 // Quiz grading on small in-memory packages, one per kind. Each package's suite runs in its own
 // isolate (as in the grader); the variant it computes is judged here.
@@ -12,11 +13,12 @@ afterAll(() => runtime.dispose());
 
 async function gradeQuiz(pkg: QuizPackage, seed: number, answer: unknown): Promise<GradeResult> {
   const suite = await runtime.load(pkg);
-  return gradeQuizAnswer(await suite.quiz(seed), answer, suite.descriptor?.rtol ?? DEFAULT_QUIZ_RTOL);
+  const l = localizerFor("en", pkg.meta.messages);
+  return gradeQuizAnswer(renderQuizVariant(await suite.quiz(seed), l), answer, suite.descriptor?.rtol ?? DEFAULT_QUIZ_RTOL, l);
 }
 
 async function presentQuiz(pkg: QuizPackage, seed: number) {
-  const { presentation } = await (await runtime.load(pkg)).quiz(seed);
+  const { presentation } = renderQuizVariant(await (await runtime.load(pkg)).quiz(seed), localizerFor("en", pkg.meta.messages));
   return { prompt: fillPlaceholders(pkg.prompt, presentation.vars, pkg.label), presentation };
 }
 

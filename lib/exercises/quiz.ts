@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { Graph, type GraphOp } from "@/lib/engine";
 import { ungradableResult, type GradeResult, type TestResult } from "@/lib/grading/contract";
-import type { QuizAnswer, QuizPresentation } from "./suite-types";
+import { msgSchema, textSchema, type Localizer, type Msg, type Text } from "./i18n";
+import { localizerFor } from "./platform-messages";
+import type { QuizAnswer, QuizPresentation, QuizPresentationOf, SuiteQuizPresentation } from "./suite-types";
 import { closeTo } from "./tolerance";
 
 // Quiz items as data. A quiz's suite (package code) runs only in the grader's isolate; what comes
@@ -15,8 +17,9 @@ const graphOps = ["input", "const", "add", "mul", "sub", "div", "neg", "square",
 
 const idSchema = z.string().min(1).max(200);
 const labelSchema = z.string().max(2000);
-const fieldSchema = z.object({ id: idSchema, label: labelSchema });
 const varsSchema = z.record(z.string(), z.union([z.string().max(2000), z.number()]));
+// What a suite's present() returns: labels and vars may be messages (rendered per language).
+const suiteVarsSchema = z.record(z.string(), z.union([z.string().max(2000), z.number(), msgSchema]));
 
 export const graphSpecSchema = z.object({
   nodes: z
@@ -37,17 +40,25 @@ export const graphSpecSchema = z.object({
   output: idSchema,
 });
 
-export const quizPresentationSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("numeric"), vars: varsSchema, fields: z.array(fieldSchema).min(1).max(100) }),
-  z.object({ kind: z.literal("choice"), vars: varsSchema, options: z.array(fieldSchema).min(2).max(100), multiple: z.boolean() }),
-  z.object({ kind: z.literal("order"), vars: varsSchema, items: z.array(fieldSchema).min(2).max(100) }),
-  z.object({
-    kind: z.literal("graph"),
-    vars: varsSchema,
-    graph: graphSpecSchema,
-    blanks: z.array(z.object({ id: idSchema, node: idSchema, field: z.enum(["value", "grad"]), label: labelSchema })).min(1).max(100),
-  }),
-]) satisfies z.ZodType<QuizPresentation>;
+function presentationSchemaOf<L extends z.ZodType, V extends z.ZodType>(label: L, vars: V) {
+  const field = z.object({ id: idSchema, label });
+  return z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("numeric"), vars, fields: z.array(field).min(1).max(100) }),
+    z.object({ kind: z.literal("choice"), vars, options: z.array(field).min(2).max(100), multiple: z.boolean() }),
+    z.object({ kind: z.literal("order"), vars, items: z.array(field).min(2).max(100) }),
+    z.object({
+      kind: z.literal("graph"),
+      vars,
+      graph: graphSpecSchema,
+      blanks: z.array(z.object({ id: idSchema, node: idSchema, field: z.enum(["value", "grad"]), label })).min(1).max(100),
+    }),
+  ]);
+}
+
+/** A presentation as a student gets it: every text rendered in their language. */
+export const quizPresentationSchema = presentationSchemaOf(labelSchema, varsSchema) satisfies z.ZodType<QuizPresentation>;
+/** A presentation as the suite's present() returned it: texts may be messages. */
+export const suiteQuizPresentationSchema = presentationSchemaOf(textSchema, suiteVarsSchema) satisfies z.ZodType<SuiteQuizPresentation>;
 
 export const quizAnswerSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("numeric"), values: z.record(z.string(), z.number()) }),
@@ -56,13 +67,44 @@ export const quizAnswerSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("graph"), values: z.record(z.string(), z.number()) }),
 ]) satisfies z.ZodType<QuizAnswer>;
 
-/** One seed's quiz as the package computed it. The answer never leaves the server. */
+/** One seed's quiz as the package computed it (texts may be messages). The answer never leaves the server. */
 export const quizVariantSchema = z.object({
-  presentation: quizPresentationSchema,
+  presentation: suiteQuizPresentationSchema,
   answer: quizAnswerSchema,
-  hints: z.record(z.string(), z.string().max(2000)),
+  hints: z.record(z.string(), textSchema),
 });
 export type QuizVariant = z.infer<typeof quizVariantSchema>;
+
+/** A variant with every text rendered in one language: what grading and the student's page use. */
+export interface RenderedQuizVariant {
+  presentation: QuizPresentation;
+  answer: QuizAnswer;
+  hints: Record<string, string>;
+}
+
+/** Renders a variant's labels, vars and hints in the localizer's language. */
+export function renderQuizVariant(variant: QuizVariant, l: Localizer): RenderedQuizVariant {
+  const p = variant.presentation;
+  const fields = <T extends { label: Text }>(list: T[]): (Omit<T, "label"> & { label: string })[] => list.map((f) => ({ ...f, label: l.text(f.label) }));
+  const vars = Object.fromEntries(Object.entries(p.vars).map(([k, v]) => [k, typeof v === "object" ? l.text(v) : v]));
+  let presentation: QuizPresentationOf<string, string | number>;
+  switch (p.kind) {
+    case "numeric":
+      presentation = { kind: "numeric", vars, fields: fields(p.fields) };
+      break;
+    case "choice":
+      presentation = { kind: "choice", vars, options: fields(p.options), multiple: p.multiple };
+      break;
+    case "order":
+      presentation = { kind: "order", vars, items: fields(p.items) };
+      break;
+    case "graph":
+      presentation = { kind: "graph", vars, graph: p.graph, blanks: fields(p.blanks) };
+      break;
+  }
+  const hints = Object.fromEntries(Object.entries(variant.hints).map(([k, v]) => [k, l.text(v)]));
+  return { presentation, answer: variant.answer, hints };
+}
 
 /**
  * The package's variant, checked for consistency: answer and presentation of the same kind, an
@@ -143,64 +185,67 @@ const test = (name: string, passed: boolean, message: string): TestResult => ({
  * a permutation, missing field, non-finite number) are not gradable: they cost no attempt and say
  * what is wrong with the input.
  */
-export function gradeQuizAnswer(variant: QuizVariant, answer: unknown, rtol = DEFAULT_QUIZ_RTOL): GradeResult {
+export function gradeQuizAnswer(variant: RenderedQuizVariant, answer: unknown, rtol = DEFAULT_QUIZ_RTOL, l: Localizer = localizerFor("en")): GradeResult {
   const started = performance.now();
   const { presentation, answer: correct, hints } = variant;
   const hint = (fieldId: string): string => {
     const h = hints[fieldId];
     return h ? ` ${h}` : "";
   };
+  const t = (key: string, params?: Msg["params"]): string => l.text({ key: `grader.quiz.${key}`, params });
+  const notCorrect = (label: string, fieldId: string): string => t("not-correct", { label }) + hint(fieldId);
+  const describe = (error: z.ZodError, shape: string): string => describeAnswerError(error, t(`shape-${shape}`), l);
 
   switch (presentation.kind) {
     case "numeric": {
       const parsed = answerSchemas.numeric.safeParse(answer);
-      if (!parsed.success) return ungradableResult("input", describe(parsed.error, 'an object { "values": { field: number } }'));
+      if (!parsed.success) return ungradableResult("input", describe(parsed.error, "values"));
       const expected = correct.kind === "numeric" ? correct.values : {};
       const tests: TestResult[] = [];
       for (const field of presentation.fields) {
         const got = parsed.data.values[field.id];
-        if (got === undefined) return ungradableResult("input", `Answer is missing field "${field.id}" (${field.label})`);
+        if (got === undefined) return ungradableResult("input", t("missing-field", { id: field.id, label: field.label }));
         const ok = closeTo(got, expected[field.id] ?? NaN, rtol);
-        tests.push(test(field.label, ok, ok ? "correct" : `${field.label} is not correct.${hint(field.id)}`));
+        tests.push(test(field.label, ok, ok ? t("correct") : notCorrect(field.label, field.id)));
       }
       const unknown = Object.keys(parsed.data.values).filter((k) => !presentation.fields.some((f) => f.id === k));
-      if (unknown.length > 0) return ungradableResult("input", `Unknown field(s): ${unknown.join(", ")}`);
+      if (unknown.length > 0) return ungradableResult("input", t("unknown-fields", { ids: unknown.join(", ") }));
       return summarize(tests, started);
     }
     case "choice": {
       const parsed = answerSchemas.choice.safeParse(answer);
-      if (!parsed.success) return ungradableResult("input", describe(parsed.error, 'an object { "selected": [option ids] }'));
+      if (!parsed.success) return ungradableResult("input", describe(parsed.error, "selected"));
       const ids = new Set(presentation.options.map((o) => o.id));
       const selected = parsed.data.selected;
       const unknown = selected.filter((s) => !ids.has(s));
-      if (unknown.length > 0) return ungradableResult("input", `Unknown option id(s): ${unknown.join(", ")}`);
-      if (new Set(selected).size !== selected.length) return ungradableResult("input", "An option is selected twice");
-      if (!presentation.multiple && selected.length !== 1) return ungradableResult("input", "Select exactly one option");
+      if (unknown.length > 0) return ungradableResult("input", t("unknown-options", { ids: unknown.join(", ") }));
+      if (new Set(selected).size !== selected.length) return ungradableResult("input", t("selected-twice"));
+      if (!presentation.multiple && selected.length !== 1) return ungradableResult("input", t("select-one"));
       const want = new Set(correct.kind === "choice" ? correct.selected : []);
       const ok = selected.length === want.size && selected.every((s) => want.has(s));
-      return summarize([test("answer", ok, ok ? "correct" : `The selection is not correct.${hint("answer")}`)], started);
+      return summarize([test(t("answer"), ok, ok ? t("correct") : t("selection-not-correct") + hint("answer"))], started);
     }
     case "order": {
       const parsed = answerSchemas.order.safeParse(answer);
-      if (!parsed.success) return ungradableResult("input", describe(parsed.error, 'an object { "order": [item ids] }'));
+      if (!parsed.success) return ungradableResult("input", describe(parsed.error, "order"));
       const ids = presentation.items.map((i) => i.id);
       const given = parsed.data.order;
       const isPermutation = given.length === ids.length && new Set(given).size === given.length && given.every((g) => ids.includes(g));
-      if (!isPermutation) return ungradableResult("input", `The order must list each of the ${ids.length} items exactly once`);
+      if (!isPermutation) return ungradableResult("input", t("not-permutation", { count: ids.length }));
       const want = correct.kind === "order" ? correct.order : [];
       const ok = given.every((g, i) => g === want[i]);
-      return summarize([test("order", ok, ok ? "correct" : `The order is not correct.${hint("order")}`)], started);
+      return summarize([test(t("order"), ok, ok ? t("correct") : t("order-not-correct") + hint("order"))], started);
     }
     case "graph": {
       const parsed = answerSchemas.graph.safeParse(answer);
-      if (!parsed.success) return ungradableResult("input", describe(parsed.error, 'an object { "values": { blank: number } }'));
+      if (!parsed.success) return ungradableResult("input", describe(parsed.error, "blanks"));
       const values = parsed.data.values;
       for (const blank of presentation.blanks) {
-        if (values[blank.id] === undefined) return ungradableResult("input", `Answer is missing blank "${blank.id}" (${blank.label})`);
+        if (values[blank.id] === undefined) return ungradableResult("input", t("missing-blank", { id: blank.id, label: blank.label }));
       }
       const unknown = Object.keys(values).filter((k) => !presentation.blanks.some((b) => b.id === k));
-      if (unknown.length > 0) return ungradableResult("input", `Unknown blank(s): ${unknown.join(", ")}`);
-      return summarize(judgeGraph(presentation, values, rtol, hint), started);
+      if (unknown.length > 0) return ungradableResult("input", t("unknown-blanks", { ids: unknown.join(", ") }));
+      return summarize(judgeGraph(presentation, values, rtol, (ok, blank) => (ok ? t("correct") : notCorrect(blank.label, blank.id))), started);
     }
   }
 }
@@ -215,7 +260,7 @@ function judgeGraph(
   presentation: Extract<QuizPresentation, { kind: "graph" }>,
   values: Record<string, number>,
   rtol: number,
-  hint: (fieldId: string) => string,
+  verdict: (ok: boolean, blank: { id: string; label: string }) => string,
 ): TestResult[] {
   const graph = new Graph(presentation.graph);
   graph.forward();
@@ -257,14 +302,15 @@ function judgeGraph(
       expected = blank.field === "value" ? graph.value(blank.node) : graph.grad(blank.node);
     }
     const ok = closeTo(got, expected, rtol);
-    return test(blank.label, ok, ok ? "correct" : `${blank.label} is not correct.${hint(blank.id)}`);
+    return test(blank.label, ok, verdict(ok, blank));
   });
 }
 
-function describe(error: z.ZodError, shape: string): string {
+function describeAnswerError(error: z.ZodError, shape: string, l: Localizer): string {
   const first = error.issues[0];
-  if (first === undefined) return `Answer must be ${shape}`;
+  if (first === undefined) return l.text({ key: "grader.quiz.must-be", params: { shape } });
   const where = first.path.length > 0 ? first.path.map(String).join(".") : "answer";
-  return `${where}: ${first.message} (the answer must be ${shape})`;
+  // zod's own wording ("Expected number, received string") is not translated: it names the JSON problem.
+  return l.text({ key: "grader.quiz.bad-answer", params: { where, problem: first.message, shape } });
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { localizedTextSchema, messagesSchema } from "./i18n";
 
 // The schema of `exercises/<slug>/exercise.json`. It is the documentation of the format:
 // every key is listed here, unknown keys are errors (a typo must not silently drop a
@@ -29,8 +30,8 @@ export const mistakeSchema = z.strictObject({
    * labelled sample must prove it.
    */
   file: packageFile("mistakes").optional(),
-  /** The diagnosis sentence a student sees when their outputs match this mistake's. */
-  message: z.string().min(1),
+  /** The diagnosis a student sees when their outputs match this mistake's: { "en", "ko" }. */
+  message: localizedTextSchema,
 });
 
 export const sampleSchema = z.strictObject({
@@ -64,7 +65,8 @@ export const exerciseMetaSchema = z
      * one of them takes the new id, with its submissions and progress (lib/data/exercise-sync.ts).
      */
     formerIds: z.array(z.string().min(1)).optional(),
-    title: z.string().min(1),
+    /** { "en": "...", "ko": "..." } (a plain string: English only, while a package is translated). */
+    title: localizedTextSchema,
     kind: z.enum(exerciseKinds),
     points: z.number().positive(),
     /** Position in the course (ascending). */
@@ -80,6 +82,12 @@ export const exerciseMetaSchema = z
     exports: z.array(z.string().regex(/^[A-Za-z_$][\w$]*$/, "must be a JavaScript identifier")).optional(),
     mistakes: z.array(mistakeSchema).optional(),
     samples: z.array(sampleSchema).optional(),
+    /**
+     * The suite's texts, by message key: what its case names, check() and diagnose() messages,
+     * driver errors and quiz labels and hints say, each { "en": "...", "ko": "..." } with
+     * `{param}` placeholders (lib/exercises/i18n.ts).
+     */
+    messages: messagesSchema.optional(),
     /** Slug of the item a student must have attempted before this one opens. */
     unlockAfter: slugSchema.optional(),
   })
@@ -91,6 +99,9 @@ export const exerciseMetaSchema = z
           ctx.addIssue({ code: "custom", path: [key], message: `only allowed for kind "code"` });
         }
       }
+    }
+    for (const key of Object.keys(meta.messages ?? {})) {
+      if (key.startsWith("grader.")) ctx.addIssue({ code: "custom", path: ["messages", key], message: 'keys starting with "grader." are the platform\'s own' });
     }
     const ids = new Set<string>();
     for (const [i, m] of (meta.mistakes ?? []).entries()) {

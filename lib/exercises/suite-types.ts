@@ -1,4 +1,7 @@
 import type { Rng, GraphSpec } from "@/lib/engine";
+import type { Msg, MsgParam, Text } from "./i18n";
+
+export type { Msg, MsgParam, Text };
 
 // What an exercise package's TypeScript module (`exercises/<slug>/suite.ts`) default-exports.
 // Packages import values only from `@/lib/engine` and types from this file. The suite runs only in
@@ -7,14 +10,15 @@ import type { Rng, GraphSpec } from "@/lib/engine";
 
 /** One test case of a code exercise. Only `input` ever enters the sandbox. */
 export interface CodeCase<I> {
-  name: string;
+  /** Shown beside the case's outcome: a message key (with params) of exercise.json `messages`. */
+  name: Text;
   /** Points of this case; default 1. */
   points?: number;
   input: I;
 }
 
 /** What diagnose() says of one case: a mistake id, or an id with a message of its own. */
-export type Diagnosed = string | { id: string; message: string };
+export type Diagnosed = string | { id: string; message: Text };
 
 export interface CodeSuite<I = unknown, O = unknown> {
   kind: "code";
@@ -37,7 +41,7 @@ export interface CodeSuite<I = unknown, O = unknown> {
    * that failed ("dx is wrong when x < 0"), never the expected value. When omitted, the
    * default structural comparison (relative tolerance, finiteness) is used.
    */
-  check?: (input: I, actual: unknown, expected: O) => string[];
+  check?: (input: I, actual: unknown, expected: O) => Text[];
   /**
    * Property-based diagnosis of one failing case, beside the exact matches of the known-mistake
    * files: the ids of exercise.json `mistakes` whose signature this output shows ("every gradient
@@ -52,23 +56,33 @@ export interface CodeSuite<I = unknown, O = unknown> {
   rtol?: number;
 }
 
+/** A field, option or item as rendered for a student (Markdown and $math$ allowed). */
 export interface QuizField {
   id: string;
   label: string;
 }
 
-/** What a student sees of a quiz variant. Never contains the answer. */
-export type QuizPresentation =
-  | { kind: "numeric"; vars: Record<string, string | number>; fields: QuizField[] }
-  | { kind: "choice"; vars: Record<string, string | number>; options: QuizField[]; multiple: boolean }
-  | { kind: "order"; vars: Record<string, string | number>; items: QuizField[] }
+/** A quiz variant's presentation, generic over its texts: Text from a suite, string once rendered. */
+export type QuizPresentationOf<L, V> =
+  | { kind: "numeric"; vars: Record<string, V>; fields: { id: string; label: L }[] }
+  | { kind: "choice"; vars: Record<string, V>; options: { id: string; label: L }[]; multiple: boolean }
+  | { kind: "order"; vars: Record<string, V>; items: { id: string; label: L }[] }
   | {
       kind: "graph";
-      vars: Record<string, string | number>;
+      vars: Record<string, V>;
       graph: GraphSpec;
       /** Blanks the student fills in: a node's forward value or its gradient. */
-      blanks: { id: string; node: string; field: "value" | "grad"; label: string }[];
+      blanks: { id: string; node: string; field: "value" | "grad"; label: L }[];
     };
+
+/**
+ * What present() returns: labels are Text (a message key for words), and a {{placeholder}}'s
+ * value may be a message too (a word to translate). Never contains the answer.
+ */
+export type SuiteQuizPresentation = QuizPresentationOf<Text, string | number | Msg>;
+
+/** What a student sees of a quiz variant, rendered in their language. Never contains the answer. */
+export type QuizPresentation = QuizPresentationOf<string, string | number>;
 
 /** The correct answer of a variant, in the same shape a student submits. */
 export type QuizAnswer =
@@ -81,13 +95,13 @@ export interface QuizSuite<P = unknown> {
   kind: "numeric" | "choice" | "order" | "graph";
   /** Draws this student's parameters. Must avoid bug-hiding values (x = y, tax = 1, ...). */
   variant: (rng: Rng) => P;
-  present: (params: P) => QuizPresentation;
+  present: (params: P) => SuiteQuizPresentation;
   /** The engine-computed correct answer for these parameters. */
   answer: (params: P) => QuizAnswer;
   /** Relative tolerance for numeric / graph answers; default 1e-4. */
   rtol?: number;
   /** Optional per-field explanation shown after a wrong answer (never the value itself). */
-  hint?: (params: P, fieldId: string) => string | undefined;
+  hint?: (params: P, fieldId: string) => Text | undefined;
 }
 
 export type ExerciseSuite = CodeSuite | QuizSuite;

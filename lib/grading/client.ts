@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import type { ContentLocale } from "@/lib/exercises/i18n";
 import { hashPackageFiles, type PackageFiles } from "@/lib/exercises/loader";
 import { ensureWorkerBundle } from "./build-worker";
 import { ungradableResult, type GradeMode, type GradeResult } from "./contract";
@@ -68,6 +69,10 @@ const gradeJobSchema = z.union([
   z.object({ pkg: packageSourceSchema, answer: z.unknown(), seed: z.number().int().optional(), owner }),
 ]);
 
+/** What present answers: the prompt and presentation in the asked language. */
+export const presentedQuizSchema = z.object({ prompt: z.string(), presentation: z.unknown(), fallback: z.boolean().default(false) });
+export type PresentedQuiz = z.infer<typeof presentedQuizSchema>;
+
 /** A present or inspect answer: the value, or what went wrong with the package. */
 export type PackageAnswer<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -122,8 +127,11 @@ export interface GraderStatus {
 export interface GraderClient {
   /** Grades a code submission or a quiz answer; always resolves with a GradeResult. */
   grade(job: GradeJob): Promise<GradeResult>;
-  /** A quiz variant as a student sees it (no answer): the filled prompt and the presentation. */
-  present(pkg: PackageSource, seed: number): Promise<PackageAnswer<{ prompt: string; presentation: unknown }>>;
+  /**
+   * A quiz variant as a student of `locale` sees it (no answer): the filled prompt and the
+   * presentation in their language; `fallback`: some of it is in English (not translated yet).
+   */
+  present(pkg: PackageSource, seed: number, locale?: ContentLocale): Promise<PackageAnswer<PresentedQuiz>>;
   /** Package facts for checks and authoring: its suite's shape, a seed's cases, a quiz variant. */
   inspect(pkg: PackageSource, request: InspectRequest): Promise<PackageAnswer<unknown>>;
   /** Loads these packages in the background (now and after every restart of the fast lane's child). */
@@ -237,10 +245,10 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
       return ungradableResult("sandbox", "The grader gave no grade");
     },
 
-    async present(pkg, seed) {
-      const answer = toPackageAnswer(await ask(pkg, { type: "present", pkg: wirePackage(pkg), seed }));
+    async present(pkg, seed, locale) {
+      const answer = toPackageAnswer(await ask(pkg, { type: "present", pkg: wirePackage(pkg), seed, ...(locale === undefined ? {} : { locale }) }));
       if (!answer.ok) return answer;
-      const value = z.object({ prompt: z.string(), presentation: z.unknown() }).safeParse(answer.value);
+      const value = presentedQuizSchema.safeParse(answer.value);
       return value.success ? { ok: true, value: value.data } : { ok: false, message: "The grader answered something unexpected" };
     },
 

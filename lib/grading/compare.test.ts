@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { compareOutput, describePath, formatValue, sameValue } from "./compare";
+import { localizerFor } from "@/lib/exercises/platform-messages";
+import { compareOutput as compareMessages, describePath as describePathText, formatValue, sameValue } from "./compare";
 import { decodeValue, Opaque } from "./harness-output";
+
+// The comparison answers message keys; these tests read them as an English student does.
+const en = localizerFor("en");
+const compareOutput = (a: unknown, e: unknown, rtol: number): string[] => compareMessages(a, e, rtol).map((m) => en.text(m));
+const describePath = (path: (string | number)[]): string => en.text(describePathText(path));
 
 describe("compareOutput", () => {
   const expected = { forward: 6, backward: { dx: 3, dy: 2 } };
@@ -13,6 +19,13 @@ describe("compareOutput", () => {
     const failures = compareOutput({ forward: NaN, backward: { dx: 2, dy: "2" } }, expected, 1e-6);
     expect(failures).toEqual(["forward: result is not a finite number", "backward: dx is wrong", "backward: dy is not a number"]);
     expect(failures.join(" ")).not.toMatch(/[0-9]/);
+  });
+
+  it("reads the same failures in Korean", () => {
+    const ko = localizerFor("ko");
+    const failures = compareMessages({ forward: NaN, backward: { dx: 2, dy: "2" } }, expected, 1e-6).map((m) => ko.text(m));
+    expect(failures).toEqual(["forward: 결과이(가) 유한한 숫자가 아닙니다", "backward: dx이(가) 틀렸습니다", "backward: dy이(가) 숫자가 아닙니다"]);
+    expect(ko.fallback).toBe(false);
   });
 
   it("reports shape problems", () => {

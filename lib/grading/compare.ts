@@ -1,3 +1,4 @@
+import type { Msg, Text } from "@/lib/exercises/i18n";
 import { closeTo } from "@/lib/exercises/tolerance";
 import { Opaque, type CaseOutput } from "./harness-output";
 
@@ -16,57 +17,57 @@ type Path = (string | number)[];
  * ["dx", 0, 1] → "dx[0][1]"; [] → "result". A leading key followed by another key reads as a
  * section ("backward: ..."), the way drivers group outputs by method.
  */
-export function describePath(path: Path): string {
-  if (path.length === 0) return "result";
+export function describePath(path: Path): Text {
+  if (path.length === 0) return { key: "grader.compare.result" };
   const fmt = (segments: Path): string =>
     segments.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
   const [head, next] = path;
-  if (typeof head === "string" && path.length === 1) return `${head}: result`;
+  if (typeof head === "string" && path.length === 1) return { key: "grader.compare.section-result", params: { section: head } };
   if (typeof head === "string" && typeof next === "string") return `${head}: ${fmt(path.slice(1))}`;
   return fmt(path);
 }
 
-function opaqueText(o: Opaque): string {
+function opaqueText(o: Opaque): [key: string, params?: Msg["params"]] {
   switch (o.what) {
     case "promise":
-      return "is a Promise (methods must return values synchronously)";
+      return ["is-promise"];
     case "function":
-      return "is a function";
+      return ["is-function"];
     case "too deep":
     case "too large":
-      return "is too large to compare";
+      return ["too-large"];
     default:
-      return `is a ${o.what}, not a value`;
+      return ["not-a-value", { what: o.what }];
   }
 }
 
-/** Default structural comparison; returns failure messages (empty = passed). */
-export function compareOutput(actual: unknown, expected: unknown, rtol: number): string[] {
-  const failures: string[] = [];
-  const fail = (path: Path, what: string): boolean => {
-    failures.push(`${describePath(path)} ${what}`);
+/** Default structural comparison; returns failure messages (empty = passed), as grader.compare.* messages. */
+export function compareOutput(actual: unknown, expected: unknown, rtol: number): Msg[] {
+  const failures: Msg[] = [];
+  const fail = (path: Path, ...[what, params]: [string, Msg["params"]?]): boolean => {
+    failures.push({ key: `grader.compare.${what}`, params: { ...params, path: describePath(path) } });
     return failures.length < MAX_FAILURES_PER_CASE;
   };
   const walk = (a: unknown, e: unknown, path: Path): boolean => {
-    if (a instanceof Opaque) return fail(path, opaqueText(a));
+    if (a instanceof Opaque) return fail(path, ...opaqueText(a));
     if (typeof e === "number") {
-      if (typeof a !== "number") return fail(path, a === undefined ? "is missing (undefined)" : "is not a number");
-      if (!Number.isFinite(a)) return fail(path, "is not a finite number");
-      return closeTo(a, e, rtol, CODE_ATOL) || fail(path, "is wrong");
+      if (typeof a !== "number") return fail(path, a === undefined ? "missing" : "not-number");
+      if (!Number.isFinite(a)) return fail(path, "not-finite");
+      return closeTo(a, e, rtol, CODE_ATOL) || fail(path, "wrong");
     }
     if (Array.isArray(e)) {
-      if (!Array.isArray(a)) return fail(path, a === undefined ? "is missing (undefined)" : "is not an array");
-      if (a.length !== e.length) return fail(path, `has the wrong length (${a.length})`);
+      if (!Array.isArray(a)) return fail(path, a === undefined ? "missing" : "not-array");
+      if (a.length !== e.length) return fail(path, "wrong-length", { length: a.length });
       for (let i = 0; i < e.length; i++) if (!walk(a[i], e[i], [...path, i])) return false;
       return true;
     }
     if (e !== null && typeof e === "object") {
-      if (a === null || typeof a !== "object" || Array.isArray(a)) return fail(path, a === undefined ? "is missing (undefined)" : "is not an object");
+      if (a === null || typeof a !== "object" || Array.isArray(a)) return fail(path, a === undefined ? "missing" : "not-object");
       const ar = a as Record<string, unknown>;
       for (const [k, ev] of Object.entries(e)) if (!walk(ar[k], ev, [...path, k])) return false;
       return true;
     }
-    return Object.is(a, e) || fail(path, "is wrong");
+    return Object.is(a, e) || fail(path, "wrong");
   };
   walk(actual, expected, []);
   return failures;

@@ -38,6 +38,20 @@ export const gradeErrorSchema = z.object({
 });
 export type GradeError = z.infer<typeof gradeErrorSchema>;
 
+/**
+ * A result's texts in one more language (issue 18): the same tests in the same order. The
+ * grader renders every text in every language when it grades (lib/grading/localize-result.ts),
+ * so a stored result reads in whichever language its viewer has, now or later.
+ */
+export const resultTextsSchema = z.object({
+  tests: z.array(z.object({ name: z.string(), message: z.string(), actual: z.string().optional() })),
+  diagnosis: z.string().nullable(),
+  error: z.string().nullable(),
+  /** Some text of the package has no translation in this language: it is shown in English. */
+  fallback: z.boolean(),
+});
+export type ResultTexts = z.infer<typeof resultTextsSchema>;
+
 export const gradeResultSchema = z.object({
   score: z.number().min(0).max(1),
   gradable: z.boolean(),
@@ -46,8 +60,32 @@ export const gradeResultSchema = z.object({
   stdout: z.string(),
   error: gradeErrorSchema.optional(),
   timings: z.object({ transpileMs: z.number(), runMs: z.number(), totalMs: z.number() }),
+  /** The texts above (English) in the other languages, by locale ("ko"); absent on older results. */
+  l10n: z.record(z.string(), resultTextsSchema).optional(),
 });
 export type GradeResult = z.infer<typeof gradeResultSchema>;
+
+/**
+ * The result as a viewer of `locale` reads it: its texts in that language (English, the base,
+ * when the result has none in it). `fallback` says the student sees some English text instead.
+ */
+export function localizeResult(result: GradeResult, locale: string): { result: GradeResult; fallback: boolean } {
+  const { l10n, ...base } = result;
+  const texts = l10n?.[locale];
+  if (texts === undefined || texts.tests.length !== base.tests.length) return { result: base, fallback: locale !== "en" };
+  return {
+    result: {
+      ...base,
+      tests: base.tests.map((t, i) => {
+        const own = texts.tests[i];
+        return own === undefined ? t : { ...t, name: own.name, message: own.message, ...(t.actual !== undefined && own.actual !== undefined ? { actual: own.actual } : {}) };
+      }),
+      diagnosis: base.diagnosis === null ? null : { id: base.diagnosis.id, message: texts.diagnosis ?? base.diagnosis.message },
+      ...(base.error === undefined ? {} : { error: { ...base.error, message: texts.error ?? base.error.message } }),
+    },
+    fallback: texts.fallback,
+  };
+}
 
 /** A result that cost no attempt: the submission could not be graded, for the reason given. */
 export function ungradableResult(kind: GradeError["kind"], message: string): GradeResult {

@@ -1,6 +1,8 @@
+import { messageKeySchema, msgSchema, type Msg, type Text } from "@/lib/exercises/i18n";
 import type { CodePackage } from "@/lib/exercises/loader";
 import { compareOutput, formatValue, sameCaseOutput } from "./compare";
-import type { Diagnosis, GradeError, GradeMode, GradeResult, TestResult } from "./contract";
+import type { GradeMode, GradeResult } from "./contract";
+import { renderResult, type DraftResult, type DraftTest, type Say } from "./localize-result";
 import { decodeValue, type CaseOutput } from "./harness-output";
 import { PackageError, type SuiteCases, type SuiteHandle } from "./package-runtime";
 import type { IsolatePool, SandboxJob } from "./sandbox";
@@ -86,13 +88,32 @@ export function prepareCases(loaded: LoadedCodePackage, seed: number, mode: Grad
  * "MulLayer must be a class, but your code exports a number." Drivers construct PascalCase exports
  * and call the others, which is the naming every exercise follows (exercise.json `exports`).
  */
-export function wrongTypeMessage(w: { name: string; type: string }): string {
-  const expected = /^[A-Z]/.test(w.name) ? `a class (export class ${w.name} { … })` : `a function (export function ${w.name}(…) { … })`;
-  const got = w.type === "null" ? "null" : `${/^[aeiou]/.test(w.type) ? "an" : "a"} ${w.type}`;
-  return `${w.name} must be ${expected}, but your code exports ${got}.`;
+export function wrongTypeMessage(w: { name: string; type: string }): Msg {
+  const got: Msg = w.type === "null" ? { key: "grader.type-null" } : { key: /^[aeiou]/.test(w.type) ? "grader.type-an" : "grader.type-a", params: { type: w.type } };
+  return { key: /^[A-Z]/.test(w.name) ? "grader.wrong-type-class" : "grader.wrong-type-function", params: { name: w.name, got } };
 }
 
-function result(partial: Partial<GradeResult> & Pick<GradeResult, "timings">): GradeResult {
+/**
+ * A case's error as a student reads it. A driver reports what is wrong with the student's code by
+ * throwing `new Error("msg:<key>")` or `new Error("msg:<key> {json params}")` (suite-types.ts):
+ * that is the package's message itself; any other error is "threw <error>".
+ */
+export function caseErrorText(error: string): Text {
+  const m = /^(?:\w*Error: )?msg:(\S+)(?: (\{.*\}))?$/s.exec(error);
+  if (m !== null && messageKeySchema.safeParse(m[1]).success) {
+    let params: unknown = undefined;
+    try {
+      params = m[2] === undefined ? undefined : JSON.parse(m[2]);
+    } catch {
+      params = undefined;
+    }
+    const parsed = msgSchema.safeParse({ key: m[1], params });
+    if (parsed.success) return parsed.data;
+  }
+  return { key: "grader.threw", params: { error } };
+}
+
+function result(partial: Partial<DraftResult> & Pick<DraftResult, "timings">): DraftResult {
   return { score: 0, gradable: true, tests: [], diagnosis: null, stdout: "", ...partial };
 }
 
@@ -158,31 +179,32 @@ export async function fastLaneBudgetMs(loaded: LoadedCodePackage, requestedMs: n
  * while decoding, checking or comparing it is the student's failure (score 0 for that case, with
  * a message naming the case), never an ungradable result a student could provoke on purpose.
  */
-async function caseFailures(loaded: LoadedCodePackage, prepared: PreparedCases, raw: { ok: boolean; value?: unknown; error?: string }[], rtol: number): Promise<{ outputs: CaseOutput[]; failures: string[][] }> {
+async function caseFailures(loaded: LoadedCodePackage, prepared: PreparedCases, raw: { ok: boolean; value?: unknown; error?: string }[], rtol: number): Promise<{ outputs: CaseOutput[]; failures: Text[][] }> {
+  const unreadable = "\u0000unreadable";
   const outputs: CaseOutput[] = raw.map((c) => {
     if (!c.ok) return { ok: false, error: c.error ?? "failed" };
     try {
       return { ok: true, value: decodeValue(c.value) };
     } catch {
-      return { ok: false, error: "a value that could not be read" };
+      return { ok: false, error: unreadable };
     }
   });
-  const failures: string[][] = outputs.map((o) => (o.ok ? [] : [`threw ${o.error}`]));
+  const failures: Text[][] = outputs.map((o) => (o.ok ? [] : [o.error === unreadable ? { key: "grader.threw", params: { error: { key: "grader.unreadable-value" } } } : caseErrorText(o.error)]));
   if (loaded.suite.descriptor?.hasCheck) {
     const indexes = outputs.flatMap((o, i) => (o.ok ? [i] : []));
     const inputs = JSON.parse(prepared.inputsJson) as unknown[];
     const items = indexes.map((i) => ({ input: inputs[i], actual: raw[i]?.value, expected: prepared.expected[i] }));
     let checked: Awaited<ReturnType<SuiteHandle["check"]>> | null = null;
-    let whole: string | null = null;
+    let whole: Msg | null = null;
     try {
       checked = items.length > 0 ? await loaded.suite.check(items) : [];
     } catch (e) {
       // The package's check() ran out of time or memory on this student's outputs.
-      whole = e instanceof PackageError ? `your output could not be checked: check() ${e.what}` : "your output could not be checked";
+      whole = e instanceof PackageError ? { key: "grader.not-checked-because", params: { why: `check() ${e.what}` } } : { key: "grader.not-checked" };
     }
     indexes.forEach((i, k) => {
       const verdict = checked?.[k];
-      failures[i] = verdict === undefined ? [whole ?? "your output could not be checked"] : verdict.ok ? verdict.failures : [`your output could not be checked: ${verdict.error}`];
+      failures[i] = verdict === undefined ? [whole ?? { key: "grader.not-checked" }] : verdict.ok ? verdict.failures : [{ key: "grader.not-checked-because", params: { why: verdict.error } }];
     });
   } else {
     outputs.forEach((o, i) => {
@@ -190,7 +212,7 @@ async function caseFailures(loaded: LoadedCodePackage, prepared: PreparedCases, 
       try {
         failures[i] = compareOutput(o.value, prepared.expectedValues[i], rtol);
       } catch {
-        failures[i] = ["your output could not be compared"];
+        failures[i] = [{ key: "grader.not-compared" }];
       }
     });
   }
@@ -198,6 +220,11 @@ async function caseFailures(loaded: LoadedCodePackage, prepared: PreparedCases, 
 }
 
 export async function gradeCode(loaded: LoadedCodePackage, job: CodeJob, pool: IsolatePool): Promise<GradeResult> {
+  return renderResult(await gradeCodeDraft(loaded, job, pool), loaded.pkg.meta.messages);
+}
+
+/** gradeCode before its texts are rendered in every language. */
+async function gradeCodeDraft(loaded: LoadedCodePackage, job: CodeJob, pool: IsolatePool): Promise<DraftResult> {
   const { pkg } = loaded;
   const started = performance.now();
   const timings = (transpileMs: number, runMs: number) => ({ transpileMs, runMs, totalMs: performance.now() - started });
@@ -232,8 +259,8 @@ export async function gradeCode(loaded: LoadedCodePackage, job: CodeJob, pool: I
     transpiled = strict;
     outcome = await runInSandbox(strict.js);
   }
-  const caseTests = (message: string): TestResult[] =>
-    prepared.cases.map((c) => ({ name: c.name, points: 0, maxPoints: c.points, passed: false, message }));
+  const caseTests = (message: Say): DraftTest[] =>
+    prepared.cases.map((c) => ({ name: c.name, points: 0, maxPoints: c.points, passed: false, messages: [message] }));
 
   if (!outcome.ok) {
     // Timeouts and memory blow-ups are graded 0 (gradable): letting them cost no attempt would
@@ -246,36 +273,38 @@ export async function gradeCode(loaded: LoadedCodePackage, job: CodeJob, pool: I
   if (!out.ok) {
     return result({
       gradable: false,
-      error: { kind: "sandbox", message: `${pkg.label}: the test driver failed to load: ${out.error}` },
+      error: { kind: "sandbox", message: { key: "grader.driver-failed", params: { label: pkg.label, error: out.error } } },
       timings: timings(transpiled.ms, outcome.runMs),
     });
   }
   const stdout = out.stdoutTruncated ? `${out.stdout}\n[output truncated at ${out.stdout.length} characters]` : out.stdout;
   if (out.loadError !== null) {
-    const error: GradeError = { kind: "runtime", message: `Your module threw while loading: ${out.loadError}` };
-    return result({ tests: caseTests(error.message), stdout, error, timings: timings(transpiled.ms, outcome.runMs) });
+    const message: Msg = { key: "grader.module-threw", params: { error: out.loadError } };
+    return result({ tests: caseTests(message), stdout, error: { kind: "runtime", message }, timings: timings(transpiled.ms, outcome.runMs) });
   }
   if (out.missing.length > 0) {
-    const error: GradeError = { kind: "runtime", message: `Your code must export ${out.missing.join(", ")}` };
-    return result({ tests: caseTests(error.message), stdout, error, timings: timings(transpiled.ms, outcome.runMs) });
+    const message: Msg = { key: "grader.must-export", params: { names: out.missing.join(", ") } };
+    return result({ tests: caseTests(message), stdout, error: { kind: "runtime", message }, timings: timings(transpiled.ms, outcome.runMs) });
   }
   if (out.wrongType.length > 0) {
-    const error: GradeError = { kind: "runtime", message: out.wrongType.map(wrongTypeMessage).join(" ") };
-    return result({ tests: caseTests(error.message), stdout, error, timings: timings(transpiled.ms, outcome.runMs) });
+    // One message per wrong export, joined with spaces.
+    const [first, ...rest] = out.wrongType.map(wrongTypeMessage);
+    const message: Msg = rest.reduce<Msg>((joined, m) => ({ key: "grader.join-space", params: { a: joined, b: m } }), first ?? { key: "grader.no-result" });
+    return result({ tests: caseTests(message), stdout, error: { kind: "runtime", message }, timings: timings(transpiled.ms, outcome.runMs) });
   }
   if (out.cases.length !== prepared.cases.length) {
-    return result({ gradable: false, error: { kind: "sandbox", message: "The sandbox returned the wrong number of results" }, timings: timings(transpiled.ms, outcome.runMs) });
+    return result({ gradable: false, error: { kind: "sandbox", message: { key: "grader.wrong-count" } }, timings: timings(transpiled.ms, outcome.runMs) });
   }
 
   const { outputs, failures } = await caseFailures(loaded, prepared, out.cases, rtol);
-  const tests: TestResult[] = prepared.cases.map((c, i) => {
+  const tests: DraftTest[] = prepared.cases.map((c, i) => {
     const output = outputs[i] ?? { ok: false, error: "no result" };
-    const caseFailed = failures[i] ?? ["no result"];
+    const caseFailed = failures[i] ?? [{ key: "grader.no-result" }];
     const passed = caseFailed.length === 0;
-    const test: TestResult = { name: c.name, points: passed ? c.points : 0, maxPoints: c.points, passed, message: passed ? "passed" : caseFailed.join("; ") };
+    const test: DraftTest = { name: c.name, points: passed ? c.points : 0, maxPoints: c.points, passed, messages: passed ? [{ key: "grader.passed" }] : caseFailed };
     if (job.mode === "public") {
       test.expected = formatValue(prepared.expectedValues[i]);
-      test.actual = output.ok ? formatValue(output.value) : `threw ${output.error}`;
+      test.actual = output.ok ? formatValue(output.value) : caseErrorText(output.error);
     }
     return test;
   });
@@ -283,7 +312,7 @@ export async function gradeCode(loaded: LoadedCodePackage, job: CodeJob, pool: I
   const got = tests.reduce((s, t) => s + t.points, 0);
   const score = max > 0 ? Math.min(1, got / max) : 0;
 
-  let diagnosis: Diagnosis | null = null;
+  let diagnosis: DraftResult["diagnosis"] = null;
   if (score < 1 && pkg.mistakes.length > 0) {
     diagnosis =
       (await diagnoseByMistakeFiles(loaded, job, prepared, outputs, pool, rtol).catch(() => null)) ??
@@ -303,7 +332,7 @@ async function diagnoseByMistakeFiles(
   outputs: CaseOutput[],
   pool: IsolatePool,
   rtol: number,
-): Promise<Diagnosis | null> {
+): Promise<DraftResult["diagnosis"]> {
   const { pkg } = loaded;
   const withFiles = pkg.mistakes.flatMap((m) => (m.source === null ? [] : [{ ...m, source: m.source }]));
   if (withFiles.length === 0) return null;
@@ -336,7 +365,7 @@ async function diagnoseByMistakeFiles(
     // At least one returned value must agree: "both threw everywhere" says nothing about the mistake.
     const comparable = outputs.some((o, j) => o.ok && theirs[j]?.ok === true);
     if (comparable && outputs.every((o, j) => sameCaseOutput(o, theirs[j] ?? { ok: false, error: "" }, rtol))) {
-      return { id: mistake.id, message: mistake.message };
+      return { id: mistake.id, message: { localized: mistake.message } };
     }
   }
   return null;
@@ -351,8 +380,8 @@ async function diagnoseByProperties(
   loaded: LoadedCodePackage,
   prepared: PreparedCases,
   raw: { ok: boolean; value?: unknown }[],
-  failures: string[][],
-): Promise<Diagnosis | null> {
+  failures: Text[][],
+): Promise<DraftResult["diagnosis"]> {
   if (!loaded.suite.descriptor?.hasDiagnose) return null;
   const inputs = JSON.parse(prepared.inputsJson) as unknown[];
   const failing = failures.flatMap((f, i) => (f.length > 0 && raw[i]?.ok === true ? [i] : []));
@@ -360,7 +389,10 @@ async function diagnoseByProperties(
   const named = await loaded.suite.diagnose(failing.map((i) => ({ input: inputs[i], actual: raw[i]?.value, expected: prepared.expected[i] })));
   for (const mistake of loaded.pkg.mistakes) {
     const found = named.map((list) => list.find((n) => n.id === mistake.id));
-    if (found.every((n) => n !== undefined)) return { id: mistake.id, message: found[0]?.message ?? mistake.message };
+    if (found.every((n) => n !== undefined)) {
+      const own = found[0]?.message ?? null;
+      return { id: mistake.id, message: own ?? { localized: mistake.message } };
+    }
   }
   return null;
 }
@@ -381,5 +413,11 @@ export async function referenceDiagnoses(loaded: LoadedCodePackage, seed: number
   const cases = run.output.cases;
   const readable = cases.flatMap((c, i) => (c.ok ? [i] : []));
   const named = await loaded.suite.diagnose(readable.map((i) => ({ input: inputs[i], actual: (cases[i] as { value?: unknown }).value, expected: prepared.expected[i] })));
-  return readable.map((i, k) => ({ name: prepared.cases[i]?.name ?? `case ${i + 1}`, ids: (named[k] ?? []).map((n) => n.id) }));
+  return readable.map((i, k) => ({ name: caseLabel(prepared.cases[i]?.name, i), ids: (named[k] ?? []).map((n) => n.id) }));
+}
+
+/** A case's name for an author's report: a plain name, or its message key. */
+function caseLabel(name: Text | undefined, i: number): string {
+  if (name === undefined) return `case ${i + 1}`;
+  return typeof name === "string" ? name : name.key;
 }

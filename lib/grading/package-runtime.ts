@@ -1,5 +1,6 @@
 import ivm from "isolated-vm";
 import { z } from "zod";
+import { textSchema, type Text } from "@/lib/exercises/i18n";
 import type { ExercisePackage } from "@/lib/exercises/loader";
 import { quizVariantSchema, checkQuizVariant, type QuizVariant } from "@/lib/exercises/quiz";
 import { loadReportSchema, parseSuiteDescriptor, type SuiteDescriptor } from "@/lib/exercises/suite-schema";
@@ -42,20 +43,21 @@ export class PackageError extends Error {
 
 /** One seed's cases of a code item: names and points, the inputs as sent, the expected outputs. */
 export interface SuiteCases {
-  cases: { name: string; points: number }[];
+  /** name: a message key with params, or a plain string. */
+  cases: { name: Text; points: number }[];
   /** The inputs as JSON text, as the package wrote it: what the student's driver receives. */
   inputsJson: string;
   /** Expected values, as JSON with value markers (harness-output.ts). */
   expected: unknown[];
 }
 
-export type CheckOutcome = { ok: true; failures: string[] } | { ok: false; error: string };
+export type CheckOutcome = { ok: true; failures: Text[] } | { ok: false; error: string };
 
 const failureSchema = z.object({ ok: z.literal(false), fn: z.string(), error: z.string() });
 const notCasesSchema = z.object({ ok: z.literal(true), cases: z.null(), casesType: z.string() });
 const casesSchema = z.object({
   ok: z.literal(true),
-  cases: z.array(z.object({ name: z.string().min(1).max(500), points: z.number().min(0).max(1e6).nullable() })).min(1).max(10_000),
+  cases: z.array(z.object({ name: z.union([z.string().min(1).max(500), textSchema]), points: z.number().min(0).max(1e6).nullable() })).min(1).max(10_000),
   inputsJson: z.string(),
   expected: z.array(z.unknown()),
 });
@@ -72,25 +74,28 @@ function plainCases(json: unknown): z.infer<typeof casesSchema> | null {
   if (cases.length < 1 || cases.length > 10_000) return null;
   for (const c of cases) {
     const { name, points } = (c ?? {}) as { name?: unknown; points?: unknown };
-    if (typeof name !== "string" || name.length < 1 || name.length > 500) return null;
+    if (typeof name !== "string" || name.length < 1 || name.length > 500) {
+      // A message { key, params } goes to the schema (rarer than plain names were; still cheap).
+      if (!textSchema.safeParse(name).success) return null;
+    }
     if (points !== null && !(typeof points === "number" && points >= 0 && points <= 1e6)) return null;
   }
   return a as z.infer<typeof casesSchema>;
 }
 const checkSchema = z.object({
   ok: z.literal(true),
-  results: z.array(z.union([z.object({ ok: z.literal(true), failures: z.array(z.string()) }), z.object({ ok: z.literal(false), error: z.string() })])),
+  results: z.array(z.union([z.object({ ok: z.literal(true), failures: z.array(textSchema) }), z.object({ ok: z.literal(false), error: z.string() })])),
 });
 const diagnoseSchema = z.object({
   ok: z.literal(true),
-  results: z.array(z.array(z.object({ id: z.string(), message: z.string().nullable() }))),
+  results: z.array(z.array(z.object({ id: z.string(), message: textSchema.nullable() }))),
 });
 const quizSchema = quizVariantSchema.extend({ ok: z.literal(true) });
 
 /** A mistake diagnose() names for one case, with its own message or null (exercise.json's). */
 export interface NamedMistake {
   id: string;
-  message: string | null;
+  message: Text | null;
 }
 
 type Api = ivm.Reference<(op: string, arg: string) => string>;

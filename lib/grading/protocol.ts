@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { contentLocaleSchema } from "@/lib/exercises/i18n";
 import { gradeResultSchema } from "./contract";
 
 // Messages between the server-side client and a grader child process (Node IPC, JSON): data
@@ -40,8 +41,9 @@ export const wireJobSchema = z.discriminatedUnion("type", [
     budgetMs: z.number().int().positive().optional(),
   }),
   z.object({ type: z.literal("quiz"), pkg: wirePackageSchema, seed, answer: z.unknown() }),
-  // What a student sees of a quiz variant (no answer): the filled prompt and the presentation.
-  z.object({ type: z.literal("present"), pkg: wirePackageSchema, seed }),
+  // What a student sees of a quiz variant (no answer): the filled prompt and the presentation,
+  // in the student's language (English when absent).
+  z.object({ type: z.literal("present"), pkg: wirePackageSchema, seed, locale: contentLocaleSchema.optional() }),
   // Package facts for checks and authoring (trusted callers only: the answer is in there).
   z.object({ type: z.literal("inspect"), pkg: wirePackageSchema, request: inspectRequestSchema }),
 ]);

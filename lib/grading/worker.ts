@@ -1,8 +1,12 @@
 import { randomInt } from "node:crypto";
 import os from "node:os";
+import { CONTENT_LOCALES, SOURCE_LOCALE, type ContentLocale } from "@/lib/exercises/i18n";
 import { loadPackageFromFiles, type ExercisePackage } from "@/lib/exercises/loader";
-import { fillPlaceholders, gradeQuizAnswer, DEFAULT_QUIZ_RTOL } from "@/lib/exercises/quiz";
-import { ungradableResult, type GradeResult } from "./contract";
+import { localizerFor } from "@/lib/exercises/platform-messages";
+import { presentIn } from "@/lib/exercises/present";
+import { gradeQuizAnswer, renderQuizVariant, DEFAULT_QUIZ_RTOL, type QuizVariant } from "@/lib/exercises/quiz";
+import type { GradeResult } from "./contract";
+import { mergeLocalized, renderResult, ungradableDraft, type Say } from "./localize-result";
 import { gradeCode, OverBudget, prepareCases, referenceDiagnoses } from "./grade-code";
 import { PackageError, PackageRuntime, type SuiteHandle } from "./package-runtime";
 import { HEARTBEAT_MS, toChildSchema, type FromChild, type WireJob, type WirePackage } from "./protocol";
@@ -68,19 +72,35 @@ function loadPackage(ref: WirePackage): Promise<Loaded> {
 
 const failureText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
+/** An ungradable result with its reason in every language (the package's catalog, if it loaded). */
+const ungradable = (kind: Parameters<typeof ungradableDraft>[0], message: Say, pkg?: ExercisePackage): GradeResult =>
+  renderResult(ungradableDraft(kind, message), pkg?.meta.messages);
+
+/** Grades a quiz answer in every language (cheap: data only) and keeps them together. */
+function gradeQuizLocalized(pkg: ExercisePackage, variant: QuizVariant, answer: unknown, rtol: number): GradeResult {
+  const byLocale = Object.fromEntries(
+    CONTENT_LOCALES.map((locale) => {
+      const l = localizerFor(locale, pkg.meta.messages);
+      const result = gradeQuizAnswer(renderQuizVariant(variant, l), answer, rtol, l);
+      return [locale, { result, fallback: l.fallback }];
+    }),
+  ) as Record<ContentLocale, { result: GradeResult; fallback: boolean }>;
+  return mergeLocalized(byLocale);
+}
+
 async function gradeJob(job: Extract<WireJob, { type: "code" | "quiz" }>, loaded: Loaded): Promise<GradeResult> {
   const { pkg, suite } = loaded;
   try {
     if (job.type === "quiz") {
-      if (pkg.kind === "code") return ungradableResult("input", `${pkg.slug} is a code exercise: submit code, not an answer`);
-      return gradeQuizAnswer(await suite.quiz(job.seed), job.answer, suite.descriptor?.rtol ?? DEFAULT_QUIZ_RTOL);
+      if (pkg.kind === "code") return ungradable("input", { key: "grader.quiz.code-item", params: { slug: pkg.slug } }, pkg);
+      return gradeQuizLocalized(pkg, await suite.quiz(job.seed), job.answer, suite.descriptor?.rtol ?? DEFAULT_QUIZ_RTOL);
     }
-    if (pkg.kind !== "code") return ungradableResult("input", `${pkg.slug} is a ${pkg.kind} quiz: submit an answer, not code`);
+    if (pkg.kind !== "code") return ungradable("input", { key: "grader.quiz.quiz-item", params: { slug: pkg.slug, kind: pkg.kind } }, pkg);
     return await gradeCode({ pkg, suite }, { code: job.code, seed: job.seed, mode: job.mode, budgetMs: job.budgetMs }, pool);
   } catch (err) {
     if (err instanceof OverBudget) throw err;
     // The package (not the student) failed for this seed: costs no attempt, names the function.
-    if (err instanceof PackageError) return ungradableResult("sandbox", `The exercise's tests failed: ${err.message}`);
+    if (err instanceof PackageError) return ungradable("sandbox", { key: "grader.suite-failed", params: { error: err.message } }, pkg);
     throw err;
   }
 }
@@ -90,8 +110,8 @@ async function answerJob(job: Extract<WireJob, { type: "present" | "inspect" }>,
   const { pkg, suite } = loaded;
   if (job.type === "present") {
     if (pkg.kind === "code") throw new Error(`${pkg.slug} is a code exercise, not a quiz`);
-    const variant = await suite.quiz(job.seed);
-    return { prompt: fillPlaceholders(pkg.prompt, variant.presentation.vars, pkg.label), presentation: variant.presentation };
+    const shown = presentIn(pkg, await suite.quiz(job.seed), job.locale ?? SOURCE_LOCALE);
+    return { prompt: shown.prompt, presentation: shown.presentation, fallback: shown.fallback };
   }
   const request = job.request;
   if (request.fn === "describe") return suite.load();
@@ -105,8 +125,10 @@ async function answerJob(job: Extract<WireJob, { type: "present" | "inspect" }>,
     return referenceDiagnoses({ pkg, suite }, request.seed, pool);
   }
   if (pkg.kind === "code") throw new Error(`${pkg.slug} is a code exercise, not a quiz`);
+  // The variant as the suite made it, and as each language's student sees it (checks scan them all).
   const variant = await suite.quiz(request.seed);
-  return { ...variant, prompt: fillPlaceholders(pkg.prompt, variant.presentation.vars, pkg.label) };
+  const locales = Object.fromEntries(CONTENT_LOCALES.map((locale) => [locale, presentIn(pkg, variant, locale)]));
+  return { ...variant, prompt: locales[SOURCE_LOCALE]?.prompt ?? "", locales };
 }
 
 /** The one answer to job `id`. */
@@ -117,7 +139,7 @@ async function runJob(id: number, job: WireJob): Promise<FromChild> {
   } catch (err) {
     if (err instanceof NeedPackage) return { type: "need-package", id };
     const message = `Exercise package failed to load: ${failureText(err)}`;
-    if (job.type === "code" || job.type === "quiz") return { type: "result", id, result: ungradableResult("sandbox", message) };
+    if (job.type === "code" || job.type === "quiz") return { type: "result", id, result: ungradable("sandbox", { key: "grader.package-failed", params: { error: failureText(err) } }) };
     return { type: "answer", id, answer: { ok: false, message } };
   }
   if (job.type === "code" || job.type === "quiz") {
@@ -125,7 +147,7 @@ async function runJob(id: number, job: WireJob): Promise<FromChild> {
       return { type: "result", id, result: await gradeJob(job, loaded) };
     } catch (err) {
       if (err instanceof OverBudget) return { type: "over-budget", id };
-      return { type: "result", id, result: ungradableResult("sandbox", `Grader error: ${failureText(err)}`) };
+      return { type: "result", id, result: ungradable("sandbox", { key: "grader.grader-error", params: { error: failureText(err) } }) };
     }
   }
   try {

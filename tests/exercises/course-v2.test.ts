@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { COURSE_SLUGS } from "@/lib/exercises/check-package";
 import { loadCourse, loadPackage, type ExercisePackage, type QuizPackage } from "@/lib/exercises/loader";
+import { textIn } from "@/lib/exercises/i18n";
+import { localizerFor } from "@/lib/exercises/platform-messages";
 import type { QuizVariant } from "@/lib/exercises/quiz";
 import { PackageRuntime } from "@/lib/grading/package-runtime";
 
@@ -24,7 +26,8 @@ async function variants(slug: string, seeds = 20): Promise<QuizVariant[]> {
 
 const mistakeMessage = async (slug: string, id: string): Promise<string> => {
   const pkg: ExercisePackage = await loadPackage(`exercises/${slug}`);
-  return pkg.meta.mistakes?.find((m) => m.id === id)?.message ?? "";
+  const message = pkg.meta.mistakes?.find((m) => m.id === id)?.message;
+  return message === undefined ? "" : textIn(message, "en").text;
 };
 
 const values = (v: QuizVariant): Record<string, number> => (v.answer.kind === "numeric" || v.answer.kind === "graph" ? v.answer.values : {});
@@ -93,7 +96,8 @@ describe("course v2 findings", () => {
       const pkg = await loadPackage(`exercises/${slug}`);
       if (pkg.kind !== "code") throw new Error(`${slug} is a quiz`);
       const hidden = await (await runtime.load(pkg)).cases(1, "hidden");
-      expect(hidden.cases.filter((c) => / at once/.test(c.name)).length, slug).toBeGreaterThanOrEqual(2);
+      const l = localizerFor("en", pkg.meta.messages);
+      expect(hidden.cases.filter((c) => / at once/.test(l.text(c.name))).length, slug).toBeGreaterThanOrEqual(2);
       expect(pkg.meta.mistakes?.map((m) => m.id), slug).toContain("shared-state");
     }
   });

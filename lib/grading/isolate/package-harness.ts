@@ -32,6 +32,19 @@ function fail(error: unknown): string {
   return '{"ok":false,"fn":' + JSONstringify(phase) + ',"error":' + JSONstringify(describeError(error)) + "}";
 }
 
+/**
+ * A text a suite returned (a string, or a message { key, params }) as JSON, capped; null for
+ * anything else. The host validates it (lib/exercises/i18n.ts textSchema).
+ */
+function textJson(v: unknown): string | null {
+  if (typeof v === "string") return JSONstringify(slice(v, 0, MAX_MESSAGE_CHARS));
+  if (v !== null && typeof v === "object" && typeof (v as { key?: unknown }).key === "string") {
+    const text = JSONstringify({ key: (v as { key: string }).key, params: (v as { params?: unknown }).params });
+    return text.length <= MAX_MESSAGE_CHARS * 4 ? text : null;
+  }
+  return null;
+}
+
 /** Calls the suite's function `name`, recording it as the phase. */
 function call(name: string, args: unknown[]): unknown {
   phase = name + "()";
@@ -160,9 +173,12 @@ function check(items: { input: unknown; actual: unknown; expected: unknown }[]):
         out += '{"ok":false,"error":' + JSONstringify("check() returned " + typeof failures + ", not a string[]") + "}";
         continue;
       }
-      const messages: string[] = [];
-      for (let k = 0; k < failures.length && k < MAX_MESSAGES; k++) messages.push(String(failures[k]).slice(0, MAX_MESSAGE_CHARS));
-      out += '{"ok":true,"failures":' + JSONstringify(messages) + "}";
+      let messages = "[";
+      for (let k = 0; k < failures.length && k < MAX_MESSAGES; k++) {
+        const text = textJson(failures[k]) ?? JSONstringify(slice(String(failures[k]), 0, MAX_MESSAGE_CHARS));
+        messages += (k > 0 ? "," : "") + text;
+      }
+      out += '{"ok":true,"failures":' + messages + "]}";
     } catch (e) {
       out += '{"ok":false,"error":' + JSONstringify(describeError(e)) + "}";
     }
@@ -195,8 +211,8 @@ function diagnose(items: { input: unknown; actual: unknown; expected: unknown }[
             message = (entry as { message?: unknown }).message;
           }
           if (typeof id !== "string") continue;
-          const text = typeof message === "string" ? slice(message, 0, MAX_MESSAGE_CHARS) : null;
-          found += (first ? "" : ",") + '{"id":' + JSONstringify(slice(id, 0, 100)) + ',"message":' + (text === null ? "null" : JSONstringify(text)) + "}";
+          const text = textJson(message);
+          found += (first ? "" : ",") + '{"id":' + JSONstringify(slice(id, 0, 100)) + ',"message":' + (text === null ? "null" : text) + "}";
           first = false;
         }
       }
@@ -234,7 +250,7 @@ function quiz(seed: number): string {
     const ids = hintIds(presentation);
     for (let i = 0; i < ids.length; i++) {
       const hint = call("hint", [params, ids[i]]);
-      if (typeof hint === "string") setOwn(hints, ids[i] as string, hint);
+      if (typeof hint === "string" || (hint !== null && typeof hint === "object")) setOwn(hints, ids[i] as string, hint);
     }
   }
   phase = "the values present() and answer() returned";

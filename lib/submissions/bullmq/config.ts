@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import { contentLocaleSchema } from "@/lib/exercises/i18n";
 import { inspectRequestSchema, wirePackageSchema } from "@/lib/grading/protocol";
 import type { SubmissionJob } from "@/lib/data/submissions";
 
@@ -74,7 +75,7 @@ const owner = z.string().min(1).max(200).optional();
 export const graderCallSchema = z.discriminatedUnion("call", [
   z.object({ call: z.literal("grade-code"), pkg: pkgRef, code: z.string(), seed: z.number().int().optional(), mode: z.enum(["public", "hidden"]).optional(), owner }),
   z.object({ call: z.literal("grade-answer"), pkg: pkgRef, answer: z.unknown(), seed: z.number().int().optional(), owner }),
-  z.object({ call: z.literal("present"), pkg: pkgRef, seed: z.number().int() }),
+  z.object({ call: z.literal("present"), pkg: pkgRef, seed: z.number().int(), locale: contentLocaleSchema.optional() }),
   z.object({ call: z.literal("inspect"), pkg: pkgRef, request: inspectRequestSchema }),
 ]);
 export type GraderCall = z.infer<typeof graderCallSchema>;

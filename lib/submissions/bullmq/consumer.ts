@@ -99,7 +99,7 @@ export async function startGraderWorker(options: GraderWorkerOptions): Promise<R
       case "grade-answer":
         return grader.grade({ pkg, answer: call.answer, seed: call.seed, owner: call.owner });
       case "present":
-        return grader.present(pkg, call.seed);
+        return grader.present(pkg, call.seed, call.locale);
       case "inspect":
         return grader.inspect(pkg, call.request);
     }

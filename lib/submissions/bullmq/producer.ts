@@ -2,7 +2,7 @@ import "server-only";
 import { Queue, QueueEvents } from "bullmq";
 import { z } from "zod";
 import { ungradableResult, type GradeResult, gradeResultSchema } from "@/lib/grading/contract";
-import { hashOf, type GradeJob, type PackageAnswer, type PackageSource } from "@/lib/grading/client";
+import { hashOf, presentedQuizSchema, type GradeJob, type PackageAnswer, type PackageSource, type PresentedQuiz } from "@/lib/grading/client";
 import { answerSchema } from "@/lib/grading/protocol";
 import type { SubmissionJob } from "@/lib/data/submissions";
 import { connectRedis, redisAddress } from "@/lib/redis";
@@ -41,7 +41,7 @@ const GRADERS_UNREACHABLE = "The graders cannot be reached right now. This did n
 const NO_GRADER_ANSWER = "No grader answered in time (the graders are busy or stopped). This did not count as an attempt; try again in a moment.";
 
 const presentAnswerSchema = z.union([
-  z.object({ ok: z.literal(true), value: z.object({ prompt: z.string(), presentation: z.unknown() }) }),
+  z.object({ ok: z.literal(true), value: presentedQuizSchema }),
   z.object({ ok: z.literal(false), message: z.string() }),
 ]);
 
@@ -140,9 +140,9 @@ export function createBullmqQueue(url: string): SubmissionQueue {
         return ungradableResult(f.kind, f.message);
       }
     },
-    async present(pkg, seed): Promise<PackageAnswer<{ prompt: string; presentation: unknown }>> {
+    async present(pkg, seed, locale): Promise<PackageAnswer<PresentedQuiz>> {
       try {
-        const answer = presentAnswerSchema.safeParse(await call(pkg, { call: "present", pkg: ref(pkg), seed }, "interactive", undefined, CALL_LIMIT_MS.quick));
+        const answer = presentAnswerSchema.safeParse(await call(pkg, { call: "present", pkg: ref(pkg), seed, ...(locale === undefined ? {} : { locale }) }, "interactive", undefined, CALL_LIMIT_MS.quick));
         return answer.success ? answer.data : { ok: false, message: "The grader answered something unexpected" };
       } catch (e) {
         return { ok: false, message: failure(e).message };

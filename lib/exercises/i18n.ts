@@ -1,0 +1,303 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+
+// Bilingual course content (issue 18, docs/decisions/115-bilingual-packages.md). A package holds
+// every text a student reads in English and Korean: prompt.md beside prompt.ko.md, and in
+// exercise.json every student-visible text as { "en": "...", "ko": "..." } (a plain string is
+// still read as English only). Suites never write sentences: they return message keys with
+// parameters ({ key, params }) that name entries of exercise.json `messages`; the grader host
+// (never the package's isolate) renders them in every language. This module is plain data
+// handling, shared by the loader, the grader host, the server and the checks.
+
+export const CONTENT_LOCALES = ["en", "ko"] as const;
+export type ContentLocale = (typeof CONTENT_LOCALES)[number];
+/** The language a package's texts are written in first; stamps record its texts. */
+export const SOURCE_LOCALE: ContentLocale = "en";
+/** Languages translated from the source language (a third language is added here). */
+export const TARGET_LOCALES = CONTENT_LOCALES.filter((l) => l !== SOURCE_LOCALE);
+
+export const contentLocaleSchema = z.enum(CONTENT_LOCALES);
+
+/** A text in several languages; a plain string is English only (packages not yet translated). */
+export type LocalizedText = string | Partial<Record<ContentLocale, string>>;
+
+export const localizedTextSchema = z.union([
+  z.string().min(1),
+  z
+    .strictObject({ en: z.string().min(1).optional(), ko: z.string().min(1).optional() })
+    .refine((t) => t.en !== undefined || t.ko !== undefined, "needs at least one language (en or ko)"),
+]);
+
+/** Message keys: "case.apple", "check.dx-wrong", "driver.not-array". */
+export const MESSAGE_KEY = /^[A-Za-z][\w-]*(?:\.[\w-]+)*$/;
+export const messageKeySchema = z.string().max(100).regex(MESSAGE_KEY, "must be a key like case.apple or check.dx-wrong");
+
+/** What a suite returns instead of a sentence: a key of exercise.json `messages` and its parameters. */
+export interface Msg {
+  key: string;
+  params?: Record<string, MsgParam>;
+}
+export type MsgParam = string | number | Msg;
+/** A text as suites return it: a message, or a plain string (language-neutral, or English only). */
+export type Text = string | Msg;
+
+const MAX_PARAM_DEPTH = 4;
+const msgParamSchema: z.ZodType<MsgParam> = z.lazy(() => z.union([z.string().max(2000), z.number(), msgSchema]));
+export const msgSchema: z.ZodType<Msg> = z.object({
+  key: messageKeySchema,
+  params: z.record(z.string().regex(/^[A-Za-z_]\w*$/), msgParamSchema).optional(),
+});
+export const textSchema: z.ZodType<Text> = z.union([z.string().max(2000), msgSchema]);
+
+/** exercise.json `messages`: the package's catalog, each entry in both languages. */
+export const messagesSchema = z.record(messageKeySchema, localizedTextSchema);
+export type Messages = z.infer<typeof messagesSchema>;
+
+export const isMsg = (t: unknown): t is Msg => t !== null && typeof t === "object" && typeof (t as { key?: unknown }).key === "string";
+
+/** A text in `locale`, else in the other language (fallback: true). */
+export function textIn(text: LocalizedText, locale: ContentLocale): { text: string; fallback: boolean } {
+  if (typeof text === "string") return { text, fallback: locale !== SOURCE_LOCALE };
+  const own = text[locale];
+  if (own !== undefined) return { text: own, fallback: false };
+  for (const other of CONTENT_LOCALES) {
+    const t = text[other];
+    if (t !== undefined) return { text: t, fallback: true };
+  }
+  return { text: "", fallback: true };
+}
+
+/** The text in `locale` when it is written in it, else undefined. */
+export function ownText(text: LocalizedText | undefined, locale: ContentLocale): string | undefined {
+  if (text === undefined) return undefined;
+  if (typeof text === "string") return locale === SOURCE_LOCALE ? text : undefined;
+  return text[locale];
+}
+
+/** `{name}` placeholders of a message template (other braces are literal text). */
+export const TEMPLATE_PARAM = /\{([A-Za-z_]\w*)\}/g;
+
+export function templateParams(template: string): string[] {
+  return [...new Set([...template.matchAll(TEMPLATE_PARAM)].map((m) => m[1] ?? ""))].sort();
+}
+
+/**
+ * Renders texts in one language with a package's catalog and the platform's (keys of the
+ * platform's own messages start with "grader."). Records whether any text had to fall back to the
+ * other language, and which keys no catalog knows (shown as the key itself: never an empty text).
+ */
+export class Localizer {
+  fallback = false;
+  readonly unknownKeys = new Set<string>();
+
+  constructor(
+    readonly locale: ContentLocale,
+    private readonly catalogs: readonly Messages[],
+  ) {}
+
+  text(t: Text | null | undefined): string {
+    if (t === null || t === undefined) return "";
+    if (typeof t === "string") return t;
+    return this.#render(t, 0);
+  }
+
+  localized(t: LocalizedText): string {
+    const { text, fallback } = textIn(t, this.locale);
+    if (fallback) this.fallback = true;
+    return text;
+  }
+
+  #render(m: Msg, depth: number): string {
+    let template: LocalizedText | undefined;
+    for (const catalog of this.catalogs) {
+      if (Object.hasOwn(catalog, m.key)) {
+        template = catalog[m.key];
+        break;
+      }
+    }
+    if (template === undefined) {
+      this.unknownKeys.add(m.key);
+      return m.key;
+    }
+    const source = this.localized(template);
+    const params = m.params ?? {};
+    return source.replace(TEMPLATE_PARAM, (whole, name: string) => {
+      if (!Object.hasOwn(params, name)) return whole;
+      const value = params[name];
+      if (typeof value === "string") return value;
+      if (typeof value === "number") return String(value);
+      if (value === undefined) return whole;
+      return depth >= MAX_PARAM_DEPTH ? value.key : this.#render(value, depth + 1);
+    });
+  }
+}
+
+/** Keys a text uses (a message and the messages among its parameters). */
+export function keysOf(t: Text | null | undefined, out = new Set<string>()): Set<string> {
+  if (t !== null && t !== undefined && typeof t !== "string") {
+    out.add(t.key);
+    for (const p of Object.values(t.params ?? {})) if (typeof p === "object") keysOf(p, out);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- prompts
+
+/** The prompt file of a language: prompt.md (English), prompt.ko.md. */
+export function promptFile(locale: ContentLocale): string {
+  return locale === SOURCE_LOCALE ? "prompt.md" : `prompt.${locale}.md`;
+}
+
+/** `{{name}}` placeholders of a prompt, sorted, each once. */
+export function promptPlaceholders(prompt: string): string[] {
+  return [...new Set([...prompt.matchAll(/\{\{\s*([A-Za-z_]\w*)\s*\}\}/g)].map((m) => m[1] ?? ""))].sort();
+}
+
+/** The bodies of the fenced ```graph blocks of a prompt, in order (whitespace-normalised). */
+export function promptGraphBlocks(prompt: string): string[] {
+  return [...prompt.matchAll(/^(`{3,}|~{3,})graph[^\n]*\n([\s\S]*?)^\1\s*$/gm)].map((m) => (m[2] ?? "").trim().replace(/\s+/g, " "));
+}
+
+// ---------------------------------------------------------------- translation units and stamps
+
+/**
+ * The translatable texts of a package, by unit: "prompt.md", "title", "mistakes.<id>",
+ * "messages.<key>". Each has a text per language (undefined: not written).
+ */
+export interface TranslationUnit {
+  unit: string;
+  texts: Partial<Record<ContentLocale, string>>;
+}
+
+interface UnitSource {
+  files: Record<string, string>;
+  meta: { title: LocalizedText; mistakes?: { id: string; message: LocalizedText }[]; messages?: Messages };
+}
+
+function unitTexts(t: LocalizedText): Partial<Record<ContentLocale, string>> {
+  const texts: Partial<Record<ContentLocale, string>> = {};
+  for (const l of CONTENT_LOCALES) {
+    const own = ownText(t, l);
+    if (own !== undefined) texts[l] = own;
+  }
+  return texts;
+}
+
+export function translationUnits(pkg: UnitSource): TranslationUnit[] {
+  const prompt: Partial<Record<ContentLocale, string>> = {};
+  for (const l of CONTENT_LOCALES) {
+    const file = pkg.files[promptFile(l)];
+    if (file !== undefined) prompt[l] = file;
+  }
+  return [
+    { unit: "prompt.md", texts: prompt },
+    { unit: "title", texts: unitTexts(pkg.meta.title) },
+    ...(pkg.meta.mistakes ?? []).map((m) => ({ unit: `mistakes.${m.id}`, texts: unitTexts(m.message) })),
+    ...Object.entries(pkg.meta.messages ?? {}).map(([key, t]) => ({ unit: `messages.${key}`, texts: unitTexts(t) })),
+  ];
+}
+
+/** The file holding, per target language, the hash of each source text when it was translated. */
+export const STAMP_FILE = "translation-stamps.json";
+
+export const stampsSchema = z.strictObject({
+  ko: z.record(z.string(), z.string().regex(/^[0-9a-f]{12}$/)).optional(),
+});
+export type Stamps = z.infer<typeof stampsSchema>;
+
+/** The short hash of a source text that a stamp records (line endings and trailing space ignored). */
+export function sourceHash(text: string): string {
+  const normal = text.replace(/\r\n?/g, "\n").replace(/[ \t]+$/gm, "").trim();
+  return createHash("sha256").update(normal).digest("hex").slice(0, 12);
+}
+
+/** Parses the stamp file; an unreadable one counts as no stamps (every translation reads "not stamped"). */
+export function readStamps(files: Record<string, string>): { stamps: Stamps; problem: string | null } {
+  const raw = files[STAMP_FILE];
+  if (raw === undefined) return { stamps: {}, problem: null };
+  try {
+    const parsed = stampsSchema.safeParse(JSON.parse(raw));
+    if (parsed.success) return { stamps: parsed.data, problem: null };
+    return { stamps: {}, problem: `${STAMP_FILE}: ${parsed.error.issues[0]?.message ?? "invalid"}` };
+  } catch (e) {
+    return { stamps: {}, problem: `${STAMP_FILE}: invalid JSON: ${(e as Error).message}` };
+  }
+}
+
+/**
+ * Stamps the translations of `locale` as up to date with the source texts as they are now: every
+ * unit written in both languages gets the source text's hash. Returns the new stamp file.
+ */
+export function stampTranslations(pkg: UnitSource, locale: ContentLocale, previous: Stamps = readStamps(pkg.files).stamps): string {
+  if (locale === SOURCE_LOCALE) throw new Error(`${locale} is the source language: only translations are stamped`);
+  const stamps: Record<string, string> = {};
+  for (const u of translationUnits(pkg)) {
+    const source = u.texts[SOURCE_LOCALE];
+    if (source !== undefined && u.texts[locale] !== undefined) stamps[u.unit] = sourceHash(source);
+  }
+  const next: Stamps = { ...previous, [locale]: stamps };
+  return `${JSON.stringify(next, null, 2)}\n`;
+}
+
+export type TranslationIssueKind = "missing" | "stale" | "unstamped" | "mismatch";
+
+/** A translation problem of one unit in one language. "mismatch" is an error; the others are warnings. */
+export interface TranslationIssue {
+  locale: ContentLocale;
+  unit: string;
+  kind: TranslationIssueKind;
+  detail: string;
+}
+
+const sameList = (a: string[], b: string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Every translation problem of a package: a text missing in a language, a translation written
+ * before its source text last changed (stale) or never stamped, and structural differences
+ * between the languages (placeholders, graph blocks, message parameters) that would break a page.
+ */
+export function translationIssues(pkg: UnitSource): TranslationIssue[] {
+  const { stamps, problem } = readStamps(pkg.files);
+  const issues: TranslationIssue[] = [];
+  for (const locale of TARGET_LOCALES) {
+    if (problem !== null) issues.push({ locale, unit: STAMP_FILE, kind: "unstamped", detail: problem });
+    const localeStamps = stamps[locale as keyof Stamps] ?? {};
+    for (const u of translationUnits(pkg)) {
+      const source = u.texts[SOURCE_LOCALE];
+      const target = u.texts[locale];
+      if (source === undefined && target === undefined) continue;
+      if (target === undefined) {
+        issues.push({ locale, unit: u.unit, kind: "missing", detail: `no ${locale} text` });
+        continue;
+      }
+      if (source === undefined) {
+        issues.push({ locale: SOURCE_LOCALE, unit: u.unit, kind: "missing", detail: `no ${SOURCE_LOCALE} text` });
+        continue;
+      }
+      issues.push(...structuralIssues(u.unit, source, target, locale));
+      const stamp = localeStamps[u.unit];
+      if (stamp === undefined) issues.push({ locale, unit: u.unit, kind: "unstamped", detail: `the ${locale} text was never stamped as up to date (npm run -s exercises:stamp)` });
+      else if (stamp !== sourceHash(source)) issues.push({ locale, unit: u.unit, kind: "stale", detail: `the ${SOURCE_LOCALE} text changed after the ${locale} text was stamped: update the translation, then stamp it` });
+    }
+  }
+  return issues;
+}
+
+function structuralIssues(unit: string, source: string, target: string, locale: ContentLocale): TranslationIssue[] {
+  const issues: TranslationIssue[] = [];
+  if (unit === "prompt.md") {
+    const [ps, pt] = [promptPlaceholders(source), promptPlaceholders(target)];
+    if (!sameList(ps, pt)) issues.push({ locale, unit, kind: "mismatch", detail: `placeholders differ: ${SOURCE_LOCALE} {{${ps.join("}}, {{")}}} vs ${locale} {{${pt.join("}}, {{")}}}` });
+    const [gs, gt] = [promptGraphBlocks(source), promptGraphBlocks(target)];
+    if (!sameList(gs, gt)) issues.push({ locale, unit, kind: "mismatch", detail: `graph blocks differ: ${SOURCE_LOCALE} [${gs.join(" | ")}] vs ${locale} [${gt.join(" | ")}]` });
+  } else {
+    const [ps, pt] = [templateParams(source), templateParams(target)];
+    if (!sameList(ps, pt)) issues.push({ locale, unit, kind: "mismatch", detail: `parameters differ: ${SOURCE_LOCALE} {${ps.join("}, {")}} vs ${locale} {${pt.join("}, {")}}` });
+  }
+  return issues;
+}
+
+/** "ko prompt.md: stale (the en text changed ...)". */
+export function formatTranslationIssue(i: TranslationIssue): string {
+  return `${i.locale} ${i.unit}: ${i.kind}: ${i.detail}`;
+}
