@@ -70,15 +70,16 @@ const suite: QuizSuite<Params> = {
     options: p.shown.map((key, position) => {
       const c = CLAIMS[key];
       if (c === undefined) return { id: optionId(position), label: key };
-      const name = c.node === "add" ? "Add node (x + y)" : "Multiply node (x · y)";
-      return { id: optionId(position), label: `${name}: ∂L/∂${c.wrt} = ${fmt(c.value(p))}` };
+      // Words are keys of exercise.json `messages` (English and Korean); the numbers stay numbers.
+      const node = { key: c.node === "add" ? "node.add" : "node.mul" };
+      return { id: optionId(position), label: { key: "option.claim", params: { node, wrt: c.wrt, value: fmt(c.value(p)) } } };
     }),
   }),
   answer: (p) => ({
     kind: "choice",
     selected: p.shown.flatMap((key, position) => (isTrue(p, key) ? [optionId(position)] : [])),
   }),
-  hint: () => "Add passes the upstream gradient through unchanged; multiply sends back the upstream gradient times the *other* input.",
+  hint: () => ({ key: "hint.rules" }),
 };
 
 export default suite;

@@ -40,8 +40,9 @@ const suite: QuizSuite<Params> = {
     kind: "numeric",
     vars: { inputSize: p.inputSize, hiddenSize: p.hiddenSize, outputSize: p.outputSize },
     fields: [
-      { id: "params", label: "number of parameters" },
-      { id: "evaluations", label: "loss evaluations for one numerical gradient" },
+      // Labels and hints are keys of exercise.json `messages` (English and Korean).
+      { id: "params", label: { key: "label.params" } },
+      { id: "evaluations", label: { key: "label.evaluations" } },
     ],
   }),
   answer: (p) => {
@@ -49,9 +50,7 @@ const suite: QuizSuite<Params> = {
     return { kind: "numeric", values: { params, evaluations } };
   },
   hint: (_p, field) =>
-    field === "params"
-      ? "Count every entry of W1, b1, W2 and b2: a matrix of shape r × c has r·c entries."
-      : "The central difference evaluates the loss twice per parameter (at w + h and at w − h).",
+    field === "params" ? { key: "hint.params" } : { key: "hint.evaluations" },
 };
 
 export default suite;

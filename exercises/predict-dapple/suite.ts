@@ -21,7 +21,8 @@ const suite: QuizSuite<Params> = {
     g.backward();
     return { kind: "numeric", values: { dApple: roundTo(g.grad("apple"), 10) } };
   },
-  hint: () => "The tax node sends tax back to apple_price; the apple node multiplies that by the other input, the apple count.",
+  // A key of exercise.json `messages` (English and Korean).
+  hint: () => ({ key: "hint.dapple" }),
 };
 
 export default suite;

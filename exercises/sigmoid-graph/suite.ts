@@ -6,13 +6,13 @@ interface Params {
 }
 
 // The forward value of y, then the gradient at each node, right to left: what the book's
-// figure 5-20 fills in step by step.
+// figure 5-20 fills in step by step. Labels with words are keys of exercise.json `messages`.
 const BLANKS = [
   { id: "y", node: "y", field: "value" as const, label: "y = 1 / s" },
-  { id: "ds", node: "s", field: "grad" as const, label: "∂y/∂s (the / node)" },
-  { id: "de", node: "e", field: "grad" as const, label: "∂y/∂e (the + node)" },
-  { id: "da", node: "a", field: "grad" as const, label: "∂y/∂a (the exp node)" },
-  { id: "dx", node: "x", field: "grad" as const, label: "∂y/∂x (the × node)" },
+  { id: "ds", node: "s", field: "grad" as const, label: { key: "blank.ds" } },
+  { id: "de", node: "e", field: "grad" as const, label: { key: "blank.de" } },
+  { id: "da", node: "a", field: "grad" as const, label: { key: "blank.da" } },
+  { id: "dx", node: "x", field: "grad" as const, label: { key: "blank.dx" } },
 ];
 
 function solve(p: Params): Record<string, number> {
@@ -39,14 +39,7 @@ const suite: QuizSuite<Params> = {
   present: (p) => ({ kind: "graph", vars: { x: p.x }, graph: sigmoidGraph(p.x), blanks: BLANKS }),
   answer: (p) => ({ kind: "graph", values: solve(p) }),
   rtol: 1e-4,
-  hint: (_p, field) =>
-    ({
-      y: "The last node divides 1 by s.",
-      ds: "For y = 1/s the local derivative is −1/s², which is −y²; the gradient arriving at y is 1.",
-      de: "A + node passes its upstream gradient through unchanged.",
-      da: "The local derivative of exp(a) is exp(a) itself: multiply the upstream gradient by e.",
-      dx: "The × node multiplies by the other input, −1. Compare your result with y(1 − y).",
-    })[field],
+  hint: (_p, field) => (BLANKS.some((b) => b.id === field) ? { key: `hint.${field}` } : undefined),
 };
 
 export default suite;

@@ -30,15 +30,14 @@ const suite: QuizSuite<Params> = {
     kind: "numeric",
     vars: { x: p.x, dout: p.dout },
     fields: [
-      { id: "maxLocal", label: "largest local derivative y(1 − y)" },
-      { id: "dx", label: `∂L/∂x at x = ${p.x}` },
+      // Labels and hints are keys of exercise.json `messages` (English and Korean).
+      { id: "maxLocal", label: { key: "label.max-local" } },
+      { id: "dx", label: { key: "label.dx", params: { x: p.x } } },
     ],
   }),
   answer: (p) => ({ kind: "numeric", values: { maxLocal: maxLocalGradient(), dx: sigmoidBackward(p.x, p.dout) } }),
   hint: (_p, field) =>
-    field === "maxLocal"
-      ? "y(1 − y) is a parabola in y with y between 0 and 1; where is it largest, and which x gives that y?"
-      : "Compute y = σ(x) first, then dout · y · (1 − y).",
+    field === "maxLocal" ? { key: "hint.max-local" } : { key: "hint.dx" },
 };
 
 export default suite;

@@ -1,5 +1,8 @@
 import { allClose, isRatio, mapMatrix, nonSquareShape, oneHot, randomLabels, randomMatrix, roundTo, SoftmaxWithLoss, uniformRatio, type Matrix, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
+import type { CodeCase, CodeSuite, Diagnosed, Text } from "@/lib/exercises/suite-types";
+
+// Every text a student reads is a key of exercise.json `messages` (English and Korean there).
+const numbered = (key: string, n: number): Text => ({ key: "case.numbered", params: { name: { key }, n } });
 
 interface Input {
   x: Matrix;
@@ -47,7 +50,7 @@ function batchSoftmaxGradient(input: Input): Matrix {
 }
 
 /** Batch N ≥ 2 with N ≠ classes (batch 1 hides a missing /N), at least two different labels. */
-function randomCase(rng: Rng, name: string, options: { offset?: number; oneHot?: boolean } = {}): CodeCase<Input> {
+function randomCase(rng: Rng, name: Text, options: { offset?: number; oneHot?: boolean } = {}): CodeCase<Input> {
   const [n, classes] = nonSquareShape(rng, 2, 6);
   const x = randomMatrix(rng, n, classes, -3, 3).map((row) => row.map((v) => v + (options.offset ?? 0)));
   const labels = randomLabels(rng, n, classes);
@@ -57,7 +60,7 @@ function randomCase(rng: Rng, name: string, options: { offset?: number; oneHot?:
 }
 
 /** Two layers at once: the second has the first's shape, other logits and labels. */
-function twoLayers(rng: Rng, name: string): CodeCase<Input> {
+function twoLayers(rng: Rng, name: Text): CodeCase<Input> {
   const c = randomCase(rng, name);
   const [n, classes] = [c.input.x.length, c.input.x[0]?.length ?? 2];
   const other = { x: randomMatrix(rng, n, classes, -3, 3), t: randomLabels(rng, n, classes), dout: roundTo(rng.uniform(0.3, 3), 2) };
@@ -88,42 +91,45 @@ const suite: CodeSuite<Input, Output> = {
     return { loss, dx, numericDx: numeric };
   },
   publicCases: (rng) => [
-    { name: "book example (batch of one), dout = 1", input: { x: [[0.3, 2.9, 4.0]], t: [2], dout: 1 } },
-    randomCase(rng, "random batch, labels as indices"),
-    randomCase(rng, "random batch, one-hot labels", { oneHot: true }),
-    twoLayers(rng, "two SoftmaxWithLoss layers at once"),
+    { name: { key: "case.book" }, input: { x: [[0.3, 2.9, 4.0]], t: [2], dout: 1 } },
+    randomCase(rng, { key: "case.indices" }),
+    randomCase(rng, { key: "case.one-hot" }, { oneHot: true }),
+    twoLayers(rng, { key: "case.two-layers" }),
   ],
   hiddenCases: (rng) => [
-    ...Array.from({ length: 4 }, (_, i) => randomCase(rng, `labels as indices ${i + 1}`)),
-    ...Array.from({ length: 4 }, (_, i) => randomCase(rng, `one-hot labels ${i + 1}`, { oneHot: true })),
-    randomCase(rng, "large positive logits (e^x overflows)", { offset: rng.pick([800, 1000]) }),
-    randomCase(rng, "large negative logits (e^x underflows)", { offset: -rng.pick([800, 1000]), oneHot: true }),
-    twoLayers(rng, "two SoftmaxWithLoss layers at once (1)"),
-    twoLayers(rng, "two SoftmaxWithLoss layers at once (2)"),
+    ...Array.from({ length: 4 }, (_, i) => randomCase(rng, { key: "case.hidden-indices", params: { n: i + 1 } })),
+    ...Array.from({ length: 4 }, (_, i) => randomCase(rng, { key: "case.hidden-one-hot", params: { n: i + 1 } }, { oneHot: true })),
+    randomCase(rng, { key: "case.overflow" }, { offset: rng.pick([800, 1000]) }),
+    randomCase(rng, { key: "case.underflow" }, { offset: -rng.pick([800, 1000]), oneHot: true }),
+    twoLayers(rng, numbered("case.two-layers", 1)),
+    twoLayers(rng, numbered("case.two-layers", 2)),
   ],
   expected: reference,
   check: (input, actual, e) => {
-    if (actual === null || typeof actual !== "object") return ["the layer did not produce outputs"];
+    if (actual === null || typeof actual !== "object") return [{ key: "check.no-output" }];
     const a = actual as Partial<Record<keyof Output, unknown>>;
     const large = input.x.some((r) => r.some((v) => Math.abs(v) >= 100));
-    const where = large ? " (logits far from 0)" : "";
-    const failures: string[] = [];
-    if (typeof a.loss !== "number" || !Number.isFinite(a.loss)) failures.push(`forward: the loss is not a finite number${where}`);
-    else if (Math.abs(a.loss - e.loss) > LOSS_RTOL * Math.abs(e.loss) + 1e-12) failures.push(`forward: the loss is wrong${where}`);
+    const where: Text = large ? { key: "where.large" } : "";
+    const failures: Text[] = [];
+    let lossOk = true;
+    if (typeof a.loss !== "number" || !Number.isFinite(a.loss)) {
+      failures.push({ key: "check.loss-not-finite", params: { where } });
+      lossOk = false;
+    } else if (Math.abs(a.loss - e.loss) > LOSS_RTOL * Math.abs(e.loss) + 1e-12) {
+      failures.push({ key: "check.loss-wrong", params: { where } });
+      lossOk = false;
+    }
     const dx = a.dx;
     if (!Array.isArray(dx) || dx.length !== e.dx.length || !e.dx.every((r, i) => Array.isArray(dx[i]) && (dx[i] as unknown[]).length === r.length)) {
-      failures.push("backward: dx must be a number[][] of x's shape");
+      failures.push({ key: "check.dx-shape" });
     } else {
       const cells = e.dx.flatMap((r, i) => r.map((v, j) => [(dx[i] as unknown[])[j], v] as const));
-      if (cells.some(([c]) => typeof c !== "number" || !Number.isFinite(c))) failures.push(`backward: dx contains NaN or Infinity${where}`);
-      else if (!cells.every(([c, v]) => Math.abs((c as number) - v) <= DX_RTOL * Math.abs(v) + 1e-12)) failures.push(`backward: dx is wrong${where}`);
+      if (cells.some(([c]) => typeof c !== "number" || !Number.isFinite(c))) failures.push({ key: "check.dx-not-finite", params: { where } });
+      else if (!cells.every(([c, v]) => Math.abs((c as number) - v) <= DX_RTOL * Math.abs(v) + 1e-12)) failures.push({ key: "check.dx-wrong", params: { where } });
     }
-    if (input.other && failures.length > 0) {
-      failures.push("with two SoftmaxWithLoss objects in use (forward, forward, backward, backward), the first one's results are wrong: each object must keep its own y and t");
-    }
-    const lossOk = !failures.some((f) => f.startsWith("forward"));
+    if (input.other && failures.length > 0) failures.push({ key: "check.two-objects" });
     if (lossOk && failures.length > 0 && Array.isArray(a.numericDx) && !allClose(a.dx, a.numericDx as Matrix, 1e-4, 1e-6)) {
-      failures.push("backward: dx disagrees with a numerical gradient of your own loss, so the bug is in backward");
+      failures.push({ key: "check.backward-bug" });
     }
     return failures;
   },

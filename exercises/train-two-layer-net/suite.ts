@@ -1,5 +1,8 @@
 import { allClose, randomMatrix, randomVector, roundTo, spiralData, tensorShape, TwoLayerNet, type Matrix, type Rng, type TwoLayerNetParams } from "@/lib/engine";
-import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
+import type { CodeCase, CodeSuite, Diagnosed, Msg, Text } from "@/lib/exercises/suite-types";
+
+// Every text a student reads is a key of exercise.json `messages` (English and Korean there).
+const numbered = (key: string, n: number): Text => ({ key: "case.numbered", params: { name: { key }, n } });
 
 /** One sgdStep on given numbers, or a whole training run on the spiral data set. */
 type Input =
@@ -24,7 +27,7 @@ const stepped = (p: TwoLayerNetParams, g: TwoLayerNetParams, lr: number): TwoLay
   b2: p.b2.map((v, j) => v - lr * (g.b2[j] ?? NaN)),
 });
 
-function stepCase(rng: Rng, name: string): CodeCase<Input> {
+function stepCase(rng: Rng, name: Text): CodeCase<Input> {
   const [d, h, c] = [rng.int(2, 4), rng.int(3, 6), 3];
   const params = { W1: randomMatrix(rng, d, h), b1: randomVector(rng, h), W2: randomMatrix(rng, h, c), b2: randomVector(rng, c) };
   // Gradients and a learning rate whose step is visible (lr ≠ 1, no gradient ~0).
@@ -32,19 +35,19 @@ function stepCase(rng: Rng, name: string): CodeCase<Input> {
   return { name, input: { kind: "step", params, grads, lr: roundTo(rng.pick([0.01, 0.05, 0.1, 0.3, 0.5, 2]) * rng.uniform(0.8, 1.2), 3) } };
 }
 
-function trainCase(rng: Rng, name: string): CodeCase<Input> {
+function trainCase(rng: Rng, name: Text): CodeCase<Input> {
   const { x, t } = spiralData(rng, POINTS);
   return { name, points: 10, input: { kind: "train", x: x.map((row) => row.map((v) => roundTo(v, 6))), t, seed: rng.int(1, 1_000_000) } };
 }
 
-/** The trained network's accuracy on its training points, or why the returned value is not a network. */
-function accuracyOf(input: Extract<Input, { kind: "train" }>, params: unknown): number | string {
+/** The trained network's accuracy on its training points, or why the returned value is not a network (a message). */
+function accuracyOf(input: Extract<Input, { kind: "train" }>, params: unknown): number | Msg {
   const p = (params ?? {}) as Record<string, unknown>;
   const shapes = KEYS.map((k) => tensorShape(p[k]));
   const [w1, b1, w2, b2] = shapes;
-  if (!w1 || !b1 || !w2 || !b2 || w1.length !== 2 || b1.length !== 1 || w2.length !== 2 || b2.length !== 1) return "train must return { params: { W1, b1, W2, b2 }, losses } with W1 and W2 matrices, b1 and b2 vectors";
-  if (w1[0] !== 2 || w1[1] !== b1[0] || w2[0] !== b1[0] || w2[1] !== 3 || b2[0] !== 3) return "the parameters' shapes do not fit 2 inputs, a hidden layer and 3 classes";
-  if (KEYS.some((k) => [p[k]].flat(2).some((v) => typeof v !== "number" || !Number.isFinite(v)))) return "the trained parameters contain NaN or Infinity";
+  if (!w1 || !b1 || !w2 || !b2 || w1.length !== 2 || b1.length !== 1 || w2.length !== 2 || b2.length !== 1) return { key: "reason.not-network" };
+  if (w1[0] !== 2 || w1[1] !== b1[0] || w2[0] !== b1[0] || w2[1] !== 3 || b2[0] !== 3) return { key: "reason.shapes" };
+  if (KEYS.some((k) => [p[k]].flat(2).some((v) => typeof v !== "number" || !Number.isFinite(v)))) return { key: "reason.not-finite" };
   return new TwoLayerNet(p as unknown as TwoLayerNetParams).accuracy(input.x, input.t);
 }
 
@@ -94,23 +97,23 @@ const suite: CodeSuite<Input, Output> = {
     // Only what the check reads: the parameters (as data) and the losses (at most 20,000).
     return { params: result?.params ?? null, losses: Array.isArray(losses) ? losses.slice(0, 20_000) : null };
   },
-  publicCases: (rng) => [stepCase(rng, "one SGD step"), trainCase(rng, "training on a spiral")],
-  hiddenCases: (rng) => [...Array.from({ length: 9 }, (_, i) => stepCase(rng, `one SGD step (${i + 1})`)), trainCase(rng, "training on a spiral")],
+  publicCases: (rng) => [stepCase(rng, { key: "case.step" }), trainCase(rng, { key: "case.train" })],
+  hiddenCases: (rng) => [...Array.from({ length: 9 }, (_, i) => stepCase(rng, numbered("case.step", i + 1))), trainCase(rng, { key: "case.train" })],
   expected: (input) => (input.kind === "step" ? { after: stepped(input.params, input.grads, input.lr) } : { minAccuracy: MIN_ACCURACY }),
   check: (input, actual, e) => {
     if (input.kind === "step") {
       const after = ((actual ?? {}) as { after?: Record<string, unknown> }).after ?? {};
       const want = (e as { after: TwoLayerNetParams }).after;
-      return KEYS.flatMap((k) => (allClose(after[k], want[k], RTOL) ? [] : [`sgdStep: ${k} is not params.${k} − lr · grads.${k} after the step`]));
+      return KEYS.flatMap((k): Text[] => (allClose(after[k], want[k], RTOL) ? [] : [{ key: "check.step", params: { k } }]));
     }
     const a = (actual ?? {}) as { params?: unknown; losses?: unknown };
-    const failures: string[] = [];
+    const failures: Text[] = [];
     const accuracy = accuracyOf(input, a.params);
-    if (typeof accuracy === "string") failures.push(`train: ${accuracy}`);
-    else if (accuracy < MIN_ACCURACY) failures.push(`train: the trained network classifies ${roundTo(100 * accuracy, 1)} % of its training points; at least ${100 * MIN_ACCURACY} % are needed`);
+    if (typeof accuracy !== "number") failures.push({ key: "check.train", params: { reason: accuracy } });
+    else if (accuracy < MIN_ACCURACY) failures.push({ key: "check.accuracy", params: { percent: roundTo(100 * accuracy, 1), min: 100 * MIN_ACCURACY } });
     const losses = lossesOf(a.losses);
-    if (!losses.finite) failures.push("train: losses must be the loss recorded at every step, all finite numbers");
-    else if (!losses.falls) failures.push(`train: the recorded loss must fall to at most ${100 * FALL} % of where it started`);
+    if (!losses.finite) failures.push({ key: "check.losses" });
+    else if (!losses.falls) failures.push({ key: "check.falls", params: { percent: 100 * FALL } });
     return failures;
   },
   diagnose: (input, actual, e) => {
@@ -136,7 +139,7 @@ const suite: CodeSuite<Input, Output> = {
     if (columns.length > 1 && columns.every((col) => allClose(col, columns[0] as number[], 1e-9))) found.push("symmetric-init");
     if (losses.flat) found.push("not-in-place");
     if (losses.values.length > 0 && losses.values.length < 10) found.push("losses-not-recorded");
-    if (losses.unstable || losses.values.some((v) => !Number.isFinite(v)) || (typeof accuracy === "string" && accuracy.includes("NaN"))) found.push("diverged");
+    if (losses.unstable || losses.values.some((v) => !Number.isFinite(v)) || (typeof accuracy !== "number" && accuracy.key === "reason.not-finite")) found.push("diverged");
     if (losses.rises) found.push("ascent");
     const p = (a.params ?? {}) as { b1?: unknown; b2?: unknown };
     const zeros = (v: unknown): boolean => Array.isArray(v) && v.length > 0 && v.every((b) => b === 0);

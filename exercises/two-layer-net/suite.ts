@@ -14,7 +14,10 @@ import {
   type Rng,
   type TwoLayerNetParams,
 } from "@/lib/engine";
-import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
+import type { CodeCase, CodeSuite, Diagnosed, Text } from "@/lib/exercises/suite-types";
+
+// Every text a student reads is a key of exercise.json `messages` (English and Korean there).
+const numbered = (key: string, n: number): Text => ({ key: "case.numbered", params: { name: { key }, n } });
 
 interface Batch {
   x: Matrix;
@@ -65,7 +68,7 @@ function reference(input: Input): Output {
  * transposes, batch 1 hides /N), and every hidden pre-activation is off ReLU's kink (|v| ≥ 0.05)
  * with both signs present, so the numerical gradient is exact there and a skipped ReLU shows.
  */
-function randomCase(rng: Rng, name: string, withBatchBefore: boolean): CodeCase<Input> {
+function randomCase(rng: Rng, name: Text, withBatchBefore: boolean): CodeCase<Input> {
   for (;;) {
     const d = rng.int(2, 4);
     const h = rng.int(5, 6);
@@ -121,19 +124,19 @@ const suite: CodeSuite<Input, Output> = {
     const grads = g === null || typeof g !== "object" ? g : { W1: copy(g.W1), b1: copy(g.b1), W2: copy(g.W2), b2: copy(g.b2) };
     return { loss, grads };
   },
-  publicCases: (rng) => [randomCase(rng, "a new network's first gradient", false), randomCase(rng, "gradient after the loss of another batch", true)],
+  publicCases: (rng) => [randomCase(rng, { key: "case.new-network" }, false), randomCase(rng, { key: "case.after-loss" }, true)],
   hiddenCases: (rng) => [
-    ...Array.from({ length: 5 }, (_, i) => randomCase(rng, `a new network's first gradient (${i + 1})`, false)),
-    ...Array.from({ length: 5 }, (_, i) => randomCase(rng, `gradient after the loss of another batch (${i + 1})`, true)),
+    ...Array.from({ length: 5 }, (_, i) => randomCase(rng, numbered("case.new-network", i + 1), false)),
+    ...Array.from({ length: 5 }, (_, i) => randomCase(rng, numbered("case.after-loss", i + 1), true)),
   ],
   expected: reference,
   check: (input, actual, e) => {
-    if (actual === null || typeof actual !== "object") return ["the network did not produce outputs"];
+    if (actual === null || typeof actual !== "object") return [{ key: "check.no-output" }];
     const a = actual as { loss?: unknown; grads?: unknown };
-    const failures: string[] = [];
+    const failures: Text[] = [];
     const close = (v: unknown, ref: number): boolean => typeof v === "number" && Number.isFinite(v) && Math.abs(v - ref) <= RTOL * Math.abs(ref) + ATOL;
-    if (!close(a.loss, e.loss)) failures.push("loss(x, t) is wrong");
-    if (a.grads === null || typeof a.grads !== "object") return [...failures, "gradient must return { W1, b1, W2, b2 }"];
+    if (!close(a.loss, e.loss)) failures.push({ key: "check.loss-wrong" });
+    if (a.grads === null || typeof a.grads !== "object") return [...failures, { key: "check.grads-object" }];
     const grads = a.grads as Record<string, unknown>;
     for (const key of KEYS) {
       const ref: number[] | Matrix = e.grads[key];
@@ -144,7 +147,7 @@ const suite: CodeSuite<Input, Output> = {
         got.length === ref.length &&
         ref.every((r, i) => (Array.isArray(r) ? Array.isArray(got[i]) && (got[i] as unknown[]).length === r.length : !Array.isArray(got[i])));
       if (!shapeOk) {
-        failures.push(`gradient: ${key} must have the shape of the parameter ${key}`);
+        failures.push({ key: "check.grad-shape", params: { key } });
         continue;
       }
       const flatGot = (got as unknown[]).flat();
@@ -154,7 +157,7 @@ const suite: CodeSuite<Input, Output> = {
       // the matrix's largest entry at least, far tighter than any backpropagation bug.
       const scale = 0.01 * Math.max(...flatRef.map((r) => Math.abs(r)));
       const near = (v: unknown, r: number): boolean => typeof v === "number" && Number.isFinite(v) && Math.abs(v - r) <= RTOL * Math.max(Math.abs(r), scale) + GRAD_ATOL;
-      if (!flatRef.every((r, i) => near(flatGot[i], r))) failures.push(`gradient: ${key} disagrees with the numerical gradient`);
+      if (!flatRef.every((r, i) => near(flatGot[i], r))) failures.push({ key: "check.grad-numeric", params: { key } });
     }
     return failures;
   },
@@ -181,7 +184,7 @@ const suite: CodeSuite<Input, Output> = {
     for (const [key, units] of [["b1", e.grads.b1.length], ["b2", e.grads.b2.length]] as const) {
       const shape = tensorShape(g[key]);
       if (shape !== null && shape.length === 1 && shape[0] === n && n !== units) {
-        found.push({ id: "db-wrong-axis", message: `${key} has length ${n} (the batch size) instead of ${units}: the bias gradient sums dout over the batch (axis 0), one entry per output unit, not over the outputs.` });
+        found.push({ id: "db-wrong-axis", message: { key: "diag.db-wrong-axis", params: { key, n, units } } });
         break;
       }
     }

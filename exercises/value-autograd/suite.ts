@@ -1,5 +1,8 @@
 import { allClose, roundTo, uniformAwayFromZero, Value, type Rng } from "@/lib/engine";
-import type { CodeCase, CodeSuite, Diagnosed } from "@/lib/exercises/suite-types";
+import type { CodeCase, CodeSuite, Diagnosed, Text } from "@/lib/exercises/suite-types";
+
+// Every text a student reads is a key of exercise.json `messages` (English and Korean there).
+const numbered = (key: string, n: number): Text => ({ key: "case.numbered", params: { name: { key }, n } });
 
 /** One step of an expression program; a, b index earlier steps. */
 type Step =
@@ -236,9 +239,10 @@ const suite: CodeSuite<Input, Output> = {
     const ValueClass = mod.Value as new (data: number) => V;
     const vals: V[] = [];
     const call = (v: V | undefined, method: string, arg?: unknown): V => {
-      if (v === undefined) throw new Error("missing value");
+      // Message keys (exercise.json messages): the grader shows their text in the student's language.
+      if (v === undefined) throw new Error("msg:driver.missing-value");
       const f = v[method];
-      if (typeof f !== "function") throw new Error(`Value has no method ${method}`);
+      if (typeof f !== "function") throw new Error("msg:driver.no-method " + JSON.stringify({ method }));
       return (arg === undefined ? f.call(v) : f.call(v, arg)) as V;
     };
     for (const s of input.steps) {
@@ -254,32 +258,32 @@ const suite: CodeSuite<Input, Output> = {
     return { data: out.data, grads: vals.map((v) => v.grad) };
   },
   publicCases: (rng) => [
-    { name: "a + a (a value used twice)", input: { steps: [{ op: "leaf", value: 3 }, { op: "add", a: 0, b: 0 }] } },
-    { name: "micrograd sanity check, x = -4", input: { steps: sanity(-4) } },
-    { name: "a shared inner node", input: { steps: shared(rng, { op: "tanh" }) } },
+    { name: { key: "case.a-plus-a" }, input: { steps: [{ op: "leaf", value: 3 }, { op: "add", a: 0, b: 0 }] } },
+    { name: { key: "case.sanity" }, input: { steps: sanity(-4) } },
+    { name: { key: "case.shared-node" }, input: { steps: shared(rng, { op: "tanh" }) } },
   ],
   hiddenCases: (rng) => [
-    ...Array.from({ length: 3 }, (_, i): CodeCase<Input> => ({ name: `a value used twice (${i + 1})`, input: { steps: doubleUse(rng) } })),
-    ...Array.from({ length: 3 }, (_, i): CodeCase<Input> => ({ name: `micrograd sanity expression (${i + 1})`, input: { steps: sanity(val(rng, -5, 5)) } })),
+    ...Array.from({ length: 3 }, (_, i): CodeCase<Input> => ({ name: numbered("case.used-twice", i + 1), input: { steps: doubleUse(rng) } })),
+    ...Array.from({ length: 3 }, (_, i): CodeCase<Input> => ({ name: numbered("case.sanity-expression", i + 1), input: { steps: sanity(val(rng, -5, 5)) } })),
     // One of each unary op, so every op's backward step is tested on every seed.
     ...rng
       .shuffle([{ op: "relu" as const }, { op: "tanh" as const }, { op: "pow" as const, n: 2 }, { op: "pow" as const, n: 3 }])
-      .map((unary, i): CodeCase<Input> => ({ name: `shared inner nodes (${i + 1})`, input: { steps: shared(rng, unary) } })),
+      .map((unary, i): CodeCase<Input> => ({ name: numbered("case.shared-nodes", i + 1), input: { steps: shared(rng, unary) } })),
   ],
   expected: reference,
   check: (input, actual, e) => {
-    if (actual === null || typeof actual !== "object") return ["no result"];
+    if (actual === null || typeof actual !== "object") return [{ key: "check.no-result" }];
     const a = actual as Partial<Record<keyof Output, unknown>>;
     const near = (v: unknown, r: number): boolean => typeof v === "number" && Number.isFinite(v) && Math.abs(v - r) <= RTOL * Math.abs(r) + 1e-12;
-    const failures: string[] = [];
-    if (!near(a.data, e.data)) failures.push("the forward value (data) of the expression is wrong");
+    const failures: Text[] = [];
+    if (!near(a.data, e.data)) failures.push({ key: "check.data-wrong" });
     const grads = Array.isArray(a.grads) ? a.grads : [];
     const leaves = input.steps.flatMap((s, i) => (s.op === "leaf" ? [i] : []));
     const inner = input.steps.flatMap((s, i) => (s.op === "leaf" || i === input.steps.length - 1 ? [] : [i]));
     const last = input.steps.length - 1;
-    if (!near(grads[last], e.grads[last] ?? NaN)) failures.push("the output's grad after backward() must be 1");
-    if (leaves.some((i) => !near(grads[i], e.grads[i] ?? NaN))) failures.push("the input values' grads are wrong");
-    if (inner.some((i) => !near(grads[i], e.grads[i] ?? NaN))) failures.push("an intermediate value's grad is wrong");
+    if (!near(grads[last], e.grads[last] ?? NaN)) failures.push({ key: "check.output-grad" });
+    if (leaves.some((i) => !near(grads[i], e.grads[i] ?? NaN))) failures.push({ key: "check.leaf-grads" });
+    if (inner.some((i) => !near(grads[i], e.grads[i] ?? NaN))) failures.push({ key: "check.inner-grad" });
     return failures;
   },
   diagnose: (input, actual, e) => {
