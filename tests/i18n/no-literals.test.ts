@@ -14,7 +14,7 @@ const ROOT = path.join(import.meta.dirname, "..", "..");
 async function linter(): Promise<{ lint: (file: string, source: string) => Linter.LintMessage[] }> {
   const modulePath = pathToFileURL(path.join(ROOT, "eslint.i18n.mjs")).href;
   const { i18nTextRules } = (await import(modulePath)) as { i18nTextRules: Linter.Config };
-  const config: Linter.Config[] = [{ files: ["**/*.tsx"], languageOptions: { parser: tseslint.parser as Linter.Parser, parserOptions: { ecmaFeatures: { jsx: true } } } }, i18nTextRules];
+  const config: Linter.Config[] = [{ files: ["**/*.tsx"], languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } } }, i18nTextRules];
   const l = new Linter({ configType: "flat", cwd: ROOT });
   return { lint: (file, source) => l.verify(source, config, { filename: path.join(ROOT, file) }) };
 }
