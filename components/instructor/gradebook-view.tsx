@@ -1,6 +1,8 @@
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { heatmapTable, itemTable, progressTable, type ChartSource } from "@/lib/gradebook/charts";
 import { filterRows, sortRows, type GradebookRow, type SortKey } from "@/lib/gradebook/stats";
+import { intlLocale } from "@/lib/i18n/format";
+import { parseLocale } from "@/lib/i18n/locales";
 import { BarChart, DailyChart, HBarChart } from "../charts/bar-chart";
 import { ChartFigure } from "../charts/chart-figure";
 import { HEAT_BANDS, HeatMap, useHeatBandLabel } from "../charts/heat-map";
@@ -85,8 +87,9 @@ function compile<K extends string>(render: (values: Record<K, string>) => string
 
 /** Everything a matrix row says, built once per render (see the comment at the top). */
 function matrixText(t: T, locale: string, timeZone: string) {
-  const date = new Intl.DateTimeFormat(locale, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
-  const points = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const tag = intlLocale(parseLocale(locale) ?? "en");
+  const date = new Intl.DateTimeFormat(tag, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
+  const points = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const none = t("none");
   return {
     none,
