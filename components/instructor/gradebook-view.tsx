@@ -1,4 +1,5 @@
 import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { exerciseKinds, type ExerciseKind } from "@/lib/exercises/schema";
 import { heatmapTable, itemTable, progressTable, type ChartSource } from "@/lib/gradebook/charts";
 import { filterRows, sortRows, type GradebookRow, type SortKey } from "@/lib/gradebook/stats";
 import { intlLocale } from "@/lib/i18n/format";
@@ -196,6 +197,8 @@ export function GradebookMatrix(props: GradebookViewProps) {
   );
 }
 
+const isKind = (kind: string): kind is ExerciseKind => (exerciseKinds as readonly string[]).includes(kind);
+
 /** Short axis labels of the time-to-solve bins (the table and CSV say them in full), by message key. */
 const TIME_TICKS = ["first", "min15", "hour1", "hour4", "day1", "day3", "more"] as const;
 
@@ -217,7 +220,7 @@ export function ItemStatsList({ book, chartHref, itemHref }: { book: ChartSource
         return (
           <section key={it.id} className="card gb-stat" aria-labelledby={`stat-${it.id}`} data-testid={`item-stats-${it.slug}`}>
             <h3 id={`stat-${it.id}`}>
-              {itemHref ? <a href={itemHref(it.id)}>{it.title}</a> : it.title} <span className="badge">{it.kind === "code" || it.kind === "quiz" ? t(`kind.${it.kind}`) : it.kind}</span>
+              {itemHref ? <a href={itemHref(it.id)}>{it.title}</a> : it.title} <span className="badge">{isKind(it.kind) ? t(`kind.${it.kind}`) : it.kind}</span>
               {it.hidden && <span className="badge">{t("hidden")}</span>}
             </h3>
             <dl className="gb-dl">
