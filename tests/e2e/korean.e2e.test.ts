@@ -62,19 +62,26 @@ describe("a student whose browser prefers Korean", () => {
     await expect.poll(() => page.getByRole("navigation", { name: "주 메뉴" }).innerText()).toContain("내 진도");
   });
 
-  it("renders Hangul with a real font: a Korean word is as wide as its glyphs, not as a row of boxes", async () => {
-    // A missing glyph is drawn as the same .notdef box for every character: two different
-    // syllables would then measure the same, and a Hangul syllable would be no wider than "0".
-    const widths = await page.evaluate(() => {
-      const canvas = document.createElement("canvas");
-      const ctx = canvas.getContext("2d");
-      if (!ctx) return null;
-      ctx.font = `32px ${getComputedStyle(document.body).fontFamily}`;
-      return { han: ctx.measureText("한").width, il: ctx.measureText("ㅣ").width, zero: ctx.measureText("0").width };
+  it("renders Hangul with a real font: each syllable is its own glyph, not the missing-glyph box", async () => {
+    // A character no font has is drawn as the .notdef box; tofu Hangul would draw the same box.
+    // So the pixels of "한", "국" and an unassigned code point must all differ, in the page's font.
+    const drawings = await page.evaluate(() => {
+      const draw = (text: string): string => {
+        const canvas = document.createElement("canvas");
+        canvas.width = 48;
+        canvas.height = 48;
+        const ctx = canvas.getContext("2d");
+        if (!ctx) return "";
+        ctx.font = `32px ${getComputedStyle(document.body).fontFamily}`;
+        ctx.fillText(text, 4, 36);
+        return canvas.toDataURL();
+      };
+      return { han: draw("한"), guk: draw("국"), missing: draw("\u{10FFFD}"), blank: draw("") };
     });
-    expect(widths).not.toBeNull();
-    expect(widths!.han).toBeGreaterThan(widths!.zero * 1.3);
-    expect(widths!.han).not.toBe(widths!.il);
+    expect(drawings.han).not.toBe(drawings.blank);
+    expect(drawings.han).not.toBe(drawings.missing);
+    expect(drawings.guk).not.toBe(drawings.missing);
+    expect(drawings.han).not.toBe(drawings.guk);
   });
 
   it("enrols with the join code and sees the course in Korean", async () => {
@@ -125,7 +132,7 @@ describe("a student whose browser prefers Korean", () => {
 
   it("switches back to Korean, and API errors follow the chosen language", async () => {
     await page.getByTestId("locale-switch").getByRole("button", { name: "한국어" }).click();
-    await page.getByRole("heading", { name: "백프로파게이션" }).or(page.locator("html[lang=ko]")).first().waitFor();
+    await page.getByTestId("progress-text").filter({ hasText: "문제 중" }).waitFor();
     expect(await htmlLang()).toBe("ko");
     // The submission API answers in the cookie's language (the page's fetch sends it).
     const answer = await page.evaluate(async () => {
