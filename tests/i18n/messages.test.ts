@@ -72,7 +72,8 @@ describe("interface messages", () => {
             else if (select?.[1] && select[2]) values[select[1]] = select[2];
             else if (arg?.[1]) values[arg[1]] = 2;
           }
-          const out = String(t.rich(`${ns}.${key}` as never, values as never));
+          const rendered: unknown = t.rich(`${ns}.${key}` as never, values as never);
+          const out = typeof rendered === "string" ? rendered : JSON.stringify(rendered);
           if (out.includes("⟦") || out.trim() === "") failures.push(`${locale}: ${ns}.${key} rendered ${JSON.stringify(out)}`);
         }
       }
