@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { LOCALES } from "@/lib/i18n/locales";
 import { flattenMessages, placeholderShape } from "@/lib/i18n/message-shape";
 import { loadAllMessages, messagesDir, readMessages } from "@/lib/i18n/messages";
-import { createTranslator } from "next-intl";
+import { createTranslator } from "use-intl/core";
 
 // Both languages complete (issue 18): the same namespaces, the same keys in each, and the same
 // {placeholders} and <tags> in both translations of every message, all valid ICU.
