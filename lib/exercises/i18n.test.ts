@@ -92,7 +92,7 @@ describe("translation issues and stamps", () => {
     const stamped = { files: { ...ok, [STAMP_FILE]: stampTranslations(pkg, "ko") }, meta: pkg.meta };
     expect(translationIssues(stamped)).toEqual([]);
     const changed = { ...stamped, meta: { title: { en: "T2", ko: "제목" } } };
-    expect(translationIssues(changed)).toEqual([{ locale: "ko", unit: "title", kind: "stale", detail: expect.stringMatching(/changed after/) }]);
+    expect(translationIssues(changed).map((i) => `${i.locale} ${i.unit} ${i.kind}`)).toEqual(["ko title stale"]);
     // Trailing spaces and line endings are not a change.
     expect(sourceHash("a \r\nb\n")).toBe(sourceHash("a\nb"));
   });
