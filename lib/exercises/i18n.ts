@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
 
@@ -220,14 +219,29 @@ export function translationUnits(pkg: UnitSource): TranslationUnit[] {
 export const STAMP_FILE = "translation-stamps.json";
 
 export const stampsSchema = z.strictObject({
-  ko: z.record(z.string(), z.string().regex(/^[0-9a-f]{12}$/)).optional(),
+  ko: z.record(z.string(), z.string().regex(/^[0-9a-f]{14}$/)).optional(),
 });
 export type Stamps = z.infer<typeof stampsSchema>;
 
-/** The short hash of a source text that a stamp records (line endings and trailing space ignored). */
+/**
+ * The short hash of a source text that a stamp records (line endings and trailing space ignored):
+ * cyrb53, 14 hex digits. It only has to notice edits, not resist forgery, and it runs the same in
+ * Node and in the browser (the authoring page stamps without a server round trip).
+ */
 export function sourceHash(text: string): string {
   const normal = text.replace(/\r\n?/g, "\n").replace(/[ \t]+$/gm, "").trim();
-  return createHash("sha256").update(normal).digest("hex").slice(0, 12);
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < normal.length; i++) {
+    const ch = normal.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, "0");
 }
 
 /** Parses the stamp file; an unreadable one counts as no stamps (every translation reads "not stamped"). */
