@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getViewer } from "@/lib/auth/session";
 import { listCoursesForViewer } from "@/lib/data/courses";
 import type { Viewer } from "@/lib/data/access";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
 
 export default async function HomePage() {
   const viewer = await getViewer();
@@ -45,7 +46,7 @@ function Landing() {
 }
 
 async function Home({ viewer }: { viewer: Viewer }) {
-  const courses = await listCoursesForViewer(viewer);
+  const courses = await listCoursesForViewer(await readingViewer(viewer));
   return (
     <div className="stack">
       <h1>Welcome{viewer.name ? `, ${viewer.name}` : ""}</h1>
