@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { getViewer } from "@/lib/auth/session";
 import { listCoursesForViewer } from "@/lib/data/courses";
 import type { Viewer } from "@/lib/data/access";
@@ -9,36 +10,34 @@ export default async function HomePage() {
   return viewer ? <Home viewer={viewer} /> : <Landing />;
 }
 
-function Landing() {
+async function Landing() {
+  const t = await getTranslations("home");
   return (
     <>
       <section className="hero">
-        <h1>Learn backpropagation by building it.</h1>
-        <p>
-          Write each layer&apos;s forward and backward pass in TypeScript, answer quick quizzes on
-          computational graphs, and get graded instantly against a reference engine.
-        </p>
+        <h1>{t("heroTitle")}</h1>
+        <p>{t("heroText")}</p>
         <div className="hero__actions">
           <Link href="/signup" className="button">
-            Create an account
+            {t("createAccount")}
           </Link>
           <Link href="/signin" className="button button--secondary">
-            Sign in
+            {t("signIn")}
           </Link>
         </div>
       </section>
-      <section className="features" aria-label="Features">
+      <section className="features" aria-label={t("features")}>
         <div className="card">
-          <h2>Code in the browser</h2>
-          <p className="muted">An editor with type checking; run the visible tests, then submit for a grade.</p>
+          <h2>{t("codeTitle")}</h2>
+          <p className="muted">{t("codeText")}</p>
         </div>
         <div className="card">
-          <h2>Your own numbers</h2>
-          <p className="muted">Every student gets seeded variants, so answers cannot be copied.</p>
+          <h2>{t("numbersTitle")}</h2>
+          <p className="muted">{t("numbersText")}</p>
         </div>
         <div className="card">
-          <h2>Feedback that teaches</h2>
-          <p className="muted">Common mistakes are recognised and named, without giving the answer away.</p>
+          <h2>{t("feedbackTitle")}</h2>
+          <p className="muted">{t("feedbackText")}</p>
         </div>
       </section>
     </>
@@ -46,23 +45,21 @@ function Landing() {
 }
 
 async function Home({ viewer }: { viewer: Viewer }) {
-  const courses = await listCoursesForViewer(await readingViewer(viewer));
+  const [courses, t, common] = await Promise.all([listCoursesForViewer(await readingViewer(viewer)), getTranslations("home"), getTranslations("common")]);
   return (
     <div className="stack">
-      <h1>Welcome{viewer.name ? `, ${viewer.name}` : ""}</h1>
-      <h2>Your courses</h2>
+      <h1>{viewer.name ? t("welcomeName", { name: viewer.name }) : t("welcome")}</h1>
+      <h2>{t("yourCourses")}</h2>
       {courses.length === 0 ? (
-        <p className="muted">You are not enrolled in any course yet. Ask your instructor for a join code.</p>
+        <p className="muted">{t("noCourses")}</p>
       ) : (
-        <ul className="card-list" aria-label="Your courses">
+        <ul className="card-list" aria-label={t("yourCourses")}>
           {courses.map((course) => (
             <li key={course.id}>
               <Link href={`/courses/${course.id}`} className="card card--link">
                 <div className="card__title">{course.title}</div>
                 <p className="muted">{course.description}</p>
-                <span className="badge">
-                  {course.itemCount} {course.itemCount === 1 ? "item" : "items"}
-                </span>
+                <span className="badge">{common("items", { count: course.itemCount })}</span>
               </Link>
             </li>
           ))}

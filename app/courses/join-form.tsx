@@ -1,15 +1,17 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { joinCourseAction, type JoinState } from "./actions";
 import "@/components/student-ui.css";
 
 export function JoinForm({ autoFocus = false }: { autoFocus?: boolean }) {
+  const t = useTranslations("courses");
   const [state, action, pending] = useActionState<JoinState, FormData>(joinCourseAction, { message: null, code: "" });
   return (
-    <form action={action} className="cr-join" aria-label="Join a course">
+    <form action={action} className="cr-join" aria-label={t("joinTitle")}>
       <div className="cr-field">
-        <label htmlFor="join-code">Join code</label>
+        <label htmlFor="join-code">{t("joinCode")}</label>
         <input
           id="join-code"
           name="code"
@@ -18,7 +20,7 @@ export function JoinForm({ autoFocus = false }: { autoFocus?: boolean }) {
           autoCapitalize="characters"
           spellCheck={false}
           defaultValue={state.code}
-          placeholder="e.g. BACKPROP"
+          placeholder={t("joinPlaceholder")}
           aria-invalid={state.message ? true : undefined}
           aria-describedby={state.message ? "join-error" : undefined}
           autoFocus={autoFocus}
@@ -26,7 +28,7 @@ export function JoinForm({ autoFocus = false }: { autoFocus?: boolean }) {
         />
       </div>
       <button type="submit" className="cr-btn cr-btn-primary" disabled={pending}>
-        {pending ? "Joining…" : "Join course"}
+        {pending ? t("joining") : t("join")}
       </button>
       {state.message && (
         <p id="join-error" className="cr-field-note is-wrong" role="alert" style={{ flexBasis: "100%", margin: 0 }}>

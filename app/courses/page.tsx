@@ -1,36 +1,39 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { getMyProgress } from "@/lib/data/progress";
 import { JoinForm } from "./join-form";
 import { ProgressBar } from "./progress-bar";
 import "@/components/student-ui.css";
 
-export const metadata: Metadata = { title: "Courses" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("courses"))("metaTitle") };
+}
 
 export default async function CoursesPage() {
   const viewer = await requirePageUser("/courses");
-  const { courses } = await getMyProgress(viewer);
+  const [{ courses }, t] = await Promise.all([getMyProgress(viewer), getTranslations("courses")]);
   return (
     <div className="stack">
-      <h1>Your courses</h1>
+      <h1>{t("title")}</h1>
       {courses.length === 0 ? (
-        <p className="muted">You are not enrolled in any course yet. Enter the join code your instructor gave you.</p>
+        <p className="muted">{t("empty")}</p>
       ) : (
-        <ul className="card-list" aria-label="Your courses">
+        <ul className="card-list" aria-label={t("title")}>
           {courses.map((c) => (
             <li key={c.id}>
               <Link href={`/courses/${c.slug}`} className="card card--link">
                 <div className="card__title">{c.title}</div>
                 <p className="muted">{c.description}</p>
-                <ProgressBar solved={c.solved} total={c.total} label={`${c.title} progress`} />
+                <ProgressBar solved={c.solved} total={c.total} label={t("progressLabel", { title: c.title })} />
               </Link>
             </li>
           ))}
         </ul>
       )}
       <section className="card" aria-labelledby="join-heading">
-        <h2 id="join-heading">Join a course</h2>
+        <h2 id="join-heading">{t("joinTitle")}</h2>
         <JoinForm autoFocus={courses.length === 0} />
       </section>
     </div>

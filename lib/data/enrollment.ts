@@ -1,4 +1,5 @@
 import "server-only";
+import { userText } from "@/lib/i18n/user-text";
 import { z } from "zod";
 import { db } from "./db";
 import { AccessError, assertUser, type Viewer } from "./access";
@@ -24,7 +25,7 @@ export async function joinCourseByCode(viewer: Viewer | null, rawCode: string): 
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid code" };
   const course = await db().course.findUnique({ where: { joinCode: parsed.data }, select: { id: true, slug: true, title: true } });
   // Same message for "no such code" whatever the reason, so codes cannot be probed for details.
-  if (!course) return { ok: false, message: "No course has that join code. Check it with your instructor." };
+  if (!course) return { ok: false, message: userText("errors.noSuchJoinCode") };
   const existing = await db().enrollment.findUnique({ where: { userId_courseId: { userId: user.id, courseId: course.id } }, select: { id: true } });
   if (!existing) {
     await db().enrollment.upsert({
@@ -60,6 +61,6 @@ export async function findCourseForViewer(viewer: Viewer | null, ref: string): P
   const course = { ...courseTextsIn(found, viewerLocale(user)), staff: await isCourseStaff(user, found.id) };
   if (course.staff) return course;
   const enrolled = await db().enrollment.findUnique({ where: { userId_courseId: { userId: user.id, courseId: course.id } }, select: { id: true } });
-  if (!enrolled) throw new AccessError(403, "You are not enrolled in this course");
+  if (!enrolled) throw new AccessError(403, userText("errors.notEnrolled"));
   return course;
 }

@@ -10,6 +10,7 @@ import { creditFactorFor, loadCourseRules } from "./credit";
 import { db } from "./db";
 import type { Viewer } from "./access";
 import { requireCourseInstructor, type ManagedCourse } from "./instructor-access";
+import type { Locale } from "@/lib/i18n/locales";
 
 // The grades dashboard's data: students × items with raw and credited scores, per-item statistics
 // and the analytics behind its charts. One query reads every graded attempt's time, raw score and
@@ -121,9 +122,9 @@ export async function getChartCsv(viewer: Viewer | null, courseId: string, kind:
 }
 
 /** The gradebook CSV (UTF-8 with BOM): one row per student, one column per item, total. */
-export async function getGradebookCsv(viewer: Viewer | null, courseId: string): Promise<{ filename: string; csv: string }> {
+export async function getGradebookCsv(viewer: Viewer | null, courseId: string, locale: Locale = "en"): Promise<{ filename: string; csv: string }> {
   const book = await loadGradebook(viewer, courseId, { analytics: false });
-  return { filename: `${book.course.slug}-gradebook.csv`, csv: gradebookCsv(book) };
+  return { filename: `${book.course.slug}-gradebook.csv`, csv: gradebookCsv(book, locale) };
 }
 
 /**
@@ -132,7 +133,7 @@ export async function getGradebookCsv(viewer: Viewer | null, courseId: string): 
  * then by every column (NULLs first, as SQLite does by default), so rows of the same moment come
  * in the same order on both engines.
  */
-export async function getSubmissionsCsv(viewer: Viewer | null, courseId: string): Promise<{ filename: string; csv: string }> {
+export async function getSubmissionsCsv(viewer: Viewer | null, courseId: string, locale: Locale = "en"): Promise<{ filename: string; csv: string }> {
   const { course } = await requireCourseInstructor(viewer, courseId);
   const rows = await db().$queryRaw<
     { email: string; name: string | null; slug: string; title: string; kind: string; at: unknown; status: string; gradable: unknown; score: unknown; diagnosis: string | null; hash: string }[]
@@ -164,5 +165,5 @@ export async function getSubmissionsCsv(viewer: Viewer | null, courseId: string)
     diagnosis: r.diagnosis,
     versionHash: r.hash,
   }));
-  return { filename: `${course.slug}-submissions.csv`, csv: submissionsCsv(out) };
+  return { filename: `${course.slug}-submissions.csv`, csv: submissionsCsv(out, locale) };
 }

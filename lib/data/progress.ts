@@ -1,4 +1,5 @@
 import "server-only";
+import { userText } from "@/lib/i18n/user-text";
 import { z } from "zod";
 import { db, sqliteDateText, type SqlWork, type SqlWriter } from "./db";
 import { newRowId } from "./ids";
@@ -152,7 +153,7 @@ export async function getCourseOutline(viewer: Viewer | null, ref: string): Prom
 export function closedReasonOf(assignment: StudentAssignmentDto | undefined): string | null {
   if (!assignment) return null;
   if (!assignment.released) return assignment.closedReason;
-  if (assignment.exam?.mayStart) return "Start the exam to open its items.";
+  if (assignment.exam?.mayStart) return userText("courses.startExamFirst");
   return null;
 }
 

@@ -1,7 +1,9 @@
 import "server-only";
+import type { IncomingMessage } from "node:http";
 import type { NextApiResponse } from "next";
 import { isAccessError } from "@/lib/data/access";
 import { isDatabaseUnavailable } from "@/lib/data/db";
+import { DEFAULT_LOCALE } from "@/lib/i18n/locales";
 import { localeOfNodeRequest, userTextIn } from "@/lib/i18n/translate";
 import { userText } from "@/lib/i18n/user-text";
 
@@ -17,8 +19,9 @@ import { userText } from "@/lib/i18n/user-text";
  */
 function translatedBody(res: NextApiResponse, body: unknown): unknown {
   if (typeof body !== "object" || body === null || !("error" in body) || typeof body.error !== "string") return body;
-  const req = (res as Partial<Pick<NextApiResponse, "req">>).req as (NextApiResponse["req"] & { cookies?: Partial<Record<string, string>> }) | undefined;
-  const locale = req ? localeOfNodeRequest({ headers: req.headers, cookies: req.cookies ?? {} }) : "en";
+  // Next's API request object is the response's `req`, with its parsed cookies.
+  const req = (res as { req?: IncomingMessage & { cookies?: Partial<Record<string, string>> } }).req;
+  const locale = req ? localeOfNodeRequest({ headers: req.headers, cookies: req.cookies ?? {} }) : DEFAULT_LOCALE;
   return { ...body, error: userTextIn(locale, body.error) };
 }
 

@@ -10,7 +10,7 @@ import { translateUserText, type RootTranslator } from "./user-text";
 /** A translator of `locale` over every namespace ("ns.key") or, given `namespace`, over that one. */
 export function translatorFor(locale: Locale, namespace?: string): RootTranslator {
   // Messages are read at run time, so keys are plain strings here (the key tests check them).
-  const t = createTranslator<Record<string, unknown>, string>({ locale, messages: loadMessages(locale), namespace: namespace as string, timeZone: "UTC" });
+  const t = createTranslator<Record<string, unknown>, string>({ locale, messages: loadMessages(locale), namespace: namespace, timeZone: "UTC" });
   return (key, params) => t(key as never, params as never);
 }
 

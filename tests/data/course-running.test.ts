@@ -21,6 +21,7 @@ import { gradeStored } from "@/lib/submissions/embedded";
 import { createUser } from "@/lib/data/users";
 import { loadPackage } from "@/lib/exercises/loader";
 import type { GradeResult } from "@/lib/grading/contract";
+import { userText } from "@/lib/i18n/user-text";
 
 // Asymmetric matchers typed as unknown (they are `any`), so objects holding them stay type-safe.
 const containing = (text: string): unknown => expect.stringContaining(text);
@@ -244,7 +245,7 @@ describe("extensions and exceptions", () => {
       const first = await startCodeSubmission(fay, { exerciseId: mulLayer, code: "export class MulLayer {}", mode: "hidden" });
       if (!first.ok) throw new Error(first.message);
       expect((await finish(fay, first.job, graded(0.25))).attemptsLeft).toBe(0);
-      expect(await startCodeSubmission(fay, { exerciseId: mulLayer, code: "x", mode: "hidden" })).toMatchObject({ ok: false, message: "You have used all your attempts for this exercise." });
+      expect(await startCodeSubmission(fay, { exerciseId: mulLayer, code: "x", mode: "hidden" })).toMatchObject({ ok: false, message: userText("errors.attemptsUsedExercise") });
       await setExtraAttempts(instructor, { exerciseId: mulLayer, userId: fay.id, extraAttempts: 1 });
       const second = await startCodeSubmission(fay, { exerciseId: mulLayer, code: "export class MulLayer { }", mode: "hidden" });
       if (!second.ok) throw new Error(second.message);

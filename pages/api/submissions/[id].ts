@@ -1,4 +1,5 @@
 import type { NextApiRequest, NextApiResponse } from "next";
+import { userText } from "@/lib/i18n/user-text";
 import { z } from "zod";
 import { requireApiUser } from "@/lib/auth/session";
 import { localeOfNodeRequest } from "@/lib/i18n/translate";
@@ -21,10 +22,10 @@ export default function handler(req: NextApiRequest, res: NextApiResponse): Prom
     const viewer = { ...user, locale: localeOfNodeRequest(req, user.locale) };
     const id = idSchema.safeParse(single(req.query.id));
     const query = waitQuerySchema.safeParse({ wait: single(req.query.wait) });
-    if (!id.success) return sendJson(res, 404, { error: "No such submission" });
+    if (!id.success) return sendJson(res, 404, { error: userText("errors.noSuchSubmission") });
     if (!query.success) return sendJson(res, 400, { error: WAIT_REFUSAL });
     const dto = await waitForOwnSubmission(viewer, id.data, query.data.wait ?? 0);
-    if (!dto) return sendJson(res, 404, { error: "No such submission" });
+    if (!dto) return sendJson(res, 404, { error: userText("errors.noSuchSubmission") });
     sendJson(res, 200, dto);
   });
 }

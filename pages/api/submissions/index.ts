@@ -1,4 +1,5 @@
 import type { NextApiRequest, NextApiResponse } from "next";
+import { userText } from "@/lib/i18n/user-text";
 import { requireApiUser } from "@/lib/auth/session";
 import { submitCode } from "@/lib/submissions";
 import { CROSS_ORIGIN_REFUSAL, hasContentType, isCrossOrigin, originHeadersOf, readNodeBody } from "@/lib/http/request-guard";
@@ -24,7 +25,7 @@ export default function handler(req: NextApiRequest, res: NextApiResponse): Prom
     // JSON only: a cross-site page cannot send this content type without a CORS preflight, which
     // this server never approves.
     if (!hasContentType(req.headers["content-type"], "application/json")) {
-      return sendJson(res, 415, { error: "Send the submission as JSON (Content-Type: application/json)." });
+      return sendJson(res, 415, { error: userText("errors.sendSubmissionJson") });
     }
     const user = await requireApiUser(req.cookies);
     const viewer = { ...user, locale: localeOfNodeRequest(req, user.locale) };
