@@ -1,8 +1,9 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { localizeResult, type GradeResult } from "@/lib/grading/contract";
 import { caseErrorText } from "@/lib/grading/grade-code";
 import { renderResult } from "@/lib/grading/localize-result";
-import { promptGraphBlocks, sourceHash, stampTranslations, STAMP_FILE, textIn, translationIssues, viewerLocale } from "./i18n";
+import { legacySourceHash, promptGraphBlocks, sourceHash, stampTranslations, STAMP_FILE, textIn, translationIssues, viewerLocale } from "./i18n";
 import { localizerFor } from "./platform-messages";
 
 const messages = {
@@ -95,6 +96,15 @@ describe("translation issues and stamps", () => {
     expect(translationIssues(changed).map((i) => `${i.locale} ${i.unit} ${i.kind}`)).toEqual(["ko title stale"]);
     // Trailing spaces and line endings are not a change.
     expect(sourceHash("a \r\nb\n")).toBe(sourceHash("a\nb"));
+  });
+
+  it("still reads the first stamps (sha256, 12 hex digits): the same as Node's sha256", () => {
+    for (const text of ["", "abc", "곱셈 노드는 반대편 값을 엇갈려 곱하여 흘려보냅니다.", "x".repeat(1000)]) {
+      expect(legacySourceHash(text)).toBe(createHash("sha256").update(text.trim()).digest("hex").slice(0, 12));
+    }
+    const pkg = { files: { "prompt.md": "# P\n", "prompt.ko.md": "# 문제\n", [STAMP_FILE]: JSON.stringify({ ko: { "prompt.md": legacySourceHash("# P"), title: legacySourceHash("T") } }) }, meta: { title: { en: "T", ko: "제목" } } };
+    expect(translationIssues(pkg)).toEqual([]);
+    expect(translationIssues({ ...pkg, meta: { title: { en: "T!", ko: "제목" } } }).map((i) => i.kind)).toEqual(["stale"]);
   });
 
   it("reads graph blocks in order", () => {
