@@ -4,6 +4,7 @@ import { localizeResult, type GradeResult } from "@/lib/grading/contract";
 import { caseErrorText } from "@/lib/grading/grade-code";
 import { renderResult } from "@/lib/grading/localize-result";
 import { legacySourceHash, promptGraphBlocks, sourceHash, stampTranslations, STAMP_FILE, textIn, translationIssues, viewerLocale } from "./i18n";
+import { untranslatedIn } from "./parity";
 import { localizerFor } from "./platform-messages";
 
 const messages = {
@@ -68,6 +69,16 @@ describe("results in every language", () => {
   it("an older result without l10n reads in English, with the fallback flag for Korean", () => {
     const { l10n: _l, ...old } = renderResult(draft, messages);
     expect(localizeResult(old, "ko")).toMatchObject({ fallback: true, result: { diagnosis: { message: "Swapped." } } });
+  });
+});
+
+describe("the parity test's English detector", () => {
+  it("flags English prose in a Korean rendering, not formulas or identifiers", () => {
+    for (const prose of ["random numbers", "backward: dx is wrong for numbers", "The order is not correct."]) expect(untranslatedIn("ko", prose), prose).toBe(true);
+    for (const neutral of ["x = 0", "dx, dy", "6 / 3, dout = 1", "apple_price × tax: 200 × 1.1", "∂L/∂X", "f'(g(x))", "dApple = ∂price/∂apple", "양수 입력 (2)", "`forward backward`"]) {
+      expect(untranslatedIn("ko", neutral), neutral).toBe(false);
+    }
+    expect(untranslatedIn("en", "random numbers")).toBe(false);
   });
 });
 

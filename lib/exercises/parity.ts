@@ -16,8 +16,11 @@ import { z } from "zod";
 
 /** Hangul syllables or jamo: a Korean text has some. */
 const HANGUL = /[\u3131-\u318e\uac00-\ud7a3]/;
-/** Two Latin words in a row ("random numbers", "is wrong"): prose, not a formula or an identifier. */
-const PROSE = /[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}/;
+/**
+ * Two Latin words of three letters or more in a row ("random numbers", "wrong for"): prose. A formula
+ * or identifiers ("dx, dy", "6 / 3, dout = 1", "apple_price × tax", "∂L/∂X") are not.
+ */
+const PROSE = /(?<![\w$])[A-Za-z]{3,}[ ,]+[A-Za-z]{3,}(?![\w(])/;
 
 /** A Korean rendering that is English prose: not translated. */
 export function untranslatedIn(locale: ContentLocale, text: string): boolean {
