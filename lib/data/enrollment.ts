@@ -4,6 +4,8 @@ import { z } from "zod";
 import { db } from "./db";
 import { AccessError, assertUser, type Viewer } from "./access";
 import { isCourseStaff } from "./instructor-access";
+import { courseTextsIn } from "./course-texts";
+import { viewerLocale } from "@/lib/exercises/i18n";
 
 // Enrolment by join code, and the one access check every student-facing read goes through.
 
@@ -55,7 +57,8 @@ export async function findCourseForViewer(viewer: Viewer | null, ref: string): P
     select: { id: true, slug: true, title: true, description: true },
   });
   if (!found) return null;
-  const course = { ...found, staff: await isCourseStaff(user, found.id) };
+  // In the reader's language (the shipped course's texts have their Korean: course-texts.ts).
+  const course = { ...courseTextsIn(found, viewerLocale(user)), staff: await isCourseStaff(user, found.id) };
   if (course.staff) return course;
   const enrolled = await db().enrollment.findUnique({ where: { userId_courseId: { userId: user.id, courseId: course.id } }, select: { id: true } });
   if (!enrolled) throw new AccessError(403, userText("errors.notEnrolled"));

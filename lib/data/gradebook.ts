@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { localizedTextSchema, SOURCE_LOCALE, textIn } from "@/lib/exercises/i18n";
+import { localizedTextSchema, textIn, titleIn, viewerLocale, type ContentLocale } from "@/lib/exercises/i18n";
 import { chartTable, type ChartKind } from "@/lib/gradebook/charts";
 import { toCsv } from "@/lib/gradebook/csv";
 import { gradebookCsv, submissionsCsv, type SubmissionCsvRow } from "@/lib/gradebook/export";
@@ -68,7 +68,8 @@ async function loadAttempts(courseId: string): Promise<AttemptRow[]> {
   }));
 }
 
-async function loadItems(courseId: string): Promise<{ items: GradebookItem[]; messages: Map<string, Map<string, string>> }> {
+/** The items with their titles and mistake diagnoses in the instructor's language. */
+async function loadItems(courseId: string, locale: ContentLocale): Promise<{ items: GradebookItem[]; messages: Map<string, Map<string, string>> }> {
   const rows = await db().exercise.findMany({
     where: { courseId },
     orderBy: [{ order: "asc" }, { slug: "asc" }],
@@ -77,9 +78,9 @@ async function loadItems(courseId: string): Promise<{ items: GradebookItem[]; me
   const messages = new Map<string, Map<string, string>>();
   for (const r of rows) {
     const meta = mistakesMetaSchema.safeParse(r.currentVersion?.meta);
-    if (meta.success && meta.data.mistakes) messages.set(r.id, new Map(meta.data.mistakes.map((m) => [m.id, textIn(m.message, SOURCE_LOCALE).text])));
+    if (meta.success && meta.data.mistakes) messages.set(r.id, new Map(meta.data.mistakes.map((m) => [m.id, textIn(m.message, locale).text])));
   }
-  return { items: rows.map(({ currentVersion: _v, ...item }) => item), messages };
+  return { items: rows.map(({ currentVersion: v, ...item }) => ({ ...item, title: titleIn(v?.meta, item.title, locale).text })), messages };
 }
 
 async function loadStudents(courseId: string) {
@@ -97,7 +98,7 @@ export function getGradebook(viewer: Viewer | null, courseId: string): Promise<G
 
 async function loadGradebook(viewer: Viewer | null, courseId: string, options: { analytics: boolean }): Promise<GradebookDto> {
   const { course } = await requireCourseInstructor(viewer, courseId);
-  const [{ items, messages }, students, attempts, rules] = await Promise.all([loadItems(course.id), loadStudents(course.id), loadAttempts(course.id), loadCourseRules(course.id)]);
+  const [{ items, messages }, students, attempts, rules] = await Promise.all([loadItems(course.id, viewerLocale(viewer)), loadStudents(course.id), loadAttempts(course.id), loadCourseRules(course.id)]);
   // Credited scores: only items of an assignment have a policy to apply.
   const credit = rules.byExercise.size === 0 ? undefined : (userId: string, itemId: string, at: number) => creditFactorFor(rules, userId, itemId, at);
   const cells = cellsFromAttempts(attempts, credit);

@@ -22,6 +22,7 @@ import { answerPracticeAction, answerQuizAction, gradeCodeAction, saveDraftActio
 import "@/components/student-ui.css";
 import { readingViewer } from "@/lib/i18n/reading-viewer";
 import { ContentFallbackNotice } from "@/components/content/content-fallback-notice";
+import { GlossaryLink } from "@/components/content/glossary-link";
 
 type Params = Promise<{ course: string; item: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -150,6 +151,7 @@ export default async function ItemPage({ params, searchParams }: { params: Param
       <div className={`cr-item-layout ${item.kind === "code" ? "" : "is-quiz"}`}>
         <article className="cr-prompt" aria-label={t("instructions")}>
           <Markdown source={item.prompt} />
+          <GlossaryLink />
           {item.kind === "code" && item.exports.length > 0 && (
             <p className="cr-result-meta">
               {t("mustExport")}{" "}

@@ -21,6 +21,7 @@ import { MAX_ARCHIVE_BYTES } from "@/lib/exercises/package-archive";
 import { submissionQueue } from "@/lib/submissions";
 import { guardedForStaff, type ActionFailure, readerText } from "@/lib/http/action-result";
 import { userText } from "@/lib/i18n/user-text";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
 
 // Thin server actions of the authoring pages: zod-parse, authorize + act in lib/data, revalidate.
 
@@ -48,7 +49,7 @@ export async function publishDraftAction(input: unknown): Promise<PublishResult 
 export async function previewDraftAction(input: unknown): Promise<PreviewDto | ActionFailure> {
   const parsed = draftInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guardedForStaff(async () => previewDraft(await requireInstructor(), parsed.data, submissionQueue().grader));
+  return guardedForStaff(async () => previewDraft(await readingViewer(await requireInstructor()), parsed.data, submissionQueue().grader));
 }
 
 const itemRef = z.object({ courseId: z.string().min(1).max(64), exerciseId: z.string().min(1).max(64) });
