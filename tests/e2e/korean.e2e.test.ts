@@ -131,6 +131,12 @@ describe("a student whose browser prefers Korean", () => {
       await fresh.getByRole("button", { name: "로그인" }).click();
       await fresh.getByRole("heading", { name: "Your courses" }).waitFor();
       expect(await fresh.locator("html").getAttribute("lang")).toBe("en");
+      // The API follows the account too, not this browser's Korean Accept-Language.
+      const answer = await fresh.evaluate(async () => {
+        const res = await fetch("/api/submissions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ exerciseId: "", code: "x" }) });
+        return (await res.json()) as { error?: string };
+      });
+      expect(answer.error).toBe("exerciseId is required");
     } finally {
       await other.close();
     }

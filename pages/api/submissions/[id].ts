@@ -3,7 +3,7 @@ import { userText } from "@/lib/i18n/user-text";
 import { z } from "zod";
 import { requireApiUser } from "@/lib/auth/session";
 import { waitForOwnSubmission } from "@/lib/submissions";
-import { handleApiRequest, refuseMethod, sendJson, single } from "@/lib/http/api-response";
+import { answerIn, handleApiRequest, refuseMethod, sendJson, single } from "@/lib/http/api-response";
 import { WAIT_REFUSAL, waitQuerySchema } from "@/lib/http/submission-request";
 
 // GET /api/submissions/:id[?wait=ms]: one of the caller's own submissions. With `wait`, a pending
@@ -17,6 +17,7 @@ export default function handler(req: NextApiRequest, res: NextApiResponse): Prom
   return handleApiRequest(res, async () => {
     if (req.method !== "GET" && req.method !== "HEAD") return refuseMethod(res, "GET");
     const viewer = await requireApiUser(req.cookies);
+    answerIn(res, viewer.locale);
     const id = idSchema.safeParse(single(req.query.id));
     const query = waitQuerySchema.safeParse({ wait: single(req.query.wait) });
     if (!id.success) return sendJson(res, 404, { error: userText("errors.noSuchSubmission") });

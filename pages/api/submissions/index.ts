@@ -3,7 +3,7 @@ import { userText } from "@/lib/i18n/user-text";
 import { requireApiUser } from "@/lib/auth/session";
 import { submitCode } from "@/lib/submissions";
 import { CROSS_ORIGIN_REFUSAL, hasContentType, isCrossOrigin, originHeadersOf, readNodeBody } from "@/lib/http/request-guard";
-import { handleApiRequest, refuseMethod, sendJson, single } from "@/lib/http/api-response";
+import { answerIn, handleApiRequest, refuseMethod, sendJson, single } from "@/lib/http/api-response";
 import { MAX_BODY_BYTES, parseSubmissionBody, tooLarge, WAIT_REFUSAL, waitQuerySchema } from "@/lib/http/submission-request";
 
 // POST /api/submissions[?wait=ms]: the same submission path as the item page's "Submit"/"Run"
@@ -27,6 +27,7 @@ export default function handler(req: NextApiRequest, res: NextApiResponse): Prom
       return sendJson(res, 415, { error: userText("errors.sendSubmissionJson") });
     }
     const viewer = await requireApiUser(req.cookies);
+    answerIn(res, viewer.locale);
     const query = waitQuerySchema.safeParse({ wait: single(req.query.wait) });
     if (!query.success) return sendJson(res, 400, { error: WAIT_REFUSAL });
     const declared = Number(req.headers["content-length"] ?? "0");
