@@ -113,9 +113,9 @@ async function loadGradebook(viewer: Viewer | null, courseId: string, options: {
 }
 
 /** One dashboard chart's data as CSV (the rows of its accessible table). Null: no such chart or item. */
-export async function getChartCsv(viewer: Viewer | null, courseId: string, kind: ChartKind, itemId: string | null): Promise<{ filename: string; csv: string } | null> {
+export async function getChartCsv(viewer: Viewer | null, courseId: string, kind: ChartKind, itemId: string | null, locale: Locale = "en"): Promise<{ filename: string; csv: string } | null> {
   const book = await getGradebook(viewer, courseId);
-  const table = chartTable(book, kind, itemId);
+  const table = chartTable(book, kind, itemId, locale);
   if (!table) return null;
   const slug = itemId === null ? "" : `-${book.items.find((i) => i.id === itemId)?.slug ?? ""}`;
   return { filename: `${book.course.slug}-${kind}${slug}.csv`, csv: toCsv(table.columns, table.rows) };

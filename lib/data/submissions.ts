@@ -387,7 +387,7 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
   const user = assertUser(viewer);
   const exercise = await findStudentExercise(user, input.exerciseId);
   if (exercise.kind === "code") return { ok: false, message: userText("errors.isCoding") };
-  if (input.answer.kind !== exercise.kind) return { ok: false, message: `This item expects a ${exercise.kind} answer.` };
+  if (input.answer.kind !== exercise.kind) return { ok: false, message: userText("errors.expectsAnswer", { kind: exercise.kind }) };
   // Course running (issue 19, lib/data/credit.ts): dates, exam window, extra attempts. The answer is
   // stored with this `now`, the time its request reached the server, whatever grading then takes.
   // Checked here so a refused answer is not graded, and again in the transaction that stores it.

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { baseURL, launchBrowser } from "./browser";
 
 // Issue 18 in a real browser: a student whose browser prefers Korean signs up and sees the
@@ -37,6 +37,11 @@ beforeAll(async () => {
   browser = await launchBrowser();
   context = await koreanContext();
   page = await context.newPage();
+});
+
+afterEach(async (ctx) => {
+  // A failed step leaves the page it saw, for the reader of the CI log.
+  if (ctx.task.result?.state === "fail") await page.screenshot({ path: path.join(ARTIFACTS, `korean-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, "-")}.png`), fullPage: true });
 });
 
 afterAll(async () => {
@@ -88,7 +93,8 @@ describe("a student whose browser prefers Korean", () => {
     await page.goto("/courses");
     await page.getByLabel("참여 코드").fill("nope-not-a-code");
     await page.getByRole("button", { name: "강좌 참여" }).click();
-    await page.getByRole("alert").waitFor();
+    // (Next's route announcer is an alert too: wait for the refusal itself, in Korean.)
+    await page.getByRole("alert").filter({ hasText: "그 참여 코드를 쓰는 강좌가 없습니다" }).waitFor();
     await page.getByLabel("참여 코드").fill("backprop");
     await page.getByRole("button", { name: "강좌 참여" }).click();
     await page.waitForURL(`**${COURSE}`);
@@ -125,6 +131,12 @@ describe("a student whose browser prefers Korean", () => {
       await fresh.getByRole("button", { name: "로그인" }).click();
       await fresh.getByRole("heading", { name: "Your courses" }).waitFor();
       expect(await fresh.locator("html").getAttribute("lang")).toBe("en");
+      // The API follows the account too, not this browser's Korean Accept-Language.
+      const answer = await fresh.evaluate(async () => {
+        const res = await fetch("/api/submissions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ exerciseId: "", code: "x" }) });
+        return (await res.json()) as { error?: string };
+      });
+      expect(answer.error).toBe("exerciseId is required");
     } finally {
       await other.close();
     }

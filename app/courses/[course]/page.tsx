@@ -9,7 +9,7 @@ import { AssignmentNotice } from "@/components/course/assignment-notice";
 import { startExamAction } from "../actions";
 import { percent } from "@/components/format";
 import { actionTranslator } from "@/lib/http/action-result";
-import { translateUserText } from "@/lib/i18n/user-text";
+import { translateUserText, type RootTranslator } from "@/lib/i18n/user-text";
 import { JoinForm } from "../join-form";
 import { ProgressBar } from "../progress-bar";
 import "@/components/student-ui.css";
@@ -26,7 +26,7 @@ const STATUS_ICON: Record<ItemStatus, string> = { "not-started": "○", attempte
 export default async function CoursePage({ params }: { params: Promise<{ course: string }> }) {
   const { course: ref } = await params;
   const viewer = await requirePageUser(`/courses/${encodeURIComponent(ref)}`);
-  const t = await getTranslations("courses");
+  const [t, root] = await Promise.all([getTranslations("courses"), actionTranslator()]);
   let outline: CourseOutlineDto | null;
   try {
     outline = await getCourseOutline(await readingViewer(viewer), ref);
@@ -69,7 +69,7 @@ export default async function CoursePage({ params }: { params: Promise<{ course:
               items.length > 0 && (
                 <section key={a.id} className="stack" aria-labelledby={`assignment-${a.id}`}>
                   <h2 id={`assignment-${a.id}`}>{a.title}</h2>
-                  <AssignmentNotice assignment={a} now={outline.now} startExam={startExamAction} />
+                  <AssignmentNotice assignment={readableAssignment(a, root)} now={outline.now} startExam={startExamAction} />
                   <ItemsTable courseSlug={outline.slug} items={items} label={a.title} />
                 </section>
               )
@@ -85,6 +85,11 @@ export default async function CoursePage({ params }: { params: Promise<{ course:
       )}
     </div>
   );
+}
+
+/** An assignment for the components, its closing reason (userText from lib/) in the reader's language. */
+function readableAssignment<A extends { closedReason: string | null }>(a: A, root: RootTranslator): A {
+  return a.closedReason === null ? a : { ...a, closedReason: translateUserText(a.closedReason, root) };
 }
 
 type Translate = Awaited<ReturnType<typeof getTranslations<"courses">>>;

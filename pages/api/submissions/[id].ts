@@ -4,7 +4,7 @@ import { z } from "zod";
 import { requireApiUser } from "@/lib/auth/session";
 import { localeOfNodeRequest } from "@/lib/i18n/translate";
 import { waitForOwnSubmission } from "@/lib/submissions";
-import { handleApiRequest, refuseMethod, sendJson, single } from "@/lib/http/api-response";
+import { answerIn, handleApiRequest, refuseMethod, sendJson, single } from "@/lib/http/api-response";
 import { WAIT_REFUSAL, waitQuerySchema } from "@/lib/http/submission-request";
 
 // GET /api/submissions/:id[?wait=ms]: one of the caller's own submissions. With `wait`, a pending
@@ -20,6 +20,7 @@ export default function handler(req: NextApiRequest, res: NextApiResponse): Prom
     const user = await requireApiUser(req.cookies);
     // Results are read in the caller's language (feedback texts are stored in every language).
     const viewer = { ...user, locale: localeOfNodeRequest(req, user.locale) };
+    answerIn(res, viewer.locale);
     const id = idSchema.safeParse(single(req.query.id));
     const query = waitQuerySchema.safeParse({ wait: single(req.query.wait) });
     if (!id.success) return sendJson(res, 404, { error: userText("errors.noSuchSubmission") });

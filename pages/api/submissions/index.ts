@@ -3,7 +3,7 @@ import { userText } from "@/lib/i18n/user-text";
 import { requireApiUser } from "@/lib/auth/session";
 import { submitCode } from "@/lib/submissions";
 import { CROSS_ORIGIN_REFUSAL, hasContentType, isCrossOrigin, originHeadersOf, readNodeBody } from "@/lib/http/request-guard";
-import { handleApiRequest, refuseMethod, sendJson, single } from "@/lib/http/api-response";
+import { answerIn, handleApiRequest, refuseMethod, sendJson, single } from "@/lib/http/api-response";
 import { MAX_BODY_BYTES, parseSubmissionBody, tooLarge, WAIT_REFUSAL, waitQuerySchema } from "@/lib/http/submission-request";
 import { localeOfNodeRequest } from "@/lib/i18n/translate";
 
@@ -29,6 +29,7 @@ export default function handler(req: NextApiRequest, res: NextApiResponse): Prom
     }
     const user = await requireApiUser(req.cookies);
     const viewer = { ...user, locale: localeOfNodeRequest(req, user.locale) };
+    answerIn(res, viewer.locale);
     const query = waitQuerySchema.safeParse({ wait: single(req.query.wait) });
     if (!query.success) return sendJson(res, 400, { error: WAIT_REFUSAL });
     const declared = Number(req.headers["content-length"] ?? "0");

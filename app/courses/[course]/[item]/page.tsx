@@ -87,7 +87,10 @@ export default async function ItemPage({ params, searchParams }: { params: Param
     );
   }
   if (!item) notFound();
-  const notice = item.assignment && <AssignmentNotice assignment={item.assignment} now={new Date()} startExam={startExamAction} />;
+  // The closing reason comes from lib/ as userText: the components get it in the reader's language.
+  const root = await actionTranslator();
+  const assignment = item.assignment && { ...item.assignment, closedReason: item.assignment.closedReason === null ? null : translateUserText(item.assignment.closedReason, root) };
+  const notice = assignment && <AssignmentNotice assignment={assignment} now={new Date()} startExam={startExamAction} />;
   if (item.kind === "closed") {
     return (
       <div className="stack">
@@ -99,7 +102,7 @@ export default async function ItemPage({ params, searchParams }: { params: Param
         <h1>{item.title}</h1>
         {notice}
         <p className="muted" data-testid="item-closed">
-          {translateUserText(item.reason, await actionTranslator())}
+          {translateUserText(item.reason, root)}
         </p>
       </div>
     );
@@ -174,7 +177,7 @@ export default async function ItemPage({ params, searchParams }: { params: Param
             history={item.history}
             attemptsLeft={item.attemptsLeft}
             bestScore={item.resultsHidden ? null : item.bestScore}
-            closedReason={item.assignment?.closedReason ?? null}
+            closedReason={assignment?.closedReason ?? null}
             publicRunsOff={item.assignment?.exam?.resultsHidden && !item.assignment.exam.publicTests ? t("publicTestsOff") : null}
             grade={gradeCodeAction}
             saveDraft={saveDraftAction}
