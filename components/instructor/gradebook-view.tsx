@@ -206,13 +206,15 @@ const TIME_TICKS = ["first", "min15", "hour1", "hour4", "day1", "day3", "more"] 
 export function ItemStatsList({ book, chartHref, itemHref }: { book: ChartSource; chartHref: (chart: string, itemId?: string) => string; itemHref?: (itemId: string) => string }) {
   const t = useTranslations("gradebook");
   const f = formatters(t, useFormatter());
+  // The chart tables' titles and columns in the page's language (their CSV downloads already are).
+  const locale = parseLocale(useLocale()) ?? "en";
   return (
     <div className="gb-stats">
       {book.items.map((it, i) => {
         const s = book.itemStats[i];
         const a = book.analytics.items[i];
         if (!s || !a) return null;
-        const chart = (kind: "scores" | "attempts" | "time" | "mistakes") => itemTable(book, kind, i);
+        const chart = (kind: "scores" | "attempts" | "time" | "mistakes") => itemTable(book, kind, i, locale);
         const scores = chart("scores");
         const attempts = chart("attempts");
         const time = chart("time");
@@ -277,8 +279,9 @@ export function CourseCharts({ book, chartHref }: { book: ChartSource; chartHref
   const t = useTranslations("gradebook");
   const tc = useTranslations("charts");
   const bandLabel = useHeatBandLabel();
-  const progress = progressTable(book);
-  const heat = heatmapTable(book);
+  const locale = parseLocale(useLocale()) ?? "en";
+  const progress = progressTable(book, locale);
+  const heat = heatmapTable(book, locale);
   const sorted = [...book.rows].sort((a, b) => b.totalPoints - a.totalPoints || a.student.email.localeCompare(b.student.email));
   return (
     <div className="chart-grid chart-grid--course">

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { userText } from "@/lib/i18n/user-text";
 
 // The checks every state-changing route handler makes before it reads a body (decision 065):
 // the request comes from a page of this site, in the content type the route reads, and its body
@@ -41,7 +42,8 @@ export function isCrossOrigin(headers: OriginHeaders, siteOrigin: string | undef
   return origin.host !== headers.host;
 }
 
-export const CROSS_ORIGIN_REFUSAL = "Cross-site request refused.";
+/** A userText reference: the adapters answer it in the reader's language. */
+export const CROSS_ORIGIN_REFUSAL = userText("errors.crossOrigin");
 
 /** Whether the Content-Type header names `type` (parameters such as charset allowed). */
 export function hasContentType(header: string | null | undefined, type: string): boolean {

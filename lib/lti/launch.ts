@@ -23,6 +23,7 @@ import {
 } from "./claims";
 import { stateCookieName } from "./login";
 import { platformKeySet } from "./platform-jwks";
+import { userText } from "@/lib/i18n/user-text";
 import { LaunchRefusal } from "./refusal";
 
 // The launch (LTI Core 1.3 §5.1.3 / Security Framework §5.1.3 "Authentication Response
@@ -77,32 +78,32 @@ export class NeedsNewWindow extends Error {
 }
 
 function joseRefusal(e: unknown, platform: PlatformRow): LaunchRefusal {
-  if (e instanceof joseErrors.JWTExpired) return new LaunchRefusal("exp", "The launch token has expired (exp is in the past). Launch again from the LMS; if this repeats, check the LMS server's clock.");
+  if (e instanceof joseErrors.JWTExpired) return new LaunchRefusal("exp", userText("ltiLaunch.expired"));
   if (e instanceof joseErrors.JWTClaimValidationFailed) {
     const claim = e.claim;
-    if (claim === "iss") return new LaunchRefusal("iss", `The token's issuer is not "${platform.issuer}".`);
-    if (claim === "aud") return new LaunchRefusal("aud", `The token is not addressed to Chainrule's client id "${platform.clientId}" (aud).`);
-    if (claim === "iat") return new LaunchRefusal("iat", `The token's issue time (iat) is missing, in the future or older than ${MAX_TOKEN_AGE_SECONDS / 60} minutes.`);
-    if (claim === "nbf") return new LaunchRefusal("nbf", "The token is not valid yet (nbf).");
-    if (claim === "exp") return new LaunchRefusal("exp", "The token has no expiry time (exp).");
-    return new LaunchRefusal(claim || "claims", `The token's ${claim} claim is missing or invalid: ${e.reason}.`);
+    if (claim === "iss") return new LaunchRefusal("iss", userText("ltiLaunch.wrongIssuer", { issuer: platform.issuer }));
+    if (claim === "aud") return new LaunchRefusal("aud", userText("ltiLaunch.wrongAudience", { clientId: platform.clientId }));
+    if (claim === "iat") return new LaunchRefusal("iat", userText("ltiLaunch.badIssuedAt", { minutes: MAX_TOKEN_AGE_SECONDS / 60 }));
+    if (claim === "nbf") return new LaunchRefusal("nbf", userText("ltiLaunch.notYetValid"));
+    if (claim === "exp") return new LaunchRefusal("exp", userText("ltiLaunch.noExpiry"));
+    return new LaunchRefusal(claim || "claims", userText("ltiLaunch.badClaim", { claim, reason: e.reason }));
   }
-  if (e instanceof joseErrors.JWKSNoMatchingKey) return new LaunchRefusal("signature", "The token was signed with a key the LMS does not publish at its registered JWKS URL.");
-  if (e instanceof joseErrors.JWKSMultipleMatchingKeys) return new LaunchRefusal("signature", "The LMS's JWKS has several keys matching the token; the token must name its key (kid).");
-  if (e instanceof joseErrors.JWSSignatureVerificationFailed) return new LaunchRefusal("signature", "The token's signature does not verify with the LMS's registered keys.");
-  if (e instanceof joseErrors.JWKSTimeout || e instanceof joseErrors.JWKSInvalid) return new LaunchRefusal("platform keys", `The LMS's keys could not be read from ${platform.jwksUrl} (${e.message}).`, 401);
-  if (e instanceof joseErrors.JOSEAlgNotAllowed) return new LaunchRefusal("alg", "The token must be signed with RS256.");
-  if (e instanceof joseErrors.JWTInvalid || e instanceof joseErrors.JWSInvalid) return new LaunchRefusal("id_token", `The id_token is not a valid signed JWT (${e.message}).`, 400);
+  if (e instanceof joseErrors.JWKSNoMatchingKey) return new LaunchRefusal("signature", userText("ltiLaunch.unknownKey"));
+  if (e instanceof joseErrors.JWKSMultipleMatchingKeys) return new LaunchRefusal("signature", userText("ltiLaunch.severalKeys"));
+  if (e instanceof joseErrors.JWSSignatureVerificationFailed) return new LaunchRefusal("signature", userText("ltiLaunch.badSignature"));
+  if (e instanceof joseErrors.JWKSTimeout || e instanceof joseErrors.JWKSInvalid) return new LaunchRefusal("platform keys", userText("ltiLaunch.keysUnreadable", { url: platform.jwksUrl, detail: e.message }), 401);
+  if (e instanceof joseErrors.JOSEAlgNotAllowed) return new LaunchRefusal("alg", userText("ltiLaunch.rs256"));
+  if (e instanceof joseErrors.JWTInvalid || e instanceof joseErrors.JWSInvalid) return new LaunchRefusal("id_token", userText("ltiLaunch.invalidJwtDetail", { detail: e.message }), 400);
   if (e instanceof Error && /fetch|ECONNREFUSED|network/i.test(`${e.message} ${e.cause instanceof Error ? e.cause.message : ""}`)) {
-    return new LaunchRefusal("platform keys", `The LMS's keys could not be fetched from ${platform.jwksUrl}.`, 401);
+    return new LaunchRefusal("platform keys", userText("ltiLaunch.keysUnfetched", { url: platform.jwksUrl }), 401);
   }
-  return new LaunchRefusal("signature", `The token could not be verified (${e instanceof Error ? e.message : String(e)}).`);
+  return new LaunchRefusal("signature", userText("ltiLaunch.unverified", { detail: e instanceof Error ? e.message : String(e) }));
 }
 
 function zodRefusal(check: string, error: z.ZodError): LaunchRefusal {
   const issue = error.issues[0];
   const where = issue ? issue.path.map(String).join(".") : "";
-  return new LaunchRefusal(check, `The launch is missing a required claim or has a malformed one: ${where || "token"}: ${issue?.message ?? "invalid"}.`, 400);
+  return new LaunchRefusal(check, userText("ltiLaunch.malformedClaim", { where: where || "token", issue: issue?.message ?? "invalid" }), 400);
 }
 
 /**
@@ -112,14 +113,14 @@ function zodRefusal(check: string, error: z.ZodError): LaunchRefusal {
 export async function verifyLaunch(form: LaunchForm, cookieNames: readonly string[]): Promise<VerifiedLaunch> {
   if (typeof form.error === "string") {
     const description = typeof form.error_description === "string" ? `: ${form.error_description.slice(0, 300)}` : "";
-    throw new LaunchRefusal("platform error", `The LMS answered the login with an error (${form.error.slice(0, 100)}${description}).`, 400);
+    throw new LaunchRefusal("platform error", userText("ltiLaunch.platformError", { error: form.error.slice(0, 100), description }), 400);
   }
   const parsedForm = formSchema.safeParse({ id_token: form.id_token, state: form.state });
-  if (!parsedForm.success) throw new LaunchRefusal("form", "The launch must be a form post with id_token and state.", 400);
+  if (!parsedForm.success) throw new LaunchRefusal("form", userText("ltiLaunch.form"), 400);
   const { id_token: idToken, state: stateToken } = parsedForm.data;
 
   const state = await verifyState(stateToken);
-  if (!state) throw new LaunchRefusal("state", "The state is not one Chainrule issued, or the login took longer than 10 minutes. Launch again from the LMS.", 400);
+  if (!state) throw new LaunchRefusal("state", userText("ltiLaunch.state"), 400);
 
   let header: ReturnType<typeof decodeProtectedHeader>;
   let unverified: JWTPayload;
@@ -127,18 +128,18 @@ export async function verifyLaunch(form: LaunchForm, cookieNames: readonly strin
     header = decodeProtectedHeader(idToken);
     unverified = decodeJwt(idToken);
   } catch {
-    throw new LaunchRefusal("id_token", "The id_token is not a signed JWT.", 400);
+    throw new LaunchRefusal("id_token", userText("ltiLaunch.notJwt"), 400);
   }
-  if (header.alg !== "RS256") throw new LaunchRefusal("alg", `The token must be signed with RS256 (got ${String(header.alg)}).`);
+  if (header.alg !== "RS256") throw new LaunchRefusal("alg", userText("ltiLaunch.rs256Got", { alg: String(header.alg) }));
 
   const platform = await db().ltiPlatform.findUnique({
     where: { id: state.platformId },
     select: { id: true, issuer: true, clientId: true, jwksUrl: true, trustEmail: true },
   });
-  if (!platform) throw new LaunchRefusal("iss", "The LMS this login went to is no longer registered.");
+  if (!platform) throw new LaunchRefusal("iss", userText("ltiLaunch.platformGone"));
   if (unverified.iss !== platform.issuer) {
     const known = typeof unverified.iss === "string" ? await db().ltiPlatform.count({ where: { issuer: unverified.iss } }) : 0;
-    throw new LaunchRefusal("iss", known > 0 ? `The token was issued by "${String(unverified.iss)}", but the login went to "${platform.issuer}".` : `Unknown issuer "${String(unverified.iss)}": no LMS with that issuer is registered.`);
+    throw new LaunchRefusal("iss", known > 0 ? userText("ltiLaunch.issuerMismatch", { iss: String(unverified.iss), issuer: platform.issuer }) : userText("ltiLaunch.unknownIssuer", { iss: String(unverified.iss) }));
   }
 
   let payload: JWTPayload;
@@ -157,23 +158,23 @@ export async function verifyLaunch(form: LaunchForm, cookieNames: readonly strin
   // Several audiences: the token must say it was issued for this client (azp); whenever azp is
   // there it must be this client id.
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-  if (audiences.length > 1 && payload.azp === undefined) throw new LaunchRefusal("azp", "The token has several audiences and no authorized party (azp).");
-  if (payload.azp !== undefined && payload.azp !== platform.clientId) throw new LaunchRefusal("azp", `The token's authorized party (azp) is ${JSON.stringify(payload.azp)}, not Chainrule's client id.`);
-  if (payload.nonce !== state.nonce) throw new LaunchRefusal("nonce", "The token's nonce is not the one Chainrule sent with this login.");
+  if (audiences.length > 1 && payload.azp === undefined) throw new LaunchRefusal("azp", userText("ltiLaunch.azpMissing"));
+  if (payload.azp !== undefined && payload.azp !== platform.clientId) throw new LaunchRefusal("azp", userText("ltiLaunch.azpWrong", { azp: JSON.stringify(payload.azp) }));
+  if (payload.nonce !== state.nonce) throw new LaunchRefusal("nonce", userText("ltiLaunch.nonce"));
 
   const claims = messageClaimsSchema.safeParse(payload);
   if (!claims.success) throw zodRefusal("claims", claims.error);
   const c = claims.data;
-  if (c[CLAIM.version] !== LTI_VERSION) throw new LaunchRefusal("version", `Only LTI ${LTI_VERSION} is supported (the token says "${c[CLAIM.version]}").`, 400);
+  if (c[CLAIM.version] !== LTI_VERSION) throw new LaunchRefusal("version", userText("ltiLaunch.version", { supported: LTI_VERSION, version: String(c[CLAIM.version]) }), 400);
   const messageType = c[CLAIM.messageType];
   if (messageType !== MESSAGE_TYPE.resourceLink && messageType !== MESSAGE_TYPE.deepLinkingRequest) {
-    throw new LaunchRefusal("message_type", `Chainrule handles resource link launches and deep linking requests, not "${messageType}".`, 400);
+    throw new LaunchRefusal("message_type", userText("ltiLaunch.messageType", { type: String(messageType) }), 400);
   }
   const deployment = await db().ltiDeployment.count({ where: { platformId: platform.id, deploymentId: c[CLAIM.deploymentId] } });
-  if (deployment === 0) throw new LaunchRefusal("deployment_id", `Deployment "${c[CLAIM.deploymentId]}" of this LMS is not registered in Chainrule.`);
-  if (!c[CLAIM.context]) throw new LaunchRefusal("context", "The launch has no course (context claim): Chainrule is used from inside an LMS course.", 400);
+  if (deployment === 0) throw new LaunchRefusal("deployment_id", userText("ltiLaunch.deployment", { deployment: String(c[CLAIM.deploymentId]) }));
+  if (!c[CLAIM.context]) throw new LaunchRefusal("context", userText("ltiLaunch.noContextInside"), 400);
   const role = courseRoleOf(c[CLAIM.roles]);
-  if (role === "none") throw new LaunchRefusal("roles", "Your role in this LMS course is neither a learner's nor an instructor's, so Chainrule has nothing to show you.", 403);
+  if (role === "none") throw new LaunchRefusal("roles", userText("ltiLaunch.role"), 403);
 
   let message: VerifiedLaunch["message"];
   if (messageType === MESSAGE_TYPE.resourceLink) {
@@ -183,9 +184,9 @@ export async function verifyLaunch(form: LaunchForm, cookieNames: readonly strin
   } else {
     const deep = deepLinkingClaimsSchema.safeParse(payload);
     if (!deep.success) throw zodRefusal("claims", deep.error);
-    if (role !== "staff") throw new LaunchRefusal("roles", "Only the course's instructors can add Chainrule activities.", 403);
+    if (role !== "staff") throw new LaunchRefusal("roles", userText("ltiLaunch.staffOnly"), 403);
     if (!deep.data[CLAIM.deepLinkingSettings].accept_types.includes("ltiResourceLink")) {
-      throw new LaunchRefusal("deep_linking_settings", "The LMS does not accept LTI resource links in this place, the only content Chainrule returns.", 400);
+      throw new LaunchRefusal("deep_linking_settings", userText("ltiLaunch.deepLinkTypes"), 400);
     }
     message = { type: MESSAGE_TYPE.deepLinkingRequest, claims: deep.data };
   }
@@ -300,7 +301,7 @@ const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownR
 export async function completeLaunch(launch: VerifiedLaunch, attempt = 1): Promise<CompletedLaunch> {
   const { platform, claims: c, payload, role } = launch;
   const context = c[CLAIM.context];
-  if (!context) throw new LaunchRefusal("context", "The launch has no course (context claim).", 400);
+  if (!context) throw new LaunchRefusal("context", userText("ltiLaunch.noContext"), 400);
   const expiresAt = new Date(((payload.exp ?? 0) + CLOCK_TOLERANCE_SECONDS) * 1000);
   const nonce = typeof payload.nonce === "string" ? payload.nonce : "";
   try {
@@ -309,7 +310,7 @@ export async function completeLaunch(launch: VerifiedLaunch, attempt = 1): Promi
         try {
           await tx.ltiNonce.create({ data: { platformId: platform.id, nonce, expiresAt } });
         } catch (e) {
-          if (isUniqueViolation(e)) throw new LaunchRefusal("nonce", "This launch was already used (its nonce was seen before): a replayed id_token is refused. Launch again from the LMS.");
+          if (isUniqueViolation(e)) throw new LaunchRefusal("nonce", userText("ltiLaunch.replayed"));
           throw e;
         }
         await tx.ltiNonce.deleteMany({ where: { expiresAt: { lt: new Date() } } });
@@ -359,9 +360,9 @@ export async function completeLaunch(launch: VerifiedLaunch, attempt = 1): Promi
         if (target.assignmentId) {
           // Checked before the link is stored (its foreign key would refuse a deleted one with a 500).
           const assignment = await tx.assignment.findUnique({ where: { id: target.assignmentId }, select: { courseId: true } });
-          if (!assignment) throw new LaunchRefusal("resource link", "The Chainrule assignment this LMS activity opens was deleted. Add the activity again from the LMS.", 404);
+          if (!assignment) throw new LaunchRefusal("resource link", userText("ltiLaunch.assignmentDeleted"), 404);
           if (contextRow.courseId && assignment.courseId !== contextRow.courseId) {
-            throw new LaunchRefusal("resource link", "This LMS activity opens a Chainrule assignment of another course than the one this LMS course is linked to.", 404);
+            throw new LaunchRefusal("resource link", userText("ltiLaunch.assignmentElsewhere"), 404);
           }
         }
         const agsData = { lineItemsUrl: ags?.lineitems ?? null, lineItemUrl: ags?.lineitem ?? null, agsScopes: (ags?.scope ?? []).join(" ") };
@@ -379,7 +380,7 @@ export async function completeLaunch(launch: VerifiedLaunch, attempt = 1): Promi
         }
         if (link.exerciseId) {
           if (!link.exercise || link.exercise.courseId !== contextRow.courseId) {
-            throw new LaunchRefusal("resource link", "This LMS activity opens a Chainrule item of another course than the one this LMS course is linked to.", 404);
+            throw new LaunchRefusal("resource link", userText("ltiLaunch.itemElsewhere"), 404);
           }
           return done(`/courses/${contextRow.course.slug}/${link.exercise.slug}`);
         }
@@ -387,7 +388,7 @@ export async function completeLaunch(launch: VerifiedLaunch, attempt = 1): Promi
         // button, its items), the same for learners and staff (decision 096).
         if (link.assignmentId) return done(`/courses/${contextRow.course.slug}#assignment-${link.assignmentId}`);
         if (link.courseId && link.courseId !== contextRow.courseId) {
-          throw new LaunchRefusal("resource link", "This LMS activity opens another Chainrule course than the one this LMS course is linked to.", 404);
+          throw new LaunchRefusal("resource link", userText("ltiLaunch.courseElsewhere"), 404);
         }
         return done(`/courses/${contextRow.course.slug}`);
       }),
@@ -396,7 +397,7 @@ export async function completeLaunch(launch: VerifiedLaunch, attempt = 1): Promi
     // Two launches creating the same account or context at once: the loser's transaction rolled
     // back whole; its nonce is unused, so it may simply run again.
     if (isUniqueViolation(e) && attempt === 1) return completeLaunch(launch, 2);
-    if (isUniqueViolation(e)) throw new LaunchRefusal("launch", "The launch collided with another one; launch again.", 409);
+    if (isUniqueViolation(e)) throw new LaunchRefusal("launch", userText("ltiLaunch.collided"), 409);
     throw e;
   }
 }

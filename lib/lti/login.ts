@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/data/db";
 import { loginParamsSchema, signState, STATE_TTL_SECONDS, type LoginParams } from "./browser-tokens";
 import { toolRegistrationValues } from "./platforms";
+import { userText } from "@/lib/i18n/user-text";
 import { LaunchRefusal } from "./refusal";
 
 // OpenID Connect third-party initiated login (LTI Core 1.3 §5.1.1, Security Framework §5.1.1):
@@ -42,25 +43,25 @@ export async function initiateLogin(raw: RawParams): Promise<LoginRedirect> {
   });
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => String(i.path[0] ?? "")).join(", ");
-    throw new LaunchRefusal("login parameters", `The login request from the LMS is missing or has malformed parameters (${fields}).`, 400);
+    throw new LaunchRefusal("login parameters", userText("ltiLaunch.loginParams", { fields }), 400);
   }
   const login: LoginParams = parsed.data;
   const platforms = await db().ltiPlatform.findMany({
     where: { issuer: login.iss, ...(login.client_id ? { clientId: login.client_id } : {}) },
     select: { id: true, clientId: true, authLoginUrl: true, deployments: { select: { deploymentId: true } } },
   });
-  if (platforms.length === 0) throw new LaunchRefusal("iss", `No LMS with issuer "${login.iss}"${login.client_id ? ` and client id "${login.client_id}"` : ""} is registered in Chainrule.`, 401);
-  if (platforms.length > 1) throw new LaunchRefusal("client_id", `Several registrations share the issuer "${login.iss}": the LMS must send client_id.`, 400);
+  if (platforms.length === 0) throw new LaunchRefusal("iss", userText("ltiLaunch.noPlatform", { iss: login.iss, clientId: login.client_id ?? "", hasClient: login.client_id ? "yes" : "no" }), 401);
+  if (platforms.length > 1) throw new LaunchRefusal("client_id", userText("ltiLaunch.sharedIssuer", { iss: login.iss }), 400);
   const platform = platforms[0];
-  if (!platform) throw new LaunchRefusal("iss", "No such LMS.", 401);
+  if (!platform) throw new LaunchRefusal("iss", userText("ltiLaunch.noSuchPlatform"), 401);
   if (login.lti_deployment_id !== undefined && !platform.deployments.some((d) => d.deploymentId === login.lti_deployment_id)) {
-    throw new LaunchRefusal("deployment_id", `Deployment "${login.lti_deployment_id}" of this LMS is not registered in Chainrule.`, 401);
+    throw new LaunchRefusal("deployment_id", userText("ltiLaunch.deployment", { deployment: login.lti_deployment_id }), 401);
   }
   const values = toolRegistrationValues();
   // The launch must come back to this tool: a target elsewhere would make Chainrule an open
   // redirector for the LMS's users.
   if (!URL.canParse(login.target_link_uri) || new URL(login.target_link_uri).origin !== new URL(values.launchUrl).origin) {
-    throw new LaunchRefusal("target_link_uri", `The target link URI must be on ${new URL(values.launchUrl).origin}; got "${login.target_link_uri}".`, 400);
+    throw new LaunchRefusal("target_link_uri", userText("ltiLaunch.targetLink", { origin: new URL(values.launchUrl).origin, got: login.target_link_uri }), 400);
   }
   const nonce = randomBytes(24).toString("base64url");
   const state = await signState({ platformId: platform.id, nonce, login });

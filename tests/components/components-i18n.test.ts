@@ -214,12 +214,12 @@ describe("components' messages", () => {
 
   it("render in Korean: the spec's words, no English sentence left", () => {
     const html = views().map((v) => render("ko", v)).join("\n");
-    for (const text of ["공개 테스트: 2개 중 1개 통과", "구문 오류", "3행 5열", "시도 횟수는 차감되지 않았습니다.", "제출됨", "해당하는 것을 모두 고르세요", "남은 시도 2회", "과제: Week 3", "지각: 지금 제출하면 점수의", "90%", "연장된 기한입니다", "시험 시작(60분)", "모의 실행(아직 바뀐 것 없음)", "데이터 표", "원점수 100", "평균(시도한 학생)", "시작 안 함", "역전파 기울기", "예상되는 실수:", "콘솔 출력", "학생 2명 중 2명"]) {
+    for (const text of ["공개 테스트: 2개 중 1개 통과", "구문 오류", "3행 5열", "시도 횟수는 차감되지 않았습니다.", "제출됨", "해당하는 것을 모두 고르세요", "남은 시도 2회", "과제: Week 3", "지각: 지금 제출하면 점수의", "90%", "연장된 기한입니다", "시험 시작(60분)", "모의 실행(아직 바뀐 것 없음)", "데이터 표", "원점수 100", "평균(시도한 학생)", "시작 안 함", "시간에 따른 진도", "성적 히트맵", "역전파 기울기", "예상되는 실수:", "콘솔 출력", "학생 2명 중 2명"]) {
       expect(html, text).toContain(text);
     }
     // A userText reference in lib/ data is translated, not shown raw.
     expect(html).not.toContain("⟦i18n:");
-    for (const english of ["Public tests", "Score:", "Likely mistake", "Console output", "Submitted", "Select all", "attempts left", "Late:", "Dry run", "Data table", "Mean (attempted)", "not started", "extensions"]) {
+    for (const english of ["Public tests", "Score:", "Likely mistake", "Console output", "Submitted", "Select all", "attempts left", "Late:", "Dry run", "Data table", "Mean (attempted)", "not started", "extensions", "Progress over time", "Grades heat map", "Best scores ·"]) {
       expect(html, english).not.toContain(english);
     }
   });

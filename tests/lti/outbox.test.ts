@@ -10,6 +10,7 @@ import { applyRegrade } from "@/lib/data/regrade";
 import { getStudentItem } from "@/lib/data/student-items";
 import { answerQuiz, recordGrade, startCodeSubmission } from "@/lib/data/submissions";
 import { createGraderClient } from "@/lib/grading/client";
+import { englishText } from "@/lib/i18n/translate";
 import type { GradeResult } from "@/lib/grading/contract";
 import { buildDeepLinkResponse, getDeepLinkChoices } from "@/lib/lti/deep-linking";
 import { BASE_DELAY_MS, deliverDueScores, getPassbackStatus, MAX_REFUSED_ATTEMPTS, recordScoreChange, recordScoreChangeInPrisma, resendScore, retryDelayMs } from "@/lib/lti/outbox";
@@ -603,7 +604,9 @@ describe("the score under the course's rules (late policy, exam results)", () =>
       await rulesLearner(link);
       await db().assignment.delete({ where: { id } });
       expect(await db().ltiResourceLink.findFirstOrThrow({ where: { resourceLinkId: link } })).toMatchObject({ assignmentId: null });
-      await expect(launch(sim, person(sim, "learner").sub, RULES_CONTEXT, { link })).rejects.toThrow(/assignment this LMS activity opens was deleted/);
+      // The refusal is a userText reference (issue 18): read in English here.
+      const refused: unknown = await launch(sim, person(sim, "learner").sub, RULES_CONTEXT, { link }).then(() => null, (e: unknown) => e);
+      expect(englishText(refused instanceof Error ? refused.message : "")).toMatch(/assignment this LMS activity opens was deleted/);
     });
   });
 });

@@ -1,5 +1,7 @@
 import type { NextApiRequest, NextApiResponse } from "next";
 import { env } from "@/lib/env.server";
+import { englishText, localeOfNodeRequest } from "@/lib/i18n/translate";
+import { userText } from "@/lib/i18n/user-text";
 import { clientConnection } from "@/lib/http/client-address";
 import { hasContentType } from "@/lib/http/request-guard";
 import { currentFrameOrigins } from "@/lib/lti/frame-origins-refresh";
@@ -18,12 +20,14 @@ export const config = { api: { bodyParser: { sizeLimit: "96kb" } } };
 
 export default async function handler(req: NextApiRequest, res: NextApiResponse): Promise<void> {
   res.setHeader("cache-control", "no-store");
+  // Before any session: the browser's language (the locale cookie, else Accept-Language).
+  const locale = localeOfNodeRequest(req);
   if (req.method !== "POST") {
     res.setHeader("allow", "POST");
-    return sendPage(res, refusalPage("method", "The LMS posts launches to this address; it cannot be opened directly.", 405, await currentFrameOrigins()));
+    return sendPage(res, refusalPage(locale, "method", userText("ltiLaunch.launchMethod"), 405, await currentFrameOrigins()));
   }
   if (!hasContentType(req.headers["content-type"], "application/x-www-form-urlencoded")) {
-    return sendPage(res, refusalPage("content type", "A launch must be posted as a form (application/x-www-form-urlencoded).", 415, await currentFrameOrigins()));
+    return sendPage(res, refusalPage(locale, "content type", userText("ltiLaunch.launchContentType"), 415, await currentFrameOrigins()));
   }
   const form = (req.body && typeof req.body === "object" ? req.body : {}) as LaunchForm;
   const started = performance.now();
@@ -39,10 +43,10 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
       const url = new URL(toolRegistrationValues().loginUrl);
       for (const [k, v] of Object.entries(e.login)) if (v !== undefined) url.searchParams.set(k, v);
       console.warn(`[lti] launch needs a new window: check=state cookie iss=${JSON.stringify(e.login.iss)}: the browser sent no state cookie (third-party cookies blocked)`);
-      return sendPage(res, newWindowPage(url.toString(), await currentFrameOrigins()));
+      return sendPage(res, newWindowPage(locale, url.toString(), await currentFrameOrigins()));
     }
     if (!isLaunchRefusal(e)) throw e;
-    console.warn(`[lti] launch refused: check=${e.check}: ${e.message}`);
-    sendPage(res, refusalPage(e.check, e.message, e.status, await currentFrameOrigins()));
+    console.warn(`[lti] launch refused: check=${e.check}: ${englishText(e.message)}`);
+    sendPage(res, refusalPage(locale, e.check, e.message, e.status, await currentFrameOrigins()));
   }
 }

@@ -1,5 +1,7 @@
 import type { NextApiRequest, NextApiResponse } from "next";
 import { hasContentType } from "@/lib/http/request-guard";
+import { englishText, localeOfNodeRequest } from "@/lib/i18n/translate";
+import { userText } from "@/lib/i18n/user-text";
 import { currentFrameOrigins } from "@/lib/lti/frame-origins-refresh";
 import { refusalPage, sendPage } from "@/lib/lti/html";
 import { initiateLogin, type RawParams } from "@/lib/lti/login";
@@ -14,12 +16,14 @@ export const config = { api: { bodyParser: { sizeLimit: "16kb" } } };
 
 export default async function handler(req: NextApiRequest, res: NextApiResponse): Promise<void> {
   res.setHeader("cache-control", "no-store");
+  // Before any session: the browser's language (the locale cookie, else Accept-Language).
+  const locale = localeOfNodeRequest(req);
   if (req.method !== "GET" && req.method !== "POST") {
     res.setHeader("allow", "GET, POST");
-    return sendPage(res, refusalPage("method", "Login initiation is a GET or a form POST.", 405, await currentFrameOrigins()));
+    return sendPage(res, refusalPage(locale, "method", userText("ltiLaunch.loginMethod"), 405, await currentFrameOrigins()));
   }
   if (req.method === "POST" && !hasContentType(req.headers["content-type"], "application/x-www-form-urlencoded")) {
-    return sendPage(res, refusalPage("content type", "Login initiation must be posted as a form (application/x-www-form-urlencoded).", 415, await currentFrameOrigins()));
+    return sendPage(res, refusalPage(locale, "content type", userText("ltiLaunch.loginContentType"), 415, await currentFrameOrigins()));
   }
   const params = (req.method === "POST" ? req.body : req.query) as RawParams;
   try {
@@ -28,7 +32,7 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
     res.redirect(302, login.redirectUrl);
   } catch (e) {
     if (!isLaunchRefusal(e)) throw e;
-    console.warn(`[lti] login refused: check=${e.check} iss=${JSON.stringify(String((params as RawParams | undefined)?.iss ?? ""))}: ${e.message}`);
-    sendPage(res, refusalPage(e.check, e.message, e.status, await currentFrameOrigins()));
+    console.warn(`[lti] login refused: check=${e.check} iss=${JSON.stringify(String((params as RawParams | undefined)?.iss ?? ""))}: ${englishText(e.message)}`);
+    sendPage(res, refusalPage(locale, e.check, e.message, e.status, await currentFrameOrigins()));
   }
 }

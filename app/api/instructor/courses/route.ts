@@ -1,4 +1,7 @@
 import { handleApi, requireInstructor } from "@/lib/auth/session";
+import { getRequestLocale } from "@/lib/i18n/server";
+import { userTextIn } from "@/lib/i18n/translate";
+import { userText } from "@/lib/i18n/user-text";
 import { createCourse, createCourseSchema, listManagedCourses } from "@/lib/data/courses-admin";
 import { CROSS_ORIGIN_REFUSAL, hasContentType, isCrossOrigin, originHeadersOf, readWebBody } from "@/lib/http/request-guard";
 
@@ -15,16 +18,25 @@ export function GET(): Promise<Response> {
   });
 }
 
+/** `error` (and the course's field errors) in the reader's language. */
+async function refused(status: number, error: string, extra: Record<string, unknown> = {}): Promise<Response> {
+  const locale = await getRequestLocale();
+  const say = (text: string) => userTextIn(locale, text);
+  const issues = Array.isArray(extra.issues) ? (extra.issues as { path: string[]; message: string }[]).map((i) => ({ ...i, message: say(i.message) })) : undefined;
+  const errors = extra.errors && typeof extra.errors === "object" ? Object.fromEntries(Object.entries(extra.errors).map(([k, v]) => [k, typeof v === "string" ? say(v) : v])) : undefined;
+  return Response.json({ error: say(error), ...(issues ? { issues } : {}), ...(errors ? { errors } : {}) }, { status });
+}
+
 export function POST(request: Request): Promise<Response> {
   return handleApi(async () => {
     // Before anything is read: a page of this site, JSON, and a body of a course's size (decision 065).
-    if (isCrossOrigin(originHeadersOf(request.headers))) return Response.json({ error: CROSS_ORIGIN_REFUSAL }, { status: 403 });
+    if (isCrossOrigin(originHeadersOf(request.headers))) return refused(403, CROSS_ORIGIN_REFUSAL);
     if (!hasContentType(request.headers.get("content-type"), "application/json")) {
-      return Response.json({ error: "Send the course as JSON (Content-Type: application/json)." }, { status: 415 });
+      return refused(415, userText("apiErrors.sendCourseJson"));
     }
     const viewer = await requireInstructor();
     const body = await readWebBody(request, MAX_BODY_BYTES);
-    if (!body.ok) return Response.json({ error: `The request is larger than ${MAX_BODY_BYTES / 1024} KB.` }, { status: 413 });
+    if (!body.ok) return refused(413, userText("apiErrors.tooLarge", { kb: MAX_BODY_BYTES / 1024 }));
     let json: unknown = null;
     try {
       json = JSON.parse(new TextDecoder().decode(body.bytes));
@@ -32,9 +44,9 @@ export function POST(request: Request): Promise<Response> {
       // answered below as an invalid course
     }
     const parsed = createCourseSchema.safeParse(json);
-    if (!parsed.success) return Response.json({ error: "Invalid course", issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) }, { status: 400 });
+    if (!parsed.success) return refused(400, userText("apiErrors.invalidCourse"), { issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) });
     const result = await createCourse(viewer, parsed.data);
-    if (!result.ok) return Response.json({ error: "Invalid course", errors: result.errors }, { status: 409 });
+    if (!result.ok) return refused(409, userText("apiErrors.invalidCourse"), { errors: result.errors });
     return Response.json({ course: result.course }, { status: 201 });
   });
 }
