@@ -6,7 +6,10 @@ import { z } from "zod";
 import type { ContentLocale } from "@/lib/exercises/i18n";
 import { hashPackageFiles, type PackageFiles } from "@/lib/exercises/loader";
 import { ensureWorkerBundle } from "./build-worker";
-import { ungradableResult, type GradeMode, type GradeResult } from "./contract";
+import type { Msg } from "@/lib/exercises/i18n";
+import { localizerFor } from "@/lib/exercises/platform-messages";
+import type { GradeMode, GradeResult } from "./contract";
+import { platformUngradable } from "./localize-result";
 import { FairShare, pickNext } from "./fair-share";
 import { fromChildSchema, HEARTBEAT_MS, type InspectRequest, type ToChild, type WireJob, type WirePackage } from "./protocol";
 
@@ -145,7 +148,7 @@ export interface GraderClient {
   close(): Promise<void>;
 }
 
-type Answer = { type: "result"; result: GradeResult } | { type: "answer"; answer: PackageAnswer<unknown> } | { type: "over-budget" } | { type: "closed"; message: string };
+type Answer = { type: "result"; result: GradeResult } | { type: "answer"; answer: PackageAnswer<unknown> } | { type: "over-budget" } | { type: "closed"; text: Msg };
 
 interface PendingJob {
   id: number;
@@ -223,26 +226,26 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
   );
   let closed = false;
 
-  const closedResult = () => ungradableResult("sandbox", "The grader is closed");
+  const closedResult = () => platformUngradable("sandbox", { key: "grader.closed" });
   const ask = async (pkg: PackageSource, job: WireJob, owner?: string): Promise<Answer> => fast.submit(job, pkg.files, owner);
   const toPackageAnswer = (answer: Answer): PackageAnswer<unknown> =>
-    answer.type === "answer" ? answer.answer : { ok: false, message: answer.type === "closed" ? answer.message : "The grader gave no answer" };
+    answer.type === "answer" ? answer.answer : { ok: false, message: answer.type === "closed" ? localizerFor("en").text(answer.text) : "The grader gave no answer" };
 
   return {
     async grade(input) {
       if (closed) return closedResult();
       const parsed = gradeJobSchema.safeParse(input);
-      if (!parsed.success) return ungradableResult("input", `Invalid grading job: ${parsed.error.issues[0]?.message ?? "?"}`);
+      if (!parsed.success) return platformUngradable("input", { key: "grader.invalid-job", params: { error: parsed.error.issues[0]?.message ?? "?" } });
       const job = parsed.data;
-      if ("code" in job && job.code.length > MAX_JOB_CODE_CHARS) return ungradableResult("input", "Submission is too large");
+      if ("code" in job && job.code.length > MAX_JOB_CODE_CHARS) return platformUngradable("input", { key: "grader.submission-too-large" });
       const pkg = wirePackage(job.pkg);
       const seed = job.seed ?? DEFAULT_SEED;
       const wire: WireJob =
         "code" in job ? { type: "code", pkg, code: job.code, seed, mode: job.mode ?? "hidden" } : { type: "quiz", pkg, seed, answer: job.answer };
       const answer = await ask(job.pkg, wire, job.owner);
       if (answer.type === "result") return answer.result;
-      if (answer.type === "closed") return ungradableResult("sandbox", answer.message);
-      return ungradableResult("sandbox", "The grader gave no grade");
+      if (answer.type === "closed") return platformUngradable("sandbox", answer.text);
+      return platformUngradable("sandbox", { key: "grader.no-grade" });
     },
 
     async present(pkg, seed, locale) {
@@ -508,7 +511,7 @@ function createLane(options: LaneOptions, overflow?: Lane): Lane {
         const { budgetMs: _budget, ...rest } = job.wire as Extract<WireJob, { type: "code" }>;
         void overflow.submit(rest, job.files, job.owner).then(job.resolve);
       } else {
-        job.resolve({ type: "result", result: ungradableResult("sandbox", "The grader stopped this run early and has no lane to finish it") });
+        job.resolve({ type: "result", result: platformUngradable("sandbox", { key: "grader.stopped-early" }) });
       }
       pump();
     }
@@ -521,7 +524,7 @@ function createLane(options: LaneOptions, overflow?: Lane): Lane {
     }
     failedStarts = 0;
     const jobs = queue.splice(0, queue.length);
-    for (const job of jobs) job.resolve({ type: "closed", message: `The grader could not start: ${reason}` });
+    for (const job of jobs) job.resolve({ type: "closed", text: { key: "grader.could-not-start", params: { reason } } });
     const waiters = readyWaiters;
     readyWaiters = [];
     for (const w of waiters) w.reject(new Error(`The grader could not start: ${reason}`));
@@ -548,7 +551,7 @@ function createLane(options: LaneOptions, overflow?: Lane): Lane {
       if (!blameless) job.crashes++;
       if (job.crashes >= options.maxCrashes) {
         if (job.owner !== undefined) share.strike(job.owner);
-        job.resolve({ type: "result", result: ungradableResult("sandbox", "This submission crashed the grader repeatedly and could not be graded") });
+        job.resolve({ type: "result", result: platformUngradable("sandbox", { key: "grader.crashed-repeatedly" }) });
       } else {
         retry.push(job);
       }
@@ -560,7 +563,7 @@ function createLane(options: LaneOptions, overflow?: Lane): Lane {
 
   return {
     submit(job, files, owner) {
-      if (closed) return Promise.resolve({ type: "closed", message: "The grader is closed" });
+      if (closed) return Promise.resolve({ type: "closed", text: { key: "grader.closed" } });
       const wire: WireJob = job.type === "code" && options.budgetMs !== undefined ? { ...job, budgetMs: options.budgetMs } : job;
       return new Promise<Answer>((resolve) => {
         queue.push({ id: nextId++, wire, files, owner, crashes: 0, resolve, sentAt: 0 });
@@ -606,7 +609,7 @@ function createLane(options: LaneOptions, overflow?: Lane): Lane {
       if (wakeTimer !== null) clearTimeout(wakeTimer);
       const pending = [...queue.splice(0, queue.length), ...inFlight.values()];
       inFlight.clear();
-      for (const job of pending) job.resolve({ type: "closed", message: "The grader was shut down before this job ran" });
+      for (const job of pending) job.resolve({ type: "closed", text: { key: "grader.shut-down" } });
       const proc = child;
       child = null;
       if (proc === null || proc.exitCode !== null) return;

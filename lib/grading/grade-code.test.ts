@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { loadPackage, loadPackageFromFiles, readPackageFiles } from "@/lib/exercises";
 import { FAST_BUDGET_FACTOR, fastLaneBudgetMs, gradeCode, MIN_FAST_BUDGET_MS, OverBudget, referenceRunMs, type LoadedCodePackage } from "./grade-code";
+import { localizeResult } from "./contract";
 import { PackageRuntime } from "./package-runtime";
 import { IsolatePool } from "./sandbox";
 
@@ -67,6 +68,10 @@ describe("fast-lane budget", () => {
     const loop = `export class MulLayer { forward(x: number, y: number): number { for (;;) {} } backward(d: number): [number, number] { return [d, d]; } }`;
     const graded = await gradeCode(mul, { code: loop, seed: 3, mode: "hidden" }, exclusive);
     expect(graded).toMatchObject({ score: 0, gradable: true, error: { kind: "timeout", message: "Your code ran longer than 2000 ms of CPU time (an infinite loop?)" } });
+    // The reason in Korean too (issue 18): the sandbox's message key, rendered by the grader.
+    const ko = localizeResult(graded, "ko").result;
+    expect(ko.error?.message).toBe("코드가 CPU 시간 2000 ms보다 오래 실행되었습니다(무한 루프인가요?)");
+    expect(ko.tests[0]?.message).toBe("코드가 CPU 시간 2000 ms보다 오래 실행되었습니다(무한 루프인가요?)");
     expect(graded.tests.every((t) => !t.passed)).toBe(true);
     expect((await gradeCode(mul, { code: mul.pkg.solution, seed: 3, mode: "hidden" }, exclusive)).score).toBe(1);
   }, 20_000);

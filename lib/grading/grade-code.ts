@@ -267,7 +267,9 @@ async function gradeCodeDraft(loaded: LoadedCodePackage, job: CodeJob, pool: Iso
     // let a student probe hidden inputs for free (loop forever when x < 0, and watch). Only the
     // platform's own failures cost nothing: the sandbox's, and an overloaded machine's.
     const gradable = outcome.error.kind !== "sandbox" && outcome.error.kind !== "overloaded";
-    return result({ gradable, tests: gradable ? caseTests(outcome.error.message) : [], error: outcome.error, timings: timings(transpiled.ms, outcome.runMs) });
+    // The sandbox's message key, so the reason reads in every language (l10n).
+    const { kind, text } = outcome.error;
+    return result({ gradable, tests: gradable ? caseTests(text) : [], error: { kind, message: text }, timings: timings(transpiled.ms, outcome.runMs) });
   }
   const out = outcome.output;
   if (!out.ok) {

@@ -1,4 +1,4 @@
-import { CONTENT_LOCALES, isMsg, SOURCE_LOCALE, type ContentLocale, type Localizer, type LocalizedText, type Messages, type Text } from "@/lib/exercises/i18n";
+import { CONTENT_LOCALES, isMsg, type Msg, SOURCE_LOCALE, type ContentLocale, type Localizer, type LocalizedText, type Messages, type Text } from "@/lib/exercises/i18n";
 import { localizerFor } from "@/lib/exercises/platform-messages";
 import type { GradeError, GradeResult, ResultTexts, TestResult } from "./contract";
 
@@ -71,6 +71,14 @@ export function renderResult(draft: DraftResult, messages: Messages | undefined)
   }
   result.l10n = l10n;
   return result;
+}
+
+/**
+ * An ungradable result whose reason is one of the platform's own messages (a closed or unreachable
+ * grader), rendered in every language like a graded result's texts.
+ */
+export function platformUngradable(kind: GradeError["kind"], message: Msg): GradeResult {
+  return renderResult(ungradableDraft(kind, message), undefined);
 }
 
 /** An ungradable result (nothing ran, no attempt used) with its reason in every language. */

@@ -1,4 +1,6 @@
 import ivm from "isolated-vm";
+import type { Msg } from "@/lib/exercises/i18n";
+import { localizerFor } from "@/lib/exercises/platform-messages";
 import type { GradeError } from "./contract";
 import { harnessOutputSchema, type HarnessOutput } from "./harness-output";
 import { sandboxScripts } from "./sandbox-scripts";
@@ -34,7 +36,17 @@ const OVERLOAD_FACTOR = 10;
 /** ...this long: a loaded machine gives a run's CPU time slowly, and the run must not be cut short. */
 const OVERLOAD_MIN_MS = 30_000;
 /** What a student reads when the exclusive lane's wall-clock backstop stopped a run short of its CPU limit. */
-export const OVERLOADED_MESSAGE = "The grader was overloaded and could not finish running your code. This run does not count as an attempt: submit again in a moment.";
+/**
+ * A failure of a run: `message` in English (logs, the result's base text) and `text`, its message
+ * key (lib/exercises/platform-messages.ts), which grade-code renders in every language (issue 18).
+ */
+export type SandboxError = GradeError & { text: Msg };
+
+function sandboxError(kind: GradeError["kind"], text: Msg): SandboxError {
+  return { kind, message: localizerFor("en").text(text), text };
+}
+
+export const OVERLOADED_MESSAGE = localizerFor("en").text({ key: "grader.overloaded" });
 /** After the backstop disposed the isolate, how long to wait before declaring its thread stuck. */
 const STUCK_GRACE_MS = 1000;
 
@@ -49,7 +61,7 @@ export interface SandboxJob {
 
 export type SandboxOutcome =
   | { ok: true; output: HarnessOutput; runMs: number }
-  | { ok: false; error: GradeError; runMs: number };
+  | { ok: false; error: SandboxError; runMs: number };
 
 /** The submission harness as a function of its five string arguments. */
 type HarnessFunction = (js: string, driver: string, inputsJson: string, exportsJson: string, limitsJson: string) => string;
@@ -132,7 +144,7 @@ export class IsolatePool {
   /** Runs one submission in a brand-new context. */
   async run(job: SandboxJob): Promise<SandboxOutcome> {
     const [outcome] = await this.#runInOneContext([job], undefined);
-    return outcome ?? { ok: false, runMs: 0, error: { kind: "sandbox", message: "The sandbox returned no result" } };
+    return outcome ?? { ok: false, runMs: 0, error: sandboxError("sandbox", { key: "grader.sandbox-no-result" }) };
   }
 
   /**
@@ -266,7 +278,7 @@ export class IsolatePool {
       }
     } catch (err) {
       this.#retire(slot);
-      const error: GradeError = { kind: "sandbox", message: `Could not create a sandbox: ${(err as Error).message}` };
+      const error = sandboxError("sandbox", { key: "grader.sandbox-not-created", params: { error: (err as Error).message } });
       return jobs.map(() => ({ ok: false, runMs: 0, error }));
     }
     const outcomes: SandboxOutcome[] = [];
@@ -277,7 +289,7 @@ export class IsolatePool {
         // After a timeout or memory failure the isolate is gone (or holds half-finished student
         // state and is never reused): the remaining jobs cannot run in it.
         this.#retire(slot);
-        const error: GradeError = { kind: "sandbox", message: "Not run: an earlier job in the same sandbox failed" };
+        const error = sandboxError("sandbox", { key: "grader.not-run" });
         while (outcomes.length < jobs.length) outcomes.push({ ok: false, runMs: 0, error });
         return outcomes;
       }
@@ -298,7 +310,7 @@ export class IsolatePool {
     const wallLimit = this.#cpuAccounting ? Math.max(OVERLOAD_MIN_MS, OVERLOAD_FACTOR * limit) : limit;
     const limits = JSON.stringify({ maxStdout: MAX_STDOUT_CHARS, maxOutput: MAX_RESULT_CHARS });
     let raw: unknown;
-    let failure: GradeError | null = null;
+    let failure: SandboxError | null = null;
     let expired: { why: "cpu" | "wall"; cpuMs: number } | null = null;
     let cpuTimer: NodeJS.Timeout | undefined;
     let stuckTimer: NodeJS.Timeout | undefined;
@@ -358,40 +370,39 @@ export class IsolatePool {
    * A run stopped for time: a timeout, unless this pool counts CPU time and the run had not used
    * its limit when the wall-clock backstop stopped it (then the machine, not the code, was slow).
    */
-  #timeVerdict(expired: { why: "cpu" | "wall"; cpuMs: number } | null, job: SandboxJob): GradeError {
+  #timeVerdict(expired: { why: "cpu" | "wall"; cpuMs: number } | null, job: SandboxJob): SandboxError {
     if (this.#cpuAccounting && expired?.why === "wall" && expired.cpuMs < job.timeLimitMs) {
-      return { kind: "overloaded", message: OVERLOADED_MESSAGE };
+      return sandboxError("overloaded", { key: "grader.overloaded" });
     }
-    const unit = this.#cpuAccounting ? " of CPU time" : "";
-    return { kind: "timeout", message: `Your code ran longer than ${job.timeLimitMs} ms${unit} (an infinite loop?)` };
+    return sandboxError("timeout", { key: this.#cpuAccounting ? "grader.timeout-cpu" : "grader.timeout", params: { ms: job.timeLimitMs } });
   }
 
   #parseOutput(raw: unknown, runMs: number): SandboxOutcome {
     if (typeof raw !== "string") {
-      return { ok: false, runMs, error: { kind: "sandbox", message: "The sandbox returned no result" } };
+      return { ok: false, runMs, error: sandboxError("sandbox", { key: "grader.sandbox-no-result" }) };
     }
     if (raw.length > MAX_RESULT_CHARS + MAX_STDOUT_CHARS * 6 + 4096) {
-      return { ok: false, runMs, error: { kind: "output", message: "Your code's results are too large" } };
+      return { ok: false, runMs, error: sandboxError("output", { key: "grader.output-too-large" }) };
     }
     let json: unknown;
     try {
       json = JSON.parse(raw);
     } catch {
-      return { ok: false, runMs, error: { kind: "sandbox", message: "The sandbox returned malformed output" } };
+      return { ok: false, runMs, error: sandboxError("sandbox", { key: "grader.sandbox-malformed" }) };
     }
     const parsed = harnessOutputSchema.safeParse(json);
-    if (!parsed.success) return { ok: false, runMs, error: { kind: "sandbox", message: "The sandbox returned malformed output" } };
+    if (!parsed.success) return { ok: false, runMs, error: sandboxError("sandbox", { key: "grader.sandbox-malformed" }) };
     return { ok: true, runMs, output: parsed.data };
   }
 
   /** A run that failed on its own (not stopped for time by us or by isolated-vm). */
-  #classify(message: string, isolate: ivm.Isolate, job: SandboxJob): GradeError {
+  #classify(message: string, isolate: ivm.Isolate, job: SandboxJob): SandboxError {
     if (/memory limit/i.test(message) || isolate.isDisposed) {
-      return { kind: "memory", message: `Your code used more than ${job.memoryLimitMb} MB of memory` };
+      return sandboxError("memory", { key: "grader.memory", params: { mb: job.memoryLimitMb } });
     }
     // Everything else that escapes the harness comes from the submission: the harness catches
     // all synchronous throws, so this is an unhandled promise rejection (or import()).
-    return { kind: "runtime", message: `Your code left a promise rejection unhandled: ${message.slice(0, 300)}` };
+    return sandboxError("runtime", { key: "grader.unhandled-rejection", params: { error: message.slice(0, 300) } });
   }
 }
 

@@ -1,7 +1,10 @@
 import "server-only";
 import { Queue, QueueEvents } from "bullmq";
 import { z } from "zod";
-import { ungradableResult, type GradeResult, gradeResultSchema } from "@/lib/grading/contract";
+import type { Msg } from "@/lib/exercises/i18n";
+import { localizerFor } from "@/lib/exercises/platform-messages";
+import { type GradeResult, gradeResultSchema } from "@/lib/grading/contract";
+import { platformUngradable } from "@/lib/grading/localize-result";
 import { hashOf, presentedQuizSchema, type GradeJob, type PackageAnswer, type PackageSource, type PresentedQuiz } from "@/lib/grading/client";
 import { answerSchema } from "@/lib/grading/protocol";
 import type { SubmissionJob } from "@/lib/data/submissions";
@@ -37,8 +40,9 @@ const CALL_LIMIT_MS = { quick: 30_000, code: 180_000 } as const;
 /** A package put in Redis is put again after this long, so its TTL never runs out while in use. */
 const PACKAGE_RENEW_MS = 3_600_000;
 
-const GRADERS_UNREACHABLE = "The graders cannot be reached right now. This did not count as an attempt; try again in a moment.";
-const NO_GRADER_ANSWER = "No grader answered in time (the graders are busy or stopped). This did not count as an attempt; try again in a moment.";
+// Message keys of lib/exercises/platform-messages.ts: the result reads in every language.
+const GRADERS_UNREACHABLE: Msg = { key: "grader.unreachable" };
+const NO_GRADER_ANSWER: Msg = { key: "grader.no-answer" };
 
 const presentAnswerSchema = z.union([
   z.object({ ok: z.literal(true), value: presentedQuizSchema }),
@@ -117,10 +121,10 @@ export function createBullmqQueue(url: string): SubmissionQueue {
   }
 
   const ref = (pkg: PackageSource) => ({ slug: pkg.slug, hash: hashOf(pkg.files), label: pkg.label ?? pkg.slug });
-  const failure = (e: unknown): { kind: "sandbox" | "overloaded"; message: string } => {
+  const failure = (e: unknown): { kind: "sandbox" | "overloaded"; text: Msg } => {
     const text = e instanceof Error ? e.message : String(e);
     warn(`a grader call failed: ${text}`);
-    return /timed out|took longer/.test(text) ? { kind: "overloaded", message: NO_GRADER_ANSWER } : { kind: "sandbox", message: GRADERS_UNREACHABLE };
+    return /timed out|took longer/.test(text) ? { kind: "overloaded", text: NO_GRADER_ANSWER } : { kind: "sandbox", text: GRADERS_UNREACHABLE };
   };
 
   const grader: Grader = {
@@ -134,10 +138,10 @@ export function createBullmqQueue(url: string): SubmissionQueue {
       try {
         const answer = await call(job.pkg, body, kind, job.owner, "code" in job ? CALL_LIMIT_MS.code : CALL_LIMIT_MS.quick);
         const parsed = gradeResultSchema.safeParse(answer);
-        return parsed.success ? parsed.data : ungradableResult("sandbox", "The grader answered something unexpected");
+        return parsed.success ? parsed.data : platformUngradable("sandbox", { key: "grader.unexpected-answer" });
       } catch (e) {
         const f = failure(e);
-        return ungradableResult(f.kind, f.message);
+        return platformUngradable(f.kind, f.text);
       }
     },
     async present(pkg, seed, locale): Promise<PackageAnswer<PresentedQuiz>> {
@@ -145,7 +149,7 @@ export function createBullmqQueue(url: string): SubmissionQueue {
         const answer = presentAnswerSchema.safeParse(await call(pkg, { call: "present", pkg: ref(pkg), seed, ...(locale === undefined ? {} : { locale }) }, "interactive", undefined, CALL_LIMIT_MS.quick));
         return answer.success ? answer.data : { ok: false, message: "The grader answered something unexpected" };
       } catch (e) {
-        return { ok: false, message: failure(e).message };
+        return { ok: false, message: localizerFor("en").text(failure(e).text) };
       }
     },
     async inspect(pkg, request): Promise<PackageAnswer<unknown>> {
@@ -153,7 +157,7 @@ export function createBullmqQueue(url: string): SubmissionQueue {
         const answer = answerSchema.safeParse(await call(pkg, { call: "inspect", pkg: ref(pkg), request }, "background", undefined, CALL_LIMIT_MS.quick));
         return answer.success ? answer.data : { ok: false, message: "The grader answered something unexpected" };
       } catch (e) {
-        return { ok: false, message: failure(e).message };
+        return { ok: false, message: localizerFor("en").text(failure(e).text) };
       }
     },
   };
