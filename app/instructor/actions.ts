@@ -30,6 +30,8 @@ export async function createCourseAction(_prev: CreateCourseState, form: FormDat
   return guardedForStaff(async () => {
     const result = await createCourse(await requireInstructor(), parsed.data);
     if (result.ok) revalidatePath("/instructor");
+    // The slug's refusal is a userText reference from lib/data: in the reader's language.
+    if (!result.ok && result.errors.slug) return { ok: false as const, errors: { ...result.errors, slug: await readerText(result.errors.slug) } };
     return result;
   });
 }

@@ -120,18 +120,23 @@ export function submitVerdict(
   return { ok: true, factor, late: now > personalDueAt(rules, extension) };
 }
 
-const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
+// Percent as a number with one decimal: the message writes the sign in each language's way.
+const pct = (x: number) => Math.round(x * 1000) / 10;
 
-/** The policy in words, e.g. "late work loses 10 % per started day, never below 50 %". */
+/**
+ * The policy in words, e.g. "late work loses 10 % per started day, never below 50 %": a userText
+ * reference (latePolicy namespace) the adapter reads in the viewer's language; `describe` writes
+ * the date in that language too (formatInZone with the viewer's intlLocale).
+ */
 export function describeLatePolicy(policy: LatePolicy, describe: (instant: number) => string): string {
   switch (policy.kind) {
     case "none":
-      return "no late work: a late submission earns nothing";
+      return userText("latePolicy.none");
     case "per-day":
     case "per-hour":
-      return `late work loses ${pct(policy.penalty)} per started ${policy.kind === "per-day" ? "day" : "hour"}${policy.floor > 0 ? `, never below ${pct(policy.floor)}` : ""}`;
+      return userText("latePolicy.perUnit", { penalty: pct(policy.penalty), unit: policy.kind === "per-day" ? "day" : "hour", floor: pct(policy.floor) });
     case "until":
-      return `late work until ${describe(policy.until)} earns ${pct(policy.factor)}; later work nothing`;
+      return userText("latePolicy.until", { until: describe(policy.until), factor: pct(policy.factor) });
   }
 }
 

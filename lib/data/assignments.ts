@@ -3,6 +3,10 @@ import { queueAssignmentLinks, queueScoreChanges, wakeOutbox } from "@/lib/lti/o
 import { z } from "zod";
 import { describeLatePolicy, type LatePolicy, type StudentExtension } from "@/lib/assignments/policy";
 import { formatInZone, isTimeZone, parseZonedTime } from "@/lib/assignments/time-zone";
+import { viewerLocale } from "@/lib/exercises/i18n";
+import { intlLocale } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/locales";
+import { userText } from "@/lib/i18n/user-text";
 import { db } from "./db";
 import { AccessError, type Viewer } from "./access";
 import { assignmentSelect, creditedCell, loadCourseRules, rulesOf, type CourseRules } from "./credit";
@@ -166,10 +170,10 @@ export interface CourseAssignmentsDto {
   items: { id: string; slug: string; title: string; hidden: boolean; assignmentId: string | null }[];
 }
 
-function policyText(a: Parameters<typeof rulesOf>[0], timeZone: string): string {
+function policyText(a: Parameters<typeof rulesOf>[0], timeZone: string, locale: Locale): string {
   const rules = rulesOf(a);
   if (rules.isExam) return rules.examMinutes === null ? "exam: the window only" : `exam: ${rules.examMinutes} minutes from each student's start, within the window`;
-  return describeLatePolicy(rules.policy, (t) => formatInZone(t, timeZone));
+  return describeLatePolicy(rules.policy, (t) => formatInZone(t, timeZone, intlLocale(locale)));
 }
 
 export async function listAssignments(viewer: Viewer | null, courseId: string): Promise<CourseAssignmentsDto> {
@@ -198,7 +202,7 @@ export async function listAssignments(viewer: Viewer | null, courseId: string): 
       title: a.title,
       releaseAt: a.releaseAt,
       dueAt: a.dueAt,
-      policy: policyText(a, info.timeZone),
+      policy: policyText(a, info.timeZone, viewerLocale(viewer)),
       isExam: a.isExam,
       examMinutes: a.examMinutes,
       publicTestsInExam: a.publicTestsInExam,
@@ -216,7 +220,7 @@ export async function requireAssignmentInstructor(viewer: Viewer | null | undefi
   // Before the ownership check, an unknown id must look like a foreign one (031): check the role first.
   if (!row) {
     await requireCourseInstructor(viewer, "");
-    throw new AccessError(403, "No such assignment");
+    throw new AccessError(403, userText("instructorData.noSuchAssignment"));
   }
   const access = await requireCourseInstructor(viewer, row.courseId);
   return { ...access, assignmentId };
@@ -256,7 +260,7 @@ async function checkAssignment(viewer: Viewer | null, input: AssignmentInput): P
   const existing = input.assignmentId
     ? await db().assignment.findFirst({ where: { id: input.assignmentId, courseId: course.id }, select: { id: true, title: true, resultsReleasedAt: true } })
     : null;
-  if (input.assignmentId && !existing) throw new AccessError(403, "No such assignment");
+  if (input.assignmentId && !existing) throw new AccessError(403, userText("instructorData.noSuchAssignment"));
   const { timeZone } = await db().course.findUniqueOrThrow({ where: { id: course.id }, select: { timeZone: true } });
   const errors: Partial<Record<AssignmentField, string>> = {};
   const inZone = (field: AssignmentField, text: string): Date | null => {
@@ -267,24 +271,24 @@ async function checkAssignment(viewer: Viewer | null, input: AssignmentInput): P
   };
   const releaseAt = inZone("release", input.release);
   const dueAt = inZone("due", input.due);
-  if (releaseAt && dueAt && dueAt.getTime() <= releaseAt.getTime()) errors.due = `The due time must be after the release time (${formatInZone(releaseAt, timeZone)})`;
+  if (releaseAt && dueAt && dueAt.getTime() <= releaseAt.getTime()) errors.due = userText("instructorData.dueAfterRelease", { release: formatInZone(releaseAt, timeZone) });
   let lateUntil: Date | null = null;
   if (!input.isExam && input.latePolicy === "until") {
     lateUntil = inZone("lateUntil", input.lateUntil);
-    if (lateUntil && dueAt && lateUntil.getTime() <= dueAt.getTime()) errors.lateUntil = "The late deadline must be after the due time";
+    if (lateUntil && dueAt && lateUntil.getTime() <= dueAt.getTime()) errors.lateUntil = userText("instructorData.lateAfterDue");
   }
-  if (!input.isExam && (input.latePolicy === "per-day" || input.latePolicy === "per-hour") && input.latePenalty <= 0) errors.latePenalty = "The penalty must be more than 0 %";
+  if (!input.isExam && (input.latePolicy === "per-day" || input.latePolicy === "per-hour") && input.latePenalty <= 0) errors.latePenalty = userText("instructorData.penaltyPositive");
   const clash = await db().assignment.findFirst({ where: { courseId: course.id, title: input.title, NOT: { id: existing?.id ?? "" } }, select: { id: true } });
-  if (clash) errors.title = "Another assignment of this course has this title";
+  if (clash) errors.title = userText("instructorData.titleTaken");
   const exerciseIds = [...new Set(input.exerciseIds)];
   const items = await db().exercise.findMany({ where: { id: { in: exerciseIds }, courseId: course.id }, select: { id: true, title: true, assignment: { select: { assignmentId: true, assignment: { select: { title: true } } } } } });
-  if (items.length !== exerciseIds.length) errors.exerciseIds = "Some items are not in this course";
+  if (items.length !== exerciseIds.length) errors.exerciseIds = userText("instructorData.itemsElsewhere");
   const taken = items.filter((i) => i.assignment && i.assignment.assignmentId !== existing?.id);
-  if (taken.length > 0) errors.exerciseIds = `Already in another assignment: ${taken.map((i) => `${i.title} (${i.assignment?.assignment.title})`).join(", ")}`;
+  if (taken.length > 0) errors.exerciseIds = userText("instructorData.alreadyAssigned", { items: taken.map((i) => `${i.title} (${i.assignment?.assignment.title})`).join(", ") });
   if (input.isExam && input.examMinutes !== null && releaseAt && dueAt && input.examMinutes * 60_000 > dueAt.getTime() - releaseAt.getTime()) {
-    errors.examMinutes = "The duration is longer than the window";
+    errors.examMinutes = userText("instructorData.durationTooLong");
   }
-  if (Object.keys(errors).length > 0 || !releaseAt || !dueAt) return { ok: false, message: "Fix the marked fields.", errors };
+  if (Object.keys(errors).length > 0 || !releaseAt || !dueAt) return { ok: false, message: userText("instructorData.fixFields"), errors };
 
   const policyKind: LatePolicy["kind"] = input.isExam ? "none" : input.latePolicy;
   const data = {
@@ -421,7 +425,7 @@ export async function getAssignmentAdmin(viewer: Viewer | null, assignmentId: st
     db().enrollment.findMany({ where: { courseId: course.id, user: { role: "student" } }, select: { user: { select: { id: true, email: true } } }, orderBy: { user: { email: "asc" } } }),
   ]);
   const summary = list.assignments.find((a) => a.id === assignmentId);
-  if (!summary) throw new AccessError(403, "No such assignment");
+  if (!summary) throw new AccessError(403, userText("instructorData.noSuchAssignment"));
   const rules = rulesOf(row);
   return {
     course: list.course,

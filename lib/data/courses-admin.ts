@@ -3,6 +3,7 @@ import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { gradeResultSchema, type GradeResult } from "@/lib/grading/contract";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { userText } from "@/lib/i18n/user-text";
 import { db } from "./db";
 import { assertInstructor, AccessError, type Viewer } from "./access";
 import { requireCourseInstructor, requireCourseOwner, staffOf, type ManagedCourse } from "./instructor-access";
@@ -71,14 +72,14 @@ export type CoTeacherResult = { ok: true; message: string } | { ok: false; messa
 export async function addCoTeacher(viewer: Viewer | null, input: z.output<typeof coTeacherInputSchema>): Promise<CoTeacherResult> {
   const { viewer: owner, course } = await requireCourseOwner(viewer, input.courseId);
   const teacher = await db().user.findUnique({ where: { email: input.email }, select: { id: true, role: true } });
-  if (!teacher || teacher.role !== "instructor") return { ok: false, message: "No instructor account has that email. The operator creates instructor accounts (npm run -s user:create)." };
-  if (teacher.id === owner.id) return { ok: false, message: "You own this course already." };
+  if (!teacher || teacher.role !== "instructor") return { ok: false, message: userText("instructorData.noInstructorEmail") };
+  if (teacher.id === owner.id) return { ok: false, message: userText("instructorData.ownCourse") };
   await db().courseInstructor.upsert({
     where: { courseId_userId: { courseId: course.id, userId: teacher.id } },
     create: { courseId: course.id, userId: teacher.id },
     update: {},
   });
-  return { ok: true, message: `${input.email} now co-teaches ${course.title}.` };
+  return { ok: true, message: userText("instructorData.coTeaches", { email: input.email, course: course.title }) };
 }
 
 export async function removeCoTeacher(viewer: Viewer | null, input: { courseId: string; userId: string }): Promise<void> {
@@ -137,7 +138,7 @@ export async function createCourse(viewer: Viewer | null, input: z.output<typeof
     } catch (e) {
       if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
         const target = JSON.stringify(e.meta ?? {});
-        if (target.includes("slug")) return { ok: false, errors: { slug: "A course with this slug already exists" } };
+        if (target.includes("slug")) return { ok: false, errors: { slug: userText("instructorData.slugTaken") } };
         continue; // join code collision: draw another
       }
       throw e;
@@ -196,7 +197,7 @@ export async function getStudentDrillDown(viewer: Viewer | null, courseId: strin
     where: { userId_courseId: { userId, courseId: course.id } },
     select: { createdAt: true, user: { select: { id: true, email: true, name: true } } },
   });
-  if (!enrollment) throw new AccessError(403, "No such student in this course");
+  if (!enrollment) throw new AccessError(403, userText("instructorData.noSuchStudent"));
   const items = await db().exercise.findMany({
     where: { courseId: course.id },
     orderBy: [{ order: "asc" }, { slug: "asc" }],

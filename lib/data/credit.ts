@@ -4,6 +4,8 @@ import { creditedBest, creditFactor, latePolicySchema, submitVerdict, type Assig
 import { formatInZone } from "@/lib/assignments/time-zone";
 import { db, readOne, sqliteDate } from "./db";
 import type { StudentAccess } from "./student-access";
+import { intlLocale } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/locales";
 import { userText } from "@/lib/i18n/user-text";
 
 // Course running on the submission path (docs/decisions/080, 081): may this viewer submit to this
@@ -150,11 +152,11 @@ export type SubmissionPermit =
  * are never held to its dates. Pure: the caller reads `item` inside the transaction that stores
  * the row (startCodeSubmission, answerQuiz), so nothing is stored half-way or under stale rules.
  */
-export function permitSubmission(access: Pick<StudentAccess, "staff">, item: ItemRules, now: Date, mode: "public" | "hidden" | "quiz"): SubmissionPermit {
+export function permitSubmission(access: Pick<StudentAccess, "staff">, item: ItemRules, now: Date, mode: "public" | "hidden" | "quiz", locale: Locale = "en"): SubmissionPermit {
   if (access.staff) return { ok: true, extraAttempts: 0, withholdResults: false };
   const a = item.assignment;
   if (!a) return { ok: true, extraAttempts: item.extraAttempts, withholdResults: false };
-  const verdict = submitVerdict(a.rules, a.extension, a.startedAt, now.getTime(), (t) => formatInZone(t, item.timeZone));
+  const verdict = submitVerdict(a.rules, a.extension, a.startedAt, now.getTime(), (t) => formatInZone(t, item.timeZone, intlLocale(locale)));
   if (!verdict.ok) return { ok: false, message: verdict.message };
   if (mode === "public" && a.resultsHidden && !a.publicTestsInExam) return { ok: false, message: userText("errors.publicTestsOffExam") };
   return { ok: true, extraAttempts: item.extraAttempts, withholdResults: a.resultsHidden && !(mode === "public" && a.publicTestsInExam) };

@@ -6,6 +6,8 @@ import { AccessError, assertUser, type Viewer } from "./access";
 import { requireAssignmentInstructor } from "./assignments";
 import { extensionOf, rulesOf } from "./credit";
 import { queueScoreChanges, wakeOutbox } from "@/lib/lti/outbox";
+import { viewerLocale } from "@/lib/exercises/i18n";
+import { intlLocale } from "@/lib/i18n/format";
 import { userText } from "@/lib/i18n/user-text";
 
 // Exams: a student starts one (their duration counts from then), the instructor reads the exam log
@@ -42,7 +44,7 @@ export async function startExam(viewer: Viewer | null, assignmentId: string, now
   if (!a.isExam || a.examMinutes === null) return { ok: false, message: userText("errors.examNoDuration") };
   const rules = rulesOf(a);
   const extension = extensionOf(a.extensions[0]);
-  const at = (t: number | Date) => formatInZone(t, a.course.timeZone);
+  const at = (t: number | Date) => formatInZone(t, a.course.timeZone, intlLocale(viewerLocale(user)));
   if (now.getTime() < rules.releaseAt) return { ok: false, message: userText("errors.examOpensAt", { at: at(rules.releaseAt) }) };
   const existing = await db().examStart.findUnique({ where: { assignmentId_userId: { assignmentId, userId: user.id } }, select: { startedAt: true } });
   if (!existing && now.getTime() > personalDueAt(rules, extension)) return { ok: false, message: userText("errors.examClosedAt", { at: at(personalDueAt(rules, extension)) }) };

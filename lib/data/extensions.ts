@@ -4,6 +4,9 @@ import { z } from "zod";
 import { checkExtensionRecords, MAX_EXTENSION_CSV_BYTES, MAX_EXTRA_MINUTES, readExtensionCsv, type CsvProblem, type ExtensionRow } from "@/lib/assignments/extension-csv";
 import { personalDueAt, type StudentExtension } from "@/lib/assignments/policy";
 import { formatInZone, parseZonedTime } from "@/lib/assignments/time-zone";
+import { viewerLocale } from "@/lib/exercises/i18n";
+import { intlLocale } from "@/lib/i18n/format";
+import { userText } from "@/lib/i18n/user-text";
 import { db } from "./db";
 import { AccessError, type Viewer } from "./access";
 import { creditChanges, requireAssignmentInstructor, withExtensions, type ChangePreview } from "./assignments";
@@ -33,7 +36,7 @@ export type ExtensionPreviewResult = { ok: true; preview: ChangePreview } | { ok
 /** The student must be enrolled in the assignment's course (staff and strangers get no extension). */
 async function requireEnrolledStudent(courseId: string, userId: string): Promise<{ id: string; email: string }> {
   const row = await db().enrollment.findUnique({ where: { userId_courseId: { userId, courseId } }, select: { user: { select: { id: true, email: true, role: true } } } });
-  if (!row || row.user.role !== "student") throw new AccessError(403, "That student is not enrolled in this course");
+  if (!row || row.user.role !== "student") throw new AccessError(403, userText("instructorData.studentNotEnrolled"));
   return row.user;
 }
 
@@ -49,13 +52,13 @@ async function checkExtension(viewer: Viewer | null, input: ExtensionInput) {
     let dueAt: number | null = null;
     if (input.due !== "") {
       const t = parseZonedTime(input.due, timeZone);
-      if (!t.ok) return { ok: false as const, message: `${t.reason} (course time zone ${timeZone})` };
+      if (!t.ok) return { ok: false as const, message: userText("instructorData.badTime", { reason: t.reason, zone: timeZone }) };
       if (t.instant.getTime() < assignment.releaseAt.getTime()) {
-        return { ok: false as const, message: `The new due time ${formatInZone(t.instant, timeZone)} is before the release ${formatInZone(assignment.releaseAt, timeZone)}` };
+        return { ok: false as const, message: userText("instructorData.dueBeforeRelease", { due: formatInZone(t.instant, timeZone, intlLocale(viewerLocale(viewer))), release: formatInZone(assignment.releaseAt, timeZone, intlLocale(viewerLocale(viewer))) }) };
       }
       dueAt = t.instant.getTime();
     }
-    if (dueAt === null && input.minutes === 0) return { ok: false as const, message: "Give a new due time, extra minutes, or both" };
+    if (dueAt === null && input.minutes === 0) return { ok: false as const, message: userText("instructorData.giveDueOrMinutes") };
     ext = { dueAt, extraMinutes: input.minutes };
   }
   const before = await loadCourseRules(course.id);
@@ -120,7 +123,7 @@ export type CsvResult = { ok: true; preview: CsvPreview } | { ok: false; message
 async function checkCsv(viewer: Viewer | null, courseId: string, text: string) {
   const { course } = await requireCourseInstructor(viewer, courseId);
   const read = readExtensionCsv(text);
-  if (!read.ok) return { ok: false as const, message: "Nothing was applied: the file has problems.", problems: read.problems };
+  if (!read.ok) return { ok: false as const, message: userText("instructorData.fileProblems"), problems: read.problems };
   const emails = [...new Set(read.records.map((r) => r.email.toLowerCase()))];
   const [{ timeZone }, users, assignments] = await Promise.all([
     db().course.findUniqueOrThrow({ where: { id: course.id }, select: { timeZone: true } }),
@@ -132,7 +135,7 @@ async function checkCsv(viewer: Viewer | null, courseId: string, text: string) {
     accounts: new Map(users.map((u) => [u.email, { id: u.id, enrolled: u.role === "student" && u.enrollments.length > 0 }])),
     assignments: new Map(assignments.map((a) => [a.title.toLowerCase(), { id: a.id, title: a.title, releaseAt: a.releaseAt.getTime(), isExam: a.isExam }])),
   });
-  if (!checked.ok) return { ok: false as const, message: "Nothing was applied: some rows have problems.", problems: checked.problems };
+  if (!checked.ok) return { ok: false as const, message: userText("instructorData.rowProblems"), problems: checked.problems };
   return { ok: true as const, course, timeZone, rows: checked.rows };
 }
 
@@ -209,7 +212,7 @@ async function requireItemStudent(viewer: Viewer | null, exerciseId: string, use
   const item = await db().exercise.findUnique({ where: { id: exerciseId }, select: { courseId: true, title: true } });
   if (!item) {
     await requireCourseInstructor(viewer, "");
-    throw new AccessError(403, "No such item");
+    throw new AccessError(403, userText("errors.noSuchItem"));
   }
   await requireCourseInstructor(viewer, item.courseId);
   const student = await requireEnrolledStudent(item.courseId, userId);
@@ -221,7 +224,7 @@ export async function setExtraAttempts(viewer: Viewer | null, input: z.output<ty
   const { item, student } = await requireItemStudent(viewer, input.exerciseId, input.userId);
   const key = { exerciseId_userId: { exerciseId: input.exerciseId, userId: student.id } };
   await db().itemAllowance.upsert({ where: key, create: { exerciseId: input.exerciseId, userId: student.id, extraAttempts: input.extraAttempts }, update: { extraAttempts: input.extraAttempts } });
-  return { ok: true, message: `${student.email} has ${input.extraAttempts} extra attempt${input.extraAttempts === 1 ? "" : "s"} on ${item.title}.` };
+  return { ok: true, message: userText("instructorData.extraAttempts", { email: student.email, count: input.extraAttempts, item: item.title }) };
 }
 
 /**
@@ -239,7 +242,7 @@ export async function resetItemAttempts(viewer: Viewer | null, input: { exercise
     create: { exerciseId: input.exerciseId, userId: student.id, extraAttempts, resetAt: new Date() },
     update: { extraAttempts, resetAt: new Date() },
   });
-  return { ok: true, message: `Reset ${item.title} for ${student.email}: ${used} attempt${used === 1 ? "" : "s"} used so far no longer count against the limit; scores are kept.` };
+  return { ok: true, message: userText("instructorData.reset", { email: student.email, count: used, item: item.title }) };
 }
 
 export interface StudentExceptionsDto {

@@ -1,6 +1,8 @@
 import "server-only";
 import { describeLatePolicy, examEndsAt, NOTHING_STORED, personalDueAt, submitVerdict, type StudentAssignmentDto, type TimedScore } from "@/lib/assignments/policy";
 import { formatInZone } from "@/lib/assignments/time-zone";
+import { intlLocale } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/locales";
 import { db } from "./db";
 import { creditedCell, loadCourseRules, type CourseRules } from "./credit";
 
@@ -26,8 +28,9 @@ export interface StudentCourseSchedule {
   scores: Map<string, StudentItemScore>;
 }
 
-export function studentAssignments(rules: CourseRules, userId: string, now: Date): StudentAssignmentDto[] {
-  const at = (t: number) => formatInZone(t, rules.timeZone);
+/** `locale`: the student's language, in which the dates inside the policy and refusals are written. */
+export function studentAssignments(rules: CourseRules, userId: string, now: Date, locale: Locale = "en"): StudentAssignmentDto[] {
+  const at = (t: number) => formatInZone(t, rules.timeZone, intlLocale(locale));
   return rules.assignments.map((a) => {
     const extension = a.extensions.get(userId) ?? null;
     const startedAt = a.starts.get(userId) ?? null;
@@ -65,9 +68,9 @@ export function studentAssignments(rules: CourseRules, userId: string, now: Date
 }
 
 /** The student's schedule and scores in one course (their own attempts only). */
-export async function getStudentSchedule(userId: string, courseId: string, now = new Date()): Promise<StudentCourseSchedule> {
+export async function getStudentSchedule(userId: string, courseId: string, now = new Date(), locale: Locale = "en"): Promise<StudentCourseSchedule> {
   const rules = await loadCourseRules(courseId, userId);
-  const assignments = studentAssignments(rules, userId, now);
+  const assignments = studentAssignments(rules, userId, now, locale);
   const assignmentOf = new Map<string, StudentAssignmentDto>();
   for (const a of assignments) for (const id of a.exerciseIds) assignmentOf.set(id, a);
   const inCourse = { userId, exercise: { courseId } };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { userText } from "@/lib/i18n/user-text";
 import type { Viewer } from "@/lib/data/access";
 import {
   exportItemArchive,
@@ -120,7 +121,7 @@ describe("instructor data layer authorization", () => {
     expect((await listManagedCourses(cast.instructor)).map((c) => c.slug)).toEqual(["backprop"]);
     expect(await createCourse(cast.instructor, { title: "Again", slug: "dl-2026", description: "" })).toEqual({
       ok: false,
-      errors: { slug: "A course with this slug already exists" },
+      errors: { slug: userText("instructorData.slugTaken") },
     });
   });
 

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { intlLocale } from "@/lib/i18n/format";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
+import { userTextIn } from "@/lib/i18n/translate";
 import { dateTimeLocalValue, formatInZone } from "@/lib/assignments/time-zone";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { listAssignments } from "@/lib/data/assignments";
@@ -17,7 +19,7 @@ export default async function AssignmentsPage(props: { params: Promise<{ courseI
   const { courseId } = await props.params;
   const base = `/instructor/courses/${courseId}`;
   const viewer = await requirePageInstructor(`${base}/assignments`);
-  const dto = await forbiddenOnAccessError(listAssignments(viewer, courseId));
+  const dto = await forbiddenOnAccessError(listAssignments(await readingViewer(viewer), courseId));
   const tz = dto.course.timeZone;
   const [t, common, locale] = await Promise.all([getTranslations("instructorAssignments"), getTranslations("instructor"), getLocale()]);
   const titleOf = new Map(dto.assignments.map((a) => [a.id, a.title]));
@@ -73,7 +75,7 @@ export default async function AssignmentsPage(props: { params: Promise<{ courseI
                 </td>
                 <td>{formatInZone(a.releaseAt, tz, intlLocale(locale))}</td>
                 <td>{formatInZone(a.dueAt, tz, intlLocale(locale))}</td>
-                <td>{a.policy}</td>
+                <td>{userTextIn(locale, a.policy)}</td>
                 <td>{a.items.map((i) => i.title).join(", ") || "—"}</td>
                 <td>{a.extensions}</td>
               </tr>

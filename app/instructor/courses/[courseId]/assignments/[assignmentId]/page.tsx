@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { intlLocale } from "@/lib/i18n/format";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
+import { userTextIn } from "@/lib/i18n/translate";
 import { dateTimeLocalValue, formatInZone } from "@/lib/assignments/time-zone";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { getAssignmentAdmin } from "@/lib/data/assignments";
@@ -30,7 +32,7 @@ export default async function AssignmentPage(props: { params: Promise<{ courseId
   const { courseId, assignmentId } = await props.params;
   const base = `/instructor/courses/${courseId}`;
   const viewer = await requirePageInstructor(`${base}/assignments/${assignmentId}`);
-  const dto = await forbiddenOnAccessError(getAssignmentAdmin(viewer, assignmentId));
+  const dto = await forbiddenOnAccessError(getAssignmentAdmin(await readingViewer(viewer), assignmentId));
   const log = dto.assignment.isExam ? await getExamLog(viewer, assignmentId) : null;
   const tz = dto.course.timeZone;
   const a = dto.assignment;
@@ -46,7 +48,7 @@ export default async function AssignmentPage(props: { params: Promise<{ courseId
         {a.title} {a.isExam && <span className="badge">{t("exam")}</span>}
       </h1>
       <p className="muted">
-        {t("header", { exam, release: at(a.releaseAt), due: at(a.dueAt), policy: a.policy })}
+        {t("header", { exam, release: at(a.releaseAt), due: at(a.dueAt), policy: userTextIn(locale, a.policy) })}
       </p>
       <AssignmentForm
         courseId={courseId}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { addCoTeacher, createCourse } from "@/lib/data/courses-admin";
+import { englishText, userTextIn } from "@/lib/i18n/translate";
+import { userText } from "@/lib/i18n/user-text";
+import { seedCast } from "../instructor/helpers";
+
+// The instructor's refusals and confirmations from lib/data (issue 18): userText references that
+// the server actions' guard reads in the instructor's language; English keeps its wording.
+
+const HANGUL = /[\uac00-\ud7a3]/;
+
+describe("instructor-facing lib/data messages in Korean", () => {
+  it("co-teaching and a taken slug read in Korean (real data layer, real database)", async () => {
+    const cast = await seedCast();
+    const notInstructor = await addCoTeacher(cast.instructor, { courseId: cast.courseId, email: cast.student.email });
+    expect(notInstructor.ok).toBe(false);
+    expect(userTextIn("ko", notInstructor.message)).toBe("그 이메일을 쓰는 강사 계정이 없습니다. 강사 계정은 운영자가 만듭니다(npm run -s user:create).");
+    expect(englishText(notInstructor.message)).toMatch(/^No instructor account has that email\./);
+    const own = await addCoTeacher(cast.instructor, { courseId: cast.courseId, email: cast.instructor.email });
+    expect(userTextIn("ko", own.message)).toBe("이미 이 강좌의 소유자입니다.");
+    const added = await addCoTeacher(cast.instructor, { courseId: cast.courseId, email: cast.otherInstructor.email });
+    expect(added.ok).toBe(true);
+    expect(userTextIn("ko", added.message)).toMatch(HANGUL);
+    expect(userTextIn("ko", added.message)).toContain(cast.otherInstructor.email);
+    expect(englishText(added.message)).toMatch(/now co-teaches/);
+
+    const again = await createCourse(cast.instructor, { title: "Again", slug: "backprop", description: "" });
+    expect(again.ok).toBe(false);
+    const slug = again.ok ? "" : (again.errors.slug ?? "");
+    expect(userTextIn("ko", slug)).toBe("이 slug를 쓰는 강좌가 이미 있습니다");
+    expect(englishText(slug)).toBe("A course with this slug already exists");
+  });
+
+  it("plural confirmations keep their English forms", () => {
+    // The same references lib/data/extensions.ts writes.
+    expect(englishText(userText("instructorData.extraAttempts", { email: "a@x", count: 1, item: "Mul" }))).toBe("a@x has 1 extra attempt on Mul.");
+    expect(englishText(userText("instructorData.reset", { email: "a@x", count: 2, item: "Mul" }))).toBe(
+      "Reset Mul for a@x: 2 attempts used so far no longer count against the limit; scores are kept.",
+    );
+    expect(userTextIn("ko", userText("instructorData.reset", { email: "a@x", count: 2, item: "Mul" }))).toMatch(/^a@x의 Mul을\(를\) 초기화했습니다/);
+  });
+});
