@@ -1,4 +1,5 @@
 import "server-only";
+import { userText } from "@/lib/i18n/user-text";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/data/db";
@@ -23,15 +24,15 @@ export interface LinkCourseChoicesDto {
 async function handoverOf(viewer: Viewer | null, token: string): Promise<{ user: Viewer; handover: HandoverToken }> {
   const user = assertInstructor(viewer);
   const handover = await verifyHandover(token);
-  if (!handover) throw new AccessError(403, "This link comes from a launch more than an hour old, or was altered. Launch Chainrule again from the LMS.");
-  if (handover.userId !== user.id) throw new AccessError(403, "This launch belongs to another account.");
+  if (!handover) throw new AccessError(403, userText("ltiLaunch.handoverExpired"));
+  if (handover.userId !== user.id) throw new AccessError(403, userText("ltiLaunch.otherAccount"));
   return { user, handover };
 }
 
 export async function getLinkCourseChoices(viewer: Viewer | null, token: string): Promise<LinkCourseChoicesDto> {
   const { user, handover } = await handoverOf(viewer, token);
   const context = await db().ltiContext.findUnique({ where: { id: handover.contextRowId }, select: { title: true, platform: { select: { name: true } }, course: { select: { id: true, title: true } } } });
-  if (!context) throw new AccessError(403, "This LMS course is no longer registered.");
+  if (!context) throw new AccessError(403, userText("ltiLaunch.contextGone"));
   const courses = await db().course.findMany({ where: staffOf(user.id), orderBy: { title: "asc" }, select: { id: true, title: true, slug: true } });
   return { contextTitle: context.title, platformName: context.platform.name, linkedCourse: context.course, courses };
 }
@@ -59,11 +60,11 @@ export async function linkContextToCourse(viewer: Viewer | null, raw: unknown): 
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid choice" };
   const input = parsed.data;
   const { user, handover } = await handoverOf(viewer, input.t);
-  if (input.mode === "existing" && !(await isCourseStaff(user, input.courseId))) throw new AccessError(403, "Not one of your courses");
+  if (input.mode === "existing" && !(await isCourseStaff(user, input.courseId))) throw new AccessError(403, userText("ltiLaunch.notYourCourse"));
   const courseId = await withBusyRetry(() =>
     db().$transaction(async (tx) => {
       const context = await tx.ltiContext.findUnique({ where: { id: handover.contextRowId }, select: { id: true, courseId: true } });
-      if (!context) throw new AccessError(403, "This LMS course is no longer registered.");
+      if (!context) throw new AccessError(403, userText("ltiLaunch.contextGone"));
       let target: string;
       if (input.mode === "existing") target = input.courseId;
       else {
@@ -73,7 +74,7 @@ export async function linkContextToCourse(viewer: Viewer | null, raw: unknown): 
       // Relinking an LMS course that already has one is for the staff of that course only.
       if (context.courseId && context.courseId !== target) {
         const staff = await tx.course.count({ where: { id: context.courseId, ...staffOf(user.id) } });
-        if (staff === 0) throw new AccessError(403, "This LMS course is linked to a Chainrule course you do not manage.");
+        if (staff === 0) throw new AccessError(403, userText("ltiLaunch.linkedElsewhere"));
       }
       await tx.ltiContext.update({ where: { id: context.id }, data: { courseId: target } });
       const learners = await tx.ltiMembership.findMany({ where: { contextId: context.id }, select: { userId: true } });

@@ -1,4 +1,5 @@
 import "server-only";
+import { userText } from "@/lib/i18n/user-text";
 import { randomBytes } from "node:crypto";
 import { SignJWT } from "jose";
 import { z } from "zod";
@@ -33,10 +34,10 @@ const assignmentSelect = { id: true, title: true, isExam: true, items: { select:
 async function handoverFor(viewer: Viewer | null, token: string): Promise<{ user: Viewer; deepLink: DeepLinkHandover; courseId: string }> {
   const user = assertInstructor(viewer);
   const handover = await verifyHandover(token);
-  if (!handover || handover.next.kind !== "deep-link") throw new AccessError(403, "This page needs a deep-linking launch from the LMS, at most an hour old. Add the activity again from the LMS.");
-  if (handover.userId !== user.id) throw new AccessError(403, "This deep-linking launch belongs to another account.");
+  if (!handover || handover.next.kind !== "deep-link") throw new AccessError(403, userText("ltiLaunch.deepLinkExpired"));
+  if (handover.userId !== user.id) throw new AccessError(403, userText("ltiLaunch.deepLinkOtherAccount"));
   const context = await db().ltiContext.findUnique({ where: { id: handover.next.deepLink.contextRowId }, select: { courseId: true } });
-  if (!context?.courseId) throw new AccessError(403, "This LMS course is not linked to a Chainrule course yet.");
+  if (!context?.courseId) throw new AccessError(403, userText("ltiLaunch.notLinkedYet"));
   await requireCourseInstructor(user, context.courseId);
   return { user, deepLink: handover.next.deepLink, courseId: context.courseId };
 }
@@ -75,13 +76,13 @@ export type DeepLinkResponse = { ok: true; returnUrl: string; jwt: string; count
 /** The signed deep-linking response for the picked items, to be posted to the LMS by the browser. */
 export async function buildDeepLinkResponse(viewer: Viewer | null, raw: unknown): Promise<DeepLinkResponse> {
   const parsed = deepLinkSelectionSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, message: "The selection is malformed." };
+  if (!parsed.success) return { ok: false, message: userText("ltiLaunch.selectionMalformed") };
   const { deepLink, courseId } = await handoverFor(viewer, parsed.data.t);
   const picked = new Set(parsed.data.item);
   const pickedAssignments = new Set(parsed.data.assignment);
   const count = picked.size + pickedAssignments.size + (parsed.data.course ? 1 : 0);
-  if (count === 0) return { ok: false, message: "Pick at least one item or assignment (or the whole course)." };
-  if (!deepLink.acceptMultiple && count > 1) return { ok: false, message: "This place in the LMS takes one activity: pick one." };
+  if (count === 0) return { ok: false, message: userText("ltiLaunch.pickOne") };
+  if (!deepLink.acceptMultiple && count > 1) return { ok: false, message: userText("ltiLaunch.onlyOne") };
   const course = await db().course.findUniqueOrThrow({
     where: { id: courseId },
     select: {
@@ -91,8 +92,8 @@ export async function buildDeepLinkResponse(viewer: Viewer | null, raw: unknown)
       assignments: { where: { id: { in: [...pickedAssignments] } }, orderBy: [{ position: "asc" }, { title: "asc" }], select: assignmentSelect },
     },
   });
-  if (course.exercises.length !== picked.size) return { ok: false, message: "Some of the picked items are not in this course." };
-  if (course.assignments.length !== pickedAssignments.size) return { ok: false, message: "Some of the picked assignments are not in this course." };
+  if (course.exercises.length !== picked.size) return { ok: false, message: userText("ltiLaunch.itemsNotInCourse") };
+  if (course.assignments.length !== pickedAssignments.size) return { ok: false, message: userText("ltiLaunch.assignmentsNotInCourse") };
   const launchUrl = toolRegistrationValues().launchUrl;
   const totalPoints = (await db().exercise.aggregate({ where: { courseId, hidden: false }, _sum: { points: true } }))._sum.points ?? 0;
   const contentItems = [

@@ -1,4 +1,5 @@
 import "server-only";
+import { userText } from "@/lib/i18n/user-text";
 import { z } from "zod";
 import { db } from "@/lib/data/db";
 import { withBusyRetry } from "@/lib/data/busy-retry";
@@ -54,9 +55,9 @@ export async function syncRoster(viewer: Viewer | null, contextRowId: string): P
     where: { id: contextRowId },
     select: { id: true, courseId: true, membershipsUrl: true, platform: { select: { id: true, clientId: true, tokenUrl: true, tokenAudience: true, trustEmail: true } } },
   });
-  if (!context?.courseId) return { ok: false, message: "This LMS course is not linked to a Chainrule course." };
+  if (!context?.courseId) return { ok: false, message: userText("ltiLaunch.notLinked") };
   await requireCourseInstructor(viewer, context.courseId);
-  if (!context.membershipsUrl) return { ok: false, message: "The LMS did not offer its roster service (Names and Role Provisioning) in this course's launches." };
+  if (!context.membershipsUrl) return { ok: false, message: userText("ltiLaunch.noRosterService") };
   const members: z.infer<typeof memberSchema>[] = [];
   let skipped = 0;
   try {
@@ -72,7 +73,7 @@ export async function syncRoster(viewer: Viewer | null, contextRowId: string): P
       url = nextPageUrl(response.headers.get("link"));
     }
   } catch (e) {
-    if (e instanceof PlatformCallError || e instanceof SyntaxError || e instanceof z.ZodError) return { ok: false, message: `The LMS's roster could not be read: ${e.message.slice(0, 300)}` };
+    if (e instanceof PlatformCallError || e instanceof SyntaxError || e instanceof z.ZodError) return { ok: false, message: userText("ltiLaunch.rosterUnreadable", { detail: e.message.slice(0, 300) }) };
     throw e;
   }
   const result: RosterSyncResult = { members: members.length, learners: 0, staff: 0, newAccounts: 0, unenrolled: 0, skipped };

@@ -2,6 +2,8 @@ import { decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/data/access";
 import { db } from "@/lib/data/db";
+import { englishText } from "@/lib/i18n/translate";
+import { userText } from "@/lib/i18n/user-text";
 import { verifyHandover } from "@/lib/lti/browser-tokens";
 import { linkContextToCourse } from "@/lib/lti/contexts";
 import { buildDeepLinkResponse, getDeepLinkChoices } from "@/lib/lti/deep-linking";
@@ -51,7 +53,7 @@ describe("first instructor launch, deep linking, and the links it creates", () =
     expect(choices.items.map((i) => i.id)).toEqual(expect.arrayContaining([world.items.mulLayer.id, world.items.nodeRules.id]));
 
     // Another account cannot use this instructor's hand-over.
-    await expect(getDeepLinkChoices({ id: "someone", email: "s@example.com", name: null, role: "instructor" }, pickToken)).rejects.toThrow("another account");
+    await expect(getDeepLinkChoices({ id: "someone", email: "s@example.com", name: null, role: "instructor" }, pickToken)).rejects.toThrow(userText("ltiLaunch.deepLinkOtherAccount"));
 
     const response = await buildDeepLinkResponse(viewerOf(first), { t: pickToken, item: [world.items.mulLayer.id, world.items.nodeRules.id] });
     expect(response.ok).toBe(true);
@@ -103,7 +105,7 @@ describe("first instructor launch, deep linking, and the links it creates", () =
     const teacher = person(sim, "instructor");
     const link = sim.addLink(context, { title: "x" });
     const t = await launch(sim, teacher.sub, context, { link: link.id });
-    await expect(linkContextToCourse(viewerOf(t), { mode: "existing", t: decodeURIComponent(t.location.split("t=")[1] ?? ""), courseId: world.courseId })).rejects.toThrow("Not one of your courses");
+    await expect(linkContextToCourse(viewerOf(t), { mode: "existing", t: decodeURIComponent(t.location.split("t=")[1] ?? ""), courseId: world.courseId })).rejects.toThrow(userText("ltiLaunch.notYourCourse"));
   });
 });
 
@@ -147,7 +149,7 @@ describe("names and roles: roster sync", () => {
     try {
       const outcome = await syncRoster(owner, contextRow.id);
       expect(outcome).toMatchObject({ ok: false });
-      if (!outcome.ok) expect(outcome.message).toMatch(/could not be read/);
+      if (!outcome.ok) expect(englishText(outcome.message)).toMatch(/could not be read/);
     } finally {
       sim.available = true;
     }

@@ -1,7 +1,7 @@
 import type { NextApiRequest, NextApiResponse } from "next";
 import { requireApiUser } from "@/lib/auth/session";
 import { isAccessError } from "@/lib/data/access";
-import { localeOfNodeRequest, translatorFor } from "@/lib/i18n/translate";
+import { localeOfNodeRequest, translatorFor, userTextIn } from "@/lib/i18n/translate";
 import { userText } from "@/lib/i18n/user-text";
 import { CROSS_ORIGIN_REFUSAL, hasContentType, isCrossOrigin, originHeadersOf } from "@/lib/http/request-guard";
 import { buildDeepLinkResponse } from "@/lib/lti/deep-linking";
@@ -33,7 +33,7 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
     locale = localeOfNodeRequest(req, viewer.locale);
     const response = await buildDeepLinkResponse(viewer, { t: body.t, item: items, assignment: assignments, course: body.course === "on" });
     if (!response.ok) {
-      res.redirect(303, `/lti/deep-link?t=${encodeURIComponent(String(body.t ?? ""))}&error=${encodeURIComponent(response.message)}`);
+      res.redirect(303, `/lti/deep-link?t=${encodeURIComponent(String(body.t ?? ""))}&error=${encodeURIComponent(userTextIn(locale, response.message))}`);
       return;
     }
     console.info(`[lti] deep linking: ${response.count} content item(s) returned to ${new URL(response.returnUrl).origin}`);

@@ -153,7 +153,7 @@ export default async function AssignmentPage(props: { params: Promise<{ courseId
                         <ol className="exam-log-list">
                           {s.submissions.map((x, i) => (
                             <li key={i}>
-                              {at(x.at)} · {x.itemTitle} · {x.gradable === false ? t("notGraded") : x.score === null ? t("pending") : percent(x.score)}
+                              {at(x.at)} · {x.itemTitle} · {x.gradable === false ? t("notGraded") : x.score === null ? t("pending") : percent(x.score, 0, locale)}
                             </li>
                           ))}
                         </ol>

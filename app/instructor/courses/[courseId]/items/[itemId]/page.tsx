@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { getAuthoringItem } from "@/lib/data/authoring";
 import { listCourseItems } from "@/lib/data/courses-admin";
@@ -19,7 +19,7 @@ export default async function EditItemPage(props: { params: Promise<{ courseId: 
   const viewer = await requirePageInstructor(`${base}/items/${itemId}`);
   const item = await forbiddenOnAccessError(getAuthoringItem(viewer, itemId));
   const { course } = await listCourseItems(viewer, item.courseId);
-  const [t, common] = await Promise.all([getTranslations("instructorItems"), getTranslations("instructor")]);
+  const [t, common, locale] = await Promise.all([getTranslations("instructorItems"), getTranslations("instructor"), getLocale()]);
   return (
     <div className="stack">
       <p className="muted">
@@ -60,7 +60,7 @@ export default async function EditItemPage(props: { params: Promise<{ courseId: 
                 <td>
                   <code>{v.contentHash.slice(0, 12)}</code> {v.current && <span className="badge">{t("current")}</span>}
                 </td>
-                <td>{dateTime(v.createdAt)}</td>
+                <td>{dateTime(v.createdAt, locale)}</td>
                 <td>{v.submissions}</td>
               </tr>
             ))}

@@ -28,7 +28,7 @@ export default async function StudentPage(props: { params: Promise<{ courseId: s
       </p>
       <h1>{dto.student.name ?? dto.student.email}</h1>
       <p className="muted">
-        {t("enrolledAt", { email: dto.student.email, at: dateTime(dto.student.enrolledAt) })}
+        {t("enrolledAt", { email: dto.student.email, at: dateTime(dto.student.enrolledAt, locale) })}
       </p>
       <section className="card stack" aria-labelledby="exceptions-title" id="exceptions">
         <h2 id="exceptions-title">{t("exceptions")}</h2>
@@ -105,7 +105,7 @@ export default async function StudentPage(props: { params: Promise<{ courseId: s
             {item.title} <span className="badge">{item.kind}</span>
           </h2>
           <p className="muted">
-            {t("best", { score: percent(item.bestScore), attempts: item.attempts })}
+            {t("best", { score: percent(item.bestScore, 0, locale), attempts: item.attempts })}
           </p>
           {item.attemptsList.length === 0 ? (
             <p className="muted">{t("noSubmissions")}</p>
@@ -115,7 +115,7 @@ export default async function StudentPage(props: { params: Promise<{ courseId: s
                 <li key={a.id}>
                   <details>
                     <summary>
-                      {dateTime(a.at)} · {t("attemptType", { type: a.type })} · {a.gradable === false ? t("notGradable") : percent(a.score)}
+                      {dateTime(a.at, locale)} · {t("attemptType", { type: a.type })} · {a.gradable === false ? t("notGradable") : percent(a.score, 0, locale)}
                       {a.diagnosis && t("diagnosed", { id: a.diagnosis })} · {t("version", { hash: a.versionHash.slice(0, 8) })}
                     </summary>
                     {a.code !== null && <pre className="code-block">{a.code}</pre>}
