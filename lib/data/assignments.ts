@@ -317,11 +317,15 @@ async function checkAssignment(viewer: Viewer | null, input: AssignmentInput): P
     extensions: old?.extensions ?? new Map<string, StudentExtension>(),
     starts: old?.starts ?? new Map<string, number>(),
   });
-  const at = (d: Date) => formatInZone(d, timeZone);
+  // The dry run's summary in the instructor's language: userText references, dates in their conventions.
+  const tag = intlLocale(viewerLocale(viewer));
+  const at = (d: Date | number) => formatInZone(d, timeZone, tag);
   const summary = [
-    `${existing ? "Change" : "Create"} "${data.title}": released ${at(releaseAt)}, due ${at(dueAt)} (${timeZone})`,
-    data.isExam ? `An exam${data.examMinutes ? ` of ${data.examMinutes} minutes per student` : ""}; results hidden until released` : `Late policy: ${describeLatePolicy(rulesOf(data).policy, (t) => formatInZone(t, timeZone))}`,
-    `${exerciseIds.length} item${exerciseIds.length === 1 ? "" : "s"}`,
+    userText("instructorData.summaryChange", { isNew: String(!existing), title: data.title, release: at(releaseAt), due: at(dueAt), zone: timeZone }),
+    data.isExam
+      ? userText("instructorData.summaryExam", { minutes: data.examMinutes ?? 0 })
+      : userText("instructorData.summaryPolicyLabel") + describeLatePolicy(rulesOf(data).policy, at),
+    userText("instructorData.summaryItems", { count: exerciseIds.length }),
   ];
   return { ok: true, course: { ...course, timeZone }, id, isNew: !existing, data, exerciseIds, before, after, summary };
 }
@@ -373,7 +377,7 @@ export async function previewDeleteAssignment(viewer: Viewer | null, assignmentI
   const before = await loadCourseRules(course.id);
   const old = before.assignments.find((a) => a.id === assignmentId);
   const { changes, cells } = await creditChanges(course.id, old?.exerciseIds ?? [], before, withAssignment(before, assignmentId, null));
-  return { summary: [`Delete "${old?.title ?? ""}": its items keep their raw scores, with no dates or late policy`], changes, cells, ms: performance.now() - started };
+  return { summary: [userText("instructorData.summaryDelete", { title: old?.title ?? "" })], changes, cells, ms: performance.now() - started };
 }
 
 export async function deleteAssignment(viewer: Viewer | null, assignmentId: string): Promise<ChangePreview> {

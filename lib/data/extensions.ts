@@ -63,11 +63,18 @@ async function checkExtension(viewer: Viewer | null, input: ExtensionInput) {
   }
   const before = await loadCourseRules(course.id);
   const after = withExtensions(before, input.assignmentId, new Map([[student.id, ext]]));
-  const at = (t: number) => formatInZone(t, timeZone);
+  const at = (t: number) => formatInZone(t, timeZone, intlLocale(viewerLocale(viewer)));
   const summary = [
     ext === null
-      ? `Remove ${student.email}'s extension on "${assignment.title}"`
-      : `${student.email} on "${assignment.title}": ${[ext.dueAt !== null ? `due ${at(ext.dueAt)}` : null, ext.extraMinutes > 0 ? `${ext.extraMinutes} extra minutes${assignment.isExam ? " (duration and window)" : ""}` : null].filter(Boolean).join(" and ")}`,
+      ? userText("instructorData.summaryRemoveExtension", { email: student.email, title: assignment.title })
+      : userText("instructorData.summaryExtension", {
+          email: student.email,
+          title: assignment.title,
+          hasDue: ext.dueAt !== null ? "yes" : "no",
+          due: ext.dueAt !== null ? at(ext.dueAt) : "",
+          minutes: ext.extraMinutes,
+          exam: String(assignment.isExam),
+        }),
   ];
   return { ok: true as const, course, student, ext, before, after, summary };
 }
@@ -160,7 +167,7 @@ async function csvPreviewOf(courseId: string, timeZone: string, rows: readonly E
     return { line: r.line, email: r.email, assignment: r.assignment.title, before: describe(a?.extensions.get(r.userId), base), after: describe({ dueAt: r.dueAt?.getTime() ?? null, extraMinutes: r.extraMinutes }, base) };
   });
   return {
-    summary: [`${rows.length} extension${rows.length === 1 ? "" : "s"} for ${new Set(rows.map((r) => r.userId)).size} students on ${byAssignment.size} assignment${byAssignment.size === 1 ? "" : "s"} (times in ${timeZone})`],
+    summary: [userText("instructorData.summaryExtensions", { count: rows.length, students: new Set(rows.map((r) => r.userId)).size, assignments: byAssignment.size, zone: timeZone })],
     rows: rowsOut,
     changes,
     cells,

@@ -39,4 +39,21 @@ describe("instructor-facing lib/data messages in Korean", () => {
     );
     expect(userTextIn("ko", userText("instructorData.reset", { email: "a@x", count: 2, item: "Mul" }))).toMatch(/^a@x의 Mul을\(를\) 초기화했습니다/);
   });
+
+  it("dry-run summaries read in Korean; English keeps the sentences the instructor pages showed", () => {
+    const ext = (minutes: number, hasDue: boolean, exam: boolean) =>
+      userText("instructorData.summaryExtension", { email: "a@x", title: "Week 3", hasDue: hasDue ? "yes" : "no", due: hasDue ? "Thu, 10 Dec 2026, 23:59 CET" : "", minutes, exam: String(exam) });
+    expect(englishText(ext(30, true, true))).toBe('a@x on "Week 3": due Thu, 10 Dec 2026, 23:59 CET and 30 extra minutes (duration and window)');
+    expect(englishText(ext(0, true, false))).toBe('a@x on "Week 3": due Thu, 10 Dec 2026, 23:59 CET');
+    expect(englishText(ext(15, false, false))).toBe('a@x on "Week 3": 15 extra minutes');
+    expect(userTextIn("ko", ext(30, true, true))).toBe('a@x, "Week 3": 마감 Thu, 10 Dec 2026, 23:59 CET, 추가 30분(시험 시간과 응시 기간)');
+    expect(englishText(userText("instructorData.summaryRemoveExtension", { email: "a@x", title: "Week 3" }))).toBe('Remove a@x\'s extension on "Week 3"');
+    const policy = userText("instructorData.summaryPolicyLabel") + userText("latePolicy.perUnit", { penalty: 10, unit: "day", floor: 50 });
+    expect(englishText(policy)).toBe("Late policy: late work loses 10 % per started day, never below 50 %");
+    expect(userTextIn("ko", policy)).toBe("지각 정책: 지각 제출은 하루가 시작될 때마다 10%씩 깎입니다(최저 50%)");
+    expect(englishText(userText("instructorData.summaryExam", { minutes: 0 }))).toBe("An exam; results hidden until released");
+    expect(englishText(userText("instructorData.summaryExam", { minutes: 60 }))).toBe("An exam of 60 minutes per student; results hidden until released");
+    expect(englishText(userText("instructorData.summaryItems", { count: 1 }))).toBe("1 item");
+    expect(userTextIn("ko", userText("instructorData.summaryChange", { isNew: "true", title: "Week 3", release: "R", due: "D", zone: "Asia/Seoul" }))).toBe('생성 "Week 3": 공개 R, 마감 D(Asia/Seoul)');
+  });
 });
