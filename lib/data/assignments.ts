@@ -172,7 +172,7 @@ export interface CourseAssignmentsDto {
 
 function policyText(a: Parameters<typeof rulesOf>[0], timeZone: string, locale: Locale): string {
   const rules = rulesOf(a);
-  if (rules.isExam) return rules.examMinutes === null ? "exam: the window only" : `exam: ${rules.examMinutes} minutes from each student's start, within the window`;
+  if (rules.isExam) return userText("instructorData.examPolicy", { minutes: rules.examMinutes ?? 0 });
   return describeLatePolicy(rules.policy, (t) => formatInZone(t, timeZone, intlLocale(locale)));
 }
 

@@ -10,6 +10,7 @@ import { exerciseKinds, slugSchema } from "@/lib/exercises/schema";
 import type { GraderClient, PackageSource } from "@/lib/grading/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { withBusyRetry } from "./busy-retry";
+import { userText } from "@/lib/i18n/user-text";
 import { db } from "./db";
 import type { Viewer } from "./access";
 import { requireCourseInstructor, requireItemInstructor } from "./instructor-access";
@@ -163,18 +164,18 @@ export async function publishDraft(viewer: Viewer | null, input: DraftInput, gra
   const existing = input.exerciseId
     ? await db().exercise.findUnique({ where: { id: input.exerciseId }, select: { id: true, key: true, courseId: true, slug: true, order: true, hidden: true } })
     : null;
-  if (input.exerciseId && (!existing || existing.courseId !== course.id)) return { ok: false, message: "This item does not belong to the course." };
+  if (input.exerciseId && (!existing || existing.courseId !== course.id)) return { ok: false, message: userText("instructorData.itemNotInCourse") };
 
   const validation = await runChecks(input, grader);
   if (!validation.ok) {
     const failed = validation.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.messages[0] ?? "failed"}`);
-    return { ok: false, message: `Not published: validation failed. ${failed.join(" · ")}`, validation };
+    return { ok: false, message: userText("instructorData.notPublished", { failed: failed.join(" · ") }), validation };
   }
   const meta = publishMetaSchema.parse(JSON.parse(input.files["exercise.json"] ?? "{}"));
   const slugOwner = await db().exercise.findUnique({ where: { slug: input.slug }, select: { id: true } });
-  if (slugOwner && slugOwner.id !== existing?.id) return { ok: false, message: `The slug "${input.slug}" is already used by another item.`, validation };
+  if (slugOwner && slugOwner.id !== existing?.id) return { ok: false, message: userText("instructorData.slugUsed", { slug: input.slug }), validation };
   const keyOwner = await db().exercise.findUnique({ where: { key: meta.id }, select: { id: true } });
-  if (keyOwner && keyOwner.id !== existing?.id) return { ok: false, message: `exercise.json id "${meta.id}" is already used by another item.`, validation };
+  if (keyOwner && keyOwner.id !== existing?.id) return { ok: false, message: userText("instructorData.idUsed", { id: meta.id }), validation };
 
   const files = JSON.parse(JSON.stringify(input.files)) as Prisma.InputJsonValue;
   const metaJson = JSON.parse(input.files["exercise.json"] ?? "{}") as Prisma.InputJsonValue;
@@ -261,7 +262,7 @@ export async function previewDraft(viewer: Viewer | null, input: DraftInput, gra
   const presented = await grader.present(draftSource(input), seed, locale);
   if (!presented.ok) return { ok: false, message: presented.message };
   const presentation = quizPresentationSchema.safeParse(presented.value.presentation);
-  if (!presentation.success) return { ok: false, message: "The grader answered with a presentation of the wrong shape" };
+  if (!presentation.success) return { ok: false, message: userText("instructorData.badPresentation") };
   return { ok: true, kind: pkg.kind, title: textIn(pkg.meta.title, locale).text, points: pkg.meta.points, prompt: presented.value.prompt, presentation: presentationForStudent(presentation.data) };
 }
 
@@ -321,9 +322,9 @@ export async function importItemArchive(viewer: Viewer | null, courseId: string,
     throw e;
   }
   const loaded = await loadDraft(unpacked, grader);
-  if ("error" in loaded) return { ok: false, message: `The package does not load: ${loaded.error}` };
+  if ("error" in loaded) return { ok: false, message: userText("instructorData.packageNotLoading", { error: loaded.error }) };
   const same = await db().exercise.findUnique({ where: { key: loaded.pkg.meta.id }, select: { id: true, courseId: true } });
-  if (same && same.courseId !== course.id) return { ok: false, message: `exercise.json id "${loaded.pkg.meta.id}" belongs to an item of another course.` };
+  if (same && same.courseId !== course.id) return { ok: false, message: userText("instructorData.idElsewhere", { id: loaded.pkg.meta.id }) };
   return { ok: true, slug: unpacked.slug, files: unpacked.files, exerciseId: same?.id ?? null };
 }
 

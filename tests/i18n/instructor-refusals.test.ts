@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { publishDraft } from "@/lib/data/authoring";
 import { addCoTeacher, createCourse } from "@/lib/data/courses-admin";
 import { englishText, userTextIn } from "@/lib/i18n/translate";
 import { userText } from "@/lib/i18n/user-text";
@@ -29,6 +30,14 @@ describe("instructor-facing lib/data messages in Korean", () => {
     const slug = again.ok ? "" : (again.errors.slug ?? "");
     expect(userTextIn("ko", slug)).toBe("이 slug를 쓰는 강좌가 이미 있습니다");
     expect(englishText(slug)).toBe("A course with this slug already exists");
+
+    // Authoring: publishing over an item of no course of yours is refused before any grading.
+    const neverGrade = { grade: () => Promise.reject(new Error("no grading")), inspect: () => Promise.reject(new Error("no grading")), present: () => Promise.reject(new Error("no grading")) };
+    const stray = await publishDraft(cast.instructor, { courseId: cast.courseId, slug: "x-item", files: {}, exerciseId: "no-such-item" }, neverGrade);
+    expect(stray.ok).toBe(false);
+    const strayMessage = stray.ok ? "" : stray.message;
+    expect(userTextIn("ko", strayMessage)).toBe("이 항목은 이 강좌에 속하지 않습니다.");
+    expect(englishText(strayMessage)).toBe("This item does not belong to the course.");
   });
 
   it("plural confirmations keep their English forms", () => {
