@@ -1,4 +1,5 @@
 import "server-only";
+import { userText } from "@/lib/i18n/user-text";
 import { db } from "./db";
 import { AccessError, assertInstructor, type Viewer } from "./access";
 
@@ -33,7 +34,7 @@ export async function requireCourseInstructor(
     where: { id: courseId, ...staffOf(user.id) },
     select: { id: true, slug: true, title: true, joinCode: true, ownerId: true },
   });
-  if (!course) throw new AccessError(403, "Not one of your courses");
+  if (!course) throw new AccessError(403, userText("instructorData.notYourCourse"));
   const { ownerId, ...managed } = course;
   return { viewer: user, course: managed, isOwner: ownerId === user.id };
 }
@@ -41,7 +42,7 @@ export async function requireCourseInstructor(
 /** The course, when the viewer owns it: only the owner changes who co-teaches. */
 export async function requireCourseOwner(viewer: Viewer | null | undefined, courseId: string): Promise<{ viewer: Viewer; course: ManagedCourse }> {
   const { viewer: user, course, isOwner } = await requireCourseInstructor(viewer, courseId);
-  if (!isOwner) throw new AccessError(403, "Only the course's owner can do that");
+  if (!isOwner) throw new AccessError(403, userText("instructorData.ownerOnly"));
   return { viewer: user, course };
 }
 
@@ -49,7 +50,7 @@ export async function requireCourseOwner(viewer: Viewer | null | undefined, cour
 export async function requireItemInstructor(viewer: Viewer | null | undefined, exerciseId: string) {
   const user = assertInstructor(viewer);
   const exercise = await db().exercise.findUnique({ where: { id: exerciseId }, select: { id: true, courseId: true } });
-  if (!exercise) throw new AccessError(403, "No such item");
+  if (!exercise) throw new AccessError(403, userText("errors.noSuchItem"));
   const { course } = await requireCourseInstructor(user, exercise.courseId);
   return { viewer: user, course, exerciseId: exercise.id };
 }

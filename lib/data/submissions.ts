@@ -316,7 +316,7 @@ export async function describeGradedSubmission(viewer: Viewer | null, status: Su
     status.id,
     user.id,
   );
-  if (!standing) throw new AccessError(403, "Not your submission");
+  if (!standing) throw new AccessError(403, userText("apiErrors.notYourSubmission"));
   // Course running (issue 19): extra attempts, and the credited (not raw) best on an item of an
   // assignment; nothing of the best while an exam's results are withheld.
   const item = await readItemRules(user.id, status.exerciseId);
@@ -364,7 +364,7 @@ export async function listSubmissionHistory(viewer: Viewer, exerciseId: string, 
 export async function getOwnSubmissionCode(viewer: Viewer | null, submissionId: string): Promise<string> {
   const user = assertUser(viewer);
   const row = await db().submission.findUnique({ where: { id: submissionId }, select: { userId: true, code: true } });
-  if (!row || row.userId !== user.id) throw new AccessError(403, "Not your submission");
+  if (!row || row.userId !== user.id) throw new AccessError(403, userText("apiErrors.notYourSubmission"));
   return row.code;
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { englishText } from "@/lib/i18n/translate";
 import { exportItemArchive, getAuthoringItem, importItemArchive, newItemTemplate, previewDraft, publishDraft, setItemHidden, validateDraft } from "@/lib/data/authoring";
 import { db } from "@/lib/data/db";
 import { getGradebook } from "@/lib/data/gradebook";
@@ -35,7 +36,7 @@ describe("authoring, publishing and regrading", () => {
     expect(reference?.messages.some((m) => /^solution scores 0 on seed 1: hidden case 1: /.test(m))).toBe(true);
     const notPublished = await publishDraft(cast.instructor, broken, grade);
     expect(notPublished.ok).toBe(false);
-    expect(notPublished.ok ? "" : notPublished.message).toContain("validation failed");
+    expect(notPublished.ok ? "" : englishText(notPublished.message)).toContain("validation failed");
     expect(await db().exercise.count({ where: { slug: SLUG } })).toBe(0);
 
     const syntax = await validateDraft(cast.instructor, { ...draft, files: { ...files, "suite.ts": "export default {" } }, grade);
@@ -93,7 +94,7 @@ describe("authoring, publishing and regrading", () => {
     const imported = await importItemArchive(cast.instructor, cast.courseId, archive.data, grader);
     expect(imported).toEqual({ ok: true, slug: SLUG, files: (await getAuthoringItem(cast.instructor, exerciseId)).files, exerciseId });
     const bad = await importItemArchive(cast.instructor, cast.courseId, new Uint8Array([1, 2, 3]), grader);
-    expect(bad.ok ? "" : bad.message).toContain("not a tar archive");
+    expect(bad.ok ? "" : englishText(bad.message)).toContain("not a tar archive");
   }, 120_000);
 
   it("validates and previews a quiz item without giving the answer away", async () => {

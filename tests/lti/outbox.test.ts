@@ -11,6 +11,7 @@ import { getStudentItem } from "@/lib/data/student-items";
 import { answerQuiz, recordGrade, startCodeSubmission } from "@/lib/data/submissions";
 import { createGraderClient } from "@/lib/grading/client";
 import { englishText } from "@/lib/i18n/translate";
+import { userText } from "@/lib/i18n/user-text";
 import type { GradeResult } from "@/lib/grading/contract";
 import { buildDeepLinkResponse, getDeepLinkChoices } from "@/lib/lti/deep-linking";
 import { BASE_DELAY_MS, deliverDueScores, getPassbackStatus, MAX_REFUSED_ATTEMPTS, recordScoreChange, recordScoreChangeInPrisma, resendScore, retryDelayMs } from "@/lib/lti/outbox";
@@ -614,9 +615,9 @@ describe("the score under the course's rules (late policy, exam results)", () =>
 describe("who sees the passback", () => {
   it("the course's staff do; an instructor of other courses is refused", async () => {
     const stranger = await db().user.create({ data: { email: `stranger-${Date.now()}@example.com`, passwordHash: "x", role: "instructor" } });
-    await expect(getPassbackStatus({ id: stranger.id, email: stranger.email, name: null, role: "instructor" }, world.courseId)).rejects.toThrow("Not one of your courses");
+    await expect(getPassbackStatus({ id: stranger.id, email: stranger.email, name: null, role: "instructor" }, world.courseId)).rejects.toThrow(userText("instructorData.notYourCourse"));
     const row = await db().ltiScoreOutbox.findFirstOrThrow();
-    await expect(resendScore({ id: stranger.id, email: stranger.email, name: null, role: "instructor" }, { linkId: row.linkId, userId: row.userId })).rejects.toThrow("Not one of your courses");
+    await expect(resendScore({ id: stranger.id, email: stranger.email, name: null, role: "instructor" }, { linkId: row.linkId, userId: row.userId })).rejects.toThrow(userText("instructorData.notYourCourse"));
   });
 });
 
