@@ -18,8 +18,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AssignmentsPage(props: { params: Promise<{ courseId: string }> }) {
   const { courseId } = await props.params;
   const base = `/instructor/courses/${courseId}`;
-  const viewer = await requirePageInstructor(`${base}/assignments`);
-  const dto = await forbiddenOnAccessError(listAssignments(await readingViewer(viewer), courseId));
+  const viewer = await readingViewer(await requirePageInstructor(`${base}/assignments`));
+  const dto = await forbiddenOnAccessError(listAssignments(viewer, courseId));
   const tz = dto.course.timeZone;
   const [t, common, locale] = await Promise.all([getTranslations("instructorAssignments"), getTranslations("instructor"), getLocale()]);
   const titleOf = new Map(dto.assignments.map((a) => [a.id, a.title]));

@@ -31,8 +31,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AssignmentPage(props: { params: Promise<{ courseId: string; assignmentId: string }> }) {
   const { courseId, assignmentId } = await props.params;
   const base = `/instructor/courses/${courseId}`;
-  const viewer = await requirePageInstructor(`${base}/assignments/${assignmentId}`);
-  const dto = await forbiddenOnAccessError(getAssignmentAdmin(await readingViewer(viewer), assignmentId));
+  const viewer = await readingViewer(await requirePageInstructor(`${base}/assignments/${assignmentId}`));
+  const dto = await forbiddenOnAccessError(getAssignmentAdmin(viewer, assignmentId));
   const log = dto.assignment.isExam ? await getExamLog(viewer, assignmentId) : null;
   const tz = dto.course.timeZone;
   const a = dto.assignment;
