@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { checkExtensionRecords, readExtensionCsv, type CsvContext } from "./extension-csv";
+import { englishText } from "@/lib/i18n/translate";
+
+/** Problems as an English reader gets them (the reasons are userText references). */
+function inEnglish<T>(r: T): T {
+  if (typeof r !== "object" || r === null || !("problems" in r) || !Array.isArray(r.problems)) return r;
+  return { ...r, problems: (r.problems as { line: number; reason: string }[]).map((p) => ({ ...p, reason: englishText(p.reason) })) };
+}
 
 // An asymmetric matcher typed as unknown (it is `any`), so objects holding it stay type-safe.
 const containing = (text: string): unknown => expect.stringContaining(text);
@@ -55,7 +62,7 @@ describe("extension CSV", () => {
     expect(out.ok).toBe(false);
     if (out.ok) return;
     expect(out.problems.map((p) => p.line)).toEqual([2, 3, 4, 6, 7, 8, 9, 10, 11]);
-    const reason = (line: number) => out.problems.find((p) => p.line === line)?.reason ?? "";
+    const reason = (line: number) => englishText(out.problems.find((p) => p.line === line)?.reason ?? "");
     expect(reason(2)).toContain("is not a date and time that exists");
     expect(reason(3)).toBe("no account has the email nobody@example.com");
     expect(reason(4)).toBe("teacher@example.com is not a student enrolled in this course");
@@ -69,9 +76,9 @@ describe("extension CSV", () => {
   });
 
   it("refuses a file without the header, with a wrong field count, or empty", () => {
-    expect(check("mail,assignment,when\nada@example.com,Midterm,2026-12-12 10:00")).toMatchObject({ ok: false, problems: [{ line: 1, reason: containing("header must be exactly") }] });
-    expect(check("email,assignment,due,minutes\nada@example.com,Midterm,,30,extra")).toMatchObject({ ok: false, problems: [{ line: 2, reason: containing("expected 4 fields") }] });
+    expect(inEnglish(check("mail,assignment,when\nada@example.com,Midterm,2026-12-12 10:00"))).toMatchObject({ ok: false, problems: [{ line: 1, reason: containing("header must be exactly") }] });
+    expect(inEnglish(check("email,assignment,due,minutes\nada@example.com,Midterm,,30,extra"))).toMatchObject({ ok: false, problems: [{ line: 2, reason: containing("expected 4 fields") }] });
     expect(check("")).toMatchObject({ ok: false, problems: [{ line: 0 }] });
-    expect(check('email,assignment,due,minutes\n"ada@example.com,Midterm,,30')).toMatchObject({ ok: false, problems: [{ reason: containing("not readable as CSV") }] });
+    expect(inEnglish(check('email,assignment,due,minutes\n"ada@example.com,Midterm,,30'))).toMatchObject({ ok: false, problems: [{ reason: containing("not readable as CSV") }] });
   });
 });

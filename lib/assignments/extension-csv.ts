@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { userText } from "@/lib/i18n/user-text";
 import { z } from "zod";
 import { formatInZone, parseWallTime, instantOfWallTime } from "./time-zone";
 
@@ -31,7 +32,7 @@ const recordsWithInfo = z.array(z.object({ record: z.array(z.string()), info: z.
 
 /** The file's records with their line numbers, or why the file as a whole cannot be read. */
 export function readExtensionCsv(text: string): { ok: true; records: CsvRecord[] } | { ok: false; problems: CsvProblem[] } {
-  if (text.length > MAX_EXTENSION_CSV_BYTES) return { ok: false, problems: [{ line: 0, reason: `The file is larger than ${MAX_EXTENSION_CSV_BYTES / 1024} KB` }] };
+  if (text.length > MAX_EXTENSION_CSV_BYTES) return { ok: false, problems: [{ line: 0, reason: userText("timeParse.csvTooLarge", { kb: MAX_EXTENSION_CSV_BYTES / 1024 }) }] };
   let rows: z.infer<typeof recordsWithInfo>;
   try {
     // With `info`, csv-parse returns { record, info } per line (its typings do not say so).
@@ -39,21 +40,21 @@ export function readExtensionCsv(text: string): { ok: true; records: CsvRecord[]
     rows = recordsWithInfo.parse(parsed);
   } catch (e) {
     const line = typeof e === "object" && e !== null && "lines" in e && typeof e.lines === "number" ? e.lines : 0;
-    return { ok: false, problems: [{ line, reason: `not readable as CSV (${e instanceof Error ? e.message.replace(/^Invalid [^:]*: /, "") : String(e)})` }] };
+    return { ok: false, problems: [{ line, reason: userText("timeParse.csvUnreadable", { detail: e instanceof Error ? e.message.replace(/^Invalid [^:]*: /, "") : String(e) }) }] };
   }
   const [head, ...body] = rows;
-  if (!head) return { ok: false, problems: [{ line: 0, reason: "The file is empty: write a header line email,assignment,due,minutes and one line per student" }] };
+  if (!head) return { ok: false, problems: [{ line: 0, reason: userText("timeParse.csvEmpty") }] };
   const header = head.record.map((h) => h.toLowerCase());
   if (header.join(",") !== EXTENSION_CSV_HEADER.join(",")) {
-    return { ok: false, problems: [{ line: head.info.lines, reason: `The header must be exactly: ${EXTENSION_CSV_HEADER.join(",")} (found: ${head.record.join(",")})` }] };
+    return { ok: false, problems: [{ line: head.info.lines, reason: userText("timeParse.csvHeader", { header: EXTENSION_CSV_HEADER.join(","), found: head.record.join(",") }) }] };
   }
-  if (body.length === 0) return { ok: false, problems: [{ line: 0, reason: "The file has a header but no rows" }] };
-  if (body.length > MAX_EXTENSION_CSV_ROWS) return { ok: false, problems: [{ line: 0, reason: `At most ${MAX_EXTENSION_CSV_ROWS} rows per file` }] };
+  if (body.length === 0) return { ok: false, problems: [{ line: 0, reason: userText("timeParse.csvNoRows") }] };
+  if (body.length > MAX_EXTENSION_CSV_ROWS) return { ok: false, problems: [{ line: 0, reason: userText("timeParse.csvTooManyRows", { max: MAX_EXTENSION_CSV_ROWS }) }] };
   const problems: CsvProblem[] = [];
   const records: CsvRecord[] = [];
   for (const { record, info } of body) {
     if (record.length !== EXTENSION_CSV_HEADER.length) {
-      problems.push({ line: info.lines, reason: `expected ${EXTENSION_CSV_HEADER.length} fields (email, assignment, due, minutes), found ${record.length}` });
+      problems.push({ line: info.lines, reason: userText("timeParse.csvFields", { expected: EXTENSION_CSV_HEADER.length, found: record.length }) });
       continue;
     }
     const [email = "", assignment = "", due = "", minutes = ""] = record;
@@ -98,36 +99,36 @@ export function checkExtensionRecords(records: readonly CsvRecord[], ctx: CsvCon
     const account = ctx.accounts.get(email);
     const assignment = ctx.assignments.get(r.assignment.toLowerCase());
     if (email === "") {
-      fail("the email is empty");
+      fail(userText("timeParse.csvNoEmail"));
       continue;
     }
     if (!account) {
-      fail(`no account has the email ${r.email}`);
+      fail(userText("timeParse.csvNoAccount", { email: r.email }));
       continue;
     }
     if (!account.enrolled) {
-      fail(`${r.email} is not a student enrolled in this course`);
+      fail(userText("timeParse.csvNotStudent", { email: r.email }));
       continue;
     }
     if (!assignment) {
-      fail(r.assignment === "" ? "the assignment is empty" : `this course has no assignment named "${r.assignment}"`);
+      fail(r.assignment === "" ? userText("timeParse.csvNoAssignment") : userText("timeParse.csvUnknownAssignment", { title: r.assignment }));
       continue;
     }
     const key = `${account.id}\0${assignment.id}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      fail(`duplicates line ${first} (the same student and assignment)`);
+      fail(userText("timeParse.csvDuplicate", { line: first }));
       continue;
     }
     seen.set(key, r.line);
     if ((r.due === "") === (r.minutes === "")) {
-      fail("give either a new due time or minutes (exactly one of the two)");
+      fail(userText("timeParse.csvOneOfTwo"));
       continue;
     }
     if (r.due !== "") {
       const wall = parseWallTime(r.due);
       if (!wall.ok) {
-        fail(`${wall.reason}; times in this file are read in the course's time zone (${ctx.timeZone})`);
+        fail(wall.reason + userText("timeParse.csvZoneNote", { zone: ctx.timeZone }));
         continue;
       }
       const instant = instantOfWallTime(wall.wall, ctx.timeZone);
@@ -136,13 +137,13 @@ export function checkExtensionRecords(records: readonly CsvRecord[], ctx: CsvCon
         continue;
       }
       if (instant.instant.getTime() < assignment.releaseAt) {
-        fail(`the new due time ${at(instant.instant.getTime())} is before the assignment's release ${at(assignment.releaseAt)}`);
+        fail(userText("timeParse.csvBeforeRelease", { due: at(instant.instant.getTime()), release: at(assignment.releaseAt) }));
         continue;
       }
       rows.push({ line: r.line, email, userId: account.id, assignment, dueAt: instant.instant, extraMinutes: 0 });
     } else {
       if (!/^\d{1,6}$/.test(r.minutes) || Number(r.minutes) < 1 || Number(r.minutes) > MAX_EXTRA_MINUTES) {
-        fail(`"${r.minutes}" is not a whole number of minutes from 1 to ${MAX_EXTRA_MINUTES}`);
+        fail(userText("timeParse.csvMinutes", { minutes: r.minutes, max: MAX_EXTRA_MINUTES }));
         continue;
       }
       rows.push({ line: r.line, email, userId: account.id, assignment, dueAt: null, extraMinutes: Number(r.minutes) });

@@ -4,6 +4,8 @@
 // database), so no date library is needed for the one conversion that matters: wall time → UTC.
 // Pure: no database, no React.
 
+import { userText } from "@/lib/i18n/user-text";
+
 export interface WallTime {
   year: number;
   month: number; // 1–12
@@ -79,7 +81,7 @@ export function instantOfWallTime(wall: WallTime, timeZone: string): ZonedResult
     .filter((t) => sameWall(wallTimeAt(t, timeZone), wall))
     .sort((a, b) => a - b);
   const first = candidates[0];
-  if (first === undefined) return { ok: false, reason: `${formatWall(wall)} does not exist in ${timeZone} (the clocks skip it)` };
+  if (first === undefined) return { ok: false, reason: userText("timeParse.skipped", { wall: formatWall(wall), zone: timeZone }) };
   return { ok: true, instant: new Date(first) };
 }
 
@@ -105,13 +107,13 @@ export function parseWallTime(text: string): WallParse {
   const m = WALL_PATTERN.exec(t);
   if (!m) {
     const zoned = ZONE_SUFFIX.exec(t);
-    if (zoned) return { ok: false, reason: `"${t}" names a time zone or offset ("${zoned[2]}"); write the time without one` };
-    return { ok: false, reason: `"${t}" is not a date and time; write YYYY-MM-DD HH:MM` };
+    if (zoned) return { ok: false, reason: userText("timeParse.zoned", { text: t, zone: zoned[2] ?? "" }) };
+    return { ok: false, reason: userText("timeParse.notDateTime", { text: t }) };
   }
   const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
   const probe = new Date(Date.UTC(year, month - 1, day, hour, minute));
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || probe.getUTCDate() !== day || probe.getUTCMonth() !== month - 1) {
-    return { ok: false, reason: `"${t}" is not a date and time that exists` };
+    return { ok: false, reason: userText("timeParse.notExisting", { text: t }) };
   }
   return { ok: true, wall: { year, month, day, hour, minute } };
 }

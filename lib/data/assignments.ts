@@ -266,7 +266,7 @@ async function checkAssignment(viewer: Viewer | null, input: AssignmentInput): P
   const inZone = (field: AssignmentField, text: string): Date | null => {
     const t = parseZonedTime(text, timeZone);
     if (t.ok) return t.instant;
-    errors[field] = `${t.reason} (course time zone ${timeZone})`;
+    errors[field] = t.reason + userText("timeParse.courseZoneSuffix", { zone: timeZone });
     return null;
   };
   const releaseAt = inZone("release", input.release);

@@ -52,7 +52,7 @@ async function checkExtension(viewer: Viewer | null, input: ExtensionInput) {
     let dueAt: number | null = null;
     if (input.due !== "") {
       const t = parseZonedTime(input.due, timeZone);
-      if (!t.ok) return { ok: false as const, message: userText("instructorData.badTime", { reason: t.reason, zone: timeZone }) };
+      if (!t.ok) return { ok: false as const, message: t.reason + userText("timeParse.courseZoneSuffix", { zone: timeZone }) };
       if (t.instant.getTime() < assignment.releaseAt.getTime()) {
         return { ok: false as const, message: userText("instructorData.dueBeforeRelease", { due: formatInZone(t.instant, timeZone, intlLocale(viewerLocale(viewer))), release: formatInZone(assignment.releaseAt, timeZone, intlLocale(viewerLocale(viewer))) }) };
       }

@@ -119,7 +119,7 @@ describe("assignments with a late policy", () => {
     expect(refused).toMatchObject({ ok: false, errors: { due: containing("instructorData.dueAfterRelease") } });
     expect(englishText(!refused.ok && "errors" in refused ? (refused.errors?.due ?? "") : "")).toContain("must be after the release time");
     const zoned = await previewAssignment(instructor, base({ due: "2026-12-10 23:59+01:00" }));
-    expect(zoned).toMatchObject({ ok: false, errors: { due: containing("names a time zone or offset") } });
+    expect(englishText(!zoned.ok && "errors" in zoned ? (zoned.errors?.due ?? "") : "")).toContain("names a time zone or offset");
     // A dry run writes nothing.
     expect(await db().assignment.count({ where: { courseId } })).toBe(0);
     const saved = await saveAssignment(instructor, base());
@@ -222,7 +222,7 @@ describe("extensions and exceptions", () => {
     const refused = await dryRunExtensionCsv(instructor, { courseId, csv: bad });
     expect(refused).toMatchObject({ ok: false });
     if (refused.ok) return;
-    expect(refused.problems).toEqual([
+    expect(refused.problems.map((p) => ({ ...p, reason: englishText(p.reason) }))).toEqual([
       { line: 3, reason: containing("is not a date and time") },
       { line: 4, reason: "no account has the email nobody@example.com" },
       { line: 5, reason: `${outsider.user.email} is not a student enrolled in this course` },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeLatePolicy, type AssignmentRules } from "@/lib/assignments/policy";
-import { formatInZone } from "@/lib/assignments/time-zone";
+import { readExtensionCsv } from "@/lib/assignments/extension-csv";
+import { formatInZone, instantOfWallTime, parseWallTime } from "@/lib/assignments/time-zone";
 import { permitSubmission, type ItemRules } from "@/lib/data/credit";
 import { intlLocale } from "@/lib/i18n/format";
 import { englishText, userTextIn } from "@/lib/i18n/translate";
@@ -62,5 +63,15 @@ describe("late policies and refusal dates in the reader's language", () => {
     expect(text).toMatch(HANGUL);
     expect(text).toContain(formatInZone(DUE, ZONE, "ko-KR"));
     expect(text).not.toMatch(/Dec|Thu/);
+  });
+
+  it("time-parsing and extension-CSV refusals read in Korean", () => {
+    const zoned = parseWallTime("2026-12-10 23:59+01:00");
+    expect(zoned.ok ? "" : userTextIn("ko", zoned.reason)).toBe('"2026-12-10 23:59+01:00"에 시간대나 오프셋("+01:00")이 있습니다. 시간대 없이 쓰세요');
+    const skipped = instantOfWallTime({ year: 2026, month: 3, day: 29, hour: 2, minute: 30 }, "Europe/Berlin");
+    expect(skipped.ok ? "" : userTextIn("ko", skipped.reason)).toBe("Europe/Berlin에는 2026-03-29 02:30이(가) 없습니다(시계가 건너뜁니다)");
+    const empty = readExtensionCsv("");
+    expect(empty.ok ? "" : userTextIn("ko", empty.problems[0]?.reason ?? "")).toMatch(/^파일이 비어 있습니다/);
+    expect(empty.ok ? "" : englishText(empty.problems[0]?.reason ?? "")).toMatch(/^The file is empty/);
   });
 });
