@@ -18,20 +18,8 @@ const ARTIFACTS = path.join(import.meta.dirname, "artifacts");
 const COURSE = "/courses/backprop";
 const PASSWORD = "correct horse battery";
 const email = `korean-${randomUUID().slice(0, 8)}@example.com`;
-/** mul-layer with dx and dy swapped: the known mistake "swapped". */
-const SWAPPED = `export class MulLayer {
-  x = 0;
-  y = 0;
-  forward(x: number, y: number): number {
-    this.x = x;
-    this.y = y;
-    return x * y;
-  }
-  backward(dout: number): [number, number] {
-    return [dout * this.x, dout * this.y];
-  }
-}
-`;
+/** mul-layer with dx and dy swapped: the package's own known mistake "swapped". */
+const SWAPPED = fs.readFileSync(path.join(import.meta.dirname, "..", "..", "exercises", "mul-layer", "mistakes", "swapped.ts"), "utf8");
 
 let browser: Browser;
 let context: BrowserContext;
