@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageInstructor } from "@/lib/auth/session";
 import { listManagedCourses } from "@/lib/data/courses-admin";
+import { isSiteAdminId } from "@/lib/data/site-admins";
+import { getTranslations } from "next-intl/server";
 import { CoTeacherForm } from "@/components/instructor/co-teacher-form";
 import { CreateCourseForm } from "@/components/instructor/create-course-form";
 import { addCoTeacherAction, createCourseAction, removeCoTeacherAction } from "./actions";
@@ -11,11 +13,18 @@ export const metadata: Metadata = { title: "Instructor" };
 export default async function InstructorPage() {
   const viewer = await requirePageInstructor("/instructor");
   const courses = await listManagedCourses(viewer);
+  const [admin, invites] = await Promise.all([isSiteAdminId(viewer.id), getTranslations("invites")]);
   return (
     <div className="stack">
       <h1>Instructor</h1>
       <p>
         <Link href="/instructor/lti">LMS platforms (LTI 1.3)</Link>
+        {admin && (
+          <>
+            {" · "}
+            <Link href="/instructor/accounts">{invites("home.accounts")}</Link>
+          </>
+        )}
       </p>
       {courses.length === 0 && <p className="muted">No courses yet.</p>}
       {courses.map((course) => (
@@ -38,6 +47,9 @@ export default async function InstructorPage() {
             </Link>{" "}
             <Link className="button button--small button--secondary" href={`/instructor/courses/${course.id}/lti`}>
               LMS
+            </Link>{" "}
+            <Link className="button button--small button--secondary" href={`/instructor/courses/${course.id}/people`}>
+              {invites("home.people")}
             </Link>
           </p>
           <p className="muted">
