@@ -115,7 +115,7 @@ for (const viewport of VIEWPORTS) {
       await newcomer.getByRole("button", { name: "Create account" }).click();
       // Signed up and back on the invitation, which waits for a deliberate click.
       await newcomer.waitForURL((u) => u.pathname.startsWith("/invite/"));
-      await newcomer.getByText(emails.newcomer).waitFor();
+      await newcomer.getByText("You are signed in as").filter({ hasText: emails.newcomer }).waitFor();
       await newcomer.screenshot({ path: shot(`accounts-invitation-accept-${viewport.name}`), fullPage: true });
       await newcomer.getByRole("button", { name: "Accept the invitation" }).click();
       await newcomer.waitForURL((u) => u.pathname === "/instructor");
@@ -187,7 +187,7 @@ for (const viewport of VIEWPORTS) {
       await student.screenshot({ path: shot(`accounts-forgot-password-${viewport.name}`), fullPage: true });
       await student.goto(link);
       await student.getByRole("heading", { name: "Choose a new password" }).waitFor();
-      await student.getByText(emails.student).waitFor();
+      await student.getByRole("strong").filter({ hasText: emails.student }).waitFor();
       await student.getByLabel("New password").fill("short");
       await student.getByRole("button", { name: "Set the new password" }).click();
       await student.getByText("Password must be at least 8 characters").waitFor();
@@ -198,7 +198,7 @@ for (const viewport of VIEWPORTS) {
       await student.getByRole("link", { name: "Sign in" }).last().click();
       await signIn(student, emails.student, "a-brand-new-password");
       await student.waitForURL((u) => !u.pathname.startsWith("/signin"));
-      await student.getByText(emails.student).first().waitFor({ state: "attached" });
+      await student.getByTestId("user-email").filter({ hasText: emails.student }).waitFor({ state: "attached" });
 
       // The session the student had elsewhere ended with the reset.
       await studentElsewhere.goto("/account");

@@ -58,26 +58,14 @@ export default async function CoursePeoplePage(props: { params: Promise<{ course
         {people.students.length === 0 ? (
           <p className="muted">{t("people.noStudents")}</p>
         ) : (
-          <div className="accounts-table-wrap">
-            <table className="table" aria-label={t("people.studentsTable")}>
-              <thead>
-                <tr>
-                  <th scope="col">{t("people.student")}</th>
-                  <th scope="col">{r("issue.column")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {people.students.map((s) => (
-                  <tr key={s.id}>
-                    <td>{who(s)}</td>
-                    <td>
-                      <StudentResetButton courseId={people.course.id} userId={s.id} email={s.email} action={studentResetLinkAction} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ul className="people-list" aria-label={t("people.studentsTable")}>
+            {people.students.map((s) => (
+              <li key={s.id}>
+                <span className="people-list__who">{who(s)}</span>
+                <StudentResetButton courseId={people.course.id} userId={s.id} email={s.email} action={studentResetLinkAction} />
+              </li>
+            ))}
+          </ul>
         )}
       </section>
     </div>
