@@ -16,6 +16,7 @@ import { describeResetLink, issueMailedResetLink, issueResetLinkAsAdmin, issueSt
 import { hashToken } from "@/lib/data/one-time-tokens";
 import { hashPassword } from "@/lib/data/passwords";
 import { verifyCredentials } from "@/lib/data/users";
+import { ownNameSchema, setOwnName } from "@/lib/data/profile";
 import { userText } from "@/lib/i18n/user-text";
 
 // Invitation links and password reset links in the data layer (decisions 120, 121), on a real
@@ -233,5 +234,18 @@ describe("password reset links", () => {
     const mailed = await issueMailedResetLink(student.email.toUpperCase());
     expect(mailed).toMatchObject({ email: student.email, locale: null });
     expect(await db().passwordReset.findFirstOrThrow({ where: { userId: student.id, usedAt: null }, select: { createdById: true } })).toEqual({ createdById: null });
+  });
+});
+
+describe("the account page's name", () => {
+  it("the signed-in user sets and clears their own name; anonymous is refused; NUL and over 100 characters are refused by the schema", async () => {
+    const me = await account("student", "me");
+    expect(await setOwnName(me, ownNameSchema.parse({ name: "  Ada L.  " }))).toEqual({ ok: true, message: userText("profile.saved") });
+    expect((await db().user.findUniqueOrThrow({ where: { id: me.id } })).name).toBe("Ada L.");
+    await setOwnName(me, ownNameSchema.parse({ name: "" }));
+    expect((await db().user.findUniqueOrThrow({ where: { id: me.id } })).name).toBeNull();
+    await expect(setOwnName(null, { name: "x" })).rejects.toMatchObject({ status: 401 });
+    expect(ownNameSchema.safeParse({ name: "a\u0000b" }).success).toBe(false);
+    expect(ownNameSchema.safeParse({ name: "x".repeat(101) }).success).toBe(false);
   });
 });

@@ -12,7 +12,8 @@ import { baseURL, launchBrowser, signIn } from "./browser";
 // the nonce CSP enforced, at desktop size and on a 390 px phone: a site administrator makes an
 // instructor by invitation (a newcomer signs up through the link), a course's owner invites a
 // co-instructor who signs in through the link and joins, an instructor issues a password reset
-// link for a student who sets a new password (their other session ends) and signs in, and a used
+// link for a student who sets a new password (their other session ends), signs in and gives their
+// name on the account page, and a used
 // or expired link is refused with a sentence saying so. The accounts and the course are fixtures
 // in the server's database; everything else goes through the pages. Screenshots: tests/e2e/artifacts.
 
@@ -218,6 +219,15 @@ for (const viewport of VIEWPORTS) {
       await student.goto(late);
       await student.getByRole("alert").filter({ hasText: "This reset link has expired" }).waitFor();
       expect(await student.getByLabel("New password").count()).toBe(0);
+
+      // Signed in again, the student gives their name on the account page; the instructor sees it.
+      await student.goto("/account");
+      await student.getByLabel("Your name").fill("Samantha S.");
+      await student.getByRole("button", { name: "Save name" }).click();
+      await student.getByRole("status").filter({ hasText: "Your name is saved." }).waitFor();
+      await student.screenshot({ path: shot(`accounts-account-page-${viewport.name}`), fullPage: true });
+      await owner.goto(`/instructor/courses/${courseId}/people`);
+      await owner.getByText(`Samantha S. · ${emails.student}`).waitFor();
       await student.context().close();
       await owner.context().close();
       await studentElsewhere.context().close();
