@@ -39,7 +39,7 @@ export function InvitationForm({
           {state.message}
         </p>
       )}
-      {state?.ok && <OneTimeLink path={state.path} expiresAt={state.expiresAt} label={t("link.invitationLabel")} />}
+      {state?.ok && <OneTimeLink path={state.path} expiresAt={state.expiresAt} label={t("link.invitationLabel")} asCode />}
     </form>
   );
 }

@@ -10,7 +10,8 @@ import "./accounts.css";
 
 const noSubscription = () => () => undefined;
 
-export function OneTimeLink({ path, expiresAt, label }: { path: string; expiresAt: string; label: string }) {
+/** `asCode`: the token may also be typed at /invite (invitations; reset links have no code form). */
+export function OneTimeLink({ path, expiresAt, label, asCode = false }: { path: string; expiresAt: string; label: string; asCode?: boolean }) {
   const t = useTranslations("invites");
   const origin = useSyncExternalStore(noSubscription, () => window.location.origin, () => "");
   const [copied, setCopied] = useState(false);
@@ -40,7 +41,9 @@ export function OneTimeLink({ path, expiresAt, label }: { path: string; expiresA
         </button>
       </p>
       <p className="muted">
-        {t.rich("link.codeAndExpiry", { code, time: () => <LocalTime iso={expiresAt} fallbackZone="UTC" />, c: (chunks) => <code>{chunks}</code> })}
+        {asCode
+          ? t.rich("link.codeAndExpiry", { code, time: () => <LocalTime iso={expiresAt} fallbackZone="UTC" />, c: (chunks) => <code>{chunks}</code> })
+          : t.rich("link.expiry", { time: () => <LocalTime iso={expiresAt} fallbackZone="UTC" /> })}
       </p>
     </div>
   );
