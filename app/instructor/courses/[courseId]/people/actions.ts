@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireInstructor } from "@/lib/auth/session";
+import { isAccessError } from "@/lib/data/access";
 import { coTeacherInvitationSchema, createCoTeacherInvitation, revokeInvitation } from "@/lib/data/invitations";
 import { issueStudentResetLink, studentResetSchema } from "@/lib/data/password-resets";
 import { guardedForStaff, readerText } from "@/lib/http/action-result";
@@ -37,6 +38,11 @@ const revokeSchema = z.object({ invitationId: z.string().min(1).max(64), back: z
 export async function revokeInvitationAction(form: FormData): Promise<void> {
   const parsed = revokeSchema.safeParse({ invitationId: form.get("invitationId"), back: form.get("back") });
   if (!parsed.success) return;
-  await revokeInvitation(await requireInstructor(), parsed.data.invitationId);
+  try {
+    await revokeInvitation(await requireInstructor(), parsed.data.invitationId);
+  } catch (e) {
+    // Someone else's invitation (or a session that ended): nothing changes, the page shows the truth.
+    if (!isAccessError(e)) throw e;
+  }
   revalidatePath(parsed.data.back);
 }
