@@ -2,6 +2,8 @@
 // recommended rules for the few JavaScript files (next.config.js, the schema-engine shim).
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import { i18nTextRules } from "./eslint.i18n.mjs";
+
 
 export default tseslint.config(
   {
@@ -57,6 +59,7 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { patterns: [{ regex: "^(?!\\./|@/lib/engine$)", message: "isolate code imports only from lib/grading/isolate/ and @/lib/engine" }] }],
     },
   },
+  i18nTextRules,
   {
     // Starters are stubs students fill in: unused parameters are the point.
     files: ["exercises/*/starter.ts"],

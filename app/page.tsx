@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { getViewer } from "@/lib/auth/session";
 import { listCoursesForViewer } from "@/lib/data/courses";
 import type { Viewer } from "@/lib/data/access";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
 
 export default async function HomePage() {
   const viewer = await getViewer();
@@ -44,7 +45,7 @@ async function Landing() {
 }
 
 async function Home({ viewer }: { viewer: Viewer }) {
-  const [courses, t, common] = await Promise.all([listCoursesForViewer(viewer), getTranslations("home"), getTranslations("common")]);
+  const [courses, t, common] = await Promise.all([listCoursesForViewer(await readingViewer(viewer)), getTranslations("home"), getTranslations("common")]);
   return (
     <div className="stack">
       <h1>{viewer.name ? t("welcomeName", { name: viewer.name }) : t("welcome")}</h1>

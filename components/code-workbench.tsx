@@ -6,6 +6,7 @@ import type { GradeError, GradeResult } from "@/lib/grading/contract";
 import { CodeEditor, type CodeMarker, type EditorApi } from "./code-editor/code-editor";
 import { percent } from "./format";
 import { ResultPanel, type ResultState } from "./result-panel";
+import { useReaderText } from "./use-reader-text";
 import "./student-ui.css";
 
 // The right-hand side of a coding exercise: editor, Run tests / Submit, result, history.
@@ -102,6 +103,7 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
   const { exerciseId, slug, starter, draft, storageKey, grade, saveDraft, loadSubmission } = props;
   const t = useTranslations("workbench");
   const format = useFormatter();
+  const reader = useReaderText();
   const zone = useSyncExternalStore(noSubscription, browserZone, () => undefined);
   const formatTime = (d: Date): string => format.dateTime(new Date(d), { ...TIME_FORMAT, timeZone: zone });
   const apiRef = useRef<EditorApi | null>(null);
@@ -284,7 +286,7 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
           className="cr-btn"
           onClick={() => void runGrade("public")}
           disabled={busy || Boolean(props.publicRunsOff)}
-          title={props.publicRunsOff ?? undefined}
+          title={props.publicRunsOff ? reader(props.publicRunsOff) : undefined}
           aria-keyshortcuts="Control+Enter Meta+Enter"
         >
           {t("runTests")}

@@ -1,6 +1,7 @@
 import "katex/dist/katex.min.css";
 import { appleGraph, appleOrangeGraph, chainRuleGraph, type GraphSpec } from "@/lib/engine";
 import { graphDisplay, type GraphDisplay } from "@/lib/exercises/graph-display";
+import { useTranslations } from "next-intl";
 import { GraphFigure } from "./graph-figure";
 import { renderMarkdown, substituteVars } from "./render-markdown";
 
@@ -71,6 +72,7 @@ export function Markdown({
   vars?: Record<string, string | number>;
   className?: string;
 }) {
+  const t = useTranslations("graph");
   const parts = splitParts(substituteVars(source, vars));
   return (
     <div className={["prose", className].filter(Boolean).join(" ")}>
@@ -81,7 +83,7 @@ export function Markdown({
           <GraphFigure key={i} graph={p.display} title={p.title} />
         ) : (
           <p key={i} className="cr-alert cr-alert-error">
-            Figure error: {p.message}
+            {t("figureError", { message: p.message })}
           </p>
         ),
       )}

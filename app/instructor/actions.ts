@@ -12,7 +12,8 @@ import {
   type CoTeacherResult,
   type CreateCourseResult,
 } from "@/lib/data/courses-admin";
-import { guardedForStaff, type ActionFailure } from "@/lib/http/action-result";
+import { guardedForStaff, readerText, type ActionFailure } from "@/lib/http/action-result";
+import { userText } from "@/lib/i18n/user-text";
 
 export type CreateCourseState = CreateCourseResult | ActionFailure | null;
 
@@ -22,7 +23,7 @@ export async function createCourseAction(_prev: CreateCourseState, form: FormDat
     const errors: Partial<Record<"title" | "slug" | "description", string>> = {};
     for (const issue of parsed.error.issues) {
       const key = issue.path[0];
-      if ((key === "title" || key === "slug" || key === "description") && !errors[key]) errors[key] = issue.message;
+      if ((key === "title" || key === "slug" || key === "description") && !errors[key]) errors[key] = await readerText(issue.message);
     }
     return { ok: false, errors };
   }
@@ -38,7 +39,7 @@ export type CoTeacherState = CoTeacherResult | ActionFailure | null;
 /** The course owner adds a co-teacher by email (the form on the instructor home page). */
 export async function addCoTeacherAction(_prev: CoTeacherState, form: FormData): Promise<CoTeacherState> {
   const parsed = coTeacherInputSchema.safeParse({ courseId: form.get("courseId"), email: form.get("email") });
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid input" };
+  if (!parsed.success) return { ok: false, message: await readerText(parsed.error.issues[0]?.message ?? userText("instructor.invalidInput")) };
   return guardedForStaff(async () => {
     const result = await addCoTeacher(await requireInstructor(), parsed.data);
     if (result.ok) revalidatePath("/instructor");

@@ -1,24 +1,26 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { requirePageInstructor } from "@/lib/auth/session";
 import { listManagedCourses } from "@/lib/data/courses-admin";
 import { isSiteAdminId } from "@/lib/data/site-admins";
-import { getTranslations } from "next-intl/server";
 import { CoTeacherForm } from "@/components/instructor/co-teacher-form";
 import { CreateCourseForm } from "@/components/instructor/create-course-form";
 import { addCoTeacherAction, createCourseAction, removeCoTeacherAction } from "./actions";
 
-export const metadata: Metadata = { title: "Instructor" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("instructor"))("metaTitle") };
+}
 
 export default async function InstructorPage() {
   const viewer = await requirePageInstructor("/instructor");
-  const courses = await listManagedCourses(viewer);
+  const [courses, t] = await Promise.all([listManagedCourses(viewer), getTranslations("instructor")]);
   const [admin, invites] = await Promise.all([isSiteAdminId(viewer.id), getTranslations("invites")]);
   return (
     <div className="stack">
-      <h1>Instructor</h1>
+      <h1>{t("title")}</h1>
       <p>
-        <Link href="/instructor/lti">LMS platforms (LTI 1.3)</Link>
+        <Link href="/instructor/lti">{t("ltiLink")}</Link>
         {admin && (
           <>
             {" · "}
@@ -26,49 +28,53 @@ export default async function InstructorPage() {
           </>
         )}
       </p>
-      {courses.length === 0 && <p className="muted">No courses yet.</p>}
+      {courses.length === 0 && <p className="muted">{t("noCourses")}</p>}
       {courses.map((course) => (
         <section key={course.id} className="card stack" aria-labelledby={`course-${course.id}`}>
           <h2 id={`course-${course.id}`}>{course.title}</h2>
           <p className="muted">
-            Join code <code>{course.joinCode}</code> · {course.itemCount} items
-            {course.hiddenItemCount > 0 && ` (${course.hiddenItemCount} hidden)`} · {course.students.length}{" "}
-            {course.students.length === 1 ? "student" : "students"}
+            {t.rich("courseSummary", {
+              joinCode: course.joinCode,
+              items: course.itemCount,
+              hidden: course.hiddenItemCount,
+              students: course.students.length,
+              code: (chunks) => <code>{chunks}</code>,
+            })}
           </p>
           <p>
             <Link className="button button--small" href={`/instructor/courses/${course.id}`}>
-              Grades
+              {t("grades")}
             </Link>{" "}
             <Link className="button button--small button--secondary" href={`/instructor/courses/${course.id}/items`}>
-              Items
+              {t("items")}
             </Link>{" "}
             <Link className="button button--small button--secondary" href={`/instructor/courses/${course.id}/assignments`}>
-              Assignments
+              {t("assignments")}
             </Link>{" "}
             <Link className="button button--small button--secondary" href={`/instructor/courses/${course.id}/lti`}>
-              LMS
+              {t("lms")}
             </Link>{" "}
             <Link className="button button--small button--secondary" href={`/instructor/courses/${course.id}/people`}>
               {invites("home.people")}
             </Link>
           </p>
           <p className="muted">
-            Owner: {course.owner ? course.owner.email : "none (the operator names one: npm run -s course:set-owner)"}
-            {course.coTeachers.length > 0 && ` · Co-teachers: ${course.coTeachers.map((t) => t.email).join(", ")}`}
+            {t("owner", { owner: course.owner ? course.owner.email : t("noOwner") })}
+            {course.coTeachers.length > 0 && t("coTeachersList", { list: course.coTeachers.map((c) => c.email).join(", ") })}
           </p>
           {course.isOwner && (
             <details>
-              <summary>Co-teachers</summary>
+              <summary>{t("coTeachers")}</summary>
               {course.coTeachers.length > 0 && (
                 <ul>
-                  {course.coTeachers.map((t) => (
-                    <li key={t.id}>
+                  {course.coTeachers.map((c) => (
+                    <li key={c.id}>
                       <form action={removeCoTeacherAction}>
-                        {t.email}{" "}
+                        {c.email}{" "}
                         <input type="hidden" name="courseId" value={course.id} />
-                        <input type="hidden" name="userId" value={t.id} />
+                        <input type="hidden" name="userId" value={c.id} />
                         <button type="submit" className="button button--small button--secondary">
-                          Remove {t.email}
+                          {t("removeCoTeacher", { email: c.email })}
                         </button>
                       </form>
                     </li>
@@ -80,13 +86,13 @@ export default async function InstructorPage() {
           )}
           {course.students.length > 0 ? (
             <details open={course.students.length <= 20}>
-              <summary>Enrolled students</summary>
+              <summary>{t("enrolledStudents")}</summary>
               <table className="table">
                 <thead>
                   <tr>
-                    <th scope="col">Email</th>
-                    <th scope="col">Name</th>
-                    <th scope="col">Enrolled</th>
+                    <th scope="col">{t("email")}</th>
+                    <th scope="col">{t("name")}</th>
+                    <th scope="col">{t("enrolled")}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -101,7 +107,7 @@ export default async function InstructorPage() {
               </table>
             </details>
           ) : (
-            <p className="muted">No students enrolled yet. Share the join code.</p>
+            <p className="muted">{t("noStudents")}</p>
           )}
         </section>
       ))}

@@ -1,40 +1,49 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { getMyProgress } from "@/lib/data/progress";
 import { percent } from "@/components/format";
 import { ProgressBar } from "../courses/progress-bar";
 import "@/components/student-ui.css";
 
-export const metadata: Metadata = { title: "My progress" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("progress"))("metaTitle") };
+}
 
 export default async function ProgressPage() {
   const viewer = await requirePageUser("/progress");
-  const { courses, recent } = await getMyProgress(viewer);
+  const [{ courses, recent }, t, courseT, itemT, format] = await Promise.all([
+    getMyProgress(viewer),
+    getTranslations("progress"),
+    getTranslations("courses"),
+    getTranslations("item"),
+    getFormatter(),
+  ]);
   return (
     <div className="stack">
-      <h1>My progress</h1>
-      {courses.length === 0 && (
-        <p className="muted">
-          Nothing yet. <Link href="/courses">Join a course</Link> with the code from your instructor to get started.
-        </p>
-      )}
+      <h1>{t("title")}</h1>
+      {courses.length === 0 && <p className="muted">{t.rich("empty", { link: (chunks) => <Link href="/courses">{chunks}</Link> })}</p>}
       {courses.map((c) => (
         <section key={c.id} className="card stack" aria-labelledby={`course-${c.id}`}>
           <h2 id={`course-${c.id}`}>
             <Link href={`/courses/${c.slug}`}>{c.title}</Link>
           </h2>
-          <ProgressBar solved={c.solved} total={c.total} label={`${c.title} progress`} />
+          <ProgressBar solved={c.solved} total={c.total} label={courseT("progressLabel", { title: c.title })} />
           <p className="cr-result-meta">
-            Points: {Math.round(c.earnedPoints * 10) / 10} of {c.totalPoints} · attempts so far: {c.items.reduce((s, i) => s + i.attempts, 0)}
+            {t("summary", { earned: Math.round(c.earnedPoints * 10) / 10, total: c.totalPoints, attempts: c.items.reduce((s, i) => s + i.attempts, 0) })}
           </p>
-          <table className="cr-outline" aria-label={`${c.title} items`}>
+          <table className="cr-outline" aria-label={t("itemsLabel", { title: c.title })}>
             <thead>
               <tr>
-                <th scope="col">Item</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="cr-num">Best</th>
-                <th scope="col" className="cr-num">Attempts</th>
+                <th scope="col">{t("item")}</th>
+                <th scope="col">{t("status")}</th>
+                <th scope="col" className="cr-num">
+                  {t("best")}
+                </th>
+                <th scope="col" className="cr-num">
+                  {t("attempts")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -44,9 +53,9 @@ export default async function ProgressPage() {
                     <Link href={`/courses/${c.slug}/${i.slug}`}>{i.title}</Link>
                   </td>
                   <td>
-                    <span className={`cr-status is-${i.status}`}>{i.status === "solved" ? "Solved" : i.status === "attempted" ? "Attempted" : "Not started"}</span>
+                    <span className={`cr-status is-${i.status}`}>{itemT(i.status === "solved" ? "status.solved" : i.status === "attempted" ? "status.attempted" : "status.notStarted")}</span>
                   </td>
-                  <td className="cr-num">{i.resultsHidden && i.attempts > 0 ? "submitted" : i.attempts > 0 ? `${percent(i.bestScore)}%` : "—"}</td>
+                  <td className="cr-num">{i.resultsHidden && i.attempts > 0 ? t("submitted") : i.attempts > 0 ? t("score", { pct: percent(i.bestScore) }) : "—"}</td>
                   <td className="cr-num">{i.attempts}</td>
                 </tr>
               ))}
@@ -56,13 +65,15 @@ export default async function ProgressPage() {
       ))}
       {recent.length > 0 && (
         <section className="card" aria-labelledby="recent-heading">
-          <h2 id="recent-heading">Recent activity</h2>
+          <h2 id="recent-heading">{t("recent")}</h2>
           <ul className="cr-tests">
             {recent.map((r, idx) => (
               <li key={idx}>
-                <time dateTime={r.at.toISOString()}>{r.at.toISOString().slice(0, 16).replace("T", " ")} UTC</time>{" · "}
-                <Link href={`/courses/${r.courseSlug}/${r.itemSlug}`}>{r.itemTitle}</Link>{" · "}
-                {r.gradable === false ? "not graded" : r.withheld ? "submitted" : r.score === null ? "pending" : `${percent(r.score)}%`}
+                <time dateTime={r.at.toISOString()}>{format.dateTime(r.at, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" })}</time>
+                {" · "}
+                <Link href={`/courses/${r.courseSlug}/${r.itemSlug}`}>{r.itemTitle}</Link>
+                {" · "}
+                {r.gradable === false ? t("notGraded") : r.withheld ? t("submitted") : r.score === null ? t("pending") : t("score", { pct: percent(r.score) })}
               </li>
             ))}
           </ul>

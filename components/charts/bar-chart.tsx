@@ -18,6 +18,8 @@ const tickLabel = { fontSize: 10, fill: "currentColor" } as const;
 // Counts are whole numbers: no 0.5 ticks on a count axis.
 const countTicks = (scale: { ticks: (n: number) => number[] }, n: number) => scale.ticks(n).filter(Number.isInteger);
 const countFormat = (v: { valueOf(): number }) => String(v.valueOf());
+/** A bar's tooltip: its label (already in the reader's language) and its count. */
+const tooltip = (d: BarDatum) => `${d.label}: ${d.value}`;
 
 /** Vertical bars with labelled categories and a count axis. */
 export function BarChart({ data, label, width = 300, height = 150, color = "#3b6fd4" }: { data: readonly BarDatum[]; label: string; width?: number; height?: number; color?: string }) {
@@ -30,7 +32,7 @@ export function BarChart({ data, label, width = 300, height = 150, color = "#3b6
       <Group left={MARGIN.left} top={MARGIN.top}>
         {data.map((d) => {
           const h = innerH - (y(d.value) ?? innerH);
-          return <Bar key={d.label} x={x(d.label) ?? 0} y={innerH - h} width={x.bandwidth()} height={h} fill={color}><title>{`${d.label}: ${d.value}`}</title></Bar>;
+          return <Bar key={d.label} x={x(d.label) ?? 0} y={innerH - h} width={x.bandwidth()} height={h} fill={color}><title>{tooltip(d)}</title></Bar>;
         })}
         <AxisLeft scale={y} tickValues={countTicks(y, 3)} tickFormat={countFormat} tickLabelProps={tickLabel} stroke="#8a94a6" tickStroke="#8a94a6" />
         <AxisBottom top={innerH} scale={x} tickLabelProps={tickLabel} stroke="#8a94a6" tickStroke="#8a94a6" />
@@ -53,7 +55,7 @@ export function HBarChart({ data, label, width = 300, labelWidth = 110, color = 
             {d.label.length > 18 ? `${d.label.slice(0, 17)}…` : d.label}
           </text>
           <Bar x={labelWidth} y={2} width={Math.max(1, x(d.value) ?? 0)} height={row - 6} fill={color}>
-            <title>{`${d.label}: ${d.value}`}</title>
+            <title>{tooltip(d)}</title>
           </Bar>
           <text x={labelWidth + (x(d.value) ?? 0) + 4} y={row / 2 + 3} fontSize={10} fill="currentColor">
             {d.value}

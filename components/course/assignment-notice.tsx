@@ -1,6 +1,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { StudentAssignmentDto } from "@/lib/assignments/policy";
+import { useReaderText } from "../use-reader-text";
 import { ExamTimer } from "./exam-timer";
 import { LocalTime } from "./local-time";
 import { StartExamButton, type StartExamAction } from "./start-exam-button";
@@ -13,6 +14,7 @@ import { StartExamButton, type StartExamAction } from "./start-exam-button";
 export function AssignmentNotice({ assignment, now, startExam }: { assignment: StudentAssignmentDto; now: Date; startExam: StartExamAction }) {
   const t = useTranslations("courseView");
   const format = useFormatter();
+  const reader = useReaderText();
   const pct = (x: number) => t("percent", { value: format.number(Math.round(x * 1000) / 10, { maximumFractionDigits: 1 }) });
   const tz = assignment.timeZone;
   const a = assignment;
@@ -31,7 +33,7 @@ export function AssignmentNotice({ assignment, now, startExam }: { assignment: S
           {a.extended && <> {t.rich("extension", { when: at(a.baseDueAt) })}</>}
         </>
       )}
-      {a.policy && <div className="cr-result-meta">{t("latePolicy", { policy: a.policy })}</div>}
+      {a.policy && <div className="cr-result-meta">{t("latePolicy", { policy: reader(a.policy) })}</div>}
       {a.exam && (
         <div className="cr-result-meta">
           {a.exam.minutes !== null ? t("examMinutes", { minutes: a.exam.minutes }) : t("examOpenWindow")}{" "}
@@ -41,7 +43,7 @@ export function AssignmentNotice({ assignment, now, startExam }: { assignment: S
       )}
       <div data-testid="submit-now">
         {a.closedReason ? (
-          <span>{a.closedReason}</span>
+          <span>{reader(a.closedReason)}</span>
         ) : a.exam ? (
           a.exam.startedAt !== null || a.exam.minutes === null ? (
             <span>{t.rich("submissionsOpen", { timer: () => <ExamTimer msLeft={examMsLeft} /> })}</span>

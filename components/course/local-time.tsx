@@ -1,7 +1,10 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useSyncExternalStore } from "react";
+import { formatInZone } from "@/lib/assignments/time-zone";
+import { intlLocale } from "@/lib/i18n/format";
+import { parseLocale } from "@/lib/i18n/locales";
 
 // An instant in the viewer's own time zone. The server renders it in the course's zone (it cannot
 // know the viewer's); the browser then shows its own zone, with the zone's name, so "23:59" is
@@ -11,17 +14,16 @@ import { useSyncExternalStore } from "react";
 const noSubscription = () => () => undefined;
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-// The same fields as lib/assignments/time-zone's formatInZone, in the page's language.
-const FORMAT = { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" } as const;
-
 export function LocalTime({ iso, fallbackZone }: { iso: string; fallbackZone: string }) {
   const t = useTranslations("courseView");
-  const format = useFormatter();
+  // formatInZone, as the instructor's pages and lib/ messages write course times, in the page's
+  // language (English keeps en-GB's day-month order: lib/i18n/format.ts).
+  const tag = intlLocale(parseLocale(useLocale()) ?? "en");
   const zone = useSyncExternalStore(noSubscription, browserZone, () => null) ?? fallbackZone;
-  const instant = new Date(iso);
+  const instant = Date.parse(iso);
   return (
-    <time dateTime={iso} title={t("courseZoneTitle", { time: format.dateTime(instant, { ...FORMAT, timeZone: fallbackZone }) })}>
-      {format.dateTime(instant, { ...FORMAT, timeZone: zone })}
+    <time dateTime={iso} title={t("courseZoneTitle", { time: formatInZone(instant, fallbackZone, tag) })}>
+      {formatInZone(instant, zone, tag)}
     </time>
   );
 }

@@ -1,10 +1,13 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
 import { CodeEditor } from "@/components/code-editor/code-editor";
 import { Markdown } from "@/components/markdown";
 import { QuizForm } from "@/components/quiz/quiz-form";
 import type { StudentQuizPresentation } from "@/lib/exercises/graph-display";
+import { LOCALE_NAMES } from "@/lib/i18n/locales";
+import { formatTranslationIssue, STAMP_FILE, stampTranslations, translationIssues, type LocalizedText, type Messages } from "@/lib/exercises/i18n";
 
 // The item editor: metadata fields, the prompt (Markdown with a live preview) and every package
 // file in Monaco (or a plain text area: accessible, and what a screen reader or a phone needs).
@@ -13,8 +16,15 @@ import type { StudentQuizPresentation } from "@/lib/exercises/graph-display";
 // map to server actions the page passes in. exercise.json is composed from the fields plus the
 // keys the form does not edit (tags, mistakes, samples, ...), so an imported package survives
 // a round trip unchanged.
+//
+// Both languages side by side (issue 18): the title, the prompt (prompt.md | prompt.ko.md) and every
+// text of exercise.json (mistake diagnoses, the suite's messages) are edited in English and Korean
+// next to each other; missing, stale and unstamped translations show at once (computed here from
+// the draft, the same way exercises:check does), and "Mark Korean as up to date" writes the stamps.
 
 export interface CheckResultView {
+  /** Stable id of the check: its name in the instructor's language is messages authoring.checks.<id>. */
+  id?: string;
   name: string;
   ok: boolean;
   messages: string[];
@@ -53,6 +63,7 @@ export interface AuthoringEditorProps {
 
 interface MetaFields {
   title: string;
+  titleKo: string;
   kind: string;
   points: string;
   attemptsMax: string;
@@ -70,9 +81,11 @@ function parseMeta(text: string | undefined): { fields: MetaFields; rest: Record
   }
   const { title, kind, points, attempts, timeLimitMs, exports, ...rest } = obj;
   const max = attempts && typeof attempts === "object" && "max" in attempts ? attempts.max : null;
+  const titles = localizedPair(title);
   return {
     fields: {
-      title: typeof title === "string" ? title : "",
+      title: titles.en,
+      titleKo: titles.ko,
       kind: typeof kind === "string" ? kind : "code",
       points: typeof points === "number" ? String(points) : "1",
       attemptsMax: typeof max === "number" ? String(max) : "",
@@ -83,8 +96,24 @@ function parseMeta(text: string | undefined): { fields: MetaFields; rest: Record
   };
 }
 
+/** A { en, ko } text (or a plain English string) as two strings, "" for a language not written. */
+function localizedPair(v: unknown): { en: string; ko: string } {
+  if (typeof v === "string") return { en: v, ko: "" };
+  if (v && typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    return { en: typeof o.en === "string" ? o.en : "", ko: typeof o.ko === "string" ? o.ko : "" };
+  }
+  return { en: "", ko: "" };
+}
+
+/** Two strings back as exercise.json writes them: a plain string while only English is written. */
+function localizedValue(en: string, ko: string): LocalizedText {
+  if (ko.trim() === "") return en;
+  return en.trim() === "" ? { ko } : { en, ko };
+}
+
 function composeMeta(f: MetaFields, rest: Record<string, unknown>): string {
-  const out: Record<string, unknown> = { id: rest.id, title: f.title, kind: f.kind, points: Number(f.points) };
+  const out: Record<string, unknown> = { id: rest.id, title: localizedValue(f.title, f.titleKo), kind: f.kind, points: Number(f.points) };
   for (const [k, v] of Object.entries(rest)) if (k !== "id") out[k] = v;
   out.attempts = { max: f.attemptsMax.trim() === "" ? null : Number(f.attemptsMax) };
   if (f.kind === "code") {
@@ -97,12 +126,8 @@ function composeMeta(f: MetaFields, rest: Record<string, unknown>): string {
   return JSON.stringify(out, null, 2) + "\n";
 }
 
-const FILE_LABELS: Record<string, string> = {
-  "starter.ts": "Starter (what students see)",
-  "solution.ts": "Reference solution",
-  "public.ts": "Public cases",
-  "suite.ts": "Hidden suite / generator",
-};
+/** Files without a label of their own show their path (mistakes/x.ts, samples/y.ts). */
+const FILE_LABELS: Record<string, string> = {};
 
 /**
  * A draft saved by an earlier visit that started from `base` (the content the server gave), or
@@ -121,9 +146,9 @@ function parseSavedDraft(raw: string | null, base: string): { slug: string; meta
     const isStringRecord = (x: unknown): x is Record<string, string> =>
       typeof x === "object" && x !== null && Object.values(x).every((e) => typeof e === "string");
     if (typeof slug !== "string" || !isStringRecord(meta) || !isStringRecord(files)) return null;
-    const { title, kind, points, attemptsMax, timeLimitMs, exports } = meta;
-    if ([title, kind, points, attemptsMax, timeLimitMs, exports].some((f) => f === undefined)) return null;
-    return { slug, meta: { title, kind, points, attemptsMax, timeLimitMs, exports } as MetaFields, files };
+    const { title, titleKo, kind, points, attemptsMax, timeLimitMs, exports } = meta;
+    if ([title, titleKo, kind, points, attemptsMax, timeLimitMs, exports].some((f) => f === undefined)) return null;
+    return { slug, meta: { title, titleKo, kind, points, attemptsMax, timeLimitMs, exports } as MetaFields, files };
   } catch {
     return null;
   }
@@ -137,10 +162,60 @@ function fileOrder(a: string, b: string): number {
   return rank(a) - rank(b) || a.localeCompare(b);
 }
 
+/** The exercise.json texts edited side by side: mistake diagnoses and the suite's messages. */
+interface TextRow {
+  unit: string;
+  label: string;
+  en: string;
+  ko: string;
+}
+
+function textRows(extra: Record<string, unknown>): TextRow[] {
+  const rows: TextRow[] = [];
+  const mistakes = Array.isArray(extra.mistakes) ? (extra.mistakes as unknown[]) : [];
+  mistakes.forEach((m) => {
+    const id = m && typeof m === "object" ? (m as Record<string, unknown>).id : undefined;
+    if (typeof id !== "string") return;
+    const pair = localizedPair((m as Record<string, unknown>).message);
+    rows.push({ unit: `mistakes.${id}`, label: id, ...pair });
+  });
+  const messages = extra.messages && typeof extra.messages === "object" ? (extra.messages as Record<string, unknown>) : {};
+  for (const [key, value] of Object.entries(messages)) rows.push({ unit: `messages.${key}`, label: key, ...localizedPair(value) });
+  return rows;
+}
+
+/** extra with one text (a mistake's message or a message) set in one language. */
+function withText(extra: Record<string, unknown>, unit: string, lang: "en" | "ko", value: string): Record<string, unknown> {
+  const [kind, ...rest] = unit.split(".");
+  const name = rest.join(".");
+  const set = (old: unknown): LocalizedText => {
+    const pair = { ...localizedPair(old), [lang]: value };
+    return localizedValue(pair.en, pair.ko);
+  };
+  if (kind === "mistakes" && Array.isArray(extra.mistakes)) {
+    return { ...extra, mistakes: (extra.mistakes as Record<string, unknown>[]).map((m) => (m.id === name ? { ...m, message: set(m.message) } : m)) };
+  }
+  if (kind === "messages" && extra.messages && typeof extra.messages === "object") {
+    const messages = extra.messages as Record<string, unknown>;
+    return { ...extra, messages: { ...messages, [name]: set(messages[name]) } };
+  }
+  return extra;
+}
+
+/** The draft as translation checks read it (the same functions exercises:check uses). */
+function unitSource(meta: MetaFields, extra: Record<string, unknown>, files: Record<string, string>) {
+  const rows = textRows(extra);
+  const mistakes = rows.filter((r) => r.unit.startsWith("mistakes.")).map((r) => ({ id: r.label, message: localizedValue(r.en, r.ko) }));
+  const messages: Messages = Object.fromEntries(rows.filter((r) => r.unit.startsWith("messages.")).map((r) => [r.label, localizedValue(r.en, r.ko)]));
+  return { files, meta: { title: localizedValue(meta.title, meta.titleKo), mistakes, messages } };
+}
+
 export function AuthoringEditor(props: AuthoringEditorProps) {
+  const t = useTranslations("authoring");
   const initialMeta = useMemo(() => parseMeta(props.initialFiles["exercise.json"]), [props.initialFiles]);
   const [slug, setSlug] = useState(props.initialSlug);
   const [meta, setMeta] = useState<MetaFields>(initialMeta.fields);
+  const [extra, setExtra] = useState<Record<string, unknown>>(initialMeta.rest);
   const [files, setFiles] = useState<Record<string, string>>(() => {
     const { "exercise.json": _json, ...rest } = props.initialFiles;
     return rest;
@@ -155,15 +230,20 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
   const [busy, setBusy] = useState<string | null>(null);
   const [exerciseId, setExerciseId] = useState(props.exerciseId);
 
-  const codeFiles = Object.keys(files).filter((f) => f !== "prompt.md").sort(fileOrder);
+  // Prompts, texts and stamps have their own views; the other files are code.
+  const codeFiles = Object.keys(files)
+    .filter((f) => f !== "prompt.md" && f !== "prompt.ko.md" && f !== STAMP_FILE)
+    .sort(fileOrder);
   const draft = (): DraftPayload => ({
     courseId: props.courseId,
     ...(exerciseId ? { exerciseId } : {}),
     slug,
-    files: { ...files, "exercise.json": composeMeta(meta, initialMeta.rest) },
+    files: { ...files, "exercise.json": composeMeta(meta, extra) },
   });
   const draftKey = JSON.stringify(draft());
   const validatedCurrent = validation?.ok === true && validatedHash === draftKey;
+  const rows = textRows(extra);
+  const issues = translationIssues(unitSource(meta, extra, files));
 
   // Unpublished work is kept in this browser under the item (or "new" for a course), restored on
   // the next visit and dropped once published.
@@ -171,30 +251,33 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
   const baseline = useRef<string | null>(null);
   const [restoredFromBrowser, setRestoredFromBrowser] = useState(false);
   useEffect(() => {
-    baseline.current = JSON.stringify({ slug, meta, files });
+    baseline.current = JSON.stringify({ slug, meta, files: { ...files, "exercise.json": composeMeta(meta, extra) } });
     const saved = parseSavedDraft(window.localStorage.getItem(storageKey), baseline.current);
     if (saved) {
+      const { "exercise.json": json, ...rest } = saved.files;
       setSlug(saved.slug);
       setMeta(saved.meta);
-      setFiles(saved.files);
+      if (json !== undefined) setExtra(parseMeta(json).rest);
+      setFiles(rest);
       setRestoredFromBrowser(true);
     }
     // Only on first mount: later changes are saved by the effect below.
   }, []);
   useEffect(() => {
     if (baseline.current === null) return;
-    const current = JSON.stringify({ slug, meta, files });
+    const current = JSON.stringify({ slug, meta, files: { ...files, "exercise.json": composeMeta(meta, extra) } });
     if (current === baseline.current) window.localStorage.removeItem(storageKey);
     // Saved with the content it started from: a draft is only restored over that same content
     // (not over an imported package or a version published since).
     else window.localStorage.setItem(storageKey, JSON.stringify({ base: baseline.current, draft: current }));
-  }, [slug, meta, files, storageKey]);
+  }, [slug, meta, files, extra, storageKey]);
   const discardBrowserDraft = () => {
     window.localStorage.removeItem(storageKey);
     window.location.reload();
   };
 
   const setFile = (name: string, text: string) => setFiles((f) => ({ ...f, [name]: text }));
+  const stampKorean = () => setFile(STAMP_FILE, stampTranslations(unitSource(meta, extra, files), "ko"));
   const run = (label: string, fn: () => Promise<void>) => {
     setBusy(label);
     setMessage(null);
@@ -214,11 +297,7 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
       if (!res.ok) return setMessage({ kind: "error", text: res.message });
       setValidation(res.validation);
       setValidatedHash(JSON.stringify(sent));
-      setMessage(
-        res.validation.ok
-          ? { kind: "ok", text: `All checks passed in ${(res.validation.ms / 1000).toFixed(1)} s. You can publish.` }
-          : { kind: "error", text: "Validation failed: fix the checks marked ✗ before publishing." },
-      );
+      setMessage(res.validation.ok ? { kind: "ok", text: t("validatedOk", { seconds: (res.validation.ms / 1000).toFixed(1) }) } : { kind: "error", text: t("validatedFail") });
     });
 
   const onPreview = () =>
@@ -231,9 +310,9 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
       const res = await props.publish(draft());
       if ("validation" in res && res.validation) setValidation(res.validation);
       if (!res.ok) return setMessage({ kind: "error", text: res.message });
-      setMessage({ kind: "ok", text: res.newVersion ? "Published a new version." : "Published (no change: this content was already a version)." });
+      setMessage({ kind: "ok", text: res.newVersion ? t("publishedNew") : t("publishedSame") });
       window.localStorage.removeItem(storageKey);
-      baseline.current = JSON.stringify({ slug, meta, files });
+      baseline.current = JSON.stringify({ slug, meta, files: { ...files, "exercise.json": composeMeta(meta, extra) } });
       if (!exerciseId) {
         setExerciseId(res.exerciseId);
         window.location.assign(props.itemHrefBase + res.exerciseId);
@@ -241,7 +320,7 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
     });
 
   const addFile = () => {
-    const name = window.prompt("New file path (e.g. mistakes/swapped.ts or samples/correct.ts)");
+    const name = window.prompt(t("newFilePrompt"));
     if (name && /^[A-Za-z0-9._/-]+$/.test(name) && !name.includes("..")) {
       setFile(name, files[name] ?? "");
       setTab(name);
@@ -254,62 +333,123 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
       <input value={meta[key]} onChange={(e) => setMeta((m) => ({ ...m, [key]: e.target.value }))} {...extra} />
     </label>
   );
+  const fileLabel = (f: string): string => {
+    const known: Record<string, string> = { "starter.ts": t("files.starter"), "solution.ts": t("files.solution"), "public.ts": t("files.public"), "suite.ts": t("files.suite") };
+    return known[f] ?? FILE_LABELS[f] ?? f;
+  };
+  const checkName = (c: CheckResultView): string => (c.id !== undefined && t.has(`checks.${c.id}`) ? t(`checks.${c.id}`) : c.name);
 
   return (
     <div className="stack" data-testid="authoring-editor">
       {restoredFromBrowser && (
         <p className="author-restored" role="status">
-          Restored your unpublished changes from this browser.{" "}
+          {t("restored")}{" "}
           <button type="button" className="button button--small" onClick={discardBrowserDraft}>
-            Discard them
+            {t("discard")}
           </button>
         </p>
       )}
-      <section className="card stack" aria-label="Item settings">
+      <section className="card stack" aria-label={t("settings")}>
         <div className="author-fields">
           <label>
-            Slug (folder name)
+            {t("slug")}
             <input value={slug} onChange={(e) => setSlug(e.target.value)} readOnly={exerciseId !== null} pattern="[a-z0-9]+(-[a-z0-9]+)*" />
           </label>
-          {field("title", "Title")}
+          {field("title", t("titleEn"))}
+          {field("titleKo", t("titleKo"), { lang: "ko" })}
           <label>
-            Kind
+            {t("kind")}
             <select value={meta.kind} onChange={(e) => setMeta((m) => ({ ...m, kind: e.target.value }))} disabled={exerciseId !== null}>
               {["code", "numeric", "choice", "order", "graph"].map((k) => (
                 <option key={k}>{k}</option>
               ))}
             </select>
           </label>
-          {field("points", "Points", { inputMode: "decimal" })}
-          {field("attemptsMax", "Max attempts (empty = unlimited)", { inputMode: "numeric" })}
-          {meta.kind === "code" && field("timeLimitMs", "Time limit (ms)", { inputMode: "numeric" })}
-          {meta.kind === "code" && field("exports", "Required exports")}
+          {field("points", t("points"), { inputMode: "decimal" })}
+          {field("attemptsMax", t("attemptsMax"), { inputMode: "numeric" })}
+          {meta.kind === "code" && field("timeLimitMs", t("timeLimit"), { inputMode: "numeric" })}
+          {meta.kind === "code" && field("exports", t("exports"))}
         </div>
       </section>
 
-      <div className="author-tabs" role="tablist" aria-label="Package files">
-        {["prompt.md", ...codeFiles].map((f) => (
+      <section className="card stack" aria-label={t("translations")} data-testid="translation-status">
+        <h2>{t("translations")}</h2>
+        {issues.length === 0 ? (
+          <p className="muted">{t("translationsComplete")}</p>
+        ) : (
+          <ul className="check-list">
+            {issues.slice(0, 12).map((i) => (
+              <li key={`${i.locale}:${i.unit}:${i.kind}`} className={i.kind === "mismatch" ? "fail" : "ok"}>
+                {i.kind === "mismatch" ? "✗" : "⚠"} {formatTranslationIssue(i)}
+              </li>
+            ))}
+            {issues.length > 12 && <li className="muted">{t("andMore", { count: issues.length - 12 })}</li>}
+          </ul>
+        )}
+        <p>
+          <button type="button" className="button button--secondary" onClick={stampKorean} disabled={!issues.some((i) => i.kind === "stale" || i.kind === "unstamped")}>
+            {t("stampKorean")}
+          </button>{" "}
+          <span className="muted">{t("stampHelp")}</span>
+        </p>
+      </section>
+
+      <div className="author-tabs" role="tablist" aria-label={t("packageFiles")}>
+        {["prompt.md", "texts", ...codeFiles].map((f) => (
           <button key={f} type="button" role="tab" aria-selected={tab === f} onClick={() => setTab(f)}>
-            {f === "prompt.md" ? "Prompt" : (FILE_LABELS[f] ?? f)}
+            {f === "prompt.md" ? t("promptTab") : f === "texts" ? t("textsTab") : fileLabel(f)}
           </button>
         ))}
-        <button type="button" onClick={addFile} title="Add a file (mistake, sample, helper)">
-          + file
+        <button type="button" onClick={addFile} title={t("addFileTitle")}>
+          {t("addFile")}
         </button>
         <label style={{ marginLeft: "auto", fontSize: "0.85rem" }}>
-          <input type="checkbox" checked={plain} onChange={(e) => setPlain(e.target.checked)} /> Plain text editor
+          <input type="checkbox" checked={plain} onChange={(e) => setPlain(e.target.checked)} /> {t("plainEditor")}
         </label>
       </div>
 
       {tab === "prompt.md" ? (
-        <div className="author-grid">
-          <label>
-            <span className="muted">Prompt (Markdown, $math$, ```graph figures)</span>
-            <textarea className="author-textarea" aria-label="Prompt" value={files["prompt.md"] ?? ""} onChange={(e) => setFile("prompt.md", e.target.value)} />
-          </label>
-          <div className="card" aria-label="Prompt preview" data-testid="prompt-preview">
-            <Markdown source={files["prompt.md"] ?? ""} />
+        <div className="stack">
+          <div className="author-grid">
+            <label>
+              <span className="muted">{t("promptEn")}</span>
+              <textarea className="author-textarea" aria-label={t("promptEn")} value={files["prompt.md"] ?? ""} onChange={(e) => setFile("prompt.md", e.target.value)} />
+            </label>
+            <label>
+              <span className="muted">{t("promptKo")}</span>
+              <textarea className="author-textarea" lang="ko" aria-label={t("promptKo")} value={files["prompt.ko.md"] ?? ""} onChange={(e) => setFile("prompt.ko.md", e.target.value)} />
+            </label>
           </div>
+          <div className="author-grid">
+            <div className="card" aria-label={t("previewEn")} data-testid="prompt-preview">
+              <Markdown source={files["prompt.md"] ?? ""} />
+            </div>
+            <div className="card" lang="ko" aria-label={t("previewKo")} data-testid="prompt-preview-ko">
+              <Markdown source={files["prompt.ko.md"] ?? ""} />
+            </div>
+          </div>
+        </div>
+      ) : tab === "texts" ? (
+        <div className="stack" data-testid="author-texts">
+          {rows.length === 0 ? (
+            <p className="muted">{t("noTexts")}</p>
+          ) : (
+            rows.map((r) => (
+              <fieldset key={r.unit} className="author-grid">
+                <legend>
+                  <code>{r.unit}</code>
+                </legend>
+                <label>
+                  <span className="muted">{LOCALE_NAMES.en}</span>
+                  <textarea className="author-textarea" style={{ minHeight: "4.5rem" }} aria-label={`${r.unit} (${LOCALE_NAMES.en})`} value={r.en} onChange={(e) => setExtra((x) => withText(x, r.unit, "en", e.target.value))} />
+                </label>
+                <label>
+                  <span className="muted">{LOCALE_NAMES.ko}</span>
+                  <textarea className="author-textarea" style={{ minHeight: "4.5rem" }} lang="ko" aria-label={`${r.unit} (${LOCALE_NAMES.ko})`} value={r.ko} onChange={(e) => setExtra((x) => withText(x, r.unit, "ko", e.target.value))} />
+                </label>
+              </fieldset>
+            ))
+          )}
         </div>
       ) : plain ? (
         <textarea key={tab} className="author-textarea" aria-label={tab} value={files[tab] ?? ""} onChange={(e) => setFile(tab, e.target.value)} spellCheck={false} />
@@ -326,19 +466,13 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
 
       <div style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap" }}>
         <button className="button" type="button" onClick={onValidate} disabled={pending}>
-          {busy === "validate" ? "Validating…" : "Validate"}
+          {busy === "validate" ? t("validating") : t("validate")}
         </button>
         <button className="button button--secondary" type="button" onClick={onPreview} disabled={pending}>
-          {busy === "preview" ? "Loading preview…" : "Preview as student"}
+          {busy === "preview" ? t("previewing") : t("preview")}
         </button>
-        <button
-          className="button"
-          type="button"
-          onClick={onPublish}
-          disabled={pending || !validatedCurrent}
-          title={validatedCurrent ? "Publish a new version" : "Validate this exact draft first"}
-        >
-          {busy === "publish" ? "Publishing…" : "Publish"}
+        <button className="button" type="button" onClick={onPublish} disabled={pending || !validatedCurrent} title={validatedCurrent ? t("publishTitle") : t("validateFirst")}>
+          {busy === "publish" ? t("publishing") : t("publish")}
         </button>
       </div>
       {message && (
@@ -348,18 +482,18 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
       )}
 
       {validation && (
-        <section className="card" aria-label="Validation results" data-testid="validation">
-          <h2>Validation {validation.ok ? "passed" : "failed"}</h2>
+        <section className="card" aria-label={t("validationResults")} data-testid="validation">
+          <h2>{validation.ok ? t("validationPassed") : t("validationFailed")}</h2>
           <ul className="check-list">
             {validation.checks.map((c) => (
-              <li key={c.name} className={c.ok ? "ok" : "fail"}>
-                {c.ok ? (c.warning && c.messages.length > 0 ? "⚠" : "✓") : "✗"} <strong>{c.name}</strong>
+              <li key={c.id ?? c.name} className={c.ok ? "ok" : "fail"}>
+                {c.ok ? (c.warning && c.messages.length > 0 ? "⚠" : "✓") : "✗"} <strong>{checkName(c)}</strong>
                 {c.messages.slice(0, 6).map((m, i) => (
                   <div key={i} className={c.ok ? "muted" : undefined}>
                     {m}
                   </div>
                 ))}
-                {c.messages.length > 6 && <div className="muted">… and {c.messages.length - 6} more</div>}
+                {c.messages.length > 6 && <div className="muted">{t("andMore", { count: c.messages.length - 6 })}</div>}
               </li>
             ))}
           </ul>
@@ -367,8 +501,8 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
       )}
 
       {preview && (
-        <section className="preview-frame stack" aria-label="Student preview" data-testid="student-preview">
-          <p className="muted">Preview: exactly what a student receives (prompt and starter only; no solution, no hidden tests).</p>
+        <section className="preview-frame stack" aria-label={t("studentPreview")} data-testid="student-preview">
+          <p className="muted">{t("previewNote")}</p>
           {!preview.ok ? (
             <p className="alert" role="alert">
               {preview.message}
@@ -376,16 +510,16 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
           ) : (
             <>
               <h2>
-                {preview.title} <span className="badge">{preview.points} pt</span>
+                {preview.title} <span className="badge">{t("pointsBadge", { points: preview.points })}</span>
               </h2>
               <Markdown source={preview.prompt} />
               {preview.kind === "code" ? (
                 <>
-                  {preview.exports.length > 0 && <p className="muted">Your code must export {preview.exports.join(", ")}.</p>}
-                  <CodeEditor initialValue={preview.starter} path={`file:///preview/${slug}/starter.ts`} height={260} readOnly ariaLabel="Starter code (preview)" />
+                  {preview.exports.length > 0 && <p className="muted">{t("mustExport", { names: preview.exports.join(", ") })}</p>}
+                  <CodeEditor initialValue={preview.starter} path={`file:///preview/${slug}/starter.ts`} height={260} readOnly ariaLabel={t("starterPreview")} />
                 </>
               ) : (
-                <QuizForm presentation={preview.presentation} title={preview.title} submitAnswer={() => Promise.resolve({ ok: false as const, message: "Preview: answers are not graded." })} />
+                <QuizForm presentation={preview.presentation} title={preview.title} submitAnswer={() => Promise.resolve({ ok: false as const, message: t("previewNotGraded") })} />
               )}
             </>
           )}

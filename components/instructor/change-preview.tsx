@@ -4,6 +4,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
+import { useReaderText } from "../use-reader-text";
 
 export interface CreditChangeView {
   userId: string;
@@ -26,13 +27,14 @@ export interface ChangePreviewView {
 export function ChangePreviewTable({ preview, applied }: { preview: ChangePreviewView; applied: boolean }) {
   const t = useTranslations("changePreview");
   const format = useFormatter();
+  const reader = useReaderText();
   const pct = (x: number) => t("percent", { value: format.number(Math.round(x * 1000) / 10, { maximumFractionDigits: 1 }) });
   return (
     <div className="stack" data-testid="change-preview">
       <p role="status">
         {t.rich("status", {
           label: applied ? t("applied") : t("dryRun"),
-          summary: preview.summary.join(" · "),
+          summary: preview.summary.map(reader).join(" · "),
           changes: preview.changes.length === 0 ? t("noChanges") : t("changes", { count: preview.changes.length, applied: applied ? "true" : "false" }),
           cells: preview.cells,
           ms: Math.round(preview.ms),

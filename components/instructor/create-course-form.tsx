@@ -25,7 +25,7 @@ export function CreateCourseForm({ action }: { action: (prev: CreateCourseFormSt
         </label>
         <label>
           {t("slug")}
-          <input name="slug" required placeholder="ml-2026" aria-invalid={errors.slug ? true : undefined} aria-describedby={errors.slug ? "course-slug-error" : undefined} />
+          <input name="slug" required placeholder={t("slugPlaceholder")} aria-invalid={errors.slug ? true : undefined} aria-describedby={errors.slug ? "course-slug-error" : undefined} />
           {errors.slug && <span id="course-slug-error" className="field__error">{errors.slug}</span>}
         </label>
         <label>

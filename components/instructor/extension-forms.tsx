@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useState, useTransition, type ReactNode } from "react";
+import { useReaderText } from "../use-reader-text";
 import { ChangePreviewTable, type ChangePreviewView } from "./change-preview";
 
 // Exceptions for students: one extension (new due time and/or extra minutes) with a dry run,
@@ -104,6 +105,7 @@ type CsvResult = CsvOk | Failure;
 
 export function ExtensionCsvForm(props: { courseId: string; timeZone: string; dryRun: (input: unknown) => Promise<CsvResult>; apply: (input: unknown) => Promise<CsvResult> }) {
   const t = useTranslations("extensions");
+  const reader = useReaderText();
   const [text, setText] = useState<string | null>(null);
   const [name, setName] = useState("");
   const [result, setResult] = useState<{ applied: boolean; res: CsvResult } | null>(null);
@@ -147,7 +149,7 @@ export function ExtensionCsvForm(props: { courseId: string; timeZone: string; dr
           <strong>{res.message}</strong> ({name})
           <ul>
             {(res.problems ?? []).map((p, i) => (
-              <li key={i}>{p.line > 0 ? t("problemLine", { line: p.line, reason: p.reason }) : p.reason}</li>
+              <li key={i}>{p.line > 0 ? t("problemLine", { line: p.line, reason: reader(p.reason) }) : reader(p.reason)}</li>
             ))}
           </ul>
         </div>

@@ -1,6 +1,9 @@
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { exerciseKinds, type ExerciseKind } from "@/lib/exercises/schema";
 import { heatmapTable, itemTable, progressTable, type ChartSource } from "@/lib/gradebook/charts";
 import { filterRows, sortRows, type GradebookRow, type SortKey } from "@/lib/gradebook/stats";
+import { intlLocale } from "@/lib/i18n/format";
+import { parseLocale } from "@/lib/i18n/locales";
 import { BarChart, DailyChart, HBarChart } from "../charts/bar-chart";
 import { ChartFigure } from "../charts/chart-figure";
 import { HEAT_BANDS, HeatMap, useHeatBandLabel } from "../charts/heat-map";
@@ -8,12 +11,13 @@ import { scoreBand } from "./format";
 
 // The grades dashboard, rendered on the server: sorting and filtering are links and a GET form
 // (URL state), so a 500-row matrix needs no client JavaScript and the page works as a plain
-// document. No hooks here: bench:dashboard renders it with renderToString. Plain <a> rather than
-// next/link: 500+ Link instances cost most of the render time and prefetching a whole matrix of
-// drill-down pages is not wanted anyway. Text comes from next-intl's hooks, which a server
-// component without async work may call (bench:dashboard wraps it in NextIntlClientProvider).
-// Row is called as a plain function with the translator and formatter, not as 500 components
-// that each look them up.
+// document. No state or effects here: bench:dashboard renders it with renderToString. Plain <a>
+// rather than next/link: 500+ Link instances cost most of the render time and prefetching a whole
+// matrix of drill-down pages is not wanted anyway. Text comes from next-intl's hooks, which a
+// server component without async work may call (bench:dashboard wraps it in NextIntlClientProvider).
+// The matrix's 12 500 cells do not call them per cell, though: t() costs about 40 µs and
+// format.dateTime about 20 µs a call (measured), which would multiply the matrix's rendering time
+// by four; the per-cell texts are translated once with markers and filled in (MatrixText).
 
 export interface GradebookViewProps {
   book: ChartSource;
@@ -49,13 +53,10 @@ function SortHeader(props: { label: string; title?: string; sortKey: string; cur
 type T = ReturnType<typeof useTranslations<"gradebook">>;
 type Format = ReturnType<typeof useFormatter>;
 
-/** Per-render helpers: percent, duration and date in the viewer's language, dates in the course's zone. */
-function formatters(t: T, format: Format, timeZone: string) {
-  const dateOptions = { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone } as const;
+/** Per-render helpers of the item statistics: percent and duration in the viewer's language. */
+function formatters(t: T, format: Format) {
   return {
     percent: (x: number | null) => (x === null ? t("none") : t("percent", { value: format.number(x * 100, { maximumFractionDigits: 0 }) })),
-    points: (x: number) => format.number(x, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-    dateTime: (ms: number | Date | null) => (ms === null ? t("none") : format.dateTime(typeof ms === "number" ? new Date(ms) : ms, dateOptions)),
     duration: (ms: number | null) => {
       if (ms === null) return t("none");
       const min = ms / 60_000;
@@ -67,16 +68,51 @@ function formatters(t: T, format: Format, timeZone: string) {
     },
   };
 }
-type Formatters = ReturnType<typeof formatters>;
 
-function renderRow({ row, basePath, t, f }: { row: GradebookRow; basePath: string; t: T; f: Formatters }) {
+/**
+ * A message translated once with markers in place of its arguments, then filled in per use. Only
+ * for messages whose arguments are plain {placeholders} (no plural or select on them).
+ */
+function compile<K extends string>(render: (values: Record<K, string>) => string, names: readonly K[]): (values: Record<K, string | number>) => string {
+  const marked = render(Object.fromEntries(names.map((n, i) => [n, `\uE000${i}\uE000`])) as Record<K, string>);
+  const parts = marked.split(/\uE000(\d+)\uE000/);
+  return (values) => {
+    let out = "";
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i] ?? "";
+      out += i % 2 === 1 ? String(values[names[Number(part)] as K]) : part;
+    }
+    return out;
+  };
+}
+
+/** Everything a matrix row says, built once per render (see the comment at the top). */
+function matrixText(t: T, locale: string, timeZone: string) {
+  const tag = intlLocale(parseLocale(locale) ?? "en");
+  const date = new Intl.DateTimeFormat(tag, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
+  const points = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const none = t("none");
+  return {
+    none,
+    extensions: t("extensions"),
+    extensionsOf: compile((v) => t("extensionsOf", v), ["email"] as const),
+    cellTitle: compile((v) => t("cellTitle", v), ["attempts", "last"] as const),
+    cellTitleLate: compile((v) => t("cellTitleLate", v), ["attempts", "last", "raw", "credited"] as const),
+    raw: compile((v) => t("raw", v), ["value"] as const),
+    dateTime: (ms: number | Date | null) => (ms === null ? none : date.format(ms)),
+    points: (x: number) => points.format(x),
+  };
+}
+type MatrixText = ReturnType<typeof matrixText>;
+
+function renderRow({ row, basePath, m }: { row: GradebookRow; basePath: string; m: MatrixText }) {
   return (
     <tr key={row.student.id}>
       <th scope="row" className="gb-student">
         <a href={`${basePath}/students/${row.student.id}`}>{row.student.name ?? row.student.email}</a>
         <span className="gb-email">{row.student.email}</span>
-        <a className="gb-ext" href={`${basePath}/students/${row.student.id}#exceptions`} aria-label={t("extensionsOf", { email: row.student.email })}>
-          {t("extensions")}
+        <a className="gb-ext" href={`${basePath}/students/${row.student.id}#exceptions`} aria-label={m.extensionsOf({ email: row.student.email })}>
+          {m.extensions}
         </a>
       </th>
       {row.cells.map((c, i) =>
@@ -86,12 +122,12 @@ function renderRow({ row, basePath, t, f }: { row: GradebookRow; basePath: strin
             className={`gb-cell ${scoreBand(c.creditedScore)}`}
             title={
               c.creditedScore < c.bestScore - 1e-9
-                ? t("cellTitleLate", { attempts: c.attempts, last: f.dateTime(c.lastAt), raw: Math.round(c.bestScore * 100), credited: Math.round(c.creditedScore * 100) })
-                : t("cellTitle", { attempts: c.attempts, last: f.dateTime(c.lastAt) })
+                ? m.cellTitleLate({ attempts: c.attempts, last: m.dateTime(c.lastAt), raw: Math.round(c.bestScore * 100), credited: Math.round(c.creditedScore * 100) })
+                : m.cellTitle({ attempts: c.attempts, last: m.dateTime(c.lastAt) })
             }
           >
             {Math.round(c.creditedScore * 100)}
-            {c.creditedScore < c.bestScore - 1e-9 && <span className="gb-raw">{t("raw", { value: Math.round(c.bestScore * 100) })}</span>}
+            {c.creditedScore < c.bestScore - 1e-9 && <span className="gb-raw">{m.raw({ value: Math.round(c.bestScore * 100) })}</span>}
             <span className="gb-attempts">{c.attempts}×</span>
           </td>
         ) : (
@@ -99,11 +135,11 @@ function renderRow({ row, basePath, t, f }: { row: GradebookRow; basePath: strin
         ),
       )}
       <td className="gb-num">
-        {f.points(row.totalPoints)}
-        {row.rawPoints - row.totalPoints > 1e-9 && <span className="gb-raw">{t("raw", { value: f.points(row.rawPoints) })}</span>}
+        {m.points(row.totalPoints)}
+        {row.rawPoints - row.totalPoints > 1e-9 && <span className="gb-raw">{m.raw({ value: m.points(row.rawPoints) })}</span>}
       </td>
       <td className="gb-num">{row.solvedCount}</td>
-      <td className="gb-date">{f.dateTime(row.lastActivity)}</td>
+      <td className="gb-date">{m.dateTime(row.lastActivity)}</td>
     </tr>
   );
 }
@@ -111,7 +147,7 @@ function renderRow({ row, basePath, t, f }: { row: GradebookRow; basePath: strin
 export function GradebookMatrix(props: GradebookViewProps) {
   const { book } = props;
   const t = useTranslations("gradebook");
-  const f = formatters(t, useFormatter(), book.timeZone);
+  const m = matrixText(t, useLocale(), book.timeZone);
   const rows = sortRows(filterRows(book.rows, props.query), book.items, props.sort, props.dir);
   return (
     <div className="gb-scroll">
@@ -131,18 +167,18 @@ export function GradebookMatrix(props: GradebookViewProps) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => renderRow({ row: r, basePath: props.basePath, t, f }))}
+          {rows.map((r) => renderRow({ row: r, basePath: props.basePath, m }))}
         </tbody>
         <tfoot>
           <tr>
             <th scope="row">{t("meanAttempted")}</th>
             {book.itemStats.map((s) => (
               <td key={s.itemId} className="gb-num">
-                {s.meanScore === null ? t("none") : Math.round(s.meanScore * 100)}
+                {s.meanScore === null ? m.none : Math.round(s.meanScore * 100)}
               </td>
             ))}
             <td className="gb-num">
-              {book.rows.length === 0 ? t("none") : f.points(book.rows.reduce((a, r) => a + r.totalPoints, 0) / book.rows.length)}
+              {book.rows.length === 0 ? m.none : m.points(book.rows.reduce((a, r) => a + r.totalPoints, 0) / book.rows.length)}
             </td>
             <td colSpan={2} />
           </tr>
@@ -161,13 +197,15 @@ export function GradebookMatrix(props: GradebookViewProps) {
   );
 }
 
+const isKind = (kind: string): kind is ExerciseKind => (exerciseKinds as readonly string[]).includes(kind);
+
 /** Short axis labels of the time-to-solve bins (the table and CSV say them in full), by message key. */
 const TIME_TICKS = ["first", "min15", "hour1", "hour4", "day1", "day3", "more"] as const;
 
 /** Per item: its statistics and four charts (best scores, attempts and time to solve, mistakes). */
 export function ItemStatsList({ book, chartHref, itemHref }: { book: ChartSource; chartHref: (chart: string, itemId?: string) => string; itemHref?: (itemId: string) => string }) {
   const t = useTranslations("gradebook");
-  const f = formatters(t, useFormatter(), book.timeZone);
+  const f = formatters(t, useFormatter());
   return (
     <div className="gb-stats">
       {book.items.map((it, i) => {
@@ -182,7 +220,7 @@ export function ItemStatsList({ book, chartHref, itemHref }: { book: ChartSource
         return (
           <section key={it.id} className="card gb-stat" aria-labelledby={`stat-${it.id}`} data-testid={`item-stats-${it.slug}`}>
             <h3 id={`stat-${it.id}`}>
-              {itemHref ? <a href={itemHref(it.id)}>{it.title}</a> : it.title} <span className="badge">{it.kind === "code" || it.kind === "quiz" ? t(`kind.${it.kind}`) : it.kind}</span>
+              {itemHref ? <a href={itemHref(it.id)}>{it.title}</a> : it.title} <span className="badge">{isKind(it.kind) ? t(`kind.${it.kind}`) : it.kind}</span>
               {it.hidden && <span className="badge">{t("hidden")}</span>}
             </h3>
             <dl className="gb-dl">

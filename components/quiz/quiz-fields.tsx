@@ -118,6 +118,11 @@ export function ChoiceField({
   );
 }
 
+// Symbols, not words: the buttons' names are their aria-labels.
+const HANDLE = "⠿";
+const UP = "↑";
+const DOWN = "↓";
+
 function move<T>(list: T[], from: number, to: number): T[] {
   const next = list.slice();
   const [item] = next.splice(from, 1);
@@ -212,7 +217,7 @@ export function OrderField({
               }}
             >
               <span className="cr-order-handle" aria-hidden="true">
-                ⠿
+                {HANDLE}
               </span>
               <span className="cr-order-pos" aria-hidden="true">
                 {index + 1}.
@@ -231,7 +236,7 @@ export function OrderField({
                   disabled={disabled || index === 0}
                   onClick={() => moveTo(id, index - 1, `${id}:up`)}
                 >
-                  ↑
+                  {UP}
                 </button>
                 <button
                   type="button"
@@ -243,7 +248,7 @@ export function OrderField({
                   disabled={disabled || index === order.length - 1}
                   onClick={() => moveTo(id, index + 1, `${id}:down`)}
                 >
-                  ↓
+                  {DOWN}
                 </button>
               </span>
             </li>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { creditFactor, creditedBest, examEndsAt, personalDueAt, submitVerdict, type AssignmentRules } from "./policy";
+import { creditFactor, creditedBest, examEndsAt, personalDueAt, submitVerdict, type AssignmentRules, NOTHING_STORED } from "./policy";
 
 // Asymmetric matchers typed as unknown (they are `any`), so objects holding them stay type-safe.
 const containing = (text: string): unknown => expect.stringContaining(text);
@@ -64,7 +64,7 @@ describe("exam windows", () => {
     expect(submitVerdict(exam, null, null, due - 2 * H, describe_)).toMatchObject({ ok: false, reason: "exam-not-started" });
     const started = due - 2 * H;
     expect(submitVerdict(exam, null, started, started + 60 * 60_000, describe_)).toEqual({ ok: true, factor: 1, late: false });
-    expect(submitVerdict(exam, null, started, started + 60 * 60_000 + 1, describe_)).toMatchObject({ ok: false, reason: "exam-over", message: containing("Nothing was stored") });
+    expect(submitVerdict(exam, null, started, started + 60 * 60_000 + 1, describe_)).toMatchObject({ ok: false, reason: "exam-over", message: containing(NOTHING_STORED) });
     // A late start: the window's end comes first.
     expect(examEndsAt(exam, null, due - 30 * 60_000)).toBe(due);
     expect(submitVerdict(exam, null, due - 30 * 60_000, due + 1, describe_)).toMatchObject({ ok: false, reason: "exam-over" });

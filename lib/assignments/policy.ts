@@ -1,10 +1,14 @@
 import { z } from "zod";
+import { userText } from "@/lib/i18n/user-text";
 
 // What a submission earns by when it was stored: the late policies of an assignment, the student's
 // own deadline (with their extension), an exam's window and duration. Pure arithmetic over epoch
 // milliseconds, so the data layer, the pages and the benchmark share one definition
 // (docs/decisions/080-assignments-deadlines-and-credit.md). The time that counts is the one the
 // server stored with the submission; the browser's clock never enters.
+
+/** Said after every refusal of a submission (a userText reference; lib/data/student-assignments.ts drops it). */
+export const NOTHING_STORED = ` ${userText("errors.nothingStored")}`;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -100,15 +104,15 @@ export function submitVerdict(
   describe: (instant: number) => string,
 ): SubmitVerdict {
   if (now < rules.releaseAt) {
-    return { ok: false, reason: "not-released", message: `This ${rules.isExam ? "exam" : "assignment"} opens ${describe(rules.releaseAt)}. Nothing was stored.` };
+    return { ok: false, reason: "not-released", message: userText("errors.opensAt", { exam: String(rules.isExam), at: describe(rules.releaseAt) }) + NOTHING_STORED };
   }
   if (rules.isExam) {
     const windowEnd = personalDueAt(rules, extension);
-    if (now > windowEnd) return { ok: false, reason: "exam-over", message: `The exam closed ${describe(windowEnd)}. Nothing was stored.` };
+    if (now > windowEnd) return { ok: false, reason: "exam-over", message: userText("errors.examClosedAt", { at: describe(windowEnd) }) + NOTHING_STORED };
     if (rules.examMinutes !== null) {
-      if (startedAt === null) return { ok: false, reason: "exam-not-started", message: "Start the exam first (on the course page). Nothing was stored." };
+      if (startedAt === null) return { ok: false, reason: "exam-not-started", message: userText("errors.examStartFirst") + NOTHING_STORED };
       const end = examEndsAt(rules, extension, startedAt);
-      if (now > end) return { ok: false, reason: "exam-over", message: `Your exam time ended ${describe(end)}. Nothing was stored.` };
+      if (now > end) return { ok: false, reason: "exam-over", message: userText("errors.examTimeEnded", { at: describe(end) }) + NOTHING_STORED };
     }
     return { ok: true, factor: 1, late: false };
   }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { checkPackage } from "@/lib/exercises/check-package";
 import { presentationForStudent, type StudentQuizPresentation } from "@/lib/exercises/graph-display";
 import { hashPackageFiles, loadPackageFromFiles, promptIn, type ExercisePackage } from "@/lib/exercises/loader";
-import { SOURCE_LOCALE, textIn, type ContentLocale } from "@/lib/exercises/i18n";
+import { textIn, viewerLocale, type ContentLocale } from "@/lib/exercises/i18n";
 import { ArchiveError, packageToTarGz, unpackPackageArchive } from "@/lib/exercises/package-archive";
 import { quizPresentationSchema } from "@/lib/exercises/quiz";
 import { exerciseKinds, slugSchema } from "@/lib/exercises/schema";
@@ -48,6 +48,8 @@ export type DraftInput = z.infer<typeof draftInputSchema>;
 export type AuthoringGrader = Pick<GraderClient, "grade" | "inspect" | "present">;
 
 export interface CheckResult {
+  /** Stable id: the editor shows the check's name in the instructor's language (messages authoring.checks.<id>). */
+  id: string;
   name: string;
   ok: boolean;
   /** Blocking problems (ok = false) or advice that does not block publishing. */
@@ -65,17 +67,20 @@ export interface ValidationDto {
 // check-package problems grouped into the checks an author sees. Course-quality rules (enough
 // hidden cases, known mistakes and labelled samples) are advice for a browser draft: an item
 // written from scratch has no samples yet, and the checks that protect students still block.
-const GROUPS: { name: string; match: RegExp; warning?: boolean }[] = [
-  { name: "The suite runs (no errors, within its time and memory limits)", match: /^the suite failed|suite\.ts[:\s]/ },
-  { name: "Time budget", match: /took \d+ ms/ },
-  { name: "Reference solution scores 1 on every seed", match: /^solution /},
-  { name: "Starter does not already pass", match: /^the starter/ },
-  { name: "No hidden value leaks into student-visible messages", match: /appear in (a student-visible message|the presentation)/ },
-  { name: "Known mistakes and samples get their labels", match: /^(sample |mistake )/ },
-  { name: "Quiz variants: the engine's answer scores 1, a wrong one does not", match: /^seed \d+:|^every seed/ },
+const GROUPS: { id: string; name: string; match: RegExp; warning?: boolean }[] = [
+  { id: "suiteRuns", name: "The suite runs (no errors, within its time and memory limits)", match: /^the suite failed|suite\.ts[:\s]/ },
+  { id: "timeBudget", name: "Time budget", match: /took \d+ ms/ },
+  { id: "solution", name: "Reference solution scores 1 on every seed", match: /^solution /},
+  { id: "starter", name: "Starter does not already pass", match: /^the starter/ },
+  { id: "leaks", name: "No hidden value leaks into student-visible messages", match: /appear in (a student-visible message|the presentation)/ },
+  { id: "labels", name: "Known mistakes and samples get their labels", match: /^(sample |mistake )/ },
+  { id: "quiz", name: "Quiz variants: the engine's answer scores 1, a wrong one does not", match: /^seed \d+:|^every seed/ },
+  // Issue 18: the languages must agree in structure ({{placeholders}}, graph blocks, parameters).
+  { id: "languagesAgree", name: "English and Korean have the same placeholders, graph blocks and parameters", match: /^translation: / },
   // Course v2's rules (decision 070: enough realistic wrong samples, diagnosis coverage, a prompt
   // that states its tolerance) bind exercises:check on the shipped course; a draft gets them as advice.
   {
+    id: "conventions",
     name: "Course conventions (advice)",
     match: /^only \d+ (hidden cases|known mistakes|realistic wrong samples)|^diagnosis coverage|^prompt\.md does not state the tolerance|^no sample (scores 1|is ungradable)|^there are no public cases/,
     warning: true,
@@ -83,7 +88,7 @@ const GROUPS: { name: string; match: RegExp; warning?: boolean }[] = [
 ];
 
 function groupProblems(kind: string, problems: string[]): CheckResult[] {
-  const relevant = GROUPS.filter((g) => (kind === "code" ? !g.name.startsWith("Quiz") : /Quiz|leaks|Time|suite runs|Course conventions/.test(g.name)));
+  const relevant = GROUPS.filter((g) => (kind === "code" ? g.id !== "quiz" : ["quiz", "leaks", "timeBudget", "suiteRuns", "conventions", "languagesAgree"].includes(g.id)));
   const buckets = new Map<string, string[]>(relevant.map((g) => [g.name, []]));
   const other: string[] = [];
   for (const p of problems) {
@@ -93,9 +98,9 @@ function groupProblems(kind: string, problems: string[]): CheckResult[] {
   }
   const checks: CheckResult[] = relevant.map((g) => {
     const messages = buckets.get(g.name) ?? [];
-    return { name: g.name, ok: g.warning ? true : messages.length === 0, messages, ...(g.warning ? { warning: true } : {}) };
+    return { id: g.id, name: g.name, ok: g.warning ? true : messages.length === 0, messages, ...(g.warning ? { warning: true } : {}) };
   });
-  if (other.length > 0) checks.push({ name: "Other checks", ok: false, messages: other });
+  if (other.length > 0) checks.push({ id: "other", name: "Other checks", ok: false, messages: other });
   return checks;
 }
 
@@ -128,12 +133,17 @@ async function runChecks(input: DraftInput, grader: AuthoringGrader): Promise<Va
       ok: false,
       contentHash,
       ms: performance.now() - started,
-      checks: [{ name: "Package loads (exercise.json, prompt.md, suite.ts compile)", ok: false, messages: loaded.error.split("\n") }],
+      checks: [{ id: "loads", name: "Package loads (exercise.json, prompt.md, suite.ts compile)", ok: false, messages: loaded.error.split("\n") }],
     };
   }
   // Drafts are graded from their files (the grader keeps packages by content hash).
   const report = await checkPackage(loaded.pkg, { grader });
-  const checks = [{ name: "Package loads (exercise.json, prompt.md, suite.ts compile)", ok: true, messages: [] }, ...groupProblems(loaded.pkg.kind, report.problems)];
+  const checks: CheckResult[] = [
+    { id: "loads", name: "Package loads (exercise.json, prompt.md, suite.ts compile)", ok: true, messages: [] },
+    ...groupProblems(loaded.pkg.kind, report.problems),
+    // Issue 18: a missing, stale or unstamped translation does not block publishing; it is shown.
+    { id: "translations", name: "Translations (missing, stale or not stamped)", ok: true, warning: true, messages: report.warnings.map((w) => w.replace(/^translation: /, "")) },
+  ];
   return { ok: checks.every((c) => c.ok), checks, contentHash, ms: performance.now() - started };
 }
 
@@ -240,7 +250,7 @@ export type PreviewDto =
  * Built field by field exactly like the student item DTO (lib/data/student-items): the solution,
  * suite, mistakes and samples never leave the server, in a preview either.
  */
-export async function previewDraft(viewer: Viewer | null, input: DraftInput, grader: AuthoringGrader, seed = 1, locale: ContentLocale = SOURCE_LOCALE): Promise<PreviewDto> {
+export async function previewDraft(viewer: Viewer | null, input: DraftInput, grader: AuthoringGrader, seed = 1, locale: ContentLocale = viewerLocale(viewer)): Promise<PreviewDto> {
   await requireCourseInstructor(viewer, input.courseId);
   const loaded = await loadDraft(input, grader);
   if ("error" in loaded) return { ok: false, message: loaded.error };

@@ -2,6 +2,8 @@ import "server-only";
 import { db } from "./db";
 import { assertUser, type Viewer } from "./access";
 import { staffOf } from "./instructor-access";
+import { courseTextsIn } from "./course-texts";
+import { viewerLocale } from "@/lib/exercises/i18n";
 
 export interface CourseSummaryDto {
   id: string;
@@ -27,6 +29,6 @@ export async function listCoursesForViewer(viewer: Viewer | null): Promise<Cours
   });
   return courses.map(({ ownerId, coTeachers, exercises, ...c }) => {
     const isStaff = staff !== null && (ownerId === user.id || coTeachers.length > 0);
-    return { ...c, itemCount: exercises.filter((e) => isStaff || !e.hidden).length };
+    return { ...courseTextsIn(c, viewerLocale(user)), itemCount: exercises.filter((e) => isStaff || !e.hidden).length };
   });
 }

@@ -4,6 +4,7 @@ import { creditedBest, creditFactor, latePolicySchema, submitVerdict, type Assig
 import { formatInZone } from "@/lib/assignments/time-zone";
 import { db, readOne, sqliteDate } from "./db";
 import type { StudentAccess } from "./student-access";
+import { userText } from "@/lib/i18n/user-text";
 
 // Course running on the submission path (docs/decisions/080, 081): may this viewer submit to this
 // item now, under which rules, and may they see the result? One prepared statement per submission
@@ -155,7 +156,7 @@ export function permitSubmission(access: Pick<StudentAccess, "staff">, item: Ite
   if (!a) return { ok: true, extraAttempts: item.extraAttempts, withholdResults: false };
   const verdict = submitVerdict(a.rules, a.extension, a.startedAt, now.getTime(), (t) => formatInZone(t, item.timeZone));
   if (!verdict.ok) return { ok: false, message: verdict.message };
-  if (mode === "public" && a.resultsHidden && !a.publicTestsInExam) return { ok: false, message: "Public tests are off during this exam. Submit when you are ready." };
+  if (mode === "public" && a.resultsHidden && !a.publicTestsInExam) return { ok: false, message: userText("errors.publicTestsOffExam") };
   return { ok: true, extraAttempts: item.extraAttempts, withholdResults: a.resultsHidden && !(mode === "public" && a.publicTestsInExam) };
 }
 

@@ -1,8 +1,11 @@
 import "server-only";
+import { userText } from "@/lib/i18n/user-text";
 import { z } from "zod";
 import { db } from "./db";
 import { AccessError, assertUser, type Viewer } from "./access";
 import { isCourseStaff } from "./instructor-access";
+import { courseTextsIn } from "./course-texts";
+import { viewerLocale } from "@/lib/exercises/i18n";
 
 // Enrolment by join code, and the one access check every student-facing read goes through.
 
@@ -22,7 +25,7 @@ export async function joinCourseByCode(viewer: Viewer | null, rawCode: string): 
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid code" };
   const course = await db().course.findUnique({ where: { joinCode: parsed.data }, select: { id: true, slug: true, title: true } });
   // Same message for "no such code" whatever the reason, so codes cannot be probed for details.
-  if (!course) return { ok: false, message: "No course has that join code. Check it with your instructor." };
+  if (!course) return { ok: false, message: userText("errors.noSuchJoinCode") };
   const existing = await db().enrollment.findUnique({ where: { userId_courseId: { userId: user.id, courseId: course.id } }, select: { id: true } });
   if (!existing) {
     await db().enrollment.upsert({
@@ -54,9 +57,10 @@ export async function findCourseForViewer(viewer: Viewer | null, ref: string): P
     select: { id: true, slug: true, title: true, description: true },
   });
   if (!found) return null;
-  const course = { ...found, staff: await isCourseStaff(user, found.id) };
+  // In the reader's language (the shipped course's texts have their Korean: course-texts.ts).
+  const course = { ...courseTextsIn(found, viewerLocale(user)), staff: await isCourseStaff(user, found.id) };
   if (course.staff) return course;
   const enrolled = await db().enrollment.findUnique({ where: { userId_courseId: { userId: user.id, courseId: course.id } }, select: { id: true } });
-  if (!enrolled) throw new AccessError(403, "You are not enrolled in this course");
+  if (!enrolled) throw new AccessError(403, userText("errors.notEnrolled"));
   return course;
 }

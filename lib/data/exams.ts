@@ -6,6 +6,7 @@ import { AccessError, assertUser, type Viewer } from "./access";
 import { requireAssignmentInstructor } from "./assignments";
 import { extensionOf, rulesOf } from "./credit";
 import { queueScoreChanges, wakeOutbox } from "@/lib/lti/outbox";
+import { userText } from "@/lib/i18n/user-text";
 
 // Exams: a student starts one (their duration counts from then), the instructor reads the exam log
 // (who started when, every submission's time) and releases the results in one action after a dry
@@ -37,14 +38,14 @@ export async function startExam(viewer: Viewer | null, assignmentId: string, now
     },
   });
   const enrolled = a ? await db().enrollment.findUnique({ where: { userId_courseId: { userId: user.id, courseId: a.courseId } }, select: { id: true } }) : null;
-  if (!a || !enrolled) throw new AccessError(403, "No such exam");
-  if (!a.isExam || a.examMinutes === null) return { ok: false, message: "This exam has no duration to start: its items are open during its window." };
+  if (!a || !enrolled) throw new AccessError(403, userText("errors.noSuchExam"));
+  if (!a.isExam || a.examMinutes === null) return { ok: false, message: userText("errors.examNoDuration") };
   const rules = rulesOf(a);
   const extension = extensionOf(a.extensions[0]);
   const at = (t: number | Date) => formatInZone(t, a.course.timeZone);
-  if (now.getTime() < rules.releaseAt) return { ok: false, message: `The exam opens ${at(rules.releaseAt)}.` };
+  if (now.getTime() < rules.releaseAt) return { ok: false, message: userText("errors.examOpensAt", { at: at(rules.releaseAt) }) };
   const existing = await db().examStart.findUnique({ where: { assignmentId_userId: { assignmentId, userId: user.id } }, select: { startedAt: true } });
-  if (!existing && now.getTime() > personalDueAt(rules, extension)) return { ok: false, message: `The exam closed ${at(personalDueAt(rules, extension))}.` };
+  if (!existing && now.getTime() > personalDueAt(rules, extension)) return { ok: false, message: userText("errors.examClosedAt", { at: at(personalDueAt(rules, extension)) }) };
   const row =
     existing ??
     (await db().examStart.upsert({

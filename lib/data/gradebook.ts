@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { localizedTextSchema, SOURCE_LOCALE, textIn } from "@/lib/exercises/i18n";
+import { localizedTextSchema, textIn, titleIn, viewerLocale, type ContentLocale } from "@/lib/exercises/i18n";
 import { chartTable, type ChartKind } from "@/lib/gradebook/charts";
 import { toCsv } from "@/lib/gradebook/csv";
 import { gradebookCsv, submissionsCsv, type SubmissionCsvRow } from "@/lib/gradebook/export";
@@ -10,6 +10,7 @@ import { creditFactorFor, loadCourseRules } from "./credit";
 import { db } from "./db";
 import type { Viewer } from "./access";
 import { requireCourseInstructor, type ManagedCourse } from "./instructor-access";
+import type { Locale } from "@/lib/i18n/locales";
 
 // The grades dashboard's data: students × items with raw and credited scores, per-item statistics
 // and the analytics behind its charts. One query reads every graded attempt's time, raw score and
@@ -67,7 +68,8 @@ async function loadAttempts(courseId: string): Promise<AttemptRow[]> {
   }));
 }
 
-async function loadItems(courseId: string): Promise<{ items: GradebookItem[]; messages: Map<string, Map<string, string>> }> {
+/** The items with their titles and mistake diagnoses in the instructor's language. */
+async function loadItems(courseId: string, locale: ContentLocale): Promise<{ items: GradebookItem[]; messages: Map<string, Map<string, string>> }> {
   const rows = await db().exercise.findMany({
     where: { courseId },
     orderBy: [{ order: "asc" }, { slug: "asc" }],
@@ -76,9 +78,9 @@ async function loadItems(courseId: string): Promise<{ items: GradebookItem[]; me
   const messages = new Map<string, Map<string, string>>();
   for (const r of rows) {
     const meta = mistakesMetaSchema.safeParse(r.currentVersion?.meta);
-    if (meta.success && meta.data.mistakes) messages.set(r.id, new Map(meta.data.mistakes.map((m) => [m.id, textIn(m.message, SOURCE_LOCALE).text])));
+    if (meta.success && meta.data.mistakes) messages.set(r.id, new Map(meta.data.mistakes.map((m) => [m.id, textIn(m.message, locale).text])));
   }
-  return { items: rows.map(({ currentVersion: _v, ...item }) => item), messages };
+  return { items: rows.map(({ currentVersion: v, ...item }) => ({ ...item, title: titleIn(v?.meta, item.title, locale).text })), messages };
 }
 
 async function loadStudents(courseId: string) {
@@ -96,7 +98,7 @@ export function getGradebook(viewer: Viewer | null, courseId: string): Promise<G
 
 async function loadGradebook(viewer: Viewer | null, courseId: string, options: { analytics: boolean }): Promise<GradebookDto> {
   const { course } = await requireCourseInstructor(viewer, courseId);
-  const [{ items, messages }, students, attempts, rules] = await Promise.all([loadItems(course.id), loadStudents(course.id), loadAttempts(course.id), loadCourseRules(course.id)]);
+  const [{ items, messages }, students, attempts, rules] = await Promise.all([loadItems(course.id, viewerLocale(viewer)), loadStudents(course.id), loadAttempts(course.id), loadCourseRules(course.id)]);
   // Credited scores: only items of an assignment have a policy to apply.
   const credit = rules.byExercise.size === 0 ? undefined : (userId: string, itemId: string, at: number) => creditFactorFor(rules, userId, itemId, at);
   const cells = cellsFromAttempts(attempts, credit);
@@ -111,18 +113,18 @@ async function loadGradebook(viewer: Viewer | null, courseId: string, options: {
 }
 
 /** One dashboard chart's data as CSV (the rows of its accessible table). Null: no such chart or item. */
-export async function getChartCsv(viewer: Viewer | null, courseId: string, kind: ChartKind, itemId: string | null): Promise<{ filename: string; csv: string } | null> {
+export async function getChartCsv(viewer: Viewer | null, courseId: string, kind: ChartKind, itemId: string | null, locale: Locale = "en"): Promise<{ filename: string; csv: string } | null> {
   const book = await getGradebook(viewer, courseId);
-  const table = chartTable(book, kind, itemId);
+  const table = chartTable(book, kind, itemId, locale);
   if (!table) return null;
   const slug = itemId === null ? "" : `-${book.items.find((i) => i.id === itemId)?.slug ?? ""}`;
   return { filename: `${book.course.slug}-${kind}${slug}.csv`, csv: toCsv(table.columns, table.rows) };
 }
 
 /** The gradebook CSV (UTF-8 with BOM): one row per student, one column per item, total. */
-export async function getGradebookCsv(viewer: Viewer | null, courseId: string): Promise<{ filename: string; csv: string }> {
+export async function getGradebookCsv(viewer: Viewer | null, courseId: string, locale: Locale = "en"): Promise<{ filename: string; csv: string }> {
   const book = await loadGradebook(viewer, courseId, { analytics: false });
-  return { filename: `${book.course.slug}-gradebook.csv`, csv: gradebookCsv(book) };
+  return { filename: `${book.course.slug}-gradebook.csv`, csv: gradebookCsv(book, locale) };
 }
 
 /**
@@ -131,7 +133,7 @@ export async function getGradebookCsv(viewer: Viewer | null, courseId: string): 
  * then by every column (NULLs first, as SQLite does by default), so rows of the same moment come
  * in the same order on both engines.
  */
-export async function getSubmissionsCsv(viewer: Viewer | null, courseId: string): Promise<{ filename: string; csv: string }> {
+export async function getSubmissionsCsv(viewer: Viewer | null, courseId: string, locale: Locale = "en"): Promise<{ filename: string; csv: string }> {
   const { course } = await requireCourseInstructor(viewer, courseId);
   const rows = await db().$queryRaw<
     { email: string; name: string | null; slug: string; title: string; kind: string; at: unknown; status: string; gradable: unknown; score: unknown; diagnosis: string | null; hash: string }[]
@@ -163,5 +165,5 @@ export async function getSubmissionsCsv(viewer: Viewer | null, courseId: string)
     diagnosis: r.diagnosis,
     versionHash: r.hash,
   }));
-  return { filename: `${course.slug}-submissions.csv`, csv: submissionsCsv(out) };
+  return { filename: `${course.slug}-submissions.csv`, csv: submissionsCsv(out, locale) };
 }

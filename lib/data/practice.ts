@@ -12,6 +12,7 @@ import { attemptsLeftOf, findStudentExercise } from "./student-access";
 import { quizAnswerInputSchema, type QuizAnswerOutcome } from "./submissions";
 import { viewerLocale } from "@/lib/exercises/i18n";
 import { localizeResult } from "@/lib/grading/contract";
+import { userText } from "@/lib/i18n/user-text";
 
 // Practice on new numbers (PrairieLearn's homework mode, decision 072): once a quiz item's graded
 // attempts are used, the student may answer it again on other numbers, round after round. A
@@ -37,8 +38,8 @@ export function practiceOpen(maxAttempts: number | null, attempts: number, exam:
 export async function answerPractice(viewer: Viewer | null, input: PracticeAnswerInput, grader: Pick<GraderClient, "grade">): Promise<QuizAnswerOutcome> {
   const user = assertUser(viewer);
   const exercise = await findStudentExercise(user, input.exerciseId);
-  if (exercise.kind === "code") return { ok: false, message: "This item is a coding exercise." };
-  if (input.answer.kind !== exercise.kind) return { ok: false, message: `This item expects a ${exercise.kind} answer.` };
+  if (exercise.kind === "code") return { ok: false, message: userText("errors.isCoding") };
+  if (input.answer.kind !== exercise.kind) return { ok: false, message: userText("errors.expectsAnswer", { kind: exercise.kind }) };
   const progress = await db().progress.findUnique({
     where: { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } },
     select: { attempts: true, bestScore: true },
@@ -46,7 +47,7 @@ export async function answerPractice(viewer: Viewer | null, input: PracticeAnswe
   const rules = await readItemRules(user.id, exercise.id);
   const maxAttempts = effectiveMaxAttempts(maxAttemptsOf(exercise.currentVersion.meta), rules.extraAttempts);
   if (!practiceOpen(maxAttempts, progress?.attempts ?? 0, rules.assignment)) {
-    return { ok: false, message: rules.assignment?.resultsHidden ? "Practice on new numbers opens once the exam's results are released." : "Practice on new numbers opens once your graded attempts are used." };
+    return { ok: false, message: userText(rules.assignment?.resultsHidden ? "errors.practiceAfterRelease" : "errors.practiceAfterAttempts") };
   }
   const seed = practiceSeedFor(user.id, exercise.key, input.round);
   const result = await grader.grade({ pkg: await versionSource(exercise.currentVersion, exercise), answer: input.answer, seed, owner: user.id });

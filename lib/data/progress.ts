@@ -1,4 +1,5 @@
 import "server-only";
+import { userText } from "@/lib/i18n/user-text";
 import { z } from "zod";
 import { db, sqliteDateText, type SqlWork, type SqlWriter } from "./db";
 import { newRowId } from "./ids";
@@ -152,7 +153,7 @@ export async function getCourseOutline(viewer: Viewer | null, ref: string): Prom
 export function closedReasonOf(assignment: StudentAssignmentDto | undefined): string | null {
   if (!assignment) return null;
   if (!assignment.released) return assignment.closedReason;
-  if (assignment.exam?.mayStart) return "Start the exam to open its items.";
+  if (assignment.exam?.mayStart) return userText("courses.startExamFirst");
   return null;
 }
 
@@ -203,9 +204,11 @@ export async function getMyProgress(viewer: Viewer | null): Promise<MyProgressDt
       select: { createdAt: true, score: true, gradable: true, exercise: exerciseSelect },
     }),
   ]);
+  // Titles in the reader's language, as the outlines above have them.
+  const titleOf = new Map(courses.flatMap((c) => c.items.map((i) => [i.exerciseId, i.title] as const)));
   const recent: ActivityDto[] = [
-    ...subs.map((s) => ({ at: s.createdAt, courseSlug: s.exercise.course.slug, itemSlug: s.exercise.slug, itemTitle: s.exercise.title, kind: "submission" as const, score: hidden.has(s.exercise.id) ? null : s.score, gradable: s.gradable, withheld: hidden.has(s.exercise.id) })),
-    ...answers.map((a) => ({ at: a.createdAt, courseSlug: a.exercise.course.slug, itemSlug: a.exercise.slug, itemTitle: a.exercise.title, kind: "answer" as const, score: hidden.has(a.exercise.id) ? null : a.score, gradable: a.gradable, withheld: hidden.has(a.exercise.id) })),
+    ...subs.map((s) => ({ at: s.createdAt, courseSlug: s.exercise.course.slug, itemSlug: s.exercise.slug, itemTitle: titleOf.get(s.exercise.id) ?? s.exercise.title, kind: "submission" as const, score: hidden.has(s.exercise.id) ? null : s.score, gradable: s.gradable, withheld: hidden.has(s.exercise.id) })),
+    ...answers.map((a) => ({ at: a.createdAt, courseSlug: a.exercise.course.slug, itemSlug: a.exercise.slug, itemTitle: titleOf.get(a.exercise.id) ?? a.exercise.title, kind: "answer" as const, score: hidden.has(a.exercise.id) ? null : a.score, gradable: a.gradable, withheld: hidden.has(a.exercise.id) })),
   ]
     .sort((a, b) => b.at.getTime() - a.at.getTime())
     .slice(0, 10);

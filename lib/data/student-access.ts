@@ -1,4 +1,5 @@
 import "server-only";
+import { userText } from "@/lib/i18n/user-text";
 import { db, readOne, sqliteJson } from "./db";
 import { AccessError, type Viewer } from "./access";
 
@@ -69,10 +70,10 @@ interface AccessRow {
  */
 export async function findStudentItemAccess(viewer: Viewer, exerciseId: string): Promise<StudentAccess> {
   const row = await readOne<AccessRow>(ACCESS_SQL, viewer.id, viewer.id, viewer.id, viewer.id, exerciseId);
-  if (!row) throw new AccessError(403, "No such item");
+  if (!row) throw new AccessError(403, userText("errors.noSuchItem"));
   const staff = viewer.role === "instructor" && row.staff === 1;
-  if (!staff && row.hidden !== 0) throw new AccessError(403, "No such item");
-  if (!staff && row.enrolled === 0) throw new AccessError(403, "You are not enrolled in this course");
+  if (!staff && row.hidden !== 0) throw new AccessError(403, userText("errors.noSuchItem"));
+  if (!staff && row.enrolled === 0) throw new AccessError(403, userText("errors.notEnrolled"));
   if (row.versionId === null) throw new Error(`exercise ${row.slug} has no current version`);
   const locked = !staff && row.prereqSlug !== null && row.prereqAttempted === 0;
   return {

@@ -1,5 +1,5 @@
 import "server-only";
-import { describeLatePolicy, examEndsAt, personalDueAt, submitVerdict, type StudentAssignmentDto, type TimedScore } from "@/lib/assignments/policy";
+import { describeLatePolicy, examEndsAt, NOTHING_STORED, personalDueAt, submitVerdict, type StudentAssignmentDto, type TimedScore } from "@/lib/assignments/policy";
 import { formatInZone } from "@/lib/assignments/time-zone";
 import { db } from "./db";
 import { creditedCell, loadCourseRules, type CourseRules } from "./credit";
@@ -48,7 +48,7 @@ export function studentAssignments(rules: CourseRules, userId: string, now: Date
       policy: a.rules.isExam ? null : describeLatePolicy(a.rules.policy, at),
       factorNow: verdict.ok ? verdict.factor : null,
       lateNow: verdict.ok && verdict.late,
-      closedReason: verdict.ok ? null : verdict.message.replace(/ Nothing was stored\.$/, ""),
+      closedReason: verdict.ok ? null : verdict.message.replace(NOTHING_STORED, ""),
       exam: a.rules.isExam
         ? {
             minutes: a.rules.examMinutes === null ? null : a.rules.examMinutes + (extension?.extraMinutes ?? 0),

@@ -179,7 +179,11 @@ export async function getStudentItem(
     next: neighbour(index + 1),
   };
   // Locked: none of the item's content leaves the server until the prerequisite is attempted.
-  if (access.lockedBy) return { ...base, kind: "locked", lockedBy: access.lockedBy };
+  if (access.lockedBy) {
+    // The prerequisite's title in the reader's language, as the course's list has it.
+    const title = siblings.find((s) => s.slug === access.lockedBy?.slug)?.title ?? access.lockedBy.title;
+    return { ...base, kind: "locked", lockedBy: { ...access.lockedBy, title } };
+  }
   // Not released yet, or an exam the student has not started: nothing of its content either.
   const closed = access.staff ? null : closedReasonOf(assignment ?? undefined);
   if (closed) return { ...base, kind: "closed", reason: closed };

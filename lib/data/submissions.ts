@@ -1,4 +1,5 @@
 import "server-only";
+import { userText } from "@/lib/i18n/user-text";
 import { z } from "zod";
 import type { GraderClient, PackageSource } from "@/lib/grading/client";
 import { gradeResultSchema, localizeResult, type GradeMode, type GradeResult } from "@/lib/grading/contract";
@@ -27,8 +28,8 @@ export const codeSubmissionInputSchema = z.object({
   exerciseId: z.string().min(1).max(64),
   code: z
     .string()
-    .min(1, "There is no code to run")
-    .max(MAX_CODE_CHARS, "The code is too long (64 KB at most)")
+    .min(1, userText("errors.noCode"))
+    .max(MAX_CODE_CHARS, userText("errors.codeTooLong"))
     // No TypeScript needs a raw U+0000 (write "\0"), and PostgreSQL cannot store it (lib/data/sql.ts).
     .refine(hasNoNul, NUL_MESSAGE),
   mode: z.enum(["public", "hidden"]),
@@ -73,7 +74,7 @@ export type StartedSubmission = { ok: true; job: SubmissionJob } | { ok: false; 
 export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubmissionInput, status: StoredStatus = "running"): Promise<StartedSubmission> {
   const user = assertUser(viewer);
   const exercise = await findStudentExerciseMeta(user, input.exerciseId);
-  if (exercise.kind !== "code") return { ok: false, message: "This item is not a coding exercise." };
+  if (exercise.kind !== "code") return { ok: false, message: userText("errors.notCoding") };
   const seed = seedFor(user.id, exercise.key);
   // Plain SQL, not Prisma: this runs for every submission (lib/data/db.ts writeTransaction).
   // Stored as running when this process grades it right away: a crash leaves it to the next
@@ -90,7 +91,7 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
     // sent together cannot exceed attempts.max; unlimited attempts (the common case) reserve nothing.
     const maxAttempts = effectiveMaxAttempts(maxAttemptsOf(exercise.currentVersion.meta), permit.extraAttempts);
     const reserve = input.mode === "hidden" && maxAttempts !== null;
-    if (reserve && !(yield* reserveAttempt(sql, user.id, exercise.id, maxAttempts))) return { ok: false, message: "You have used all your attempts for this exercise." };
+    if (reserve && !(yield* reserveAttempt(sql, user.id, exercise.id, maxAttempts))) return { ok: false, message: userText("errors.attemptsUsedExercise") };
     const storedAt = sqliteDateText(now);
     yield* sql.run(
       `INSERT INTO "Submission" ("id", "userId", "exerciseId", "exerciseVersionId", "code", "seed", "mode", "status", "createdAt", "startedAt", "attemptReserved") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -385,8 +386,8 @@ export type QuizAnswerOutcome =
 export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, grader: Pick<GraderClient, "grade">): Promise<QuizAnswerOutcome> {
   const user = assertUser(viewer);
   const exercise = await findStudentExercise(user, input.exerciseId);
-  if (exercise.kind === "code") return { ok: false, message: "This item is a coding exercise." };
-  if (input.answer.kind !== exercise.kind) return { ok: false, message: `This item expects a ${exercise.kind} answer.` };
+  if (exercise.kind === "code") return { ok: false, message: userText("errors.isCoding") };
+  if (input.answer.kind !== exercise.kind) return { ok: false, message: userText("errors.expectsAnswer", { kind: exercise.kind }) };
   // Course running (issue 19, lib/data/credit.ts): dates, exam window, extra attempts. The answer is
   // stored with this `now`, the time its request reached the server, whatever grading then takes.
   // Checked here so a refused answer is not graded, and again in the transaction that stores it.
@@ -398,7 +399,7 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
     select: { attempts: true, bestScore: true },
   });
   if (attemptsLeftOf(effectiveMaxAttempts(maxAttemptsOf(exercise.currentVersion.meta), early.extraAttempts), before?.attempts ?? 0) === 0) {
-    return { ok: false, message: "You have used all your attempts for this item." };
+    return { ok: false, message: userText("errors.attemptsUsedItem") };
   }
 
   const seed = seedFor(user.id, exercise.key);
@@ -412,7 +413,7 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
     const permit = permitSubmission(exercise, itemRulesFromRow(yield* sql.get<ItemRulesRow>(ITEM_RULES_SQL, ...itemRulesParams(user.id, exercise.id))), now, "quiz");
     if (!permit.ok) return permit;
     const maxAttempts = effectiveMaxAttempts(maxAttemptsOf(exercise.currentVersion.meta), permit.extraAttempts);
-    if (result.gradable && !(yield* reserveAttempt(sql, user.id, exercise.id, maxAttempts))) return { ok: false, message: "You have used all your attempts for this item." };
+    if (result.gradable && !(yield* reserveAttempt(sql, user.id, exercise.id, maxAttempts))) return { ok: false, message: userText("errors.attemptsUsedItem") };
     yield* sql.run(
       `INSERT INTO "QuizAnswer" ("id", "userId", "exerciseId", "exerciseVersionId", "seed", "answer", "correct", "score", "gradable", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       newRowId(),

@@ -323,7 +323,8 @@ async function scanLeaks(grader: CheckGrader, pkg: CodePackage, seed: number, re
 
 // ---------------------------------------------------------------- quiz items
 
-function submitted(answer: QuizAnswer): unknown {
+/** The engine's answer as a student would submit it. */
+export function submittedAnswer(answer: QuizAnswer): unknown {
   switch (answer.kind) {
     case "numeric":
     case "graph":
@@ -336,7 +337,7 @@ function submitted(answer: QuizAnswer): unknown {
 }
 
 /** A plausible wrong answer: every number off by 1 %, one option toggled, the order reversed. */
-function wrongAnswer(answer: QuizAnswer, optionIds: string[], multiple: boolean): unknown {
+export function wrongAnswer(answer: QuizAnswer, optionIds: string[], multiple: boolean): unknown {
   switch (answer.kind) {
     case "numeric":
     case "graph":
@@ -395,7 +396,7 @@ async function checkQuiz(pkg: QuizPackage, grader: CheckGrader, seeds: number, p
     // What a student waits for: one grading of an answer (variant, present and answer inside).
     const timed = async (): Promise<{ graded: GradeResult; ms: number }> => {
       const t0 = performance.now();
-      const graded = await grader.grade({ pkg: source, answer: submitted(answer), seed });
+      const graded = await grader.grade({ pkg: source, answer: submittedAnswer(answer), seed });
       return { graded, ms: performance.now() - t0 };
     };
     let { graded, ms } = await timed();

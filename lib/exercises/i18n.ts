@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
 
@@ -220,14 +219,84 @@ export function translationUnits(pkg: UnitSource): TranslationUnit[] {
 export const STAMP_FILE = "translation-stamps.json";
 
 export const stampsSchema = z.strictObject({
-  ko: z.record(z.string(), z.string().regex(/^[0-9a-f]{12}$/)).optional(),
+  // 14 hex digits: cyrb53 (sourceHash); 12: the first stamps' sha256 prefix (legacySourceHash), still read.
+  ko: z.record(z.string(), z.string().regex(/^(?:[0-9a-f]{14}|[0-9a-f]{12})$/)).optional(),
 });
 export type Stamps = z.infer<typeof stampsSchema>;
 
-/** The short hash of a source text that a stamp records (line endings and trailing space ignored). */
+/**
+ * The short hash of a source text that a stamp records (line endings and trailing space ignored):
+ * cyrb53, 14 hex digits. It only has to notice edits, not resist forgery, and it runs the same in
+ * Node and in the browser (the authoring page stamps without a server round trip).
+ */
 export function sourceHash(text: string): string {
-  const normal = text.replace(/\r\n?/g, "\n").replace(/[ \t]+$/gm, "").trim();
-  return createHash("sha256").update(normal).digest("hex").slice(0, 12);
+  const normal = normalSource(text);
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < normal.length; i++) {
+    const ch = normal.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, "0");
+}
+
+function normalSource(text: string): string {
+  return text.replace(/\r\n?/g, "\n").replace(/[ \t]+$/gm, "").trim();
+}
+
+const SHA256_K = new Uint32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+  0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+  0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+  0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+
+/** SHA-256 (hex) of a text's UTF-8 bytes, in plain JS: the first stamps used it, read in the browser too. */
+function sha256Hex(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  const length = ((bytes.length + 9 + 63) >> 6) << 6;
+  const data = new Uint8Array(length);
+  data.set(bytes);
+  data[bytes.length] = 0x80;
+  const view = new DataView(data.buffer);
+  view.setUint32(length - 8, Math.floor((bytes.length * 8) / 2 ** 32));
+  view.setUint32(length - 4, (bytes.length * 8) >>> 0);
+  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const w = new Uint32Array(64);
+  const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
+  for (let offset = 0; offset < length; offset += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4);
+    for (let i = 16; i < 64; i++) {
+      const a = w[i - 15] ?? 0;
+      const b = w[i - 2] ?? 0;
+      w[i] = ((w[i - 16] ?? 0) + (rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3)) + (w[i - 7] ?? 0) + (rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10))) >>> 0;
+    }
+    let [a, b, c, d, e, f, g, hh] = [h[0] ?? 0, h[1] ?? 0, h[2] ?? 0, h[3] ?? 0, h[4] ?? 0, h[5] ?? 0, h[6] ?? 0, h[7] ?? 0];
+    for (let i = 0; i < 64; i++) {
+      const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + (SHA256_K[i] ?? 0) + (w[i] ?? 0)) >>> 0;
+      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
+      [hh, g, f, e, d, c, b, a] = [g, f, e, (d + t1) >>> 0, c, b, a, (t1 + t2) >>> 0];
+    }
+    const next = [a, b, c, d, e, f, g, hh];
+    for (let i = 0; i < 8; i++) h[i] = ((h[i] ?? 0) + (next[i] ?? 0)) >>> 0;
+  }
+  return [...h].map((x) => x.toString(16).padStart(8, "0")).join("");
+}
+
+/** The first stamps' hash (before cyrb53): sha256's first 12 hex digits of the same normalised text. */
+export function legacySourceHash(text: string): string {
+  return sha256Hex(normalSource(text)).slice(0, 12);
+}
+
+/** Does a stamp (either hash) record this source text? */
+export function stampMatches(stamp: string, source: string): boolean {
+  return stamp.length === 12 ? stamp === legacySourceHash(source) : stamp === sourceHash(source);
 }
 
 /** Parses the stamp file; an unreadable one counts as no stamps (every translation reads "not stamped"). */
@@ -296,7 +365,7 @@ export function translationIssues(pkg: UnitSource): TranslationIssue[] {
       issues.push(...structuralIssues(u.unit, source, target, locale));
       const stamp = localeStamps[u.unit];
       if (stamp === undefined) issues.push({ locale, unit: u.unit, kind: "unstamped", detail: `the ${locale} text was never stamped as up to date (npm run -s exercises:stamp)` });
-      else if (stamp !== sourceHash(source)) issues.push({ locale, unit: u.unit, kind: "stale", detail: `the ${SOURCE_LOCALE} text changed after the ${locale} text was stamped: update the translation, then stamp it` });
+      else if (!stampMatches(stamp, source)) issues.push({ locale, unit: u.unit, kind: "stale", detail: `the ${SOURCE_LOCALE} text changed after the ${locale} text was stamped: update the translation, then stamp it` });
     }
   }
   return issues;

@@ -83,6 +83,25 @@ describe("gradebook exports", () => {
     expect(rows).toHaveLength(3);
   });
 
+  it("writes the headers in the instructor's language and the values as they are", () => {
+    const rows = readAs(gradebookCsv(book, "ko"), ",");
+    expect(rows[0]).toEqual([
+      "이메일",
+      "이름",
+      "MulLayer [mul-layer] 인정 점수 (/3)",
+      "MulLayer [mul-layer] 원점수 (/3)",
+      "Quiz [quiz] 인정 점수 (/1)",
+      "Quiz [quiz] 원점수 (/1)",
+      "인정 점수 합계 (/4)",
+      "원점수 합계 (/4)",
+      "해결",
+      "마지막 활동",
+    ]);
+    expect(rows[1]).toEqual(readAs(gradebookCsv(book), ",")[1]);
+    const submissions = readAs(submissionsCsv([], "ko"), ",");
+    expect(submissions[0]).toEqual(["이메일", "이름", "항목", "항목 제목", "유형", "제출 시각", "상태", "채점 가능", "점수", "진단", "버전"]);
+  });
+
   it("writes one row per submission", () => {
     const rows = readAs(
       submissionsCsv([

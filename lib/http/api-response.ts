@@ -3,7 +3,7 @@ import type { IncomingMessage } from "node:http";
 import type { NextApiResponse } from "next";
 import { isAccessError } from "@/lib/data/access";
 import { isDatabaseUnavailable } from "@/lib/data/db";
-import { DEFAULT_LOCALE } from "@/lib/i18n/locales";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
 import { localeOfNodeRequest, userTextIn } from "@/lib/i18n/translate";
 import { userText } from "@/lib/i18n/user-text";
 
@@ -11,17 +11,24 @@ import { userText } from "@/lib/i18n/user-text";
 // program on a fast link: gzip would cost the server more CPU than it saves on the wire, and
 // `no-transform` makes Next's compression skip them. Never cached: they are per-student.
 
+// The signed-in reader's own language, once a handler knows who asks (answerIn).
+const readerLocales = new WeakMap<NextApiResponse, Locale>();
+
+/** Answers on `res` in the signed-in user's chosen language (their row), when they chose one. */
+export function answerIn(res: NextApiResponse, userLocale: Locale | null | undefined): void {
+  if (userLocale) readerLocales.set(res, userLocale);
+}
+
 /**
  * The body's `error` in the reader's language (issue 18): lib/ writes userText references, read
- * here with the request's `locale` cookie or Accept-Language (the API does not read the user's
- * row for this; the header's switch sets the cookie too). A response without its request (a test's
- * stand-in) answers in English.
+ * here in the user's language (answerIn), else the request's `locale` cookie or Accept-Language.
+ * A response without its request (a test's stand-in) answers in English.
  */
 function translatedBody(res: NextApiResponse, body: unknown): unknown {
   if (typeof body !== "object" || body === null || !("error" in body) || typeof body.error !== "string") return body;
   // Next's API request object is the response's `req`, with its parsed cookies.
   const req = (res as { req?: IncomingMessage & { cookies?: Partial<Record<string, string>> } }).req;
-  const locale = req ? localeOfNodeRequest({ headers: req.headers, cookies: req.cookies ?? {} }) : DEFAULT_LOCALE;
+  const locale = readerLocales.get(res) ?? (req ? localeOfNodeRequest({ headers: req.headers, cookies: req.cookies ?? {} }) : DEFAULT_LOCALE);
   return { ...body, error: userTextIn(locale, body.error) };
 }
 

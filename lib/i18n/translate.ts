@@ -1,4 +1,6 @@
-import { createFormatter, createTranslator } from "next-intl";
+// use-intl/core (next-intl's own core, pinned alike): no React, so scripts that run with the
+// react-server condition and pages/api can both load it.
+import { createFormatter, createTranslator } from "use-intl/core";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, type Locale } from "./locales";
 import { loadMessages } from "./messages";
 import { resolveLocale } from "./negotiate";

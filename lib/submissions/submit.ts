@@ -15,6 +15,7 @@ import {
 } from "@/lib/data/submissions";
 import { submissionQueue } from "./service";
 import { waitForOwnSubmission } from "./waiters";
+import { userText } from "@/lib/i18n/user-text";
 
 // A student presses Submit (or Run tests): the one path for the JSON API and the item page.
 // Rate limit → store the row (the code is safe from here on) → hand it to the queue → optionally
@@ -31,7 +32,7 @@ export type Submitted = {
   status: SubmissionStatusDto | null;
 };
 
-const tooMany = (what: string, seconds: number): Refused => ({ ok: false, reason: "rate-limited", message: `Too many ${what} in a minute; try again in ${seconds} s.`, retryAfterSeconds: seconds });
+const tooMany = (what: "submissions" | "answers", seconds: number): Refused => ({ ok: false, reason: "rate-limited", message: userText("errors.tooManyPerMinute", { what, seconds }), retryAfterSeconds: seconds });
 
 /** Stores a code submission, hands it to grading and waits up to `waitMs` for its result. */
 export async function submitCode(viewer: Viewer, input: CodeSubmissionInput, waitMs: number): Promise<Submitted | Refused> {
@@ -53,7 +54,7 @@ export async function submitCode(viewer: Viewer, input: CodeSubmissionInput, wai
  * in the history.
  */
 export const PAGE_WAIT_MS = 110_000;
-const STILL_GRADING = "Your submission is stored and still being graded. Its result will appear in your history below when it is ready.";
+const STILL_GRADING = userText("errors.stillGrading");
 
 /** submitCode for the item page: the result with the student's standing after it, or why there is none. */
 export async function submitCodeAndWait(viewer: Viewer, input: CodeSubmissionInput): Promise<({ ok: true } & FinishedSubmission) | { ok: false; message: string }> {

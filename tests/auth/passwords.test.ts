@@ -6,6 +6,7 @@ import { signUp } from "@/lib/auth/sign-up";
 import { db } from "@/lib/data/db";
 import { HASHES_IN_FLIGHT, HASHES_WAITING, PasswordHashingBusy, verifyPassword } from "@/lib/data/passwords";
 import { verifyCredentials } from "@/lib/data/users";
+import { englishText } from "@/lib/i18n/translate";
 
 // Passwords: bcrypt's 72-byte limit is refused out loud, and hashing runs off the event loop with
 // a cap on hashes in flight (lib/data/passwords.ts, decision 061).
@@ -16,9 +17,9 @@ describe("passwords longer than bcrypt's 72 bytes", () => {
   it("are refused at sign-up with a message, counting bytes, not characters", async () => {
     const tooLong = await signUp({ email: uniqueEmail(), password: "a".repeat(73) }, "192.0.2.1");
     expect(tooLong.status).toBe(400);
-    expect(tooLong.fieldErrors.password).toMatch(/^Password must be at most 72 bytes/);
+    expect(englishText(tooLong.fieldErrors.password ?? "")).toMatch(/^Password must be at most 72 bytes/);
     // 25 Hangul syllables are 75 bytes in UTF-8.
-    expect((await signUp({ email: uniqueEmail(), password: "가".repeat(25) }, "192.0.2.1")).fieldErrors.password).toMatch(/72 bytes/);
+    expect(englishText((await signUp({ email: uniqueEmail(), password: "가".repeat(25) }, "192.0.2.1")).fieldErrors.password ?? "")).toMatch(/72 bytes/);
     expect((await signUp({ email: uniqueEmail(), password: "a".repeat(72) }, "192.0.2.1")).status).toBe(201);
   });
 

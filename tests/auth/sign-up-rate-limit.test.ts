@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { SIGN_UPS_PER_ADDRESS as SIGN_UP_PER_IP, SIGN_UPS_PER_EMAIL as SIGN_UP_PER_EMAIL } from "@/lib/auth/rate-limits";
 import { signUp } from "@/lib/auth/sign-up";
 import { db } from "@/lib/data/db";
+import { englishText } from "@/lib/i18n/translate";
 
 // The budgets of POST /api/signup (pages/api/signup.ts). Which address a request counts against
 // (the TCP peer, not a forwarding header) is proven over real HTTP in
@@ -32,7 +33,7 @@ describe("sign-up rate limit", () => {
     const refused = await submit(ip, { email });
     expect(refused.ok).toBe(false);
     expect(refused.fieldErrors).toEqual({});
-    const seconds = Number(REFUSED.exec(refused.message ?? "")?.[1]);
+    const seconds = Number(REFUSED.exec(englishText(refused.message ?? ""))?.[1]);
     expect(seconds).toBeGreaterThan(0);
     expect(seconds).toBeLessThanOrEqual(SIGN_UP_PER_IP.seconds);
     expect(await accounts(email)).toBe(0);
@@ -45,10 +46,10 @@ describe("sign-up rate limit", () => {
     const email = uniqueEmail("Target");
     expect((await submit(uniqueIp(), { email })).ok).toBe(true);
     for (let i = 1; i < SIGN_UP_PER_EMAIL.points; i++) {
-      expect((await submit(uniqueIp(), { email: email.toUpperCase() })).fieldErrors.email).toMatch(/already exists/);
+      expect(englishText((await submit(uniqueIp(), { email: email.toUpperCase() })).fieldErrors.email ?? "")).toMatch(/already exists/);
     }
     const refused = await submit(uniqueIp(), { email: ` ${email.toLowerCase()} ` });
-    expect(refused.message).toMatch(REFUSED);
+    expect(englishText(refused.message ?? "")).toMatch(REFUSED);
     expect(refused.fieldErrors).toEqual({});
   });
 
@@ -57,8 +58,8 @@ describe("sign-up rate limit", () => {
     const email = uniqueEmail("typo");
     for (let i = 0; i < SIGN_UP_PER_IP.points + 5; i++) {
       const invalid = await submit(ip, { email, password: "short" });
-      expect(invalid.message).toBe("Please fix the highlighted fields.");
-      expect(invalid.fieldErrors.password).toBe("Password must be at least 8 characters");
+      expect(englishText(invalid.message ?? "")).toBe("Please fix the highlighted fields.");
+      expect(englishText(invalid.fieldErrors.password ?? "")).toBe("Password must be at least 8 characters");
     }
     expect(await submit(ip, { email })).toEqual({ ok: true, fieldErrors: {}, message: null });
   });
@@ -67,7 +68,7 @@ describe("sign-up rate limit", () => {
     const ip = uniqueIp();
     for (let i = 0; i < SIGN_UP_PER_IP.points; i++) expect((await submit(ip, { email: uniqueEmail(`fill-${i}`) })).ok).toBe(true);
     const email = uniqueEmail("patient");
-    for (let i = 0; i < SIGN_UP_PER_EMAIL.points + 2; i++) expect((await submit(ip, { email })).message).toMatch(REFUSED);
+    for (let i = 0; i < SIGN_UP_PER_EMAIL.points + 2; i++) expect(englishText((await submit(ip, { email })).message ?? "")).toMatch(REFUSED);
     // From another network the person can still sign up with that address.
     expect((await submit(uniqueIp(), { email })).ok).toBe(true);
     expect(await accounts(email)).toBe(1);
@@ -77,7 +78,7 @@ describe("sign-up rate limit", () => {
     const ip = uniqueIp();
     const email = uniqueEmail("hammered");
     for (let i = 0; i < SIGN_UP_PER_EMAIL.points; i++) await submit(ip, { email });
-    for (let i = 0; i < SIGN_UP_PER_IP.points; i++) expect((await submit(ip, { email })).message).toMatch(REFUSED);
+    for (let i = 0; i < SIGN_UP_PER_IP.points; i++) expect(englishText((await submit(ip, { email })).message ?? "")).toMatch(REFUSED);
     expect((await submit(ip, { email: uniqueEmail("next-student") })).ok).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { createUser } from "@/lib/data/users";
 import { loadPackage } from "@/lib/exercises/loader";
 import { createGraderClient, type GraderClient } from "@/lib/grading/client";
 import type { GradeResult } from "@/lib/grading/contract";
+import { englishText } from "@/lib/i18n/translate";
 
 // Attempt limits (exercise.json attempts.max) under requests sent all at once: each attempt is
 // reserved in the same write transaction as its submission or answer row (decision 069).
@@ -62,7 +63,7 @@ describe("attempt limits under concurrency", () => {
     const everySet = Array.from({ length: 2 ** options.length }, (_, mask) => options.filter((_, i) => mask & (1 << i)));
     const outcomes = await Promise.all(everySet.map((selected) => answerQuiz(student, { exerciseId: nodeRules, answer: { kind: "choice", selected } }, grader)));
     expect(outcomes.filter((o) => o.ok && o.result?.gradable)).toHaveLength(2);
-    expect(outcomes.filter((o) => !o.ok).every((o) => !o.ok && o.message === "You have used all your attempts for this item.")).toBe(true);
+    expect(outcomes.filter((o) => !o.ok).every((o) => !o.ok && englishText(o.message) === "You have used all your attempts for this item.")).toBe(true);
     expect(await attemptsOf(student, nodeRules)).toBe(2);
     expect(await db().quizAnswer.count({ where: { userId: student.id, exerciseId: nodeRules, gradable: true } })).toBe(2);
   });
@@ -71,7 +72,7 @@ describe("attempt limits under concurrency", () => {
     const student = await enrolledStudent();
     const started = await Promise.all(Array.from({ length: 12 }, () => startCodeSubmission(student, { exerciseId: mulLayer, code: "export class MulLayer {}", mode: "hidden" })));
     expect(started.filter((s) => s.ok)).toHaveLength(2);
-    expect(started.filter((s) => !s.ok).map((s) => !s.ok && s.message)).toEqual(Array(10).fill("You have used all your attempts for this exercise."));
+    expect(started.filter((s) => !s.ok).map((s) => !s.ok && englishText(s.message))).toEqual(Array(10).fill("You have used all your attempts for this exercise."));
     expect(await db().submission.count({ where: { userId: student.id, exerciseId: mulLayer } })).toBe(2);
     // Grading them counts each once: the reservation was the count.
     for (const s of started) if (s.ok) await recordGrade(s.job.submissionId, { userId: student.id, exerciseId: mulLayer, mode: "hidden" }, result(true, 0.5));

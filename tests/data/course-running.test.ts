@@ -21,6 +21,8 @@ import { gradeStored } from "@/lib/submissions/embedded";
 import { createUser } from "@/lib/data/users";
 import { loadPackage } from "@/lib/exercises/loader";
 import type { GradeResult } from "@/lib/grading/contract";
+import { userText } from "@/lib/i18n/user-text";
+import { englishText } from "@/lib/i18n/translate";
 
 // Asymmetric matchers typed as unknown (they are `any`), so objects holding them stay type-safe.
 const containing = (text: string): unknown => expect.stringContaining(text);
@@ -105,6 +107,12 @@ afterEach(async () => {
   await db().assignment.deleteMany({ where: { courseId } });
 });
 
+/** A refusal's message as an English reader gets it (lib/ writes userText references). */
+function inEnglish<T>(outcome: T): T {
+  if (typeof outcome !== "object" || outcome === null || !("message" in outcome) || typeof outcome.message !== "string") return outcome;
+  return { ...outcome, message: englishText(outcome.message) };
+}
+
 describe("assignments with a late policy", () => {
   it("reads 'due 23:59' in the course's time zone and refuses a due time before the release", async () => {
     const refused = await previewAssignment(instructor, base({ due: "2026-11-30 23:59" }));
@@ -162,7 +170,7 @@ describe("assignments with a late policy", () => {
     await saveAssignment(instructor, base());
     const bob = await student();
     const early = await submitAt(bob, "2026-12-01T07:59:59Z", 1);
-    expect(early).toEqual({ ok: false, message: matching(/^This assignment opens Tue, 1 Dec 2026, 09:00 CET\. Nothing was stored\.$/) });
+    expect(early.ok ? early : { ...early, message: englishText(early.message) }).toEqual({ ok: false, message: matching(/^This assignment opens Tue, 1 Dec 2026, 09:00 CET\. Nothing was stored\.$/) });
     expect(await db().submission.count({ where: { userId: bob.id } })).toBe(0);
     const outline = await getCourseOutline(bob, "backprop");
     expect(outline?.items.find((i) => i.slug === "mul-layer")?.closedReason).toContain("opens");
@@ -244,7 +252,7 @@ describe("extensions and exceptions", () => {
       const first = await startCodeSubmission(fay, { exerciseId: mulLayer, code: "export class MulLayer {}", mode: "hidden" });
       if (!first.ok) throw new Error(first.message);
       expect((await finish(fay, first.job, graded(0.25))).attemptsLeft).toBe(0);
-      expect(await startCodeSubmission(fay, { exerciseId: mulLayer, code: "x", mode: "hidden" })).toMatchObject({ ok: false, message: "You have used all your attempts for this exercise." });
+      expect(await startCodeSubmission(fay, { exerciseId: mulLayer, code: "x", mode: "hidden" })).toMatchObject({ ok: false, message: userText("errors.attemptsUsedExercise") });
       await setExtraAttempts(instructor, { exerciseId: mulLayer, userId: fay.id, extraAttempts: 1 });
       const second = await startCodeSubmission(fay, { exerciseId: mulLayer, code: "export class MulLayer { }", mode: "hidden" });
       if (!second.ok) throw new Error(second.message);
@@ -273,14 +281,14 @@ describe("an exam with hidden results", () => {
     const gus = await student();
     const fakeGrader = { grade: () => Promise.resolve(graded(1)) };
 
-    expect(await submitAt(gus, "2026-12-15T08:59:59Z", 1)).toMatchObject({ ok: false, message: containing("This exam opens") });
-    expect(await submitAt(gus, "2026-12-15T09:10:00Z", 1)).toMatchObject({ ok: false, message: "Start the exam first (on the course page). Nothing was stored." });
+    expect(inEnglish(await submitAt(gus, "2026-12-15T08:59:59Z", 1))).toMatchObject({ ok: false, message: containing("This exam opens") });
+    expect(inEnglish(await submitAt(gus, "2026-12-15T09:10:00Z", 1))).toMatchObject({ ok: false, message: "Start the exam first (on the course page). Nothing was stored." });
     expect(await db().submission.count({ where: { userId: gus.id } })).toBe(0);
 
     vi.setSystemTime(new Date("2026-12-15T09:10:00Z"));
     expect(await startExam(gus, a.id)).toMatchObject({ ok: true, endsAt: new Date("2026-12-15T10:10:00Z") });
     // Public tests are off in this exam: refused before anything is stored.
-    expect(await submitAt(gus, "2026-12-15T09:20:00Z", 1, "public")).toMatchObject({ ok: false, message: containing("Public tests are off") });
+    expect(inEnglish(await submitAt(gus, "2026-12-15T09:20:00Z", 1, "public"))).toMatchObject({ ok: false, message: containing("Public tests are off") });
     const inTime = await submitAt(gus, "2026-12-15T09:30:00Z", 0.75);
     if (!inTime.ok) throw new Error(inTime.message);
     expect(inTime.finished).toMatchObject({ result: null, bestScore: null, withheld: { gradable: true, error: null } });
@@ -293,7 +301,7 @@ describe("an exam with hidden results", () => {
     const outline = await getCourseOutline(gus, "backprop");
     expect(outline?.items.find((i) => i.slug === "mul-layer")).toMatchObject({ resultsHidden: true, bestScore: 0, rawScore: 0, status: "attempted" });
     // Over the student's 60 minutes (10:10), still inside the window: refused, nothing stored.
-    expect(await submitAt(gus, "2026-12-15T10:10:00.001Z", 1)).toMatchObject({ ok: false, message: containing("Your exam time ended") });
+    expect(inEnglish(await submitAt(gus, "2026-12-15T10:10:00.001Z", 1))).toMatchObject({ ok: false, message: containing("Your exam time ended") });
     expect(await db().submission.count({ where: { userId: gus.id } })).toBe(1);
 
     const log = await getExamLog(instructor, a.id);
@@ -329,12 +337,12 @@ describe("an exam with hidden results", () => {
         return graded(1);
       },
     };
-    expect(await answerQuiz(jo, answer, closingGrader)).toMatchObject({ ok: false, message: containing("The exam closed") });
+    expect(inEnglish(await answerQuiz(jo, answer, closingGrader))).toMatchObject({ ok: false, message: containing("The exam closed") });
     expect(await db().quizAnswer.count({ where: { userId: jo.id } })).toBe(0);
     expect(await db().progress.count({ where: { userId: jo.id, exerciseId: quiz } })).toBe(0);
     // Refused before grading once the exam is closed: the grader is never asked.
     const unusedGrader = { grade: () => Promise.reject(new Error("graded a refused answer")) };
-    expect(await answerQuiz(jo, answer, unusedGrader)).toMatchObject({ ok: false, message: containing("The exam closed") });
+    expect(inEnglish(await answerQuiz(jo, answer, unusedGrader))).toMatchObject({ ok: false, message: containing("The exam closed") });
   });
 
   it("extra minutes lengthen a student's exam; a student who never started cannot submit after the window", async () => {
@@ -347,9 +355,9 @@ describe("an exam with hidden results", () => {
     vi.setSystemTime(new Date("2026-12-15T10:45:00Z"));
     expect(await startExam(hal, a.id)).toMatchObject({ ok: true, endsAt: new Date("2026-12-15T11:30:00Z") }); // window 11:00 + 30
     expect(await submitAt(hal, "2026-12-15T11:29:59Z", 1)).toMatchObject({ ok: true });
-    expect(await submitAt(hal, "2026-12-15T11:30:01Z", 1)).toMatchObject({ ok: false, message: containing("The exam closed") });
+    expect(inEnglish(await submitAt(hal, "2026-12-15T11:30:01Z", 1))).toMatchObject({ ok: false, message: containing("The exam closed") });
     const ivy = await student();
     vi.setSystemTime(new Date("2026-12-15T11:00:01Z"));
-    expect(await startExam(ivy, a.id)).toMatchObject({ ok: false, message: containing("The exam closed") });
+    expect(inEnglish(await startExam(ivy, a.id))).toMatchObject({ ok: false, message: containing("The exam closed") });
   });
 });

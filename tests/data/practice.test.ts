@@ -12,6 +12,7 @@ import { answerQuiz } from "@/lib/data/submissions";
 import { createUser, findViewerById } from "@/lib/data/users";
 import { loadPackage } from "@/lib/exercises/loader";
 import { createGraderClient, type GraderClient } from "@/lib/grading/client";
+import { englishText } from "@/lib/i18n/translate";
 
 // Practice on new numbers (decision 072): open once the graded attempts are used, graded like any
 // answer, and never counted: progress, the outline, the gradebook and the CSV stay as they were.
@@ -56,7 +57,7 @@ describe("practice on new numbers", () => {
     expect(item).toMatchObject({ canPractice: false, practice: null, attemptsLeft: 3 });
     const refused = await answerPractice(student, { exerciseId, round: 1, answer: { kind: "numeric", values: { dApple: 1 } } }, grader);
     expect(refused.ok).toBe(false);
-    expect(refused.ok ? "" : refused.message).toMatch(/opens once your graded attempts are used/);
+    expect(refused.ok ? "" : englishText(refused.message)).toMatch(/opens once your graded attempts are used/);
   });
 
   it("opens after the last graded attempt; a right practice answer changes no grade", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createUser, signUpSchema, verifyCredentials } from "@/lib/data/users";
 import { db } from "@/lib/data/db";
+import { englishText } from "@/lib/i18n/translate";
 
 const input = (email: string, password = "correct horse") => signUpSchema.parse({ email, password });
 
@@ -33,7 +34,7 @@ describe("accounts in the data layer", () => {
   it("validates sign-up input with a message per field", () => {
     const parsed = signUpSchema.safeParse({ email: "nope", password: "short", name: "" });
     expect(parsed.success).toBe(false);
-    const messages = Object.fromEntries((parsed.error?.issues ?? []).map((i) => [String(i.path[0]), i.message]));
+    const messages = Object.fromEntries((parsed.error?.issues ?? []).map((i) => [String(i.path[0]), englishText(i.message)]));
     expect(messages).toEqual({
       email: "Enter a valid email address",
       password: "Password must be at least 8 characters",

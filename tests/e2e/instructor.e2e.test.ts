@@ -82,18 +82,18 @@ describe("an instructor authors, publishes, grades and regrades an item", () => 
     const editor = instructor.getByTestId("authoring-editor");
     await editor.waitFor();
     await instructor.getByLabel("Slug (folder name)").fill(ITEM_SLUG);
-    await instructor.getByLabel("Title", { exact: true }).fill("Double it");
+    await instructor.getByLabel("Title (English)", { exact: true }).fill("Double it");
     await instructor.getByLabel("Points").fill("2");
     await instructor.getByLabel("Required exports").fill("solve");
-    await instructor.getByRole("textbox", { name: "Prompt" }).fill(PROMPT);
+    await instructor.getByRole("textbox", { name: "Prompt in English" }).fill(PROMPT);
     // Live preview of the Markdown and math.
     await instructor.getByTestId("prompt-preview").getByRole("heading", { name: "Double it" }).waitFor();
     await instructor.getByTestId("prompt-preview").locator(".katex").first().waitFor();
     // Unpublished work survives a reload (kept in this browser until published).
     await instructor.reload();
     await instructor.getByText("Restored your unpublished changes from this browser.").waitFor();
-    expect(await instructor.getByLabel("Title", { exact: true }).inputValue()).toBe("Double it");
-    expect(await instructor.getByRole("textbox", { name: "Prompt" }).inputValue()).toBe(PROMPT);
+    expect(await instructor.getByLabel("Title (English)", { exact: true }).inputValue()).toBe("Double it");
+    expect(await instructor.getByRole("textbox", { name: "Prompt in English" }).inputValue()).toBe(PROMPT);
 
     await editFile(instructor, "Starter (what students see)", STARTER);
     await editFile(instructor, "Reference solution", BROKEN_SOLUTION);

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { LOCALES } from "@/lib/i18n/locales";
 import { flattenMessages, placeholderShape } from "@/lib/i18n/message-shape";
 import { loadAllMessages, messagesDir, readMessages } from "@/lib/i18n/messages";
+import { createTranslator } from "use-intl/core";
 
 // Both languages complete (issue 18): the same namespaces, the same keys in each, and the same
 // {placeholders} and <tags> in both translations of every message, all valid ICU.
@@ -53,6 +54,31 @@ describe("interface messages", () => {
   it("have the same namespaces, keys and placeholders in every language", () => {
     expect(parityProblems(messagesDir())).toEqual([]);
     for (const locale of LOCALES) expect(Object.keys(readMessages(locale)).length).toBeGreaterThan(5);
+  });
+
+  it("every message renders in every language with its placeholders filled", () => {
+    const failures: string[] = [];
+    for (const locale of LOCALES) {
+      const messages = readMessages(locale);
+      const t = createTranslator<Record<string, unknown>, string>({ locale, messages, timeZone: "UTC", onError: (e) => failures.push(`${locale}: ${e.message}`) });
+      for (const [ns, tree] of Object.entries(messages)) {
+        for (const [key, message] of flattenMessages(tree)) {
+          const values: Record<string, string | number | ((chunks: unknown) => string)> = {};
+          for (const part of placeholderShape(message)) {
+            const tag = /^<(.+)>$/.exec(part);
+            const select = /^\{(\w+):select:([^|}]+)/.exec(part);
+            const arg = /^\{(\w+)/.exec(part);
+            if (tag?.[1]) values[tag[1]] = (chunks) => String(chunks);
+            else if (select?.[1] && select[2]) values[select[1]] = select[2];
+            else if (arg?.[1]) values[arg[1]] = 2;
+          }
+          const rendered: unknown = t.rich(`${ns}.${key}` as never, values as never);
+          const out = typeof rendered === "string" ? rendered : JSON.stringify(rendered);
+          if (out.includes("⟦") || out.trim() === "") failures.push(`${locale}: ${ns}.${key} rendered ${JSON.stringify(out)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   it("report a missing key, a missing namespace and a placeholder that differs", () => {

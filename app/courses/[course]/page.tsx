@@ -1,33 +1,32 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { isAccessError } from "@/lib/data/access";
 import { getCourseOutline, type CourseOutlineDto, type ItemStatus, type OutlineItemDto } from "@/lib/data/progress";
 import { AssignmentNotice } from "@/components/course/assignment-notice";
 import { startExamAction } from "../actions";
 import { percent } from "@/components/format";
+import { actionTranslator } from "@/lib/http/action-result";
+import { translateUserText, type RootTranslator } from "@/lib/i18n/user-text";
 import { JoinForm } from "../join-form";
 import { ProgressBar } from "../progress-bar";
 import "@/components/student-ui.css";
 import { readingViewer } from "@/lib/i18n/reading-viewer";
 
-export const metadata: Metadata = { title: "Course" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("courses"))("courseMetaTitle") };
+}
 
-const KIND_LABEL: Record<string, string> = {
-  code: "Coding",
-  numeric: "Quiz · numbers",
-  choice: "Quiz · choice",
-  order: "Quiz · ordering",
-  graph: "Quiz · graph",
-};
-
-const STATUS_LABEL: Record<ItemStatus, string> = { "not-started": "Not started", attempted: "Attempted", solved: "Solved" };
+const KINDS = new Set(["code", "numeric", "choice", "order", "graph"]);
+const STATUS_KEY: Record<ItemStatus, string> = { "not-started": "status.notStarted", attempted: "status.attempted", solved: "status.solved" };
 const STATUS_ICON: Record<ItemStatus, string> = { "not-started": "○", attempted: "◐", solved: "●" };
 
 export default async function CoursePage({ params }: { params: Promise<{ course: string }> }) {
   const { course: ref } = await params;
   const viewer = await requirePageUser(`/courses/${encodeURIComponent(ref)}`);
+  const [t, root] = await Promise.all([getTranslations("courses"), actionTranslator()]);
   let outline: CourseOutlineDto | null;
   try {
     outline = await getCourseOutline(await readingViewer(viewer), ref);
@@ -36,8 +35,8 @@ export default async function CoursePage({ params }: { params: Promise<{ course:
     // Not enrolled: offer the join form instead of a bare 403.
     return (
       <div className="stack">
-        <h1>Join this course</h1>
-        <p className="muted">You are not enrolled in this course yet. Enter the join code from your instructor.</p>
+        <h1>{t("joinThis")}</h1>
+        <p className="muted">{t("notEnrolled")}</p>
         <JoinForm autoFocus />
       </div>
     );
@@ -47,21 +46,21 @@ export default async function CoursePage({ params }: { params: Promise<{ course:
 
   return (
     <div className="stack">
-      <nav className="cr-crumbs" aria-label="Breadcrumb">
-        <Link href="/courses">Courses</Link> <span aria-hidden="true">/</span> <span aria-current="page">{outline.title}</span>
+      <nav className="cr-crumbs" aria-label={t("breadcrumb")}>
+        <Link href="/courses">{t("courses")}</Link> <span aria-hidden="true">/</span> <span aria-current="page">{outline.title}</span>
       </nav>
       <h1>{outline.title}</h1>
       {outline.description && <p className="muted">{outline.description}</p>}
-      <ProgressBar solved={outline.solved} total={outline.total} label="Course progress" />
+      <ProgressBar solved={outline.solved} total={outline.total} label={t("courseProgress")} />
       {next && (
         <p>
           <Link className="button" href={`/courses/${outline.slug}/${next.slug}`}>
-            {next.status === "not-started" && outline.solved === 0 && next === outline.items[0] ? "Start" : "Continue"}: {next.title}
+            {t(next.status === "not-started" && outline.solved === 0 && next === outline.items[0] ? "start" : "continue", { title: next.title })}
           </Link>
         </p>
       )}
       {outline.items.length === 0 ? (
-        <p className="muted">This course has no items yet. Check back when your instructor has published some.</p>
+        <p className="muted">{t("noItems")}</p>
       ) : (
         <>
           {outline.assignments.map((a) => {
@@ -70,16 +69,16 @@ export default async function CoursePage({ params }: { params: Promise<{ course:
               items.length > 0 && (
                 <section key={a.id} className="stack" aria-labelledby={`assignment-${a.id}`}>
                   <h2 id={`assignment-${a.id}`}>{a.title}</h2>
-                  <AssignmentNotice assignment={a} now={outline.now} startExam={startExamAction} />
+                  <AssignmentNotice assignment={readableAssignment(a, root)} now={outline.now} startExam={startExamAction} />
                   <ItemsTable courseSlug={outline.slug} items={items} label={a.title} />
                 </section>
               )
             );
           })}
           {outline.items.some((i) => i.assignmentId === null) && (
-            <section className="stack" aria-label="Items">
-              {outline.assignments.length > 0 && <h2>Other items</h2>}
-              <ItemsTable courseSlug={outline.slug} items={outline.items.filter((i) => i.assignmentId === null)} label="Course items" />
+            <section className="stack" aria-label={t("items")}>
+              {outline.assignments.length > 0 && <h2>{t("otherItems")}</h2>}
+              <ItemsTable courseSlug={outline.slug} items={outline.items.filter((i) => i.assignmentId === null)} label={t("courseItems")} />
             </section>
           )}
         </>
@@ -88,28 +87,36 @@ export default async function CoursePage({ params }: { params: Promise<{ course:
   );
 }
 
-function scoreText(item: OutlineItemDto): string {
-  if (item.attempts === 0) return "—";
-  if (item.resultsHidden) return "submitted";
-  if (item.rawScore - item.bestScore > 1e-9) return `${percent(item.bestScore)}% (raw ${percent(item.rawScore)}%, late)`;
-  return `${percent(item.bestScore)}%`;
+/** An assignment for the components, its closing reason (userText from lib/) in the reader's language. */
+function readableAssignment<A extends { closedReason: string | null }>(a: A, root: RootTranslator): A {
+  return a.closedReason === null ? a : { ...a, closedReason: translateUserText(a.closedReason, root) };
 }
 
-function ItemsTable({ courseSlug, items, label }: { courseSlug: string; items: OutlineItemDto[]; label: string }) {
+type Translate = Awaited<ReturnType<typeof getTranslations<"courses">>>;
+
+function scoreText(t: Translate, item: OutlineItemDto): string {
+  if (item.attempts === 0) return "—";
+  if (item.resultsHidden) return t("submitted");
+  if (item.rawScore - item.bestScore > 1e-9) return t("scoreLate", { pct: percent(item.bestScore), raw: percent(item.rawScore) });
+  return t("score", { pct: percent(item.bestScore) });
+}
+
+async function ItemsTable({ courseSlug, items, label }: { courseSlug: string; items: OutlineItemDto[]; label: string }) {
+  const [t, itemT, root] = await Promise.all([getTranslations("courses"), getTranslations("item"), actionTranslator()]);
   return (
     <div className="card" style={{ padding: 0, overflowX: "auto" }}>
       <table className="cr-outline" aria-label={label}>
         <thead>
           <tr>
             <th scope="col">#</th>
-            <th scope="col">Item</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t("col.item")}</th>
+            <th scope="col">{t("col.kind")}</th>
+            <th scope="col">{t("col.status")}</th>
             <th scope="col" className="cr-num">
-              Score
+              {t("col.score")}
             </th>
             <th scope="col" className="cr-num">
-              Attempts
+              {t("col.attempts")}
             </th>
           </tr>
         </thead>
@@ -118,21 +125,21 @@ function ItemsTable({ courseSlug, items, label }: { courseSlug: string; items: O
             <tr key={item.exerciseId} data-testid={`item-${item.slug}`}>
               <td className="cr-result-meta">{i + 1}</td>
               <td>{item.closedReason ? item.title : <Link href={`/courses/${courseSlug}/${item.slug}`}>{item.title}</Link>}</td>
-              <td className="cr-kind">{KIND_LABEL[item.kind] ?? item.kind}</td>
+              <td className="cr-kind">{KINDS.has(item.kind) ? itemT(`kind.${item.kind}`) : item.kind}</td>
               <td>
                 {item.closedReason ? (
-                  <span className="cr-status is-locked">{item.closedReason}</span>
+                  <span className="cr-status is-locked">{translateUserText(item.closedReason, root)}</span>
                 ) : item.lockedBy ? (
-                  <span className="cr-status is-locked" title={`Opens once you have attempted ${item.lockedBy.title}`}>
-                    Locked: attempt {item.lockedBy.title} first
+                  <span className="cr-status is-locked" title={t("lockedTitle", { title: item.lockedBy.title })}>
+                    {t("locked", { title: item.lockedBy.title })}
                   </span>
                 ) : (
                   <span className={`cr-status is-${item.status}`}>
-                    <span aria-hidden="true">{STATUS_ICON[item.status]}</span> {item.resultsHidden && item.attempts > 0 ? "Submitted" : STATUS_LABEL[item.status]}
+                    <span aria-hidden="true">{STATUS_ICON[item.status]}</span> {itemT(item.resultsHidden && item.attempts > 0 ? "status.submitted" : STATUS_KEY[item.status])}
                   </span>
                 )}
               </td>
-              <td className="cr-num">{scoreText(item)}</td>
+              <td className="cr-num">{scoreText(t, item)}</td>
               <td className="cr-num">
                 {item.attempts}
                 {item.maxAttempts !== null ? ` / ${item.maxAttempts}` : ""}

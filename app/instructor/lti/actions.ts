@@ -10,11 +10,17 @@ import { resendScore } from "@/lib/lti/outbox";
 import { registerPlatform, removePlatform, requireSiteAdmin } from "@/lib/lti/platforms";
 import { rotateToolKey } from "@/lib/lti/tool-keys";
 import type { RegisterPlatformFormState } from "@/components/instructor/register-platform-form";
+import { readerText } from "@/lib/http/action-result";
+import { userText } from "@/lib/i18n/user-text";
 
 // Server actions of the LTI pages: thin, each validated with zod and authorized in lib/lti (site
 // administrators for the registry and keys; the course's staff for roster and passback).
 
-const back = (path: string, params: Record<string, string>) => redirect(`${path}?${new URLSearchParams(params).toString()}`);
+/** Back to `path` with its saved/error message in the reader's language (lib/lti writes userText). */
+async function back(path: string, params: Record<string, string>): Promise<never> {
+  const translated = Object.fromEntries(await Promise.all(Object.entries(params).map(async ([k, v]) => [k, await readerText(v)] as const)));
+  redirect(`${path}?${new URLSearchParams(translated).toString()}`);
+}
 
 const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : "");
 const lines = (v: FormDataEntryValue | null) =>
@@ -40,12 +46,12 @@ export async function registerPlatformAction(_prev: RegisterPlatformFormState | 
       frameOrigins: lines(form.get("frameOrigins")),
       trustEmail: values.trustEmail === "on",
     });
-    if (!result.ok) return { ok: false, message: result.errors.join("; "), values };
+    if (!result.ok) return { ok: false, message: await readerText(result.errors.join("; ")), values };
     revalidatePath("/instructor/lti");
-    return { ok: true, message: `${result.platform.name} ${result.created ? "registered" : "updated"}.`, values: {} };
+    return { ok: true, message: await readerText(userText("instructorLti.registeredMsg", { name: result.platform.name, created: String(result.created) })), values: {} };
   } catch (e) {
     if (!isAccessError(e)) throw e;
-    return { ok: false, message: e.message, values };
+    return { ok: false, message: await readerText(e.message), values };
   }
 }
 
@@ -56,7 +62,7 @@ async function refusalAsMessage(path: string, run: () => Promise<void>): Promise
   } catch (e) {
     // back() redirects by throwing Next's own error, which is passed on.
     if (!isAccessError(e)) throw e;
-    back(path, { error: e.message });
+    await back(path, { error: e.message });
   }
 }
 
@@ -67,7 +73,7 @@ export async function removePlatformAction(form: FormData): Promise<void> {
     if (id.success) await removePlatform(id.data);
   });
   revalidatePath("/instructor/lti");
-  back("/instructor/lti", { saved: "Platform removed" });
+  await back("/instructor/lti", { saved: userText("instructorLti.platformRemoved") });
 }
 
 export async function rotateKeyAction(): Promise<void> {
@@ -77,7 +83,7 @@ export async function rotateKeyAction(): Promise<void> {
     current = (await rotateToolKey()).current;
   });
   revalidatePath("/instructor/lti");
-  back("/instructor/lti", { saved: `New signing key ${current.slice(0, 12)}…; the previous one stays published until the next rotation` });
+  await back("/instructor/lti", { saved: userText("instructorLti.newKey", { kid: current.slice(0, 12) }) });
 }
 
 const courseSchema = z.string().min(1).max(64);
@@ -91,10 +97,18 @@ export async function syncRosterAction(form: FormData): Promise<void> {
   });
   if (!outcome) return;
   revalidatePath(`/instructor/courses/${courseId}/lti`);
-  back(
+  await back(
     `/instructor/courses/${courseId}/lti`,
     outcome.ok
-      ? { saved: `Roster synced: ${outcome.result.members} members, ${outcome.result.learners} learners, ${outcome.result.staff} staff, ${outcome.result.newAccounts} new accounts, ${outcome.result.unenrolled} unenrolled` }
+      ? {
+          saved: userText("instructorLti.rosterSynced", {
+            members: outcome.result.members,
+            learners: outcome.result.learners,
+            staff: outcome.result.staff,
+            newAccounts: outcome.result.newAccounts,
+            unenrolled: outcome.result.unenrolled,
+          }),
+        }
       : { error: outcome.message },
   );
 }
@@ -108,5 +122,5 @@ export async function resendScoreAction(form: FormData): Promise<void> {
     sent = await resendScore(await requireInstructor(), { linkId, userId });
   });
   revalidatePath(`/instructor/courses/${courseId}/lti`);
-  back(`/instructor/courses/${courseId}/lti`, sent ? { saved: "The score will be sent again in a moment" } : { error: "Nothing to resend" });
+  await back(`/instructor/courses/${courseId}/lti`, sent ? { saved: userText("instructorLti.resendQueued") } : { error: userText("instructorLti.nothingToResend") });
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requirePageInstructor } from "@/lib/auth/session";
 import { isSiteAdmin, listPlatforms, toolRegistrationValues } from "@/lib/lti/platforms";
@@ -7,7 +8,9 @@ import { listToolKeys } from "@/lib/lti/tool-keys";
 import { RegisterPlatformForm } from "@/components/instructor/register-platform-form";
 import { registerPlatformAction, removePlatformAction, rotateKeyAction } from "./actions";
 
-export const metadata: Metadata = { title: "LMS platforms (LTI 1.3)" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("instructorLti"))("metaTitle") };
+}
 
 const searchSchema = z.object({ saved: z.string().max(500).optional().catch(undefined), error: z.string().max(2000).optional().catch(undefined) });
 
@@ -20,12 +23,13 @@ export default async function LtiAdminPage(props: { searchParams: Promise<Record
   const values = toolRegistrationValues();
   const platforms = admin ? await listPlatforms() : [];
   const keys = admin ? await listToolKeys() : [];
+  const [t, common, format] = await Promise.all([getTranslations("instructorLti"), getTranslations("instructor"), getFormatter()]);
   return (
     <div className="stack">
       <p className="muted">
-        <Link href="/instructor">Instructor</Link> / LMS platforms
+        <Link href="/instructor">{common("title")}</Link> / {t("crumb")}
       </p>
-      <h1>LMS platforms (LTI 1.3)</h1>
+      <h1>{t("title")}</h1>
       {search.saved && (
         <p role="status">
           <strong>{search.saved}</strong>
@@ -37,72 +41,72 @@ export default async function LtiAdminPage(props: { searchParams: Promise<Record
         </p>
       )}
       <section className="card stack" aria-labelledby="paste">
-        <h2 id="paste">Values to paste into the LMS</h2>
+        <h2 id="paste">{t("paste")}</h2>
         <table className="table">
           <tbody>
             <tr>
-              <th scope="row">Login initiation URL</th>
+              <th scope="row">{t("loginUrl")}</th>
               <td>
                 <code data-value="login">{values.loginUrl}</code>
               </td>
             </tr>
             <tr>
-              <th scope="row">Redirect URI / target link URI</th>
+              <th scope="row">{t("launchUrl")}</th>
               <td>
                 <code data-value="launch">{values.launchUrl}</code>
               </td>
             </tr>
             <tr>
-              <th scope="row">Deep linking URL</th>
+              <th scope="row">{t("deepLinkingUrl")}</th>
               <td>
                 <code data-value="deep-linking">{values.deepLinkingUrl}</code>
               </td>
             </tr>
             <tr>
-              <th scope="row">Public keyset (JWKS) URL</th>
+              <th scope="row">{t("jwksUrl")}</th>
               <td>
                 <code data-value="jwks">{values.jwksUrl}</code>
               </td>
             </tr>
             <tr>
-              <th scope="row">Domain</th>
+              <th scope="row">{t("domain")}</th>
               <td>
                 <code>{values.domain}</code>
               </td>
             </tr>
           </tbody>
         </table>
-        <p className="muted">Step by step for Moodle and Canvas: docs/lti.md in the repository.</p>
+        <p className="muted">{t("docs")}</p>
       </section>
       {!admin ? (
-        <p className="muted">Only site administrators register platforms and rotate keys. The operator makes you one: <code>npm run -s lti:admin -- --email {viewer.email}</code></p>
+        <p className="muted">{t.rich("notAdmin", { email: viewer.email, code: (chunks) => <code>{chunks}</code> })}</p>
       ) : (
         <>
           <section className="card stack" aria-labelledby="platforms">
-            <h2 id="platforms">Registered platforms</h2>
-            {platforms.length === 0 && <p className="muted">None yet.</p>}
+            <h2 id="platforms">{t("registered")}</h2>
+            {platforms.length === 0 && <p className="muted">{t("noneYet")}</p>}
             {platforms.map((p) => (
               <div key={p.id} className="stack">
                 <h3>{p.name}</h3>
                 <table className="table">
                   <tbody>
-                    <tr><th scope="row">Issuer</th><td><code>{p.issuer}</code></td></tr>
-                    <tr><th scope="row">Client id</th><td><code>{p.clientId}</code></td></tr>
-                    <tr><th scope="row">Deployment ids</th><td>{p.deploymentIds.join(", ")}</td></tr>
-                    <tr><th scope="row">Login (OIDC auth) URL</th><td><code>{p.authLoginUrl}</code></td></tr>
-                    <tr><th scope="row">Token URL</th><td><code>{p.tokenUrl}</code></td></tr>
-                    <tr><th scope="row">JWKS URL</th><td><code>{p.jwksUrl}</code></td></tr>
-                    <tr><th scope="row">May frame Chainrule</th><td>{p.frameOrigins.join(" ")}</td></tr>
-                    <tr><th scope="row">Links accounts by email</th><td>{p.trustEmail ? "yes" : "no"}</td></tr>
+                    <tr><th scope="row">{t("issuer")}</th><td><code>{p.issuer}</code></td></tr>
+                    <tr><th scope="row">{t("clientId")}</th><td><code>{p.clientId}</code></td></tr>
+                    <tr><th scope="row">{t("deploymentIds")}</th><td>{p.deploymentIds.join(", ")}</td></tr>
+                    <tr><th scope="row">{t("authLoginUrl")}</th><td><code>{p.authLoginUrl}</code></td></tr>
+                    <tr><th scope="row">{t("tokenUrl")}</th><td><code>{p.tokenUrl}</code></td></tr>
+                    <tr><th scope="row">{t("platformJwksUrl")}</th><td><code>{p.jwksUrl}</code></td></tr>
+                    <tr><th scope="row">{t("mayFrame")}</th><td>{p.frameOrigins.join(" ")}</td></tr>
+                    <tr><th scope="row">{t("trustEmail")}</th><td>{p.trustEmail ? t("yes") : t("no")}</td></tr>
                   </tbody>
                 </table>
                 <details>
-                  <summary>Remove {p.name}…</summary>
+                  <summary>{t("removeSummary", { name: p.name })}</summary>
                   <form action={removePlatformAction} className="stack">
-                    <p className="muted">Its launches stop working, and its links, LMS courses, account links and pending grade passbacks are deleted (Chainrule accounts, courses and grades stay).</p>
+                    <p className="muted">{t("removeText")}</p>
                     <input type="hidden" name="platformId" value={p.id} />
                     <button className="button button--small button--secondary" type="submit">
-                      Remove {p.name} for good
+                      {t("removeForGood", { name: p.name })}
                     </button>
                   </form>
                 </details>
@@ -111,18 +115,24 @@ export default async function LtiAdminPage(props: { searchParams: Promise<Record
           </section>
           <RegisterPlatformForm action={registerPlatformAction} />
           <section className="card stack" aria-labelledby="keys">
-            <h2 id="keys">Chainrule&apos;s signing keys</h2>
+            <h2 id="keys">{t("keys")}</h2>
             <ul>
               {keys.map((k) => (
                 <li key={k.kid}>
-                  <code>{k.kid}</code> · {k.slot} · since {k.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+                  <code>{k.kid}</code> ·{" "}
+                  {t("keyLine", {
+                    slot: k.slot,
+                    since: format.dateTime(k.createdAt, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }),
+                  })}
                 </li>
               ))}
             </ul>
             <form action={rotateKeyAction}>
-              <button className="button button--small button--secondary" type="submit">Rotate the signing key</button>
+              <button className="button button--small button--secondary" type="submit">
+                {t("rotate")}
+              </button>
             </form>
-            <p className="muted">The new key signs from now on; the old one stays in the JWKS until the next rotation, so LMSs that cached it keep working.</p>
+            <p className="muted">{t("rotateText")}</p>
           </section>
         </>
       )}

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { getDeepLinkChoices } from "@/lib/lti/deep-linking";
 
-export const metadata: Metadata = { title: "Add Chainrule activities" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("lti"))("deepMetaTitle") };
+}
 
 const searchSchema = z.object({ t: z.string().max(16_384).catch(""), error: z.string().max(500).optional().catch(undefined) });
 
@@ -14,12 +17,11 @@ export default async function DeepLinkPage(props: { searchParams: Promise<Record
   const viewer = await requirePageInstructor(`/lti/deep-link?t=${encodeURIComponent(search.t)}`);
   const choices = await forbiddenOnAccessError(getDeepLinkChoices(viewer, search.t));
   const inputType = choices.acceptMultiple ? "checkbox" : "radio";
+  const t = await getTranslations("lti");
   return (
     <div className="stack">
-      <h1>Add Chainrule activities</h1>
-      <p className="muted">
-        From {choices.courseTitle}. Each item or assignment becomes an activity in the LMS course with its own gradebook column; scores go back to it by themselves.
-      </p>
+      <h1>{t("deepTitle")}</h1>
+      <p className="muted">{t("deepText", { course: choices.courseTitle })}</p>
       {search.error && (
         <p className="alert" role="alert">
           {search.error}
@@ -28,37 +30,30 @@ export default async function DeepLinkPage(props: { searchParams: Promise<Record
       <form method="post" action="/api/lti/deep-link" className="card stack">
         <input type="hidden" name="t" value={search.t} />
         <fieldset className="stack">
-          <legend>Items</legend>
+          <legend>{t("items")}</legend>
           {choices.items.map((item) => (
             <label key={item.id}>
               <input type={inputType} name="item" value={item.id} /> {item.title}{" "}
-              <span className="muted">
-                ({item.kind}, {item.points} {item.points === 1 ? "point" : "points"}
-                {item.hidden ? ", hidden from students" : ""})
-              </span>
+              <span className="muted">{t("itemInfo", { kind: item.kind, points: item.points, hidden: String(item.hidden) })}</span>
             </label>
           ))}
         </fieldset>
         {choices.assignments.length > 0 && (
           <fieldset className="stack">
-            <legend>Assignments</legend>
+            <legend>{t("assignments")}</legend>
             {choices.assignments.map((a) => (
               <label key={a.id}>
                 <input type={inputType} name="assignment" value={a.id} /> {a.title}{" "}
-                <span className="muted">
-                  ({a.isExam ? "exam, " : ""}
-                  {a.itemCount} {a.itemCount === 1 ? "item" : "items"}, {a.points} {a.points === 1 ? "point" : "points"}: the credited score over its items
-                  {a.isExam ? ", sent once the results are released" : ""})
-                </span>
+                <span className="muted">{t("assignmentInfo", { exam: String(a.isExam), items: a.itemCount, points: a.points })}</span>
               </label>
             ))}
           </fieldset>
         )}
         <label>
-          <input type={inputType} name="course" value="on" /> The whole course as one activity <span className="muted">(points earned over all visible items)</span>
+          <input type={inputType} name="course" value="on" /> {t.rich("wholeCourse", { muted: (chunks) => <span className="muted">{chunks}</span> })}
         </label>
         <button className="button" type="submit">
-          Add to the LMS
+          {t("addToLms")}
         </button>
       </form>
     </div>

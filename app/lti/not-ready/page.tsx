@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 
-export const metadata: Metadata = { title: "Not set up yet" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("lti"))("notReadyMetaTitle") };
+}
 
 // A learner launched from an LMS course no instructor has linked to a Chainrule course yet.
-export default function NotReadyPage() {
+export default async function NotReadyPage() {
+  const t = await getTranslations("lti");
   return (
     <div className="status-page">
-      <h1>Chainrule is not set up for this course yet</h1>
-      <p className="muted">Your instructor has to open Chainrule from this LMS course once to link it. Try again later; your account is ready.</p>
+      <h1>{t("notReadyTitle")}</h1>
+      <p className="muted">{t("notReadyText")}</p>
     </div>
   );
 }

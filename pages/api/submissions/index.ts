@@ -1,8 +1,9 @@
 import type { NextApiRequest, NextApiResponse } from "next";
+import { userText } from "@/lib/i18n/user-text";
 import { requireApiUser } from "@/lib/auth/session";
 import { submitCode } from "@/lib/submissions";
 import { CROSS_ORIGIN_REFUSAL, hasContentType, isCrossOrigin, originHeadersOf, readNodeBody } from "@/lib/http/request-guard";
-import { handleApiRequest, refuseMethod, sendJson, single } from "@/lib/http/api-response";
+import { answerIn, handleApiRequest, refuseMethod, sendJson, single } from "@/lib/http/api-response";
 import { MAX_BODY_BYTES, parseSubmissionBody, tooLarge, WAIT_REFUSAL, waitQuerySchema } from "@/lib/http/submission-request";
 import { localeOfNodeRequest } from "@/lib/i18n/translate";
 
@@ -24,10 +25,11 @@ export default function handler(req: NextApiRequest, res: NextApiResponse): Prom
     // JSON only: a cross-site page cannot send this content type without a CORS preflight, which
     // this server never approves.
     if (!hasContentType(req.headers["content-type"], "application/json")) {
-      return sendJson(res, 415, { error: "Send the submission as JSON (Content-Type: application/json)." });
+      return sendJson(res, 415, { error: userText("errors.sendSubmissionJson") });
     }
     const user = await requireApiUser(req.cookies);
     const viewer = { ...user, locale: localeOfNodeRequest(req, user.locale) };
+    answerIn(res, viewer.locale);
     const query = waitQuerySchema.safeParse({ wait: single(req.query.wait) });
     if (!query.success) return sendJson(res, 400, { error: WAIT_REFUSAL });
     const declared = Number(req.headers["content-length"] ?? "0");

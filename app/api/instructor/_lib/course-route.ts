@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { getTranslations } from "next-intl/server";
 import { handleApi, requireInstructor } from "@/lib/auth/session";
 import type { Viewer } from "@/lib/data/access";
 import { attachment } from "./attachment";
@@ -15,7 +16,7 @@ export function courseGet(answer: (viewer: Viewer, courseId: string) => Promise<
     handleApi(async () => {
       const viewer = await requireInstructor();
       const p = params.safeParse(await ctx.params);
-      if (!p.success) return Response.json({ error: "Bad course id" }, { status: 400 });
+      if (!p.success) return Response.json({ error: (await getTranslations("errors"))("badCourseId") }, { status: 400 });
       return answer(viewer, p.data.courseId);
     });
 }

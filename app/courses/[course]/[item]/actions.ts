@@ -9,7 +9,8 @@ import { practiceAnswerInputSchema } from "@/lib/data/practice";
 import { codeSubmissionInputSchema, getOwnSubmissionCode, quizAnswerInputSchema, type FinishedSubmission } from "@/lib/data/submissions";
 import type { WithheldResult } from "@/lib/data/credit";
 import type { GradeResult } from "@/lib/grading/contract";
-import { guarded, type ActionFailure } from "@/lib/http/action-result";
+import { guarded, readerText, type ActionFailure } from "@/lib/http/action-result";
+import { userText } from "@/lib/i18n/user-text";
 import { submitCodeAndWait, submitPracticeAnswer, submitQuizAnswer } from "@/lib/submissions";
 
 // Thin server actions of the item page: validate (zod), then lib/submissions (grading) or
@@ -18,7 +19,7 @@ import { submitCodeAndWait, submitPracticeAnswer, submitQuizAnswer } from "@/lib
 /** The signed-in viewer, reading in this request's language (results come back in it). */
 const requireUser = async () => readingViewer(await requireSessionUser());
 
-const invalid = (error: z.ZodError): ActionFailure => ({ ok: false, message: error.issues[0]?.message ?? "Invalid input" });
+const invalid = async (error: z.ZodError): Promise<ActionFailure> => ({ ok: false, message: await readerText(error.issues[0]?.message ?? userText("item.invalidInput")) });
 
 export type GradeCodeResponse = ({ ok: true } & FinishedSubmission) | ActionFailure;
 
@@ -36,7 +37,7 @@ export async function saveDraftAction(input: { exerciseId: string; code: string 
   if (!parsed.success) return invalid(parsed.error);
   return guarded(async () => {
     const viewer = await requireUser();
-    if (!(await rateLimits().draftSave(viewer.id)).allowed) return { ok: false as const, message: "Saving too often; will retry." };
+    if (!(await rateLimits().draftSave(viewer.id)).allowed) return { ok: false as const, message: userText("item.savingTooOften") };
     const saved = await saveDraft(viewer, parsed.data);
     return { ok: true as const, savedAt: saved.savedAt };
   });

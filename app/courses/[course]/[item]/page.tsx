@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { isAccessError } from "@/lib/data/access";
 import { getStudentItem, type QuizItemDto, type StudentItemDto } from "@/lib/data/student-items";
@@ -8,6 +9,8 @@ import type { StudentQuizPresentation } from "@/lib/exercises/graph-display";
 import { submissionQueue } from "@/lib/submissions";
 import { CodeWorkbench } from "@/components/code-workbench";
 import { percent } from "@/components/format";
+import { actionTranslator } from "@/lib/http/action-result";
+import { translateUserText } from "@/lib/i18n/user-text";
 import { Markdown } from "@/components/markdown";
 import { QuizForm } from "@/components/quiz/quiz-form";
 import { renderInlineMarkdown } from "@/components/render-markdown";
@@ -19,6 +22,7 @@ import { answerPracticeAction, answerQuizAction, gradeCodeAction, saveDraftActio
 import "@/components/student-ui.css";
 import { readingViewer } from "@/lib/i18n/reading-viewer";
 import { ContentFallbackNotice } from "@/components/content/content-fallback-notice";
+import { GlossaryLink } from "@/components/content/glossary-link";
 
 type Params = Promise<{ course: string; item: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -34,29 +38,20 @@ function labelHtmlOf(p: StudentQuizPresentation): Record<string, string> {
   return Object.fromEntries(fields.filter((f) => /[$`*_\\]/.test(f.label)).map((f) => [f.id, renderInlineMarkdown(f.label)]));
 }
 
-const KIND_LABEL: Record<StudentItemDto["kind"], string> = {
-  code: "Coding exercise",
-  numeric: "Quiz · numeric answer",
-  choice: "Quiz · multiple choice",
-  order: "Quiz · ordering",
-  graph: "Quiz · graph fill-in",
-  locked: "Locked",
-  closed: "Not open yet",
-};
-
-function QuizSide({ item }: { item: QuizItemDto }) {
+async function QuizSide({ item }: { item: QuizItemDto }) {
   const here = `/courses/${item.course.slug}/${item.slug}`;
+  const t = await getTranslations("item");
   return (
-    <section className="cr-prompt" aria-label="Your answer">
+    <section className="cr-prompt" aria-label={t("yourAnswer")}>
       {item.practice !== null ? (
         <p className="cr-alert" role="status" data-testid="practice-banner">
-          Practice round {item.practice.round}: new numbers, for practice only. Your grade stays as it is.{" "}
-          <Link href={`${here}?practice=${item.practice.round + 1}`}>New numbers</Link> · <Link href={here}>Back to your graded answer</Link>
+          {t("practiceBanner", { round: item.practice.round })} <Link href={`${here}?practice=${item.practice.round + 1}`}>{t("newNumbers")}</Link> ·{" "}
+          <Link href={here}>{t("backToGraded")}</Link>
         </p>
       ) : (
         item.canPractice && (
           <p className="cr-result-meta" data-testid="practice-offer">
-            Your graded attempts are used. <Link href={`${here}?practice=1`}>Practice on new numbers</Link> (it does not change your grade).
+            {t.rich("practiceOffer", { link: (chunks) => <Link href={`${here}?practice=1`}>{chunks}</Link> })}
           </p>
         )
       )}
@@ -67,7 +62,7 @@ function QuizSide({ item }: { item: QuizItemDto }) {
         initialAnswer={item.lastAnswer}
         labelHtml={labelHtmlOf(item.presentation)}
         attemptsLeft={item.practice === null ? item.attemptsLeft : null}
-        title={item.presentation.kind === "graph" ? `${item.title}: fill in the blanks` : item.title}
+        title={item.presentation.kind === "graph" ? t("fillInBlanks", { title: item.title }) : item.title}
       />
     </section>
   );
@@ -77,6 +72,7 @@ export default async function ItemPage({ params, searchParams }: { params: Param
   const { course, item: slug } = await params;
   const round = practiceRoundSchema.safeParse(Number((await searchParams).practice));
   const viewer = await requirePageUser(`/courses/${encodeURIComponent(course)}/${encodeURIComponent(slug)}`);
+  const t = await getTranslations("item");
   let item: StudentItemDto | null;
   try {
     item = await getStudentItem(await readingViewer(viewer), course, slug, submissionQueue().grader, { practiceRound: round.success ? round.data : undefined });
@@ -84,26 +80,29 @@ export default async function ItemPage({ params, searchParams }: { params: Param
     if (!isAccessError(e)) throw e;
     return (
       <div className="stack">
-        <h1>Join this course</h1>
-        <p className="muted">You are not enrolled in the course this item belongs to. Enter the join code from your instructor.</p>
+        <h1>{t("joinThis")}</h1>
+        <p className="muted">{t("notEnrolled")}</p>
         <JoinForm autoFocus />
       </div>
     );
   }
   if (!item) notFound();
-  const notice = item.assignment && <AssignmentNotice assignment={item.assignment} now={new Date()} startExam={startExamAction} />;
+  // The closing reason comes from lib/ as userText: the components get it in the reader's language.
+  const root = await actionTranslator();
+  const assignment = item.assignment && { ...item.assignment, closedReason: item.assignment.closedReason === null ? null : translateUserText(item.assignment.closedReason, root) };
+  const notice = assignment && <AssignmentNotice assignment={assignment} now={new Date()} startExam={startExamAction} />;
   if (item.kind === "closed") {
     return (
       <div className="stack">
-        <nav className="cr-crumbs" aria-label="Breadcrumb">
-          <Link href="/courses">Courses</Link> <span aria-hidden="true">/</span>
+        <nav className="cr-crumbs" aria-label={t("breadcrumb")}>
+          <Link href="/courses">{t("courses")}</Link> <span aria-hidden="true">/</span>
           <Link href={`/courses/${item.course.slug}`}>{item.course.title}</Link> <span aria-hidden="true">/</span>
           <span aria-current="page">{item.title}</span>
         </nav>
         <h1>{item.title}</h1>
         {notice}
         <p className="muted" data-testid="item-closed">
-          {item.reason}
+          {translateUserText(item.reason, root)}
         </p>
       </div>
     );
@@ -111,14 +110,14 @@ export default async function ItemPage({ params, searchParams }: { params: Param
   if (item.kind === "locked") {
     return (
       <div className="stack">
-        <nav className="cr-crumbs" aria-label="Breadcrumb">
-          <Link href="/courses">Courses</Link> <span aria-hidden="true">/</span>
+        <nav className="cr-crumbs" aria-label={t("breadcrumb")}>
+          <Link href="/courses">{t("courses")}</Link> <span aria-hidden="true">/</span>
           <Link href={`/courses/${item.course.slug}`}>{item.course.title}</Link> <span aria-hidden="true">/</span>
           <span aria-current="page">{item.title}</span>
         </nav>
         <h1>{item.title}</h1>
         <p className="cr-alert" role="status" data-testid="item-locked">
-          This item opens once you have attempted <Link href={`/courses/${item.course.slug}/${item.lockedBy.slug}`}>{item.lockedBy.title}</Link>.
+          {t.rich("opensAfter", { title: item.lockedBy.title, link: (chunks) => <Link href={`/courses/${item.course.slug}/${item.lockedBy.slug}`}>{chunks}</Link> })}
         </p>
       </div>
     );
@@ -126,36 +125,40 @@ export default async function ItemPage({ params, searchParams }: { params: Param
 
   return (
     <div className="cr-wide">
-      <nav className="cr-crumbs" aria-label="Breadcrumb">
-        <Link href="/courses">Courses</Link> <span aria-hidden="true">/</span>
+      <nav className="cr-crumbs" aria-label={t("breadcrumb")}>
+        <Link href="/courses">{t("courses")}</Link> <span aria-hidden="true">/</span>
         <Link href={`/courses/${item.course.slug}`}>{item.course.title}</Link> <span aria-hidden="true">/</span>
         <span aria-current="page">{item.title}</span>
       </nav>
       <div className="cr-item-head">
         <h1>{item.title}</h1>
         <span className="cr-result-meta">
-          {KIND_LABEL[item.kind]} · {item.points} {item.points === 1 ? "point" : "points"} ·{" "}
+          {t(`kindLong.${item.kind}`)} · {t("points", { points: item.points })} ·{" "}
           <span data-testid="item-status">
             {item.resultsHidden
               ? item.attempts > 0
-                ? "Submitted (results hidden until released)"
-                : "Not started"
+                ? t("statusHidden")
+                : t("status.notStarted")
               : item.status === "solved" && item.rawScore - item.bestScore < 1e-9
-                ? "Solved"
+                ? t("status.solved")
                 : item.status === "not-started"
-                  ? "Not started"
-                  : `${item.status === "solved" ? "Solved" : "Attempted"}, ${item.rawScore - item.bestScore > 1e-9 ? `credited ${percent(item.bestScore)}% (raw ${percent(item.rawScore)}%, late)` : `best ${percent(item.bestScore)}%`}`}
+                  ? t("status.notStarted")
+                  : item.rawScore - item.bestScore > 1e-9
+                    ? t("statusCredited", { solved: String(item.status === "solved"), pct: percent(item.bestScore), raw: percent(item.rawScore) })
+                    : t("statusBest", { solved: String(item.status === "solved"), pct: percent(item.bestScore) })}
           </span>
         </span>
       </div>
       {notice}
       {item.contentFallback && <ContentFallbackNotice />}
       <div className={`cr-item-layout ${item.kind === "code" ? "" : "is-quiz"}`}>
-        <article className="cr-prompt" aria-label="Instructions">
+        <article className="cr-prompt" aria-label={t("instructions")}>
           <Markdown source={item.prompt} />
+          <GlossaryLink />
           {item.kind === "code" && item.exports.length > 0 && (
             <p className="cr-result-meta">
-              Your code must export: {item.exports.map((name, i) => (
+              {t("mustExport")}{" "}
+              {item.exports.map((name, i) => (
                 <span key={name}>
                   {i > 0 && ", "}
                   <code>{name}</code>
@@ -174,8 +177,8 @@ export default async function ItemPage({ params, searchParams }: { params: Param
             history={item.history}
             attemptsLeft={item.attemptsLeft}
             bestScore={item.resultsHidden ? null : item.bestScore}
-            closedReason={item.assignment?.closedReason ?? null}
-            publicRunsOff={item.assignment?.exam?.resultsHidden && !item.assignment.exam.publicTests ? "Public tests are off during this exam." : null}
+            closedReason={assignment?.closedReason ?? null}
+            publicRunsOff={item.assignment?.exam?.resultsHidden && !item.assignment.exam.publicTests ? t("publicTestsOff") : null}
             grade={gradeCodeAction}
             saveDraft={saveDraftAction}
             loadSubmission={submissionCodeAction}
@@ -184,9 +187,9 @@ export default async function ItemPage({ params, searchParams }: { params: Param
           <QuizSide item={item} />
         )}
       </div>
-      <nav className="cr-pager" aria-label="Course items">
+      <nav className="cr-pager" aria-label={t("courseItems")}>
         {item.prev ? <Link href={`/courses/${item.course.slug}/${item.prev.slug}`}>← {item.prev.title}</Link> : <span />}
-        {item.next ? <Link href={`/courses/${item.course.slug}/${item.next.slug}`}>{item.next.title} →</Link> : <Link href={`/courses/${item.course.slug}`}>Back to the course</Link>}
+        {item.next ? <Link href={`/courses/${item.course.slug}/${item.next.slug}`}>{item.next.title} →</Link> : <Link href={`/courses/${item.course.slug}`}>{t("backToCourse")}</Link>}
       </nav>
     </div>
   );

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { getGradebook } from "@/lib/data/gradebook";
 import type { SortKey } from "@/lib/gradebook/stats";
 import { CourseCharts, GradebookMatrix, ItemStatsList } from "@/components/instructor/gradebook-view";
 
-export const metadata: Metadata = { title: "Grades" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("instructor"))("gradesMetaTitle") };
+}
 
 const searchSchema = z.object({
   q: z.string().max(200).catch(""),
@@ -24,53 +27,61 @@ export default async function GradesPage(props: { params: Promise<{ courseId: st
   const base = `/instructor/courses/${courseId}`;
   const viewer = await requirePageInstructor(base);
   const book = await forbiddenOnAccessError(getGradebook(viewer, courseId));
+  const t = await getTranslations("instructor");
   const chartHref = (chart: string, itemId?: string) => `/api/instructor/courses/${courseId}/charts/${chart}${itemId ? `?item=${encodeURIComponent(itemId)}` : ""}`;
   return (
     <div className="stack">
       <p className="muted">
-        <Link href="/instructor">Instructor</Link> / {book.course.title}
+        <Link href="/instructor">{t("title")}</Link> / {book.course.title}
       </p>
-      <h1>Grades · {book.course.title}</h1>
+      <h1>{t("gradesTitle", { title: book.course.title })}</h1>
       <p className="muted">
-        {book.students} students · {book.items.length} items · join code <code>{book.course.joinCode}</code>
+        {t.rich("bookSummary", { students: book.students, items: book.items.length, joinCode: book.course.joinCode, code: (chunks) => <code>{chunks}</code> })}
       </p>
       <div className="gb-toolbar">
         <form method="get" action={base} role="search">
           <label>
-            Filter students
+            {t("filterStudents")}
             <br />
-            <input type="search" name="q" defaultValue={search.q} placeholder="name or email" />
+            <input type="search" name="q" defaultValue={search.q} placeholder={t("filterPlaceholder")} />
           </label>
           <input type="hidden" name="sort" value={search.sort} />
           <input type="hidden" name="dir" value={search.dir} />
           <button className="button button--small" type="submit">
-            Filter
+            {t("filter")}
           </button>
         </form>
         <a className="button button--small button--secondary" href={`/api/instructor/courses/${courseId}/gradebook-csv`} download>
-          Download gradebook CSV
+          {t("gradebookCsv")}
         </a>
         <a className="button button--small button--secondary" href={`/api/instructor/courses/${courseId}/submissions-csv`} download>
-          Download submissions CSV
+          {t("submissionsCsv")}
         </a>
         <Link className="button button--small button--secondary" href={`${base}/items`}>
-          Items
+          {t("items")}
         </Link>
         <Link className="button button--small button--secondary" href={`${base}/assignments`}>
-          Assignments
+          {t("assignments")}
         </Link>
-        <span className="gb-legend" aria-label="Colour legend">
-          <span className="gb-s0">0–19</span>
-          <span className="gb-s2">40–59</span>
-          <span className="gb-s4">80–99</span>
-          <span className="gb-s5">100</span>
-          <span className="gb-none">not started</span>
+        <span className="gb-legend" aria-label={t("legend")}>
+          {/* Score bands in percent: numbers, no words to translate. */}
+          <span className="gb-s0">
+            {0}–{19}
+          </span>
+          <span className="gb-s2">
+            {40}–{59}
+          </span>
+          <span className="gb-s4">
+            {80}–{99}
+          </span>
+          <span className="gb-s5">{100}</span>
+          <span className="gb-none">{t("notStarted")}</span>
         </span>
       </div>
       <GradebookMatrix book={book} basePath={base} query={search.q} sort={search.sort as SortKey} dir={search.dir} />
-      <h2>Course analytics</h2>
+      <h2>{t("analytics")}</h2>
       <CourseCharts book={book} chartHref={chartHref} />
-      <h2>Per-item statistics</h2>
+      <h2>{t("perItem")}</h2>
       <ItemStatsList book={book} chartHref={chartHref} />
     </div>
   );

@@ -29,14 +29,15 @@ import {
   type ExtensionPreviewResult,
 } from "@/lib/data/extensions";
 import type { FormState } from "@/components/instructor/extension-forms";
-import { guardedForStaff, type ActionFailure } from "@/lib/http/action-result";
+import { guardedForStaff, type ActionFailure, readerText } from "@/lib/http/action-result";
+import { userText } from "@/lib/i18n/user-text";
 
 // Thin server actions of the course-running pages: zod at the boundary, authorization and the work
 // in lib/data (assignments, extensions, exams), then revalidate what shows credited scores.
 
-const invalid = (error: z.ZodError): ActionFailure => ({
+const invalid = async (error: z.ZodError): Promise<ActionFailure> => ({
   ok: false,
-  message: error.issues.map((i) => `${i.path.map(String).join(".") || "input"}: ${i.message}`).join("; "),
+  message: await readerText(error.issues.map((i) => `${i.path.map(String).join(".") || "input"}: ${i.message}`).join("; ")),
 });
 
 /** Every page that shows a credited score or a due time of this course. */
@@ -82,11 +83,11 @@ export async function deleteAssignmentAction(input: unknown): Promise<{ ok: true
 
 export async function setTimeZoneAction(_prev: FormState, form: FormData): Promise<FormState> {
   const parsed = timeZoneInputSchema.safeParse({ courseId: form.get("courseId"), timeZone: form.get("timeZone") });
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid time zone" };
+  if (!parsed.success) return { ok: false, message: await readerText(parsed.error.issues[0]?.message ?? userText("instructorAssignments.invalidTimeZone")) };
   return guardedForStaff(async () => {
     await setCourseTimeZone(await requireInstructor(), parsed.data);
     revalidateCourse(parsed.data.courseId);
-    return { ok: true, message: `The course's time zone is now ${parsed.data.timeZone}.` };
+    return { ok: true, message: userText("instructorAssignments.timeZoneSet", { timeZone: parsed.data.timeZone }) };
   });
 }
 
@@ -142,7 +143,7 @@ export async function releaseResultsAction(input: unknown): Promise<{ ok: true; 
 
 export async function setExtraAttemptsAction(_prev: FormState, form: FormData): Promise<FormState> {
   const parsed = allowanceInputSchema.extend({ courseId: z.string().min(1).max(64) }).safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid input" };
+  if (!parsed.success) return { ok: false, message: await readerText(parsed.error.issues[0]?.message ?? userText("instructor.invalidInput")) };
   return guardedForStaff(async () => {
     const result = await setExtraAttempts(await requireInstructor(), parsed.data);
     revalidateCourse(parsed.data.courseId);
@@ -154,7 +155,7 @@ const resetSchema = z.object({ courseId: z.string().min(1).max(64), exerciseId: 
 
 export async function resetItemAction(_prev: FormState, form: FormData): Promise<FormState> {
   const parsed = resetSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid input" };
+  if (!parsed.success) return { ok: false, message: await readerText(parsed.error.issues[0]?.message ?? userText("instructor.invalidInput")) };
   return guardedForStaff(async () => {
     const result = await resetItemAttempts(await requireInstructor(), parsed.data);
     revalidateCourse(parsed.data.courseId);

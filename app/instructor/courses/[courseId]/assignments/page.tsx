@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { intlLocale } from "@/lib/i18n/format";
 import { dateTimeLocalValue, formatInZone } from "@/lib/assignments/time-zone";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { listAssignments } from "@/lib/data/assignments";
@@ -7,7 +9,9 @@ import { AssignmentForm } from "@/components/instructor/assignment-form";
 import { ExtensionCsvForm, MessageForm } from "@/components/instructor/extension-forms";
 import { extensionCsvApplyAction, extensionCsvDryRunAction, previewAssignmentAction, saveAssignmentAction, setTimeZoneAction } from "./actions";
 
-export const metadata: Metadata = { title: "Assignments" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("instructorAssignments"))("metaTitle") };
+}
 
 export default async function AssignmentsPage(props: { params: Promise<{ courseId: string }> }) {
   const { courseId } = await props.params;
@@ -15,6 +19,7 @@ export default async function AssignmentsPage(props: { params: Promise<{ courseI
   const viewer = await requirePageInstructor(`${base}/assignments`);
   const dto = await forbiddenOnAccessError(listAssignments(viewer, courseId));
   const tz = dto.course.timeZone;
+  const [t, common, locale] = await Promise.all([getTranslations("instructorAssignments"), getTranslations("instructor"), getLocale()]);
   const titleOf = new Map(dto.assignments.map((a) => [a.id, a.title]));
   const now = Date.now();
   // A new assignment's defaults: released now, due in a week at 23:59 (course time zone).
@@ -22,18 +27,16 @@ export default async function AssignmentsPage(props: { params: Promise<{ courseI
   return (
     <div className="stack">
       <p className="muted">
-        <Link href="/instructor">Instructor</Link> / <Link href={base}>{dto.course.title}</Link> / assignments
+        <Link href="/instructor">{common("title")}</Link> / <Link href={base}>{dto.course.title}</Link> / {t("crumb")}
       </p>
-      <h1>Assignments · {dto.course.title}</h1>
+      <h1>{t("title", { title: dto.course.title })}</h1>
       <section className="card stack" aria-labelledby="tz-title">
-        <h2 id="tz-title">Course time zone</h2>
-        <p className="muted">
-          Due times are entered and read in this zone (&ldquo;due 23:59&rdquo; means 23:59 here); every time is stored in UTC and each student sees it in their own zone.
-        </p>
-        <MessageForm action={setTimeZoneAction} label="Course time zone" submit="Set time zone">
+        <h2 id="tz-title">{t("timeZoneTitle")}</h2>
+        <p className="muted">{t("timeZoneText")}</p>
+        <MessageForm action={setTimeZoneAction} label={t("timeZoneTitle")} submit={t("setTimeZone")}>
           <input type="hidden" name="courseId" value={courseId} />
           <label>
-            Time zone
+            {t("timeZone")}
             <br />
             <select name="timeZone" defaultValue={tz}>
               {Intl.supportedValuesOf("timeZone")
@@ -48,28 +51,28 @@ export default async function AssignmentsPage(props: { params: Promise<{ courseI
         </MessageForm>
       </section>
       {dto.assignments.length === 0 ? (
-        <p className="muted">No assignments yet. Group items into one below; items outside every assignment have no dates.</p>
+        <p className="muted">{t("none")}</p>
       ) : (
         <table className="table" data-testid="assignments-table">
           <thead>
             <tr>
-              <th scope="col">Assignment</th>
-              <th scope="col">Release</th>
-              <th scope="col">Due / closes</th>
-              <th scope="col">Rules</th>
-              <th scope="col">Items</th>
-              <th scope="col">Extensions</th>
+              <th scope="col">{t("col.assignment")}</th>
+              <th scope="col">{t("col.release")}</th>
+              <th scope="col">{t("col.due")}</th>
+              <th scope="col">{t("col.rules")}</th>
+              <th scope="col">{t("col.items")}</th>
+              <th scope="col">{t("col.extensions")}</th>
             </tr>
           </thead>
           <tbody>
             {dto.assignments.map((a) => (
               <tr key={a.id}>
                 <td>
-                  <Link href={`${base}/assignments/${a.id}`}>{a.title}</Link> {a.isExam && <span className="badge">exam</span>}
-                  {a.isExam && <div className="muted">{a.resultsReleasedAt ? "results released" : "results hidden"}</div>}
+                  <Link href={`${base}/assignments/${a.id}`}>{a.title}</Link> {a.isExam && <span className="badge">{t("exam")}</span>}
+                  {a.isExam && <div className="muted">{a.resultsReleasedAt ? t("resultsReleased") : t("resultsHidden")}</div>}
                 </td>
-                <td>{formatInZone(a.releaseAt, tz)}</td>
-                <td>{formatInZone(a.dueAt, tz)}</td>
+                <td>{formatInZone(a.releaseAt, tz, intlLocale(locale))}</td>
+                <td>{formatInZone(a.dueAt, tz, intlLocale(locale))}</td>
                 <td>{a.policy}</td>
                 <td>{a.items.map((i) => i.title).join(", ") || "—"}</td>
                 <td>{a.extensions}</td>
@@ -78,7 +81,7 @@ export default async function AssignmentsPage(props: { params: Promise<{ courseI
           </tbody>
         </table>
       )}
-      <h2>New assignment</h2>
+      <h2>{t("new")}</h2>
       <AssignmentForm
         courseId={courseId}
         timeZone={tz}
@@ -103,7 +106,7 @@ export default async function AssignmentsPage(props: { params: Promise<{ courseI
       />
       {dto.assignments.length > 0 && (
         <section className="card stack" aria-labelledby="csv-title">
-          <h2 id="csv-title">Extensions from a CSV file</h2>
+          <h2 id="csv-title">{t("csvTitle")}</h2>
           <ExtensionCsvForm courseId={courseId} timeZone={tz} dryRun={extensionCsvDryRunAction} apply={extensionCsvApplyAction} />
         </section>
       )}

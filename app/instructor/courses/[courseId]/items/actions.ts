@@ -19,13 +19,15 @@ import {
 import { applyRegrade, dryRunRegrade, type RegradeDto } from "@/lib/data/regrade";
 import { MAX_ARCHIVE_BYTES } from "@/lib/exercises/package-archive";
 import { submissionQueue } from "@/lib/submissions";
-import { guardedForStaff, type ActionFailure } from "@/lib/http/action-result";
+import { guardedForStaff, type ActionFailure, readerText } from "@/lib/http/action-result";
+import { userText } from "@/lib/i18n/user-text";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
 
 // Thin server actions of the authoring pages: zod-parse, authorize + act in lib/data, revalidate.
 
-const invalid = (error: z.ZodError): ActionFailure => ({
+const invalid = async (error: z.ZodError): Promise<ActionFailure> => ({
   ok: false,
-  message: error.issues.map((i) => `${i.path.map(String).join(".") || "input"}: ${i.message}`).join("; "),
+  message: await readerText(error.issues.map((i) => `${i.path.map(String).join(".") || "input"}: ${i.message}`).join("; ")),
 });
 
 export async function validateDraftAction(input: unknown): Promise<({ ok: true } & { validation: ValidationDto }) | ActionFailure> {
@@ -47,7 +49,7 @@ export async function publishDraftAction(input: unknown): Promise<PublishResult 
 export async function previewDraftAction(input: unknown): Promise<PreviewDto | ActionFailure> {
   const parsed = draftInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guardedForStaff(async () => previewDraft(await requireInstructor(), parsed.data, submissionQueue().grader));
+  return guardedForStaff(async () => previewDraft(await readingViewer(await requireInstructor()), parsed.data, submissionQueue().grader));
 }
 
 const itemRef = z.object({ courseId: z.string().min(1).max(64), exerciseId: z.string().min(1).max(64) });
@@ -69,9 +71,9 @@ export async function setHiddenAction(form: FormData): Promise<void> {
 const importSchema = z.object({
   courseId: z.string().min(1).max(64),
   archive: z
-    .instanceof(File, { message: "Choose a .tar.gz file" })
-    .refine((f) => f.size > 0, "Choose a .tar.gz file")
-    .refine((f) => f.size <= MAX_ARCHIVE_BYTES, "The archive is larger than 2 MB"),
+    .instanceof(File, { message: userText("instructorItems.chooseArchive") })
+    .refine((f) => f.size > 0, userText("instructorItems.chooseArchive"))
+    .refine((f) => f.size <= MAX_ARCHIVE_BYTES, userText("instructorItems.archiveTooLarge")),
 });
 
 export async function importArchiveAction(form: FormData): Promise<ImportResult | ActionFailure> {

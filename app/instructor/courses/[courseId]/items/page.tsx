@@ -1,41 +1,45 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { listCourseItems } from "@/lib/data/courses-admin";
 import { ImportForm } from "@/components/instructor/import-form";
 import { importArchiveAction, moveItemAction, previewDraftAction, publishDraftAction, setHiddenAction, validateDraftAction } from "./actions";
 
-export const metadata: Metadata = { title: "Items" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("instructorItems"))("metaTitle") };
+}
 
 export default async function ItemsPage(props: { params: Promise<{ courseId: string }> }) {
   const { courseId } = await props.params;
   const base = `/instructor/courses/${courseId}`;
   const viewer = await requirePageInstructor(`${base}/items`);
   const { course, items } = await forbiddenOnAccessError(listCourseItems(viewer, courseId));
+  const [t, common] = await Promise.all([getTranslations("instructorItems"), getTranslations("instructor")]);
   return (
     <div className="stack">
       <p className="muted">
-        <Link href="/instructor">Instructor</Link> / <Link href={base}>{course.title}</Link> / items
+        <Link href="/instructor">{common("title")}</Link> / <Link href={base}>{course.title}</Link> / {t("crumb")}
       </p>
-      <h1>Items · {course.title}</h1>
+      <h1>{t("title", { title: course.title })}</h1>
       <p>
         <Link className="button" href={`${base}/items/new`}>
-          New code item
+          {t("newCode")}
         </Link>{" "}
         <Link className="button button--secondary" href={`${base}/items/new?kind=numeric`}>
-          New quiz item
+          {t("newQuiz")}
         </Link>
       </p>
       <table className="table" data-testid="items-table">
         <thead>
           <tr>
             <th scope="col">#</th>
-            <th scope="col">Item</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Points</th>
-            <th scope="col">Versions</th>
-            <th scope="col">Visibility</th>
-            <th scope="col">Actions</th>
+            <th scope="col">{t("col.item")}</th>
+            <th scope="col">{t("col.kind")}</th>
+            <th scope="col">{t("col.points")}</th>
+            <th scope="col">{t("col.versions")}</th>
+            <th scope="col">{t("col.visibility")}</th>
+            <th scope="col">{t("col.actions")}</th>
           </tr>
         </thead>
         <tbody>
@@ -56,8 +60,8 @@ export default async function ItemsPage(props: { params: Promise<{ courseId: str
                   <input type="hidden" name="courseId" value={courseId} />
                   <input type="hidden" name="exerciseId" value={it.id} />
                   <input type="hidden" name="hidden" value={it.hidden ? "false" : "true"} />
-                  <button className="button button--small button--secondary" type="submit" aria-label={`${it.hidden ? "Show" : "Hide"} ${it.slug}`}>
-                    {it.hidden ? "Hidden · show" : "Visible · hide"}
+                  <button className="button button--small button--secondary" type="submit" aria-label={t("toggleLabel", { hidden: String(it.hidden), slug: it.slug })}>
+                    {t("toggle", { hidden: String(it.hidden) })}
                   </button>
                 </form>
               </td>
@@ -71,14 +75,14 @@ export default async function ItemsPage(props: { params: Promise<{ courseId: str
                       className="button button--small button--secondary"
                       type="submit"
                       disabled={direction === "up" ? i === 0 : i === items.length - 1}
-                      aria-label={`Move ${it.slug} ${direction}`}
+                      aria-label={t("move", { slug: it.slug, direction })}
                     >
                       {direction === "up" ? "↑" : "↓"}
                     </button>
                   </form>
                 ))}{" "}
                 <a className="button button--small button--secondary" href={`/api/instructor/items/${it.id}/export`} download>
-                  Export .tar.gz
+                  {t("export")}
                 </a>
               </td>
             </tr>
@@ -86,7 +90,7 @@ export default async function ItemsPage(props: { params: Promise<{ courseId: str
         </tbody>
       </table>
       <section className="card stack" aria-labelledby="import-title">
-        <h2 id="import-title">Import a package</h2>
+        <h2 id="import-title">{t("importTitle")}</h2>
         <ImportForm
           courseId={courseId}
           importArchive={importArchiveAction}

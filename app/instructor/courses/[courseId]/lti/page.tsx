@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { getPassbackStatus } from "@/lib/lti/outbox";
 import { resendScoreAction, syncRosterAction } from "../../../lti/actions";
 
-export const metadata: Metadata = { title: "LMS grade passback" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("instructorLti"))("passbackMetaTitle") };
+}
 
 const searchSchema = z.object({ saved: z.string().max(500).optional().catch(undefined), error: z.string().max(2000).optional().catch(undefined) });
 
@@ -19,12 +22,13 @@ export default async function CourseLtiPage(props: { params: Promise<{ courseId:
   const base = `/instructor/courses/${courseId}`;
   const viewer = await requirePageInstructor(`${base}/lti`);
   const status = await forbiddenOnAccessError(getPassbackStatus(viewer, courseId));
+  const [t, common] = await Promise.all([getTranslations("instructorLti"), getTranslations("instructor")]);
   return (
     <div className="stack">
       <p className="muted">
-        <Link href="/instructor">Instructor</Link> / <Link href={base}>Grades</Link> / LMS
+        <Link href="/instructor">{common("title")}</Link> / <Link href={base}>{t("grades")}</Link> / {t("lms")}
       </p>
-      <h1>LMS grade passback</h1>
+      <h1>{t("passbackTitle")}</h1>
       {search.saved && (
         <p role="status">
           <strong>{search.saved}</strong>
@@ -35,46 +39,56 @@ export default async function CourseLtiPage(props: { params: Promise<{ courseId:
           {search.error}
         </p>
       )}
-      {status.contexts.length === 0 && <p className="muted">No LMS course is linked to this course. Launch Chainrule from the LMS as an instructor to link one (docs/lti.md).</p>}
+      {status.contexts.length === 0 && <p className="muted">{t("noContexts")}</p>}
       {status.contexts.map((c) => (
         <section key={c.id} className="card stack">
           <h2>
-            {c.title || "LMS course"} <span className="muted">({c.platformName})</span>
+            {c.title || t("lmsCourse")} <span className="muted">({c.platformName})</span>
           </h2>
           <p className="muted">
-            Activities: {c.links.length === 0 ? "none yet" : c.links.map((l) => `${l.title || l.itemTitle || "untitled"}${l.lineItem ? "" : " (no gradebook column)"}`).join(" · ")}
+            {t("activities", {
+              list:
+                c.links.length === 0
+                  ? t("noneYetLower")
+                  : c.links
+                      .map((l) => {
+                        const title = l.title || l.itemTitle || t("untitled");
+                        return l.lineItem ? title : t("noColumn", { title });
+                      })
+                      .join(" · "),
+            })}
           </p>
           {c.membershipsUrl ? (
             <form action={syncRosterAction}>
               <input type="hidden" name="courseId" value={courseId} />
               <input type="hidden" name="contextId" value={c.id} />
               <button className="button button--small" type="submit">
-                Sync roster from the LMS
+                {t("syncRoster")}
               </button>{" "}
-              <span className="muted">Last synced: {when(c.rosterSyncedAt)}</span>
+              <span className="muted">{t("lastSynced", { when: when(c.rosterSyncedAt) })}</span>
             </form>
           ) : (
-            <p className="muted">The LMS did not offer its roster service in this course&apos;s launches.</p>
+            <p className="muted">{t("noRosterService")}</p>
           )}
         </section>
       ))}
-      <h2>Passback per student</h2>
+      <h2>{t("perStudent")}</h2>
       <p className="muted">
-        {status.counts.delivered} delivered · {status.counts.pending} pending · {status.counts.failed} failed
+        {t("counts", { delivered: status.counts.delivered, pending: status.counts.pending, failed: status.counts.failed })}
       </p>
       {status.rows.length === 0 ? (
-        <p className="muted">No score has changed for a student who came from the LMS yet.</p>
+        <p className="muted">{t("noRows")}</p>
       ) : (
-        <table className="table" aria-label="Passback per student">
+        <table className="table" aria-label={t("perStudent")}>
           <thead>
             <tr>
-              <th scope="col">Student</th>
-              <th scope="col">Activity</th>
-              <th scope="col">Status</th>
-              <th scope="col">Sent score</th>
-              <th scope="col">Delivered</th>
-              <th scope="col">Tries / next</th>
-              <th scope="col">Last error</th>
+              <th scope="col">{t("col.student")}</th>
+              <th scope="col">{t("col.activity")}</th>
+              <th scope="col">{t("col.status")}</th>
+              <th scope="col">{t("col.sent")}</th>
+              <th scope="col">{t("col.delivered")}</th>
+              <th scope="col">{t("col.tries")}</th>
+              <th scope="col">{t("col.lastError")}</th>
               <th scope="col"></th>
             </tr>
           </thead>
@@ -82,13 +96,13 @@ export default async function CourseLtiPage(props: { params: Promise<{ courseId:
             {status.rows.map((r) => (
               <tr key={`${r.linkId}-${r.userId}`} data-passback={r.status}>
                 <td>{r.name ? `${r.name} <${r.email}>` : r.email}</td>
-                <td>{r.linkTitle || r.itemTitle || "whole course"}</td>
+                <td>{r.linkTitle || r.itemTitle || t("wholeCourse")}</td>
                 <td>{r.status}</td>
                 <td>{r.deliveredScore ?? "—"}</td>
                 <td>{when(r.deliveredAt)}</td>
                 <td>
                   {r.attempts}
-                  {r.nextAttemptAt ? ` · next ${when(r.nextAttemptAt)}` : ""}
+                  {r.nextAttemptAt ? t("next", { when: when(r.nextAttemptAt) }) : ""}
                 </td>
                 <td>{r.lastError ?? ""}</td>
                 <td>
@@ -97,7 +111,7 @@ export default async function CourseLtiPage(props: { params: Promise<{ courseId:
                     <input type="hidden" name="linkId" value={r.linkId} />
                     <input type="hidden" name="userId" value={r.userId} />
                     <button className="button button--small button--secondary" type="submit">
-                      Resend
+                      {t("resend")}
                     </button>
                   </form>
                 </td>

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { intlLocale } from "@/lib/i18n/format";
 import { dateTimeLocalValue, formatInZone } from "@/lib/assignments/time-zone";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { getAssignmentAdmin } from "@/lib/data/assignments";
@@ -20,7 +22,9 @@ import {
   saveAssignmentAction,
 } from "../actions";
 
-export const metadata: Metadata = { title: "Assignment" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("instructorAssignments"))("assignmentMetaTitle") };
+}
 
 export default async function AssignmentPage(props: { params: Promise<{ courseId: string; assignmentId: string }> }) {
   const { courseId, assignmentId } = await props.params;
@@ -30,17 +34,19 @@ export default async function AssignmentPage(props: { params: Promise<{ courseId
   const log = dto.assignment.isExam ? await getExamLog(viewer, assignmentId) : null;
   const tz = dto.course.timeZone;
   const a = dto.assignment;
-  const at = (d: Date | null) => (d ? formatInZone(d, tz) : "—");
+  const [t, common, locale] = await Promise.all([getTranslations("instructorAssignments"), getTranslations("instructor"), getLocale()]);
+  const at = (d: Date | null) => (d ? formatInZone(d, tz, intlLocale(locale)) : "—");
+  const exam = String(a.isExam);
   return (
     <div className="stack">
       <p className="muted">
-        <Link href="/instructor">Instructor</Link> / <Link href={base}>{dto.course.title}</Link> / <Link href={`${base}/assignments`}>assignments</Link> / {a.title}
+        <Link href="/instructor">{common("title")}</Link> / <Link href={base}>{dto.course.title}</Link> / <Link href={`${base}/assignments`}>{t("crumb")}</Link> / {a.title}
       </p>
       <h1>
-        {a.title} {a.isExam && <span className="badge">exam</span>}
+        {a.title} {a.isExam && <span className="badge">{t("exam")}</span>}
       </h1>
       <p className="muted">
-        {a.isExam ? "Window" : "Released"} {at(a.releaseAt)} · {a.isExam ? "closes" : "due"} {at(a.dueAt)} · {a.policy}
+        {t("header", { exam, release: at(a.releaseAt), due: at(a.dueAt), policy: a.policy })}
       </p>
       <AssignmentForm
         courseId={courseId}
@@ -67,17 +73,17 @@ export default async function AssignmentPage(props: { params: Promise<{ courseId
       />
       <DeleteAssignmentPanel courseId={courseId} assignmentId={assignmentId} listHref={`${base}/assignments`} preview={previewDeleteAssignmentAction} remove={deleteAssignmentAction} />
       <section className="card stack" aria-labelledby="ext-title">
-        <h2 id="ext-title">Extensions</h2>
+        <h2 id="ext-title">{t("extensions")}</h2>
         {dto.extensions.length === 0 ? (
-          <p className="muted">No student has an extension on this {a.isExam ? "exam" : "assignment"}.</p>
+          <p className="muted">{t("noExtensions", { exam })}</p>
         ) : (
           <table className="table" data-testid="extensions-table">
             <thead>
               <tr>
-                <th scope="col">Student</th>
-                <th scope="col">New {a.isExam ? "window end" : "due time"}</th>
-                <th scope="col">Extra minutes</th>
-                <th scope="col">Their {a.isExam ? "window closes" : "due time"}</th>
+                <th scope="col">{t("extCol.student")}</th>
+                <th scope="col">{t("extCol.newDue", { exam })}</th>
+                <th scope="col">{t("extCol.extra")}</th>
+                <th scope="col">{t("extCol.theirDue", { exam })}</th>
               </tr>
             </thead>
             <tbody>
@@ -95,7 +101,7 @@ export default async function AssignmentPage(props: { params: Promise<{ courseId
           </table>
         )}
         {dto.students.length === 0 ? (
-          <p className="muted">No students are enrolled yet.</p>
+          <p className="muted">{t("noStudents")}</p>
         ) : (
           <ExtensionForm
             courseId={courseId}
@@ -107,45 +113,45 @@ export default async function AssignmentPage(props: { params: Promise<{ courseId
           />
         )}
         <details>
-          <summary>Many extensions from a CSV file</summary>
+          <summary>{t("csvMany")}</summary>
           <ExtensionCsvForm courseId={courseId} timeZone={tz} dryRun={extensionCsvDryRunAction} apply={extensionCsvApplyAction} />
         </details>
       </section>
       {log && (
         <>
           <section className="card stack" aria-labelledby="release-title">
-            <h2 id="release-title">Results</h2>
+            <h2 id="release-title">{t("results")}</h2>
             <ReleasePanel courseId={courseId} assignmentId={assignmentId} releasedAt={log.resultsReleasedAt?.toISOString() ?? null} preview={releasePreviewAction} release={releaseResultsAction} />
           </section>
           <section className="card stack" aria-labelledby="log-title">
-            <h2 id="log-title">Exam log</h2>
-            <p className="muted">Every student: when they started, when their exam ends, and every submission with the time the server stored it ({tz}).</p>
+            <h2 id="log-title">{t("examLog")}</h2>
+            <p className="muted">{t("examLogText", { tz })}</p>
             <table className="table" data-testid="exam-log">
               <thead>
                 <tr>
-                  <th scope="col">Student</th>
-                  <th scope="col">Started</th>
-                  <th scope="col">Ends</th>
-                  <th scope="col">Submissions</th>
+                  <th scope="col">{t("logCol.student")}</th>
+                  <th scope="col">{t("logCol.started")}</th>
+                  <th scope="col">{t("logCol.ends")}</th>
+                  <th scope="col">{t("logCol.submissions")}</th>
                 </tr>
               </thead>
               <tbody>
                 {log.students.map((s) => (
                   <tr key={s.userId}>
                     <td>{s.email}</td>
-                    <td>{s.startedAt ? at(s.startedAt) : log.examMinutes === null ? "—" : "not started"}</td>
+                    <td>{s.startedAt ? at(s.startedAt) : log.examMinutes === null ? "—" : t("notStarted")}</td>
                     <td>
                       {at(s.endsAt)}
-                      {s.extraMinutes > 0 && ` (+${s.extraMinutes} min)`}
+                      {s.extraMinutes > 0 && t("extraMin", { minutes: s.extraMinutes })}
                     </td>
                     <td>
                       {s.submissions.length === 0 ? (
-                        "none"
+                        t("noneSubmitted")
                       ) : (
                         <ol className="exam-log-list">
                           {s.submissions.map((x, i) => (
                             <li key={i}>
-                              {at(x.at)} · {x.itemTitle} · {x.gradable === false ? "not graded" : x.score === null ? "pending" : percent(x.score)}
+                              {at(x.at)} · {x.itemTitle} · {x.gradable === false ? t("notGraded") : x.score === null ? t("pending") : percent(x.score)}
                             </li>
                           ))}
                         </ol>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { getAuthoringItem } from "@/lib/data/authoring";
 import { listCourseItems } from "@/lib/data/courses-admin";
@@ -8,7 +9,9 @@ import { RegradePanel } from "@/components/instructor/regrade-panel";
 import { dateTime } from "@/components/instructor/format";
 import { previewDraftAction, publishDraftAction, regradeApplyAction, regradeDryRunAction, validateDraftAction } from "../actions";
 
-export const metadata: Metadata = { title: "Edit item" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("instructorItems"))("editMetaTitle") };
+}
 
 export default async function EditItemPage(props: { params: Promise<{ courseId: string; itemId: string }> }) {
   const { courseId, itemId } = await props.params;
@@ -16,17 +19,18 @@ export default async function EditItemPage(props: { params: Promise<{ courseId: 
   const viewer = await requirePageInstructor(`${base}/items/${itemId}`);
   const item = await forbiddenOnAccessError(getAuthoringItem(viewer, itemId));
   const { course } = await listCourseItems(viewer, item.courseId);
+  const [t, common] = await Promise.all([getTranslations("instructorItems"), getTranslations("instructor")]);
   return (
     <div className="stack">
       <p className="muted">
-        <Link href="/instructor">Instructor</Link> / <Link href={base}>{course.title}</Link> / <Link href={`${base}/items`}>items</Link> / {item.slug}
+        <Link href="/instructor">{common("title")}</Link> / <Link href={base}>{course.title}</Link> / <Link href={`${base}/items`}>{t("crumb")}</Link> / {item.slug}
       </p>
       <h1>
-        Edit <code>{item.slug}</code> {item.hidden && <span className="badge">hidden</span>}
+        {t.rich("edit", { slug: item.slug, code: (chunks) => <code>{chunks}</code> })} {item.hidden && <span className="badge">{t("hidden")}</span>}
       </h1>
       <p>
         <a className="button button--small button--secondary" href={`/api/instructor/items/${item.exerciseId}/export`} download>
-          Export .tar.gz
+          {t("export")}
         </a>
       </p>
       <AuthoringEditor
@@ -41,20 +45,20 @@ export default async function EditItemPage(props: { params: Promise<{ courseId: 
       />
       {item.exerciseId && <RegradePanel exerciseId={item.exerciseId} dryRun={regradeDryRunAction} apply={regradeApplyAction} />}
       <section className="card" aria-labelledby="versions-title">
-        <h2 id="versions-title">Versions</h2>
+        <h2 id="versions-title">{t("versions")}</h2>
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Published</th>
-              <th scope="col">Graded attempts tied to it</th>
+              <th scope="col">{t("vCol.version")}</th>
+              <th scope="col">{t("vCol.published")}</th>
+              <th scope="col">{t("vCol.tied")}</th>
             </tr>
           </thead>
           <tbody>
             {item.versions.map((v) => (
               <tr key={v.id}>
                 <td>
-                  <code>{v.contentHash.slice(0, 12)}</code> {v.current && <span className="badge">current</span>}
+                  <code>{v.contentHash.slice(0, 12)}</code> {v.current && <span className="badge">{t("current")}</span>}
                 </td>
                 <td>{dateTime(v.createdAt)}</td>
                 <td>{v.submissions}</td>

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { newItemTemplate } from "@/lib/data/authoring";
 import { listCourseItems } from "@/lib/data/courses-admin";
 import { AuthoringEditor } from "@/components/instructor/authoring-editor";
 import { previewDraftAction, publishDraftAction, validateDraftAction } from "../actions";
 
-export const metadata: Metadata = { title: "New item" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("instructorItems"))("newMetaTitle") };
+}
 
 export default async function NewItemPage(props: { params: Promise<{ courseId: string }>; searchParams: Promise<{ kind?: string }> }) {
   const { courseId } = await props.params;
@@ -15,17 +18,15 @@ export default async function NewItemPage(props: { params: Promise<{ courseId: s
   const viewer = await requirePageInstructor(`${base}/items/new`);
   const { course, items } = await forbiddenOnAccessError(listCourseItems(viewer, courseId));
   const itemKind = kind === "numeric" ? "numeric" : "code";
+  const [t, common] = await Promise.all([getTranslations("instructorItems"), getTranslations("instructor")]);
   const slug = `new-${itemKind === "code" ? "exercise" : "question"}-${items.length + 1}`;
   return (
     <div className="stack">
       <p className="muted">
-        <Link href="/instructor">Instructor</Link> / <Link href={base}>{course.title}</Link> / <Link href={`${base}/items`}>items</Link> / new
+        <Link href="/instructor">{common("title")}</Link> / <Link href={base}>{course.title}</Link> / <Link href={`${base}/items`}>{t("crumb")}</Link> / {t("newCrumb")}
       </p>
-      <h1>New {itemKind === "code" ? "code item" : "quiz item"}</h1>
-      <p className="muted">
-        A new item is published hidden; show it from the item list when it is ready. The files follow the repository&apos;s package format
-        (exercises/&lt;slug&gt;/).
-      </p>
+      <h1>{t("newTitle", { kind: itemKind })}</h1>
+      <p className="muted">{t("newText")}</p>
       <AuthoringEditor
         courseId={courseId}
         exerciseId={null}

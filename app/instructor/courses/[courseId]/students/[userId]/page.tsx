@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { intlLocale } from "@/lib/i18n/format";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { formatInZone } from "@/lib/assignments/time-zone";
 import { getStudentDrillDown } from "@/lib/data/courses-admin";
@@ -8,34 +10,37 @@ import { ExtensionForm, MessageForm } from "@/components/instructor/extension-fo
 import { dateTime, percent } from "@/components/instructor/format";
 import { applyExtensionAction, previewExtensionAction, resetItemAction, setExtraAttemptsAction } from "../../assignments/actions";
 
-export const metadata: Metadata = { title: "Student" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("instructorStudents"))("metaTitle") };
+}
 
 export default async function StudentPage(props: { params: Promise<{ courseId: string; userId: string }> }) {
   const { courseId, userId } = await props.params;
   const viewer = await requirePageInstructor(`/instructor/courses/${courseId}/students/${userId}`);
   const dto = await forbiddenOnAccessError(getStudentDrillDown(viewer, courseId, userId));
   const ex = await forbiddenOnAccessError(getStudentExceptions(viewer, courseId, userId));
-  const at = (d: Date) => formatInZone(d, ex.timeZone);
+  const [t, common, locale] = await Promise.all([getTranslations("instructorStudents"), getTranslations("instructor"), getLocale()]);
+  const at = (d: Date) => formatInZone(d, ex.timeZone, intlLocale(locale));
   return (
     <div className="stack">
       <p className="muted">
-        <Link href="/instructor">Instructor</Link> / <Link href={`/instructor/courses/${courseId}`}>{dto.course.title}</Link> / student
+        <Link href="/instructor">{common("title")}</Link> / <Link href={`/instructor/courses/${courseId}`}>{dto.course.title}</Link> / {t("crumb")}
       </p>
       <h1>{dto.student.name ?? dto.student.email}</h1>
       <p className="muted">
-        {dto.student.email} · enrolled {dateTime(dto.student.enrolledAt)}
+        {t("enrolledAt", { email: dto.student.email, at: dateTime(dto.student.enrolledAt) })}
       </p>
       <section className="card stack" aria-labelledby="exceptions-title" id="exceptions">
-        <h2 id="exceptions-title">Extensions and attempts</h2>
+        <h2 id="exceptions-title">{t("exceptions")}</h2>
         {ex.assignments.length === 0 ? (
-          <p className="muted">This course has no assignments, so there is nothing to extend.</p>
+          <p className="muted">{t("noAssignments")}</p>
         ) : (
           <>
             <ul>
               {ex.assignments.map((a) => (
                 <li key={a.id}>
-                  <strong>{a.title}</strong>: {a.isExam ? "window closes" : "due"} {at(a.personalDueAt)}
-                  {a.extension ? ` (extension; everyone else ${at(a.dueAt)}${a.extension.extraMinutes > 0 ? `, +${a.extension.extraMinutes} min` : ""})` : ""}
+                  <strong>{a.title}</strong>: {t("dueLine", { exam: String(a.isExam), at: at(a.personalDueAt) })}
+                  {a.extension ? t("extended", { at: at(a.dueAt), extra: a.extension.extraMinutes }) : ""}
                 </li>
               ))}
             </ul>
@@ -52,10 +57,10 @@ export default async function StudentPage(props: { params: Promise<{ courseId: s
         <table className="table" data-testid="attempt-allowances">
           <thead>
             <tr>
-              <th scope="col">Item</th>
-              <th scope="col">Attempts used / allowed</th>
-              <th scope="col">Extra attempts</th>
-              <th scope="col">Reset</th>
+              <th scope="col">{t("col.item")}</th>
+              <th scope="col">{t("col.used")}</th>
+              <th scope="col">{t("col.extra")}</th>
+              <th scope="col">{t("col.reset")}</th>
             </tr>
           </thead>
           <tbody>
@@ -63,18 +68,18 @@ export default async function StudentPage(props: { params: Promise<{ courseId: s
               <tr key={i.id}>
                 <td>{i.title}</td>
                 <td>
-                  {i.attempts} / {i.maxAttempts === null ? "unlimited" : i.maxAttempts + i.extraAttempts}
-                  {i.resetAt && <div className="muted">reset {at(i.resetAt)}</div>}
+                  {i.attempts} / {i.maxAttempts === null ? t("unlimited") : i.maxAttempts + i.extraAttempts}
+                  {i.resetAt && <div className="muted">{t("resetAt", { at: at(i.resetAt) })}</div>}
                 </td>
                 <td>
                   {i.maxAttempts === null ? (
                     "—"
                   ) : (
-                    <MessageForm action={setExtraAttemptsAction} label={`Extra attempts on ${i.title}`} submit="Set">
+                    <MessageForm action={setExtraAttemptsAction} label={t("extraOn", { title: i.title })} submit={t("set")}>
                       <input type="hidden" name="courseId" value={courseId} />
                       <input type="hidden" name="exerciseId" value={i.id} />
                       <input type="hidden" name="userId" value={dto.student.id} />
-                      <input type="number" name="extraAttempts" min={0} max={100} defaultValue={i.extraAttempts} aria-label={`Extra attempts on ${i.title}`} style={{ width: "5rem" }} />
+                      <input type="number" name="extraAttempts" min={0} max={100} defaultValue={i.extraAttempts} aria-label={t("extraOn", { title: i.title })} style={{ width: "5rem" }} />
                     </MessageForm>
                   )}
                 </td>
@@ -82,7 +87,7 @@ export default async function StudentPage(props: { params: Promise<{ courseId: s
                   {i.maxAttempts === null ? (
                     "—"
                   ) : (
-                    <MessageForm action={resetItemAction} label={`Reset ${i.title}`} submit={`Reset ${i.title}`}>
+                    <MessageForm action={resetItemAction} label={t("resetItem", { title: i.title })} submit={t("resetItem", { title: i.title })}>
                       <input type="hidden" name="courseId" value={courseId} />
                       <input type="hidden" name="exerciseId" value={i.id} />
                       <input type="hidden" name="userId" value={dto.student.id} />
@@ -100,19 +105,18 @@ export default async function StudentPage(props: { params: Promise<{ courseId: s
             {item.title} <span className="badge">{item.kind}</span>
           </h2>
           <p className="muted">
-            Best {percent(item.bestScore)} · {item.attempts} graded attempt{item.attempts === 1 ? "" : "s"}
+            {t("best", { score: percent(item.bestScore), attempts: item.attempts })}
           </p>
           {item.attemptsList.length === 0 ? (
-            <p className="muted">No submissions.</p>
+            <p className="muted">{t("noSubmissions")}</p>
           ) : (
             <ol className="stack" style={{ listStyle: "none", padding: 0 }}>
               {item.attemptsList.map((a) => (
                 <li key={a.id}>
                   <details>
                     <summary>
-                      {dateTime(a.at)} · {a.type === "run" ? "run (public tests)" : a.type === "quiz" ? "answer" : "submission"} ·{" "}
-                      {a.gradable === false ? "not gradable" : percent(a.score)}
-                      {a.diagnosis && ` · diagnosed: ${a.diagnosis}`} · version {a.versionHash.slice(0, 8)}
+                      {dateTime(a.at)} · {t("attemptType", { type: a.type })} · {a.gradable === false ? t("notGradable") : percent(a.score)}
+                      {a.diagnosis && t("diagnosed", { id: a.diagnosis })} · {t("version", { hash: a.versionHash.slice(0, 8) })}
                     </summary>
                     {a.code !== null && <pre className="code-block">{a.code}</pre>}
                     {a.answer !== null && <pre className="code-block">{a.answer}</pre>}
@@ -125,13 +129,13 @@ export default async function StudentPage(props: { params: Promise<{ courseId: s
                               <td>{a.result.error.message}</td>
                             </tr>
                           )}
-                          {a.result.tests.map((t, i) => (
+                          {a.result.tests.map((test, i) => (
                             <tr key={i}>
                               <th scope="row">
-                                {t.passed ? "✓" : "✗"} {t.name}
+                                {test.passed ? "✓" : "✗"} {test.name}
                               </th>
                               <td>
-                                {t.points}/{t.maxPoints} {t.message}
+                                {test.points}/{test.maxPoints} {test.message}
                               </td>
                             </tr>
                           ))}

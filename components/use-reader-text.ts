@@ -1,0 +1,14 @@
+import { useTranslations } from "next-intl";
+import { translateUserText } from "@/lib/i18n/user-text";
+
+/**
+ * Text that lib/ produced for the reader (a late policy, a change summary, a CSV line's problem)
+ * may carry userText references (lib/i18n/user-text.ts) when it reaches a component as data rather
+ * than as a server action's `message` (which guarded() already translates): they are translated
+ * here in the reader's language; plain text passes unchanged.
+ */
+export function useReaderText(): (text: string) => string {
+  // The root translator: a reference names its namespace ("ns.key").
+  const t = useTranslations();
+  return (text) => translateUserText(text, (key, params) => t(key as never, params as never));
+}
