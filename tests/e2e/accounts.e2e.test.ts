@@ -235,6 +235,22 @@ for (const viewport of VIEWPORTS) {
   });
 }
 
+describe("in Korean", () => {
+  it("a Korean browser reads /forgot-password, a refused reset link and a refused invitation in Korean", async () => {
+    const context = await browser.newContext({ baseURL: baseURL(), locale: "ko-KR", viewport: { width: 390, height: 844 } });
+    const p = await context.newPage();
+    await p.goto("/forgot-password");
+    await p.getByRole("heading", { name: "비밀번호를 잊으셨습니까?" }).waitFor();
+    await p.getByText("학생: 강사에게 요청하세요.").waitFor();
+    await p.goto(`/reset-password/${"A".repeat(32)}`);
+    await p.getByRole("alert").filter({ hasText: "올바르지 않은 재설정 링크입니다." }).waitFor();
+    await p.goto(`/invite/${"B".repeat(32)}`);
+    await p.getByRole("alert").filter({ hasText: "올바르지 않은 초대 링크 또는 코드입니다." }).waitFor();
+    await p.screenshot({ path: shot("accounts-invitation-refused-ko-phone"), fullPage: true });
+    await context.close();
+  });
+});
+
 describe("the walk", () => {
   it("ran under the enforced CSP without a violation", () => {
     expect(violations).toEqual([]);
