@@ -139,7 +139,8 @@ const ROUTES: RouteCase[] = [
   { name: "api: GET on password-reset", path: () => "/api/password-reset", expect: { anon: 405, a: 405, b: 405, instructor: 405 } },
   { name: "instructor course people", path: () => `/instructor/courses/${cast.courseId}/people`, expect: instructorPage },
   { name: "another instructor's course people (IDOR)", path: () => `/instructor/courses/${cast.otherCourse.id}/people`, expect: { anon: "login", a: 403, b: 403, instructor: 403 } },
-  { name: "instructor accounts (site administrators)", path: () => "/instructor/accounts", expect: instructorPage },
+  // Site administrators only: the cast's instructor is not one.
+  { name: "instructor accounts (site administrators)", path: () => "/instructor/accounts", expect: { anon: "login", a: 403, b: 403, instructor: 403 } },
 ];
 
 describe("routes × roles", () => {
