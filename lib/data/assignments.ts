@@ -4,6 +4,7 @@ import { z } from "zod";
 import { describeLatePolicy, type LatePolicy, type StudentExtension } from "@/lib/assignments/policy";
 import { formatInZone, isTimeZone, parseZonedTime } from "@/lib/assignments/time-zone";
 import { db } from "./db";
+import { exerciseTitleIn, SOURCE_LOCALE, TITLE_SELECT, viewerLocale, type ContentLocale } from "@/lib/exercises/i18n";
 import { AccessError, type Viewer } from "./access";
 import { assignmentSelect, creditedCell, loadCourseRules, rulesOf, type CourseRules } from "./credit";
 import { requireCourseInstructor, type ManagedCourse } from "./instructor-access";
@@ -96,11 +97,11 @@ async function attemptsOf(courseId: string, exerciseIds: readonly string[]) {
 }
 
 /** Every cell of `exerciseIds` whose credited score differs between `before` and `after`. */
-export async function creditChanges(courseId: string, exerciseIds: readonly string[], before: CourseRules, after: CourseRules): Promise<{ changes: CreditChange[]; cells: number }> {
+export async function creditChanges(courseId: string, exerciseIds: readonly string[], before: CourseRules, after: CourseRules, locale: ContentLocale = SOURCE_LOCALE): Promise<{ changes: CreditChange[]; cells: number }> {
   if (exerciseIds.length === 0) return { changes: [], cells: 0 };
   const [{ enrolled, cells }, items] = await Promise.all([
     attemptsOf(courseId, exerciseIds),
-    db().exercise.findMany({ where: { id: { in: [...exerciseIds] } }, select: { id: true, slug: true, title: true, order: true } }),
+    db().exercise.findMany({ where: { id: { in: [...exerciseIds] } }, select: { id: true, slug: true, ...TITLE_SELECT, order: true } }),
   ]);
   const itemOf = new Map(items.map((i) => [i.id, i]));
   const changes: CreditChange[] = [];
@@ -111,7 +112,7 @@ export async function creditChanges(courseId: string, exerciseIds: readonly stri
     const student = enrolled.get(c.userId);
     const item = itemOf.get(c.exerciseId);
     if (!student || !item) continue;
-    changes.push({ userId: c.userId, exerciseId: c.exerciseId, email: student.email, name: student.name, itemSlug: item.slug, itemTitle: item.title, raw: old.raw, before: old.credited, after: now.credited });
+    changes.push({ userId: c.userId, exerciseId: c.exerciseId, email: student.email, name: student.name, itemSlug: item.slug, itemTitle: exerciseTitleIn(item, locale), raw: old.raw, before: old.credited, after: now.credited });
   }
   changes.sort((a, b) => a.email.localeCompare(b.email) || a.itemSlug.localeCompare(b.itemSlug));
   return { changes, cells: cells.length };
@@ -181,16 +182,17 @@ export async function listAssignments(viewer: Viewer | null, courseId: string): 
       orderBy: [{ position: "asc" }, { dueAt: "asc" }],
       select: {
         ...assignmentSelect,
-        items: { orderBy: { position: "asc" }, select: { exercise: { select: { id: true, slug: true, title: true } } } },
+        items: { orderBy: { position: "asc" }, select: { exercise: { select: { id: true, slug: true, ...TITLE_SELECT } } } },
         _count: { select: { extensions: true } },
       },
     }),
     db().exercise.findMany({
       where: { courseId: course.id },
       orderBy: [{ order: "asc" }, { slug: "asc" }],
-      select: { id: true, slug: true, title: true, hidden: true, assignment: { select: { assignmentId: true } } },
+      select: { id: true, slug: true, ...TITLE_SELECT, hidden: true, assignment: { select: { assignmentId: true } } },
     }),
   ]);
+  const locale = viewerLocale(viewer);
   return {
     course: { ...course, timeZone: info.timeZone },
     assignments: rows.map((a) => ({
@@ -203,10 +205,10 @@ export async function listAssignments(viewer: Viewer | null, courseId: string): 
       examMinutes: a.examMinutes,
       publicTestsInExam: a.publicTestsInExam,
       resultsReleasedAt: a.resultsReleasedAt,
-      items: a.items.map((i) => i.exercise),
+      items: a.items.map(({ exercise: e }) => ({ id: e.id, slug: e.slug, title: exerciseTitleIn(e, locale) })),
       extensions: a._count.extensions,
     })),
-    items: items.map(({ assignment, ...i }) => ({ ...i, assignmentId: assignment?.assignmentId ?? null })),
+    items: items.map(({ assignment, currentVersion, ...i }) => ({ ...i, title: exerciseTitleIn({ title: i.title, currentVersion }, locale), assignmentId: assignment?.assignmentId ?? null })),
   };
 }
 

@@ -10,6 +10,7 @@ import { creditChanges, requireAssignmentInstructor, withExtensions, type Change
 import { loadCourseRules } from "./credit";
 import { requireCourseInstructor } from "./instructor-access";
 import { maxAttemptsOf } from "./progress";
+import { exerciseTitleIn, viewerLocale } from "@/lib/exercises/i18n";
 
 // Exceptions for one student: a new due time or extra minutes on an assignment (an exam's window
 // and duration), extra attempts on an item, a reset of an item's attempts. One at a time from the
@@ -281,7 +282,7 @@ export async function getStudentExceptions(viewer: Viewer | null, courseId: stri
     }),
     items: items.map((i) => ({
       id: i.id,
-      title: i.title,
+      title: exerciseTitleIn(i, viewerLocale(viewer)),
       maxAttempts: maxAttemptsOf(i.currentVersion?.meta),
       extraAttempts: i.allowances[0]?.extraAttempts ?? 0,
       attempts: i.progress[0]?.attempts ?? 0,
