@@ -250,6 +250,8 @@ type Checked =
       exerciseIds: string[];
       before: CourseRules;
       after: CourseRules;
+      /** The instructor's language: item titles in the change preview. */
+      locale: ContentLocale;
       summary: string[];
     };
 
@@ -321,12 +323,12 @@ async function checkAssignment(viewer: Viewer | null, input: AssignmentInput): P
     data.isExam ? `An exam${data.examMinutes ? ` of ${data.examMinutes} minutes per student` : ""}; results hidden until released` : `Late policy: ${describeLatePolicy(rulesOf(data).policy, (t) => formatInZone(t, timeZone))}`,
     `${exerciseIds.length} item${exerciseIds.length === 1 ? "" : "s"}`,
   ];
-  return { ok: true, course: { ...course, timeZone }, id, isNew: !existing, data, exerciseIds, before, after, summary };
+  return { ok: true, course: { ...course, timeZone }, id, isNew: !existing, data, exerciseIds, before, after, summary, locale: viewerLocale(viewer) };
 }
 
 async function previewOf(checked: Extract<Checked, { ok: true }>, started: number): Promise<ChangePreview> {
   const affected = [...new Set([...checked.exerciseIds, ...(checked.before.assignments.find((a) => a.id === checked.id)?.exerciseIds ?? [])])];
-  const { changes, cells } = await creditChanges(checked.course.id, affected, checked.before, checked.after);
+  const { changes, cells } = await creditChanges(checked.course.id, affected, checked.before, checked.after, checked.locale);
   return { summary: checked.summary, changes, cells, ms: performance.now() - started };
 }
 
@@ -370,7 +372,7 @@ export async function previewDeleteAssignment(viewer: Viewer | null, assignmentI
   const { course } = await requireAssignmentInstructor(viewer, assignmentId);
   const before = await loadCourseRules(course.id);
   const old = before.assignments.find((a) => a.id === assignmentId);
-  const { changes, cells } = await creditChanges(course.id, old?.exerciseIds ?? [], before, withAssignment(before, assignmentId, null));
+  const { changes, cells } = await creditChanges(course.id, old?.exerciseIds ?? [], before, withAssignment(before, assignmentId, null), viewerLocale(viewer));
   return { summary: [`Delete "${old?.title ?? ""}": its items keep their raw scores, with no dates or late policy`], changes, cells, ms: performance.now() - started };
 }
 
