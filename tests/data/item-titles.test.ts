@@ -13,6 +13,10 @@ import { createUser } from "@/lib/data/users";
 import { loadPackage } from "@/lib/exercises/loader";
 import type { GradeResult } from "@/lib/grading/contract";
 import { gradeStored } from "@/lib/submissions/embedded";
+import { decodeJwt } from "jose";
+import { signHandover } from "@/lib/lti/browser-tokens";
+import { CLAIM } from "@/lib/lti/claims";
+import { buildDeepLinkResponse, getDeepLinkChoices } from "@/lib/lti/deep-linking";
 
 // Issue 18: an item's title is shown in the reader's language wherever lib/data reads it for a
 // page (the Exercise.title column is the English one): the instructor's item list, the student
@@ -124,5 +128,22 @@ describe("item titles in the reader's language", () => {
     const rows = (await getSubmissionsCsv(as("ko"), courseId, "ko")).csv.split("\n");
     expect(rows[1]).toContain(MUL.en);
     expect(rows.join("\n")).not.toContain(MUL.ko);
+  });
+
+  it("offers the LTI item picker and names the LMS's new activities in the instructor's language", async () => {
+    const platform = await db().ltiPlatform.create({
+      data: { name: "LMS", issuer: "https://lms.example", clientId: "tool", authLoginUrl: "https://lms.example/auth", tokenUrl: "https://lms.example/token", jwksUrl: "https://lms.example/jwks" },
+      select: { id: true },
+    });
+    const context = await db().ltiContext.create({ data: { platformId: platform.id, contextId: "c1", courseId }, select: { id: true } });
+    const deepLink = { platformId: platform.id, deploymentId: "d1", contextRowId: context.id, returnUrl: "https://lms.example/return", acceptMultiple: true, acceptLineItem: true };
+    const t = await signHandover({ userId: teacher.id, contextRowId: context.id, next: { kind: "deep-link", deepLink } });
+    const choices = await getDeepLinkChoices(as("ko"), t);
+    expect(choices.items.find((i) => i.id === mulLayer)?.title).toBe(MUL.ko);
+    expect((await getDeepLinkChoices(as("en"), t)).items.find((i) => i.id === mulLayer)?.title).toBe(MUL.en);
+    const response = await buildDeepLinkResponse(as("ko"), { t, item: [mulLayer] });
+    if (!response.ok) throw new Error(response.message);
+    const items = decodeJwt(response.jwt)[CLAIM.contentItems] as { title: string; lineItem: { label: string } }[];
+    expect(items.map((i) => [i.title, i.lineItem.label])).toEqual([[MUL.ko, MUL.ko]]);
   });
 });
