@@ -17,6 +17,7 @@ import { decodeJwt } from "jose";
 import { signHandover } from "@/lib/lti/browser-tokens";
 import { CLAIM } from "@/lib/lti/claims";
 import { buildDeepLinkResponse, getDeepLinkChoices } from "@/lib/lti/deep-linking";
+import { getPassbackStatus } from "@/lib/lti/outbox";
 
 // Issue 18: an item's title is shown in the reader's language wherever lib/data reads it for a
 // page (the Exercise.title column is the English one): the instructor's item list, the student
@@ -145,5 +146,9 @@ describe("item titles in the reader's language", () => {
     if (!response.ok) throw new Error(response.message);
     const items = decodeJwt(response.jwt)[CLAIM.contentItems] as { title: string; lineItem: { label: string } }[];
     expect(items.map((i) => [i.title, i.lineItem.label])).toEqual([[MUL.ko, MUL.ko]]);
+    // The passback page names a link without an LMS title by its item, in the instructor's language.
+    await db().ltiResourceLink.create({ data: { platformId: platform.id, contextId: context.id, resourceLinkId: "r1", exerciseId: mulLayer } });
+    const passback = await getPassbackStatus(as("ko"), courseId);
+    expect(passback.contexts[0]?.links.map((l) => l.itemTitle)).toEqual([MUL.ko]);
   });
 });
