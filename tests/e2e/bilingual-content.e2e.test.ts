@@ -126,4 +126,28 @@ describe("bilingual course content in the browser", () => {
     expect(progress).toContain(koTitle);
     expect(progress).not.toContain("MulLayer: swap and multiply");
   }, 60_000);
+
+  it("shows a Korean-browser instructor who never chose a language the items in Korean on the instructor pages", async () => {
+    const ctx = await browser.newContext({ baseURL: baseURL(), locale: "ko-KR", extraHTTPHeaders: { "Accept-Language": "ko-KR,ko;q=0.9,en;q=0.5" } });
+    ctx.setDefaultTimeout(15_000);
+    const page = await ctx.newPage();
+    await page.goto("/signin");
+    await page.locator('input[name="email"]').fill("instructor@example.com");
+    await page.locator('input[name="password"]').fill("chainrule");
+    await page.locator('input[name="password"]').press("Enter");
+    await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
+    await page.goto("/instructor");
+    // The demo course's card (its join code is unique), then its item list.
+    const items = page.locator("section, [role=region]").filter({ hasText: DEMO_COURSE.joinCode }).locator('a[href$="/items"]').first();
+    const href = (await items.getAttribute("href")) ?? "";
+    const base = href.replace(/\/items$/, "");
+    expect(base).toMatch(/^\/instructor\/courses\/[^/]+$/);
+    const koTitle = "MulLayer: 엇갈려 곱하기";
+    for (const url of [href, base, `${base}/assignments`]) {
+      await page.goto(url);
+      const text = await page.locator("main").innerText();
+      expect(text, url).toContain(koTitle);
+      expect(text, url).not.toContain("MulLayer: swap and multiply");
+    }
+  }, 60_000);
 });
