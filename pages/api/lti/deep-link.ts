@@ -1,5 +1,6 @@
 import type { NextApiRequest, NextApiResponse } from "next";
 import { requireApiUser } from "@/lib/auth/session";
+import { localeOfNodeRequest } from "@/lib/i18n/translate";
 import { isAccessError } from "@/lib/data/access";
 import { CROSS_ORIGIN_REFUSAL, hasContentType, isCrossOrigin, originHeadersOf } from "@/lib/http/request-guard";
 import { buildDeepLinkResponse } from "@/lib/lti/deep-linking";
@@ -25,7 +26,8 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
   const items = body.item === undefined ? [] : [body.item].flat();
   const assignments = body.assignment === undefined ? [] : [body.assignment].flat();
   try {
-    const viewer = await requireApiUser(req.cookies);
+    // Item titles (the LMS's column names) in the instructor's language.
+    const viewer = await requireApiUser(req.cookies).then((user) => ({ ...user, locale: localeOfNodeRequest(req, user.locale) }));
     const response = await buildDeepLinkResponse(viewer, { t: body.t, item: items, assignment: assignments, course: body.course === "on" });
     if (!response.ok) {
       res.redirect(303, `/lti/deep-link?t=${encodeURIComponent(String(body.t ?? ""))}&error=${encodeURIComponent(response.message)}`);

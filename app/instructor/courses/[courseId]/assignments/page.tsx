@@ -8,6 +8,7 @@ import { listAssignments } from "@/lib/data/assignments";
 import { AssignmentForm } from "@/components/instructor/assignment-form";
 import { ExtensionCsvForm, MessageForm } from "@/components/instructor/extension-forms";
 import { extensionCsvApplyAction, extensionCsvDryRunAction, previewAssignmentAction, saveAssignmentAction, setTimeZoneAction } from "./actions";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("instructorAssignments"))("metaTitle") };
@@ -16,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AssignmentsPage(props: { params: Promise<{ courseId: string }> }) {
   const { courseId } = await props.params;
   const base = `/instructor/courses/${courseId}`;
-  const viewer = await requirePageInstructor(`${base}/assignments`);
+  const viewer = await readingViewer(await requirePageInstructor(`${base}/assignments`));
   const dto = await forbiddenOnAccessError(listAssignments(viewer, courseId));
   const tz = dto.course.timeZone;
   const [t, common, locale] = await Promise.all([getTranslations("instructorAssignments"), getTranslations("instructor"), getLocale()]);

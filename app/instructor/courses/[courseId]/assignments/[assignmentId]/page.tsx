@@ -9,6 +9,7 @@ import { getExamLog } from "@/lib/data/exams";
 import { AssignmentForm, DeleteAssignmentPanel } from "@/components/instructor/assignment-form";
 import { ExtensionCsvForm, ExtensionForm, ReleasePanel } from "@/components/instructor/extension-forms";
 import { percent } from "@/components/instructor/format";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
 import {
   applyExtensionAction,
   deleteAssignmentAction,
@@ -29,7 +30,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AssignmentPage(props: { params: Promise<{ courseId: string; assignmentId: string }> }) {
   const { courseId, assignmentId } = await props.params;
   const base = `/instructor/courses/${courseId}`;
-  const viewer = await requirePageInstructor(`${base}/assignments/${assignmentId}`);
+  const viewer = await readingViewer(await requirePageInstructor(`${base}/assignments/${assignmentId}`));
   const dto = await forbiddenOnAccessError(getAssignmentAdmin(viewer, assignmentId));
   const log = dto.assignment.isExam ? await getExamLog(viewer, assignmentId) : null;
   const tz = dto.course.timeZone;
