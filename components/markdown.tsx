@@ -23,26 +23,29 @@ const FENCE = /^```graph[ \t]*\n([\s\S]*?)\n```[ \t]*$/gm;
 
 type Part = { kind: "md"; text: string } | { kind: "graph"; display: GraphDisplay; title: string } | { kind: "bad"; message: string };
 
-function parseFigure(body: string): Part {
+/** The graph namespace's translator (only the keys parseFigure uses). */
+type FigureText = (key: "titleApple" | "titleAppleOrange" | "titleSpec" | "badArguments" | "unknownGraph", values?: { name: string }) => string;
+
+function parseFigure(body: string, t: FigureText): Part {
   const text = body.trim();
   try {
     if (text.startsWith("{")) {
       const spec = JSON.parse(text) as GraphSpec;
-      return { kind: "graph", display: graphDisplay(spec, { values: true, grads: true }), title: "Computational graph" };
+      return { kind: "graph", display: graphDisplay(spec, { values: true, grads: true }), title: t("titleSpec") };
     }
     const words = text.split(/\s+/);
     const name = words[0] ?? "";
     const grads = words[words.length - 1] !== "forward";
     const nums = words.slice(1, grads ? undefined : -1).map(Number);
-    if (nums.some((n) => !Number.isFinite(n))) throw new Error(`graph "${name}": arguments must be numbers`);
+    if (nums.some((n) => !Number.isFinite(n))) throw new Error(t("badArguments", { name }));
     const arg = (i: number): number => nums[i] ?? NaN;
     const make: Record<string, () => [GraphSpec, string]> = {
-      apple: () => [appleGraph(arg(0), arg(1), arg(2)), "The apple graph: price = apple × count × tax"],
-      "apple-orange": () => [appleOrangeGraph(arg(0), arg(1), arg(2), arg(3), arg(4)), "The apple + orange graph"],
+      apple: () => [appleGraph(arg(0), arg(1), arg(2)), t("titleApple")],
+      "apple-orange": () => [appleOrangeGraph(arg(0), arg(1), arg(2), arg(3), arg(4)), t("titleAppleOrange")],
       "chain-rule": () => [chainRuleGraph(arg(0), arg(1)), "z = t², t = x + y"],
     };
     const build = make[name];
-    if (!build) throw new Error(`unknown graph "${name}" (use apple, apple-orange, chain-rule or a JSON GraphSpec)`);
+    if (!build) throw new Error(t("unknownGraph", { name }));
     const [spec, title] = build();
     return { kind: "graph", display: graphDisplay(spec, { values: true, grads }), title };
   } catch (e) {
@@ -50,13 +53,13 @@ function parseFigure(body: string): Part {
   }
 }
 
-function splitParts(source: string): Part[] {
+function splitParts(source: string, t: FigureText): Part[] {
   const parts: Part[] = [];
   let last = 0;
   for (const m of source.matchAll(FENCE)) {
     const at = m.index;
     if (at > last) parts.push({ kind: "md", text: source.slice(last, at) });
-    parts.push(parseFigure(m[1] ?? ""));
+    parts.push(parseFigure(m[1] ?? "", t));
     last = at + m[0].length;
   }
   if (last < source.length) parts.push({ kind: "md", text: source.slice(last) });
@@ -73,7 +76,7 @@ export function Markdown({
   className?: string;
 }) {
   const t = useTranslations("graph");
-  const parts = splitParts(substituteVars(source, vars));
+  const parts = splitParts(substituteVars(source, vars), t);
   return (
     <div className={["prose", className].filter(Boolean).join(" ")}>
       {parts.map((p, i) =>

@@ -21,6 +21,12 @@ describe("server environment", () => {
     );
   });
 
+  it("reads the reset mail settings: an smtp(s):// URL and a From address, both optional", () => {
+    expect(parseServerEnv({ NEXTAUTH_SECRET: secret, SMTP_URL: "", MAIL_FROM: "" })).toMatchObject({ SMTP_URL: undefined, MAIL_FROM: undefined });
+    expect(parseServerEnv({ NEXTAUTH_SECRET: secret, SMTP_URL: "smtps://u:p@mail.example.edu:465", MAIL_FROM: "course@example.edu" })).toMatchObject({ SMTP_URL: "smtps://u:p@mail.example.edu:465", MAIL_FROM: "course@example.edu" });
+    expect(() => parseServerEnv({ NEXTAUTH_SECRET: secret, SMTP_URL: "http://mail", MAIL_FROM: "nope" })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL[\s\S]*MAIL_FROM: must be an email address/);
+  });
+
   it("takes a PostgreSQL URL as given, and says what is wrong with a bad one (never echoing its password)", () => {
     const url = "postgresql://chainrule:s3cret@db.internal:5432/chainrule?sslmode=require";
     expect(parseServerEnv({ NEXTAUTH_SECRET: secret, DATABASE_URL: url }).DATABASE_URL).toBe(url);

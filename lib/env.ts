@@ -107,6 +107,11 @@ export const serverEnvSchema = z.object({
   // The demo accounts and their enrolment on a fresh database: on for the local quick start,
   // off for any deployment (decision 064).
   DEMO_SEED: z.preprocess(blankAsUnset, z.stringbool({ error: "must be on or off" }).default(true)),
+  // Password reset mails (decision 121): smtp:// (STARTTLS when offered) or smtps://, with
+  // user:password@ when the server wants them. Unset: /forgot-password says to ask an instructor.
+  SMTP_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL (smtp://user:password@host:587)" }).optional()),
+  // The mails' From address; default no-reply@ the host of NEXTAUTH_URL.
+  MAIL_FROM: z.preprocess(blankAsUnset, z.email({ error: "must be an email address" }).optional()),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

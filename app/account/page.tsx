@@ -3,6 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { ChangePasswordForm } from "./account-forms";
 import { changePasswordAction, signOutEverywhereAction } from "./actions";
+import { NameForm } from "./name-form";
+import { changeNameAction } from "./name-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("metaTitle") };
@@ -15,6 +17,9 @@ export default async function AccountPage() {
     <div className="stack">
       <h1>{t("title")}</h1>
       <p className="muted">{t.rich("signedInAs", { email: viewer.email, role: t("role", { role: viewer.role }), strong: (chunks) => <strong>{chunks}</strong> })}</p>
+      <section className="card stack">
+        <NameForm name={viewer.name} action={changeNameAction} />
+      </section>
       <section className="card stack">
         <ChangePasswordForm action={changePasswordAction} />
       </section>

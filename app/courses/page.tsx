@@ -6,13 +6,14 @@ import { getMyProgress } from "@/lib/data/progress";
 import { JoinForm } from "./join-form";
 import { ProgressBar } from "./progress-bar";
 import "@/components/student-ui.css";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("courses"))("metaTitle") };
 }
 
 export default async function CoursesPage() {
-  const viewer = await requirePageUser("/courses");
+  const viewer = await readingViewer(await requirePageUser("/courses"));
   const [{ courses }, t] = await Promise.all([getMyProgress(viewer), getTranslations("courses")]);
   return (
     <div className="stack">

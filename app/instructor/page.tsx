@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requirePageInstructor } from "@/lib/auth/session";
 import { listManagedCourses } from "@/lib/data/courses-admin";
+import { isSiteAdminId } from "@/lib/data/site-admins";
 import { CoTeacherForm } from "@/components/instructor/co-teacher-form";
 import { CreateCourseForm } from "@/components/instructor/create-course-form";
 import { addCoTeacherAction, createCourseAction, removeCoTeacherAction } from "./actions";
@@ -14,11 +15,18 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function InstructorPage() {
   const viewer = await requirePageInstructor("/instructor");
   const [courses, t] = await Promise.all([listManagedCourses(viewer), getTranslations("instructor")]);
+  const [admin, invites] = await Promise.all([isSiteAdminId(viewer.id), getTranslations("invites")]);
   return (
     <div className="stack">
       <h1>{t("title")}</h1>
       <p>
         <Link href="/instructor/lti">{t("ltiLink")}</Link>
+        {admin && (
+          <>
+            {" · "}
+            <Link href="/instructor/accounts">{invites("home.accounts")}</Link>
+          </>
+        )}
       </p>
       {courses.length === 0 && <p className="muted">{t("noCourses")}</p>}
       {courses.map((course) => (
@@ -45,6 +53,9 @@ export default async function InstructorPage() {
             </Link>{" "}
             <Link className="button button--small button--secondary" href={`/instructor/courses/${course.id}/lti`}>
               {t("lms")}
+            </Link>{" "}
+            <Link className="button button--small button--secondary" href={`/instructor/courses/${course.id}/people`}>
+              {invites("home.people")}
             </Link>
           </p>
           <p className="muted">

@@ -6,13 +6,14 @@ import { getMyProgress } from "@/lib/data/progress";
 import { percent } from "@/components/format";
 import { ProgressBar } from "../courses/progress-bar";
 import "@/components/student-ui.css";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("progress"))("metaTitle") };
 }
 
 export default async function ProgressPage() {
-  const viewer = await requirePageUser("/progress");
+  const viewer = await readingViewer(await requirePageUser("/progress"));
   const [{ courses, recent }, t, courseT, itemT, format] = await Promise.all([
     getMyProgress(viewer),
     getTranslations("progress"),

@@ -21,6 +21,9 @@ export default async function SignInPage() {
         <SignInForm />
       </Suspense>
       <p className="muted">{t.rich("newHere", { link: (chunks) => <Link href="/signup">{chunks}</Link> })}</p>
+      <p className="muted">
+        <Link href="/forgot-password">{(await getTranslations("passwordReset"))("forgot.link")}</Link>
+      </p>
     </div>
   );
 }

@@ -9,14 +9,17 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("auth"))("signUpMetaTitle") };
 }
 
-export default async function SignUpPage() {
+export default async function SignUpPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // Where to go once signed up (an invitation link's page, issue 21); checked by the form with safeReturnPath.
+  const callback = (await props.searchParams).callbackUrl;
+  const returnTo = typeof callback === "string" ? callback : undefined;
   if (await getViewer()) redirect("/");
   const t = await getTranslations("auth");
   return (
     <div className="card auth-card stack">
       <h1>{t("signUpTitle")}</h1>
-      <SignUpForm />
-      <p className="muted">{t.rich("haveAccount", { link: (chunks) => <Link href="/signin">{chunks}</Link> })}</p>
+      <SignUpForm returnTo={returnTo} />
+      <p className="muted">{t.rich("haveAccount", { link: (chunks) => <Link href={returnTo ? `/signin?callbackUrl=${encodeURIComponent(returnTo)}` : "/signin"}>{chunks}</Link> })}</p>
     </div>
   );
 }

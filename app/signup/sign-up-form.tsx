@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
 import { formText } from "@/lib/auth/form-text";
+import { safeReturnPath } from "@/lib/auth/return-path";
 import type { SignUpOutcome } from "@/lib/auth/sign-up";
 
 type SignUpState = Omit<SignUpOutcome, "status">;
@@ -42,7 +43,7 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
   ) : null;
 }
 
-export function SignUpForm() {
+export function SignUpForm({ returnTo }: { returnTo?: string } = {}) {
   const t = useTranslations("auth");
   const router = useRouter();
   const [state, setState] = useState<SignUpState>(initialState);
@@ -60,7 +61,7 @@ export function SignUpForm() {
     }
     // The account exists now; sign in with what was typed so the user lands on their home page.
     const result = await signIn("credentials", { email: formText(form, "email"), password: formText(form, "password"), redirect: false });
-    router.replace(result?.ok ? "/" : "/signin");
+    router.replace(result?.ok ? safeReturnPath(returnTo) : "/signin");
     router.refresh();
   }
 

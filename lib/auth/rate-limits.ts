@@ -42,6 +42,15 @@ export const FAILED_SIGN_INS_PER_ADDRESS: Budget = { points: 60, seconds: 600 };
  */
 export const SIGN_IN_BACKOFF = { freeAttempts: 4, firstWaitSeconds: 30, maxWaitSeconds: 15 * 60, forgetAfterSeconds: 24 * 3600 } as const;
 
+/**
+ * Failed uses of password reset links per client address (decision 121): a link's token cannot be
+ * guessed, but a script trying is stopped as a password guesser is.
+ */
+export const FAILED_RESET_USES_PER_ADDRESS: Budget = { points: 20, seconds: 600 };
+/** Reset mails per client address and per email (/forgot-password): a mailbox is not flooded. */
+export const RESET_MAILS_PER_ADDRESS: Budget = { points: 30, seconds: 600 };
+export const RESET_MAILS_PER_EMAIL: Budget = { points: 3, seconds: 3600 };
+
 /** How long attempt `n` (1-based, counted since the last success) makes the next attempt wait. */
 export function signInWaitSeconds(n: number): number {
   if (n <= SIGN_IN_BACKOFF.freeAttempts) return 0;
@@ -69,6 +78,12 @@ export interface RateLimits {
    * on the account page (address null: the per-account back-off only, shared with sign-in).
    */
   signIn(address: string | null, normalisedEmail: string): Promise<SignInAttempt | Extract<LimitDecision, { allowed: false }>>;
+  /** Whether `address` may try a reset link now (its failed uses are not spent). */
+  resetUse(address: string): Promise<LimitDecision>;
+  /** A reset link from `address` was unknown, used or expired. */
+  resetUseFailed(address: string): Promise<void>;
+  /** One reset mail from both budgets, or from neither when either is spent. */
+  resetMail(address: string, normalisedEmail: string): Promise<LimitDecision>;
 }
 
 const retryAfter = (res: RateLimiterRes): Extract<LimitDecision, { allowed: false }> => ({
@@ -102,6 +117,18 @@ export function createRateLimits({ redis }: { redis: Redis | null }): RateLimits
   const attemptsByAccount = limiter("sign-in-attempts", { points: Number.MAX_SAFE_INTEGER, seconds: SIGN_IN_BACKOFF.forgetAfterSeconds });
   // One point per back-off period: the attempt that takes it goes ahead, the next waits for its expiry.
   const accountLock = limiter("sign-in-lock", { points: 1, seconds: SIGN_IN_BACKOFF.firstWaitSeconds });
+  const resetFailuresByAddress = limiter("reset-failures-address", FAILED_RESET_USES_PER_ADDRESS);
+  const resetMailsByAddress = limiter("reset-mails-address", RESET_MAILS_PER_ADDRESS);
+  const resetMailsByEmail = limiter("reset-mails-email", RESET_MAILS_PER_EMAIL);
+
+  /** One point from both budgets, or from neither (as sign-up). */
+  const takeBoth = async (first: RateLimiterAbstract, firstKey: string, second: RateLimiterAbstract, secondKey: string): Promise<LimitDecision> => {
+    const a = await take(first, firstKey);
+    if (!a.allowed) return a;
+    const b = await take(second, secondKey);
+    if (!b.allowed) await first.reward(firstKey);
+    return b;
+  };
 
   return {
     grade: (userId) => take(grades, userId),
@@ -115,6 +142,15 @@ export function createRateLimits({ redis }: { redis: Redis | null }): RateLimits
       if (!byEmail.allowed) await signUpsByAddress.reward(address);
       return byEmail;
     },
+
+    async resetUse(address) {
+      const failures = await resetFailuresByAddress.get(address);
+      return failures !== null && failures.consumedPoints >= FAILED_RESET_USES_PER_ADDRESS.points ? retryAfter(failures) : { allowed: true };
+    },
+    async resetUseFailed(address) {
+      await resetFailuresByAddress.penalty(address);
+    },
+    resetMail: (address, email) => takeBoth(resetMailsByAddress, address, resetMailsByEmail, email),
 
     async signIn(address, email) {
       const failures = address === null ? null : await failuresByAddress.get(address);

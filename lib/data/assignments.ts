@@ -3,11 +3,11 @@ import { queueAssignmentLinks, queueScoreChanges, wakeOutbox } from "@/lib/lti/o
 import { z } from "zod";
 import { describeLatePolicy, type LatePolicy, type StudentExtension } from "@/lib/assignments/policy";
 import { formatInZone, isTimeZone, parseZonedTime } from "@/lib/assignments/time-zone";
-import { viewerLocale } from "@/lib/exercises/i18n";
 import { intlLocale } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { userText } from "@/lib/i18n/user-text";
 import { db } from "./db";
+import { exerciseTitleIn, SOURCE_LOCALE, TITLE_SELECT, viewerLocale, type ContentLocale } from "@/lib/exercises/i18n";
 import { AccessError, type Viewer } from "./access";
 import { assignmentSelect, creditedCell, loadCourseRules, rulesOf, type CourseRules } from "./credit";
 import { requireCourseInstructor, type ManagedCourse } from "./instructor-access";
@@ -100,11 +100,11 @@ async function attemptsOf(courseId: string, exerciseIds: readonly string[]) {
 }
 
 /** Every cell of `exerciseIds` whose credited score differs between `before` and `after`. */
-export async function creditChanges(courseId: string, exerciseIds: readonly string[], before: CourseRules, after: CourseRules): Promise<{ changes: CreditChange[]; cells: number }> {
+export async function creditChanges(courseId: string, exerciseIds: readonly string[], before: CourseRules, after: CourseRules, locale: ContentLocale = SOURCE_LOCALE): Promise<{ changes: CreditChange[]; cells: number }> {
   if (exerciseIds.length === 0) return { changes: [], cells: 0 };
   const [{ enrolled, cells }, items] = await Promise.all([
     attemptsOf(courseId, exerciseIds),
-    db().exercise.findMany({ where: { id: { in: [...exerciseIds] } }, select: { id: true, slug: true, title: true, order: true } }),
+    db().exercise.findMany({ where: { id: { in: [...exerciseIds] } }, select: { id: true, slug: true, ...TITLE_SELECT, order: true } }),
   ]);
   const itemOf = new Map(items.map((i) => [i.id, i]));
   const changes: CreditChange[] = [];
@@ -115,7 +115,7 @@ export async function creditChanges(courseId: string, exerciseIds: readonly stri
     const student = enrolled.get(c.userId);
     const item = itemOf.get(c.exerciseId);
     if (!student || !item) continue;
-    changes.push({ userId: c.userId, exerciseId: c.exerciseId, email: student.email, name: student.name, itemSlug: item.slug, itemTitle: item.title, raw: old.raw, before: old.credited, after: now.credited });
+    changes.push({ userId: c.userId, exerciseId: c.exerciseId, email: student.email, name: student.name, itemSlug: item.slug, itemTitle: exerciseTitleIn(item, locale), raw: old.raw, before: old.credited, after: now.credited });
   }
   changes.sort((a, b) => a.email.localeCompare(b.email) || a.itemSlug.localeCompare(b.itemSlug));
   return { changes, cells: cells.length };
@@ -185,16 +185,17 @@ export async function listAssignments(viewer: Viewer | null, courseId: string): 
       orderBy: [{ position: "asc" }, { dueAt: "asc" }],
       select: {
         ...assignmentSelect,
-        items: { orderBy: { position: "asc" }, select: { exercise: { select: { id: true, slug: true, title: true } } } },
+        items: { orderBy: { position: "asc" }, select: { exercise: { select: { id: true, slug: true, ...TITLE_SELECT } } } },
         _count: { select: { extensions: true } },
       },
     }),
     db().exercise.findMany({
       where: { courseId: course.id },
       orderBy: [{ order: "asc" }, { slug: "asc" }],
-      select: { id: true, slug: true, title: true, hidden: true, assignment: { select: { assignmentId: true } } },
+      select: { id: true, slug: true, ...TITLE_SELECT, hidden: true, assignment: { select: { assignmentId: true } } },
     }),
   ]);
+  const locale = viewerLocale(viewer);
   return {
     course: { ...course, timeZone: info.timeZone },
     assignments: rows.map((a) => ({
@@ -207,10 +208,10 @@ export async function listAssignments(viewer: Viewer | null, courseId: string): 
       examMinutes: a.examMinutes,
       publicTestsInExam: a.publicTestsInExam,
       resultsReleasedAt: a.resultsReleasedAt,
-      items: a.items.map((i) => i.exercise),
+      items: a.items.map(({ exercise: e }) => ({ id: e.id, slug: e.slug, title: exerciseTitleIn(e, locale) })),
       extensions: a._count.extensions,
     })),
-    items: items.map(({ assignment, ...i }) => ({ ...i, assignmentId: assignment?.assignmentId ?? null })),
+    items: items.map(({ assignment, currentVersion, ...i }) => ({ ...i, title: exerciseTitleIn({ title: i.title, currentVersion }, locale), assignmentId: assignment?.assignmentId ?? null })),
   };
 }
 
@@ -252,6 +253,8 @@ type Checked =
       exerciseIds: string[];
       before: CourseRules;
       after: CourseRules;
+      /** The instructor's language: item titles in the change preview. */
+      locale: ContentLocale;
       summary: string[];
     };
 
@@ -327,12 +330,12 @@ async function checkAssignment(viewer: Viewer | null, input: AssignmentInput): P
       : userText("instructorData.summaryPolicyLabel") + describeLatePolicy(rulesOf(data).policy, at),
     userText("instructorData.summaryItems", { count: exerciseIds.length }),
   ];
-  return { ok: true, course: { ...course, timeZone }, id, isNew: !existing, data, exerciseIds, before, after, summary };
+  return { ok: true, course: { ...course, timeZone }, id, isNew: !existing, data, exerciseIds, before, after, summary, locale: viewerLocale(viewer) };
 }
 
 async function previewOf(checked: Extract<Checked, { ok: true }>, started: number): Promise<ChangePreview> {
   const affected = [...new Set([...checked.exerciseIds, ...(checked.before.assignments.find((a) => a.id === checked.id)?.exerciseIds ?? [])])];
-  const { changes, cells } = await creditChanges(checked.course.id, affected, checked.before, checked.after);
+  const { changes, cells } = await creditChanges(checked.course.id, affected, checked.before, checked.after, checked.locale);
   return { summary: checked.summary, changes, cells, ms: performance.now() - started };
 }
 
@@ -376,7 +379,7 @@ export async function previewDeleteAssignment(viewer: Viewer | null, assignmentI
   const { course } = await requireAssignmentInstructor(viewer, assignmentId);
   const before = await loadCourseRules(course.id);
   const old = before.assignments.find((a) => a.id === assignmentId);
-  const { changes, cells } = await creditChanges(course.id, old?.exerciseIds ?? [], before, withAssignment(before, assignmentId, null));
+  const { changes, cells } = await creditChanges(course.id, old?.exerciseIds ?? [], before, withAssignment(before, assignmentId, null), viewerLocale(viewer));
   return { summary: [userText("instructorData.summaryDelete", { title: old?.title ?? "" })], changes, cells, ms: performance.now() - started };
 }
 

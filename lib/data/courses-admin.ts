@@ -3,6 +3,7 @@ import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { gradeResultSchema, type GradeResult } from "@/lib/grading/contract";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { exerciseTitleIn, TITLE_SELECT, viewerLocale } from "@/lib/exercises/i18n";
 import { userText } from "@/lib/i18n/user-text";
 import { db } from "./db";
 import { assertInstructor, AccessError, type Viewer } from "./access";
@@ -165,9 +166,10 @@ export async function listCourseItems(viewer: Viewer | null, courseId: string): 
   const rows = await db().exercise.findMany({
     where: { courseId: course.id },
     orderBy: [{ order: "asc" }, { slug: "asc" }],
-    select: { id: true, slug: true, title: true, kind: true, points: true, order: true, hidden: true, source: true, _count: { select: { versions: true } } },
+    select: { id: true, slug: true, ...TITLE_SELECT, kind: true, points: true, order: true, hidden: true, source: true, _count: { select: { versions: true } } },
   });
-  return { course, items: rows.map(({ _count, ...r }) => ({ ...r, versions: _count.versions })) };
+  const locale = viewerLocale(viewer);
+  return { course, items: rows.map(({ _count, currentVersion, ...r }) => ({ ...r, title: exerciseTitleIn({ title: r.title, currentVersion }, locale), versions: _count.versions })) };
 }
 
 export interface DrillDownAttempt {
@@ -204,7 +206,7 @@ export async function getStudentDrillDown(viewer: Viewer | null, courseId: strin
     select: {
       id: true,
       slug: true,
-      title: true,
+      ...TITLE_SELECT,
       kind: true,
       points: true,
       progress: { where: { userId }, select: { bestScore: true, attempts: true } },
@@ -259,7 +261,7 @@ export async function getStudentDrillDown(viewer: Viewer | null, courseId: strin
         ),
       ].sort((a, b) => b.at.getTime() - a.at.getTime());
       const p = it.progress[0];
-      return { id: it.id, slug: it.slug, title: it.title, kind: it.kind, points: it.points, bestScore: p?.bestScore ?? 0, attempts: p?.attempts ?? 0, attemptsList };
+      return { id: it.id, slug: it.slug, title: exerciseTitleIn(it, viewerLocale(viewer)), kind: it.kind, points: it.points, bestScore: p?.bestScore ?? 0, attempts: p?.attempts ?? 0, attemptsList };
     }),
   };
 }

@@ -2,11 +2,11 @@ import "server-only";
 import { examEndsAt, personalDueAt } from "@/lib/assignments/policy";
 import { formatInZone } from "@/lib/assignments/time-zone";
 import { db } from "./db";
+import { exerciseTitleIn, TITLE_SELECT, viewerLocale } from "@/lib/exercises/i18n";
 import { AccessError, assertUser, type Viewer } from "./access";
 import { requireAssignmentInstructor } from "./assignments";
 import { extensionOf, rulesOf } from "./credit";
 import { queueScoreChanges, wakeOutbox } from "@/lib/lti/outbox";
-import { viewerLocale } from "@/lib/exercises/i18n";
 import { intlLocale } from "@/lib/i18n/format";
 import { userText } from "@/lib/i18n/user-text";
 
@@ -104,13 +104,16 @@ export async function getExamLog(viewer: Viewer | null, assignmentId: string): P
     },
   });
   const exerciseIds = a.items.map((i) => i.exerciseId);
-  const [students, subs, answers] = await Promise.all([
+  const locale = viewerLocale(viewer);
+  const [students, subs, items, answers] = await Promise.all([
     db().enrollment.findMany({ where: { courseId: course.id, user: { role: "student" } }, select: { user: { select: { id: true, email: true, name: true } } }, orderBy: { user: { email: "asc" } } }),
     db().submission.findMany({
       where: { exerciseId: { in: exerciseIds }, mode: "hidden" },
       orderBy: { createdAt: "asc" },
       select: { userId: true, createdAt: true, score: true, gradable: true, exercise: { select: { slug: true, title: true } } },
     }),
+    // Titles once per item, in the instructor's language (the row's column is English).
+    db().exercise.findMany({ where: { id: { in: exerciseIds } }, select: { slug: true, ...TITLE_SELECT } }),
     db().quizAnswer.findMany({
       where: { exerciseId: { in: exerciseIds }, practice: false },
       orderBy: { createdAt: "asc" },
@@ -130,8 +133,9 @@ export async function getExamLog(viewer: Viewer | null, assignmentId: string): P
       ];
     }),
   );
-  for (const s of subs) log.get(s.userId)?.submissions.push({ at: s.createdAt, itemSlug: s.exercise.slug, itemTitle: s.exercise.title, kind: "code", score: s.score, gradable: s.gradable });
-  for (const q of answers) log.get(q.userId)?.submissions.push({ at: q.createdAt, itemSlug: q.exercise.slug, itemTitle: q.exercise.title, kind: "quiz", score: q.score, gradable: q.gradable });
+  const titleOf = new Map(items.map((i) => [i.slug, exerciseTitleIn(i, locale)]));
+  for (const s of subs) log.get(s.userId)?.submissions.push({ at: s.createdAt, itemSlug: s.exercise.slug, itemTitle: titleOf.get(s.exercise.slug) ?? s.exercise.title, kind: "code", score: s.score, gradable: s.gradable });
+  for (const q of answers) log.get(q.userId)?.submissions.push({ at: q.createdAt, itemSlug: q.exercise.slug, itemTitle: titleOf.get(q.exercise.slug) ?? q.exercise.title, kind: "quiz", score: q.score, gradable: q.gradable });
   for (const entry of log.values()) entry.submissions.sort((x, y) => x.at.getTime() - y.at.getTime());
   return {
     assignmentId,

@@ -4,7 +4,6 @@ import { z } from "zod";
 import { checkExtensionRecords, MAX_EXTENSION_CSV_BYTES, MAX_EXTRA_MINUTES, readExtensionCsv, type CsvProblem, type ExtensionRow } from "@/lib/assignments/extension-csv";
 import { personalDueAt, type StudentExtension } from "@/lib/assignments/policy";
 import { formatInZone, parseZonedTime } from "@/lib/assignments/time-zone";
-import { viewerLocale } from "@/lib/exercises/i18n";
 import { intlLocale } from "@/lib/i18n/format";
 import { userText } from "@/lib/i18n/user-text";
 import { db } from "./db";
@@ -13,6 +12,7 @@ import { creditChanges, requireAssignmentInstructor, withExtensions, type Change
 import { loadCourseRules } from "./credit";
 import { requireCourseInstructor } from "./instructor-access";
 import { maxAttemptsOf } from "./progress";
+import { exerciseTitleIn, viewerLocale, type ContentLocale } from "@/lib/exercises/i18n";
 
 // Exceptions for one student: a new due time or extra minutes on an assignment (an exam's window
 // and duration), extra attempts on an item, a reset of an item's attempts. One at a time from the
@@ -76,12 +76,12 @@ async function checkExtension(viewer: Viewer | null, input: ExtensionInput) {
           exam: String(assignment.isExam),
         }),
   ];
-  return { ok: true as const, course, student, ext, before, after, summary };
+  return { ok: true as const, course, student, ext, before, after, summary, locale: viewerLocale(viewer) };
 }
 
 async function previewExtensionOf(checked: Extract<Awaited<ReturnType<typeof checkExtension>>, { ok: true }>, assignmentId: string, started: number): Promise<ChangePreview> {
   const exerciseIds = checked.before.assignments.find((a) => a.id === assignmentId)?.exerciseIds ?? [];
-  const { changes, cells } = await creditChanges(checked.course.id, exerciseIds, checked.before, checked.after);
+  const { changes, cells } = await creditChanges(checked.course.id, exerciseIds, checked.before, checked.after, checked.locale);
   return { summary: checked.summary, changes: changes.filter((c) => c.userId === checked.student.id), cells, ms: performance.now() - started };
 }
 
@@ -146,7 +146,7 @@ async function checkCsv(viewer: Viewer | null, courseId: string, text: string) {
   return { ok: true as const, course, timeZone, rows: checked.rows };
 }
 
-async function csvPreviewOf(courseId: string, timeZone: string, rows: readonly ExtensionRow[], started: number): Promise<CsvPreview> {
+async function csvPreviewOf(courseId: string, timeZone: string, rows: readonly ExtensionRow[], started: number, locale: ContentLocale): Promise<CsvPreview> {
   const original = await loadCourseRules(courseId);
   const byAssignment = new Map<string, Map<string, StudentExtension>>();
   for (const r of rows) {
@@ -157,7 +157,7 @@ async function csvPreviewOf(courseId: string, timeZone: string, rows: readonly E
   let after = original;
   for (const [assignmentId, exts] of byAssignment) after = withExtensions(after, assignmentId, exts);
   const exerciseIds = original.assignments.filter((a) => byAssignment.has(a.id)).flatMap((a) => a.exerciseIds);
-  const { changes, cells } = await creditChanges(courseId, exerciseIds, original, after);
+  const { changes, cells } = await creditChanges(courseId, exerciseIds, original, after, locale);
   const at = (t: number) => formatInZone(t, timeZone);
   const describe = (ext: StudentExtension | undefined, base: number) =>
     ext ? [ext.dueAt !== null ? `due ${at(ext.dueAt)}` : `due ${at(base)}`, ext.extraMinutes > 0 ? `+${ext.extraMinutes} min` : null].filter(Boolean).join(" ") : `due ${at(base)} (no extension)`;
@@ -180,7 +180,7 @@ export async function dryRunExtensionCsv(viewer: Viewer | null, input: z.output<
   const started = performance.now();
   const checked = await checkCsv(viewer, input.courseId, input.csv);
   if (!checked.ok) return checked;
-  return { ok: true, preview: await csvPreviewOf(checked.course.id, checked.timeZone, checked.rows, started) };
+  return { ok: true, preview: await csvPreviewOf(checked.course.id, checked.timeZone, checked.rows, started, viewerLocale(viewer)) };
 }
 
 /** Checks the CSV again and applies every row in one transaction, or nothing. */
@@ -188,7 +188,7 @@ export async function applyExtensionCsv(viewer: Viewer | null, input: z.output<t
   const started = performance.now();
   const checked = await checkCsv(viewer, input.courseId, input.csv);
   if (!checked.ok) return checked;
-  const preview = await csvPreviewOf(checked.course.id, checked.timeZone, checked.rows, started);
+  const preview = await csvPreviewOf(checked.course.id, checked.timeZone, checked.rows, started, viewerLocale(viewer));
   const grantedById = viewer?.id ?? null;
   const queued = await db().$transaction(async (tx) => {
     for (const r of checked.rows) {
@@ -291,7 +291,7 @@ export async function getStudentExceptions(viewer: Viewer | null, courseId: stri
     }),
     items: items.map((i) => ({
       id: i.id,
-      title: i.title,
+      title: exerciseTitleIn(i, viewerLocale(viewer)),
       maxAttempts: maxAttemptsOf(i.currentVersion?.meta),
       extraAttempts: i.allowances[0]?.extraAttempts ?? 0,
       attempts: i.progress[0]?.attempts ?? 0,

@@ -96,9 +96,10 @@ export function getGradebook(viewer: Viewer | null, courseId: string): Promise<G
   return loadGradebook(viewer, courseId, { analytics: true });
 }
 
-async function loadGradebook(viewer: Viewer | null, courseId: string, options: { analytics: boolean }): Promise<GradebookDto> {
+/** `locale`: the titles' language; a CSV download passes its headers' language so a header never mixes two. */
+async function loadGradebook(viewer: Viewer | null, courseId: string, options: { analytics: boolean; locale?: ContentLocale }): Promise<GradebookDto> {
   const { course } = await requireCourseInstructor(viewer, courseId);
-  const [{ items, messages }, students, attempts, rules] = await Promise.all([loadItems(course.id, viewerLocale(viewer)), loadStudents(course.id), loadAttempts(course.id), loadCourseRules(course.id)]);
+  const [{ items, messages }, students, attempts, rules] = await Promise.all([loadItems(course.id, options.locale ?? viewerLocale(viewer)), loadStudents(course.id), loadAttempts(course.id), loadCourseRules(course.id)]);
   // Credited scores: only items of an assignment have a policy to apply.
   const credit = rules.byExercise.size === 0 ? undefined : (userId: string, itemId: string, at: number) => creditFactorFor(rules, userId, itemId, at);
   const cells = cellsFromAttempts(attempts, credit);
@@ -114,7 +115,7 @@ async function loadGradebook(viewer: Viewer | null, courseId: string, options: {
 
 /** One dashboard chart's data as CSV (the rows of its accessible table). Null: no such chart or item. */
 export async function getChartCsv(viewer: Viewer | null, courseId: string, kind: ChartKind, itemId: string | null, locale: Locale = "en"): Promise<{ filename: string; csv: string } | null> {
-  const book = await getGradebook(viewer, courseId);
+  const book = await loadGradebook(viewer, courseId, { analytics: true, locale });
   const table = chartTable(book, kind, itemId, locale);
   if (!table) return null;
   const slug = itemId === null ? "" : `-${book.items.find((i) => i.id === itemId)?.slug ?? ""}`;
@@ -123,7 +124,7 @@ export async function getChartCsv(viewer: Viewer | null, courseId: string, kind:
 
 /** The gradebook CSV (UTF-8 with BOM): one row per student, one column per item, total. */
 export async function getGradebookCsv(viewer: Viewer | null, courseId: string, locale: Locale = "en"): Promise<{ filename: string; csv: string }> {
-  const book = await loadGradebook(viewer, courseId, { analytics: false });
+  const book = await loadGradebook(viewer, courseId, { analytics: false, locale });
   return { filename: `${book.course.slug}-gradebook.csv`, csv: gradebookCsv(book, locale) };
 }
 

@@ -92,6 +92,14 @@ export function titleIn(meta: unknown, rowTitle: string, locale: ContentLocale):
   return textIn(parsed.success ? parsed.data.title : rowTitle, locale);
 }
 
+/** What to select of an Exercise row to show its title in any language (with `exerciseTitleIn`). */
+export const TITLE_SELECT = { title: true, currentVersion: { select: { meta: true } } } as const;
+
+/** An Exercise row's title in `locale`: the row's own column is English (exports, logs). */
+export function exerciseTitleIn(row: { title: string; currentVersion?: { meta: unknown } | null }, locale: ContentLocale): string {
+  return titleIn(row.currentVersion?.meta, row.title, locale).text;
+}
+
 /** `{name}` placeholders of a message template (other braces are literal text). */
 export const TEMPLATE_PARAM = /\{([A-Za-z_]\w*)\}/g;
 

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { db } from "@/lib/data/db";
 import { AccessError, assertInstructor, type Viewer } from "@/lib/data/access";
 import { requireCourseInstructor } from "@/lib/data/instructor-access";
+import { exerciseTitleIn, TITLE_SELECT, viewerLocale } from "@/lib/exercises/i18n";
 import { verifyHandover, type DeepLinkHandover } from "./browser-tokens";
 import { CLAIM, CUSTOM, LTI_VERSION, MESSAGE_TYPE } from "./claims";
 import { toolRegistrationValues } from "./platforms";
@@ -50,7 +51,7 @@ export async function getDeepLinkChoices(viewer: Viewer | null, token: string): 
     select: {
       id: true,
       title: true,
-      exercises: { orderBy: [{ order: "asc" }, { slug: "asc" }], select: { id: true, title: true, kind: true, points: true, hidden: true } },
+      exercises: { orderBy: [{ order: "asc" }, { slug: "asc" }], select: { id: true, ...TITLE_SELECT, kind: true, points: true, hidden: true } },
       assignments: { orderBy: [{ position: "asc" }, { title: "asc" }], select: assignmentSelect },
     },
   });
@@ -59,7 +60,8 @@ export async function getDeepLinkChoices(viewer: Viewer | null, token: string): 
     courseTitle: course.title,
     returnUrl: deepLink.returnUrl,
     acceptMultiple: deepLink.acceptMultiple,
-    items: course.exercises,
+    // Titles in the instructor's language (the picker, and the LMS column names they create).
+    items: course.exercises.map(({ currentVersion, ...e }) => ({ ...e, title: exerciseTitleIn({ title: e.title, currentVersion }, viewerLocale(viewer)) })),
     assignments: course.assignments.map((a) => ({ id: a.id, title: a.title, isExam: a.isExam, itemCount: a.items.length, points: assignmentPoints(a) })),
   };
 }
@@ -88,7 +90,7 @@ export async function buildDeepLinkResponse(viewer: Viewer | null, raw: unknown)
     select: {
       id: true,
       title: true,
-      exercises: { where: { id: { in: [...picked] } }, orderBy: [{ order: "asc" }, { slug: "asc" }], select: { id: true, title: true, points: true } },
+      exercises: { where: { id: { in: [...picked] } }, orderBy: [{ order: "asc" }, { slug: "asc" }], select: { id: true, ...TITLE_SELECT, points: true } },
       assignments: { where: { id: { in: [...pickedAssignments] } }, orderBy: [{ position: "asc" }, { title: "asc" }], select: assignmentSelect },
     },
   });
@@ -97,7 +99,7 @@ export async function buildDeepLinkResponse(viewer: Viewer | null, raw: unknown)
   const launchUrl = toolRegistrationValues().launchUrl;
   const totalPoints = (await db().exercise.aggregate({ where: { courseId, hidden: false }, _sum: { points: true } }))._sum.points ?? 0;
   const contentItems = [
-    ...course.exercises.map((e) => ({
+    ...course.exercises.map(({ currentVersion, ...row }) => ({ ...row, title: exerciseTitleIn({ title: row.title, currentVersion }, viewerLocale(viewer)) })).map((e) => ({
       type: "ltiResourceLink",
       title: e.title,
       url: launchUrl,

@@ -5,6 +5,7 @@ import { db, sqliteDateText, type SqlWork, type SqlWriter } from "@/lib/data/db"
 import { withBusyRetry } from "@/lib/data/busy-retry";
 import type { Viewer } from "@/lib/data/access";
 import { requireCourseInstructor } from "@/lib/data/instructor-access";
+import { exerciseTitleIn, TITLE_SELECT, viewerLocale } from "@/lib/exercises/i18n";
 import { SOLVED_AT } from "@/lib/data/progress";
 import { creditedBestOf, readItemRules } from "@/lib/data/credit";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -430,9 +431,12 @@ export async function getPassbackStatus(viewer: Viewer | null, courseId: string)
       membershipsUrl: true,
       rosterSyncedAt: true,
       platform: { select: { name: true } },
-      links: { orderBy: { createdAt: "asc" }, select: { id: true, title: true, lineItemUrl: true, lineItemsUrl: true, exercise: { select: { title: true } }, assignment: { select: { title: true } } } },
+      links: { orderBy: { createdAt: "asc" }, select: { id: true, title: true, lineItemUrl: true, lineItemsUrl: true, exercise: { select: TITLE_SELECT }, assignment: { select: { title: true } } } },
     },
   });
+  // An item's title in the instructor's language, read once per link (not per passback row).
+  const locale = viewerLocale(viewer);
+  const itemTitleOf = new Map(contexts.flatMap((c) => c.links.map((l) => [l.id, l.exercise ? exerciseTitleIn(l.exercise, locale) : (l.assignment?.title ?? null)] as const)));
   const rows = await db().ltiScoreOutbox.findMany({
     where: { link: { context: { courseId: course.id } } },
     orderBy: [{ user: { email: "asc" } }, { createdAt: "asc" }],
@@ -457,7 +461,7 @@ export async function getPassbackStatus(viewer: Viewer | null, courseId: string)
     return {
       linkId: r.linkId,
       linkTitle: r.link.title,
-      itemTitle: r.link.exercise?.title ?? r.link.assignment?.title ?? null,
+      itemTitle: itemTitleOf.get(r.linkId) ?? r.link.exercise?.title ?? r.link.assignment?.title ?? null,
       userId: r.userId,
       email: r.user.email,
       name: r.user.name,
@@ -477,7 +481,7 @@ export async function getPassbackStatus(viewer: Viewer | null, courseId: string)
       platformName: c.platform.name,
       membershipsUrl: c.membershipsUrl,
       rosterSyncedAt: c.rosterSyncedAt,
-      links: c.links.map((l) => ({ id: l.id, title: l.title, itemTitle: l.exercise?.title ?? l.assignment?.title ?? null, lineItem: l.lineItemUrl !== null || l.lineItemsUrl !== null })),
+      links: c.links.map((l) => ({ id: l.id, title: l.title, itemTitle: itemTitleOf.get(l.id) ?? null, lineItem: l.lineItemUrl !== null || l.lineItemsUrl !== null })),
     })),
     rows: dto,
     counts,

@@ -59,16 +59,19 @@ beforeAll(async () => {
   const course = await db().course.create({ data: { slug, title: `Running ${RUN}`, joinCode: `RUN${RUN.toUpperCase()}`, ownerId: demo.ownerId, timeZone: TZ }, select: { id: true } });
   courseId = course.id;
   for (const [order, item] of [homework, examItem].entries()) {
+    // The version's meta carries the title too (pages show it in the reader's language).
+    const title = order === 0 ? "Homework: MulLayer" : "Exam: MulLayer";
+    const meta = { ...(source.currentVersion?.meta as Record<string, unknown> | undefined), title };
     const created = await db().exercise.create({
       data: {
         key: `key-${item.slug}`,
         slug: item.slug,
         courseId,
-        title: order === 0 ? "Homework: MulLayer" : "Exam: MulLayer",
+        title,
         kind: "code",
         order: order + 1,
         source: "authored",
-        versions: { create: { contentHash: `hash-${item.slug}`, meta: source.currentVersion?.meta ?? {}, files: source.currentVersion?.files ?? {} } },
+        versions: { create: { contentHash: `hash-${item.slug}`, meta, files: source.currentVersion?.files ?? {} } },
       },
       select: { id: true, versions: { select: { id: true } } },
     });

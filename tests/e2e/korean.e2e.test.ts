@@ -4,20 +4,22 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { baseURL, launchBrowser } from "./browser";
+import { baseURL, launchBrowser, pasteIntoMonaco } from "./browser";
 
 // Issue 18 in a real browser: a student whose browser prefers Korean signs up and sees the
-// interface in Korean (<html lang="ko">), enrols, opens the course; switches to English in the
-// header and sees English at once; the choice is remembered for the account (a new browser that
-// prefers Korean still gets English after signing in). Screenshots of both languages land in
-// tests/e2e/artifacts (git-ignored), rendered with a real CJK font (checked below: no tofu).
-// Each step is its own `it` on one page, so a step can be added in the middle (the course's
-// Korean diagnosis of mul-layer goes after "enrols": see submitSwappedMulLayer's note).
+// interface in Korean (<html lang="ko">), enrols, opens the course, submits mul-layer with its
+// inputs swapped and reads the diagnosis in Korean; switches to English in the header, sees
+// English at once and reads the same mistake's diagnosis in English; the choice is remembered for
+// the account (a new browser that prefers Korean still gets English after signing in).
+// Screenshots of both languages land in tests/e2e/artifacts (git-ignored), rendered with a real
+// CJK font (checked below: no tofu). Each step is its own `it` on one page.
 
 const ARTIFACTS = path.join(import.meta.dirname, "artifacts");
 const COURSE = "/courses/backprop";
 const PASSWORD = "correct horse battery";
 const email = `korean-${randomUUID().slice(0, 8)}@example.com`;
+/** mul-layer with dx and dy swapped: the package's own known mistake "swapped". */
+const SWAPPED = fs.readFileSync(path.join(import.meta.dirname, "..", "..", "exercises", "mul-layer", "mistakes", "swapped.ts"), "utf8");
 
 let browser: Browser;
 let context: BrowserContext;
@@ -31,6 +33,28 @@ async function koreanContext(): Promise<BrowserContext> {
 }
 
 const htmlLang = () => page.locator("html").getAttribute("lang");
+
+/**
+ * Opens mul-layer, pastes the swapped solution, submits with the button named `submit` and
+ * answers the diagnosis shown. A paste that lands while the page is still settling can be
+ * replaced by the editor's initial text, so it is pasted again (up to three times) until the
+ * editor holds it.
+ */
+async function submitSwapped(title: string, submit: string): Promise<string> {
+  await page.goto(`${COURSE}/mul-layer`);
+  await page.getByRole("heading", { level: 1, name: title }).first().waitFor();
+  const squeeze = (text: string) => text.replace(/\s+/g, "");
+  const shown = async () => squeeze((await page.locator(".monaco-editor .view-lines").first().innerText()).replace(/\u00a0/g, " "));
+  for (let attempt = 1; ; attempt++) {
+    await pasteIntoMonaco(page, SWAPPED);
+    if ((await shown()) === squeeze(SWAPPED) || attempt === 3) break;
+  }
+  expect(await shown()).toBe(squeeze(SWAPPED));
+  await page.getByRole("button", { name: submit, exact: true }).click();
+  const diagnosis = page.getByTestId("diagnosis");
+  await diagnosis.waitFor();
+  return (await diagnosis.textContent()) ?? "";
+}
 
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -104,9 +128,13 @@ describe("a student whose browser prefers Korean", () => {
     await page.screenshot({ path: path.join(ARTIFACTS, "korean-course.png"), fullPage: true });
   });
 
-  // The lead adds here: submitSwappedMulLayer("ko") — open mul-layer, paste the swapped
-  // backward, submit, read the Korean diagnosis, screenshot korean-mul-layer.png — once the
-  // bilingual content (helper C) is merged; and after the switch below the same in English.
+  it("submits mul-layer with its inputs swapped and reads the diagnosis in Korean", async () => {
+    const diagnosis = await submitSwapped("MulLayer: 엇갈려 곱하기", "제출");
+    expect(diagnosis).toContain("dx와 dy가 뒤바뀐 것 같습니다");
+    expect(diagnosis).toContain("반대편 값을 엇갈려 곱하여 흘려보냅니다");
+    expect(diagnosis).not.toMatch(/swapped|Looks like/);
+    await page.screenshot({ path: path.join(ARTIFACTS, "korean-mul-layer.png"), fullPage: true });
+  });
 
   it("switches to English in the header and sees English at once", async () => {
     await page.goto("/progress");
@@ -118,6 +146,13 @@ describe("a student whose browser prefers Korean", () => {
     await page.goto(COURSE);
     expect(await page.getByTestId("progress-text").textContent()).toMatch(/^0 of \d+ solved$/);
     await page.screenshot({ path: path.join(ARTIFACTS, "korean-student-in-english.png"), fullPage: true });
+  });
+
+  it("reads the same mistake's diagnosis in English after the switch", async () => {
+    const diagnosis = await submitSwapped("MulLayer: swap and multiply", "Submit");
+    expect(diagnosis).toMatch(/dx and dy are swapped/);
+    expect(diagnosis).not.toMatch(/[가-힣]/);
+    await page.screenshot({ path: path.join(ARTIFACTS, "korean-student-mul-layer-in-english.png"), fullPage: true });
   });
 
   it("keeps English for the account: a new Korean browser shows English once signed in", async () => {
@@ -143,6 +178,7 @@ describe("a student whose browser prefers Korean", () => {
   });
 
   it("switches back to Korean, and API errors follow the chosen language", async () => {
+    await page.goto(COURSE);
     await page.getByTestId("locale-switch").getByRole("button", { name: "한국어" }).click();
     await page.getByTestId("progress-text").filter({ hasText: "문제 중" }).waitFor();
     expect(await htmlLang()).toBe("ko");

@@ -128,6 +128,19 @@ const ROUTES: RouteCase[] = [
   { name: "LTI link-course without a launch", path: () => "/lti/link-course?t=forged", expect: { anon: "login", a: 403, b: 403, instructor: 403 } },
   { name: "LTI deep-link picker without a launch", path: () => "/lti/deep-link?t=forged", expect: { anon: "login", a: 403, b: 403, instructor: 403 } },
   { name: "LTI course not linked yet", path: () => "/lti/not-ready", expect: everyone200 },
+  // Languages (issue 18): the glossary is public, like the course's vocabulary.
+  { name: "glossary", path: () => "/glossary", expect: everyone200 },
+  // Accounts (issue 21): invitations and reset links are pages anyone may open; using them needs the token.
+  { name: "forgot password", path: () => "/forgot-password", expect: everyone200 },
+  { name: "invitation code form", path: () => "/invite", expect: everyone200 },
+  { name: "unknown invitation link", path: () => "/invite/no-such-token", expect: everyone200 },
+  { name: "unknown reset link", path: () => "/reset-password/no-such-token", expect: everyone200 },
+  { name: "api: GET on forgot-password", path: () => "/api/forgot-password", expect: { anon: 405, a: 405, b: 405, instructor: 405 } },
+  { name: "api: GET on password-reset", path: () => "/api/password-reset", expect: { anon: 405, a: 405, b: 405, instructor: 405 } },
+  { name: "instructor course people", path: () => `/instructor/courses/${cast.courseId}/people`, expect: instructorPage },
+  { name: "another instructor's course people (IDOR)", path: () => `/instructor/courses/${cast.otherCourse.id}/people`, expect: { anon: "login", a: 403, b: 403, instructor: 403 } },
+  // Site administrators only: the cast's instructor is not one.
+  { name: "instructor accounts (site administrators)", path: () => "/instructor/accounts", expect: { anon: "login", a: 403, b: 403, instructor: 403 } },
 ];
 
 describe("routes × roles", () => {
@@ -173,6 +186,15 @@ describe("routes × roles", () => {
       "/lti/link-course",
       "/lti/deep-link",
       "/lti/not-ready",
+      "/glossary",
+      "/forgot-password",
+      "/invite",
+      "/invite/[token]",
+      "/reset-password/[token]",
+      "/api/forgot-password",
+      "/api/password-reset",
+      "/instructor/courses/[courseId]/people",
+      "/instructor/accounts",
       "/_not-found",
       "/_global-error",
       "/favicon.ico",
@@ -288,8 +310,12 @@ function manifestActions(): Record<string, string> {
 // "siteAdmin": instructors who are site administrators only (the LMS registry and the tool's keys).
 type Kind = "public" | "student" | "instructor" | "siteAdmin";
 const ACTION_KINDS: Record<string, Kind> = {
+  // The language switch works for everyone, signed in or not (a cookie, and the account's column when signed in).
+  setLocaleAction: "public",
   joinCourseAction: "student",
   changePasswordAction: "student",
+  changeNameAction: "student",
+  acceptInvitationAction: "student",
   signOutEverywhereAction: "student",
   gradeCodeAction: "student",
   saveDraftAction: "student",
@@ -299,6 +325,9 @@ const ACTION_KINDS: Record<string, Kind> = {
   startExamAction: "student",
   createCourseAction: "instructor",
   addCoTeacherAction: "instructor",
+  inviteCoTeacherAction: "instructor",
+  revokeInvitationAction: "instructor",
+  studentResetLinkAction: "instructor",
   removeCoTeacherAction: "instructor",
   validateDraftAction: "instructor",
   publishDraftAction: "instructor",
@@ -328,6 +357,8 @@ const ACTION_KINDS: Record<string, Kind> = {
   registerPlatformAction: "siteAdmin",
   removePlatformAction: "siteAdmin",
   rotateKeyAction: "siteAdmin",
+  inviteInstructorAction: "siteAdmin",
+  adminResetLinkAction: "siteAdmin",
 };
 
 // LMS rows for the LTI actions, written straight into the database: a platform on a host that does
@@ -416,6 +447,8 @@ describe("server actions × roles", () => {
         allowances: await db().itemAllowance.count(),
         timeZones: await db().course.findMany({ select: { timeZone: true }, orderBy: { id: "asc" } }),
         staff: await db().courseInstructor.count(),
+        invitations: await db().invitation.findMany({ select: { id: true, revokedAt: true, usedAt: true }, orderBy: { id: "asc" } }),
+        resets: await db().passwordReset.count(),
         exercises: await db().exercise.findMany({ select: { id: true, hidden: true, order: true, currentVersionId: true }, orderBy: { id: "asc" } }),
         scores: await db().submission.findMany({ select: { id: true, score: true, exerciseVersionId: true }, orderBy: { id: "asc" } }),
         ...(await ltiSnapshot()),
@@ -459,6 +492,11 @@ describe("server actions × roles", () => {
         ["registerPlatformAction", "/instructor/lti", [null, { form: stolenPlatform(role) }]],
         ["removePlatformAction", "/instructor/lti", [{ form: { platformId: lti.platformId } }]],
         ["rotateKeyAction", "/instructor/lti", []],
+        ["inviteCoTeacherAction", `/instructor/courses/${cast.courseId}/people`, [null, { form: { courseId: cast.courseId, note: `stolen ${role}` } }]],
+        ["studentResetLinkAction", `/instructor/courses/${cast.courseId}/people`, [null, { form: { courseId: cast.courseId, userId: cast.studentB.id } }]],
+        ["revokeInvitationAction", `/instructor/courses/${cast.courseId}/people`, [{ form: { invitationId: "no-such-invitation", back: "/instructor" } }]],
+        ["inviteInstructorAction", "/instructor/accounts", [null, { form: { note: `stolen ${role}` } }]],
+        ["adminResetLinkAction", "/instructor/accounts", [null, { form: { email: cast.studentB.email } }]],
       ];
       for (const [name, pagePath, args] of calls) {
         const res = await callServerAction(sessions[role], { page: pagePath, actionId: ids[name] ?? "", args });
@@ -496,6 +534,18 @@ describe("server actions × roles", () => {
       expect(normalizeBody(res.text), name).toContain("Only site administrators manage LMS platforms");
     }
     expect(await ltiSnapshot()).toEqual(before);
+
+    // Making instructors and issuing reset links for any account are site administrators' too (decisions 120, 121).
+    const accountsBefore = { invitations: await db().invitation.count(), resets: await db().passwordReset.count() };
+    for (const [name, args] of [
+      ["inviteInstructorAction", [null, { form: { note: "plain" } }]],
+      ["adminResetLinkAction", [null, { form: { email: cast.studentA.email } }]],
+    ] as const) {
+      const res = await callServerAction(plain, { page: "/instructor/accounts", actionId: ids[name] ?? "", args: [...args] });
+      expect(res.status, name).toBeLessThan(500);
+      expect(res.text, name).not.toContain('"ok":true');
+    }
+    expect({ invitations: await db().invitation.count(), resets: await db().passwordReset.count() }).toEqual(accountsBefore);
 
     // The same call removes a platform once the account is a site administrator: the refusal above is the role's.
     const spare = await db().ltiPlatform.create({

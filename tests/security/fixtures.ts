@@ -63,7 +63,8 @@ export async function createSecurityCast(): Promise<SecurityCast> {
       order: 1,
       hidden: true,
       source: "authored",
-      versions: { create: { contentHash: `sec-${suffix}`, meta: version.meta ?? {}, files: version.files ?? {} } },
+      // The version's meta carries the title too (pages show it in the reader's language).
+      versions: { create: { contentHash: `sec-${suffix}`, meta: { ...(version.meta as Record<string, unknown> | null), title: "Hidden exam item" }, files: version.files ?? {} } },
     },
     select: { id: true, slug: true, versions: { select: { id: true } } },
   });

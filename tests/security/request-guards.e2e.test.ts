@@ -31,6 +31,8 @@ const STATE_CHANGING: Record<string, string> = {
   "pages/api/submissions/index.ts": "/api/submissions",
   "pages/api/auth/[...nextauth].ts": "/api/auth/callback/credentials",
   "pages/api/signup.ts": "/api/signup",
+  "pages/api/password-reset.ts": "/api/password-reset",
+  "pages/api/forgot-password.ts": "/api/forgot-password",
   "pages/api/lti/deep-link.ts": "/api/lti/deep-link",
 };
 

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { getDeepLinkChoices } from "@/lib/lti/deep-linking";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("lti"))("deepMetaTitle") };
@@ -14,7 +15,7 @@ const searchSchema = z.object({ t: z.string().max(16_384).catch(""), error: z.st
 // hands it back to the LMS (lib/lti/deep-linking.ts).
 export default async function DeepLinkPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const search = searchSchema.parse(await props.searchParams);
-  const viewer = await requirePageInstructor(`/lti/deep-link?t=${encodeURIComponent(search.t)}`);
+  const viewer = await readingViewer(await requirePageInstructor(`/lti/deep-link?t=${encodeURIComponent(search.t)}`));
   const choices = await forbiddenOnAccessError(getDeepLinkChoices(viewer, search.t));
   const inputType = choices.acceptMultiple ? "checkbox" : "radio";
   const t = await getTranslations("lti");

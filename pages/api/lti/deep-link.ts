@@ -28,9 +28,9 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
   const items = body.item === undefined ? [] : [body.item].flat();
   const assignments = body.assignment === undefined ? [] : [body.assignment].flat();
   try {
-    const viewer = await requireApiUser(req.cookies);
-    // The signed-in instructor's own language first, as every page of theirs.
-    locale = localeOfNodeRequest(req, viewer.locale);
+    // Item titles (the LMS's column names) and the page in the instructor's language.
+    const viewer = await requireApiUser(req.cookies).then((user) => ({ ...user, locale: localeOfNodeRequest(req, user.locale) }));
+    locale = viewer.locale;
     const response = await buildDeepLinkResponse(viewer, { t: body.t, item: items, assignment: assignments, course: body.course === "on" });
     if (!response.ok) {
       res.redirect(303, `/lti/deep-link?t=${encodeURIComponent(String(body.t ?? ""))}&error=${encodeURIComponent(userTextIn(locale, response.message))}`);

@@ -6,6 +6,7 @@ import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/sessio
 import { getGradebook } from "@/lib/data/gradebook";
 import type { SortKey } from "@/lib/gradebook/stats";
 import { CourseCharts, GradebookMatrix, ItemStatsList } from "@/components/instructor/gradebook-view";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("instructor"))("gradesMetaTitle") };
@@ -25,7 +26,7 @@ export default async function GradesPage(props: { params: Promise<{ courseId: st
   const raw = await props.searchParams;
   const search = searchSchema.parse({ q: raw.q ?? "", sort: raw.sort ?? "name", dir: raw.dir ?? "asc" });
   const base = `/instructor/courses/${courseId}`;
-  const viewer = await requirePageInstructor(base);
+  const viewer = await readingViewer(await requirePageInstructor(base));
   const book = await forbiddenOnAccessError(getGradebook(viewer, courseId));
   const t = await getTranslations("instructor");
   const chartHref = (chart: string, itemId?: string) => `/api/instructor/courses/${courseId}/charts/${chart}${itemId ? `?item=${encodeURIComponent(itemId)}` : ""}`;

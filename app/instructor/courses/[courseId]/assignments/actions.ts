@@ -31,6 +31,10 @@ import {
 import type { FormState } from "@/components/instructor/extension-forms";
 import { guardedForStaff, type ActionFailure, readerText } from "@/lib/http/action-result";
 import { userText } from "@/lib/i18n/user-text";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
+
+// Item titles in previews follow the request's language (the stored column is null until chosen).
+const reader = async () => readingViewer(await requireInstructor());
 
 // Thin server actions of the course-running pages: zod at the boundary, authorization and the work
 // in lib/data (assignments, extensions, exams), then revalidate what shows credited scores.
@@ -50,14 +54,14 @@ function revalidateCourse(courseId: string): void {
 export async function previewAssignmentAction(input: unknown): Promise<PreviewResult | ActionFailure> {
   const parsed = assignmentInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guardedForStaff(async () => previewAssignment(await requireInstructor(), parsed.data));
+  return guardedForStaff(async () => previewAssignment(await reader(), parsed.data));
 }
 
 export async function saveAssignmentAction(input: unknown): Promise<(PreviewResult & { assignmentId?: string }) | ActionFailure> {
   const parsed = assignmentInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return guardedForStaff(async () => {
-    const result = await saveAssignment(await requireInstructor(), parsed.data);
+    const result = await saveAssignment(await reader(), parsed.data);
     if (result.ok) revalidateCourse(parsed.data.courseId);
     return result;
   });
@@ -68,14 +72,14 @@ const assignmentRef = z.object({ courseId: z.string().min(1).max(64), assignment
 export async function previewDeleteAssignmentAction(input: unknown): Promise<{ ok: true; preview: ChangePreview } | ActionFailure> {
   const parsed = assignmentRef.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guardedForStaff(async () => ({ ok: true as const, preview: await previewDeleteAssignment(await requireInstructor(), parsed.data.assignmentId) }));
+  return guardedForStaff(async () => ({ ok: true as const, preview: await previewDeleteAssignment(await reader(), parsed.data.assignmentId) }));
 }
 
 export async function deleteAssignmentAction(input: unknown): Promise<{ ok: true; preview: ChangePreview } | ActionFailure> {
   const parsed = assignmentRef.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return guardedForStaff(async () => {
-    const preview = await deleteAssignment(await requireInstructor(), parsed.data.assignmentId);
+    const preview = await deleteAssignment(await reader(), parsed.data.assignmentId);
     revalidateCourse(parsed.data.courseId);
     return { ok: true as const, preview };
   });
@@ -85,7 +89,7 @@ export async function setTimeZoneAction(_prev: FormState, form: FormData): Promi
   const parsed = timeZoneInputSchema.safeParse({ courseId: form.get("courseId"), timeZone: form.get("timeZone") });
   if (!parsed.success) return { ok: false, message: await readerText(parsed.error.issues[0]?.message ?? userText("instructorAssignments.invalidTimeZone")) };
   return guardedForStaff(async () => {
-    await setCourseTimeZone(await requireInstructor(), parsed.data);
+    await setCourseTimeZone(await reader(), parsed.data);
     revalidateCourse(parsed.data.courseId);
     return { ok: true, message: userText("instructorAssignments.timeZoneSet", { timeZone: parsed.data.timeZone }) };
   });
@@ -96,14 +100,14 @@ const extensionAction = extensionInputSchema.extend({ courseId: z.string().min(1
 export async function previewExtensionAction(input: unknown): Promise<ExtensionPreviewResult | ActionFailure> {
   const parsed = extensionAction.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guardedForStaff(async () => previewExtension(await requireInstructor(), parsed.data));
+  return guardedForStaff(async () => previewExtension(await reader(), parsed.data));
 }
 
 export async function applyExtensionAction(input: unknown): Promise<ExtensionPreviewResult | ActionFailure> {
   const parsed = extensionAction.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return guardedForStaff(async () => {
-    const result = await applyExtension(await requireInstructor(), parsed.data);
+    const result = await applyExtension(await reader(), parsed.data);
     if (result.ok) revalidateCourse(parsed.data.courseId);
     return result;
   });
@@ -112,14 +116,14 @@ export async function applyExtensionAction(input: unknown): Promise<ExtensionPre
 export async function extensionCsvDryRunAction(input: unknown): Promise<CsvResult | ActionFailure> {
   const parsed = extensionCsvInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guardedForStaff(async () => dryRunExtensionCsv(await requireInstructor(), parsed.data));
+  return guardedForStaff(async () => dryRunExtensionCsv(await reader(), parsed.data));
 }
 
 export async function extensionCsvApplyAction(input: unknown): Promise<CsvResult | ActionFailure> {
   const parsed = extensionCsvInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return guardedForStaff(async () => {
-    const result = await applyExtensionCsv(await requireInstructor(), parsed.data);
+    const result = await applyExtensionCsv(await reader(), parsed.data);
     if (result.ok) revalidateCourse(parsed.data.courseId);
     return result;
   });
@@ -128,14 +132,14 @@ export async function extensionCsvApplyAction(input: unknown): Promise<CsvResult
 export async function releasePreviewAction(input: unknown): Promise<{ ok: true; release: ReleasePreview } | ActionFailure> {
   const parsed = assignmentRef.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guardedForStaff(async () => ({ ok: true as const, release: await previewReleaseResults(await requireInstructor(), parsed.data.assignmentId) }));
+  return guardedForStaff(async () => ({ ok: true as const, release: await previewReleaseResults(await reader(), parsed.data.assignmentId) }));
 }
 
 export async function releaseResultsAction(input: unknown): Promise<{ ok: true; release: ReleasePreview } | ActionFailure> {
   const parsed = assignmentRef.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return guardedForStaff(async () => {
-    const release = await releaseResults(await requireInstructor(), parsed.data.assignmentId);
+    const release = await releaseResults(await reader(), parsed.data.assignmentId);
     revalidateCourse(parsed.data.courseId);
     return { ok: true as const, release };
   });
@@ -145,7 +149,7 @@ export async function setExtraAttemptsAction(_prev: FormState, form: FormData): 
   const parsed = allowanceInputSchema.extend({ courseId: z.string().min(1).max(64) }).safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, message: await readerText(parsed.error.issues[0]?.message ?? userText("instructor.invalidInput")) };
   return guardedForStaff(async () => {
-    const result = await setExtraAttempts(await requireInstructor(), parsed.data);
+    const result = await setExtraAttempts(await reader(), parsed.data);
     revalidateCourse(parsed.data.courseId);
     return result;
   });
@@ -157,7 +161,7 @@ export async function resetItemAction(_prev: FormState, form: FormData): Promise
   const parsed = resetSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, message: await readerText(parsed.error.issues[0]?.message ?? userText("instructor.invalidInput")) };
   return guardedForStaff(async () => {
-    const result = await resetItemAttempts(await requireInstructor(), parsed.data);
+    const result = await resetItemAttempts(await reader(), parsed.data);
     revalidateCourse(parsed.data.courseId);
     return result;
   });

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { intlLocale } from "@/lib/i18n/format";
-import { readingViewer } from "@/lib/i18n/reading-viewer";
 import { userTextIn } from "@/lib/i18n/translate";
 import { dateTimeLocalValue, formatInZone } from "@/lib/assignments/time-zone";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
@@ -10,6 +9,7 @@ import { listAssignments } from "@/lib/data/assignments";
 import { AssignmentForm } from "@/components/instructor/assignment-form";
 import { ExtensionCsvForm, MessageForm } from "@/components/instructor/extension-forms";
 import { extensionCsvApplyAction, extensionCsvDryRunAction, previewAssignmentAction, saveAssignmentAction, setTimeZoneAction } from "./actions";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("instructorAssignments"))("metaTitle") };

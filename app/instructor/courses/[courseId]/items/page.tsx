@@ -5,6 +5,7 @@ import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/sessio
 import { listCourseItems } from "@/lib/data/courses-admin";
 import { ImportForm } from "@/components/instructor/import-form";
 import { importArchiveAction, moveItemAction, previewDraftAction, publishDraftAction, setHiddenAction, validateDraftAction } from "./actions";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("instructorItems"))("metaTitle") };
@@ -13,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ItemsPage(props: { params: Promise<{ courseId: string }> }) {
   const { courseId } = await props.params;
   const base = `/instructor/courses/${courseId}`;
-  const viewer = await requirePageInstructor(`${base}/items`);
+  const viewer = await readingViewer(await requirePageInstructor(`${base}/items`));
   const { course, items } = await forbiddenOnAccessError(listCourseItems(viewer, courseId));
   const [t, common] = await Promise.all([getTranslations("instructorItems"), getTranslations("instructor")]);
   return (

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { getPassbackStatus } from "@/lib/lti/outbox";
 import { resendScoreAction, syncRosterAction } from "../../../lti/actions";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("instructorLti"))("passbackMetaTitle") };
@@ -20,7 +21,7 @@ export default async function CourseLtiPage(props: { params: Promise<{ courseId:
   const { courseId } = await props.params;
   const search = searchSchema.parse(await props.searchParams);
   const base = `/instructor/courses/${courseId}`;
-  const viewer = await requirePageInstructor(`${base}/lti`);
+  const viewer = await readingViewer(await requirePageInstructor(`${base}/lti`));
   const status = await forbiddenOnAccessError(getPassbackStatus(viewer, courseId));
   const [t, common] = await Promise.all([getTranslations("instructorLti"), getTranslations("instructor")]);
   return (

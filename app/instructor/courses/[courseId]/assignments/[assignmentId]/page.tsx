@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { intlLocale } from "@/lib/i18n/format";
-import { readingViewer } from "@/lib/i18n/reading-viewer";
 import { userTextIn } from "@/lib/i18n/translate";
 import { dateTimeLocalValue, formatInZone } from "@/lib/assignments/time-zone";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
@@ -11,6 +10,7 @@ import { getExamLog } from "@/lib/data/exams";
 import { AssignmentForm, DeleteAssignmentPanel } from "@/components/instructor/assignment-form";
 import { ExtensionCsvForm, ExtensionForm, ReleasePanel } from "@/components/instructor/extension-forms";
 import { percent } from "@/components/instructor/format";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
 import {
   applyExtensionAction,
   deleteAssignmentAction,

@@ -6,6 +6,7 @@ import { newItemTemplate } from "@/lib/data/authoring";
 import { listCourseItems } from "@/lib/data/courses-admin";
 import { AuthoringEditor } from "@/components/instructor/authoring-editor";
 import { previewDraftAction, publishDraftAction, validateDraftAction } from "../actions";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("instructorItems"))("newMetaTitle") };
@@ -15,7 +16,7 @@ export default async function NewItemPage(props: { params: Promise<{ courseId: s
   const { courseId } = await props.params;
   const { kind } = await props.searchParams;
   const base = `/instructor/courses/${courseId}`;
-  const viewer = await requirePageInstructor(`${base}/items/new`);
+  const viewer = await readingViewer(await requirePageInstructor(`${base}/items/new`));
   const { course, items } = await forbiddenOnAccessError(listCourseItems(viewer, courseId));
   const itemKind = kind === "numeric" ? "numeric" : "code";
   const [t, common] = await Promise.all([getTranslations("instructorItems"), getTranslations("instructor")]);

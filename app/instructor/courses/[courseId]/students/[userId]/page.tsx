@@ -9,6 +9,7 @@ import { getStudentExceptions } from "@/lib/data/extensions";
 import { ExtensionForm, MessageForm } from "@/components/instructor/extension-forms";
 import { dateTime, percent } from "@/components/instructor/format";
 import { applyExtensionAction, previewExtensionAction, resetItemAction, setExtraAttemptsAction } from "../../assignments/actions";
+import { readingViewer } from "@/lib/i18n/reading-viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("instructorStudents"))("metaTitle") };
@@ -16,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function StudentPage(props: { params: Promise<{ courseId: string; userId: string }> }) {
   const { courseId, userId } = await props.params;
-  const viewer = await requirePageInstructor(`/instructor/courses/${courseId}/students/${userId}`);
+  const viewer = await readingViewer(await requirePageInstructor(`/instructor/courses/${courseId}/students/${userId}`));
   const dto = await forbiddenOnAccessError(getStudentDrillDown(viewer, courseId, userId));
   const ex = await forbiddenOnAccessError(getStudentExceptions(viewer, courseId, userId));
   const [t, common, locale] = await Promise.all([getTranslations("instructorStudents"), getTranslations("instructor"), getLocale()]);
