@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { localizeResult, type GradeResult } from "@/lib/grading/contract";
 import { caseErrorText } from "@/lib/grading/grade-code";
 import { renderResult } from "@/lib/grading/localize-result";
-import { legacySourceHash, promptGraphBlocks, sourceHash, stampTranslations, STAMP_FILE, textIn, translationIssues, viewerLocale } from "./i18n";
+import { CONTENT_LOCALES, legacySourceHash, localizedTextSchema, promptGraphBlocks, sourceHash, stampTranslations, STAMP_FILE, textIn, translationIssues, viewerLocale } from "./i18n";
 import { untranslatedIn } from "./parity";
 import { localizerFor } from "./platform-messages";
 
@@ -120,5 +120,13 @@ describe("translation issues and stamps", () => {
 
   it("reads graph blocks in order", () => {
     expect(promptGraphBlocks("x\n```graph\napple 100 2 1.1\n```\ny\n~~~graph\nz  1\n~~~\n")).toEqual(["apple 100 2 1.1", "z 1"]);
+  });
+});
+
+describe("the package format's languages", () => {
+  it("follow the interface's: every language in LOCALES is accepted in a text, nothing else", () => {
+    for (const locale of CONTENT_LOCALES) expect(localizedTextSchema.safeParse({ [locale]: "text" }).success, locale).toBe(true);
+    expect(localizedTextSchema.safeParse({ xx: "text" }).success).toBe(false);
+    expect(localizedTextSchema.safeParse({}).success).toBe(false);
   });
 });

@@ -22,11 +22,13 @@ export const contentLocaleSchema = z.enum(CONTENT_LOCALES);
 /** A text in several languages; a plain string is English only (packages not yet translated). */
 export type LocalizedText = string | Partial<Record<ContentLocale, string>>;
 
+/** One optional non-empty text per content language: a third language in LOCALES is accepted here too. */
+const textPerLocale = Object.fromEntries(CONTENT_LOCALES.map((l) => [l, z.string().min(1).optional()])) as Record<ContentLocale, z.ZodOptional<z.ZodString>>;
 export const localizedTextSchema = z.union([
   z.string().min(1),
   z
-    .strictObject({ en: z.string().min(1).optional(), ko: z.string().min(1).optional() })
-    .refine((t) => t.en !== undefined || t.ko !== undefined, "needs at least one language (en or ko)"),
+    .strictObject(textPerLocale)
+    .refine((t: Partial<Record<ContentLocale, string>>) => CONTENT_LOCALES.some((l) => t[l] !== undefined), `needs at least one language (${CONTENT_LOCALES.join(" or ")})`),
 ]);
 
 /** Message keys: "case.apple", "check.dx-wrong", "driver.not-array". */
