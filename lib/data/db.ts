@@ -11,7 +11,7 @@ import { withBusyRetry } from "./busy-retry";
 import type { CheckpointStats } from "./idle-checkpoint";
 import type { SqlValue, SqlWork, SqlWriter } from "./sql";
 import { BUSY_TIMEOUT_MS, SqliteSql } from "./sql-sqlite";
-import { PostgresOutageLog, PostgresSql, postgresPoolConfig } from "./sql-postgres";
+import { guardedPostgresPool, PostgresOutageLog, PostgresSql, postgresPoolConfig } from "./sql-postgres";
 import { describePostgresConnectionError } from "./postgres-errors";
 
 // The only place that constructs the Prisma client, for the engine DATABASE_URL names: the
@@ -46,7 +46,12 @@ type Connected =
 function connect(url: string): Connected {
   if (databaseEngineOf(url) === "postgresql") {
     const outages = new PostgresOutageLog(url);
-    const adapter = new PrismaPg(postgresPoolConfig(url), { onPoolError: (e) => outages.failed(e), onConnectionError: (e) => outages.failed(e) });
+    // Our own pool (guarded like the hand-written SQL's), ended with the client.
+    const adapter = new PrismaPg(guardedPostgresPool(postgresPoolConfig(url), outages), {
+      onPoolError: (e) => outages.failed(e),
+      onConnectionError: (e) => outages.failed(e),
+      disposeExternalPool: true,
+    });
     // The PostgreSQL client is generated from a schema derived text for text from the SQLite one
     // (scripts/lib/postgres-schema.ts, checked by tests/data/schemas-in-step.test.ts): the same
     // models, fields and relations, so lib/data sees one model API. TypeScript cannot prove two

@@ -65,6 +65,20 @@ export function postgresPoolConfig(url: string): pg.PoolConfig {
   return { connectionString: url, max: POOL_SIZE, keepAlive: true, ...POSTGRES_TIMEOUTS };
 }
 
+/**
+ * A pool whose every connection always has an 'error' listener. pg's pool listens on idle
+ * connections only: one the server drops while it is checked out (by us, or by Prisma's adapter)
+ * or while it is being closed after a failure emits 'error' with nobody listening, which ends the
+ * process (a grader worker died of it when PostgreSQL restarted). The statement in flight still
+ * fails on its own; this only logs the outage.
+ */
+export function guardedPostgresPool(config: pg.PoolConfig, outages: PostgresOutageLog): pg.Pool {
+  const pool = new pg.Pool(config);
+  pool.on("error", (e) => outages.failed(e));
+  pool.on("connect", (client) => client.on("error", (e) => outages.failed(e)));
+  return pool;
+}
+
 export class PostgresSql {
   readonly #pool: pg.Pool;
   /** Statement names by SQL text: each connection prepares a statement once. */
@@ -74,9 +88,7 @@ export class PostgresSql {
     readonly url: string,
     readonly outages: PostgresOutageLog,
   ) {
-    this.#pool = new pg.Pool({ ...postgresPoolConfig(url), types: storageShape });
-    // An idle connection the server closed (restart, admin shutdown) must not crash the process.
-    this.#pool.on("error", (e) => outages.failed(e));
+    this.#pool = guardedPostgresPool({ ...postgresPoolConfig(url), types: storageShape }, outages);
   }
 
   #query(client: pg.Pool | pg.PoolClient, step: { sql: string; params: SqlValue[] }): Promise<pg.QueryResult> {

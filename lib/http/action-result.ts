@@ -1,7 +1,7 @@
 import "server-only";
 import { getTranslations } from "next-intl/server";
 import { isAccessError } from "@/lib/data/access";
-import { translateUserText, userText, type RootTranslator } from "@/lib/i18n/user-text";
+import { hasUserText, translateUserText, userText, type RootTranslator } from "@/lib/i18n/user-text";
 
 // Server actions are public POST endpoints: they return expected failures as data
 // ({ ok: false, message }) instead of throwing, so the page can show them next to the form
@@ -30,12 +30,35 @@ export async function readerText(text: string): Promise<string> {
 }
 
 /**
- * A result's `message` (and a failure's) in the reader's language: successful results of actions
- * may carry userText from lib/ too.
+ * A result in the reader's language: its message, and every text lib/ put anywhere inside it
+ * (field errors, dry-run summaries, refused CSV lines), since successful results carry userText too.
  */
 async function translatedResult<T>(result: T): Promise<T> {
-  if (typeof result !== "object" || result === null || !("message" in result) || typeof result.message !== "string") return result;
-  return { ...result, message: await readerText(result.message) };
+  if (!holdsUserText(result)) return result;
+  const t = await actionTranslator();
+  return translatedDeep(result, t) as T;
+}
+
+/** Whether any string inside `value` (fields, field errors, summaries, rows) holds a userText reference. */
+function holdsUserText(value: unknown): boolean {
+  if (typeof value === "string") return hasUserText(value);
+  if (Array.isArray(value)) return value.some(holdsUserText);
+  if (isPlainObject(value)) return Object.values(value).some(holdsUserText);
+  return false;
+}
+
+/** `value` with every string translated; plain objects and arrays copied, anything else kept as is. */
+function translatedDeep(value: unknown, t: RootTranslator): unknown {
+  if (typeof value === "string") return translateUserText(value, t);
+  if (Array.isArray(value)) return value.map((v) => translatedDeep(v, t));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, translatedDeep(v, t)]));
+  return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object") return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 export async function guarded<T>(run: () => Promise<T>, options: GuardOptions = {}): Promise<T | ActionFailure> {

@@ -11,6 +11,7 @@ import type { NextApiResponse } from "next";
 import { db, disconnectDb, isDatabaseUnavailable, readOne } from "@/lib/data/db";
 import { seedDemo } from "@/lib/data/demo-seed";
 import { checkDatabase } from "@/lib/data/health";
+import { guardedPostgresPool, PostgresOutageLog, postgresPoolConfig } from "@/lib/data/sql-postgres";
 import { startCodeSubmission } from "@/lib/data/submissions";
 import { findViewerById } from "@/lib/data/users";
 import { DATABASE_UNAVAILABLE, handleApiRequest } from "@/lib/http/api-response";
@@ -101,6 +102,24 @@ describe("PostgreSQL stopped and started again under a running data layer", () =
       warn.mockRestore();
     }
   }, 60_000);
+
+  it("a connection that fails while checked out (or while it is closed) does not end the process", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const url = server.url("outage");
+    const pool = guardedPostgresPool(postgresPoolConfig(url), new PostgresOutageLog(url));
+    try {
+      const client = await pool.connect();
+      // pg's own pool removes its listener while a connection is checked out: without the guard,
+      // this 'error' (what a server restart delivers between two statements) would throw here.
+      expect(() => client.emit("error", new Error("terminating connection due to administrator command"))).not.toThrow();
+      client.release(true);
+      expect(() => client.emit("error", new Error("late error on a closed connection"))).not.toThrow();
+      expect((await pool.query("SELECT 1 AS one")).rows[0]).toEqual({ one: 1 });
+    } finally {
+      await pool.end();
+      warn.mockRestore();
+    }
+  });
 
   it("gives up on a server that accepts connections but never answers, after the connection timeout", async () => {
     const silent = net.createServer(() => undefined);
