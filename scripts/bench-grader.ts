@@ -77,20 +77,26 @@ const throughput = burst / ((performance.now() - burstStarted) / 1000);
 log(`throughput (${burst} submissions queued at once): ${throughput.toFixed(0)} /s`);
 await client.close();
 
-// --- the baseline: a new Node process per submission ---
-const baselineEntry = path.join(root, ".cache/grader/bench-baseline.mjs");
-await esbuild.build({
-  entryPoints: [path.join(root, "lib/grading/bench/baseline-child.ts")],
-  absWorkingDir: root,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node24",
-  outfile: baselineEntry,
-  external: ["esbuild", "isolated-vm"],
-  alias: { "@": root },
-  logLevel: "silent",
-});
+// --- the baselines: a new Node process per submission ---
+/** Bundles a baseline child (lib/grading/bench/) into .cache/grader and answers the bundle's path. */
+async function bundleChild(entry: string, outName: string, extra: Pick<esbuild.BuildOptions, "define" | "minifyWhitespace" | "minifySyntax"> = {}): Promise<string> {
+  const outfile = path.join(root, ".cache/grader", outName);
+  await esbuild.build({
+    entryPoints: [path.join(root, "lib/grading/bench", entry)],
+    absWorkingDir: root,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node24",
+    outfile,
+    external: ["esbuild", "isolated-vm"],
+    alias: { "@": root },
+    logLevel: "silent",
+    ...extra,
+  });
+  return outfile;
+}
+const baselineEntry = await bundleChild("baseline-child.ts", "bench-baseline.mjs");
 /** One submission graded by a new process running `entry` with `args` and the seed. */
 const runProcess = (entry: string, args: string[]): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -108,21 +114,10 @@ const runProcess = (entry: string, args: string[]): Promise<number> =>
 const runBaseline = (): Promise<number> => runProcess(baselineEntry, []);
 
 // The sandboxed baseline: the grader's own code in a process per submission (see the top).
-const sandboxedEntry = path.join(root, ".cache/grader/bench-sandboxed-baseline.mjs");
-await esbuild.build({
-  entryPoints: [path.join(root, "lib/grading/bench/sandboxed-baseline-child.ts")],
-  absWorkingDir: root,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node24",
-  outfile: sandboxedEntry,
-  external: ["esbuild", "isolated-vm"],
-  alias: { "@": root },
+const sandboxedEntry = await bundleChild("sandboxed-baseline-child.ts", "bench-sandboxed-baseline.mjs", {
   define: { __CHAINRULE_SANDBOX_SCRIPTS__: JSON.stringify(buildSandboxScripts(root).scripts) },
   minifyWhitespace: true,
   minifySyntax: true,
-  logLevel: "silent",
 });
 mkdirSync(path.join(root, ".cache/grader"), { recursive: true });
 const packageFile = path.join(root, ".cache/grader/bench-package.json");
