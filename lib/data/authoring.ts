@@ -6,6 +6,7 @@ import { hashPackageFiles, loadPackageFromFiles, promptIn, type ExercisePackage 
 import { textIn, viewerLocale, type ContentLocale } from "@/lib/exercises/i18n";
 import { ArchiveError, packageToTarGz, unpackPackageArchive } from "@/lib/exercises/package-archive";
 import { quizPresentationSchema } from "@/lib/exercises/quiz";
+import { localizerFor } from "@/lib/exercises/platform-messages";
 import { exerciseKinds, slugSchema } from "@/lib/exercises/schema";
 import type { GraderClient, PackageSource } from "@/lib/grading/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -260,7 +261,7 @@ export async function previewDraft(viewer: Viewer | null, input: DraftInput, gra
     return { ok: true, kind: "code", title: textIn(pkg.meta.title, locale).text, points: pkg.meta.points, prompt: promptIn(pkg, locale).text, starter: pkg.starter, exports: pkg.exports };
   }
   const presented = await grader.present(draftSource(input), seed, locale);
-  if (!presented.ok) return { ok: false, message: presented.message };
+  if (!presented.ok) return { ok: false, message: localizerFor(locale).text(presented.text) };
   const presentation = quizPresentationSchema.safeParse(presented.value.presentation);
   if (!presentation.success) return { ok: false, message: userText("instructorData.badPresentation") };
   return { ok: true, kind: pkg.kind, title: textIn(pkg.meta.title, locale).text, points: pkg.meta.points, prompt: presented.value.prompt, presentation: presentationForStudent(presentation.data) };

@@ -4,7 +4,9 @@ import { presentationForStudent, type StudentQuizPresentation } from "@/lib/exer
 import { quizPresentationSchema } from "@/lib/exercises/quiz";
 import { localizedTextSchema, promptFile, titleIn, translationIssues, viewerLocale, type ContentLocale } from "@/lib/exercises/i18n";
 import type { QuizAnswer } from "@/lib/exercises/suite-types";
+import { localizerFor } from "@/lib/exercises/platform-messages";
 import type { GraderClient } from "@/lib/grading/client";
+import { userText } from "@/lib/i18n/user-text";
 import { db } from "./db";
 import { assertUser, type Viewer } from "./access";
 import { findCourseForViewer } from "./enrollment";
@@ -85,7 +87,18 @@ export interface ClosedItemDto extends ItemBaseDto {
   reason: string;
 }
 
-export type StudentItemDto = CodeItemDto | QuizItemDto | LockedItemDto | ClosedItemDto;
+/** A quiz whose variant could not be made right now (no grader answered, or its package failed): nothing was spent. */
+export interface UnavailableItemDto extends ItemBaseDto {
+  kind: "unavailable";
+  /** In the reader's language (a userText reference or already rendered). */
+  reason: string;
+}
+
+export type StudentItemDto = CodeItemDto | QuizItemDto | LockedItemDto | ClosedItemDto | UnavailableItemDto;
+
+// Failures of the platform itself (graders away or busy): the student is told so and to retry. A
+// package's own failure is the author's to read (validation shows it), not the student's.
+const PLATFORM_FAILURES = new Set(["grader.unreachable", "grader.no-answer", "grader.closed", "grader.no-answer-given", "grader.unexpected-answer"]);
 
 const quizAnswerSchema: z.ZodType<QuizAnswer> = z.union([
   z.object({ kind: z.literal("numeric"), values: z.record(z.string(), z.number()) }),
@@ -213,7 +226,11 @@ export async function getStudentItem(
   const practice = canPractice && practiceRound !== undefined ? { round: practiceRound } : null;
   const seed = practice === null ? seedFor(user.id, exercise.key) : practiceSeedFor(user.id, exercise.key, practice.round);
   const presented = await grader.present(await versionSource(exercise.currentVersion, exercise), seed, locale);
-  if (!presented.ok) throw new Error(`exercise ${exercise.slug} could not be presented: ${presented.message}`);
+  if (!presented.ok) {
+    console.warn(`[chainrule] exercise ${exercise.slug} could not be presented: ${presented.message}`);
+    const reason = PLATFORM_FAILURES.has(presented.text.key) ? localizerFor(locale).text(presented.text) : userText("errors.itemPackageFailed");
+    return { ...base, kind: "unavailable", reason };
+  }
   const presentation = quizPresentationSchema.parse(presented.value.presentation);
   const last = await db().quizAnswer.findFirst({
     where: { userId: user.id, exerciseId: exercise.id, seed, practice: practice !== null },

@@ -23,6 +23,14 @@ export const PLATFORM_MESSAGES: Messages = {
   "grader.quiz.not-permutation": { en: "The order must list each of the {count} items exactly once", ko: "순서에는 {count}개 항목이 각각 한 번씩 있어야 합니다" },
   "grader.quiz.must-be": { en: "Answer must be {shape}", ko: "답은 {shape}이어야 합니다" },
   "grader.quiz.bad-answer": { en: "{where}: {problem} (the answer must be {shape})", ko: "{where}: {problem} (답은 {shape}이어야 합니다)" },
+  "grader.quiz.problem.empty": { en: "is empty", ko: "비어 있습니다" },
+  "grader.quiz.problem.not-finite": { en: "is not a finite number", ko: "유한한 숫자가 아닙니다" },
+  "grader.quiz.problem.not-number": { en: "is not a number", ko: "숫자가 아닙니다" },
+  "grader.quiz.problem.expected-number": { en: "must be a number", ko: "숫자여야 합니다" },
+  "grader.quiz.problem.expected-string": { en: "must be a string", ko: "문자열이어야 합니다" },
+  "grader.quiz.problem.expected-array": { en: "must be a list", ko: "목록(배열)이어야 합니다" },
+  "grader.quiz.problem.expected-object": { en: "must be an object", ko: "객체여야 합니다" },
+  "grader.quiz.problem.invalid": { en: "is not valid", ko: "올바르지 않습니다" },
   "grader.quiz.shape-values": { en: 'an object { "values": { field: number } }', ko: '{ "values": { 칸: 숫자 } } 형태의 객체' },
   "grader.quiz.shape-blanks": { en: 'an object { "values": { blank: number } }', ko: '{ "values": { 빈칸: 숫자 } } 형태의 객체' },
   "grader.quiz.shape-selected": { en: 'an object { "selected": [option ids] }', ko: '{ "selected": [선택지 id] } 형태의 객체' },
@@ -61,6 +69,10 @@ export const PLATFORM_MESSAGES: Messages = {
   "grader.no-grade": { en: "The grader gave no grade", ko: "채점기가 점수를 내지 않았습니다" },
   "grader.stopped-early": { en: "The grader stopped this run early and has no lane to finish it", ko: "채점기가 이 실행을 일찍 멈췄고 끝낼 실행 자리가 없습니다" },
   "grader.crashed-repeatedly": { en: "This submission crashed the grader repeatedly and could not be graded", ko: "이 제출물이 채점기를 여러 번 멈추게 하여 채점할 수 없었습니다" },
+  "grader.no-answer-given": { en: "The grader gave no answer", ko: "채점기가 응답하지 않았습니다" },
+  // A package's present/inspect failure (an author reads it): the English detail already says what
+  // failed ("the suite failed: …", "suite.ts: …"), and check reports group problems by its start.
+  "grader.package-error": { en: "{error}", ko: "문제 패키지에서 오류가 발생했습니다: {error}" },
   "grader.unexpected-answer": { en: "The grader answered something unexpected", ko: "채점기가 예상하지 못한 응답을 보냈습니다" },
   "grader.unreachable": {
     en: "The graders cannot be reached right now. This did not count as an attempt; try again in a moment.",

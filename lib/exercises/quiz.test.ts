@@ -119,6 +119,35 @@ describe("numeric", () => {
   });
 });
 
+describe("malformed answers in the student's language", () => {
+  async function gradeIn(locale: "en" | "ko", pkg: QuizPackage, answer: unknown): Promise<string> {
+    const suite = await runtime.load(pkg);
+    const l = localizerFor(locale, pkg.meta.messages);
+    const r = gradeQuizAnswer(renderQuizVariant(await suite.quiz(3), l), answer, suite.descriptor?.rtol ?? DEFAULT_QUIZ_RTOL, l);
+    expect(r.gradable).toBe(false);
+    return r.error?.message ?? "";
+  }
+
+  it("says what is wrong with the JSON in Korean, with no English word of zod's", async () => {
+    const cases: { answer: unknown; pkg: () => QuizPackage; en: RegExp; ko: RegExp }[] = [
+      { pkg: () => numeric, answer: { values: { dApple: "abc", zero: 0 } }, en: /^values\.dApple: is not a finite number \(the answer must be/, ko: /^values\.dApple: 유한한 숫자가 아닙니다 \(답은 /u },
+      { pkg: () => numeric, answer: { values: { dApple: "  ", zero: 0 } }, en: /^values\.dApple: is empty/, ko: /^values\.dApple: 비어 있습니다/u },
+      { pkg: () => numeric, answer: { values: { dApple: true, zero: 0 } }, en: /^values\.dApple: is not a number/, ko: /^values\.dApple: 숫자가 아닙니다/u },
+      { pkg: () => numeric, answer: { values: 7 }, en: /^values: must be an object/, ko: /^values: 객체여야 합니다/u },
+      { pkg: () => choice, answer: { selected: "a" }, en: /^selected: must be a list/, ko: /^selected: 목록\(배열\)이어야 합니다/u },
+      { pkg: () => choice, answer: { selected: [1] }, en: /^selected\.0: must be a string/, ko: /^selected\.0: 문자열이어야 합니다/u },
+      { pkg: () => order, answer: 42, en: /^answer: must be an object/, ko: /^답: 객체여야 합니다/u },
+    ];
+    for (const c of cases) {
+      expect(await gradeIn("en", c.pkg(), c.answer), JSON.stringify(c.answer)).toMatch(c.en);
+      const korean = await gradeIn("ko", c.pkg(), c.answer);
+      expect(korean, JSON.stringify(c.answer)).toMatch(c.ko);
+      // Only the JSON's own names (values, selected, dApple) and the shape's keys stay Latin.
+      expect(korean.replace(/\{[^}]*\}/g, "").replace(/values|selected|order|dApple|\d+/g, ""), korean).not.toMatch(/[A-Za-z]{3,}/);
+    }
+  });
+});
+
 describe("choice and order", () => {
   it("choice is set equality; unknown ids are input errors", async () => {
     expect((await gradeQuiz(choice, 1, { selected: ["c", "a"] })).score).toBe(1);

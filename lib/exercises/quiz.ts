@@ -142,10 +142,11 @@ export function fillPlaceholders(text: string, vars: Record<string, string | num
 }
 
 /** A field value: a finite number, or a string that parses as one ("2.2", " -1e3 "). */
-const numberLike = z.union([z.number(), z.string().trim().min(1, "is empty")]).transform((v, ctx) => {
+// The issues' messages here are keys of describeAnswerError's problems, not English.
+const numberLike = z.union([z.number(), z.string().trim().min(1, "empty")], { error: "not-number" }).transform((v, ctx) => {
   const n = typeof v === "number" ? v : Number(v);
   if (!Number.isFinite(n)) {
-    ctx.addIssue({ code: "custom", message: "is not a finite number" });
+    ctx.addIssue({ code: "custom", message: "not-finite" });
     return z.NEVER;
   }
   return n;
@@ -306,11 +307,21 @@ function judgeGraph(
   });
 }
 
+/** Problems of an answer's JSON in the student's words (zod's own wording is English only). */
+const PROBLEMS = new Set(["empty", "not-finite", "not-number"]);
+const EXPECTED_TYPES = new Set(["number", "string", "array", "object", "record"]);
+
+function problemKey(issue: z.core.$ZodIssue): string {
+  if (PROBLEMS.has(issue.message)) return issue.message;
+  if (issue.code === "invalid_union") return "not-number";
+  if (issue.code === "invalid_type" && EXPECTED_TYPES.has(issue.expected)) return `expected-${issue.expected === "record" ? "object" : issue.expected}`;
+  return "invalid";
+}
+
 function describeAnswerError(error: z.ZodError, shape: string, l: Localizer): string {
   const first = error.issues[0];
   if (first === undefined) return l.text({ key: "grader.quiz.must-be", params: { shape } });
-  const where = first.path.length > 0 ? first.path.map(String).join(".") : "answer";
-  // zod's own wording ("Expected number, received string") is not translated: it names the JSON problem.
-  return l.text({ key: "grader.quiz.bad-answer", params: { where, problem: first.message, shape } });
+  const where = first.path.length > 0 ? first.path.map(String).join(".") : l.text({ key: "grader.quiz.answer" });
+  return l.text({ key: "grader.quiz.bad-answer", params: { where, problem: { key: `grader.quiz.problem.${problemKey(first)}` }, shape } });
 }
 

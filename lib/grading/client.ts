@@ -7,11 +7,10 @@ import type { ContentLocale } from "@/lib/exercises/i18n";
 import { hashPackageFiles, type PackageFiles } from "@/lib/exercises/loader";
 import { ensureWorkerBundle } from "./build-worker";
 import type { Msg } from "@/lib/exercises/i18n";
-import { localizerFor } from "@/lib/exercises/platform-messages";
 import type { GradeMode, GradeResult } from "./contract";
 import { platformUngradable } from "./localize-result";
 import { FairShare, pickNext } from "./fair-share";
-import { fromChildSchema, HEARTBEAT_MS, type InspectRequest, type ToChild, type WireJob, type WirePackage } from "./protocol";
+import { fromChildSchema, HEARTBEAT_MS, packageFailure, type InspectRequest, type PackageFailure, type ToChild, type WireJob, type WirePackage } from "./protocol";
 
 // The server side of grading: spawns and supervises grader child processes, queues jobs, and
 // makes sure every job gets exactly one answer even when a child crashes or hangs.
@@ -76,8 +75,11 @@ const gradeJobSchema = z.union([
 export const presentedQuizSchema = z.object({ prompt: z.string(), presentation: z.unknown(), fallback: z.boolean().default(false) });
 export type PresentedQuiz = z.infer<typeof presentedQuizSchema>;
 
-/** A present or inspect answer: the value, or what went wrong with the package. */
-export type PackageAnswer<T> = { ok: true; value: T } | { ok: false; message: string };
+/**
+ * A present or inspect answer: the value, or what went wrong: `text` for a reader (rendered in
+ * their language, lib/exercises/platform-messages.ts), `message` the same in English.
+ */
+export type PackageAnswer<T> = { ok: true; value: T } | PackageFailure;
 
 export interface GraderClientOptions {
   /** Isolates in the fast lane's grader process; default 2 (one per core on the reference machine). */
@@ -229,7 +231,7 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
   const closedResult = () => platformUngradable("sandbox", { key: "grader.closed" });
   const ask = async (pkg: PackageSource, job: WireJob, owner?: string): Promise<Answer> => fast.submit(job, pkg.files, owner);
   const toPackageAnswer = (answer: Answer): PackageAnswer<unknown> =>
-    answer.type === "answer" ? answer.answer : { ok: false, message: answer.type === "closed" ? localizerFor("en").text(answer.text) : "The grader gave no answer" };
+    answer.type === "answer" ? answer.answer : packageFailure(answer.type === "closed" ? answer.text : { key: "grader.no-answer-given" });
 
   return {
     async grade(input) {
@@ -252,7 +254,7 @@ export function createGraderClient(options: GraderClientOptions = {}): GraderCli
       const answer = toPackageAnswer(await ask(pkg, { type: "present", pkg: wirePackage(pkg), seed, ...(locale === undefined ? {} : { locale }) }));
       if (!answer.ok) return answer;
       const value = presentedQuizSchema.safeParse(answer.value);
-      return value.success ? { ok: true, value: value.data } : { ok: false, message: "The grader answered something unexpected" };
+      return value.success ? { ok: true, value: value.data } : packageFailure({ key: "grader.unexpected-answer" });
     },
 
     async inspect(pkg, request) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { contentLocaleSchema } from "@/lib/exercises/i18n";
+import { contentLocaleSchema, msgSchema, type Msg } from "@/lib/exercises/i18n";
+import { localizerFor } from "@/lib/exercises/platform-messages";
 import { gradeResultSchema } from "./contract";
 
 // Messages between the server-side client and a grader child process (Node IPC, JSON): data
@@ -57,8 +58,20 @@ export const toChildSchema = z.union([
 ]);
 export type ToChild = z.infer<typeof toChildSchema>;
 
-/** The answer of a present or inspect job: a value, or the package's failure in words. */
-export const answerSchema = z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), message: z.string() })]);
+/**
+ * The answer of a present or inspect job: a value, or the failure as a message key (rendered in
+ * the reader's language by whoever shows it) and in English (logs, the CLI, check reports).
+ */
+export const answerSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), message: z.string(), text: msgSchema }),
+]);
+export type PackageFailure = { ok: false; message: string; text: Msg };
+
+/** A failed present or inspect answer saying `text`. */
+export function packageFailure(text: Msg): PackageFailure {
+  return { ok: false, message: localizerFor("en").text(text), text };
+}
 
 export const fromChildSchema = z.union([
   z.object({ type: z.literal("ready"), pid: z.number().int(), startupMs: z.number() }),

@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import os from "node:os";
-import { CONTENT_LOCALES, SOURCE_LOCALE, type ContentLocale } from "@/lib/exercises/i18n";
+import { CONTENT_LOCALES, SOURCE_LOCALE, type ContentLocale, type Msg } from "@/lib/exercises/i18n";
 import { loadPackageFromFiles, type ExercisePackage } from "@/lib/exercises/loader";
 import { localizerFor } from "@/lib/exercises/platform-messages";
 import { presentIn } from "@/lib/exercises/present";
@@ -9,7 +9,7 @@ import type { GradeResult } from "./contract";
 import { mergeLocalized, renderResult, ungradableDraft, type Say } from "./localize-result";
 import { gradeCode, OverBudget, prepareCases, referenceDiagnoses } from "./grade-code";
 import { PackageError, PackageRuntime, type SuiteHandle } from "./package-runtime";
-import { HEARTBEAT_MS, toChildSchema, type FromChild, type WireJob, type WirePackage } from "./protocol";
+import { HEARTBEAT_MS, packageFailure, toChildSchema, type FromChild, type WireJob, type WirePackage } from "./protocol";
 import { IsolatePool } from "./sandbox";
 
 // Entry of a grader child process (bundled to .cache/grader/grader.cjs, started by client.ts as
@@ -138,9 +138,9 @@ async function runJob(id: number, job: WireJob): Promise<FromChild> {
     loaded = await loadPackage(job.pkg);
   } catch (err) {
     if (err instanceof NeedPackage) return { type: "need-package", id };
-    const message = `Exercise package failed to load: ${failureText(err)}`;
-    if (job.type === "code" || job.type === "quiz") return { type: "result", id, result: ungradable("sandbox", { key: "grader.package-failed", params: { error: failureText(err) } }) };
-    return { type: "answer", id, answer: { ok: false, message } };
+    const text: Msg = { key: "grader.package-failed", params: { error: failureText(err) } };
+    if (job.type === "code" || job.type === "quiz") return { type: "result", id, result: ungradable("sandbox", text) };
+    return { type: "answer", id, answer: packageFailure(text) };
   }
   if (job.type === "code" || job.type === "quiz") {
     try {
@@ -153,7 +153,7 @@ async function runJob(id: number, job: WireJob): Promise<FromChild> {
   try {
     return { type: "answer", id, answer: { ok: true, value: await answerJob(job, loaded) } };
   } catch (err) {
-    return { type: "answer", id, answer: { ok: false, message: failureText(err) } };
+    return { type: "answer", id, answer: packageFailure({ key: "grader.package-error", params: { error: failureText(err) } }) };
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PLATFORM_MESSAGES } from "@/lib/exercises/platform-messages";
+import { localizerFor, PLATFORM_MESSAGES } from "@/lib/exercises/platform-messages";
 import { createGraderClient } from "@/lib/grading/client";
 import { diskPackageSource } from "@/lib/exercises/loader";
 import { localizeResult } from "@/lib/grading/contract";
@@ -18,6 +18,16 @@ describe("the grader's own failures in the reader's language", () => {
     const result = await grader.grade({ pkg: await diskPackageSource("mul-layer"), code: "export {}" });
     expect(result).toMatchObject({ gradable: false, error: { kind: "sandbox", message: "The grader is closed" } });
     expect(localizeResult(result, "ko")).toMatchObject({ fallback: false, result: { error: { kind: "sandbox", message: "채점기가 닫혀 있습니다" } } });
+  }, 30_000);
+
+  it("a closed grader's quiz variant and inspection fail with a key that reads in Korean", async () => {
+    const grader = createGraderClient({ onLog: () => undefined });
+    await grader.close();
+    const pkg = await diskPackageSource("predict-dapple");
+    for (const answer of [await grader.present(pkg, 1, "ko"), await grader.inspect(pkg, { fn: "describe" })]) {
+      expect(answer).toEqual({ ok: false, message: "The grader is closed", text: { key: "grader.closed" } });
+      if (!answer.ok) expect(localizerFor("ko").text(answer.text)).toBe("채점기가 닫혀 있습니다");
+    }
   }, 30_000);
 
   it("unreachable and overloaded graders (the BullMQ producer, the sandbox) read in Korean", () => {

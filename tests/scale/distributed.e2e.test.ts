@@ -223,6 +223,25 @@ describe("distributed topology: PostgreSQL, Redis, two web servers, two grader w
     expect(logs.some((line) => /failed \(attempt/.test(line)), logs.slice(-40).join("\n")).toBe(true);
   }, 180_000);
 
+  it("with every grader worker stopped, a Korean student opening a quiz reads why in Korean and spends nothing", async () => {
+    for (const worker of topology.workers) await worker.kill("SIGKILL");
+    const { db } = await import("@/lib/data/db");
+    const student = accounts[accounts.length - 1] as Student;
+    await db().user.update({ where: { email: student.email }, data: { locale: "ko" } });
+    const session = new HttpSession(topology.webURLs[0] as string);
+    expect((await signInHttp(session, student.email, student.password)).ok).toBe(true);
+    // The variant is a grader call nobody takes: the page answers once the call's limit (30 s) is up.
+    const res = await session.request("/courses/backprop/predict-dapple");
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toMatch(/<html lang="ko"/);
+    expect(html).toContain("제시간에 응답한 채점기가 없습니다(채점기가 바쁘거나 멈췄습니다). 시도 횟수는 차감되지 않았습니다.");
+    expect(html).not.toMatch(/No grader answered|could not be presented/);
+    const quiz = await db().exercise.findUniqueOrThrow({ where: { slug: "predict-dapple" }, select: { id: true } });
+    const user = await db().user.findUniqueOrThrow({ where: { email: student.email }, select: { id: true } });
+    expect(await db().progress.findUnique({ where: { userId_exerciseId: { userId: user.id, exerciseId: quiz.id } } })).toBeNull();
+  }, 90_000);
+
   it("a grader worker refuses to start without a usable REDIS_URL, naming the variable", async () => {
     await expect(startGraderWorker({ REDIS_URL: "http://localhost:6379", DATABASE_URL: databaseUrl })).rejects.toThrow(/REDIS_URL: must be the redis:\/\/ URL/);
   });

@@ -6,6 +6,7 @@ import { db } from "@/lib/data/db";
 import { seedDemo } from "@/lib/data/demo-seed";
 import { joinCourseByCode } from "@/lib/data/enrollment";
 import { versionSource } from "@/lib/data/packages";
+import { getStudentItem } from "@/lib/data/student-items";
 import { getOwnSubmissionStatus, startCodeSubmission, type SubmissionJob } from "@/lib/data/submissions";
 import { createUser } from "@/lib/data/users";
 import { loadPackage } from "@/lib/exercises/loader";
@@ -189,7 +190,17 @@ describe("BullMQ queue (REDIS_URL)", () => {
       const pkg = await versionSource({ id: job.exerciseVersionId }, job);
       const result = await down.grader.grade({ pkg, code: solution, seed: 1, mode: "hidden", owner: alice.id });
       expect(result).toMatchObject({ gradable: false, error: { kind: "sandbox", message: expect.stringMatching(/cannot be reached/) as unknown } });
-      expect(await down.grader.present(pkg, 1)).toMatchObject({ ok: false });
+      // A quiz's variant and a package inspection fail with the same key, which reads in Korean.
+      const unreachable = { ok: false, text: { key: "grader.unreachable" }, message: expect.stringMatching(/cannot be reached/) as unknown };
+      const quizRow = await db().exercise.findUniqueOrThrow({ where: { id: quiz }, select: { slug: true, source: true, currentVersionId: true } });
+      const quizPkg = await versionSource({ id: quizRow.currentVersionId ?? "" }, quizRow);
+      expect(await down.grader.present(quizPkg, 1, "ko")).toMatchObject(unreachable);
+      expect(await down.grader.inspect(quizPkg, { fn: "describe" })).toMatchObject(unreachable);
+      // The student's page says so in their language, and nothing is spent.
+      const korean: Viewer = { ...alice, locale: "ko" };
+      const item = await getStudentItem(korean, "backprop", "predict-dapple", down.grader);
+      expect(item).toMatchObject({ kind: "unavailable", reason: "지금은 채점기에 연결할 수 없습니다. 시도 횟수는 차감되지 않았습니다. 잠시 후 다시 시도하세요.", attempts: 0 });
+      expect(await getStudentItem(alice, "backprop", "predict-dapple", down.grader)).toMatchObject({ kind: "unavailable", reason: expect.stringMatching(/^The graders cannot be reached right now/) as unknown });
       expect(await down.health()).toEqual({ queue: "bullmq", redis: false, workers: null });
       expect(warn.mock.calls.flat().join("\n")).toMatch(/stored and will be graded when the queue is back/);
     } finally {

@@ -1,12 +1,11 @@
 import "server-only";
 import { Queue, QueueEvents } from "bullmq";
 import { z } from "zod";
-import type { Msg } from "@/lib/exercises/i18n";
-import { localizerFor } from "@/lib/exercises/platform-messages";
+import { msgSchema, type Msg } from "@/lib/exercises/i18n";
 import { type GradeResult, gradeResultSchema } from "@/lib/grading/contract";
 import { platformUngradable } from "@/lib/grading/localize-result";
 import { hashOf, presentedQuizSchema, type GradeJob, type PackageAnswer, type PackageSource, type PresentedQuiz } from "@/lib/grading/client";
-import { answerSchema } from "@/lib/grading/protocol";
+import { answerSchema, packageFailure } from "@/lib/grading/protocol";
 import type { SubmissionJob } from "@/lib/data/submissions";
 import { connectRedis, redisAddress } from "@/lib/redis";
 import type { Grader, SubmissionQueue } from "../queue";
@@ -46,7 +45,7 @@ const NO_GRADER_ANSWER: Msg = { key: "grader.no-answer" };
 
 const presentAnswerSchema = z.union([
   z.object({ ok: z.literal(true), value: presentedQuizSchema }),
-  z.object({ ok: z.literal(false), message: z.string() }),
+  z.object({ ok: z.literal(false), message: z.string(), text: msgSchema }),
 ]);
 
 function withLimit<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -147,17 +146,17 @@ export function createBullmqQueue(url: string): SubmissionQueue {
     async present(pkg, seed, locale): Promise<PackageAnswer<PresentedQuiz>> {
       try {
         const answer = presentAnswerSchema.safeParse(await call(pkg, { call: "present", pkg: ref(pkg), seed, ...(locale === undefined ? {} : { locale }) }, "interactive", undefined, CALL_LIMIT_MS.quick));
-        return answer.success ? answer.data : { ok: false, message: "The grader answered something unexpected" };
+        return answer.success ? answer.data : packageFailure({ key: "grader.unexpected-answer" });
       } catch (e) {
-        return { ok: false, message: localizerFor("en").text(failure(e).text) };
+        return packageFailure(failure(e).text);
       }
     },
     async inspect(pkg, request): Promise<PackageAnswer<unknown>> {
       try {
         const answer = answerSchema.safeParse(await call(pkg, { call: "inspect", pkg: ref(pkg), request }, "background", undefined, CALL_LIMIT_MS.quick));
-        return answer.success ? answer.data : { ok: false, message: "The grader answered something unexpected" };
+        return answer.success ? answer.data : packageFailure({ key: "grader.unexpected-answer" });
       } catch (e) {
-        return { ok: false, message: localizerFor("en").text(failure(e).text) };
+        return packageFailure(failure(e).text);
       }
     },
   };

@@ -91,7 +91,7 @@ export default async function ItemPage({ params, searchParams }: { params: Param
   const root = await actionTranslator();
   const assignment = item.assignment && { ...item.assignment, closedReason: item.assignment.closedReason === null ? null : translateUserText(item.assignment.closedReason, root) };
   const notice = assignment && <AssignmentNotice assignment={assignment} now={new Date()} startExam={startExamAction} />;
-  if (item.kind === "closed") {
+  if (item.kind === "closed" || item.kind === "unavailable") {
     return (
       <div className="stack">
         <nav className="cr-crumbs" aria-label={t("breadcrumb")}>
@@ -101,7 +101,7 @@ export default async function ItemPage({ params, searchParams }: { params: Param
         </nav>
         <h1>{item.title}</h1>
         {notice}
-        <p className="muted" data-testid="item-closed">
+        <p className="muted" data-testid={`item-${item.kind}`} role={item.kind === "unavailable" ? "alert" : undefined}>
           {translateUserText(item.reason, root)}
         </p>
       </div>
