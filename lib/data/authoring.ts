@@ -15,6 +15,8 @@ import { db } from "./db";
 import type { Viewer } from "./access";
 import { requireCourseInstructor, requireItemInstructor } from "./instructor-access";
 import { parseVersionFiles } from "./packages";
+import { allocateCopySlugs, copiedPackage } from "./item-copies";
+import { authoredItemId } from "@/lib/exercises/item-ids";
 
 // Browser authoring of course items. A draft is a package files map in the repository format
 // (exercise.json, prompt.md, suite.ts, starter.ts, solution.ts, ...), kept in the browser until
@@ -305,14 +307,26 @@ export async function exportItemArchive(viewer: Viewer | null, exerciseId: strin
   return { filename: `${item.slug}.tar.gz`, data: packageToTarGz(item.slug, item.files) };
 }
 
-export type ImportResult = { ok: true; slug: string; files: Record<string, string>; exerciseId: string | null } | { ok: false; message: string };
+export type ImportResult =
+  | { ok: true; slug: string; files: Record<string, string>; exerciseId: string | null; copyOf?: string }
+  | { ok: false; message: string; copyOffered?: true };
 
 /**
  * Reads an uploaded package archive and checks it with the package schema. Nothing is stored:
  * the files open in the editor as a draft (of the existing item with the same exercise.json id,
  * if any), to be validated and published like any other draft.
+ *
+ * An id that belongs to another course's item is refused as before, with "import as a copy"
+ * offered (`copyOffered`); `asCopy` then gives the draft a new slug and a new id (decision 123).
+ * A copy is always a new item: publishing it can never write to the item it was exported from.
  */
-export async function importItemArchive(viewer: Viewer | null, courseId: string, data: Uint8Array, grader: Pick<GraderClient, "inspect">): Promise<ImportResult> {
+export async function importItemArchive(
+  viewer: Viewer | null,
+  courseId: string,
+  data: Uint8Array,
+  grader: Pick<GraderClient, "inspect">,
+  { asCopy = false }: { asCopy?: boolean } = {},
+): Promise<ImportResult> {
   const { course } = await requireCourseInstructor(viewer, courseId);
   let unpacked;
   try {
@@ -323,8 +337,13 @@ export async function importItemArchive(viewer: Viewer | null, courseId: string,
   }
   const loaded = await loadDraft(unpacked, grader);
   if ("error" in loaded) return { ok: false, message: userText("instructorData.packageNotLoading", { error: loaded.error }) };
+  if (asCopy) {
+    const [slug = unpacked.slug] = await allocateCopySlugs(db(), [unpacked.slug]);
+    const copy = copiedPackage(unpacked.files, loaded.pkg.meta, authoredItemId(slug), new Map());
+    return { ok: true, slug, files: copy.files, exerciseId: null, copyOf: loaded.pkg.meta.id };
+  }
   const same = await db().exercise.findUnique({ where: { key: loaded.pkg.meta.id }, select: { id: true, courseId: true } });
-  if (same && same.courseId !== course.id) return { ok: false, message: userText("instructorData.idElsewhere", { id: loaded.pkg.meta.id }) };
+  if (same && same.courseId !== course.id) return { ok: false, message: userText("instructorData.idElsewhere", { id: loaded.pkg.meta.id }), copyOffered: true };
   return { ok: true, slug: unpacked.slug, files: unpacked.files, exerciseId: same?.id ?? null };
 }
 
@@ -333,7 +352,7 @@ export function newItemTemplate(kind: "code" | "numeric", slug: string, order: n
   if (kind === "code") {
     return {
       "exercise.json": JSON.stringify(
-        { id: `authored-${slug}`, title: "New exercise", kind: "code", points: 1, order, tags: [], attempts: { max: null }, timeLimitMs: 2000, exports: ["solve"] },
+        { id: authoredItemId(slug), title: "New exercise", kind: "code", points: 1, order, tags: [], attempts: { max: null }, timeLimitMs: 2000, exports: ["solve"] },
         null,
         2,
       ),
@@ -345,7 +364,7 @@ export function newItemTemplate(kind: "code" | "numeric", slug: string, order: n
     };
   }
   return {
-    "exercise.json": JSON.stringify({ id: `authored-${slug}`, title: "New question", kind: "numeric", points: 1, order, tags: [], attempts: { max: 3 } }, null, 2),
+    "exercise.json": JSON.stringify({ id: authoredItemId(slug), title: "New question", kind: "numeric", points: 1, order, tags: [], attempts: { max: 3 } }, null, 2),
     "prompt.md": "# New question\n\nWith $x = {{x}}$, what is $\\frac{d}{dx} x^2$?\n",
     "suite.ts": QUIZ_TEMPLATE,
   };
