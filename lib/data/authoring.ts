@@ -3,7 +3,7 @@ import { z } from "zod";
 import { checkPackage } from "@/lib/exercises/check-package";
 import { presentationForStudent, type StudentQuizPresentation } from "@/lib/exercises/graph-display";
 import { hashPackageFiles, loadPackageFromFiles, promptIn, type ExercisePackage } from "@/lib/exercises/loader";
-import { textIn, viewerLocale, type ContentLocale } from "@/lib/exercises/i18n";
+import { localizedTextSchema, SOURCE_LOCALE, textIn, viewerLocale, type ContentLocale } from "@/lib/exercises/i18n";
 import { ArchiveError, packageToTarGz, unpackPackageArchive } from "@/lib/exercises/package-archive";
 import { quizPresentationSchema } from "@/lib/exercises/quiz";
 import { exerciseKinds, slugSchema } from "@/lib/exercises/schema";
@@ -154,7 +154,9 @@ export type PublishResult =
   | { ok: true; exerciseId: string; versionId: string; newVersion: boolean; validation: ValidationDto }
   | { ok: false; message: string; validation?: ValidationDto };
 
-const publishMetaSchema = z.object({ id: z.string(), title: z.string(), kind: z.enum(exerciseKinds), points: z.number(), order: z.number() });
+// The title may be bilingual ({ en, ko }) like every package's since issue 18: the row keeps the
+// English one, as the sync from exercises/ does (a shipped item imported as a copy has one).
+const publishMetaSchema = z.object({ id: z.string(), title: localizedTextSchema, kind: z.enum(exerciseKinds), points: z.number(), order: z.number() });
 
 /**
  * Validates again (a client cannot skip it) and, only if every blocking check passes, stores the
@@ -181,7 +183,7 @@ export async function publishDraft(viewer: Viewer | null, input: DraftInput, gra
 
   const files = JSON.parse(JSON.stringify(input.files)) as Prisma.InputJsonValue;
   const metaJson = JSON.parse(input.files["exercise.json"] ?? "{}") as Prisma.InputJsonValue;
-  const outline = { slug: input.slug, title: meta.title, kind: meta.kind, points: meta.points, source: "authored" };
+  const outline = { slug: input.slug, title: textIn(meta.title, SOURCE_LOCALE).text, kind: meta.kind, points: meta.points, source: "authored" };
   // A publish must not be lost to a momentary lock (a grader write, a seed): retried on SQLITE_BUSY.
   const done = await withBusyRetry(() => db().$transaction(async (tx) => {
     let exerciseId = existing?.id;

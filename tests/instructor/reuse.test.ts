@@ -27,7 +27,8 @@ const ids = { a: "", b: "", assignment: "" };
 /** An item stored directly (a published numeric question), optionally opening after `unlockAfter`. */
 async function addItem(course: string, slug: string, order: number, extra: { hidden?: boolean; points?: number; unlockAfter?: string } = {}): Promise<string> {
   const files = newItemTemplate("numeric", slug, order);
-  const meta = { ...(JSON.parse(files["exercise.json"] ?? "{}") as Record<string, unknown>), id: `pkg-${slug}`, points: extra.points ?? 1, ...(extra.unlockAfter ? { unlockAfter: extra.unlockAfter } : {}) };
+  // Bilingual like the shipped packages' (issue 18).
+  const meta = { ...(JSON.parse(files["exercise.json"] ?? "{}") as Record<string, unknown>), id: `pkg-${slug}`, title: { en: `Item ${slug}`, ko: `항목 ${slug}` }, points: extra.points ?? 1, ...(extra.unlockAfter ? { unlockAfter: extra.unlockAfter } : {}) };
   const stored = { ...files, "exercise.json": JSON.stringify(meta, null, 2) };
   const row = await db().exercise.create({
     data: { key: `pkg-${slug}`, slug, courseId: course, title: `Item ${slug}`, kind: "numeric", points: extra.points ?? 1, order, hidden: extra.hidden ?? false, source: "package" },
@@ -191,7 +192,12 @@ describe("import as a copy", () => {
     const before = await original();
     const published = await publishDraft(cast.instructor, { courseId: other.course.id, slug: copy.slug, files: copy.files }, grader);
     if (!published.ok) throw new Error(englishText(published.message));
-    expect(await db().exercise.findUniqueOrThrow({ where: { id: published.exerciseId }, select: { courseId: true, key: true, slug: true } })).toEqual({ courseId: other.course.id, key: `authored-${copy.slug}`, slug: copy.slug });
+    expect(await db().exercise.findUniqueOrThrow({ where: { id: published.exerciseId }, select: { courseId: true, key: true, slug: true, title: true } })).toEqual({
+      courseId: other.course.id,
+      key: `authored-${copy.slug}`,
+      slug: copy.slug,
+      title: `Item ${slugA}`,
+    });
     expect(await original()).toEqual(before);
 
     // A crafted publish cannot reach the original either: not by its row id, not by its id or slug.
