@@ -7,6 +7,7 @@ import { Markdown } from "@/components/markdown";
 import { QuizForm } from "@/components/quiz/quiz-form";
 import type { StudentQuizPresentation } from "@/lib/exercises/graph-display";
 import { LOCALE_NAMES } from "@/lib/i18n/locales";
+import { idFollowingSlug } from "@/lib/exercises/item-ids";
 import { formatTranslationIssue, STAMP_FILE, stampTranslations, translationIssues, type LocalizedText, type Messages } from "@/lib/exercises/i18n";
 
 // The item editor: metadata fields, the prompt (Markdown with a live preview) and every package
@@ -353,7 +354,21 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
         <div className="author-fields">
           <label>
             {t("slug")}
-            <input value={slug} onChange={(e) => setSlug(e.target.value)} readOnly={exerciseId !== null} pattern="[a-z0-9]+(-[a-z0-9]+)*" />
+            <input
+              value={slug}
+              onChange={(e) => {
+                const next = e.target.value;
+                // A new item's id is derived from its slug: it follows what the author types (decision 123).
+                if (exerciseId === null) setExtra((x) => ({ ...x, id: idFollowingSlug(x.id, slug, next) }));
+                setSlug(next);
+              }}
+              readOnly={exerciseId !== null}
+              pattern="[a-z0-9]+(-[a-z0-9]+)*"
+            />
+          </label>
+          <label title={exerciseId === null ? t("itemIdHelp") : undefined}>
+            {t("itemId")}
+            <input value={typeof extra.id === "string" ? extra.id : ""} readOnly data-testid="item-id" />
           </label>
           {field("title", t("titleEn"))}
           {field("titleKo", t("titleKo"), { lang: "ko" })}

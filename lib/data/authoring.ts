@@ -3,7 +3,7 @@ import { z } from "zod";
 import { checkPackage } from "@/lib/exercises/check-package";
 import { presentationForStudent, type StudentQuizPresentation } from "@/lib/exercises/graph-display";
 import { hashPackageFiles, loadPackageFromFiles, promptIn, type ExercisePackage } from "@/lib/exercises/loader";
-import { textIn, viewerLocale, type ContentLocale } from "@/lib/exercises/i18n";
+import { localizedTextSchema, SOURCE_LOCALE, textIn, viewerLocale, type ContentLocale } from "@/lib/exercises/i18n";
 import { ArchiveError, packageToTarGz, unpackPackageArchive } from "@/lib/exercises/package-archive";
 import { quizPresentationSchema } from "@/lib/exercises/quiz";
 import { localizerFor } from "@/lib/exercises/platform-messages";
@@ -16,6 +16,8 @@ import { db } from "./db";
 import type { Viewer } from "./access";
 import { requireCourseInstructor, requireItemInstructor } from "./instructor-access";
 import { parseVersionFiles } from "./packages";
+import { allocateCopySlugs, copiedPackage } from "./item-copies";
+import { authoredItemId } from "@/lib/exercises/item-ids";
 
 // Browser authoring of course items. A draft is a package files map in the repository format
 // (exercise.json, prompt.md, suite.ts, starter.ts, solution.ts, ...), kept in the browser until
@@ -153,7 +155,9 @@ export type PublishResult =
   | { ok: true; exerciseId: string; versionId: string; newVersion: boolean; validation: ValidationDto }
   | { ok: false; message: string; validation?: ValidationDto };
 
-const publishMetaSchema = z.object({ id: z.string(), title: z.string(), kind: z.enum(exerciseKinds), points: z.number(), order: z.number() });
+// The title may be bilingual ({ en, ko }) like every package's since issue 18: the row keeps the
+// English one, as the sync from exercises/ does (a shipped item imported as a copy has one).
+const publishMetaSchema = z.object({ id: z.string(), title: localizedTextSchema, kind: z.enum(exerciseKinds), points: z.number(), order: z.number() });
 
 /**
  * Validates again (a client cannot skip it) and, only if every blocking check passes, stores the
@@ -180,7 +184,7 @@ export async function publishDraft(viewer: Viewer | null, input: DraftInput, gra
 
   const files = JSON.parse(JSON.stringify(input.files)) as Prisma.InputJsonValue;
   const metaJson = JSON.parse(input.files["exercise.json"] ?? "{}") as Prisma.InputJsonValue;
-  const outline = { slug: input.slug, title: meta.title, kind: meta.kind, points: meta.points, source: "authored" };
+  const outline = { slug: input.slug, title: textIn(meta.title, SOURCE_LOCALE).text, kind: meta.kind, points: meta.points, source: "authored" };
   // A publish must not be lost to a momentary lock (a grader write, a seed): retried on SQLITE_BUSY.
   const done = await withBusyRetry(() => db().$transaction(async (tx) => {
     let exerciseId = existing?.id;
@@ -306,14 +310,26 @@ export async function exportItemArchive(viewer: Viewer | null, exerciseId: strin
   return { filename: `${item.slug}.tar.gz`, data: packageToTarGz(item.slug, item.files) };
 }
 
-export type ImportResult = { ok: true; slug: string; files: Record<string, string>; exerciseId: string | null } | { ok: false; message: string };
+export type ImportResult =
+  | { ok: true; slug: string; files: Record<string, string>; exerciseId: string | null; copyOf?: string }
+  | { ok: false; message: string; copyOffered?: true };
 
 /**
  * Reads an uploaded package archive and checks it with the package schema. Nothing is stored:
  * the files open in the editor as a draft (of the existing item with the same exercise.json id,
  * if any), to be validated and published like any other draft.
+ *
+ * An id that belongs to another course's item is refused as before, with "import as a copy"
+ * offered (`copyOffered`); `asCopy` then gives the draft a new slug and a new id (decision 123).
+ * A copy is always a new item: publishing it can never write to the item it was exported from.
  */
-export async function importItemArchive(viewer: Viewer | null, courseId: string, data: Uint8Array, grader: Pick<GraderClient, "inspect">): Promise<ImportResult> {
+export async function importItemArchive(
+  viewer: Viewer | null,
+  courseId: string,
+  data: Uint8Array,
+  grader: Pick<GraderClient, "inspect">,
+  { asCopy = false }: { asCopy?: boolean } = {},
+): Promise<ImportResult> {
   const { course } = await requireCourseInstructor(viewer, courseId);
   let unpacked;
   try {
@@ -324,8 +340,13 @@ export async function importItemArchive(viewer: Viewer | null, courseId: string,
   }
   const loaded = await loadDraft(unpacked, grader);
   if ("error" in loaded) return { ok: false, message: userText("instructorData.packageNotLoading", { error: loaded.error }) };
+  if (asCopy) {
+    const [slug = unpacked.slug] = await allocateCopySlugs(db(), [unpacked.slug]);
+    const copy = copiedPackage(unpacked.files, loaded.pkg.meta, authoredItemId(slug), new Map());
+    return { ok: true, slug, files: copy.files, exerciseId: null, copyOf: loaded.pkg.meta.id };
+  }
   const same = await db().exercise.findUnique({ where: { key: loaded.pkg.meta.id }, select: { id: true, courseId: true } });
-  if (same && same.courseId !== course.id) return { ok: false, message: userText("instructorData.idElsewhere", { id: loaded.pkg.meta.id }) };
+  if (same && same.courseId !== course.id) return { ok: false, message: userText("instructorData.idElsewhere", { id: loaded.pkg.meta.id }), copyOffered: true };
   return { ok: true, slug: unpacked.slug, files: unpacked.files, exerciseId: same?.id ?? null };
 }
 
@@ -334,7 +355,7 @@ export function newItemTemplate(kind: "code" | "numeric", slug: string, order: n
   if (kind === "code") {
     return {
       "exercise.json": JSON.stringify(
-        { id: `authored-${slug}`, title: "New exercise", kind: "code", points: 1, order, tags: [], attempts: { max: null }, timeLimitMs: 2000, exports: ["solve"] },
+        { id: authoredItemId(slug), title: "New exercise", kind: "code", points: 1, order, tags: [], attempts: { max: null }, timeLimitMs: 2000, exports: ["solve"] },
         null,
         2,
       ),
@@ -346,7 +367,7 @@ export function newItemTemplate(kind: "code" | "numeric", slug: string, order: n
     };
   }
   return {
-    "exercise.json": JSON.stringify({ id: `authored-${slug}`, title: "New question", kind: "numeric", points: 1, order, tags: [], attempts: { max: 3 } }, null, 2),
+    "exercise.json": JSON.stringify({ id: authoredItemId(slug), title: "New question", kind: "numeric", points: 1, order, tags: [], attempts: { max: 3 } }, null, 2),
     "prompt.md": "# New question\n\nWith $x = {{x}}$, what is $\\frac{d}{dx} x^2$?\n",
     "suite.ts": QUIZ_TEMPLATE,
   };

@@ -20,6 +20,7 @@ import { getAssignmentAdmin, listAssignments, previewAssignment, previewDeleteAs
 import { getExamLog, previewReleaseResults, releaseResults } from "@/lib/data/exams";
 import { applyExtension, applyExtensionCsv, dryRunExtensionCsv, getStudentExceptions, previewExtension, resetItemAttempts, setExtraAttempts } from "@/lib/data/extensions";
 import { getChartCsv } from "@/lib/data/gradebook";
+import { copyCourse, getCopySource } from "@/lib/data/course-copy";
 import { seedCast } from "./helpers";
 
 // Every instructor entry point of the data layer refuses anonymous callers (401), students (403)
@@ -70,6 +71,9 @@ describe("instructor data layer authorization", () => {
       ["getAuthoringItem", (v) => getAuthoringItem(v, item.id)],
       ["exportItemArchive", (v) => exportItemArchive(v, item.id)],
       ["importItemArchive", (v) => importItemArchive(v, cast.courseId, new Uint8Array(10), neverGrade)],
+      ["importItemArchive as a copy", (v) => importItemArchive(v, cast.courseId, new Uint8Array(10), neverGrade, { asCopy: true })],
+      ["getCopySource", (v) => getCopySource(v, cast.courseId)],
+      ["copyCourse", (v) => copyCourse(v, { courseId: cast.courseId, title: "Copied", slug: "copied-by-anyone", shiftDays: 0 })],
       ["setItemHidden", (v) => setItemHidden(v, item.id, true)],
       ["moveItem", (v) => moveItem(v, item.id, "down")],
       ["reorderItems", (v) => reorderItems(v, { courseId: cast.courseId, exerciseIds: [item.id] })],
@@ -106,6 +110,7 @@ describe("instructor data layer authorization", () => {
     expect(await db().assignment.findUniqueOrThrow({ where: { id: assignmentId }, select: { title: true, resultsReleasedAt: true } })).toEqual({ title: "Week 1", resultsReleasedAt: null });
     expect(await db().extension.count()).toBe(0);
     expect(await db().itemAllowance.count()).toBe(0);
+    expect(await db().course.findUnique({ where: { slug: "copied-by-anyone" } })).toBeNull();
     expect((await db().course.findUniqueOrThrow({ where: { id: cast.courseId }, select: { timeZone: true } })).timeZone).toBe("UTC");
     // The owner gets through.
     expect((await getGradebook(cast.instructor, cast.courseId)).students).toBe(1);

@@ -139,6 +139,9 @@ const ROUTES: RouteCase[] = [
   { name: "api: GET on password-reset", path: () => "/api/password-reset", expect: { anon: 405, a: 405, b: 405, instructor: 405 } },
   { name: "instructor course people", path: () => `/instructor/courses/${cast.courseId}/people`, expect: instructorPage },
   { name: "another instructor's course people (IDOR)", path: () => `/instructor/courses/${cast.otherCourse.id}/people`, expect: { anon: "login", a: 403, b: 403, instructor: 403 } },
+  // Reuse (issue 21): copying a course is for its staff.
+  { name: "instructor copy course", path: () => `/instructor/courses/${cast.courseId}/copy`, expect: instructorPage },
+  { name: "another instructor's course copy (IDOR)", path: () => `/instructor/courses/${cast.otherCourse.id}/copy`, expect: { anon: "login", a: 403, b: 403, instructor: 403 } },
   // Site administrators only: the cast's instructor is not one.
   { name: "instructor accounts (site administrators)", path: () => "/instructor/accounts", expect: { anon: "login", a: 403, b: 403, instructor: 403 } },
 ];
@@ -194,6 +197,7 @@ describe("routes × roles", () => {
       "/api/forgot-password",
       "/api/password-reset",
       "/instructor/courses/[courseId]/people",
+      "/instructor/courses/[courseId]/copy",
       "/instructor/accounts",
       "/_not-found",
       "/_global-error",
@@ -324,6 +328,7 @@ const ACTION_KINDS: Record<string, Kind> = {
   answerPracticeAction: "student",
   startExamAction: "student",
   createCourseAction: "instructor",
+  copyCourseAction: "instructor",
   addCoTeacherAction: "instructor",
   inviteCoTeacherAction: "instructor",
   revokeInvitationAction: "instructor",
@@ -470,6 +475,7 @@ describe("server actions × roles", () => {
       };
       const calls: [string, string, unknown[]][] = [
         ["createCourseAction", "/instructor", [null, { form: { title: "Stolen", slug: `stolen-${role}`, description: "" } }]],
+        ["copyCourseAction", `/instructor/courses/${cast.courseId}/copy`, [null, { form: { courseId: cast.courseId, title: "Stolen copy", slug: `stolen-copy-${role}`, shiftDays: "0" } }]],
         ["addCoTeacherAction", "/instructor", [null, { form: { courseId: cast.courseId, email: cast.studentA.email } }]],
         ["removeCoTeacherAction", "/instructor", [{ form: { courseId: cast.courseId, userId: cast.instructor.id } }]],
         ["validateDraftAction", pageOf, [draft]],
@@ -600,6 +606,14 @@ describe("server actions × roles", () => {
     });
     expect(hide.text).not.toContain('"ok":true');
     expect((await db().exercise.findUniqueOrThrow({ where: { id: cast.otherCourse.hiddenItemId } })).hidden).toBe(true);
+    // Nor copy it (with its hidden items) into a course of their own.
+    const copy = await callServerAction(sessions.instructor, {
+      page: `/instructor/courses/${cast.courseId}/copy`,
+      actionId: ids.copyCourseAction ?? "",
+      args: [null, { form: { courseId: cast.otherCourse.id, title: "Taken over", slug: "taken-over", shiftDays: "0" } }],
+    });
+    expect(copy.text).toContain("Not one of your courses");
+    expect(await db().course.findUnique({ where: { slug: "taken-over" } })).toBeNull();
   });
 });
 

@@ -29,6 +29,7 @@ export default async function GradesPage(props: { params: Promise<{ courseId: st
   const viewer = await readingViewer(await requirePageInstructor(base));
   const book = await forbiddenOnAccessError(getGradebook(viewer, courseId));
   const t = await getTranslations("instructor");
+  const copy = await getTranslations("courseCopy");
   const chartHref = (chart: string, itemId?: string) => `/api/instructor/courses/${courseId}/charts/${chart}${itemId ? `?item=${encodeURIComponent(itemId)}` : ""}`;
   return (
     <div className="stack">
@@ -63,6 +64,9 @@ export default async function GradesPage(props: { params: Promise<{ courseId: st
         </Link>
         <Link className="button button--small button--secondary" href={`${base}/assignments`}>
           {t("assignments")}
+        </Link>
+        <Link className="button button--small button--secondary" href={`${base}/copy`}>
+          {copy("link")}
         </Link>
         <span className="gb-legend" aria-label={t("legend")}>
           {/* Score bands in percent: numbers, no words to translate. */}

@@ -74,12 +74,15 @@ const importSchema = z.object({
     .instanceof(File, { message: userText("instructorItems.chooseArchive") })
     .refine((f) => f.size > 0, userText("instructorItems.chooseArchive"))
     .refine((f) => f.size <= MAX_ARCHIVE_BYTES, userText("instructorItems.archiveTooLarge")),
+  /** "Import as a copy": a new slug and id, never the existing item's (decision 123). */
+  asCopy: z.enum(["true", "false"]),
 });
 
 export async function importArchiveAction(form: FormData): Promise<ImportResult | ActionFailure> {
-  const parsed = importSchema.safeParse({ courseId: form.get("courseId"), archive: form.get("archive") });
+  const parsed = importSchema.safeParse({ courseId: form.get("courseId"), archive: form.get("archive"), asCopy: form.get("asCopy") ?? "false" });
   if (!parsed.success) return invalid(parsed.error);
-  return guardedForStaff(async () => importItemArchive(await requireInstructor(), parsed.data.courseId, new Uint8Array(await parsed.data.archive.arrayBuffer()), submissionQueue().grader));
+  const { courseId, archive, asCopy } = parsed.data;
+  return guardedForStaff(async () => importItemArchive(await requireInstructor(), courseId, new Uint8Array(await archive.arrayBuffer()), submissionQueue().grader, { asCopy: asCopy === "true" }));
 }
 
 const regradeSchema = z.object({ exerciseId: z.string().min(1).max(64) });
