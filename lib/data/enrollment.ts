@@ -31,6 +31,8 @@ export async function joinCourseByCode(viewer: Viewer | null, rawCode: string, v
   const course = await db().course.findUnique({ where: { joinCode: parsed.data }, select: { id: true, slug: true, title: true, archivedAt: true } });
   // Same message for "no such code" whatever the reason, so codes cannot be probed for details.
   if (!course) return { ok: false, message: userText(via === "link" ? "errors.joinLinkInvalid" : "errors.noSuchJoinCode") };
+  // The course's own staff (trying their link) see it as staff already: no enrolment as a participant.
+  if (await isCourseStaff(user, course.id)) return { ok: true, courseId: course.id, slug: course.slug, title: course.title, alreadyEnrolled: true };
   const existing = await db().enrollment.findUnique({ where: { userId_courseId: { userId: user.id, courseId: course.id } }, select: { id: true } });
   if (!existing) {
     if (course.archivedAt) return { ok: false, message: userText("errors.courseArchivedJoin") };

@@ -109,6 +109,9 @@ describe("the join link and regenerating the code", () => {
     // Opened again: no second enrolment, still lands on the course.
     expect(await joinCourseByCode(newcomer, await codeOf(courseId), "link")).toMatchObject({ ok: true, alreadyEnrolled: true });
     await db().enrollment.deleteMany({ where: { userId: newcomer.id } });
+    // The course's own staff trying the link land on it without becoming participants.
+    expect(await joinCourseByCode(coTeacher, await codeOf(courseId), "link")).toMatchObject({ ok: true, courseId, alreadyEnrolled: true });
+    expect(await db().enrollment.count({ where: { userId: coTeacher.id } })).toBe(0);
   });
 
   it("a new code: the old code and link stop working with a sentence saying so, the new one joins, nobody is removed", async () => {

@@ -29,6 +29,7 @@ export default async function GradesPage(props: { params: Promise<{ courseId: st
   const viewer = await readingViewer(await requirePageInstructor(base));
   const book = await forbiddenOnAccessError(getGradebook(viewer, courseId));
   const t = await getTranslations("instructor");
+  const settingsLabel = (await getTranslations("courseAdmin"))("home.settings");
   const chartHref = (chart: string, itemId?: string) => `/api/instructor/courses/${courseId}/charts/${chart}${itemId ? `?item=${encodeURIComponent(itemId)}` : ""}`;
   return (
     <div className="stack">
@@ -37,7 +38,8 @@ export default async function GradesPage(props: { params: Promise<{ courseId: st
       </p>
       <h1>{t("gradesTitle", { title: book.course.title })}</h1>
       <p className="muted">
-        {t.rich("bookSummary", { students: book.students, items: book.items.length, joinCode: book.course.joinCode, code: (chunks) => <code>{chunks}</code> })}
+        {t.rich("bookSummary", { students: book.students, items: book.items.length, joinCode: book.course.joinCode, code: (chunks) => <code>{chunks}</code> })}{" "}
+        <Link href={`${base}/settings`}>{settingsLabel}</Link>
       </p>
       <div className="gb-toolbar">
         <form method="get" action={base} role="search">
