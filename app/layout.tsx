@@ -4,6 +4,7 @@ import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getViewer } from "@/lib/auth/session";
+import { takesCourses } from "@/lib/data/courses";
 import { LocaleSwitch } from "./_components/locale-switch";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
@@ -18,6 +19,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [viewer, locale, t, common] = await Promise.all([getViewer(), getLocale(), getTranslations("nav"), getTranslations("common")]);
+  // "My progress" is a participant's page: an instructor who takes no course is not offered it.
+  const participant = viewer ? await takesCourses(viewer) : false;
   return (
     <html lang={locale}>
       <body>
@@ -31,7 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {viewer && (
                 <nav className="site-nav" aria-label={t("main")}>
                   <Link href="/courses">{t("courses")}</Link>
-                  <Link href="/progress">{t("progress")}</Link>
+                  {participant && <Link href="/progress">{t("progress")}</Link>}
                   {viewer.role === "instructor" && <Link href="/instructor">{t("instructor")}</Link>}
                 </nav>
               )}

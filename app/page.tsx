@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getViewer } from "@/lib/auth/session";
-import { listCoursesForViewer } from "@/lib/data/courses";
+import { listCoursesForViewer, type CourseSummaryDto } from "@/lib/data/courses";
 import type { Viewer } from "@/lib/data/access";
 import { readingViewer } from "@/lib/i18n/reading-viewer";
 
@@ -45,26 +45,92 @@ async function Landing() {
 }
 
 async function Home({ viewer }: { viewer: Viewer }) {
-  const [courses, t, common] = await Promise.all([listCoursesForViewer(await readingViewer(viewer)), getTranslations("home"), getTranslations("common")]);
+  const [courses, t, common, ca] = await Promise.all([listCoursesForViewer(await readingViewer(viewer)), getTranslations("home"), getTranslations("common"), getTranslations("courseAdmin")]);
+  const active = courses.filter((c) => !c.archived);
+  const archived = courses.filter((c) => c.archived);
+  // An instructor's home: the courses they manage first, with their instructor pages; the courses
+  // they take (if any) apart, as a student sees them (decision 122).
+  const instructor = viewer.role === "instructor";
+  const managed = active.filter((c) => c.staff);
+  const taken = active.filter((c) => !c.staff);
   return (
     <div className="stack">
       <h1>{viewer.name ? t("welcomeName", { name: viewer.name }) : t("welcome")}</h1>
       <h2>{t("yourCourses")}</h2>
-      {courses.length === 0 ? (
-        <p className="muted">{t("noCourses")}</p>
+      {instructor ? (
+        managed.length === 0 ? (
+          <p className="muted">
+            {ca("home.noManaged")} <Link href="/instructor">{ca("home.createOne")}</Link>
+          </p>
+        ) : (
+          <ul className="card-list" aria-label={t("yourCourses")}>
+            {managed.map((course) => (
+              <li key={course.id} className="card stack" data-testid={`managed-${course.slug}`}>
+                <div>
+                  <div className="card__title">{course.title}</div>
+                  <p className="muted">{course.description}</p>
+                  <span className="badge">{common("items", { count: course.itemCount })}</span>
+                </div>
+                <p className="course-actions" aria-label={ca("home.manageNamed", { title: course.title })}>
+                  <Link className="button button--small" href={`/instructor/courses/${course.id}`}>
+                    {ca("home.grades")}
+                  </Link>
+                  <Link className="button button--small button--secondary" href={`/instructor/courses/${course.id}/items`}>
+                    {ca("home.items")}
+                  </Link>
+                  <Link className="button button--small button--secondary" href={`/instructor/courses/${course.id}/settings`}>
+                    {ca("home.settings")}
+                  </Link>
+                  <Link className="button button--small button--secondary" href={`/courses/${course.id}`}>
+                    {ca("studentView")}
+                  </Link>
+                </p>
+              </li>
+            ))}
+          </ul>
+        )
       ) : (
-        <ul className="card-list" aria-label={t("yourCourses")}>
-          {courses.map((course) => (
-            <li key={course.id}>
-              <Link href={`/courses/${course.id}`} className="card card--link">
-                <div className="card__title">{course.title}</div>
-                <p className="muted">{course.description}</p>
-                <span className="badge">{common("items", { count: course.itemCount })}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <CourseCards courses={taken} label={t("yourCourses")} empty={t("noCourses")} itemsLabel={(n) => common("items", { count: n })} />
+      )}
+      {instructor && taken.length > 0 && (
+        <>
+          <h2>{ca("home.taking")}</h2>
+          <CourseCards courses={taken} label={ca("home.taking")} empty="" itemsLabel={(n) => common("items", { count: n })} />
+        </>
+      )}
+      {archived.length > 0 && (
+        <>
+          <h2>{ca("home.archivedHeading")}</h2>
+          <p className="muted">{instructor ? ca("home.archivedExplain") : ca("home.archivedStudent")}</p>
+          <ul className="card-list" aria-label={ca("home.archivedHeading")}>
+            {archived.map((course) => (
+              <li key={course.id}>
+                <Link href={course.staff ? `/instructor/courses/${course.id}/settings` : `/courses/${course.id}`} className="card card--link">
+                  <div className="card__title">{course.title}</div>
+                  <span className="badge">{ca("home.archivedBadge")}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </div>
+  );
+}
+
+function CourseCards({ courses, label, empty, itemsLabel }: { courses: CourseSummaryDto[]; label: string; empty: string; itemsLabel: (n: number) => string }) {
+  if (courses.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <ul className="card-list" aria-label={label}>
+      {courses.map((course) => (
+        <li key={course.id}>
+          <Link href={`/courses/${course.id}`} className="card card--link">
+            <div className="card__title">{course.title}</div>
+            <p className="muted">{course.description}</p>
+            <span className="badge">{itemsLabel(course.itemCount)}</span>
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }

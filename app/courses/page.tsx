@@ -14,7 +14,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function CoursesPage() {
   const viewer = await readingViewer(await requirePageUser("/courses"));
-  const [{ courses }, t] = await Promise.all([getMyProgress(viewer), getTranslations("courses")]);
+  const [{ courses: all }, t, ca] = await Promise.all([getMyProgress(viewer), getTranslations("courses"), getTranslations("courseAdmin")]);
+  // Archived courses stay readable (results, items) but leave the active list (decision 122).
+  const courses = all.filter((c) => !c.archived);
+  const archived = all.filter((c) => c.archived);
   return (
     <div className="stack">
       <h1>{t("title")}</h1>
@@ -32,6 +35,22 @@ export default async function CoursesPage() {
             </li>
           ))}
         </ul>
+      )}
+      {archived.length > 0 && (
+        <section className="stack" aria-labelledby="archived-heading">
+          <h2 id="archived-heading">{ca("home.archivedHeading")}</h2>
+          <p className="muted">{ca("home.archivedStudent")}</p>
+          <ul className="card-list" aria-label={ca("home.archivedHeading")}>
+            {archived.map((c) => (
+              <li key={c.id}>
+                <Link href={`/courses/${c.slug}`} className="card card--link">
+                  <div className="card__title">{c.title}</div>
+                  <ProgressBar solved={c.solved} total={c.total} label={t("progressLabel", { title: c.title })} />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       <section className="card" aria-labelledby="join-heading">
         <h2 id="join-heading">{t("joinTitle")}</h2>

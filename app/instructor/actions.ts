@@ -10,28 +10,21 @@ import {
   createCourseSchema,
   removeCoTeacher,
   type CoTeacherResult,
+  courseFieldErrors,
   type CreateCourseResult,
 } from "@/lib/data/courses-admin";
-import { guardedForStaff, readerText, type ActionFailure } from "@/lib/http/action-result";
+import { guardedForStaff, readerFieldErrors, readerText, type ActionFailure } from "@/lib/http/action-result";
 import { userText } from "@/lib/i18n/user-text";
 
 export type CreateCourseState = CreateCourseResult | ActionFailure | null;
 
 export async function createCourseAction(_prev: CreateCourseState, form: FormData): Promise<CreateCourseState> {
   const parsed = createCourseSchema.safeParse({ title: form.get("title"), slug: form.get("slug"), description: form.get("description") ?? "" });
-  if (!parsed.success) {
-    const errors: Partial<Record<"title" | "slug" | "description", string>> = {};
-    for (const issue of parsed.error.issues) {
-      const key = issue.path[0];
-      if ((key === "title" || key === "slug" || key === "description") && !errors[key]) errors[key] = await readerText(issue.message);
-    }
-    return { ok: false, errors };
-  }
+  if (!parsed.success) return { ok: false, errors: await readerFieldErrors(courseFieldErrors(parsed.error.issues)) };
+  // guardedForStaff translates the slug's refusal (a userText reference from lib/data) too.
   return guardedForStaff(async () => {
     const result = await createCourse(await requireInstructor(), parsed.data);
     if (result.ok) revalidatePath("/instructor");
-    // The slug's refusal is a userText reference from lib/data: in the reader's language.
-    if (!result.ok && result.errors.slug) return { ok: false as const, errors: { ...result.errors, slug: await readerText(result.errors.slug) } };
     return result;
   });
 }

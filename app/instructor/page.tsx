@@ -5,8 +5,10 @@ import { requirePageInstructor } from "@/lib/auth/session";
 import { listManagedCourses } from "@/lib/data/courses-admin";
 import { isSiteAdminId } from "@/lib/data/site-admins";
 import { CoTeacherForm } from "@/components/instructor/co-teacher-form";
-import { CreateCourseForm } from "@/components/instructor/create-course-form";
+import { CourseForm } from "@/components/instructor/course-form";
+import { RestoreButton } from "@/components/instructor/archive-panel";
 import { addCoTeacherAction, createCourseAction, removeCoTeacherAction } from "./actions";
+import { setCourseArchivedAction } from "./courses/[courseId]/settings/actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("instructor"))("metaTitle") };
@@ -14,8 +16,16 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function InstructorPage() {
   const viewer = await requirePageInstructor("/instructor");
-  const [courses, t] = await Promise.all([listManagedCourses(viewer), getTranslations("instructor")]);
-  const [admin, invites] = await Promise.all([isSiteAdminId(viewer.id), getTranslations("invites")]);
+  const [all, t, admin, invites, ca] = await Promise.all([
+    listManagedCourses(viewer),
+    getTranslations("instructor"),
+    isSiteAdminId(viewer.id),
+    getTranslations("invites"),
+    getTranslations("courseAdmin"),
+  ]);
+  // Archived courses leave the working list (decision 122): listed at the end, with Restore.
+  const courses = all.filter((c) => c.archivedAt === null);
+  const archived = all.filter((c) => c.archivedAt !== null);
   return (
     <div className="stack">
       <h1>{t("title")}</h1>
@@ -28,7 +38,7 @@ export default async function InstructorPage() {
           </>
         )}
       </p>
-      {courses.length === 0 && <p className="muted">{t("noCourses")}</p>}
+      {courses.length === 0 && <p className="muted">{archived.length > 0 ? ca("home.allArchived") : t("noCourses")}</p>}
       {courses.map((course) => (
         <section key={course.id} className="card stack" aria-labelledby={`course-${course.id}`}>
           <h2 id={`course-${course.id}`}>{course.title}</h2>
@@ -56,6 +66,9 @@ export default async function InstructorPage() {
             </Link>{" "}
             <Link className="button button--small button--secondary" href={`/instructor/courses/${course.id}/people`}>
               {invites("home.people")}
+            </Link>{" "}
+            <Link className="button button--small button--secondary" href={`/instructor/courses/${course.id}/settings`}>
+              {ca("home.settings")}
             </Link>
           </p>
           <p className="muted">
@@ -111,7 +124,29 @@ export default async function InstructorPage() {
           )}
         </section>
       ))}
-      <CreateCourseForm action={createCourseAction} />
+      {archived.length > 0 && (
+        <section className="card stack" aria-labelledby="archived-courses">
+          <h2 id="archived-courses">{ca("home.archivedHeading")}</h2>
+          <p className="muted">{ca("home.archivedExplain")}</p>
+          <ul className="archived-list">
+            {archived.map((course) => (
+              <li key={course.id} data-testid={`archived-${course.slug}`}>
+                <strong>{course.title}</strong>
+                <span className="course-actions">
+                  <Link className="button button--small button--secondary" href={`/instructor/courses/${course.id}`}>
+                    {t("grades")}
+                  </Link>
+                  <Link className="button button--small button--secondary" href={`/instructor/courses/${course.id}/settings`}>
+                    {ca("home.settings")}
+                  </Link>
+                  {course.isOwner ? <RestoreButton courseId={course.id} title={course.title} setArchived={setCourseArchivedAction} /> : <span className="muted">{ca("archive.ownerOnly")}</span>}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <CourseForm action={createCourseAction} />
     </div>
   );
 }

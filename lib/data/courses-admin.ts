@@ -15,6 +15,8 @@ import { emailSchema } from "./users";
 
 export interface ManagedCourseDto extends ManagedCourse {
   description: string;
+  /** Set while archived (decision 122): the instructor home lists it under "Archived". */
+  archivedAt: Date | null;
   itemCount: number;
   hiddenItemCount: number;
   students: { id: string; email: string; name: string | null; enrolledAt: Date }[];
@@ -37,6 +39,7 @@ export async function listManagedCourses(viewer: Viewer | null): Promise<Managed
       title: true,
       description: true,
       joinCode: true,
+      archivedAt: true,
       owner: person,
       coTeachers: { orderBy: { createdAt: "asc" }, select: { user: person } },
       exercises: { select: { hidden: true } },
@@ -53,6 +56,7 @@ export async function listManagedCourses(viewer: Viewer | null): Promise<Managed
     title: c.title,
     description: c.description,
     joinCode: c.joinCode,
+    archivedAt: c.archivedAt,
     itemCount: c.exercises.length,
     hiddenItemCount: c.exercises.filter((e) => e.hidden).length,
     students: c.enrollments.map((e) => ({ id: e.user.id, email: e.user.email, name: e.user.name, enrolledAt: e.createdAt })),
@@ -108,23 +112,43 @@ export async function setCourseOwnerByEmail(slug: string, email: string): Promis
   return { ok: true };
 }
 
-export const createCourseSchema = z.object({
-  title: z.string().trim().min(3, "Title must be at least 3 characters").max(120, "Title is too long"),
+/** The course's own fields, as the create and edit forms have them. */
+export const courseFieldsSchema = z.object({
+  title: z.string().trim().min(3, userText("courseForm.errors.titleShort")).max(120, userText("courseForm.errors.titleLong")),
   slug: z
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and dashes (e.g. ml-2026)")
-    .max(64, "Slug is too long"),
-  description: z.string().trim().max(2000, "Description is too long").default(""),
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, userText("courseForm.errors.slugFormat"))
+    .max(64, userText("courseForm.errors.slugLong")),
+  description: z.string().trim().max(2000, userText("courseForm.errors.descriptionLong")).default(""),
 });
+export const createCourseSchema = courseFieldsSchema;
+export const updateCourseSchema = courseFieldsSchema.extend({ courseId: z.string().min(1).max(64) });
 
-export type CreateCourseResult = { ok: true; course: ManagedCourse } | { ok: false; errors: Partial<Record<"title" | "slug" | "description", string>> };
+export type CourseField = "title" | "slug" | "description";
+
+/** Every refused field of the course form at once (the first issue of each), as userText. */
+export function courseFieldErrors(issues: readonly z.core.$ZodIssue[]): Partial<Record<CourseField, string>> {
+  const errors: Partial<Record<CourseField, string>> = {};
+  for (const issue of issues) {
+    const key = issue.path[0];
+    if ((key === "title" || key === "slug" || key === "description") && !errors[key]) errors[key] = issue.message;
+  }
+  return errors;
+}
+export type CreateCourseResult = { ok: true; course: ManagedCourse } | { ok: false; errors: Partial<Record<CourseField, string>> };
 
 // No 0/O/1/I: join codes are read aloud and copied from slides.
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 export function newJoinCode(length = 8): string {
   return Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+}
+
+/** The unique column a failed write collided with, or null when the error is something else. */
+function uniqueCollision(e: unknown): "slug" | "joinCode" | null {
+  if (!(e instanceof Prisma.PrismaClientKnownRequestError) || e.code !== "P2002") return null;
+  return JSON.stringify(e.meta ?? {}).includes("slug") ? "slug" : "joinCode";
 }
 
 export async function createCourse(viewer: Viewer | null, input: z.output<typeof createCourseSchema>): Promise<CreateCourseResult> {
@@ -137,15 +161,86 @@ export async function createCourse(viewer: Viewer | null, input: z.output<typeof
       });
       return { ok: true, course };
     } catch (e) {
-      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-        const target = JSON.stringify(e.meta ?? {});
-        if (target.includes("slug")) return { ok: false, errors: { slug: userText("instructorData.slugTaken") } };
-        continue; // join code collision: draw another
-      }
+      const collision = uniqueCollision(e);
+      if (collision === "slug") return { ok: false, errors: { slug: userText("instructorData.slugTaken") } };
+      if (collision === "joinCode") continue; // draw another
       throw e;
     }
   }
   throw new Error("could not draw a unique join code");
+}
+
+export interface CourseSettingsDto {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  joinCode: string;
+  archivedAt: Date | null;
+  /** Only the owner archives and restores (decision 122). */
+  isOwner: boolean;
+  studentCount: number;
+}
+
+/** The course's settings page: its fields, join code and archive state, for its staff. */
+export async function getCourseSettings(viewer: Viewer | null, courseId: string): Promise<CourseSettingsDto> {
+  const { course, isOwner } = await requireCourseInstructor(viewer, courseId);
+  const row = await db().course.findUniqueOrThrow({
+    where: { id: course.id },
+    select: { description: true, archivedAt: true, _count: { select: { enrollments: { where: { user: { role: "student" } } } } } },
+  });
+  return { ...course, description: row.description, archivedAt: row.archivedAt, isOwner, studentCount: row._count.enrollments };
+}
+
+/**
+ * Title, slug and description, by any of the course's staff. A new slug changes the course's
+ * student URLs (ids keep working: /courses/<id> opens it too).
+ */
+export async function updateCourse(viewer: Viewer | null, input: z.output<typeof updateCourseSchema>): Promise<CreateCourseResult> {
+  const { course } = await requireCourseInstructor(viewer, input.courseId);
+  try {
+    const updated = await db().course.update({
+      where: { id: course.id },
+      data: { title: input.title, slug: input.slug, description: input.description },
+      select: { id: true, slug: true, title: true, joinCode: true },
+    });
+    return { ok: true, course: updated };
+  } catch (e) {
+    if (uniqueCollision(e) === "slug") return { ok: false, errors: { slug: userText("instructorData.slugTaken") } };
+    throw e;
+  }
+}
+
+/**
+ * A fresh join code, by any of the course's staff: the old code and every join link made from it
+ * stop working at once (a code that leaked to the wrong people). Enrolled students stay enrolled.
+ */
+export async function regenerateJoinCode(viewer: Viewer | null, courseId: string): Promise<{ joinCode: string }> {
+  const { course } = await requireCourseInstructor(viewer, courseId);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const joinCode = newJoinCode();
+    try {
+      await db().course.update({ where: { id: course.id }, data: { joinCode } });
+      return { joinCode };
+    } catch (e) {
+      if (uniqueCollision(e) === "joinCode") continue;
+      throw e;
+    }
+  }
+  throw new Error("could not draw a unique join code");
+}
+
+/**
+ * Archive (or restore) the course: only its owner, as for who co-teaches (decision 122). While
+ * archived, nobody joins and students submit nothing; grades and items stay readable.
+ */
+export async function setCourseArchived(viewer: Viewer | null, courseId: string, archived: boolean): Promise<{ archivedAt: Date | null }> {
+  const { course } = await requireCourseOwner(viewer, courseId);
+  const current = await db().course.findUniqueOrThrow({ where: { id: course.id }, select: { archivedAt: true } });
+  // Archiving twice keeps the first date (the day the course ended).
+  const archivedAt = archived ? (current.archivedAt ?? new Date()) : null;
+  await db().course.update({ where: { id: course.id }, data: { archivedAt } });
+  return { archivedAt };
 }
 
 export interface CourseItemDto {

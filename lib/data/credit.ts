@@ -152,8 +152,10 @@ export type SubmissionPermit =
  * are never held to its dates. Pure: the caller reads `item` inside the transaction that stores
  * the row (startCodeSubmission, answerQuiz), so nothing is stored half-way or under stale rules.
  */
-export function permitSubmission(access: Pick<StudentAccess, "staff">, item: ItemRules, now: Date, mode: "public" | "hidden" | "quiz", locale: Locale = "en"): SubmissionPermit {
+export function permitSubmission(access: Pick<StudentAccess, "staff" | "archived">, item: ItemRules, now: Date, mode: "public" | "hidden" | "quiz", locale: Locale = "en"): SubmissionPermit {
   if (access.staff) return { ok: true, extraAttempts: 0, withholdResults: false };
+  // An archived course is read-only for its students (decision 122); staff may still try items.
+  if (access.archived) return { ok: false, message: userText("errors.courseArchived") };
   const a = item.assignment;
   if (!a) return { ok: true, extraAttempts: item.extraAttempts, withholdResults: false };
   const verdict = submitVerdict(a.rules, a.extension, a.startedAt, now.getTime(), (t) => formatInZone(t, item.timeZone, intlLocale(locale)));

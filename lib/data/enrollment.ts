@@ -19,15 +19,23 @@ export const joinCodeSchema = z
 
 export type JoinResult = { ok: true; courseId: string; slug: string; title: string; alreadyEnrolled: boolean } | { ok: false; message: string };
 
-export async function joinCourseByCode(viewer: Viewer | null, rawCode: string): Promise<JoinResult> {
+/**
+ * Joins the course whose join code is `rawCode`. `via: "link"` (the join link /join/CODE) answers
+ * an unknown code with the link's own sentence: a link stops working when its code is replaced.
+ * An archived course takes nobody new (decision 122); someone already enrolled is let through to it.
+ */
+export async function joinCourseByCode(viewer: Viewer | null, rawCode: string, via: "code" | "link" = "code"): Promise<JoinResult> {
   const user = assertUser(viewer);
   const parsed = joinCodeSchema.safeParse(rawCode);
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid code" };
-  const course = await db().course.findUnique({ where: { joinCode: parsed.data }, select: { id: true, slug: true, title: true } });
+  const course = await db().course.findUnique({ where: { joinCode: parsed.data }, select: { id: true, slug: true, title: true, archivedAt: true } });
   // Same message for "no such code" whatever the reason, so codes cannot be probed for details.
-  if (!course) return { ok: false, message: userText("errors.noSuchJoinCode") };
+  if (!course) return { ok: false, message: userText(via === "link" ? "errors.joinLinkInvalid" : "errors.noSuchJoinCode") };
+  // The course's own staff (trying their link) see it as staff already: no enrolment as a participant.
+  if (await isCourseStaff(user, course.id)) return { ok: true, courseId: course.id, slug: course.slug, title: course.title, alreadyEnrolled: true };
   const existing = await db().enrollment.findUnique({ where: { userId_courseId: { userId: user.id, courseId: course.id } }, select: { id: true } });
   if (!existing) {
+    if (course.archivedAt) return { ok: false, message: userText("errors.courseArchivedJoin") };
     await db().enrollment.upsert({
       where: { userId_courseId: { userId: user.id, courseId: course.id } },
       create: { userId: user.id, courseId: course.id },
@@ -42,6 +50,8 @@ export interface CourseRef {
   slug: string;
   title: string;
   description: string;
+  /** Archived (decision 122): readable, but no submissions from students. */
+  archived: boolean;
 }
 
 /**
@@ -54,11 +64,12 @@ export async function findCourseForViewer(viewer: Viewer | null, ref: string): P
   const user = assertUser(viewer);
   const found = await db().course.findFirst({
     where: { OR: [{ id: ref }, { slug: ref }] },
-    select: { id: true, slug: true, title: true, description: true },
+    select: { id: true, slug: true, title: true, description: true, archivedAt: true },
   });
   if (!found) return null;
+  const { archivedAt, ...texts } = found;
   // In the reader's language (the shipped course's texts have their Korean: course-texts.ts).
-  const course = { ...courseTextsIn(found, viewerLocale(user)), staff: await isCourseStaff(user, found.id) };
+  const course = { ...courseTextsIn(texts, viewerLocale(user)), archived: archivedAt !== null, staff: await isCourseStaff(user, found.id) };
   if (course.staff) return course;
   const enrolled = await db().enrollment.findUnique({ where: { userId_courseId: { userId: user.id, courseId: course.id } }, select: { id: true } });
   if (!enrolled) throw new AccessError(403, userText("errors.notEnrolled"));

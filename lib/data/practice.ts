@@ -40,6 +40,8 @@ export async function answerPractice(viewer: Viewer | null, input: PracticeAnswe
   const exercise = await findStudentExercise(user, input.exerciseId);
   if (exercise.kind === "code") return { ok: false, message: userText("errors.isCoding") };
   if (input.answer.kind !== exercise.kind) return { ok: false, message: userText("errors.expectsAnswer", { kind: exercise.kind }) };
+  // Archived: read-only for students, practice rounds included (decision 122).
+  if (exercise.archived && !exercise.staff) return { ok: false, message: userText("errors.courseArchived") };
   const progress = await db().progress.findUnique({
     where: { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } },
     select: { attempts: true, bestScore: true },

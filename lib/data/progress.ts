@@ -47,6 +47,8 @@ export interface CourseOutlineDto {
   slug: string;
   title: string;
   description: string;
+  /** Archived (decision 122): the page says so; nothing takes submissions from students. */
+  archived: boolean;
   items: OutlineItemDto[];
   /** The course's assignments with the viewer's own due times (items not in one: assignmentId null). */
   assignments: StudentAssignmentDto[];

@@ -27,6 +27,8 @@ export interface StudentAccess {
   currentVersion: { id: string; meta: unknown };
   /** The viewer is staff of the item's course. */
   staff: boolean;
+  /** The item's course is archived (decision 122): readable, but it takes no submissions from students. */
+  archived: boolean;
   /** Non-null while the item is locked for the viewer (never for staff). */
   lockedBy: Lock | null;
 }
@@ -36,7 +38,7 @@ export interface StudentAccess {
 // The prerequisite is exercise.json `unlockAfter` (a slug of the same course); one the student
 // cannot see (hidden, or no longer there) locks nothing, since it could never be attempted.
 const ACCESS_SQL = `
-  SELECT e."id", e."key", e."slug", e."kind", e."hidden", e."courseId", e."source", v."id" AS "versionId", v."meta" AS "meta",
+  SELECT e."id", e."key", e."slug", e."kind", e."hidden", e."courseId", e."source", v."id" AS "versionId", v."meta" AS "meta", c."archivedAt" AS "archivedAt",
     EXISTS (SELECT 1 FROM "Enrollment" n WHERE n."userId" = ? AND n."courseId" = e."courseId") AS "enrolled",
     (c."ownerId" = ? OR EXISTS (SELECT 1 FROM "CourseInstructor" t WHERE t."courseId" = e."courseId" AND t."userId" = ?)) AS "staff",
     p."slug" AS "prereqSlug", p."title" AS "prereqTitle",
@@ -57,6 +59,7 @@ interface AccessRow {
   source: string;
   versionId: string | null;
   meta: string | null;
+  archivedAt: unknown;
   enrolled: number;
   staff: number | null;
   prereqSlug: string | null;
@@ -86,6 +89,7 @@ export async function findStudentItemAccess(viewer: Viewer, exerciseId: string):
     source: row.source,
     currentVersion: { id: row.versionId, meta: sqliteJson(row.meta) },
     staff,
+    archived: row.archivedAt !== null,
     lockedBy: locked ? { slug: row.prereqSlug ?? "", title: row.prereqTitle ?? "" } : null,
   };
 }

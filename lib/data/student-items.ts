@@ -27,6 +27,8 @@ import { listSubmissionHistory, type SubmissionSummaryDto } from "./submissions"
 
 interface ItemBaseDto {
   course: { id: string; slug: string; title: string };
+  /** The course is archived and the viewer is not its staff: read-only (decision 122). */
+  archived: boolean;
   exerciseId: string;
   slug: string;
   /** In the viewer's language (the other one when it has none). */
@@ -175,6 +177,7 @@ export async function getStudentItem(
   };
   const base: ItemBaseDto = {
     course: { id: course.id, slug: course.slug, title: course.title },
+    archived: course.archived && !access.staff,
     exerciseId: access.id,
     slug: access.slug,
     title: titleIn(row.currentVersion?.meta, row.title, locale).text,

@@ -29,6 +29,12 @@ export async function readerText(text: string): Promise<string> {
   return translateUserText(text, await actionTranslator());
 }
 
+/** Field errors (userText from lib/) in the reader's language. */
+export async function readerFieldErrors<K extends string>(errors: Partial<Record<K, string>>): Promise<Partial<Record<K, string>>> {
+  const t = await actionTranslator();
+  return Object.fromEntries(Object.entries<string | undefined>(errors).map(([k, v]) => [k, v === undefined ? v : translateUserText(v, t)])) as Partial<Record<K, string>>;
+}
+
 /**
  * A result in the reader's language: its message, and every text lib/ put anywhere inside it
  * (field errors, dry-run summaries, refused CSV lines), since successful results carry userText too.

@@ -31,7 +31,7 @@ describe("course listings", () => {
     const courses = await listCoursesForViewer(student);
     expect(courses).toEqual([expect.objectContaining({ slug: DEMO_COURSE.slug, itemCount: 2 })]);
     // DTOs are plain data: no join code or Prisma internals for students.
-    expect(Object.keys(courses[0] ?? {}).sort()).toEqual(["description", "id", "itemCount", "slug", "title"]);
+    expect(Object.keys(courses[0] ?? {}).sort()).toEqual(["archived", "description", "id", "itemCount", "slug", "staff", "title"]);
   });
 
   it("lists courses with students for instructors only", async () => {

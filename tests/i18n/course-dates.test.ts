@@ -47,18 +47,18 @@ describe("late policies and refusal dates in the reader's language", () => {
   });
 
   it("a refusal before the release names the date in Korean for a Korean student", () => {
-    const refused = permitSubmission({ staff: false }, itemRules({}), new Date(RELEASE - 3_600_000), "hidden", "ko");
+    const refused = permitSubmission({ staff: false, archived: false }, itemRules({}), new Date(RELEASE - 3_600_000), "hidden", "ko");
     expect(refused.ok).toBe(false);
     const text = refused.ok ? "" : userTextIn("ko", refused.message);
     expect(text).toContain(formatInZone(RELEASE, ZONE, "ko-KR"));
     expect(text).toMatch(/2026년 12월 10일 \(목\) 09:00/);
     expect(text).not.toMatch(/Dec|Thu|opens/);
-    const english = permitSubmission({ staff: false }, itemRules({}), new Date(RELEASE - 3_600_000), "hidden");
+    const english = permitSubmission({ staff: false, archived: false }, itemRules({}), new Date(RELEASE - 3_600_000), "hidden");
     expect(english.ok ? "" : englishText(english.message)).toContain("This assignment opens Thu, 10 Dec 2026, 09:00");
   });
 
   it("an exam closed for the student reads its closing date in Korean", () => {
-    const refused = permitSubmission({ staff: false }, itemRules({ isExam: true }), new Date(DUE + 60_000), "hidden", "ko");
+    const refused = permitSubmission({ staff: false, archived: false }, itemRules({ isExam: true }), new Date(DUE + 60_000), "hidden", "ko");
     const text = refused.ok ? "" : userTextIn("ko", refused.message);
     expect(text).toMatch(HANGUL);
     expect(text).toContain(formatInZone(DUE, ZONE, "ko-KR"));

@@ -144,6 +144,12 @@ const ROUTES: RouteCase[] = [
   { name: "another instructor's course copy (IDOR)", path: () => `/instructor/courses/${cast.otherCourse.id}/copy`, expect: { anon: "login", a: 403, b: 403, instructor: 403 } },
   // Site administrators only: the cast's instructor is not one.
   { name: "instructor accounts (site administrators)", path: () => "/instructor/accounts", expect: { anon: "login", a: 403, b: 403, instructor: 403 } },
+  // Courses (issue 21, decision 122): settings for the course's staff; a join link anyone may open
+  // (signed out: sign-in or sign-up; an unknown code: the refusal page). A valid link is walked in
+  // tests/e2e/courses.e2e.test.ts (opening it enrols).
+  { name: "instructor course settings", path: () => `/instructor/courses/${cast.courseId}/settings`, expect: instructorPage },
+  { name: "another instructor's course settings (IDOR)", path: () => `/instructor/courses/${cast.otherCourse.id}/settings`, expect: { anon: "login", a: 403, b: 403, instructor: 403 } },
+  { name: "join link with an unknown code", path: () => "/join/NO-SUCH-CODE", expect: everyone200 },
 ];
 
 describe("routes × roles", () => {
@@ -199,6 +205,8 @@ describe("routes × roles", () => {
       "/instructor/courses/[courseId]/people",
       "/instructor/courses/[courseId]/copy",
       "/instructor/accounts",
+      "/instructor/courses/[courseId]/settings",
+      "/join/[code]",
       "/_not-found",
       "/_global-error",
       "/favicon.ico",
@@ -355,6 +363,10 @@ const ACTION_KINDS: Record<string, Kind> = {
   releaseResultsAction: "instructor",
   setExtraAttemptsAction: "instructor",
   resetItemAction: "instructor",
+  // Course settings (decision 122): edit and regenerate by the course's staff, archive by its owner.
+  updateCourseAction: "instructor",
+  regenerateJoinCodeAction: "instructor",
+  setCourseArchivedAction: "instructor",
   // LTI: linking needs an instructor holding their own launch's handover token; roster and passback the course's staff.
   linkCourseAction: "instructor",
   syncRosterAction: "instructor",
@@ -451,6 +463,7 @@ describe("server actions × roles", () => {
         assignments: await db().assignment.count(),
         allowances: await db().itemAllowance.count(),
         timeZones: await db().course.findMany({ select: { timeZone: true }, orderBy: { id: "asc" } }),
+        courseSettings: await db().course.findMany({ select: { title: true, slug: true, description: true, joinCode: true, archivedAt: true }, orderBy: { id: "asc" } }),
         staff: await db().courseInstructor.count(),
         invitations: await db().invitation.findMany({ select: { id: true, revokedAt: true, usedAt: true }, orderBy: { id: "asc" } }),
         resets: await db().passwordReset.count(),
@@ -503,6 +516,9 @@ describe("server actions × roles", () => {
         ["revokeInvitationAction", `/instructor/courses/${cast.courseId}/people`, [{ form: { invitationId: "no-such-invitation", back: "/instructor" } }]],
         ["inviteInstructorAction", "/instructor/accounts", [null, { form: { note: `stolen ${role}` } }]],
         ["adminResetLinkAction", "/instructor/accounts", [null, { form: { email: cast.studentB.email } }]],
+        ["updateCourseAction", `/instructor/courses/${cast.courseId}/settings`, [null, { form: { courseId: cast.courseId, title: `Stolen ${role}`, slug: `stolen-${role}`, description: "" } }]],
+        ["regenerateJoinCodeAction", `/instructor/courses/${cast.courseId}/settings`, [null, { form: { courseId: cast.courseId } }]],
+        ["setCourseArchivedAction", `/instructor/courses/${cast.courseId}/settings`, [null, { form: { courseId: cast.courseId, archived: "true" } }]],
       ];
       for (const [name, pagePath, args] of calls) {
         const res = await callServerAction(sessions[role], { page: pagePath, actionId: ids[name] ?? "", args });
@@ -614,6 +630,20 @@ describe("server actions × roles", () => {
     });
     expect(copy.text).toContain("Not one of your courses");
     expect(await db().course.findUnique({ where: { slug: "taken-over" } })).toBeNull();
+
+    // Course settings (decision 122): another instructor's course is neither edited, re-coded nor archived.
+    const settingsOf = () => db().course.findUniqueOrThrow({ where: { id: cast.otherCourse.id }, select: { title: true, slug: true, joinCode: true, archivedAt: true } });
+    const before = await settingsOf();
+    const settingsPage = `/instructor/courses/${cast.courseId}/settings`;
+    for (const [name, form] of [
+      ["updateCourseAction", { courseId: cast.otherCourse.id, title: "Taken over", slug: "taken-over", description: "" }],
+      ["regenerateJoinCodeAction", { courseId: cast.otherCourse.id }],
+      ["setCourseArchivedAction", { courseId: cast.otherCourse.id, archived: "true" }],
+    ] as const) {
+      const res = await callServerAction(sessions.instructor, { page: settingsPage, actionId: ids[name] ?? "", args: [null, { form }] });
+      expect(res.text, name).toContain("Not one of your courses");
+    }
+    expect(await settingsOf()).toEqual(before);
   });
 });
 

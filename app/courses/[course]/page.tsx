@@ -42,7 +42,8 @@ export default async function CoursePage({ params }: { params: Promise<{ course:
     );
   }
   if (!outline) notFound();
-  const next = outline.items.find((i) => i.status !== "solved" && !i.lockedBy && !i.closedReason);
+  // An archived course has nothing left to continue (decision 122).
+  const next = outline.archived ? undefined : outline.items.find((i) => i.status !== "solved" && !i.lockedBy && !i.closedReason);
 
   return (
     <div className="stack">
@@ -51,6 +52,11 @@ export default async function CoursePage({ params }: { params: Promise<{ course:
       </nav>
       <h1>{outline.title}</h1>
       {outline.description && <p className="muted">{outline.description}</p>}
+      {outline.archived && (
+        <p className="cr-alert" role="status" data-testid="course-archived">
+          {(await getTranslations("errors"))("courseArchived")}
+        </p>
+      )}
       <ProgressBar solved={outline.solved} total={outline.total} label={t("courseProgress")} />
       {next && (
         <p>

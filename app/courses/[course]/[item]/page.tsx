@@ -90,6 +90,8 @@ export default async function ItemPage({ params, searchParams }: { params: Param
   // The closing reason comes from lib/ as userText: the components get it in the reader's language.
   const root = await actionTranslator();
   const assignment = item.assignment && { ...item.assignment, closedReason: item.assignment.closedReason === null ? null : translateUserText(item.assignment.closedReason, root) };
+  // Archived course (decision 122): said once above the item; the workbench takes nothing.
+  const archivedText = item.archived ? (await getTranslations("errors"))("courseArchived") : null;
   const notice = assignment && <AssignmentNotice assignment={assignment} now={new Date()} startExam={startExamAction} />;
   if (item.kind === "closed" || item.kind === "unavailable") {
     return (
@@ -150,6 +152,11 @@ export default async function ItemPage({ params, searchParams }: { params: Param
         </span>
       </div>
       {notice}
+      {item.archived && (
+        <p className="cr-alert" role="status" data-testid="course-archived">
+          {archivedText}
+        </p>
+      )}
       {item.contentFallback && <ContentFallbackNotice />}
       <div className={`cr-item-layout ${item.kind === "code" ? "" : "is-quiz"}`}>
         <article className="cr-prompt" aria-label={t("instructions")}>
@@ -177,7 +184,7 @@ export default async function ItemPage({ params, searchParams }: { params: Param
             history={item.history}
             attemptsLeft={item.attemptsLeft}
             bestScore={item.resultsHidden ? null : item.bestScore}
-            closedReason={assignment?.closedReason ?? null}
+            closedReason={item.archived ? archivedText : (assignment?.closedReason ?? null)}
             publicRunsOff={item.assignment?.exam?.resultsHidden && !item.assignment.exam.publicTests ? t("publicTestsOff") : null}
             grade={gradeCodeAction}
             saveDraft={saveDraftAction}

@@ -30,6 +30,7 @@ export default async function GradesPage(props: { params: Promise<{ courseId: st
   const book = await forbiddenOnAccessError(getGradebook(viewer, courseId));
   const t = await getTranslations("instructor");
   const copy = await getTranslations("courseCopy");
+  const settingsLabel = (await getTranslations("courseAdmin"))("home.settings");
   const chartHref = (chart: string, itemId?: string) => `/api/instructor/courses/${courseId}/charts/${chart}${itemId ? `?item=${encodeURIComponent(itemId)}` : ""}`;
   return (
     <div className="stack">
@@ -38,7 +39,8 @@ export default async function GradesPage(props: { params: Promise<{ courseId: st
       </p>
       <h1>{t("gradesTitle", { title: book.course.title })}</h1>
       <p className="muted">
-        {t.rich("bookSummary", { students: book.students, items: book.items.length, joinCode: book.course.joinCode, code: (chunks) => <code>{chunks}</code> })}
+        {t.rich("bookSummary", { students: book.students, items: book.items.length, joinCode: book.course.joinCode, code: (chunks) => <code>{chunks}</code> })}{" "}
+        <Link href={`${base}/settings`}>{settingsLabel}</Link>
       </p>
       <div className="gb-toolbar">
         <form method="get" action={base} role="search">
