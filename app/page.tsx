@@ -4,6 +4,7 @@ import { getViewer } from "@/lib/auth/session";
 import { listCoursesForViewer } from "@/lib/data/courses";
 import type { Viewer } from "@/lib/data/access";
 import { readingViewer } from "@/lib/i18n/reading-viewer";
+import { JoinForm } from "./courses/join-form";
 
 export default async function HomePage() {
   const viewer = await getViewer();
@@ -45,13 +46,23 @@ async function Landing() {
 }
 
 async function Home({ viewer }: { viewer: Viewer }) {
-  const [courses, t, common] = await Promise.all([listCoursesForViewer(await readingViewer(viewer)), getTranslations("home"), getTranslations("common")]);
+  const [courses, t, common, join] = await Promise.all([
+    listCoursesForViewer(await readingViewer(viewer)),
+    getTranslations("home"),
+    getTranslations("common"),
+    getTranslations("courses"),
+  ]);
   return (
     <div className="stack">
       <h1>{viewer.name ? t("welcomeName", { name: viewer.name }) : t("welcome")}</h1>
       <h2>{t("yourCourses")}</h2>
       {courses.length === 0 ? (
-        <p className="muted">{t("noCourses")}</p>
+        // The first screen after sign-up: joining a course is the one thing to do, so it is here.
+        <section className="card" aria-labelledby="join-heading">
+          <h2 id="join-heading">{join("joinTitle")}</h2>
+          <p className="muted">{t("noCourses")}</p>
+          <JoinForm autoFocus />
+        </section>
       ) : (
         <ul className="card-list" aria-label={t("yourCourses")}>
           {courses.map((course) => (
