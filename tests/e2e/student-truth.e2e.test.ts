@@ -230,13 +230,21 @@ for (const viewport of VIEWPORTS) {
       await panel().getByTestId("last-result-note").waitFor();
       expect(await panel().innerText()).toMatch(/Score: \d+%/);
 
-      // Ordering: the order as given.
-      await page.goto(`${COURSE}/backprop-order`);
+      // Ordering (the order as given), reached from the course page and back through the page's
+      // own links: the course page shows the new status too.
+      await page.goto(COURSE);
+      const row = page.getByTestId("item-backprop-order");
+      expect(await row.innerText()).toMatch(/not started/i);
+      await row.getByRole("link").first().click();
+      await page.waitForURL(`**${COURSE}/backprop-order`);
       expect(await status().innerText()).toBe("Not started");
       await page.getByRole("button", { name: "Submit answer" }).click();
       await panel().getByText(/Score: \d+%/).waitFor();
       await expect.poll(() => status().innerText()).toMatch(/^(Attempted, best \d+%|Solved)$/);
-      await page.reload();
+      await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Backpropagation on Computational Graphs" }).click();
+      await page.waitForURL((u) => u.pathname === COURSE);
+      await expect.poll(() => row.innerText()).not.toMatch(/not started/i);
+      await page.goto(`${COURSE}/backprop-order`);
       await panel().getByTestId("last-result-note").waitFor();
 
       // Graph fill-in, solved.
