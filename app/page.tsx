@@ -4,6 +4,7 @@ import { getViewer } from "@/lib/auth/session";
 import { listCoursesForViewer, type CourseSummaryDto } from "@/lib/data/courses";
 import type { Viewer } from "@/lib/data/access";
 import { readingViewer } from "@/lib/i18n/reading-viewer";
+import { JoinForm } from "./courses/join-form";
 
 export default async function HomePage() {
   const viewer = await getViewer();
@@ -45,7 +46,13 @@ async function Landing() {
 }
 
 async function Home({ viewer }: { viewer: Viewer }) {
-  const [courses, t, common, ca] = await Promise.all([listCoursesForViewer(await readingViewer(viewer)), getTranslations("home"), getTranslations("common"), getTranslations("courseAdmin")]);
+  const [courses, t, common, ca, join] = await Promise.all([
+    listCoursesForViewer(await readingViewer(viewer)),
+    getTranslations("home"),
+    getTranslations("common"),
+    getTranslations("courseAdmin"),
+    getTranslations("courses"),
+  ]);
   const active = courses.filter((c) => !c.archived);
   const archived = courses.filter((c) => c.archived);
   // An instructor's home: the courses they manage first, with their instructor pages; the courses
@@ -89,6 +96,13 @@ async function Home({ viewer }: { viewer: Viewer }) {
             ))}
           </ul>
         )
+      ) : taken.length === 0 ? (
+        // The first screen after sign-up: joining a course is the one thing to do, so it is here.
+        <section className="card" aria-labelledby="join-heading">
+          <h2 id="join-heading">{join("joinTitle")}</h2>
+          <p className="muted">{t("noCourses")}</p>
+          <JoinForm autoFocus />
+        </section>
       ) : (
         <CourseCards courses={taken} label={t("yourCourses")} empty={t("noCourses")} itemsLabel={(n) => common("items", { count: n })} />
       )}

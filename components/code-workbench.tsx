@@ -5,7 +5,11 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type Re
 import type { GradeError, GradeResult } from "@/lib/grading/contract";
 import { CodeEditor, type CodeMarker, type EditorApi } from "./code-editor/code-editor";
 import { percent } from "./format";
-import { ResultPanel, type ResultState } from "./result-panel";
+import { classifyTransportFailure, refuseCodeBeforeSending, refuseDraftBeforeSaving, transportFailureText } from "@/lib/submissions/refusals";
+import { confirmationBeforeSubmit, type ItemStanding, type SubmitConfirmation } from "@/lib/submissions/standing";
+import { useItemStanding } from "./item-standing";
+import { lastResultState, ResultPanel, type LastResult, type ResultState } from "./result-panel";
+import { SubmitConfirm } from "./submit-confirm";
 import { useReaderText } from "./use-reader-text";
 import "./student-ui.css";
 
@@ -38,6 +42,8 @@ export interface GradeResponseOk {
   bestScore: number | null;
   attemptsLeft: number | null;
   history: HistoryEntry[];
+  /** The standing after this result (header, best score, attempts left). */
+  standing: ItemStanding;
 }
 
 export interface CodeWorkbenchProps {
@@ -49,9 +55,8 @@ export interface CodeWorkbenchProps {
   /** localStorage key, unique per student and item. */
   storageKey: string;
   history: HistoryEntry[];
-  attemptsLeft: number | null;
-  /** null while an exam's results are hidden. */
-  bestScore: number | null;
+  /** The last run or submission, shown again after a reload. */
+  lastResult: LastResult | null;
   /** Why nothing can be submitted now (e.g. the exam is over): both buttons are off. */
   closedReason?: string | null;
   /** Why "Run tests" is off (an exam that does not allow public tests). */
@@ -61,6 +66,7 @@ export interface CodeWorkbenchProps {
   loadSubmission: (input: { submissionId: string }) => Promise<{ ok: true; code: string } | Failure>;
 }
 
+// "offline" covers every failed save (its message says which); the local copy is kept either way.
 type SaveState = { kind: "saved"; at: Date | null } | { kind: "pending" } | { kind: "saving" } | { kind: "offline"; message: string };
 
 const AUTOSAVE_MS = 800;
@@ -110,12 +116,15 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
   const codeRef = useRef<string>(draft?.code ?? starter);
   const savedCodeRef = useRef<string>(draft?.code ?? starter);
   const timerRef = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const [result, setResult] = useState<ResultState>({ status: "idle" });
+  const shared = useItemStanding();
+  if (!shared) throw new Error("CodeWorkbench needs an ItemStandingProvider");
+  const { standing, setStanding } = shared;
+  const [result, setResult] = useState<ResultState>(() => lastResultState(props.lastResult));
+  const [confirm, setConfirm] = useState<SubmitConfirmation>(null);
   const [marker, setMarker] = useState<CodeMarker | null>(null);
   const [save, setSave] = useState<SaveState>({ kind: "saved", at: draft?.savedAt ?? null });
   const [history, setHistory] = useState<HistoryEntry[]>(props.history);
-  const [attemptsLeft, setAttemptsLeft] = useState<number | null>(props.attemptsLeft);
-  const [bestScore, setBestScore] = useState<number | null>(props.bestScore);
+  const attemptsLeft = standing.attemptsLeft;
   const [notice, setNotice] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ id: string; code: string } | null>(null);
   const busy = result.status === "running" || Boolean(props.closedReason);
@@ -128,6 +137,11 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
       setSave((s) => (s.kind === "pending" ? { kind: "saved", at: new Date() } : s));
       return;
     }
+    const tooLarge = refuseDraftBeforeSaving(code);
+    if (tooLarge) {
+      setSave({ kind: "offline", message: reader(tooLarge) });
+      return;
+    }
     setSave({ kind: "saving" });
     try {
       const res = await saveDraft({ exerciseId, code });
@@ -138,10 +152,11 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
       } else {
         setSave({ kind: "offline", message: res.message });
       }
-    } catch {
-      setSave({ kind: "offline", message: t("offline") });
+    } catch (e) {
+      const failure = classifyTransportFailure(e, navigator.onLine);
+      setSave({ kind: "offline", message: failure.kind === "offline" ? t("offline") : reader(transportFailureText(failure, "code")) });
     }
-  }, [exerciseId, saveDraft, t]);
+  }, [exerciseId, reader, saveDraft, t]);
 
   const onChange = useCallback(
     (code: string) => {
@@ -169,10 +184,23 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
   }, [flushSave]);
 
   const runGrade = useCallback(
-    async (mode: "public" | "hidden") => {
+    async (mode: "public" | "hidden", confirmed = false) => {
       if (result.status === "running") return;
       const code = apiRef.current?.getValue() ?? codeRef.current;
       if (mode === "hidden" && attemptsLeft === 0) return;
+      setConfirm(null);
+      // Refused in the page, before anything is sent: nothing to grade, or more than the grader takes.
+      const refusal = refuseCodeBeforeSending(code);
+      if (refusal) {
+        setResult({ status: "error", mode, message: reader(refusal), kind: "refused" });
+        return;
+      }
+      // The last attempt is spent only after the student says so, in the page.
+      const ask = mode === "hidden" && !confirmed ? confirmationBeforeSubmit(standing, "code") : null;
+      if (ask) {
+        setConfirm(ask);
+        return;
+      }
       setResult({ status: "running", mode });
       setMarker(null);
       void flushSave();
@@ -184,6 +212,7 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
           setResult({ status: "error", mode, message: res.message });
           return;
         }
+        setStanding(res.standing);
         if (res.withheld || !res.result) {
           setResult({ status: "withheld", mode, gradable: res.withheld?.gradable ?? true, error: res.withheld?.error ?? null });
         } else {
@@ -194,17 +223,12 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
           setMarker({ line: err.line, column: err.column ?? 1, message: err.message });
         }
         setHistory(res.history);
-        setAttemptsLeft(res.attemptsLeft);
-        if (res.bestScore !== null && bestScore !== null) setBestScore(res.bestScore);
-      } catch {
-        setResult({
-          status: "error",
-          mode,
-          message: t("gradeUnreachable"),
-        });
+      } catch (e) {
+        // The request itself failed: say what failed ("offline" only when the network is down).
+        setResult({ status: "error", mode, message: reader(transportFailureText(classifyTransportFailure(e, navigator.onLine), "code")) });
       }
     },
-    [attemptsLeft, bestScore, exerciseId, flushSave, grade, result.status, t],
+    [attemptsLeft, exerciseId, flushSave, grade, reader, result.status, setStanding, standing],
   );
 
   // Ctrl/Cmd+Enter anywhere on the page runs the tests (inside Monaco its own keybinding does).
@@ -307,8 +331,8 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
           {saveText}
         </span>
       </div>
-      <div className="cr-toolbar-meta cr-result-meta">
-        {bestScore === null ? t("scoresHidden") : t.rich("bestScore", { percent: percent(bestScore), strong: (chunks: ReactNode) => <strong>{chunks}</strong> })}
+      <div className="cr-toolbar-meta cr-result-meta" data-testid="workbench-standing">
+        {standing.resultsHidden ? t("scoresHidden") : t.rich("bestScore", { percent: percent(standing.bestScore), strong: (chunks: ReactNode) => <strong>{chunks}</strong> })}
         {" · "}
         {attemptsLeft === null ? t("unlimitedAttempts") : attemptsLeft === 0 ? t("noAttemptsLeft") : t("attemptsLeft", { count: attemptsLeft })}
         {" · "}
@@ -332,10 +356,9 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
         </p>
       )}
 
-      <ResultPanel
-        state={result}
-        emptyText={props.bestScore === null ? t("emptyWithheld") : undefined}
-      />
+      {confirm && <SubmitConfirm confirmation={confirm} onConfirm={() => void runGrade("hidden", true)} onCancel={() => setConfirm(null)} />}
+
+      <ResultPanel state={result} emptyText={standing.resultsHidden ? t("emptyWithheld") : undefined} />
 
       <details className="cr-details cr-history" data-testid="history">
         <summary>{t("history", { count: history.length })}</summary>

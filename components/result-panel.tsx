@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
+import { useSyncExternalStore } from "react";
 import type { GradeError, GradeResult, TestResult } from "@/lib/grading/contract";
 import { percent } from "./format";
 import "./student-ui.css";
@@ -14,8 +15,11 @@ export type ResultMode = "public" | "hidden" | "quiz";
 export type ResultState =
   | { status: "idle" }
   | { status: "running"; mode: ResultMode }
-  | { status: "done"; mode: ResultMode; result: GradeResult; roundTripMs?: number; attemptCounted?: boolean }
-  | { status: "error"; mode: ResultMode; message: string }
+  // `earlier`: a result from before this page was loaded (the last one, shown again after a reload).
+  | { status: "done"; mode: ResultMode; result: GradeResult; roundTripMs?: number; attemptCounted?: boolean; earlier?: Date }
+  // "refused": nothing was graded and nothing used up, the message says what to change;
+  // "failed" (the default): the request or grading failed, the message says what happened.
+  | { status: "error"; mode: ResultMode; message: string; kind?: "refused" | "failed" }
   // An exam's results are hidden until the instructor releases them: only that it was stored, and a
   // syntax error (which costs nothing) is shown.
   | { status: "withheld"; mode: ResultMode; gradable: boolean; error: GradeError | null };
@@ -76,7 +80,29 @@ function TestRow({ test, showIo }: { test: TestResult; showIo: boolean }) {
   );
 }
 
-function Done({ mode, result, roundTripMs, attemptCounted }: Extract<ResultState, { status: "done" }>) {
+const noSubscription = () => () => undefined;
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** "Your last result, from 5 Dec 21:40": the time in the reader's zone once hydrated (the server knows only UTC). */
+function EarlierNote({ at }: { at: Date }) {
+  const t = useTranslations("result");
+  const format = useFormatter();
+  const zone = useSyncExternalStore(noSubscription, browserZone, () => undefined);
+  const when = new Date(at);
+  return (
+    <p className="cr-result-meta" data-testid="last-result-note">
+      {t.rich("earlier", {
+        time: () => (
+          <time dateTime={when.toISOString()} suppressHydrationWarning>
+            {format.dateTime(when, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: zone, timeZoneName: "short" })}
+          </time>
+        ),
+      })}
+    </p>
+  );
+}
+
+function Done({ mode, result, roundTripMs, attemptCounted, earlier }: Extract<ResultState, { status: "done" }>) {
   const t = useTranslations("result");
   const format = useFormatter();
   const passed = result.tests.filter((t) => t.passed).length;
@@ -86,6 +112,7 @@ function Done({ mode, result, roundTripMs, attemptCounted }: Extract<ResultState
 
   return (
     <>
+      {earlier && <EarlierNote at={earlier} />}
       <div className="cr-result-head">
         {result.gradable ? (
           mode === "public" ? (
@@ -100,7 +127,8 @@ function Done({ mode, result, roundTripMs, attemptCounted }: Extract<ResultState
         )}
         <span className="cr-result-meta">
           {t(`mode.${mode}`)}
-          {result.timings.totalMs > 0 && <> · {t("gradedIn", { time: ms(result.timings.totalMs, t, format) })}</>}
+          {/* A result shown again after a reload says when it was graded instead of how fast. */}
+          {result.timings.totalMs > 0 && !earlier && <> · {t("gradedIn", { time: ms(result.timings.totalMs, t, format) })}</>}
           {roundTripMs !== undefined && <> · {t("roundTrip", { time: ms(roundTripMs, t, format) })}</>}
         </span>
       </div>
@@ -160,13 +188,19 @@ export function ResultPanel({ state, emptyText }: { state: ResultState; emptyTex
           {t(`running.${state.mode}`)}
         </p>
       )}
-      {state.status === "error" && (
-        <div className="cr-alert cr-alert-error">
-          <strong>{t("couldNotGet")} </strong>
-          {state.message}
-          <div className="cr-result-meta">{t("workKept")}</div>
-        </div>
-      )}
+      {state.status === "error" &&
+        (state.kind === "refused" ? (
+          <div className="cr-alert cr-alert-warn" data-testid="refusal">
+            <strong>{t("notSent")} </strong>
+            {state.message}
+          </div>
+        ) : (
+          <div className="cr-alert cr-alert-error" data-testid="failure">
+            <strong>{t("couldNotGet")} </strong>
+            {state.message}
+            <div className="cr-result-meta">{t("workKept")}</div>
+          </div>
+        ))}
       {state.status === "done" && <Done {...state} />}
       {state.status === "withheld" &&
         (state.gradable ? (
@@ -183,4 +217,22 @@ export function ResultPanel({ state, emptyText }: { state: ResultState; emptyTex
         ))}
     </section>
   );
+}
+
+/** The student's last result as the server kept it (lib/data/student-items.ts LastResultDto). */
+export interface LastResult {
+  mode: ResultMode;
+  at: Date;
+  result: GradeResult | null;
+  withheld: { gradable: boolean; error: GradeError | null } | null;
+  error: string | null;
+}
+
+/** What the panel shows on load: the last result again, or the empty panel. */
+export function lastResultState(last: LastResult | null | undefined): ResultState {
+  if (!last) return { status: "idle" };
+  if (last.result) return { status: "done", mode: last.mode, result: last.result, attemptCounted: last.mode === "hidden" && last.result.gradable, earlier: last.at };
+  if (last.withheld) return { status: "withheld", mode: last.mode, gradable: last.withheld.gradable, error: last.withheld.error };
+  if (last.error) return { status: "error", mode: last.mode, message: last.error };
+  return { status: "idle" };
 }

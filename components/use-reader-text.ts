@@ -1,4 +1,5 @@
 import { useTranslations } from "next-intl";
+import { useCallback } from "react";
 import { translateUserText } from "@/lib/i18n/user-text";
 
 /**
@@ -10,5 +11,6 @@ import { translateUserText } from "@/lib/i18n/user-text";
 export function useReaderText(): (text: string) => string {
   // The root translator: a reference names its namespace ("ns.key").
   const t = useTranslations();
-  return (text) => translateUserText(text, (key, params) => t(key as never, params as never));
+  // Stable while the language is: callbacks that use it need not change on every render.
+  return useCallback((text: string) => translateUserText(text, (key, params) => t(key as never, params as never)), [t]);
 }

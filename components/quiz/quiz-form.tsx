@@ -6,7 +6,12 @@ import type { StudentQuizPresentation } from "@/lib/exercises/graph-display";
 import type { QuizAnswer } from "@/lib/exercises/suite-types";
 import type { GradeError, GradeResult } from "@/lib/grading/contract";
 import { GraphFigure } from "../graph-figure";
-import { ResultPanel, type ResultState } from "../result-panel";
+import { classifyTransportFailure, transportFailureText } from "@/lib/submissions/refusals";
+import { confirmationBeforeSubmit, type ItemStanding, type SubmitConfirmation } from "@/lib/submissions/standing";
+import { useItemStanding } from "../item-standing";
+import { lastResultState, ResultPanel, type LastResult, type ResultState } from "../result-panel";
+import { SubmitConfirm } from "../submit-confirm";
+import { useReaderText } from "../use-reader-text";
 import { ChoiceField, NumericFields, OrderField } from "./quiz-fields";
 import "../student-ui.css";
 
@@ -16,7 +21,14 @@ import "../student-ui.css";
 // matched back to its input box.
 
 export type QuizSubmitResponse =
-  | { ok: true; result: GradeResult | null; withheld?: { gradable: boolean; error: GradeError | null } | null; attemptsLeft?: number | null }
+  | {
+      ok: true;
+      result: GradeResult | null;
+      withheld?: { gradable: boolean; error: GradeError | null } | null;
+      attemptsLeft?: number | null;
+      /** The standing after a graded answer (null for practice): the page's header follows it. */
+      standing: ItemStanding | null;
+    }
   | { ok: false; message: string };
 
 export interface QuizFormProps {
@@ -29,6 +41,10 @@ export interface QuizFormProps {
   labelHtml?: Record<string, string>;
   /** Attempts left (null = unlimited). */
   attemptsLeft?: number | null;
+  /** The last answer's result, shown again after a reload. */
+  lastResult?: LastResult | null;
+  /** Practice rounds are never counted: no confirm step, no standing. */
+  practice?: boolean;
   title: string;
 }
 
@@ -49,11 +65,17 @@ function normalise(text: string): string {
   return text.trim().replace(/,(?=\d{1,2}$)/, ".").replace(/\u2212/g, "-");
 }
 
-export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml = {}, attemptsLeft, title }: QuizFormProps) {
+export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml = {}, attemptsLeft, lastResult, practice = false, title }: QuizFormProps) {
   const t = useTranslations("quiz");
+  const reader = useReaderText();
+  // On the item page the standing is shared with the header; the instructor's preview has none.
+  const itemStanding = useItemStanding();
+  const shared = practice ? null : itemStanding;
   const [draft, setDraft] = useState<Draft>(() => initialDraft(presentation, initialAnswer));
-  const [state, setState] = useState<ResultState>({ status: "idle" });
-  const [left, setLeft] = useState<number | null | undefined>(attemptsLeft);
+  const [state, setState] = useState<ResultState>(() => lastResultState(lastResult));
+  const [ownLeft, setLeft] = useState<number | null | undefined>(attemptsLeft);
+  const left = shared ? shared.standing.attemptsLeft : ownLeft;
+  const [confirm, setConfirm] = useState<{ ask: NonNullable<SubmitConfirmation>; answer: QuizAnswer } | null>(null);
   const [missing, setMissing] = useState<string | null>(null);
 
   const result = state.status === "done" ? state.result : null;
@@ -109,11 +131,23 @@ export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml 
     e.preventDefault();
     if (state.status === "running") return;
     const answer = buildAnswer();
+    setConfirm(null);
     if (typeof answer === "string") {
       setMissing(answer);
       return;
     }
     setMissing(null);
+    // A solved quiz, or the last attempt: ask in the page before spending it.
+    const ask = shared ? confirmationBeforeSubmit(shared.standing, "quiz") : null;
+    if (ask) {
+      setConfirm({ ask, answer });
+      return;
+    }
+    await send(answer);
+  }
+
+  async function send(answer: QuizAnswer) {
+    setConfirm(null);
     setState({ status: "running", mode: "quiz" });
     const started = performance.now();
     try {
@@ -123,11 +157,13 @@ export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml 
         return;
       }
       if (res.attemptsLeft !== undefined) setLeft(res.attemptsLeft);
+      if (res.standing) shared?.setStanding(res.standing);
       if (res.result === null) setState({ status: "withheld", mode: "quiz", gradable: res.withheld?.gradable ?? true, error: res.withheld?.error ?? null });
       else setState({ status: "done", mode: "quiz", result: res.result, roundTripMs: performance.now() - started });
-    } catch {
-      // A thrown server action means the request itself failed (offline, server restarting).
-      setState({ status: "error", mode: "quiz", message: t("serverUnreachable") });
+    } catch (e) {
+      // A thrown server action means the request itself failed: say what failed ("offline" only
+      // when the network is down).
+      setState({ status: "error", mode: "quiz", message: reader(transportFailureText(classifyTransportFailure(e, navigator.onLine), "answer")) });
     }
   }
 
@@ -199,6 +235,8 @@ export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml 
           </span>
         )}
       </div>
+
+      {confirm && <SubmitConfirm confirmation={confirm.ask} onConfirm={() => void send(confirm.answer)} onCancel={() => setConfirm(null)} />}
 
       <ResultPanel state={state} emptyText={t("emptyResult")} />
     </form>

@@ -68,5 +68,5 @@ export async function answerPractice(viewer: Viewer | null, input: PracticeAnswe
       sqliteDateText(new Date()),
     );
   });
-  return { ok: true, result: localizeResult(result, viewerLocale(user)).result, withheld: null, attemptsLeft: 0, bestScore: progress?.bestScore ?? 0 };
+  return { ok: true, result: localizeResult(result, viewerLocale(user)).result, withheld: null, attemptsLeft: 0, bestScore: progress?.bestScore ?? 0, standing: null };
 }

@@ -7,18 +7,19 @@ import type { QuizAnswer } from "@/lib/exercises/suite-types";
 import { localizerFor } from "@/lib/exercises/platform-messages";
 import type { GraderClient } from "@/lib/grading/client";
 import { userText } from "@/lib/i18n/user-text";
+import { localizeResult, type GradeMode, type GradeResult } from "@/lib/grading/contract";
 import { db } from "./db";
 import { assertUser, type Viewer } from "./access";
 import { findCourseForViewer } from "./enrollment";
 import { parseVersionFiles, versionSource } from "./packages";
 import { closedReasonOf, maxAttemptsOf, statusOf, type ItemStatus } from "./progress";
-import { effectiveMaxAttempts } from "./credit";
+import { effectiveMaxAttempts, withheldResult, type WithheldResult } from "./credit";
 import type { StudentAssignmentDto } from "@/lib/assignments/policy";
 import { getStudentSchedule } from "./student-assignments";
 import { practiceSeedFor, seedFor } from "./seeds";
 import { practiceOpen } from "./practice";
 import { attemptsLeftOf, findStudentItemAccess, withFiles, type Lock } from "./student-access";
-import { listSubmissionHistory, type SubmissionSummaryDto } from "./submissions";
+import { getOwnSubmissionStatus, listSubmissionHistory, type SubmissionSummaryDto } from "./submissions";
 
 // What a student's browser gets for one course item. Built field by field from the stored
 // version: the solution, hidden cases, mistakes and samples stay on the server. Quiz items are
@@ -56,6 +57,20 @@ interface ItemBaseDto {
   next: { slug: string; title: string } | null;
 }
 
+/**
+ * The student's last result on the item, shown again after a reload (issue 21): a code run or
+ * submission as stored, a quiz answer graded again on the version and numbers it was given on.
+ */
+export interface LastResultDto {
+  mode: GradeMode | "quiz";
+  at: Date;
+  /** null while an exam's results are withheld (then `withheld`), or when grading failed (`error`). */
+  result: GradeResult | null;
+  withheld: WithheldResult | null;
+  /** Why grading failed (a grader fault), in words a student can act on. */
+  error: string | null;
+}
+
 export interface CodeItemDto extends ItemBaseDto {
   kind: "code";
   prompt: string;
@@ -64,6 +79,7 @@ export interface CodeItemDto extends ItemBaseDto {
   /** Names the module must export (shown in the prompt's footer). */
   exports: string[];
   history: SubmissionSummaryDto[];
+  lastResult: LastResultDto | null;
 }
 
 export interface QuizItemDto extends ItemBaseDto {
@@ -75,6 +91,7 @@ export interface QuizItemDto extends ItemBaseDto {
   canPractice: boolean;
   /** The practice round shown instead of the graded variant; null: the graded variant. */
   practice: { round: number } | null;
+  lastResult: LastResultDto | null;
 }
 
 /** An item the student may not open yet: only its title and what to attempt first. */
@@ -133,7 +150,7 @@ export async function getStudentItem(
   viewer: Viewer | null,
   courseRef: string,
   itemSlug: string,
-  grader: Pick<GraderClient, "present">,
+  grader: Pick<GraderClient, "present" | "grade">,
   { practiceRound }: { practiceRound?: number } = {},
 ): Promise<StudentItemDto | null> {
   const user = assertUser(viewer);
@@ -222,6 +239,7 @@ export async function getStudentItem(
       draft: draft ? { code: draft.code, savedAt: draft.updatedAt } : null,
       exports: meta.success ? (meta.data.exports ?? []) : [],
       history: await listSubmissionHistory(user, exercise.id),
+      lastResult: await lastCodeResult(user, exercise.id),
     };
   }
 
@@ -238,9 +256,22 @@ export async function getStudentItem(
   const last = await db().quizAnswer.findFirst({
     where: { userId: user.id, exerciseId: exercise.id, seed, practice: practice !== null },
     orderBy: { createdAt: "desc" },
-    select: { answer: true },
+    select: { answer: true, exerciseVersionId: true, createdAt: true },
   });
   const lastAnswer = last ? quizAnswerSchema.safeParse(last.answer) : null;
+  // Quiz answers store their score, not the result: the same answer on the same version and seed
+  // grades the same, so it is graded again for the page (decision 124).
+  let lastResult: LastResultDto | null = null;
+  if (last && lastAnswer?.success) {
+    const graded = await grader.grade({ pkg: await versionSource({ id: last.exerciseVersionId }, exercise), answer: lastAnswer.data, seed, owner: user.id });
+    lastResult = {
+      mode: "quiz",
+      at: last.createdAt,
+      result: hidden ? null : localizeResult(graded, locale).result,
+      withheld: hidden ? withheldResult(graded) : null,
+      error: null,
+    };
+  }
   return {
     ...base,
     kind: presentation.kind,
@@ -249,5 +280,18 @@ export async function getStudentItem(
     lastAnswer: lastAnswer?.success ? lastAnswer.data : null,
     canPractice,
     practice,
+    lastResult,
   };
+}
+
+/** The newest finished run or submission of the viewer's on a code item, as its student may see it. */
+async function lastCodeResult(user: Viewer, exerciseId: string): Promise<LastResultDto | null> {
+  const last = await db().submission.findFirst({
+    where: { userId: user.id, exerciseId, status: { in: ["graded", "error"] } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
+  const shown = last && (await getOwnSubmissionStatus(user, last.id));
+  if (!shown) return null;
+  return { mode: shown.mode, at: shown.finishedAt ?? shown.createdAt, result: shown.result, withheld: shown.withheld, error: shown.error };
 }

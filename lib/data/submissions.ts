@@ -10,7 +10,8 @@ import { newRowId } from "./ids";
 import { hasNoNul, jsonWithoutNul, NUL_MESSAGE, withoutNul, type SqlWork } from "./sql";
 import { AccessError, assertUser, type Viewer } from "./access";
 import { versionSource } from "./packages";
-import { applyGradedAttempt, maxAttemptsOf, releaseAttempt, reserveAttempt } from "./progress";
+import { applyGradedAttempt, maxAttemptsOf, releaseAttempt, reserveAttempt, statusOf } from "./progress";
+import type { ItemStanding } from "@/lib/submissions/standing";
 import { creditedBestOf, effectiveMaxAttempts, ITEM_RULES_SQL, itemRulesFromRow, itemRulesParams, permitSubmission, readItemRules, resultsWithheld, withheldResult, type ItemRulesRow, type WithheldResult } from "./credit";
 import { seedFor } from "./seeds";
 import { recordScoreChange, wakeOutbox } from "@/lib/lti/outbox";
@@ -30,6 +31,8 @@ export const codeSubmissionInputSchema = z.object({
     .string()
     .min(1, userText("errors.noCode"))
     .max(MAX_CODE_CHARS, userText("errors.codeTooLong"))
+    // Blank code is no submission (the page says so before sending: lib/submissions/refusals.ts).
+    .refine((code) => code.trim() !== "", userText("errors.noCode"))
     // No TypeScript needs a raw U+0000 (write "\0"), and PostgreSQL cannot store it (lib/data/sql.ts).
     .refine(hasNoNul, NUL_MESSAGE),
   mode: z.enum(["public", "hidden"]),
@@ -302,6 +305,24 @@ export interface FinishedSubmission {
   bestScore: number | null;
   attemptsLeft: number | null;
   history: SubmissionSummaryDto[];
+  /** The student's standing on the item after this result: the page's header updates from it. */
+  standing: ItemStanding;
+}
+
+/**
+ * The standing the item page shows (lib/data/student-items.ts builds the same on load): status
+ * from the raw best, the credited best, nothing of either while an exam hides its results.
+ */
+export function standingOf(progress: { bestScore: number; attempts: number } | null, credited: number, hidden: boolean, attemptsLeft: number | null): ItemStanding {
+  const status = statusOf(progress ?? undefined);
+  return {
+    status: hidden && status === "solved" ? "attempted" : status,
+    bestScore: hidden ? 0 : credited,
+    rawScore: hidden ? 0 : (progress?.bestScore ?? 0),
+    resultsHidden: hidden,
+    attempts: progress?.attempts ?? 0,
+    attemptsLeft,
+  };
 }
 
 /**
@@ -320,15 +341,22 @@ export async function describeGradedSubmission(viewer: Viewer | null, status: Su
   // Course running (issue 19): extra attempts, and the credited (not raw) best on an item of an
   // assignment; nothing of the best while an exam's results are withheld.
   const item = await readItemRules(user.id, status.exerciseId);
-  const best = status.withheld ? null : item.assignment ? await creditedBestOf(user.id, status.exerciseId, item) : standing.bestScore;
+  const progress = standing.attempts === null ? null : { bestScore: standing.bestScore ?? 0, attempts: standing.attempts };
+  // What the header may show: a public run during an exam with public tests is not withheld, but
+  // the exam's scores still are.
+  const hidden = status.withheld !== null || (status.mode !== "hidden" && (await resultsWithheld(item, user.id, status.exerciseId, "hidden")));
+  const credited = hidden ? null : item.assignment ? await creditedBestOf(user.id, status.exerciseId, item) : (progress?.bestScore ?? 0);
+  const best = status.withheld ? null : credited;
+  const attemptsLeft = attemptsLeftOf(effectiveMaxAttempts(maxAttemptsOf(sqliteJson(standing.meta)), item.extraAttempts), standing.attempts ?? 0);
   return {
     result: status.withheld ? null : status.result,
     withheld: status.withheld,
     // Only gradable hidden-mode results count (syntax errors, sandbox faults and public runs do not).
     attemptCounted: status.mode === "hidden" && status.status === "graded" && status.gradable === true,
     bestScore: best,
-    attemptsLeft: attemptsLeftOf(effectiveMaxAttempts(maxAttemptsOf(sqliteJson(standing.meta)), item.extraAttempts), standing.attempts ?? 0),
+    attemptsLeft,
     history: await listSubmissionHistory(user, status.exerciseId),
+    standing: standingOf(progress, credited ?? 0, hidden, attemptsLeft),
   };
 }
 
@@ -380,7 +408,15 @@ export const quizAnswerInputSchema = z.object({
 export type QuizAnswerInput = z.infer<typeof quizAnswerInputSchema>;
 
 export type QuizAnswerOutcome =
-  | { ok: true; result: GradeResult | null; withheld: WithheldResult | null; attemptsLeft: number | null; bestScore: number | null }
+  | {
+      ok: true;
+      result: GradeResult | null;
+      withheld: WithheldResult | null;
+      attemptsLeft: number | null;
+      bestScore: number | null;
+      /** The standing after this answer; null for a practice answer (never counted). */
+      standing: ItemStanding | null;
+    }
   | { ok: false; message: string };
 
 export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, grader: Pick<GraderClient, "grade">): Promise<QuizAnswerOutcome> {
@@ -392,7 +428,8 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
   // stored with this `now`, the time its request reached the server, whatever grading then takes.
   // Checked here so a refused answer is not graded, and again in the transaction that stores it.
   const now = new Date();
-  const early = permitSubmission(exercise, await readItemRules(user.id, exercise.id), now, "quiz", viewerLocale(user));
+  const rules = await readItemRules(user.id, exercise.id);
+  const early = permitSubmission(exercise, rules, now, "quiz", viewerLocale(user));
   if (!early.ok) return early;
   const before = await db().progress.findUnique({
     where: { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } },
@@ -437,6 +474,15 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
   if (!stored.ok) return stored;
   if (stored.passback) wakeOutbox();
   const attemptsLeft = attemptsLeftOf(stored.maxAttempts, stored.progress.attempts);
-  if (stored.withholdResults) return { ok: true, result: null, withheld: withheldResult(result), attemptsLeft, bestScore: null };
-  return { ok: true, result: localizeResult(result, viewerLocale(user)).result, withheld: null, attemptsLeft, bestScore: stored.progress.bestScore };
+  const progress = stored.progress.attempts === 0 && before === null ? null : stored.progress;
+  if (stored.withholdResults) return { ok: true, result: null, withheld: withheldResult(result), attemptsLeft, bestScore: null, standing: standingOf(progress, 0, true, attemptsLeft) };
+  const credited = rules.assignment ? await creditedBestOf(user.id, exercise.id, rules) : stored.progress.bestScore;
+  return {
+    ok: true,
+    result: localizeResult(result, viewerLocale(user)).result,
+    withheld: null,
+    attemptsLeft,
+    bestScore: stored.progress.bestScore,
+    standing: standingOf(progress, credited, false, attemptsLeft),
+  };
 }

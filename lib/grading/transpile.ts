@@ -1,6 +1,7 @@
 import * as esbuild from "esbuild";
 import { transform as sucraseTransform } from "sucrase";
 import type { GradeError } from "./contract";
+import { MAX_CODE_BYTES } from "./limits";
 
 // TypeScript → CommonJS on the host (type annotations stripped, no type check: type errors are
 // the editor's job). CommonJS because the harness runs the module as a function body with
@@ -12,7 +13,8 @@ import type { GradeError } from "./contract";
 // which either transpiles it or returns the line:column error; and a module that V8 then refuses
 // to compile is sent to esbuild too (`syntaxErrorOf`), so no syntax error ever costs an attempt.
 
-export const MAX_CODE_BYTES = 64 * 1024;
+/** The cap lives in ./limits (the browser checks it too, without loading the transpiler). */
+export { MAX_CODE_BYTES };
 
 export type TranspileResult =
   | { ok: true; js: string; ms: number; via: "sucrase" | "esbuild" }

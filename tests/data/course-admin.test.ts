@@ -184,7 +184,7 @@ describe("archiving a course", () => {
     const outline = await getCourseOutline(enrolled, courseId);
     expect(outline).toMatchObject({ archived: true, total: 2 });
     expect(outline?.items.find((i) => i.exerciseId === quiz)?.attempts).toBe(1);
-    expect(await getStudentItem(enrolled, "archive-me", "mul-layer", { present: () => Promise.reject(new Error("a code item needs no presentation")) })).toMatchObject({ archived: true, kind: "code" });
+    expect(await getStudentItem(enrolled, "archive-me", "mul-layer", { present: () => Promise.reject(new Error("a code item needs no presentation")), grade: () => Promise.reject(new Error("a code item without submissions needs no grading")) })).toMatchObject({ archived: true, kind: "code" });
     const book = await getGradebook(coTeacher, courseId);
     expect(book.rows.map((r) => r.student.email)).toContain(enrolled.email);
     // Staff still try their items (previews).

@@ -9,6 +9,7 @@ import { practiceAnswerInputSchema } from "@/lib/data/practice";
 import { codeSubmissionInputSchema, getOwnSubmissionCode, quizAnswerInputSchema, type FinishedSubmission } from "@/lib/data/submissions";
 import type { WithheldResult } from "@/lib/data/credit";
 import type { GradeResult } from "@/lib/grading/contract";
+import type { ItemStanding } from "@/lib/submissions/standing";
 import { guarded, readerText, type ActionFailure } from "@/lib/http/action-result";
 import { userText } from "@/lib/i18n/user-text";
 import { submitCodeAndWait, submitPracticeAnswer, submitQuizAnswer } from "@/lib/submissions";
@@ -56,7 +57,9 @@ export async function submissionCodeAction(input: { submissionId: string }): Pro
   });
 }
 
-export type QuizAnswerResponse = { ok: true; result: GradeResult | null; withheld: WithheldResult | null; attemptsLeft: number | null } | ActionFailure;
+export type QuizAnswerResponse =
+  | { ok: true; result: GradeResult | null; withheld: WithheldResult | null; attemptsLeft: number | null; standing: ItemStanding | null }
+  | ActionFailure;
 
 /** Bound to the item's id on the page: `answerQuizAction.bind(null, exerciseId)`. */
 export async function answerQuizAction(exerciseId: string, answer: unknown): Promise<QuizAnswerResponse> {
@@ -66,7 +69,7 @@ export async function answerQuizAction(exerciseId: string, answer: unknown): Pro
     const viewer = await requireUser();
     const outcome = await submitQuizAnswer(viewer, parsed.data);
     if (!outcome.ok) return { ok: false as const, message: outcome.message };
-    return { ok: true as const, result: outcome.result, withheld: outcome.withheld, attemptsLeft: outcome.attemptsLeft };
+    return { ok: true as const, result: outcome.result, withheld: outcome.withheld, attemptsLeft: outcome.attemptsLeft, standing: outcome.standing };
   });
 }
 
@@ -77,6 +80,6 @@ export async function answerPracticeAction(exerciseId: string, round: number, an
   return guarded(async () => {
     const outcome = await submitPracticeAnswer(await requireUser(), parsed.data);
     if (!outcome.ok) return { ok: false as const, message: outcome.message };
-    return { ok: true as const, result: outcome.result, withheld: null, attemptsLeft: null };
+    return { ok: true as const, result: outcome.result, withheld: null, attemptsLeft: null, standing: null };
   });
 }

@@ -8,7 +8,7 @@ import { getStudentItem, type QuizItemDto, type StudentItemDto } from "@/lib/dat
 import type { StudentQuizPresentation } from "@/lib/exercises/graph-display";
 import { submissionQueue } from "@/lib/submissions";
 import { CodeWorkbench } from "@/components/code-workbench";
-import { percent } from "@/components/format";
+import { ItemStandingProvider, ItemStatusText } from "@/components/item-standing";
 import { actionTranslator } from "@/lib/http/action-result";
 import { translateUserText } from "@/lib/i18n/user-text";
 import { Markdown } from "@/components/markdown";
@@ -60,6 +60,8 @@ async function QuizSide({ item }: { item: QuizItemDto }) {
         presentation={item.presentation}
         submitAnswer={item.practice === null ? answerQuizAction.bind(null, item.exerciseId) : answerPracticeAction.bind(null, item.exerciseId, item.practice.round)}
         initialAnswer={item.lastAnswer}
+        lastResult={item.lastResult}
+        practice={item.practice !== null}
         labelHtml={labelHtmlOf(item.presentation)}
         attemptsLeft={item.practice === null ? item.attemptsLeft : null}
         title={item.presentation.kind === "graph" ? t("fillInBlanks", { title: item.title }) : item.title}
@@ -125,79 +127,70 @@ export default async function ItemPage({ params, searchParams }: { params: Param
     );
   }
 
+  const standing = { status: item.status, bestScore: item.bestScore, rawScore: item.rawScore, resultsHidden: item.resultsHidden, attempts: item.attempts, attemptsLeft: item.attemptsLeft };
   return (
-    <div className="cr-wide">
-      <nav className="cr-crumbs" aria-label={t("breadcrumb")}>
-        <Link href="/courses">{t("courses")}</Link> <span aria-hidden="true">/</span>
-        <Link href={`/courses/${item.course.slug}`}>{item.course.title}</Link> <span aria-hidden="true">/</span>
-        <span aria-current="page">{item.title}</span>
-      </nav>
-      <div className="cr-item-head">
-        <h1>{item.title}</h1>
-        <span className="cr-result-meta">
-          {t(`kindLong.${item.kind}`)} · {t("points", { points: item.points })} ·{" "}
-          <span data-testid="item-status">
-            {item.resultsHidden
-              ? item.attempts > 0
-                ? t("statusHidden")
-                : t("status.notStarted")
-              : item.status === "solved" && item.rawScore - item.bestScore < 1e-9
-                ? t("status.solved")
-                : item.status === "not-started"
-                  ? t("status.notStarted")
-                  : item.rawScore - item.bestScore > 1e-9
-                    ? t("statusCredited", { solved: String(item.status === "solved"), pct: percent(item.bestScore), raw: percent(item.rawScore) })
-                    : t("statusBest", { solved: String(item.status === "solved"), pct: percent(item.bestScore) })}
+    <ItemStandingProvider initial={standing}>
+      <div className="cr-wide">
+        <nav className="cr-crumbs" aria-label={t("breadcrumb")}>
+          <Link href="/courses">{t("courses")}</Link> <span aria-hidden="true">/</span>
+          <Link href={`/courses/${item.course.slug}`}>{item.course.title}</Link> <span aria-hidden="true">/</span>
+          <span aria-current="page">{item.title}</span>
+        </nav>
+        <div className="cr-item-head">
+          <h1>{item.title}</h1>
+          <span className="cr-result-meta">
+            {t(`kindLong.${item.kind}`)} · {t("points", { points: item.points })} ·{" "}
+            {/* Live: a graded answer sets the standing this reads (components/item-standing.tsx). */}
+            <ItemStatusText />
           </span>
-        </span>
-      </div>
-      {notice}
-      {item.archived && (
-        <p className="cr-alert" role="status" data-testid="course-archived">
-          {archivedText}
-        </p>
-      )}
-      {item.contentFallback && <ContentFallbackNotice />}
-      <div className={`cr-item-layout ${item.kind === "code" ? "" : "is-quiz"}`}>
-        <article className="cr-prompt" aria-label={t("instructions")}>
-          <Markdown source={item.prompt} />
-          <GlossaryLink />
-          {item.kind === "code" && item.exports.length > 0 && (
-            <p className="cr-result-meta">
-              {t("mustExport")}{" "}
-              {item.exports.map((name, i) => (
-                <span key={name}>
-                  {i > 0 && ", "}
-                  <code>{name}</code>
-                </span>
-              ))}
-            </p>
-          )}
-        </article>
-        {item.kind === "code" ? (
-          <CodeWorkbench
-            exerciseId={item.exerciseId}
-            slug={item.slug}
-            starter={item.starter}
-            draft={item.draft}
-            storageKey={`chainrule:draft:${viewer.id}:${item.exerciseId}`}
-            history={item.history}
-            attemptsLeft={item.attemptsLeft}
-            bestScore={item.resultsHidden ? null : item.bestScore}
-            closedReason={item.archived ? archivedText : (assignment?.closedReason ?? null)}
-            publicRunsOff={item.assignment?.exam?.resultsHidden && !item.assignment.exam.publicTests ? t("publicTestsOff") : null}
-            grade={gradeCodeAction}
-            saveDraft={saveDraftAction}
-            loadSubmission={submissionCodeAction}
-          />
-        ) : (
-          <QuizSide item={item} />
+        </div>
+        {notice}
+        {item.archived && (
+          <p className="cr-alert" role="status" data-testid="course-archived">
+            {archivedText}
+          </p>
         )}
+        {item.contentFallback && <ContentFallbackNotice />}
+        <div className={`cr-item-layout ${item.kind === "code" ? "" : "is-quiz"}`}>
+          <article className="cr-prompt" aria-label={t("instructions")}>
+            <Markdown source={item.prompt} />
+            <GlossaryLink />
+            {item.kind === "code" && item.exports.length > 0 && (
+              <p className="cr-result-meta">
+                {t("mustExport")}{" "}
+                {item.exports.map((name, i) => (
+                  <span key={name}>
+                    {i > 0 && ", "}
+                    <code>{name}</code>
+                  </span>
+                ))}
+              </p>
+            )}
+          </article>
+          {item.kind === "code" ? (
+            <CodeWorkbench
+              exerciseId={item.exerciseId}
+              slug={item.slug}
+              starter={item.starter}
+              draft={item.draft}
+              storageKey={`chainrule:draft:${viewer.id}:${item.exerciseId}`}
+              history={item.history}
+              lastResult={item.lastResult}
+              closedReason={item.archived ? archivedText : (assignment?.closedReason ?? null)}
+              publicRunsOff={item.assignment?.exam?.resultsHidden && !item.assignment.exam.publicTests ? t("publicTestsOff") : null}
+              grade={gradeCodeAction}
+              saveDraft={saveDraftAction}
+              loadSubmission={submissionCodeAction}
+            />
+          ) : (
+            <QuizSide item={item} />
+          )}
+        </div>
+        <nav className="cr-pager" aria-label={t("courseItems")}>
+          {item.prev ? <Link href={`/courses/${item.course.slug}/${item.prev.slug}`}>← {item.prev.title}</Link> : <span />}
+          {item.next ? <Link href={`/courses/${item.course.slug}/${item.next.slug}`}>{item.next.title} →</Link> : <Link href={`/courses/${item.course.slug}`}>{t("backToCourse")}</Link>}
+        </nav>
       </div>
-      <nav className="cr-pager" aria-label={t("courseItems")}>
-        {item.prev ? <Link href={`/courses/${item.course.slug}/${item.prev.slug}`}>← {item.prev.title}</Link> : <span />}
-        {item.next ? <Link href={`/courses/${item.course.slug}/${item.next.slug}`}>{item.next.title} →</Link> : <Link href={`/courses/${item.course.slug}`}>{t("backToCourse")}</Link>}
-      </nav>
-    </div>
+    </ItemStandingProvider>
   );
 }
