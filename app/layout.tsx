@@ -3,7 +3,9 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { TimeZoneProvider } from "@/components/time-zone";
 import { getViewer } from "@/lib/auth/session";
+import { getBrowserTimeZone } from "@/lib/i18n/server";
 import { LocaleSwitch } from "./_components/locale-switch";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
@@ -17,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [viewer, locale, t, common] = await Promise.all([getViewer(), getLocale(), getTranslations("nav"), getTranslations("common")]);
+  const [viewer, locale, t, common, zone] = await Promise.all([getViewer(), getLocale(), getTranslations("nav"), getTranslations("common"), getBrowserTimeZone()]);
   return (
     <html lang={locale}>
       <body>
@@ -55,7 +57,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </div>
             </div>
           </header>
-          <main>{children}</main>
+          {/* Client components show times in the zone the server rendered with (decision 127). */}
+          <TimeZoneProvider zone={zone}>
+            <main>{children}</main>
+          </TimeZoneProvider>
           <footer className="site-footer">{common("footer")}</footer>
         </NextIntlClientProvider>
       </body>

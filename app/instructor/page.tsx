@@ -4,6 +4,9 @@ import { getTranslations } from "next-intl/server";
 import { requirePageInstructor } from "@/lib/auth/session";
 import { listManagedCourses } from "@/lib/data/courses-admin";
 import { isSiteAdminId } from "@/lib/data/site-admins";
+import { formatTime } from "@/lib/i18n/format";
+import { getRequestLocale } from "@/lib/i18n/server";
+import { viewerTimeZone } from "@/lib/i18n/time-zone";
 import { CoTeacherForm } from "@/components/instructor/co-teacher-form";
 import { CreateCourseForm } from "@/components/instructor/create-course-form";
 import { addCoTeacherAction, createCourseAction, removeCoTeacherAction } from "./actions";
@@ -15,7 +18,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function InstructorPage() {
   const viewer = await requirePageInstructor("/instructor");
   const [courses, t] = await Promise.all([listManagedCourses(viewer), getTranslations("instructor")]);
-  const [admin, invites] = await Promise.all([isSiteAdminId(viewer.id), getTranslations("invites")]);
+  const [admin, invites, locale] = await Promise.all([isSiteAdminId(viewer.id), getTranslations("invites"), getRequestLocale()]);
+  const zone = viewerTimeZone(viewer);
   return (
     <div className="stack">
       <h1>{t("title")}</h1>
@@ -100,7 +104,7 @@ export default async function InstructorPage() {
                     <tr key={s.id}>
                       <td>{s.email}</td>
                       <td>{s.name ?? "—"}</td>
-                      <td>{s.enrolledAt.toISOString().slice(0, 10)}</td>
+                      <td>{formatTime(s.enrolledAt, { zone, locale, style: "date" })}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -141,6 +141,10 @@ const ROUTES: RouteCase[] = [
   { name: "another instructor's course people (IDOR)", path: () => `/instructor/courses/${cast.otherCourse.id}/people`, expect: { anon: "login", a: 403, b: 403, instructor: 403 } },
   // Site administrators only: the cast's instructor is not one.
   { name: "instructor accounts (site administrators)", path: () => "/instructor/accounts", expect: { anon: "login", a: 403, b: 403, instructor: 403 } },
+  // Icons (issue 21): public static files, for every page's <link rel="icon">.
+  { name: "favicon", path: () => "/favicon.ico", expect: everyone200 },
+  { name: "app icon", path: () => "/icon.svg", expect: everyone200 },
+  { name: "apple touch icon", path: () => "/apple-icon.png", expect: everyone200 },
 ];
 
 describe("routes × roles", () => {
@@ -198,6 +202,8 @@ describe("routes × roles", () => {
       "/_not-found",
       "/_global-error",
       "/favicon.ico",
+      "/icon.svg",
+      "/apple-icon.png",
       // Pages Router internals, present as soon as pages/ exists.
       "/_app",
       "/_document",
