@@ -3,8 +3,10 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { TimeZoneProvider } from "@/components/time-zone";
 import { getViewer } from "@/lib/auth/session";
 import { takesCourses } from "@/lib/data/courses";
+import { getBrowserTimeZone } from "@/lib/i18n/server";
 import { LocaleSwitch } from "./_components/locale-switch";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
@@ -18,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [viewer, locale, t, common] = await Promise.all([getViewer(), getLocale(), getTranslations("nav"), getTranslations("common")]);
+  const [viewer, locale, t, common, zone] = await Promise.all([getViewer(), getLocale(), getTranslations("nav"), getTranslations("common"), getBrowserTimeZone()]);
   // "My progress" is a participant's page: an instructor who takes no course is not offered it.
   const participant = viewer ? await takesCourses(viewer) : false;
   return (
@@ -58,7 +60,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </div>
             </div>
           </header>
-          <main>{children}</main>
+          {/* Client components show times in the zone the server rendered with (decision 127). */}
+          <TimeZoneProvider zone={zone}>
+            <main>{children}</main>
+          </TimeZoneProvider>
           <footer className="site-footer">{common("footer")}</footer>
         </NextIntlClientProvider>
       </body>

@@ -1,15 +1,18 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import type { GradeError, GradeResult } from "@/lib/grading/contract";
 import { CodeEditor, type CodeMarker, type EditorApi } from "./code-editor/code-editor";
+import { formatTime, timeZoneLabel } from "@/lib/i18n/format";
+import { parseLocale } from "@/lib/i18n/locales";
 import { percent } from "./format";
 import { classifyTransportFailure, refuseCodeBeforeSending, refuseDraftBeforeSaving, transportFailureText } from "@/lib/submissions/refusals";
 import { confirmationBeforeSubmit, type ItemStanding, type SubmitConfirmation } from "@/lib/submissions/standing";
 import { useItemStanding } from "./item-standing";
 import { lastResultState, ResultPanel, type LastResult, type ResultState } from "./result-panel";
 import { SubmitConfirm } from "./submit-confirm";
+import { useTimeZone } from "./time-zone";
 import { useReaderText } from "./use-reader-text";
 import "./student-ui.css";
 
@@ -98,20 +101,14 @@ function writeLocal(key: string, code: string): void {
   }
 }
 
-const TIME_FORMAT = { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" } as const;
-
-// Submission times in the student's own zone: the server renders next-intl's zone (UTC), the
-// browser its own right after hydrating (as components/course/local-time.tsx does).
-const noSubscription = () => () => undefined;
-const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
-
 export function CodeWorkbench(props: CodeWorkbenchProps) {
   const { exerciseId, slug, starter, draft, storageKey, grade, saveDraft, loadSubmission } = props;
   const t = useTranslations("workbench");
-  const format = useFormatter();
   const reader = useReaderText();
-  const zone = useSyncExternalStore(noSubscription, browserZone, () => undefined);
-  const formatTime = (d: Date): string => format.dateTime(new Date(d), { ...TIME_FORMAT, timeZone: zone });
+  // Submission times on the student's clock (decision 127): the history's header names the zone.
+  const zone = useTimeZone();
+  const locale = parseLocale(useLocale()) ?? "en";
+  const submittedAt = (d: Date, named: boolean): string => formatTime(d, { zone, locale, style: "precise", named });
   const apiRef = useRef<EditorApi | null>(null);
   const codeRef = useRef<string>(draft?.code ?? starter);
   const savedCodeRef = useRef<string>(draft?.code ?? starter);
@@ -287,7 +284,7 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
       return;
     }
     apiRef.current?.setValue(res.code);
-    setNotice(t("restoredSubmission", { time: formatTime(entry.createdAt) }));
+    setNotice(t("restoredSubmission", { time: submittedAt(entry.createdAt, true) }));
     apiRef.current?.focus();
   };
 
@@ -368,7 +365,9 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
           <table className="table cr-history-table">
             <thead>
               <tr>
-                <th scope="col">{t("col.time")}</th>
+                <th scope="col">
+                  {t("col.time")} {timeZoneLabel(zone)}
+                </th>
                 <th scope="col">{t("col.score")}</th>
                 <th scope="col">{t("col.note")}</th>
                 <th scope="col">
@@ -380,9 +379,7 @@ export function CodeWorkbench(props: CodeWorkbenchProps) {
               {history.map((h) => (
                 <tr key={h.id}>
                   <td>
-                    <time dateTime={new Date(h.createdAt).toISOString()} suppressHydrationWarning>
-                      {formatTime(h.createdAt)}
-                    </time>
+                    <time dateTime={new Date(h.createdAt).toISOString()}>{submittedAt(h.createdAt, false)}</time>
                   </td>
                   <td>
                     {h.status === "graded" && h.gradable

@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useSyncExternalStore } from "react";
+import { LocalTime } from "./course/local-time";
 import type { GradeError, GradeResult, TestResult } from "@/lib/grading/contract";
 import { percent } from "./format";
 import "./student-ui.css";
@@ -80,24 +80,12 @@ function TestRow({ test, showIo }: { test: TestResult; showIo: boolean }) {
   );
 }
 
-const noSubscription = () => () => undefined;
-const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-/** "Your last result, from 5 Dec 21:40": the time in the reader's zone once hydrated (the server knows only UTC). */
+/** "Your last result, from Sat, 5 Dec 2026, 21:40 (Asia/Seoul)": on the reader's clock, named (decision 127). */
 function EarlierNote({ at }: { at: Date }) {
   const t = useTranslations("result");
-  const format = useFormatter();
-  const zone = useSyncExternalStore(noSubscription, browserZone, () => undefined);
-  const when = new Date(at);
   return (
     <p className="cr-result-meta" data-testid="last-result-note">
-      {t.rich("earlier", {
-        time: () => (
-          <time dateTime={when.toISOString()} suppressHydrationWarning>
-            {format.dateTime(when, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: zone, timeZoneName: "short" })}
-          </time>
-        ),
-      })}
+      {t.rich("earlier", { time: () => <LocalTime iso={new Date(at).toISOString()} /> })}
     </p>
   );
 }

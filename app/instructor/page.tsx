@@ -4,6 +4,9 @@ import { getTranslations } from "next-intl/server";
 import { requirePageInstructor } from "@/lib/auth/session";
 import { listManagedCourses } from "@/lib/data/courses-admin";
 import { isSiteAdminId } from "@/lib/data/site-admins";
+import { formatTime } from "@/lib/i18n/format";
+import { getRequestLocale } from "@/lib/i18n/server";
+import { viewerTimeZone } from "@/lib/i18n/time-zone";
 import { CoTeacherForm } from "@/components/instructor/co-teacher-form";
 import { CourseForm } from "@/components/instructor/course-form";
 import { RestoreButton } from "@/components/instructor/archive-panel";
@@ -26,6 +29,8 @@ export default async function InstructorPage() {
   // Archived courses leave the working list (decision 122): listed at the end, with Restore.
   const courses = all.filter((c) => c.archivedAt === null);
   const archived = all.filter((c) => c.archivedAt !== null);
+  const locale = await getRequestLocale();
+  const zone = viewerTimeZone(viewer);
   return (
     <div className="stack">
       <h1>{t("title")}</h1>
@@ -113,7 +118,7 @@ export default async function InstructorPage() {
                     <tr key={s.id}>
                       <td>{s.email}</td>
                       <td>{s.name ?? "—"}</td>
-                      <td>{s.enrolledAt.toISOString().slice(0, 10)}</td>
+                      <td>{formatTime(s.enrolledAt, { zone, locale, style: "date" })}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { getMyProgress } from "@/lib/data/progress";
 import { percent } from "@/components/format";
 import { ProgressBar } from "../courses/progress-bar";
 import "@/components/student-ui.css";
+import { formatTime } from "@/lib/i18n/format";
 import { readingViewer } from "@/lib/i18n/reading-viewer";
+import { getRequestLocale } from "@/lib/i18n/server";
+import { viewerTimeZone } from "@/lib/i18n/time-zone";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("progress"))("metaTitle") };
@@ -14,13 +17,14 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ProgressPage() {
   const viewer = await readingViewer(await requirePageUser("/progress"));
-  const [{ courses, recent }, t, courseT, itemT, format] = await Promise.all([
+  const [{ courses, recent }, t, courseT, itemT, locale] = await Promise.all([
     getMyProgress(viewer),
     getTranslations("progress"),
     getTranslations("courses"),
     getTranslations("item"),
-    getFormatter(),
+    getRequestLocale(),
   ]);
+  const zone = viewerTimeZone(viewer);
   return (
     <div className="stack">
       <h1>{t("title")}</h1>
@@ -50,14 +54,19 @@ export default async function ProgressPage() {
             <tbody>
               {c.items.map((i) => (
                 <tr key={i.exerciseId}>
-                  <td>
+                  <td className="cr-outline__title">
                     <Link href={`/courses/${c.slug}/${i.slug}`}>{i.title}</Link>
                   </td>
                   <td>
                     <span className={`cr-status is-${i.status}`}>{itemT(i.status === "solved" ? "status.solved" : i.status === "attempted" ? "status.attempted" : "status.notStarted")}</span>
                   </td>
-                  <td className="cr-num">{i.resultsHidden && i.attempts > 0 ? t("submitted") : i.attempts > 0 ? t("score", { pct: percent(i.bestScore) }) : "—"}</td>
-                  <td className="cr-num">{i.attempts}</td>
+                  {/* data-label: a phone shows the rows as blocks without the header (student-ui.css). */}
+                  <td className="cr-num" data-label={t("best")}>
+                    {i.resultsHidden && i.attempts > 0 ? t("submitted") : i.attempts > 0 ? t("score", { pct: percent(i.bestScore) }) : "—"}
+                  </td>
+                  <td className="cr-num" data-label={t("attempts")}>
+                    {i.attempts}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -70,7 +79,7 @@ export default async function ProgressPage() {
           <ul className="cr-tests">
             {recent.map((r, idx) => (
               <li key={idx}>
-                <time dateTime={r.at.toISOString()}>{format.dateTime(r.at, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" })}</time>
+                <time dateTime={r.at.toISOString()}>{formatTime(r.at, { zone, locale, style: "short" })}</time>
                 {" · "}
                 <Link href={`/courses/${r.courseSlug}/${r.itemSlug}`}>{r.itemTitle}</Link>
                 {" · "}

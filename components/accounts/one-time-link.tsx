@@ -42,8 +42,8 @@ export function OneTimeLink({ path, expiresAt, label, asCode = false }: { path: 
       </p>
       <p className="muted">
         {asCode
-          ? t.rich("link.codeAndExpiry", { code, time: () => <LocalTime iso={expiresAt} fallbackZone="UTC" />, c: (chunks) => <code>{chunks}</code> })
-          : t.rich("link.expiry", { time: () => <LocalTime iso={expiresAt} fallbackZone="UTC" /> })}
+          ? t.rich("link.codeAndExpiry", { code, time: () => <LocalTime iso={expiresAt} />, c: (chunks) => <code>{chunks}</code> })
+          : t.rich("link.expiry", { time: () => <LocalTime iso={expiresAt} /> })}
       </p>
     </div>
   );

@@ -19,7 +19,7 @@ export function AssignmentNotice({ assignment, now, startExam }: { assignment: S
   const tz = assignment.timeZone;
   const a = assignment;
   const examMsLeft = a.exam ? a.exam.endsAt.getTime() - now.getTime() : 0;
-  const at = (d: Date) => () => <LocalTime iso={d.toISOString()} fallbackZone={tz} />;
+  const at = (d: Date) => () => <LocalTime iso={d.toISOString()} courseZone={tz} />;
   const heading = a.isExam ? t("examTitle", { title: a.title }) : t("assignmentTitle", { title: a.title });
   return (
     <section className={`cr-alert ${a.closedReason || a.lateNow ? "cr-alert-warn" : ""}`} aria-label={heading} data-testid="assignment-notice">

@@ -1,22 +1,14 @@
 import { intlLocale } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 
-// Small formatters shared by the instructor views, in the reader's language (issue 18). Durations,
-// and the dashboard's dates, are worded by gradebook-view.tsx (next-intl). English keeps the forms
+// Small formatters shared by the instructor views, in the reader's language (issue 18). Durations
+// are worded by gradebook-view.tsx (next-intl); every date by formatTime (lib/i18n/format.ts). English keeps the forms
 // the instructor pages always had ("42 %", "2026-12-05 09:30"), which its tests and CSVs read.
 
 export function percent(x: number | null, digits = 0, locale: Locale = "en"): string {
   if (x === null) return "—";
   if (locale === "en") return `${(x * 100).toFixed(digits)} %`;
   return new Intl.NumberFormat(intlLocale(locale), { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
-}
-
-/** An instant in UTC (the instructor pages' reference zone, as the CSV exports). */
-export function dateTime(ms: number | Date | null, locale: Locale = "en"): string {
-  if (ms === null) return "—";
-  const d = typeof ms === "number" ? new Date(ms) : ms;
-  if (locale === "en") return d.toISOString().slice(0, 16).replace("T", " ");
-  return new Intl.DateTimeFormat(intlLocale(locale), { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC", timeZoneName: "short" }).format(d);
 }
 
 /** CSS class of a best-score cell: five colour bands plus "solved". */

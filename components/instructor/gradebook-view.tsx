@@ -2,7 +2,7 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { exerciseKinds, type ExerciseKind } from "@/lib/exercises/schema";
 import { heatmapTable, itemTable, progressTable, type ChartSource } from "@/lib/gradebook/charts";
 import { filterRows, sortRows, type GradebookRow, type SortKey } from "@/lib/gradebook/stats";
-import { intlLocale } from "@/lib/i18n/format";
+import { formatTime, intlLocale, timeZoneLabel } from "@/lib/i18n/format";
 import { parseLocale } from "@/lib/i18n/locales";
 import { BarChart, DailyChart, HBarChart } from "../charts/bar-chart";
 import { ChartFigure } from "../charts/chart-figure";
@@ -26,6 +26,8 @@ export interface GradebookViewProps {
   query: string;
   sort: SortKey;
   dir: "asc" | "desc";
+  /** The reader's time zone (decision 127), named once in the "Last activity" header; else the course's. */
+  zone?: string;
 }
 
 function href(basePath: string, params: { q: string; sort: string; dir: string }): string {
@@ -87,9 +89,9 @@ function compile<K extends string>(render: (values: Record<K, string>) => string
 }
 
 /** Everything a matrix row says, built once per render (see the comment at the top). */
-function matrixText(t: T, locale: string, timeZone: string) {
-  const tag = intlLocale(parseLocale(locale) ?? "en");
-  const date = new Intl.DateTimeFormat(tag, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
+function matrixText(t: T, locale: string, zone: string) {
+  const reader = parseLocale(locale) ?? "en";
+  const tag = intlLocale(reader);
   const points = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const none = t("none");
   return {
@@ -99,7 +101,8 @@ function matrixText(t: T, locale: string, timeZone: string) {
     cellTitle: compile((v) => t("cellTitle", v), ["attempts", "last"] as const),
     cellTitleLate: compile((v) => t("cellTitleLate", v), ["attempts", "last", "raw", "credited"] as const),
     raw: compile((v) => t("raw", v), ["value"] as const),
-    dateTime: (ms: number | Date | null) => (ms === null ? none : date.format(ms)),
+    // formatTime keeps its formatters: the matrix pays for one, not one per cell.
+    dateTime: (ms: number | Date | null) => (ms === null ? none : formatTime(ms, { zone, locale: reader, style: "short", named: false })),
     points: (x: number) => points.format(x),
   };
 }
@@ -147,7 +150,8 @@ function renderRow({ row, basePath, m }: { row: GradebookRow; basePath: string; 
 export function GradebookMatrix(props: GradebookViewProps) {
   const { book } = props;
   const t = useTranslations("gradebook");
-  const m = matrixText(t, useLocale(), book.timeZone);
+  const zone = props.zone ?? book.timeZone;
+  const m = matrixText(t, useLocale(), zone);
   const rows = sortRows(filterRows(book.rows, props.query), book.items, props.sort, props.dir);
   return (
     <div className="gb-scroll">
@@ -163,7 +167,7 @@ export function GradebookMatrix(props: GradebookViewProps) {
             ))}
             <SortHeader label={t("total")} sortKey="total" current={props} />
             <SortHeader label={t("solved")} sortKey="solved" current={props} />
-            <SortHeader label={t("lastActivity")} sortKey="last" current={props} />
+            <SortHeader label={`${t("lastActivity")} ${timeZoneLabel(zone)}`} sortKey="last" current={props} />
           </tr>
         </thead>
         <tbody>

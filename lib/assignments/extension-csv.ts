@@ -1,7 +1,8 @@
 import { parse } from "csv-parse/sync";
 import { userText } from "@/lib/i18n/user-text";
 import { z } from "zod";
-import { formatInZone, parseWallTime, instantOfWallTime } from "./time-zone";
+import { formatTime } from "@/lib/i18n/format";
+import { parseWallTime, instantOfWallTime } from "./time-zone";
 
 // Bulk extensions from a CSV upload: one row per student and assignment, with either a new due
 // time (in the course's time zone, "YYYY-MM-DD HH:MM") or extra minutes. Reading and checking are
@@ -92,7 +93,7 @@ export function checkExtensionRecords(records: readonly CsvRecord[], ctx: CsvCon
   const problems: CsvProblem[] = [];
   const rows: ExtensionRow[] = [];
   const seen = new Map<string, number>();
-  const at = (t: number) => formatInZone(t, ctx.timeZone);
+  const at = (t: number) => formatTime(t, { zone: ctx.timeZone, locale: "en" });
   for (const r of records) {
     const fail = (reason: string) => problems.push({ line: r.line, reason });
     const email = r.email.toLowerCase();

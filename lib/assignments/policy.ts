@@ -126,7 +126,7 @@ const pct = (x: number) => Math.round(x * 1000) / 10;
 /**
  * The policy in words, e.g. "late work loses 10 % per started day, never below 50 %": a userText
  * reference (latePolicy namespace) the adapter reads in the viewer's language; `describe` writes
- * the date in that language too (formatInZone with the viewer's intlLocale).
+ * the date in that language too (formatTime in the viewer's language and zone).
  */
 export function describeLatePolicy(policy: LatePolicy, describe: (instant: number) => string): string {
   switch (policy.kind) {

@@ -130,21 +130,6 @@ export function dateTimeLocalValue(instant: Date | number, timeZone: string): st
   return formatWall(wallTimeAt(typeof instant === "number" ? instant : instant.getTime(), timeZone)).replace(" ", "T");
 }
 
-/** e.g. "Thu, 10 Dec 2026, 23:59 CET": an instant as a reader in `timeZone` sees it. */
-export function formatInZone(instant: Date | number, timeZone: string, locale = "en-GB"): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  }).format(instant);
-}
-
 /** The calendar day ("YYYY-MM-DD") of `instant` in `timeZone`. */
 export function dayInZone(instant: number, timeZone: string): string {
   return formatWall(wallTimeAt(instant, timeZone)).slice(0, 10);

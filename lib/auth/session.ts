@@ -8,6 +8,7 @@ import { assertInstructor, assertUser, isAccessError, type Viewer } from "@/lib/
 import { env } from "@/lib/env.server";
 import { findSessionViewer } from "@/lib/data/users";
 import { getRequestLocale } from "@/lib/i18n/server";
+import { parseTimeZone, TIME_ZONE_COOKIE } from "@/lib/i18n/time-zone";
 import { userTextIn } from "@/lib/i18n/translate";
 import { SIGN_IN_PATH } from "./options";
 import { isSessionCookie, SESSION_COOKIE_NAMES } from "./session-cookie";
@@ -100,7 +101,9 @@ export async function getViewerUncached(): Promise<Viewer | null> {
 async function viewerFromCookies(cookieList: CookieList): Promise<Viewer | null> {
   const claims = await sessionClaims(cookieList);
   if (!claims) return null;
-  return findSessionViewer({ userId: claims.id, sessionId: claims.sid, sessionVersion: claims.sv });
+  const viewer = await findSessionViewer({ userId: claims.id, sessionId: claims.sid, sessionVersion: claims.sv });
+  // The browser's zone travels with the viewer, so the data layer writes times on the reader's clock.
+  return viewer && { ...viewer, timeZone: parseTimeZone(cookieList.find((c) => c.name === TIME_ZONE_COOKIE)?.value) };
 }
 
 /**

@@ -17,6 +17,8 @@ export const viewerSchema = z.object({
   role: roleSchema,
   /** The account's chosen language (issue 18); absent where the caller did not read it, null when never chosen. */
   locale: localeSchema.nullable().optional(),
+  /** The browser's IANA time zone from the `tz` cookie (decision 127), validated; absent or null when unknown. */
+  timeZone: z.string().nullable().optional(),
 });
 export type Viewer = z.infer<typeof viewerSchema>;
 

@@ -2,8 +2,9 @@ import "server-only";
 import { queueAssignmentLinks, queueScoreChanges, wakeOutbox } from "@/lib/lti/outbox";
 import { z } from "zod";
 import { describeLatePolicy, type LatePolicy, type StudentExtension } from "@/lib/assignments/policy";
-import { formatInZone, isTimeZone, parseZonedTime } from "@/lib/assignments/time-zone";
-import { intlLocale } from "@/lib/i18n/format";
+import { isTimeZone, parseZonedTime } from "@/lib/assignments/time-zone";
+import { formatTime } from "@/lib/i18n/format";
+import { viewerTimeZone } from "@/lib/i18n/time-zone";
 import type { Locale } from "@/lib/i18n/locales";
 import { userText } from "@/lib/i18n/user-text";
 import { db } from "./db";
@@ -170,10 +171,10 @@ export interface CourseAssignmentsDto {
   items: { id: string; slug: string; title: string; hidden: boolean; assignmentId: string | null }[];
 }
 
-function policyText(a: Parameters<typeof rulesOf>[0], timeZone: string, locale: Locale): string {
+function policyText(a: Parameters<typeof rulesOf>[0], zone: string, locale: Locale): string {
   const rules = rulesOf(a);
   if (rules.isExam) return userText("instructorData.examPolicy", { minutes: rules.examMinutes ?? 0 });
-  return describeLatePolicy(rules.policy, (t) => formatInZone(t, timeZone, intlLocale(locale)));
+  return describeLatePolicy(rules.policy, (t) => formatTime(t, { zone, locale }));
 }
 
 export async function listAssignments(viewer: Viewer | null, courseId: string): Promise<CourseAssignmentsDto> {
@@ -203,7 +204,7 @@ export async function listAssignments(viewer: Viewer | null, courseId: string): 
       title: a.title,
       releaseAt: a.releaseAt,
       dueAt: a.dueAt,
-      policy: policyText(a, info.timeZone, viewerLocale(viewer)),
+      policy: policyText(a, viewerTimeZone(viewer, info.timeZone), viewerLocale(viewer)),
       isExam: a.isExam,
       examMinutes: a.examMinutes,
       publicTestsInExam: a.publicTestsInExam,
@@ -274,7 +275,7 @@ async function checkAssignment(viewer: Viewer | null, input: AssignmentInput): P
   };
   const releaseAt = inZone("release", input.release);
   const dueAt = inZone("due", input.due);
-  if (releaseAt && dueAt && dueAt.getTime() <= releaseAt.getTime()) errors.due = userText("instructorData.dueAfterRelease", { release: formatInZone(releaseAt, timeZone) });
+  if (releaseAt && dueAt && dueAt.getTime() <= releaseAt.getTime()) errors.due = userText("instructorData.dueAfterRelease", { release: formatTime(releaseAt, { zone: timeZone, locale: viewerLocale(viewer) }) });
   let lateUntil: Date | null = null;
   if (!input.isExam && input.latePolicy === "until") {
     lateUntil = inZone("lateUntil", input.lateUntil);
@@ -321,8 +322,8 @@ async function checkAssignment(viewer: Viewer | null, input: AssignmentInput): P
     starts: old?.starts ?? new Map<string, number>(),
   });
   // The dry run's summary in the instructor's language: userText references, dates in their conventions.
-  const tag = intlLocale(viewerLocale(viewer));
-  const at = (d: Date | number) => formatInZone(d, timeZone, tag);
+  // In the course's zone, in which the form was typed; the summary names it once.
+  const at = (d: Date | number) => formatTime(d, { zone: timeZone, locale: viewerLocale(viewer), named: false });
   const summary = [
     userText("instructorData.summaryChange", { isNew: String(!existing), title: data.title, release: at(releaseAt), due: at(dueAt), zone: timeZone }),
     data.isExam

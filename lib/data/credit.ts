@@ -1,10 +1,10 @@
 import "server-only";
 import type { GradeError, GradeResult } from "@/lib/grading/contract";
 import { creditedBest, creditFactor, latePolicySchema, submitVerdict, type AssignmentRules, type CreditedCell, type LatePolicy, type StudentExtension, type TimedScore } from "@/lib/assignments/policy";
-import { formatInZone } from "@/lib/assignments/time-zone";
+import { resolveTimeZone } from "@/lib/i18n/time-zone";
 import { db, readOne, sqliteDate } from "./db";
 import type { StudentAccess } from "./student-access";
-import { intlLocale } from "@/lib/i18n/format";
+import { formatTime } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locales";
 import { userText } from "@/lib/i18n/user-text";
 
@@ -152,13 +152,14 @@ export type SubmissionPermit =
  * are never held to its dates. Pure: the caller reads `item` inside the transaction that stores
  * the row (startCodeSubmission, answerQuiz), so nothing is stored half-way or under stale rules.
  */
-export function permitSubmission(access: Pick<StudentAccess, "staff" | "archived">, item: ItemRules, now: Date, mode: "public" | "hidden" | "quiz", locale: Locale = "en"): SubmissionPermit {
+/** `locale` and `readerZone`: the student's language and time zone, in which a refusal's times are written. */
+export function permitSubmission(access: Pick<StudentAccess, "staff" | "archived">, item: ItemRules, now: Date, mode: "public" | "hidden" | "quiz", locale: Locale = "en", readerZone?: string | null): SubmissionPermit {
   if (access.staff) return { ok: true, extraAttempts: 0, withholdResults: false };
   // An archived course is read-only for its students (decision 122); staff may still try items.
   if (access.archived) return { ok: false, message: userText("errors.courseArchived") };
   const a = item.assignment;
   if (!a) return { ok: true, extraAttempts: item.extraAttempts, withholdResults: false };
-  const verdict = submitVerdict(a.rules, a.extension, a.startedAt, now.getTime(), (t) => formatInZone(t, item.timeZone, intlLocale(locale)));
+  const verdict = submitVerdict(a.rules, a.extension, a.startedAt, now.getTime(), (t) => formatTime(t, { zone: resolveTimeZone(readerZone, item.timeZone), locale }));
   if (!verdict.ok) return { ok: false, message: verdict.message };
   if (mode === "public" && a.resultsHidden && !a.publicTestsInExam) return { ok: false, message: userText("errors.publicTestsOffExam") };
   return { ok: true, extraAttempts: item.extraAttempts, withholdResults: a.resultsHidden && !(mode === "public" && a.publicTestsInExam) };

@@ -1,13 +1,13 @@
 import "server-only";
 import { examEndsAt, personalDueAt } from "@/lib/assignments/policy";
-import { formatInZone } from "@/lib/assignments/time-zone";
+import { formatTime } from "@/lib/i18n/format";
+import { viewerTimeZone } from "@/lib/i18n/time-zone";
 import { db } from "./db";
 import { exerciseTitleIn, TITLE_SELECT, viewerLocale } from "@/lib/exercises/i18n";
 import { AccessError, assertUser, type Viewer } from "./access";
 import { requireAssignmentInstructor } from "./assignments";
 import { extensionOf, rulesOf } from "./credit";
 import { queueScoreChanges, wakeOutbox } from "@/lib/lti/outbox";
-import { intlLocale } from "@/lib/i18n/format";
 import { userText } from "@/lib/i18n/user-text";
 
 // Exams: a student starts one (their duration counts from then), the instructor reads the exam log
@@ -44,7 +44,7 @@ export async function startExam(viewer: Viewer | null, assignmentId: string, now
   if (!a.isExam || a.examMinutes === null) return { ok: false, message: userText("errors.examNoDuration") };
   const rules = rulesOf(a);
   const extension = extensionOf(a.extensions[0]);
-  const at = (t: number | Date) => formatInZone(t, a.course.timeZone, intlLocale(viewerLocale(user)));
+  const at = (t: number | Date) => formatTime(t, { zone: viewerTimeZone(user, a.course.timeZone), locale: viewerLocale(user) });
   if (now.getTime() < rules.releaseAt) return { ok: false, message: userText("errors.examOpensAt", { at: at(rules.releaseAt) }) };
   const existing = await db().examStart.findUnique({ where: { assignmentId_userId: { assignmentId, userId: user.id } }, select: { startedAt: true } });
   if (!existing && now.getTime() > personalDueAt(rules, extension)) return { ok: false, message: userText("errors.examClosedAt", { at: at(personalDueAt(rules, extension)) }) };

@@ -3,8 +3,8 @@ import { queueScoreChanges, wakeOutbox } from "@/lib/lti/outbox";
 import { z } from "zod";
 import { checkExtensionRecords, MAX_EXTENSION_CSV_BYTES, MAX_EXTRA_MINUTES, readExtensionCsv, type CsvProblem, type ExtensionRow } from "@/lib/assignments/extension-csv";
 import { personalDueAt, type StudentExtension } from "@/lib/assignments/policy";
-import { formatInZone, parseZonedTime } from "@/lib/assignments/time-zone";
-import { intlLocale } from "@/lib/i18n/format";
+import { parseZonedTime } from "@/lib/assignments/time-zone";
+import { formatTime } from "@/lib/i18n/format";
 import { userText } from "@/lib/i18n/user-text";
 import { db } from "./db";
 import { AccessError, type Viewer } from "./access";
@@ -54,7 +54,7 @@ async function checkExtension(viewer: Viewer | null, input: ExtensionInput) {
       const t = parseZonedTime(input.due, timeZone);
       if (!t.ok) return { ok: false as const, message: t.reason + userText("timeParse.courseZoneSuffix", { zone: timeZone }) };
       if (t.instant.getTime() < assignment.releaseAt.getTime()) {
-        return { ok: false as const, message: userText("instructorData.dueBeforeRelease", { due: formatInZone(t.instant, timeZone, intlLocale(viewerLocale(viewer))), release: formatInZone(assignment.releaseAt, timeZone, intlLocale(viewerLocale(viewer))) }) };
+        return { ok: false as const, message: userText("instructorData.dueBeforeRelease", { due: formatTime(t.instant, { zone: timeZone, locale: viewerLocale(viewer) }), release: formatTime(assignment.releaseAt, { zone: timeZone, locale: viewerLocale(viewer) }) }) };
       }
       dueAt = t.instant.getTime();
     }
@@ -63,7 +63,8 @@ async function checkExtension(viewer: Viewer | null, input: ExtensionInput) {
   }
   const before = await loadCourseRules(course.id);
   const after = withExtensions(before, input.assignmentId, new Map([[student.id, ext]]));
-  const at = (t: number) => formatInZone(t, timeZone, intlLocale(viewerLocale(viewer)));
+  // Typed in the course's zone: said back in it, named.
+  const at = (t: number) => formatTime(t, { zone: timeZone, locale: viewerLocale(viewer) });
   const summary = [
     ext === null
       ? userText("instructorData.summaryRemoveExtension", { email: student.email, title: assignment.title })
@@ -158,7 +159,7 @@ async function csvPreviewOf(courseId: string, timeZone: string, rows: readonly E
   for (const [assignmentId, exts] of byAssignment) after = withExtensions(after, assignmentId, exts);
   const exerciseIds = original.assignments.filter((a) => byAssignment.has(a.id)).flatMap((a) => a.exerciseIds);
   const { changes, cells } = await creditChanges(courseId, exerciseIds, original, after, locale);
-  const at = (t: number) => formatInZone(t, timeZone);
+  const at = (t: number) => formatTime(t, { zone: timeZone, locale });
   const describe = (ext: StudentExtension | undefined, base: number) =>
     ext ? [ext.dueAt !== null ? `due ${at(ext.dueAt)}` : `due ${at(base)}`, ext.extraMinutes > 0 ? `+${ext.extraMinutes} min` : null].filter(Boolean).join(" ") : `due ${at(base)} (no extension)`;
   const rowsOut = rows.map((r) => {

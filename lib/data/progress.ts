@@ -110,7 +110,7 @@ export async function getCourseOutline(viewer: Viewer | null, ref: string): Prom
       allowances: { where: { userId: user.id }, select: { extraAttempts: true } },
     },
   });
-  const schedule = await getStudentSchedule(user.id, course.id, undefined, viewerLocale(user));
+  const schedule = await getStudentSchedule(user.id, course.id, undefined, viewerLocale(user), user.timeZone);
   const bySlug = new Map(exercises.map((e) => [e.slug, e]));
   const items = exercises.map((e): OutlineItemDto => {
     const p = e.progress[0];

@@ -1,7 +1,7 @@
 import "server-only";
 import { describeLatePolicy, examEndsAt, NOTHING_STORED, personalDueAt, submitVerdict, type StudentAssignmentDto, type TimedScore } from "@/lib/assignments/policy";
-import { formatInZone } from "@/lib/assignments/time-zone";
-import { intlLocale } from "@/lib/i18n/format";
+import { formatTime } from "@/lib/i18n/format";
+import { resolveTimeZone } from "@/lib/i18n/time-zone";
 import type { Locale } from "@/lib/i18n/locales";
 import { db } from "./db";
 import { creditedCell, loadCourseRules, type CourseRules } from "./credit";
@@ -28,9 +28,13 @@ export interface StudentCourseSchedule {
   scores: Map<string, StudentItemScore>;
 }
 
-/** `locale`: the student's language, in which the dates inside the policy and refusals are written. */
-export function studentAssignments(rules: CourseRules, userId: string, now: Date, locale: Locale = "en"): StudentAssignmentDto[] {
-  const at = (t: number) => formatInZone(t, rules.timeZone, intlLocale(locale));
+/**
+ * `locale` and `readerZone`: the student's language and time zone (decision 127), in which the
+ * dates inside the policy and refusals are written; without a zone, the course's (named).
+ */
+export function studentAssignments(rules: CourseRules, userId: string, now: Date, locale: Locale = "en", readerZone?: string | null): StudentAssignmentDto[] {
+  const zone = resolveTimeZone(readerZone, rules.timeZone);
+  const at = (t: number) => formatTime(t, { zone, locale });
   return rules.assignments.map((a) => {
     const extension = a.extensions.get(userId) ?? null;
     const startedAt = a.starts.get(userId) ?? null;
@@ -68,9 +72,9 @@ export function studentAssignments(rules: CourseRules, userId: string, now: Date
 }
 
 /** The student's schedule and scores in one course (their own attempts only). */
-export async function getStudentSchedule(userId: string, courseId: string, now = new Date(), locale: Locale = "en"): Promise<StudentCourseSchedule> {
+export async function getStudentSchedule(userId: string, courseId: string, now = new Date(), locale: Locale = "en", readerZone?: string | null): Promise<StudentCourseSchedule> {
   const rules = await loadCourseRules(courseId, userId);
-  const assignments = studentAssignments(rules, userId, now, locale);
+  const assignments = studentAssignments(rules, userId, now, locale, readerZone);
   const assignmentOf = new Map<string, StudentAssignmentDto>();
   for (const a of assignments) for (const id of a.exerciseIds) assignmentOf.set(id, a);
   const inCourse = { userId, exercise: { courseId } };

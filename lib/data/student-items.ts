@@ -182,7 +182,7 @@ export async function getStudentItem(
   const progress = row.progress[0];
   const maxAttempts = effectiveMaxAttempts(maxAttemptsOf(access.currentVersion.meta), row.allowances[0]?.extraAttempts ?? 0);
   // Course running: the item's assignment, due time and credited score for this student.
-  const schedule = await getStudentSchedule(user.id, course.id, undefined, viewerLocale(user));
+  const schedule = await getStudentSchedule(user.id, course.id, undefined, viewerLocale(user), user.timeZone);
   const assignment = schedule.assignmentOf.get(access.id) ?? null;
   const score = schedule.scores.get(access.id);
   // Hidden on an exam item before any submission too: no "best 0 %" next to an exam.

@@ -88,7 +88,7 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
     // attempts, read in the transaction that stores the row. `now` is both checked and stored: the
     // time that counts is when the server stored it, whatever the browser's clock says.
     const now = new Date();
-    const permit = permitSubmission(exercise, itemRulesFromRow(yield* sql.get<ItemRulesRow>(ITEM_RULES_SQL, ...itemRulesParams(user.id, exercise.id))), now, input.mode, viewerLocale(user));
+    const permit = permitSubmission(exercise, itemRulesFromRow(yield* sql.get<ItemRulesRow>(ITEM_RULES_SQL, ...itemRulesParams(user.id, exercise.id))), now, input.mode, viewerLocale(user), user.timeZone);
     if (!permit.ok) return permit;
     // A limited attempt is reserved in the same transaction as the row (decision 069), so requests
     // sent together cannot exceed attempts.max; unlimited attempts (the common case) reserve nothing.
@@ -429,7 +429,7 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
   // Checked here so a refused answer is not graded, and again in the transaction that stores it.
   const now = new Date();
   const rules = await readItemRules(user.id, exercise.id);
-  const early = permitSubmission(exercise, rules, now, "quiz", viewerLocale(user));
+  const early = permitSubmission(exercise, rules, now, "quiz", viewerLocale(user), user.timeZone);
   if (!early.ok) return early;
   const before = await db().progress.findUnique({
     where: { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } },
@@ -447,7 +447,7 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
   type Stored = { ok: true; progress: { attempts: number; bestScore: number }; maxAttempts: number | null; withholdResults: boolean; passback: boolean } | { ok: false; message: string };
   const stored = await writeTransaction(function* (sql): SqlWork<Stored> {
     // The rules again, as they are when the answer is stored (an exam closed or released meanwhile).
-    const permit = permitSubmission(exercise, itemRulesFromRow(yield* sql.get<ItemRulesRow>(ITEM_RULES_SQL, ...itemRulesParams(user.id, exercise.id))), now, "quiz", viewerLocale(user));
+    const permit = permitSubmission(exercise, itemRulesFromRow(yield* sql.get<ItemRulesRow>(ITEM_RULES_SQL, ...itemRulesParams(user.id, exercise.id))), now, "quiz", viewerLocale(user), user.timeZone);
     if (!permit.ok) return permit;
     const maxAttempts = effectiveMaxAttempts(maxAttemptsOf(exercise.currentVersion.meta), permit.extraAttempts);
     if (result.gradable && !(yield* reserveAttempt(sql, user.id, exercise.id, maxAttempts))) return { ok: false, message: userText("errors.attemptsUsedItem") };

@@ -4,6 +4,7 @@ import { cookies, headers } from "next/headers";
 import { getViewer } from "@/lib/auth/session";
 import { LOCALE_COOKIE, type Locale } from "./locales";
 import { resolveLocale } from "./negotiate";
+import { parseTimeZone, resolveTimeZone, TIME_ZONE_COOKIE } from "./time-zone";
 
 // The App Router side: the language of the request being rendered (pages, layouts, server actions,
 // route handlers). lib/i18n/request.ts hands it to next-intl; code that needs a translator calls
@@ -21,3 +22,17 @@ export const getRequestLocale = cache(async (): Promise<Locale> => {
 
 /** The `locale` cookie's attributes: a year, the whole site, not for scripts. */
 export const LOCALE_COOKIE_OPTIONS = { path: "/", maxAge: 60 * 60 * 24 * 365, sameSite: "lax", httpOnly: true } as const;
+
+/**
+ * The zone the request's reader sees times in (decision 127): the browser's, from the `tz` cookie,
+ * else `fallback` (the course's zone where there is one), else UTC. For pages without a viewer
+ * (invitation and reset links); the data layer reads the same cookie through the Viewer.
+ */
+export async function getRequestTimeZone(fallback?: string | null): Promise<string> {
+  return resolveTimeZone(await getBrowserTimeZone(), fallback);
+}
+
+/** The browser's zone from the `tz` cookie, validated; null before the browser has said it (or when forged). */
+export async function getBrowserTimeZone(): Promise<string | null> {
+  return parseTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
+}

@@ -3,7 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { dateTimeLocalValue, dayInZone, formatInZone, parseZonedTime } from "@/lib/assignments/time-zone";
+import { dateTimeLocalValue, dayInZone, parseZonedTime } from "@/lib/assignments/time-zone";
+import { formatTime } from "@/lib/i18n/format";
 import { db, disconnectDb } from "@/lib/data/db";
 import { DEMO_COURSE, DEMO_PASSWORD } from "@/lib/data/demo-seed";
 import { hashPassword } from "@/lib/data/passwords";
@@ -174,7 +175,7 @@ describe("students see due dates and late credit", () => {
     await ada.goto(`/courses/${slug}`);
     const notice = ada.getByRole("region", { name: "Assignment: Week 3: layers" });
     // Ada's browser is in New York: the due time is shown there, with the zone's name.
-    await notice.getByText(formatInZone(due.instant, STUDENT_TZ)).waitFor();
+    await notice.getByText(formatTime(due.instant, { zone: STUDENT_TZ, locale: "en" })).waitFor();
     expect(await notice.getByTestId("submit-now").innerText()).toBe("Late: a submission now earns 90 % of its score.");
     await submitSolution(ada, homework.slug);
     await ada.getByTestId("result-panel").getByText("Score: 100%").waitFor({ timeout: 30_000 });

@@ -150,6 +150,10 @@ const ROUTES: RouteCase[] = [
   { name: "instructor course settings", path: () => `/instructor/courses/${cast.courseId}/settings`, expect: instructorPage },
   { name: "another instructor's course settings (IDOR)", path: () => `/instructor/courses/${cast.otherCourse.id}/settings`, expect: { anon: "login", a: 403, b: 403, instructor: 403 } },
   { name: "join link with an unknown code", path: () => "/join/NO-SUCH-CODE", expect: everyone200 },
+  // Icons (issue 21): public static files, for every page's <link rel="icon">.
+  { name: "favicon", path: () => "/favicon.ico", expect: everyone200 },
+  { name: "app icon", path: () => "/icon.svg", expect: everyone200 },
+  { name: "apple touch icon", path: () => "/apple-icon.png", expect: everyone200 },
 ];
 
 describe("routes × roles", () => {
@@ -210,6 +214,8 @@ describe("routes × roles", () => {
       "/_not-found",
       "/_global-error",
       "/favicon.ico",
+      "/icon.svg",
+      "/apple-icon.png",
       // Pages Router internals, present as soon as pages/ exists.
       "/_app",
       "/_document",

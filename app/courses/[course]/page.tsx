@@ -130,7 +130,7 @@ async function ItemsTable({ courseSlug, items, label }: { courseSlug: string; it
           {items.map((item, i) => (
             <tr key={item.exerciseId} data-testid={`item-${item.slug}`}>
               <td className="cr-result-meta">{i + 1}</td>
-              <td>{item.closedReason ? item.title : <Link href={`/courses/${courseSlug}/${item.slug}`}>{item.title}</Link>}</td>
+              <td className="cr-outline__title">{item.closedReason ? item.title : <Link href={`/courses/${courseSlug}/${item.slug}`}>{item.title}</Link>}</td>
               <td className="cr-kind">{KINDS.has(item.kind) ? itemT(`kind.${item.kind}`) : item.kind}</td>
               <td>
                 {item.closedReason ? (
@@ -145,8 +145,11 @@ async function ItemsTable({ courseSlug, items, label }: { courseSlug: string; it
                   </span>
                 )}
               </td>
-              <td className="cr-num">{scoreText(t, item)}</td>
-              <td className="cr-num">
+              {/* data-label: a phone shows the rows as blocks without the header (student-ui.css). */}
+              <td className="cr-num" data-label={t("col.score")}>
+                {scoreText(t, item)}
+              </td>
+              <td className="cr-num" data-label={t("col.attempts")}>
                 {item.attempts}
                 {item.maxAttempts !== null ? ` / ${item.maxAttempts}` : ""}
               </td>

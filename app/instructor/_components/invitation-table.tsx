@@ -24,7 +24,7 @@ export async function InvitationTable({ rows, back, label }: { rows: InvitationR
             <tr key={r.id} data-invitation={r.status}>
               <td>{r.note || t("list.noNote")}</td>
               <td>
-                <LocalTime iso={r.createdAt.toISOString()} fallbackZone="UTC" />
+                <LocalTime iso={r.createdAt.toISOString()} />
               </td>
               <td>
                 {t(`list.state.${r.status}`)}

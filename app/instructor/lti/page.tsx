@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requirePageInstructor } from "@/lib/auth/session";
 import { isSiteAdmin, listPlatforms, toolRegistrationValues } from "@/lib/lti/platforms";
 import { listToolKeys } from "@/lib/lti/tool-keys";
+import { formatTime } from "@/lib/i18n/format";
+import { getRequestLocale } from "@/lib/i18n/server";
+import { viewerTimeZone } from "@/lib/i18n/time-zone";
 import { RegisterPlatformForm } from "@/components/instructor/register-platform-form";
 import { registerPlatformAction, removePlatformAction, rotateKeyAction } from "./actions";
 
@@ -23,7 +26,8 @@ export default async function LtiAdminPage(props: { searchParams: Promise<Record
   const values = toolRegistrationValues();
   const platforms = admin ? await listPlatforms() : [];
   const keys = admin ? await listToolKeys() : [];
-  const [t, common, format] = await Promise.all([getTranslations("instructorLti"), getTranslations("instructor"), getFormatter()]);
+  const [t, common, locale] = await Promise.all([getTranslations("instructorLti"), getTranslations("instructor"), getRequestLocale()]);
+  const zone = viewerTimeZone(viewer);
   return (
     <div className="stack">
       <p className="muted">
@@ -122,7 +126,7 @@ export default async function LtiAdminPage(props: { searchParams: Promise<Record
                   <code>{k.kid}</code> ·{" "}
                   {t("keyLine", {
                     slot: k.slot,
-                    since: format.dateTime(k.createdAt, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }),
+                    since: formatTime(k.createdAt, { zone, locale, style: "short" }),
                   })}
                 </li>
               ))}

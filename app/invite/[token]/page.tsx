@@ -36,7 +36,7 @@ export default async function InvitationPage(props: { params: Promise<{ token: s
     <div className="card auth-card stack">
       <h1>{t("page.title")}</h1>
       <p>{invitation.kind === "co-teacher" ? t("page.coTeacherInvite", { inviter, course: invitation.courseTitle ?? "" }) : t("page.instructorInvite", { inviter })}</p>
-      <p className="muted">{t.rich("page.expires", { time: () => <LocalTime iso={invitation.expiresAt.toISOString()} fallbackZone="UTC" /> })}</p>
+      <p className="muted">{t.rich("page.expires", { time: () => <LocalTime iso={invitation.expiresAt.toISOString()} /> })}</p>
       {viewer ? (
         <>
           <p>{t.rich("page.signedInAs", { email: viewer.email, strong: (chunks) => <strong>{chunks}</strong> })}</p>

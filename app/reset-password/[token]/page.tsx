@@ -30,7 +30,7 @@ export default async function ResetPasswordPage(props: { params: Promise<{ token
     <div className="card auth-card stack">
       <h1>{t("reset.title")}</h1>
       <p className="muted">
-        {t.rich("reset.forAccount", { email: link.email, strong: (chunks) => <strong>{chunks}</strong>, time: () => <LocalTime iso={link.expiresAt.toISOString()} fallbackZone="UTC" /> })}
+        {t.rich("reset.forAccount", { email: link.email, strong: (chunks) => <strong>{chunks}</strong>, time: () => <LocalTime iso={link.expiresAt.toISOString()} /> })}
       </p>
       <ResetPasswordForm token={token} />
     </div>

@@ -7,6 +7,7 @@ import { getGradebook } from "@/lib/data/gradebook";
 import type { SortKey } from "@/lib/gradebook/stats";
 import { CourseCharts, GradebookMatrix, ItemStatsList } from "@/components/instructor/gradebook-view";
 import { readingViewer } from "@/lib/i18n/reading-viewer";
+import { viewerTimeZone } from "@/lib/i18n/time-zone";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("instructor"))("gradesMetaTitle") };
@@ -85,7 +86,7 @@ export default async function GradesPage(props: { params: Promise<{ courseId: st
           <span className="gb-none">{t("notStarted")}</span>
         </span>
       </div>
-      <GradebookMatrix book={book} basePath={base} query={search.q} sort={search.sort as SortKey} dir={search.dir} />
+      <GradebookMatrix book={book} basePath={base} query={search.q} sort={search.sort as SortKey} dir={search.dir} zone={viewerTimeZone(viewer, book.timeZone)} />
       <h2>{t("analytics")}</h2>
       <CourseCharts book={book} chartHref={chartHref} />
       <h2>{t("perItem")}</h2>

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { intlLocale } from "@/lib/i18n/format";
+import { formatTime } from "@/lib/i18n/format";
+import { viewerTimeZone } from "@/lib/i18n/time-zone";
 import { userTextIn } from "@/lib/i18n/translate";
-import { dateTimeLocalValue, formatInZone } from "@/lib/assignments/time-zone";
+import { dateTimeLocalValue } from "@/lib/assignments/time-zone";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { listAssignments } from "@/lib/data/assignments";
 import { AssignmentForm } from "@/components/instructor/assignment-form";
@@ -22,6 +23,8 @@ export default async function AssignmentsPage(props: { params: Promise<{ courseI
   const dto = await forbiddenOnAccessError(listAssignments(viewer, courseId));
   const tz = dto.course.timeZone;
   const [t, common, locale] = await Promise.all([getTranslations("instructorAssignments"), getTranslations("instructor"), getLocale()]);
+  // The table shows times on the reader's clock (named); the form below is typed in the course's zone.
+  const zone = viewerTimeZone(viewer, tz);
   const titleOf = new Map(dto.assignments.map((a) => [a.id, a.title]));
   const now = Date.now();
   // A new assignment's defaults: released now, due in a week at 23:59 (course time zone).
@@ -73,8 +76,8 @@ export default async function AssignmentsPage(props: { params: Promise<{ courseI
                   <Link href={`${base}/assignments/${a.id}`}>{a.title}</Link> {a.isExam && <span className="badge">{t("exam")}</span>}
                   {a.isExam && <div className="muted">{a.resultsReleasedAt ? t("resultsReleased") : t("resultsHidden")}</div>}
                 </td>
-                <td>{formatInZone(a.releaseAt, tz, intlLocale(locale))}</td>
-                <td>{formatInZone(a.dueAt, tz, intlLocale(locale))}</td>
+                <td>{formatTime(a.releaseAt, { zone, locale })}</td>
+                <td>{formatTime(a.dueAt, { zone, locale })}</td>
                 <td>{userTextIn(locale, a.policy)}</td>
                 <td>{a.items.map((i) => i.title).join(", ") || "—"}</td>
                 <td>{a.extensions}</td>

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { formatInZone } from "@/lib/assignments/time-zone";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { getCopySource } from "@/lib/data/course-copy";
-import { intlLocale } from "@/lib/i18n/format";
+import { formatTime } from "@/lib/i18n/format";
+import { parseLocale } from "@/lib/i18n/locales";
+import { viewerTimeZone } from "@/lib/i18n/time-zone";
 import { readingViewer } from "@/lib/i18n/reading-viewer";
 import { CopyCourseForm } from "@/components/instructor/copy-course-form";
 import { copyCourseAction } from "./actions";
@@ -19,6 +20,8 @@ export default async function CopyCoursePage(props: { params: Promise<{ courseId
   const viewer = await readingViewer(await requirePageInstructor(`${base}/copy`));
   const source = await forbiddenOnAccessError(getCopySource(viewer, courseId));
   const [t, common, locale] = await Promise.all([getTranslations("courseCopy"), getTranslations("instructor"), getLocale()]);
+  // Shown on the reader's clock, named (decision 127); a shift keeps the course zone's wall time.
+  const at = (d: Date) => formatTime(d, { zone: viewerTimeZone(viewer, source.timeZone), locale: parseLocale(locale) ?? "en" });
   return (
     <div className="stack">
       <p className="muted">
@@ -45,8 +48,8 @@ export default async function CopyCoursePage(props: { params: Promise<{ courseId
                 {source.assignments.map((a) => (
                   <tr key={a.title}>
                     <td>{a.title}</td>
-                    <td>{formatInZone(a.releaseAt, source.timeZone, intlLocale(locale))}</td>
-                    <td>{formatInZone(a.dueAt, source.timeZone, intlLocale(locale))}</td>
+                    <td>{at(a.releaseAt)}</td>
+                    <td>{at(a.dueAt)}</td>
                   </tr>
                 ))}
               </tbody>

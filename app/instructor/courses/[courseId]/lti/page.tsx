@@ -5,15 +5,16 @@ import { z } from "zod";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { getPassbackStatus } from "@/lib/lti/outbox";
 import { resendScoreAction, syncRosterAction } from "../../../lti/actions";
+import { formatTime } from "@/lib/i18n/format";
 import { readingViewer } from "@/lib/i18n/reading-viewer";
+import { getRequestLocale } from "@/lib/i18n/server";
+import { viewerTimeZone } from "@/lib/i18n/time-zone";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("instructorLti"))("passbackMetaTitle") };
 }
 
 const searchSchema = z.object({ saved: z.string().max(500).optional().catch(undefined), error: z.string().max(2000).optional().catch(undefined) });
-
-const when = (d: Date | null) => (d ? d.toISOString().slice(0, 19).replace("T", " ") : "—");
 
 // A course's LMS side: the LMS courses linked to it, their activities, roster sync, and each
 // student's grade passback with a resend button (lib/lti/outbox.ts, lib/lti/nrps.ts).
@@ -23,7 +24,9 @@ export default async function CourseLtiPage(props: { params: Promise<{ courseId:
   const base = `/instructor/courses/${courseId}`;
   const viewer = await readingViewer(await requirePageInstructor(`${base}/lti`));
   const status = await forbiddenOnAccessError(getPassbackStatus(viewer, courseId));
-  const [t, common] = await Promise.all([getTranslations("instructorLti"), getTranslations("instructor")]);
+  const [t, common, locale] = await Promise.all([getTranslations("instructorLti"), getTranslations("instructor"), getRequestLocale()]);
+  const zone = viewerTimeZone(viewer);
+  const when = (d: Date | null) => (d ? formatTime(d, { zone, locale, style: "short" }) : "—");
   return (
     <div className="stack">
       <p className="muted">

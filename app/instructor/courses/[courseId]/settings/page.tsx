@@ -42,7 +42,7 @@ export default async function CourseSettingsPage(props: { params: Promise<{ cour
       </p>
       {course.archivedAt && (
         <p className="alert" role="status" data-testid="archived-banner">
-          {t.rich("settings.archivedSince", { time: () => <LocalTime iso={course.archivedAt?.toISOString() ?? ""} fallbackZone="UTC" /> })}
+          {t.rich("settings.archivedSince", { time: () => <LocalTime iso={course.archivedAt?.toISOString() ?? ""} /> })}
         </p>
       )}
       <JoinPanel courseId={course.id} joinCode={course.joinCode} archived={course.archivedAt !== null} regenerate={regenerateJoinCodeAction} />

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { intlLocale } from "@/lib/i18n/format";
+import { formatTime } from "@/lib/i18n/format";
+import { viewerTimeZone } from "@/lib/i18n/time-zone";
 import { userTextIn } from "@/lib/i18n/translate";
-import { dateTimeLocalValue, formatInZone } from "@/lib/assignments/time-zone";
+import { dateTimeLocalValue } from "@/lib/assignments/time-zone";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { getAssignmentAdmin } from "@/lib/data/assignments";
 import { getExamLog } from "@/lib/data/exams";
@@ -37,7 +38,8 @@ export default async function AssignmentPage(props: { params: Promise<{ courseId
   const tz = dto.course.timeZone;
   const a = dto.assignment;
   const [t, common, locale] = await Promise.all([getTranslations("instructorAssignments"), getTranslations("instructor"), getLocale()]);
-  const at = (d: Date | null) => (d ? formatInZone(d, tz, intlLocale(locale)) : "—");
+  const zone = viewerTimeZone(viewer, tz);
+  const at = (d: Date | null) => (d ? formatTime(d, { zone, locale }) : "—");
   const exam = String(a.isExam);
   return (
     <div className="stack">

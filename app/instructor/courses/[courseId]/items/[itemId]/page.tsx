@@ -6,7 +6,9 @@ import { getAuthoringItem } from "@/lib/data/authoring";
 import { listCourseItems } from "@/lib/data/courses-admin";
 import { AuthoringEditor } from "@/components/instructor/authoring-editor";
 import { RegradePanel } from "@/components/instructor/regrade-panel";
-import { dateTime } from "@/components/instructor/format";
+import { formatTime } from "@/lib/i18n/format";
+import { parseLocale } from "@/lib/i18n/locales";
+import { viewerTimeZone } from "@/lib/i18n/time-zone";
 import { previewDraftAction, publishDraftAction, regradeApplyAction, regradeDryRunAction, validateDraftAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -60,7 +62,7 @@ export default async function EditItemPage(props: { params: Promise<{ courseId: 
                 <td>
                   <code>{v.contentHash.slice(0, 12)}</code> {v.current && <span className="badge">{t("current")}</span>}
                 </td>
-                <td>{dateTime(v.createdAt, locale)}</td>
+                <td>{formatTime(v.createdAt, { zone: viewerTimeZone(viewer), locale: parseLocale(locale) ?? "en", style: "short" })}</td>
                 <td>{v.submissions}</td>
               </tr>
             ))}

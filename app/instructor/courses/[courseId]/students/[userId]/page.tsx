@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { intlLocale } from "@/lib/i18n/format";
+import { formatTime } from "@/lib/i18n/format";
+import { viewerTimeZone } from "@/lib/i18n/time-zone";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
-import { formatInZone } from "@/lib/assignments/time-zone";
 import { getStudentDrillDown } from "@/lib/data/courses-admin";
 import { getStudentExceptions } from "@/lib/data/extensions";
 import { ExtensionForm, MessageForm } from "@/components/instructor/extension-forms";
-import { dateTime, percent } from "@/components/instructor/format";
+import { percent } from "@/components/instructor/format";
 import { applyExtensionAction, previewExtensionAction, resetItemAction, setExtraAttemptsAction } from "../../assignments/actions";
 import { readingViewer } from "@/lib/i18n/reading-viewer";
 
@@ -21,7 +21,8 @@ export default async function StudentPage(props: { params: Promise<{ courseId: s
   const dto = await forbiddenOnAccessError(getStudentDrillDown(viewer, courseId, userId));
   const ex = await forbiddenOnAccessError(getStudentExceptions(viewer, courseId, userId));
   const [t, common, locale] = await Promise.all([getTranslations("instructorStudents"), getTranslations("instructor"), getLocale()]);
-  const at = (d: Date) => formatInZone(d, ex.timeZone, intlLocale(locale));
+  const zone = viewerTimeZone(viewer, ex.timeZone);
+  const at = (d: Date) => formatTime(d, { zone, locale });
   return (
     <div className="stack">
       <p className="muted">
@@ -29,7 +30,7 @@ export default async function StudentPage(props: { params: Promise<{ courseId: s
       </p>
       <h1>{dto.student.name ?? dto.student.email}</h1>
       <p className="muted">
-        {t("enrolledAt", { email: dto.student.email, at: dateTime(dto.student.enrolledAt, locale) })}
+        {t("enrolledAt", { email: dto.student.email, at: formatTime(dto.student.enrolledAt, { zone, locale, style: "short" }) })}
       </p>
       <section className="card stack" aria-labelledby="exceptions-title" id="exceptions">
         <h2 id="exceptions-title">{t("exceptions")}</h2>
@@ -116,7 +117,7 @@ export default async function StudentPage(props: { params: Promise<{ courseId: s
                 <li key={a.id}>
                   <details>
                     <summary>
-                      {dateTime(a.at, locale)} · {t("attemptType", { type: a.type })} · {a.gradable === false ? t("notGradable") : percent(a.score, 0, locale)}
+                      {formatTime(a.at, { zone, locale, style: "short" })} · {t("attemptType", { type: a.type })} · {a.gradable === false ? t("notGradable") : percent(a.score, 0, locale)}
                       {a.diagnosis && t("diagnosed", { id: a.diagnosis })} · {t("version", { hash: a.versionHash.slice(0, 8) })}
                     </summary>
                     {a.code !== null && <pre className="code-block">{a.code}</pre>}
