@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import type { GradeError, GradeResult, TestResult } from "@/lib/grading/contract";
+import { tolerancePercent } from "@/lib/exercises/number-display";
 import { percent } from "./format";
 import "./student-ui.css";
 
@@ -132,6 +133,13 @@ function Done({ mode, result, roundTripMs, attemptCounted }: Extract<ResultState
             <TestRow key={`${i}-${t.name}`} test={t} showIo={mode === "public"} />
           ))}
         </ul>
+      )}
+
+      {/* The tolerance, said once for the whole result (the numbers above are rounded to it). */}
+      {result.rtol !== undefined && result.tests.length > 0 && (
+        <p className="cr-tolerance" data-testid="tolerance">
+          {t("tolerance", { percent: format.number(tolerancePercent(result.rtol), { maximumSignificantDigits: 3 }) })}
+        </p>
       )}
 
       {result.stdout !== "" && (

@@ -1,8 +1,9 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import type { StudentQuizPresentation } from "@/lib/exercises/graph-display";
+import { tolerancePercent } from "@/lib/exercises/number-display";
 import type { QuizAnswer } from "@/lib/exercises/suite-types";
 import type { GradeError, GradeResult } from "@/lib/grading/contract";
 import { GraphFigure } from "../graph-figure";
@@ -55,6 +56,7 @@ export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml 
   const [state, setState] = useState<ResultState>({ status: "idle" });
   const [left, setLeft] = useState<number | null | undefined>(attemptsLeft);
   const [missing, setMissing] = useState<string | null>(null);
+  const format = useFormatter();
 
   const result = state.status === "done" ? state.result : null;
   const marks: Record<string, boolean> = {};
@@ -137,7 +139,16 @@ export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml 
   return (
     <form className="cr-quiz" onSubmit={onSubmit} aria-label={title} noValidate>
       {presentation.kind === "numeric" && (
-        <NumericFields fields={presentation.fields} values={draft.numeric} onChange={setNumber} marks={marks} notes={notes} labelHtml={labelHtml} disabled={busy} />
+        <NumericFields
+          fields={presentation.fields}
+          values={draft.numeric}
+          onChange={setNumber}
+          marks={marks}
+          notes={notes}
+          labelHtml={labelHtml}
+          disabled={busy}
+          showEmpty={missing !== null}
+        />
       )}
       {presentation.kind === "choice" && (
         <ChoiceField
@@ -170,6 +181,7 @@ export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml 
             onAnswerChange={setNumber}
             marks={marks}
             disabled={busy}
+            showEmpty={missing !== null}
           />
           {Object.keys(notes).length > 0 && (
             <ul className="cr-tests" aria-label={t("blanksToFix")}>
@@ -184,6 +196,13 @@ export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml 
             </ul>
           )}
         </>
+      )}
+
+      {/* The tolerance, said once: here before a result, in the result once it states it. */}
+      {presentation.rtol !== undefined && !(result?.rtol !== undefined && result.tests.length > 0) && (
+        <p className="cr-tolerance" data-testid="tolerance">
+          {t("tolerance", { percent: format.number(tolerancePercent(presentation.rtol), { maximumSignificantDigits: 3 }) })}
+        </p>
       )}
 
       <div style={{ display: "flex", gap: "0.75em", alignItems: "center", flexWrap: "wrap" }}>
