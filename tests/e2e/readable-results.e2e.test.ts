@@ -62,8 +62,12 @@ async function figureProblems(page: Page): Promise<{ problems: string[]; labels:
     const toScreen = (x: number, y: number) => new DOMPoint(x, y).matrixTransform(ctm);
     type Seg = { what: string; a: DOMPoint; b: DOMPoint; half: number };
     const segs: Seg[] = [];
-    for (const el of Array.from(root.querySelectorAll("polyline.cr-graph-edge"))) {
-      const pts = Array.from((el as SVGPolylineElement).points).map((p) => toScreen(p.x, p.y));
+    for (const el of Array.from(root.querySelectorAll("polyline.cr-graph-edge, line.cr-graph-edge"))) {
+      // (main drew each edge as a <line>; the check reads both, so it judges the old drawing too.)
+      const pts =
+        el instanceof SVGLineElement
+          ? [toScreen(el.x1.baseVal.value, el.y1.baseVal.value), toScreen(el.x2.baseVal.value, el.y2.baseVal.value)]
+          : Array.from((el as SVGPolylineElement).points).map((p) => toScreen(p.x, p.y));
       for (let i = 0; i + 1 < pts.length; i++) segs.push({ what: "edge", a: pts[i] as DOMPoint, b: pts[i + 1] as DOMPoint, half: (1.6 / 2) * scale });
     }
     for (const el of Array.from(root.querySelectorAll("line.cr-graph-edge-grad"))) {
@@ -181,6 +185,9 @@ for (const size of SIZES) {
       const box = await page.locator("input.cr-graph-input").first().boundingBox();
       expect(box?.width ?? 0).toBeGreaterThanOrEqual(55);
       expect(box?.height ?? 0).toBeGreaterThanOrEqual(15);
+      // ...and the figure scrolls inside its card: the form stays within the screen.
+      const form = await page.locator("form.cr-quiz").boundingBox();
+      expect((form?.x ?? 0) + (form?.width ?? Infinity)).toBeLessThanOrEqual(size.width);
       for (const b of before) expect(b).toMatchObject({ style: "dashed", red: false, invalid: null });
 
       const inputs = page.locator("input.cr-graph-input");
@@ -216,6 +223,8 @@ for (const size of SIZES) {
       // Filled blanks judged right are green, wrong ones red; none is left looking empty.
       const judged = await blankLooks(page);
       expect(judged.every((b) => b.cls.includes("is-right") || (b.cls.includes("is-wrong") && b.red))).toBe(true);
+      // The hit tests scrolled a phone's figure sideways: back to its start for the screenshot.
+      await page.locator(".cr-graph-scroll").evaluate((el) => el.scrollTo({ left: 0 }));
       await page.locator("figure.cr-graph").scrollIntoViewIfNeeded();
       await shot("graph-judged");
     });
