@@ -3,6 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { LocalTime } from "./course/local-time";
 import type { GradeError, GradeResult, TestResult } from "@/lib/grading/contract";
+import { tolerancePercent } from "@/lib/exercises/number-display";
 import { percent } from "./format";
 import "./student-ui.css";
 
@@ -148,6 +149,13 @@ function Done({ mode, result, roundTripMs, attemptCounted, earlier }: Extract<Re
             <TestRow key={`${i}-${t.name}`} test={t} showIo={mode === "public"} />
           ))}
         </ul>
+      )}
+
+      {/* The tolerance, said once for the whole result (the numbers above are rounded to it). */}
+      {result.rtol !== undefined && result.tests.length > 0 && (
+        <p className="cr-tolerance" data-testid="tolerance">
+          {t("tolerance", { percent: format.number(tolerancePercent(result.rtol), { maximumSignificantDigits: 3 }) })}
+        </p>
       )}
 
       {result.stdout !== "" && (

@@ -20,6 +20,7 @@ export function NumericFields({
   notes,
   labelHtml,
   disabled,
+  showEmpty = false,
 }: {
   fields: QuizField[];
   values: Record<string, string>;
@@ -28,6 +29,8 @@ export function NumericFields({
   notes: Record<string, string>;
   labelHtml: Record<string, string>;
   disabled: boolean;
+  /** A submit was refused because fields were left empty: mark the empty ones. */
+  showEmpty?: boolean;
 }) {
   const t = useTranslations("quiz");
   const base = useId();
@@ -36,6 +39,7 @@ export function NumericFields({
       {fields.map((f) => {
         const id = `${base}-${f.id}`;
         const mark = marks[f.id];
+        const missing = showEmpty && mark === undefined && (values[f.id] ?? "").trim() === "";
         return (
           <div className="cr-field" key={f.id}>
             <label htmlFor={id}>
@@ -43,13 +47,13 @@ export function NumericFields({
             </label>
             <input
               id={id}
-              className={`cr-input ${mark === true ? "is-right" : mark === false ? "is-wrong" : ""}`}
+              className={`cr-input ${mark === true ? "is-right" : mark === false ? "is-wrong" : missing ? "is-missing" : ""}`}
               type="text"
               inputMode="decimal"
               autoComplete="off"
               spellCheck={false}
               aria-label={labelHtml[f.id] ? f.label : undefined}
-              aria-invalid={mark === false ? true : undefined}
+              aria-invalid={mark === false || missing ? true : undefined}
               aria-describedby={mark !== undefined ? `${id}-note` : undefined}
               value={values[f.id] ?? ""}
               disabled={disabled}

@@ -1,8 +1,9 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import type { StudentQuizPresentation } from "@/lib/exercises/graph-display";
+import { tolerancePercent } from "@/lib/exercises/number-display";
 import type { QuizAnswer } from "@/lib/exercises/suite-types";
 import type { GradeError, GradeResult } from "@/lib/grading/contract";
 import { GraphFigure } from "../graph-figure";
@@ -77,6 +78,7 @@ export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml 
   const left = shared ? shared.standing.attemptsLeft : ownLeft;
   const [confirm, setConfirm] = useState<{ ask: NonNullable<SubmitConfirmation>; answer: QuizAnswer } | null>(null);
   const [missing, setMissing] = useState<string | null>(null);
+  const format = useFormatter();
 
   const result = state.status === "done" ? state.result : null;
   const marks: Record<string, boolean> = {};
@@ -173,7 +175,16 @@ export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml 
   return (
     <form className="cr-quiz" onSubmit={onSubmit} aria-label={title} noValidate>
       {presentation.kind === "numeric" && (
-        <NumericFields fields={presentation.fields} values={draft.numeric} onChange={setNumber} marks={marks} notes={notes} labelHtml={labelHtml} disabled={busy} />
+        <NumericFields
+          fields={presentation.fields}
+          values={draft.numeric}
+          onChange={setNumber}
+          marks={marks}
+          notes={notes}
+          labelHtml={labelHtml}
+          disabled={busy}
+          showEmpty={missing !== null}
+        />
       )}
       {presentation.kind === "choice" && (
         <ChoiceField
@@ -206,6 +217,7 @@ export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml 
             onAnswerChange={setNumber}
             marks={marks}
             disabled={busy}
+            showEmpty={missing !== null}
           />
           {Object.keys(notes).length > 0 && (
             <ul className="cr-tests" aria-label={t("blanksToFix")}>
@@ -220,6 +232,13 @@ export function QuizForm({ presentation, submitAnswer, initialAnswer, labelHtml 
             </ul>
           )}
         </>
+      )}
+
+      {/* The tolerance, said once: here before a result, in the result once it states it. */}
+      {presentation.rtol !== undefined && !(result?.rtol !== undefined && result.tests.length > 0) && (
+        <p className="cr-tolerance" data-testid="tolerance">
+          {t("tolerance", { percent: format.number(tolerancePercent(presentation.rtol), { maximumSignificantDigits: 3 }) })}
+        </p>
       )}
 
       <div style={{ display: "flex", gap: "0.75em", alignItems: "center", flexWrap: "wrap" }}>

@@ -276,7 +276,7 @@ export async function getStudentItem(
     ...base,
     kind: presentation.kind,
     prompt: presented.value.prompt,
-    presentation: presentationForStudent(presentation),
+    presentation: presentationForStudent(presentation, presented.value.rtol),
     lastAnswer: lastAnswer?.success ? lastAnswer.data : null,
     canPractice,
     practice,

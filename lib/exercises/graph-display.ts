@@ -1,4 +1,6 @@
 import { Graph, type GraphOp, type GraphSpec } from "@/lib/engine";
+import { significantDigits } from "./number-display";
+import { DEFAULT_QUIZ_RTOL } from "./quiz";
 import type { QuizPresentation } from "./suite-types";
 
 // What a browser gets to draw a computational graph: its structure and exactly the numbers the
@@ -22,6 +24,8 @@ export interface GraphDisplay {
   values: Record<string, number>;
   /** Gradients drawn on the figure, by node id; absent = not shown. */
   grads: Record<string, number>;
+  /** Significant digits the figure's numbers are shown with (what the answers' tolerance decides). */
+  digits: number;
 }
 
 export interface GraphDisplayOptions {
@@ -29,6 +33,8 @@ export interface GraphDisplayOptions {
   grads: boolean;
   /** Fill-in blanks: their numbers are left out whatever the options say. */
   blanks?: readonly { node: string; field: "value" | "grad" }[];
+  /** Relative tolerance of the answers; decides the digits shown (default the quiz default). */
+  rtol?: number;
 }
 
 /** Evaluates the spec with the engine and keeps the structure and the numbers to show. */
@@ -55,19 +61,24 @@ export function graphDisplay(spec: GraphSpec, options: GraphDisplayOptions): Gra
     ...(col === undefined ? {} : { col }),
     ...(row === undefined ? {} : { row }),
   }));
-  return { nodes, output: spec.output, values, grads };
+  return { nodes, output: spec.output, values, grads, digits: significantDigits(options.rtol ?? DEFAULT_QUIZ_RTOL) };
 }
 
-/** A quiz as a student's browser receives it: a graph question carries a GraphDisplay, not its spec. */
-export type StudentQuizPresentation =
+/**
+ * A quiz as a student's browser receives it: a graph question carries a GraphDisplay, not its
+ * spec; a numeric or graph question carries the tolerance its answers are judged with.
+ */
+export type StudentQuizPresentation = (
   | Exclude<QuizPresentation, { kind: "graph" }>
-  | (Omit<Extract<QuizPresentation, { kind: "graph" }>, "graph"> & { graph: GraphDisplay });
+  | (Omit<Extract<QuizPresentation, { kind: "graph" }>, "graph"> & { graph: GraphDisplay })
+) & { rtol?: number };
 
-export function presentationForStudent(presentation: QuizPresentation): StudentQuizPresentation {
+export function presentationForStudent(presentation: QuizPresentation, rtol = DEFAULT_QUIZ_RTOL): StudentQuizPresentation {
+  if (presentation.kind === "numeric") return { ...presentation, rtol };
   if (presentation.kind !== "graph") return presentation;
   const { graph, ...rest } = presentation;
   // Values of every node but the blanks; gradients only when a blank asks for one (a forward-pass
   // question must not show the backward pass).
   const grads = presentation.blanks.some((b) => b.field === "grad");
-  return { ...rest, graph: graphDisplay(graph, { values: true, grads, blanks: presentation.blanks }) };
+  return { ...rest, rtol, graph: graphDisplay(graph, { values: true, grads, blanks: presentation.blanks, rtol }) };
 }

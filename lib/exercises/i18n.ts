@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
+import { cleanNumber } from "./number-display";
 
 // Bilingual course content (issue 18, docs/decisions/115-bilingual-packages.md). A package holds
 // every text a student reads in English and Korean: prompt.md beside prompt.ko.md, and in
@@ -153,7 +154,8 @@ export class Localizer {
       if (!Object.hasOwn(params, name)) return whole;
       const value = params[name];
       if (typeof value === "string") return value;
-      if (typeof value === "number") return String(value);
+      // A number a message names (a hint's input, a length) reads without float noise.
+      if (typeof value === "number") return cleanNumber(value);
       if (value === undefined) return whole;
       return depth >= MAX_PARAM_DEPTH ? value.key : this.#render(value, depth + 1);
     });

@@ -184,3 +184,18 @@ describe("graph", () => {
     expect((await gradeQuiz(graph, 1, { values: { t: 5, z: 25, dt: 10, dx: 10, q: 1 } })).error?.message).toMatch(/Unknown blank/);
   });
 });
+
+describe("numbers a quiz shows (issue 21: readable results)", () => {
+  it("a prompt's {{number}} reads without float noise", () => {
+    expect(fillPlaceholders("x = {{x}}, n = {{n}}, w = {{w}}", { x: 0.1 + 0.2, n: 3, w: "word" }, "q")).toBe("x = 0.3, n = 3, w = word");
+  });
+
+  it("a message's number parameter (hints, feedback) reads without float noise", () => {
+    expect(localizerFor("en").text({ key: "grader.compare.wrong-length", params: { path: "dx", length: 110.00000000000001 } })).toBe("dx has the wrong length (110)");
+  });
+
+  it("numeric and graph results carry the tolerance they were judged with; choice results do not", async () => {
+    expect((await gradeQuiz(graph, 1, { values: { t: 5, z: 25, dt: 10, dx: 10 } })).rtol).toBe(DEFAULT_QUIZ_RTOL);
+    expect((await gradeQuiz(choice, 1, { selected: ["a"] })).rtol).toBeUndefined();
+  });
+});

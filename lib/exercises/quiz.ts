@@ -4,6 +4,7 @@ import { ungradableResult, type GradeResult, type TestResult } from "@/lib/gradi
 import { msgSchema, textSchema, type Localizer, type Msg, type Text } from "./i18n";
 import { localizerFor } from "./platform-messages";
 import type { QuizAnswer, QuizPresentation, QuizPresentationOf, SuiteQuizPresentation } from "./suite-types";
+import { cleanNumber } from "./number-display";
 import { closeTo } from "./tolerance";
 
 // Quiz items as data. A quiz's suite (package code) runs only in the grader's isolate; what comes
@@ -137,7 +138,9 @@ export function checkQuizVariant(variant: QuizVariant, label: string): QuizVaria
 export function fillPlaceholders(text: string, vars: Record<string, string | number>, label: string): string {
   return text.replace(/\{\{\s*([A-Za-z_][\w]*)\s*\}\}/g, (_m, name: string) => {
     if (!Object.hasOwn(vars, name)) throw new Error(`${label}/prompt.md: placeholder {{${name}}} has no value in present().vars`);
-    return String(vars[name]);
+    const value = vars[name];
+    // A given number is shown without float noise (0.1 + 0.2 reads 0.3); 12 digits keep every meaningful one.
+    return typeof value === "number" ? cleanNumber(value) : String(value);
   });
 }
 
@@ -211,7 +214,7 @@ export function gradeQuizAnswer(variant: RenderedQuizVariant, answer: unknown, r
       }
       const unknown = Object.keys(parsed.data.values).filter((k) => !presentation.fields.some((f) => f.id === k));
       if (unknown.length > 0) return ungradableResult("input", t("unknown-fields", { ids: unknown.join(", ") }));
-      return summarize(tests, started);
+      return { ...summarize(tests, started), rtol };
     }
     case "choice": {
       const parsed = answerSchemas.choice.safeParse(answer);
@@ -246,7 +249,7 @@ export function gradeQuizAnswer(variant: RenderedQuizVariant, answer: unknown, r
       }
       const unknown = Object.keys(values).filter((k) => !presentation.blanks.some((b) => b.id === k));
       if (unknown.length > 0) return ungradableResult("input", t("unknown-blanks", { ids: unknown.join(", ") }));
-      return summarize(judgeGraph(presentation, values, rtol, (ok, blank) => (ok ? t("correct") : notCorrect(blank.label, blank.id))), started);
+      return { ...summarize(judgeGraph(presentation, values, rtol, (ok, blank) => (ok ? t("correct") : notCorrect(blank.label, blank.id))), started), rtol };
     }
   }
 }

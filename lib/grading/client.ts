@@ -72,7 +72,7 @@ const gradeJobSchema = z.union([
 ]);
 
 /** What present answers: the prompt and presentation in the asked language. */
-export const presentedQuizSchema = z.object({ prompt: z.string(), presentation: z.unknown(), fallback: z.boolean().default(false) });
+export const presentedQuizSchema = z.object({ prompt: z.string(), presentation: z.unknown(), fallback: z.boolean().default(false), rtol: z.number().positive().optional() });
 export type PresentedQuiz = z.infer<typeof presentedQuizSchema>;
 
 /**

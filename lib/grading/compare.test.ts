@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { localizerFor } from "@/lib/exercises/platform-messages";
-import { compareOutput as compareMessages, describePath as describePathText, formatValue, sameValue } from "./compare";
+import { compareOutput as compareMessages, describePath as describePathText, formatPair, formatValue, sameValue } from "./compare";
 import { decodeValue, Opaque } from "./harness-output";
 
 // The comparison answers message keys; these tests read them as an English student does.
@@ -64,5 +64,24 @@ describe("decodeValue on keys a student chose", () => {
     expect((decoded as { forward?: unknown }).forward).toBeUndefined();
     expect(decoded.dx).toBeNaN();
     expect(compareOutput(decoded, { forward: 6 }, 1e-6)).toEqual(["forward: result is missing (undefined)"]);
+  });
+});
+
+describe("public expected/actual as the student reads them", () => {
+  it("rounds to what the tolerance decides: no float noise", () => {
+    expect(formatPair({ price: 110.00000000000001, dx: [0.30000000000000004, 1e-17] }, { price: 110, dx: [0.3, 0] }, 1e-6, true)).toEqual({
+      expected: '{"price":110,"dx":[0.3,0]}',
+      actual: '{"price":110,"dx":[0.3,0]}',
+    });
+  });
+
+  it("a failed case never reads as two equal values: digits are added until they differ", () => {
+    const shown = formatPair(1.000000004, 1.0000000051, 1e-9, false);
+    expect(shown.expected).not.toBe(shown.actual);
+    expect(formatPair(2, 3, 1e-6, false)).toEqual({ expected: "2", actual: "3" });
+  });
+
+  it("keeps NaN, undefined and opaque values spelled out", () => {
+    expect(formatPair([NaN, undefined], [1.23456789123, 2], 1e-4, false)).toEqual({ expected: "[NaN,undefined]", actual: "[1.23457,2]" });
   });
 });

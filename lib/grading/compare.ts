@@ -1,4 +1,5 @@
 import type { Msg, Text } from "@/lib/exercises/i18n";
+import { roundTo, significantDigits } from "@/lib/exercises/number-display";
 import { closeTo } from "@/lib/exercises/tolerance";
 import { Opaque, type CaseOutput } from "./harness-output";
 
@@ -100,14 +101,32 @@ export function sameCaseOutput(a: CaseOutput, b: CaseOutput, rtol: number): bool
   return sameValue(a.value, b.value, rtol);
 }
 
-/** Compact display for public tests (NaN, undefined and Infinity spelled out), capped. */
-export function formatValue(v: unknown, max = 1000): string {
+/**
+ * Compact display for public tests (NaN, undefined and Infinity spelled out), capped. With
+ * `digits`, every finite number is rounded to that many significant digits (|x| ≤ atol reads 0).
+ */
+export function formatValue(v: unknown, max = 1000, digits?: number, atol = 0): string {
   const text = JSON.stringify(v, (_k, x: unknown) => {
     if (typeof x === "number" && !Number.isFinite(x)) return `‹${x}›`;
+    if (typeof x === "number" && digits !== undefined) return roundTo(x, digits, atol);
     if (x === undefined) return "‹undefined›";
     if (x instanceof Opaque) return `‹${x.what}›`;
     return x;
   });
   const shown = (text ?? "‹undefined›").replace(/"‹([^›]*)›"/g, "$1");
   return shown.length > max ? `${shown.slice(0, max)}…` : shown;
+}
+
+/**
+ * A public test's expected and actual values as the student reads them: rounded to what `rtol`
+ * decides (110.00000000000001 → 110). When the case failed but both would read the same, digits
+ * are added until they differ, so a failure never looks like two equal numbers.
+ */
+export function formatPair(expected: unknown, actual: unknown, rtol: number, passed: boolean): { expected: string; actual: string } {
+  let digits = significantDigits(rtol);
+  for (;;) {
+    const pair = { expected: formatValue(expected, 1000, digits, CODE_ATOL), actual: formatValue(actual, 1000, digits, CODE_ATOL) };
+    if (passed || pair.expected !== pair.actual || digits >= 17) return pair;
+    digits++;
+  }
 }

@@ -60,6 +60,8 @@ export const gradeResultSchema = z.object({
   stdout: z.string(),
   error: gradeErrorSchema.optional(),
   timings: z.object({ transpileMs: z.number(), runMs: z.number(), totalMs: z.number() }),
+  /** Relative tolerance numbers were compared with, when a plain comparison of numbers decided: said once to the student. */
+  rtol: z.number().positive().optional(),
   /** The texts above (English) in the other languages, by locale ("ko"); absent on older results. */
   l10n: z.record(z.string(), resultTextsSchema).optional(),
 });

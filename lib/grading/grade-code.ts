@@ -1,6 +1,6 @@
 import { messageKeySchema, msgSchema, type Msg, type Text } from "@/lib/exercises/i18n";
 import type { CodePackage } from "@/lib/exercises/loader";
-import { compareOutput, formatValue, sameCaseOutput } from "./compare";
+import { compareOutput, formatPair, sameCaseOutput } from "./compare";
 import type { GradeMode, GradeResult } from "./contract";
 import { renderResult, type DraftResult, type DraftTest, type Say } from "./localize-result";
 import { decodeValue, type CaseOutput } from "./harness-output";
@@ -305,8 +305,10 @@ async function gradeCodeDraft(loaded: LoadedCodePackage, job: CodeJob, pool: Iso
     const passed = caseFailed.length === 0;
     const test: DraftTest = { name: c.name, points: passed ? c.points : 0, maxPoints: c.points, passed, messages: passed ? [{ key: "grader.passed" }] : caseFailed };
     if (job.mode === "public") {
-      test.expected = formatValue(prepared.expectedValues[i]);
-      test.actual = output.ok ? formatValue(output.value) : caseErrorText(output.error);
+      // Rounded to what the tolerance decides: float noise (110.00000000000001) never shows.
+      const shown = formatPair(prepared.expectedValues[i], output.ok ? output.value : undefined, rtol, passed);
+      test.expected = shown.expected;
+      test.actual = output.ok ? shown.actual : caseErrorText(output.error);
     }
     return test;
   });
@@ -320,7 +322,17 @@ async function gradeCodeDraft(loaded: LoadedCodePackage, job: CodeJob, pool: Iso
       (await diagnoseByMistakeFiles(loaded, job, prepared, outputs, pool, rtol).catch(() => null)) ??
       (await diagnoseByProperties(loaded, prepared, out.cases, failures).catch(() => null));
   }
-  return result({ score, tests, diagnosis, stdout, timings: timings(transpiled.ms, outcome.runMs) });
+  // The default comparison's tolerance, said once beside the results; a suite's own check()
+  // decides by its own rule, and outputs without numbers have no tolerance to state.
+  const stated = !loaded.suite.descriptor?.hasCheck && prepared.expectedValues.some(hasNumber) ? { rtol } : {};
+  return result({ score, tests, diagnosis, stdout, ...stated, timings: timings(transpiled.ms, outcome.runMs) });
+}
+
+function hasNumber(v: unknown): boolean {
+  if (typeof v === "number") return true;
+  if (Array.isArray(v)) return v.some(hasNumber);
+  if (v !== null && typeof v === "object") return Object.values(v).some(hasNumber);
+  return false;
 }
 
 /**

@@ -30,6 +30,7 @@ export interface DraftResult {
   stdout: string;
   error?: Omit<GradeError, "message"> & { message: Say };
   timings: GradeResult["timings"];
+  rtol?: number;
 }
 
 export function say(l: Localizer, s: Say): string {
@@ -57,6 +58,7 @@ export function renderResult(draft: DraftResult, messages: Messages | undefined)
     diagnosis: draft.diagnosis === null ? null : { id: draft.diagnosis.id, message: base.diagnosis ?? "" },
     stdout: draft.stdout,
     timings: draft.timings,
+    ...(draft.rtol === undefined ? {} : { rtol: draft.rtol }),
   };
   if (draft.error !== undefined) {
     const { message: _m, ...rest } = draft.error;

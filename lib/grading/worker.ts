@@ -111,7 +111,8 @@ async function answerJob(job: Extract<WireJob, { type: "present" | "inspect" }>,
   if (job.type === "present") {
     if (pkg.kind === "code") throw new Error(`${pkg.slug} is a code exercise, not a quiz`);
     const shown = presentIn(pkg, await suite.quiz(job.seed), job.locale ?? SOURCE_LOCALE);
-    return { prompt: shown.prompt, presentation: shown.presentation, fallback: shown.fallback };
+    // The tolerance answers are judged with: the page says it, and rounds the figure's numbers to it.
+    return { prompt: shown.prompt, presentation: shown.presentation, fallback: shown.fallback, rtol: suite.descriptor?.rtol ?? DEFAULT_QUIZ_RTOL };
   }
   const request = job.request;
   if (request.fn === "describe") return suite.load();

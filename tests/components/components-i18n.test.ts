@@ -133,7 +133,7 @@ function views(): ReactElement[] {
     { status: "error", mode: "quiz", message: "offline" },
     { status: "withheld", mode: "hidden", gradable: true, error: null },
   ];
-  const graph = { nodes: [{ id: "a", op: "input", inputs: [] }, { id: "m", op: "mul", inputs: ["a", "a"] }], output: "m", values: { a: 2, m: 4 }, grads: { m: 1 } };
+  const graph = { nodes: [{ id: "a", op: "input", inputs: [] }, { id: "m", op: "mul", inputs: ["a", "a"] }], output: "m", values: { a: 2, m: 4 }, grads: { m: 1 }, digits: 6 };
   const chartHref = (chart: string) => `/charts/${chart}`;
   return [
     ...states.map((state) => createElement(ResultPanel, { state })),

@@ -151,7 +151,8 @@ export default async function ItemPage({ params, searchParams }: { params: Param
           </p>
         )}
         {item.contentFallback && <ContentFallbackNotice />}
-        <div className={`cr-item-layout ${item.kind === "code" ? "" : "is-quiz"}`}>
+        {/* A graph fill-in takes the full width under its prompt: beside it, the figure shrank until its blanks were hard to read. */}
+        <div className={`cr-item-layout ${item.kind === "code" ? "" : "is-quiz"} ${item.kind === "graph" ? "is-graph" : ""}`}>
           <article className="cr-prompt" aria-label={t("instructions")}>
             <Markdown source={item.prompt} />
             <GlossaryLink />
