@@ -61,6 +61,19 @@ export async function moveItemAction(form: FormData): Promise<void> {
   revalidatePath(`/instructor/courses/${parsed.data.courseId}/items`);
 }
 
+const visibilitySchema = itemRef.extend({ hidden: z.boolean() });
+
+/** The editor's "Show to students" / "Hide from students" (the item list posts a form instead). */
+export async function setVisibilityAction(input: unknown): Promise<{ ok: true } | ActionFailure> {
+  const parsed = visibilitySchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guardedForStaff(async () => {
+    await setItemHidden(await requireInstructor(), parsed.data.exerciseId, parsed.data.hidden);
+    revalidatePath(`/instructor/courses/${parsed.data.courseId}`, "layout");
+    return { ok: true as const };
+  });
+}
+
 export async function setHiddenAction(form: FormData): Promise<void> {
   const parsed = itemRef.extend({ hidden: z.enum(["true", "false"]) }).safeParse(Object.fromEntries(form));
   if (!parsed.success) return;

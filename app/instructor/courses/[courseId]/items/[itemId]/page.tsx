@@ -7,14 +7,15 @@ import { listCourseItems } from "@/lib/data/courses-admin";
 import { AuthoringEditor } from "@/components/instructor/authoring-editor";
 import { RegradePanel } from "@/components/instructor/regrade-panel";
 import { dateTime } from "@/components/instructor/format";
-import { previewDraftAction, publishDraftAction, regradeApplyAction, regradeDryRunAction, validateDraftAction } from "../actions";
+import { previewDraftAction, publishDraftAction, regradeApplyAction, regradeDryRunAction, setVisibilityAction, validateDraftAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("instructorItems"))("editMetaTitle") };
 }
 
-export default async function EditItemPage(props: { params: Promise<{ courseId: string; itemId: string }> }) {
+export default async function EditItemPage(props: { params: Promise<{ courseId: string; itemId: string }>; searchParams: Promise<{ published?: string }> }) {
   const { courseId, itemId } = await props.params;
+  const { published } = await props.searchParams;
   const base = `/instructor/courses/${courseId}`;
   const viewer = await requirePageInstructor(`${base}/items/${itemId}`);
   const item = await forbiddenOnAccessError(getAuthoringItem(viewer, itemId));
@@ -42,6 +43,9 @@ export default async function EditItemPage(props: { params: Promise<{ courseId: 
         publish={publishDraftAction}
         preview={previewDraftAction}
         itemHrefBase={`${base}/items/`}
+        hidden={item.hidden}
+        justPublished={published === "1"}
+        setVisibility={setVisibilityAction}
       />
       {item.exerciseId && <RegradePanel exerciseId={item.exerciseId} dryRun={regradeDryRunAction} apply={regradeApplyAction} />}
       <section className="card" aria-labelledby="versions-title">
