@@ -5,6 +5,8 @@ import { useTranslations } from "next-intl";
 import { CodeEditor } from "@/components/code-editor/code-editor";
 import { Markdown } from "@/components/markdown";
 import { QuizForm } from "@/components/quiz/quiz-form";
+import { ResultPanel, type ResultState } from "@/components/result-panel";
+import type { GradeResult } from "@/lib/grading/contract";
 import type { StudentQuizPresentation } from "@/lib/exercises/graph-display";
 import { LOCALE_NAMES } from "@/lib/i18n/locales";
 import { formatTranslationIssue, STAMP_FILE, stampTranslations, translationIssues, type LocalizedText, type Messages } from "@/lib/exercises/i18n";
@@ -23,6 +25,8 @@ import {
 import { formField } from "@/lib/exercises/draft-problems";
 import { exerciseKinds, type ExerciseKind } from "@/lib/exercises/schema";
 import { itemTemplate } from "@/lib/exercises/templates";
+import { QUIZ_FORM_FILE, quizFormSchema, suiteFromForm, type QuizForm as QuizFormSpec } from "@/lib/exercises/quiz-form";
+import { QuizFormEditor } from "./quiz-form-editor";
 
 // The item editor: metadata fields, the prompt (Markdown with a live preview) and every package
 // file in Monaco (or a plain text area: accessible, and what a screen reader or a phone needs).
@@ -74,6 +78,8 @@ export interface AuthoringEditorProps {
   validate: (draft: DraftPayload) => Promise<({ ok: true } & { validation: ValidationView }) | Failure>;
   publish: (draft: DraftPayload) => Promise<{ ok: true; exerciseId: string; newVersion: boolean; validation: ValidationView } | (Failure & { validation?: ValidationView })>;
   preview: (draft: DraftPayload) => Promise<PreviewView>;
+  /** Grades one file of a code draft as a submission would be, storing nothing (no attempt is spent). */
+  runCode?: (input: DraftPayload & { file: string; mode: "public" | "hidden" }) => Promise<{ ok: true; result: GradeResult; seed: number } | Failure>;
   /** Item pages live at itemHrefBase + id: where to go after the first publish of a new item. */
   itemHrefBase: string;
   /** Whether students see the item (an existing item); a new item is published hidden. */
@@ -172,6 +178,18 @@ const kebab = (typed: string): string =>
 const FIELD_OF: Record<string, keyof MetaFields | "slug" | "id"> = { slug: "slug", id: "id", title: "title", kind: "kind", points: "points", attempts: "attemptsMax", timeLimitMs: "timeLimitMs", exports: "exports" };
 
 const FEEDBACK_TAB = "feedback";
+const FORM_TAB = "question";
+
+/** quiz-form.json as the question form edits it, or null when absent or not a valid form. */
+function readForm(text: string | undefined): QuizFormSpec | null {
+  if (text === undefined) return null;
+  try {
+    const parsed = quizFormSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
 const JSON_FILE = "exercise.json";
 
 /** Files without a label of their own show their path (mistakes/x.ts, samples/y.ts). */
@@ -283,10 +301,15 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
   const [newSample, setNewSample] = useState("");
   const [hidden, setHidden] = useState(props.hidden ?? true);
   const [published, setPublished] = useState(props.justPublished === true);
+  const [runFile, setRunFile] = useState("solution.ts");
+  // The question form as edited (it may be invalid while typed; quiz-form.json follows it).
+  const [quizForm, setQuizForm] = useState<QuizFormSpec | null>(() => readForm(props.initialFiles[QUIZ_FORM_FILE]));
+  const [runState, setRunState] = useState<ResultState>({ status: "idle" });
 
   // Prompts, texts and stamps have their own views; the other files are code.
+  const hasForm = quizForm !== null && (meta.kind === "numeric" || meta.kind === "choice");
   const codeFiles = Object.keys(files)
-    .filter((f) => f !== "prompt.md" && f !== "prompt.ko.md" && f !== STAMP_FILE)
+    .filter((f) => f !== "prompt.md" && f !== "prompt.ko.md" && f !== STAMP_FILE && !(hasForm && f === QUIZ_FORM_FILE))
     .sort(fileOrder);
   const composed = composeMeta(meta, extra);
   const jsonBroken = jsonText !== null && parseJsonObject(jsonText) === null;
@@ -324,6 +347,7 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
       setMeta(saved.meta);
       if (json !== undefined) setExtra(parseMeta(json).rest);
       setFiles(rest);
+      setQuizForm(readForm(rest[QUIZ_FORM_FILE]));
       setRestoredFromBrowser(true);
     }
     // Only on first mount: later changes are saved by the effect below.
@@ -376,7 +400,17 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
     setMeta((m) => ({ ...next.fields, title: untitled.includes(m.title.trim()) ? next.fields.title : m.title, titleKo: m.titleKo }));
     setExtra((x) => ({ ...next.rest, id: x.id ?? next.rest.id, order: x.order ?? next.rest.order }));
     setFiles(rest);
-    setTab("prompt.md");
+    setQuizForm(readForm(rest[QUIZ_FORM_FILE]));
+    setTab(rest[QUIZ_FORM_FILE] !== undefined ? FORM_TAB : "prompt.md");
+  };
+
+  // The question form writes quiz-form.json and, while the form is valid, the suite from it.
+  const quizFormCheck = quizForm === null ? null : quizFormSchema.safeParse(quizForm);
+  const quizFormProblems = quizFormCheck && !quizFormCheck.success ? quizFormCheck.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })) : [];
+  const onQuizForm = (form: QuizFormSpec) => {
+    setQuizForm(form);
+    const checked = quizFormSchema.safeParse(form);
+    setFiles((f) => ({ ...f, [QUIZ_FORM_FILE]: JSON.stringify(form, null, 2) + "\n", ...(checked.success ? { "suite.ts": suiteFromForm(checked.data) } : {}) }));
   };
 
   // Known mistakes and samples: a new one gets its file (from the reference solution, to be made
@@ -427,6 +461,8 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
 
   const onValidate = () =>
     run("validate", async () => {
+      // The last results go while these run: what is shown always belongs to the draft just sent.
+      setValidation(null);
       const sent = draft();
       const res = await props.validate(sent);
       if (!res.ok) return setMessage({ kind: "error", text: res.message });
@@ -439,6 +475,19 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
     run("preview", async () => {
       setPreview(await props.preview(draft()));
     });
+
+  // Public tests or the full check of any file (solution, starter, a mistake, a sample): graded
+  // like a submission, stored nowhere, so the author tries code without spending an attempt.
+  const onRun = (mode: "public" | "hidden") => {
+    const runCode = props.runCode;
+    if (!runCode) return;
+    setRunState({ status: "running", mode });
+    run("run", async () => {
+      const res = await runCode({ ...draft(), file: runFile, mode });
+      setRunState(res.ok ? { status: "done", mode, result: res.result, attemptCounted: false } : { status: "error", mode, message: res.message });
+    });
+  };
+  const runnable = Object.keys(files).filter((f) => f === "solution.ts" || f === "starter.ts" || /^(mistakes|samples)\/[^/]+\.ts$/.test(f)).sort(fileOrder);
 
   const onPublish = () =>
     run("publish", async () => {
@@ -615,9 +664,9 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
       </section>
 
       <div className="author-tabs" role="tablist" aria-label={t("packageFiles")}>
-        {["prompt.md", "texts", ...(meta.kind === "code" ? [FEEDBACK_TAB] : []), JSON_FILE, ...codeFiles].map((f) => (
+        {["prompt.md", ...(hasForm ? [FORM_TAB] : []), "texts", ...(meta.kind === "code" ? [FEEDBACK_TAB] : []), JSON_FILE, ...codeFiles].map((f) => (
           <button key={f} type="button" role="tab" aria-selected={tab === f} onClick={() => openTab(f)}>
-            {f === "prompt.md" ? t("promptTab") : f === "texts" ? t("textsTab") : f === FEEDBACK_TAB ? t("feedbackTab") : fileLabel(f)}
+            {f === "prompt.md" ? t("promptTab") : f === "texts" ? t("textsTab") : f === FEEDBACK_TAB ? t("feedbackTab") : f === FORM_TAB ? t("questionTab") : fileLabel(f)}
           </button>
         ))}
         <button type="button" onClick={addFile} title={t("addFileTitle")}>
@@ -649,6 +698,8 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
             </div>
           </div>
         </div>
+      ) : tab === FORM_TAB && hasForm && quizForm ? (
+        <QuizFormEditor form={quizForm} onChange={onQuizForm} problems={quizFormProblems} />
       ) : tab === FEEDBACK_TAB ? (
         <div className="stack" data-testid="author-feedback">
           <section className="card stack" aria-labelledby="mistakes-title">
@@ -827,6 +878,31 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
           {busy === "publish" ? t("publishing") : t("publish")}
         </button>
       </div>
+      {meta.kind === "code" && props.runCode && (
+        <section className="card stack" aria-labelledby="run-title" data-testid="author-run">
+          <h2 id="run-title">{t("runTitle")}</h2>
+          <p className="muted">{t("runHelp")}</p>
+          <div className="author-add">
+            <label>
+              {t("runFile")}
+              <select value={runnable.includes(runFile) ? runFile : (runnable[0] ?? "")} onChange={(e) => setRunFile(e.target.value)}>
+                {runnable.map((f) => (
+                  <option key={f} value={f}>
+                    {fileLabel(f)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="button button--secondary" onClick={() => onRun("public")} disabled={pending || runnable.length === 0}>
+              {t("runPublic")}
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => onRun("hidden")} disabled={pending || runnable.length === 0}>
+              {t("runHidden")}
+            </button>
+          </div>
+          <ResultPanel state={runState} emptyText={t("runEmpty")} />
+        </section>
+      )}
       {message && (
         <p role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "alert" : "muted"} data-testid="author-message">
           {message.text}

@@ -10,6 +10,7 @@ import { exerciseKinds, slugSchema, type ExerciseKind } from "@/lib/exercises/sc
 import { collapseMissingExports, draftProblems, type FieldProblem } from "@/lib/exercises/draft-problems";
 import { itemTemplate } from "@/lib/exercises/templates";
 import type { GraderClient, PackageSource } from "@/lib/grading/client";
+import { localizeResult, type GradeResult } from "@/lib/grading/contract";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { withBusyRetry } from "./busy-retry";
 import { userText } from "@/lib/i18n/user-text";
@@ -297,6 +298,34 @@ export async function previewDraft(viewer: Viewer | null, input: DraftInput, gra
   const presentation = quizPresentationSchema.safeParse(presented.value.presentation);
   if (!presentation.success) return { ok: false, message: userText("instructorData.badPresentation") };
   return { ok: true, kind: pkg.kind, title: textIn(pkg.meta.title, locale).text, points: pkg.meta.points, prompt: presented.value.prompt, presentation: presentationForStudent(presentation.data) };
+}
+
+export const runDraftInputSchema = draftInputSchema.extend({
+  /** The package file to run as a student's submission: the reference solution, the starter, a mistake or a sample. */
+  file: filePathSchema,
+  /** "public": the public tests, with expected and actual; "hidden": the full check a submission gets. */
+  mode: z.enum(["public", "hidden"]),
+  seed: z.number().int().min(1).max(1_000_000).optional(),
+});
+export type RunDraftInput = z.infer<typeof runDraftInputSchema>;
+
+export type RunDraftResult = { ok: true; result: GradeResult; seed: number } | { ok: false; message: string };
+
+/**
+ * Runs one file of a code draft through the grader exactly as a submission of it would be graded,
+ * without storing anything: no submission, no attempt (the author's preview of the tests, and the
+ * full check of any code they type).
+ */
+export async function runDraftCode(viewer: Viewer | null, input: RunDraftInput, grader: Pick<GraderClient, "grade" | "inspect">, locale: ContentLocale = viewerLocale(viewer)): Promise<RunDraftResult> {
+  await requireCourseInstructor(viewer, input.courseId);
+  const code = input.files[input.file];
+  if (code === undefined) return { ok: false, message: userText("instructorData.fileMissing", { file: input.file }) };
+  const loaded = await loadDraft(input, grader);
+  if ("error" in loaded) return { ok: false, message: userText("instructorData.packageNotLoading", { error: loaded.error }) };
+  if (loaded.pkg.kind !== "code") return { ok: false, message: userText("instructorData.notCodeItem") };
+  const seed = input.seed ?? 1;
+  const result = await grader.grade({ pkg: draftSource(input), code, mode: input.mode, seed });
+  return { ok: true, result: localizeResult(result, locale).result, seed };
 }
 
 export const reorderInputSchema = z.object({

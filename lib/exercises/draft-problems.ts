@@ -1,4 +1,5 @@
 import { userText } from "@/lib/i18n/user-text";
+import { QUIZ_FORM_FILE, quizFormSchema } from "./quiz-form";
 import { exerciseMetaSchema, slugSchema } from "./schema";
 
 // Every problem of a draft's files that can be named by the field it is in, found at once: the
@@ -38,6 +39,18 @@ export function draftProblems(slug: string, files: Record<string, string>): Fiel
     return problems;
   }
   const meta = parsed.data;
+  // The question form's file: what it says must be a question the suite can be written from.
+  const form = files[QUIZ_FORM_FILE];
+  if (form !== undefined) {
+    let formJson: unknown = null;
+    try {
+      formJson = JSON.parse(form);
+    } catch (err) {
+      problems.push({ field: QUIZ_FORM_FILE, message: `invalid JSON: ${(err as Error).message}` });
+    }
+    const checked = formJson === null ? null : quizFormSchema.safeParse(formJson);
+    for (const issue of checked && !checked.success ? checked.error.issues : []) problems.push({ field: `${QUIZ_FORM_FILE}:${issue.path.map(String).join(".")}`, message: issue.message });
+  }
   if (meta.kind === "code") for (const name of CODE_MUST_HAVE) if (files[name] === undefined) problems.push({ field: `file:${name}`, message: userText("instructorData.fileMissing", { file: name }) });
   for (const [i, m] of (meta.mistakes ?? []).entries()) {
     if (m.file !== undefined && files[m.file] === undefined) problems.push({ field: `mistakes.${i}.file`, message: userText("instructorData.fileMissing", { file: m.file }) });

@@ -1,3 +1,4 @@
+import { defaultQuizForm, quizFormFiles } from "./quiz-form";
 import type { ExerciseKind } from "./schema";
 
 // Starting files of a new browser-authored item, one working package per kind: each validates
@@ -29,13 +30,14 @@ export function itemTemplate(kind: ExerciseKind, slug: string, order: number): R
       return {
         "exercise.json": meta("numeric", slug, order, { attempts: { max: 3 } }),
         "prompt.md": `# New question\n\nWith $x = {{x}}$, what is $\\frac{d}{dx} x^2$?\n\n${PROMPT_TOLERANCE}\n`,
-        "suite.ts": NUMERIC_TEMPLATE,
+        // Written by the question form: the author edits variables and formulas, not TypeScript.
+        ...quizFormFiles(defaultQuizForm("numeric")),
       };
     case "choice":
       return {
         "exercise.json": meta("choice", slug, order, { attempts: { max: 2 } }),
-        "prompt.md": "# New question\n\nLet $f(x) = {{a}}x^2$. Select **every** true statement.\n",
-        "suite.ts": CHOICE_TEMPLATE,
+        "prompt.md": "# New question\n\nLet $f(x) = {{a}}x^2$. Which one is $f'(x)$?\n",
+        ...quizFormFiles(defaultQuizForm("choice")),
       };
     case "order":
       return {
@@ -76,58 +78,6 @@ const suite: CodeSuite<{ x: number }, number> = {
   hiddenCases: (rng) =>
     Array.from({ length: 10 }, (_, i) => ({ name: \`hidden case \${i + 1}\`, input: { x: Math.round(rng.uniform(-10, 10) * 100) / 100 } })),
   expected: (input) => 2 * input.x,
-};
-
-export default suite;
-`;
-
-const NUMERIC_TEMPLATE = `import type { QuizSuite } from "@/lib/exercises/suite-types";
-
-const suite: QuizSuite<{ x: number }> = {
-  kind: "numeric",
-  variant: (rng) => ({ x: rng.int(2, 9) }),
-  present: (p) => ({ kind: "numeric", vars: { x: p.x }, fields: [{ id: "d", label: "d/dx x²" }] }),
-  answer: (p) => ({ kind: "numeric", values: { d: 2 * p.x } }),
-};
-
-export default suite;
-`;
-
-const CHOICE_TEMPLATE = `import type { QuizSuite } from "@/lib/exercises/suite-types";
-
-// Each statement is true or false for the drawn a; a seeded mix is shown, so counting the
-// right options says nothing. Option ids follow the display position, never the answer.
-interface Params {
-  a: number;
-  shown: string[];
-}
-
-const STATEMENTS: Record<string, (a: number) => { label: string; right: boolean }> = {
-  slope: (a) => ({ label: \`$f'(1) = \${2 * a}$\`, right: true }),
-  slopeWrong: (a) => ({ label: \`$f'(1) = \${a}$\`, right: false }),
-  value: (a) => ({ label: \`$f(2) = \${4 * a}$\`, right: true }),
-  valueWrong: (a) => ({ label: \`$f(2) = \${2 * a}$\`, right: false }),
-  second: (a) => ({ label: \`$f''(x) = \${2 * a}$\`, right: true }),
-  secondWrong: () => ({ label: "$f''(x) = 0$", right: false }),
-};
-
-const optionId = (position: number): string => \`s\${position + 1}\`;
-const statement = (p: Params, key: string) => (STATEMENTS[key] ?? STATEMENTS.slopeWrong!)(p.a);
-
-const suite: QuizSuite<Params> = {
-  kind: "choice",
-  variant(rng) {
-    const right = rng.int(1, 3);
-    const shown = rng.shuffle([...rng.shuffle(["slope", "value", "second"]).slice(0, right), ...rng.shuffle(["slopeWrong", "valueWrong", "secondWrong"]).slice(0, 4 - right)]);
-    return { a: rng.int(2, 9), shown };
-  },
-  present: (p) => ({
-    kind: "choice",
-    vars: { a: p.a },
-    multiple: true,
-    options: p.shown.map((key, position) => ({ id: optionId(position), label: statement(p, key).label })),
-  }),
-  answer: (p) => ({ kind: "choice", selected: p.shown.flatMap((key, i) => (statement(p, key).right ? [optionId(i)] : [])) }),
 };
 
 export default suite;

@@ -9,6 +9,9 @@ import {
   moveItem,
   previewDraft,
   publishDraft,
+  runDraftCode,
+  runDraftInputSchema,
+  type RunDraftResult,
   setItemHidden,
   validateDraft,
   type ImportResult,
@@ -50,6 +53,12 @@ export async function previewDraftAction(input: unknown): Promise<PreviewDto | A
   const parsed = draftInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return guardedForStaff(async () => previewDraft(await readingViewer(await requireInstructor()), parsed.data, submissionQueue().grader));
+}
+
+export async function runDraftCodeAction(input: unknown): Promise<RunDraftResult | ActionFailure> {
+  const parsed = runDraftInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guardedForStaff(async () => runDraftCode(await readingViewer(await requireInstructor()), parsed.data, submissionQueue().grader));
 }
 
 const itemRef = z.object({ courseId: z.string().min(1).max(64), exerciseId: z.string().min(1).max(64) });

@@ -7,7 +7,7 @@ import { listCourseItems } from "@/lib/data/courses-admin";
 import { AuthoringEditor } from "@/components/instructor/authoring-editor";
 import { RegradePanel } from "@/components/instructor/regrade-panel";
 import { dateTime } from "@/components/instructor/format";
-import { previewDraftAction, publishDraftAction, regradeApplyAction, regradeDryRunAction, setVisibilityAction, validateDraftAction } from "../actions";
+import { previewDraftAction, publishDraftAction, runDraftCodeAction, regradeApplyAction, regradeDryRunAction, setVisibilityAction, validateDraftAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("instructorItems"))("editMetaTitle") };
@@ -42,6 +42,7 @@ export default async function EditItemPage(props: { params: Promise<{ courseId: 
         validate={validateDraftAction}
         publish={publishDraftAction}
         preview={previewDraftAction}
+        runCode={runDraftCodeAction}
         itemHrefBase={`${base}/items/`}
         hidden={item.hidden}
         justPublished={published === "1"}

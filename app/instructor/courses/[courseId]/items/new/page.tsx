@@ -6,7 +6,7 @@ import { newItemTemplate } from "@/lib/data/authoring";
 import { listCourseItems } from "@/lib/data/courses-admin";
 import { exerciseKinds, type ExerciseKind } from "@/lib/exercises/schema";
 import { AuthoringEditor } from "@/components/instructor/authoring-editor";
-import { previewDraftAction, publishDraftAction, validateDraftAction } from "../actions";
+import { previewDraftAction, publishDraftAction, runDraftCodeAction, validateDraftAction } from "../actions";
 import { readingViewer } from "@/lib/i18n/reading-viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -37,6 +37,7 @@ export default async function NewItemPage(props: { params: Promise<{ courseId: s
         validate={validateDraftAction}
         publish={publishDraftAction}
         preview={previewDraftAction}
+        runCode={runDraftCodeAction}
         itemHrefBase={`${base}/items/`}
       />
     </div>
