@@ -16,9 +16,10 @@ type Props = {
 
 export function QuizFormEditor({ form, onChange, problems }: Props) {
   const t = useTranslations("authoring.quizForm");
-  const errors = (prefix: string) =>
+  // A row's problems (its path and below), or a list's own ("add at least two options") with exact.
+  const errors = (prefix: string, exact = false) =>
     problems
-      .filter((p) => p.path === prefix || p.path.startsWith(`${prefix}.`))
+      .filter((p) => p.path === prefix || (!exact && p.path.startsWith(`${prefix}.`)))
       .map((p, i) => (
         <span key={i} className="field-error" data-testid="quiz-form-error">
           {p.message}
@@ -98,7 +99,7 @@ export function QuizFormEditor({ form, onChange, problems }: Props) {
               </p>
             </fieldset>
           ))}
-          {errors("fields")}
+          {errors("fields", true)}
           <p>
             <button type="button" className="button button--secondary" onClick={() => setList("fields", [...form.fields, { id: `f${form.fields.length + 1}`, label: "", answer: "" }])}>
               {t("addField")}
@@ -133,7 +134,7 @@ export function QuizFormEditor({ form, onChange, problems }: Props) {
               </p>
             </fieldset>
           ))}
-          {errors("options")}
+          {errors("options", true)}
           <p>
             <button type="button" className="button button--secondary" onClick={() => setList("options", [...form.options, { label: "", correct: "false" }])}>
               {t("addOption")}

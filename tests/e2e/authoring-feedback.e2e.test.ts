@@ -130,8 +130,11 @@ for (const viewport of VIEWPORTS) {
       await feedback.getByRole("button", { name: "Add sample" }).click();
       await feedback.getByLabel("New sample (file name)").fill("tripled copy");
       await feedback.getByRole("button", { name: "Add sample" }).click();
+      // A drawn x of exactly 0 would make either right on one case: a range says so.
+      await feedback.getByTestId("sample-row").nth(0).getByLabel("Expected score").fill("0-0.2");
       const second = feedback.getByTestId("sample-row").nth(1);
       await second.getByLabel("File").selectOption("mistakes/tripled.ts");
+      await second.getByLabel("Expected score").fill("0-0.2");
       await second.getByLabel("Expected diagnosis").selectOption("tripled");
       await noSideScroll();
       await p.screenshot({ path: shot(`authoring-feedback-form-${viewport.name}`), fullPage: true });
@@ -142,8 +145,8 @@ for (const viewport of VIEWPORTS) {
       const written = JSON.parse(await json.inputValue()) as { mistakes: unknown[]; samples: unknown[] };
       expect(written.mistakes).toEqual([{ id: "tripled", file: "mistakes/tripled.ts", message: { en: "Your result is three times x, not twice.", ko: "결과가 x의 두 배가 아니라 세 배입니다." } }]);
       expect(written.samples).toEqual([
-        { file: "samples/returns-zero.ts", score: 0, diagnosis: null },
-        { file: "mistakes/tripled.ts", score: 0, diagnosis: "tripled" },
+        { file: "samples/returns-zero.ts", score: [0, 0.2], diagnosis: null },
+        { file: "mistakes/tripled.ts", score: [0, 0.2], diagnosis: "tripled" },
       ]);
       await json.fill((await json.inputValue()).replace("three times x, not twice.", "three times x: the factor is 2."));
       await p.getByRole("tab", { name: "Mistakes and samples" }).click();
