@@ -86,6 +86,8 @@ export interface AuthoringEditorProps {
   hidden?: boolean;
   /** Just published (the page after a new item's first publish): offer to show it to students. */
   justPublished?: boolean;
+  /** The engine's and the suite API's sources for Monaco (lib/exercises/type-libs): types and completion in the suite editors. */
+  typeLibs?: { filePath: string; content: string }[];
   /** Shows or hides the item; absent where the editor cannot (an import before its first publish). */
   setVisibility?: (input: { courseId: string; exerciseId: string; hidden: boolean }) => Promise<{ ok: true } | Failure>;
 }
@@ -861,6 +863,13 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
           key={tab}
           initialValue={files[tab] ?? ""}
           path={`file:///author/${slug}/${tab}`}
+          extraLibs={[
+            ...(props.typeLibs ?? []),
+            // The package's other files, so its own imports ("./public") resolve; the open one is the editor's model.
+            ...Object.keys(files)
+              .filter((f) => f !== tab && f.endsWith(".ts"))
+              .map((f) => ({ filePath: `file:///author/${slug}/${f}`, content: files[f] ?? "" })),
+          ]}
           height={420}
           ariaLabel={tab}
           onChange={(v) => setFile(tab, v)}

@@ -5,7 +5,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db, disconnectDb } from "@/lib/data/db";
 import { hashPassword } from "@/lib/data/passwords";
-import { baseURL, launchBrowser, signIn } from "./browser";
+import { itemTemplate } from "@/lib/exercises/templates";
+import { baseURL, launchBrowser, pasteIntoMonaco, signIn } from "./browser";
 
 // Authoring the feedback without code (issue 21 item 3, decision 128), as a newcomer instructor in
 // Chromium at desktop size and on a 390 px phone: the Kind selector swaps in a template that
@@ -63,6 +64,20 @@ for (const viewport of VIEWPORTS) {
       await p.getByTestId("validation").getByRole("heading", { name: expected }).waitFor({ timeout: 90_000 });
     };
     const noSideScroll = async () => expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+
+    it("the suite editor knows the engine's and the suite API's types: the template shows no error, a typo does", async () => {
+      await p.goto(`/instructor/courses/${courseId}/items/new`);
+      await p.getByTestId("authoring-editor").waitFor();
+      await p.getByRole("tab", { name: "Hidden suite / generator" }).click();
+      const template = itemTemplate("code", "x", 1)["suite.ts"] ?? "";
+      const squiggles = p.locator(".monaco-editor .squiggly-error");
+      // A misspelt engine method is an error only when the Rng type is known; then the template as it stands has none.
+      await pasteIntoMonaco(p, template.replace("rng.uniform(-10, 10)", "rng.unifrm(-10, 10)"));
+      await expect.poll(() => squiggles.count(), { timeout: 60_000 }).toBeGreaterThan(0);
+      await p.screenshot({ path: shot(`authoring-suite-types-${viewport.name}`), fullPage: false });
+      await pasteIntoMonaco(p, template);
+      await expect.poll(() => squiggles.count(), { timeout: 60_000 }).toBe(0);
+    }, 120_000);
 
     it("the Kind selector swaps in a template that validates as it stands, for every kind", async () => {
       await p.goto(`/instructor/courses/${courseId}/items/new`);

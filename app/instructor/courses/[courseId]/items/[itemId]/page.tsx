@@ -5,6 +5,7 @@ import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/sessio
 import { getAuthoringItem } from "@/lib/data/authoring";
 import { listCourseItems } from "@/lib/data/courses-admin";
 import { AuthoringEditor } from "@/components/instructor/authoring-editor";
+import { authoringTypeLibs } from "@/lib/exercises/type-libs";
 import { RegradePanel } from "@/components/instructor/regrade-panel";
 import { dateTime } from "@/components/instructor/format";
 import { previewDraftAction, publishDraftAction, runDraftCodeAction, regradeApplyAction, regradeDryRunAction, setVisibilityAction, validateDraftAction } from "../actions";
@@ -43,6 +44,7 @@ export default async function EditItemPage(props: { params: Promise<{ courseId: 
         publish={publishDraftAction}
         preview={previewDraftAction}
         runCode={runDraftCodeAction}
+        typeLibs={authoringTypeLibs()}
         itemHrefBase={`${base}/items/`}
         hidden={item.hidden}
         justPublished={published === "1"}

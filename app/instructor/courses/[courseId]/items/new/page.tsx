@@ -6,6 +6,7 @@ import { newItemTemplate } from "@/lib/data/authoring";
 import { listCourseItems } from "@/lib/data/courses-admin";
 import { exerciseKinds, type ExerciseKind } from "@/lib/exercises/schema";
 import { AuthoringEditor } from "@/components/instructor/authoring-editor";
+import { authoringTypeLibs } from "@/lib/exercises/type-libs";
 import { previewDraftAction, publishDraftAction, runDraftCodeAction, validateDraftAction } from "../actions";
 import { readingViewer } from "@/lib/i18n/reading-viewer";
 
@@ -38,6 +39,7 @@ export default async function NewItemPage(props: { params: Promise<{ courseId: s
         publish={publishDraftAction}
         preview={previewDraftAction}
         runCode={runDraftCodeAction}
+        typeLibs={authoringTypeLibs()}
         itemHrefBase={`${base}/items/`}
       />
     </div>
