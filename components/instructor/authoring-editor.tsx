@@ -5,10 +5,29 @@ import { useTranslations } from "next-intl";
 import { CodeEditor } from "@/components/code-editor/code-editor";
 import { Markdown } from "@/components/markdown";
 import { QuizForm } from "@/components/quiz/quiz-form";
+import { ResultPanel, type ResultState } from "@/components/result-panel";
+import type { GradeResult } from "@/lib/grading/contract";
 import type { StudentQuizPresentation } from "@/lib/exercises/graph-display";
 import { LOCALE_NAMES } from "@/lib/i18n/locales";
 import { idFollowingSlug } from "@/lib/exercises/item-ids";
 import { formatTranslationIssue, STAMP_FILE, stampTranslations, translationIssues, type LocalizedText, type Messages } from "@/lib/exercises/i18n";
+import {
+  mistakeRows,
+  newMistakeFile,
+  registerPackageFiles,
+  removeMistake,
+  removeSample,
+  sampleRows,
+  updateMistake,
+  updateSample,
+  type MistakeRow,
+  type SampleRow,
+} from "@/lib/exercises/authoring-form";
+import { formField } from "@/lib/exercises/draft-problems";
+import { exerciseKinds, type ExerciseKind } from "@/lib/exercises/schema";
+import { itemTemplate } from "@/lib/exercises/templates";
+import { QUIZ_FORM_FILE, quizFormSchema, suiteFromForm, type QuizForm as QuizFormSpec } from "@/lib/exercises/quiz-form";
+import { QuizFormEditor } from "./quiz-form-editor";
 
 // The item editor: metadata fields, the prompt (Markdown with a live preview) and every package
 // file in Monaco (or a plain text area: accessible, and what a screen reader or a phone needs).
@@ -34,6 +53,8 @@ export interface CheckResultView {
 export interface ValidationView {
   ok: boolean;
   checks: CheckResultView[];
+  /** Problems named by the field they are in ("slug", "exports", "mistakes.0.message", "file:suite.ts"). */
+  fields?: { field: string; message: string }[];
   contentHash: string;
   ms: number;
 }
@@ -58,8 +79,18 @@ export interface AuthoringEditorProps {
   validate: (draft: DraftPayload) => Promise<({ ok: true } & { validation: ValidationView }) | Failure>;
   publish: (draft: DraftPayload) => Promise<{ ok: true; exerciseId: string; newVersion: boolean; validation: ValidationView } | (Failure & { validation?: ValidationView })>;
   preview: (draft: DraftPayload) => Promise<PreviewView>;
+  /** Grades one file of a code draft as a submission would be, storing nothing (no attempt is spent). */
+  runCode?: (input: DraftPayload & { file: string; mode: "public" | "hidden" }) => Promise<{ ok: true; result: GradeResult; seed: number } | Failure>;
   /** Item pages live at itemHrefBase + id: where to go after the first publish of a new item. */
   itemHrefBase: string;
+  /** Whether students see the item (an existing item); a new item is published hidden. */
+  hidden?: boolean;
+  /** Just published (the page after a new item's first publish): offer to show it to students. */
+  justPublished?: boolean;
+  /** The engine's and the suite API's sources for Monaco (lib/exercises/type-libs): types and completion in the suite editors. */
+  typeLibs?: { filePath: string; content: string }[];
+  /** Shows or hides the item; absent where the editor cannot (an import before its first publish). */
+  setVisibility?: (input: { courseId: string; exerciseId: string; hidden: boolean }) => Promise<{ ok: true } | Failure>;
 }
 
 interface MetaFields {
@@ -126,6 +157,43 @@ function composeMeta(f: MetaFields, rest: Record<string, unknown>): string {
   }
   return JSON.stringify(out, null, 2) + "\n";
 }
+
+/** exercise.json as typed in its tab, when it is a JSON object (else the form keeps its last good state). */
+function parseJsonObject(text: string): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A kebab-case file name from what an author typed for a new mistake or sample. */
+const kebab = (typed: string): string =>
+  typed
+    .trim()
+    .toLowerCase()
+    .replace(/\.ts$/, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+
+/** The form field a validation problem's path belongs to (exercise.json keys map onto inputs). */
+const FIELD_OF: Record<string, keyof MetaFields | "slug" | "id"> = { slug: "slug", id: "id", title: "title", kind: "kind", points: "points", attempts: "attemptsMax", timeLimitMs: "timeLimitMs", exports: "exports" };
+
+const FEEDBACK_TAB = "feedback";
+const FORM_TAB = "question";
+
+/** quiz-form.json as the question form edits it, or null when absent or not a valid form. */
+function readForm(text: string | undefined): QuizFormSpec | null {
+  if (text === undefined) return null;
+  try {
+    const parsed = quizFormSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+const JSON_FILE = "exercise.json";
 
 /** Files without a label of their own show their path (mistakes/x.ts, samples/y.ts). */
 const FILE_LABELS: Record<string, string> = {};
@@ -230,21 +298,43 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
   const [pending, startTransition] = useTransition();
   const [busy, setBusy] = useState<string | null>(null);
   const [exerciseId, setExerciseId] = useState(props.exerciseId);
+  // exercise.json as typed in its tab: kept while it does not parse, so a half-typed edit is not lost.
+  const [jsonText, setJsonText] = useState<string | null>(null);
+  const [newMistake, setNewMistake] = useState("");
+  const [newSample, setNewSample] = useState("");
+  const [hidden, setHidden] = useState(props.hidden ?? true);
+  const [published, setPublished] = useState(props.justPublished === true);
+  const [runFile, setRunFile] = useState("solution.ts");
+  // The question form as edited (it may be invalid while typed; quiz-form.json follows it).
+  const [quizForm, setQuizForm] = useState<QuizFormSpec | null>(() => readForm(props.initialFiles[QUIZ_FORM_FILE]));
+  const [runState, setRunState] = useState<ResultState>({ status: "idle" });
 
   // Prompts, texts and stamps have their own views; the other files are code.
+  const hasForm = quizForm !== null && (meta.kind === "numeric" || meta.kind === "choice");
   const codeFiles = Object.keys(files)
-    .filter((f) => f !== "prompt.md" && f !== "prompt.ko.md" && f !== STAMP_FILE)
+    .filter((f) => f !== "prompt.md" && f !== "prompt.ko.md" && f !== STAMP_FILE && !(hasForm && f === QUIZ_FORM_FILE))
     .sort(fileOrder);
+  const composed = composeMeta(meta, extra);
+  const jsonBroken = jsonText !== null && parseJsonObject(jsonText) === null;
   const draft = (): DraftPayload => ({
     courseId: props.courseId,
     ...(exerciseId ? { exerciseId } : {}),
     slug,
-    files: { ...files, "exercise.json": composeMeta(meta, extra) },
+    // A broken exercise.json is sent as typed: validation names what is wrong with it.
+    files: { ...files, "exercise.json": jsonText !== null && jsonBroken ? jsonText : composed },
   });
   const draftKey = JSON.stringify(draft());
   const validatedCurrent = validation?.ok === true && validatedHash === draftKey;
   const rows = textRows(extra);
   const issues = translationIssues(unitSource(meta, extra, files));
+  const mistakes = mistakeRows(extra);
+  const samples = sampleRows(extra);
+  const mistakeFiles = Object.keys(files).filter((f) => /^mistakes\/[^/]+\.ts$/.test(f)).sort();
+  const sampleFiles = Object.keys(files).filter((f) => /^(samples|mistakes)\/[^/]+\.ts$/.test(f)).sort();
+  const problems = validation?.fields ?? [];
+  const errorsFor = (key: string): string[] => problems.filter((p) => FIELD_OF[formField(p.field)] === key).map((p) => p.message);
+  const rowErrors = (list: "mistakes" | "samples", i: number): string[] =>
+    problems.filter((p) => p.field === `${list}.${i}` || p.field.startsWith(`${list}.${i}.`)).map((p) => `${p.field.split(".").slice(2).join(".") || list}: ${p.message}`);
 
   // Unpublished work is kept in this browser under the item (or "new" for a course), restored on
   // the next visit and dropped once published.
@@ -260,6 +350,7 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
       setMeta(saved.meta);
       if (json !== undefined) setExtra(parseMeta(json).rest);
       setFiles(rest);
+      setQuizForm(readForm(rest[QUIZ_FORM_FILE]));
       setRestoredFromBrowser(true);
     }
     // Only on first mount: later changes are saved by the effect below.
@@ -278,6 +369,86 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
   };
 
   const setFile = (name: string, text: string) => setFiles((f) => ({ ...f, [name]: text }));
+  const openTab = (name: string) => {
+    setJsonText(null);
+    setTab(name);
+  };
+  const editExtra = (fn: (x: Record<string, unknown>) => Record<string, unknown>) => {
+    setJsonText(null);
+    setExtra(fn);
+  };
+  const onJsonEdit = (text: string) => {
+    setJsonText(text);
+    if (parseJsonObject(text) === null) return;
+    const parsed = parseMeta(text);
+    setMeta(parsed.fields);
+    setExtra(parsed.rest);
+  };
+
+  // The Kind selector of a new item swaps in that kind's working template (it would not validate
+  // otherwise: each kind needs its own suite); the author's title is kept.
+  const order = typeof extra.order === "number" ? extra.order : 1;
+  const isKind = (k: string): k is ExerciseKind => (exerciseKinds as readonly string[]).includes(k);
+  const swapKind = (kind: string) => {
+    if (!isKind(kind)) return;
+    if (isKind(meta.kind)) {
+      const current = itemTemplate(meta.kind, slug, order);
+      const changed = Object.keys({ ...current, ...files }).some((f) => f !== "exercise.json" && f !== STAMP_FILE && current[f] !== files[f]);
+      if (changed && !window.confirm(t("kindSwapConfirm"))) return;
+    }
+    const { "exercise.json": json, ...rest } = itemTemplate(kind, slug, order);
+    const next = parseMeta(json);
+    const untitled = ["", "New exercise", "New question"];
+    setJsonText(null);
+    setMeta((m) => ({ ...next.fields, title: untitled.includes(m.title.trim()) ? next.fields.title : m.title, titleKo: m.titleKo }));
+    setExtra((x) => ({ ...next.rest, id: x.id ?? next.rest.id, order: x.order ?? next.rest.order }));
+    setFiles(rest);
+    setQuizForm(readForm(rest[QUIZ_FORM_FILE]));
+    setTab(rest[QUIZ_FORM_FILE] !== undefined ? FORM_TAB : "prompt.md");
+  };
+
+  // The question form writes quiz-form.json and, while the form is valid, the suite from it.
+  const quizFormCheck = quizForm === null ? null : quizFormSchema.safeParse(quizForm);
+  const quizFormProblems = quizFormCheck && !quizFormCheck.success ? quizFormCheck.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })) : [];
+  const onQuizForm = (form: QuizFormSpec) => {
+    setQuizForm(form);
+    const checked = quizFormSchema.safeParse(form);
+    setFiles((f) => ({ ...f, [QUIZ_FORM_FILE]: JSON.stringify(form, null, 2) + "\n", ...(checked.success ? { "suite.ts": suiteFromForm(checked.data) } : {}) }));
+  };
+
+  // Known mistakes and samples: a new one gets its file (from the reference solution, to be made
+  // wrong; a sample from the starter) and its exercise.json entry at once.
+  const addFeedbackFile = (path: string, content: string) => {
+    if (files[path] !== undefined) return;
+    const next = { ...files, [path]: content };
+    setFiles(next);
+    editExtra((x) => registerPackageFiles(x, next));
+  };
+  const addMistake = () => {
+    const id = kebab(newMistake);
+    if (id === "") return;
+    const file = newMistakeFile(id, files["solution.ts"]);
+    addFeedbackFile(file.path, file.content);
+    setNewMistake("");
+  };
+  const addSample = () => {
+    const name = kebab(newSample);
+    if (name === "") return;
+    addFeedbackFile(`samples/${name}.ts`, files["starter.ts"] ?? "");
+    setNewSample("");
+  };
+  const editMistake = (i: number, row: MistakeRow) => editExtra((x) => updateMistake(x, i, row));
+  const editSample = (i: number, row: SampleRow) => editExtra((x) => updateSample(x, i, row));
+
+  const changeVisibility = (nextHidden: boolean) => {
+    const setVisibility = props.setVisibility;
+    if (!exerciseId || !setVisibility) return;
+    run("visibility", async () => {
+      const res = await setVisibility({ courseId: props.courseId, exerciseId, hidden: nextHidden });
+      if (!res.ok) return setMessage({ kind: "error", text: res.message });
+      setHidden(nextHidden);
+    });
+  };
   const stampKorean = () => setFile(STAMP_FILE, stampTranslations(unitSource(meta, extra, files), "ko"));
   const run = (label: string, fn: () => Promise<void>) => {
     setBusy(label);
@@ -293,6 +464,8 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
 
   const onValidate = () =>
     run("validate", async () => {
+      // The last results go while these run: what is shown always belongs to the draft just sent.
+      setValidation(null);
       const sent = draft();
       const res = await props.validate(sent);
       if (!res.ok) return setMessage({ kind: "error", text: res.message });
@@ -306,6 +479,19 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
       setPreview(await props.preview(draft()));
     });
 
+  // Public tests or the full check of any file (solution, starter, a mistake, a sample): graded
+  // like a submission, stored nowhere, so the author tries code without spending an attempt.
+  const onRun = (mode: "public" | "hidden") => {
+    const runCode = props.runCode;
+    if (!runCode) return;
+    setRunState({ status: "running", mode });
+    run("run", async () => {
+      const res = await runCode({ ...draft(), file: runFile, mode });
+      setRunState(res.ok ? { status: "done", mode, result: res.result, attemptCounted: false } : { status: "error", mode, message: res.message });
+    });
+  };
+  const runnable = Object.keys(files).filter((f) => f === "solution.ts" || f === "starter.ts" || /^(mistakes|samples)\/[^/]+\.ts$/.test(f)).sort(fileOrder);
+
   const onPublish = () =>
     run("publish", async () => {
       const res = await props.publish(draft());
@@ -316,24 +502,65 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
       baseline.current = JSON.stringify({ slug, meta, files: { ...files, "exercise.json": composeMeta(meta, extra) } });
       if (!exerciseId) {
         setExerciseId(res.exerciseId);
-        window.location.assign(props.itemHrefBase + res.exerciseId);
+        // The item's own page asks whether to show it to students (it was published hidden).
+        window.location.assign(`${props.itemHrefBase}${res.exerciseId}?published=1`);
+        return;
       }
+      setPublished(true);
     });
 
   const addFile = () => {
     const name = window.prompt(t("newFilePrompt"));
     if (name && /^[A-Za-z0-9._/-]+$/.test(name) && !name.includes("..")) {
-      setFile(name, files[name] ?? "");
-      setTab(name);
+      const next = { ...files, [name]: files[name] ?? "" };
+      setFiles(next);
+      // A file under mistakes/ or samples/ is registered in exercise.json, so the checks count it.
+      if (meta.kind === "code") editExtra((x) => registerPackageFiles(x, next));
+      openTab(name);
     }
   };
 
-  const field = (key: keyof MetaFields, label: string, extra: Record<string, string> = {}) => (
-    <label>
-      {label}
-      <input value={meta[key]} onChange={(e) => setMeta((m) => ({ ...m, [key]: e.target.value }))} {...extra} />
-    </label>
-  );
+  const fieldErrors = (errors: string[]) =>
+    errors.map((m, i) => (
+      <span key={i} className="field-error" data-testid="field-error">
+        {m}
+      </span>
+    ));
+  const field = (key: keyof MetaFields, label: string, attrs: Record<string, string> = {}) => {
+    const errors = errorsFor(key);
+    return (
+      <label>
+        {label}
+        <input
+          value={meta[key]}
+          onChange={(e) => {
+            setJsonText(null);
+            setMeta((m) => ({ ...m, [key]: e.target.value }));
+          }}
+          aria-invalid={errors.length > 0 ? true : undefined}
+          {...attrs}
+        />
+        {fieldErrors(errors)}
+      </label>
+    );
+  };
+  const fieldLabel = (path: string): string => {
+    const labels: Record<string, string> = {
+      slug: t("slug"),
+      id: t("idField"),
+      title: t("titleEn"),
+      kind: t("kind"),
+      points: t("points"),
+      attemptsMax: t("attemptsMax"),
+      timeLimitMs: t("timeLimit"),
+      exports: t("exports"),
+    };
+    const key = FIELD_OF[formField(path)];
+    if (key !== undefined && labels[key] !== undefined) return labels[key];
+    const row = /^(mistakes|samples)\.(\d+)/.exec(path);
+    if (row) return t(row[1] === "mistakes" ? "mistakeN" : "sampleN", { n: Number(row[2]) + 1 });
+    return path.startsWith("file:") ? path.slice("file:".length) : path;
+  };
   const fileLabel = (f: string): string => {
     const known: Record<string, string> = { "starter.ts": t("files.starter"), "solution.ts": t("files.solution"), "public.ts": t("files.public"), "suite.ts": t("files.suite") };
     return known[f] ?? FILE_LABELS[f] ?? f;
@@ -364,28 +591,68 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
               }}
               readOnly={exerciseId !== null}
               pattern="[a-z0-9]+(-[a-z0-9]+)*"
+              aria-invalid={errorsFor("slug").length > 0 ? true : undefined}
             />
+            {fieldErrors(errorsFor("slug"))}
           </label>
           <label title={exerciseId === null ? t("itemIdHelp") : undefined}>
             {t("itemId")}
-            <input value={typeof extra.id === "string" ? extra.id : ""} readOnly data-testid="item-id" />
+            <input value={typeof extra.id === "string" ? extra.id : ""} readOnly data-testid="item-id" aria-invalid={errorsFor("id").length > 0 ? true : undefined} />
+            {fieldErrors(errorsFor("id"))}
           </label>
           {field("title", t("titleEn"))}
           {field("titleKo", t("titleKo"), { lang: "ko" })}
           <label>
             {t("kind")}
-            <select value={meta.kind} onChange={(e) => setMeta((m) => ({ ...m, kind: e.target.value }))} disabled={exerciseId !== null}>
-              {["code", "numeric", "choice", "order", "graph"].map((k) => (
+            <select value={meta.kind} onChange={(e) => swapKind(e.target.value)} disabled={exerciseId !== null}>
+              {exerciseKinds.map((k) => (
                 <option key={k}>{k}</option>
               ))}
             </select>
+            {fieldErrors(errorsFor("kind"))}
           </label>
           {field("points", t("points"), { inputMode: "decimal" })}
           {field("attemptsMax", t("attemptsMax"), { inputMode: "numeric" })}
           {meta.kind === "code" && field("timeLimitMs", t("timeLimit"), { inputMode: "numeric" })}
           {meta.kind === "code" && field("exports", t("exports"))}
         </div>
+        {exerciseId && props.setVisibility && (
+          <p className="author-visibility" data-testid="visibility">
+            <span>
+              {t("visibilityLabel")} <strong className={hidden ? "badge" : "badge badge--ok"}>{t("visibilityState", { hidden: String(hidden) })}</strong>
+            </span>{" "}
+            <button type="button" className="button button--small button--secondary" onClick={() => changeVisibility(!hidden)} disabled={pending}>
+              {t("visibilityAction", { hidden: String(hidden) })}
+            </button>
+          </p>
+        )}
       </section>
+
+      {published && exerciseId && (
+        <section className="card stack" role="status" aria-label={t("publishedTitle")} data-testid="publish-next">
+          {hidden ? (
+            <>
+              <p>
+                <strong>{t("publishedAsk")}</strong> <span className="muted">{t("publishedHiddenNote")}</span>
+              </p>
+              {props.setVisibility && (
+                <p>
+                  <button type="button" className="button" onClick={() => changeVisibility(false)} disabled={pending}>
+                    {t("showToStudents")}
+                  </button>{" "}
+                  <button type="button" className="button button--secondary" onClick={() => setPublished(false)}>
+                    {t("keepHidden")}
+                  </button>
+                </p>
+              )}
+            </>
+          ) : (
+            <p>
+              <strong>{t("publishedVisible")}</strong>
+            </p>
+          )}
+        </section>
+      )}
 
       <section className="card stack" aria-label={t("translations")} data-testid="translation-status">
         <h2>{t("translations")}</h2>
@@ -410,9 +677,9 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
       </section>
 
       <div className="author-tabs" role="tablist" aria-label={t("packageFiles")}>
-        {["prompt.md", "texts", ...codeFiles].map((f) => (
-          <button key={f} type="button" role="tab" aria-selected={tab === f} onClick={() => setTab(f)}>
-            {f === "prompt.md" ? t("promptTab") : f === "texts" ? t("textsTab") : fileLabel(f)}
+        {["prompt.md", ...(hasForm ? [FORM_TAB] : []), "texts", ...(meta.kind === "code" ? [FEEDBACK_TAB] : []), JSON_FILE, ...codeFiles].map((f) => (
+          <button key={f} type="button" role="tab" aria-selected={tab === f} onClick={() => openTab(f)}>
+            {f === "prompt.md" ? t("promptTab") : f === "texts" ? t("textsTab") : f === FEEDBACK_TAB ? t("feedbackTab") : f === FORM_TAB ? t("questionTab") : fileLabel(f)}
           </button>
         ))}
         <button type="button" onClick={addFile} title={t("addFileTitle")}>
@@ -444,6 +711,140 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
             </div>
           </div>
         </div>
+      ) : tab === FORM_TAB && hasForm && quizForm ? (
+        <QuizFormEditor form={quizForm} onChange={onQuizForm} problems={quizFormProblems} />
+      ) : tab === FEEDBACK_TAB ? (
+        <div className="stack" data-testid="author-feedback">
+          <section className="card stack" aria-labelledby="mistakes-title">
+            <h2 id="mistakes-title">{t("mistakesTitle")}</h2>
+            <p className="muted">{t("mistakesHelp")}</p>
+            {mistakes.length === 0 && <p className="muted">{t("noMistakes")}</p>}
+            {mistakes.map((m, i) => (
+              <fieldset key={i} className="author-row stack" data-testid="mistake-row">
+                <legend>{t("mistakeN", { n: i + 1 })}</legend>
+                <div className="author-fields">
+                  <label>
+                    {t("mistakeId")}
+                    <input value={m.id} onChange={(e) => editMistake(i, { ...m, id: e.target.value })} />
+                  </label>
+                  <label>
+                    {t("mistakeFile")}
+                    <select value={m.file ?? ""} onChange={(e) => editMistake(i, { ...m, file: e.target.value === "" ? null : e.target.value })}>
+                      <option value="">{t("noMistakeFile")}</option>
+                      {mistakeFiles.map((f) => (
+                        <option key={f} value={f}>
+                          {f}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                </div>
+                <div className="author-grid">
+                  <label>
+                    <span className="muted">{t("diagnosisEn")}</span>
+                    <textarea className="author-textarea author-textarea--short" value={m.en} onChange={(e) => editMistake(i, { ...m, en: e.target.value })} />
+                  </label>
+                  <label>
+                    <span className="muted">{t("diagnosisKo")}</span>
+                    <textarea className="author-textarea author-textarea--short" lang="ko" value={m.ko} onChange={(e) => editMistake(i, { ...m, ko: e.target.value })} />
+                  </label>
+                </div>
+                {fieldErrors(rowErrors("mistakes", i))}
+                <p className="author-row__actions">
+                  {m.file && (
+                    <button type="button" className="button button--small button--secondary" onClick={() => m.file && openTab(m.file)}>
+                      {t("editFile", { file: m.file })}
+                    </button>
+                  )}
+                  <button type="button" className="button button--small button--secondary" onClick={() => editExtra((x) => removeMistake(x, i))}>
+                    {t("removeMistake")}
+                  </button>
+                </p>
+              </fieldset>
+            ))}
+            <div className="author-add">
+              <label>
+                {t("newMistakeId")}
+                <input value={newMistake} onChange={(e) => setNewMistake(e.target.value)} placeholder={t("newMistakePlaceholder")} />
+              </label>
+              <button type="button" className="button button--secondary" onClick={addMistake} disabled={kebab(newMistake) === ""}>
+                {t("addMistake")}
+              </button>
+            </div>
+          </section>
+
+          <section className="card stack" aria-labelledby="samples-title">
+            <h2 id="samples-title">{t("samplesTitle")}</h2>
+            <p className="muted">{t("samplesHelp")}</p>
+            {samples.length === 0 && <p className="muted">{t("noSamples")}</p>}
+            {samples.map((smp, i) => (
+              <fieldset key={i} className="author-row stack" data-testid="sample-row">
+                <legend>{t("sampleN", { n: i + 1 })}</legend>
+                <div className="author-fields">
+                  <label>
+                    {t("sampleFile")}
+                    <select value={smp.file} onChange={(e) => editSample(i, { ...smp, file: e.target.value })}>
+                      {!sampleFiles.includes(smp.file) && <option value={smp.file}>{smp.file}</option>}
+                      {sampleFiles.map((f) => (
+                        <option key={f} value={f}>
+                          {f}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label>
+                    {t("sampleScore")}
+                    <input value={smp.score} inputMode="decimal" onChange={(e) => editSample(i, { ...smp, score: e.target.value })} />
+                  </label>
+                  <label>
+                    {t("sampleDiagnosis")}
+                    <select value={smp.diagnosis} onChange={(e) => editSample(i, { ...smp, diagnosis: e.target.value })}>
+                      <option value="">{t("noDiagnosis")}</option>
+                      {mistakes.map((m) => (
+                        <option key={m.id} value={m.id}>
+                          {m.id}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label className="author-check">
+                    <input type="checkbox" checked={smp.gradable} onChange={(e) => editSample(i, { ...smp, gradable: e.target.checked })} /> {t("sampleGradable")}
+                  </label>
+                </div>
+                {fieldErrors(rowErrors("samples", i))}
+                <p className="author-row__actions">
+                  {files[smp.file] !== undefined && (
+                    <button type="button" className="button button--small button--secondary" onClick={() => openTab(smp.file)}>
+                      {t("editFile", { file: smp.file })}
+                    </button>
+                  )}
+                  <button type="button" className="button button--small button--secondary" onClick={() => editExtra((x) => removeSample(x, i))}>
+                    {t("removeSample")}
+                  </button>
+                </p>
+              </fieldset>
+            ))}
+            <div className="author-add">
+              <label>
+                {t("newSampleName")}
+                <input value={newSample} onChange={(e) => setNewSample(e.target.value)} placeholder={t("newSamplePlaceholder")} />
+              </label>
+              <button type="button" className="button button--secondary" onClick={addSample} disabled={kebab(newSample) === ""}>
+                {t("addSample")}
+              </button>
+            </div>
+          </section>
+        </div>
+      ) : tab === JSON_FILE ? (
+        <div className="stack" data-testid="author-json">
+          <p className="muted">{t("jsonHelp")}</p>
+          <textarea key={tab} className="author-textarea" aria-label={JSON_FILE} value={jsonText ?? composed} onChange={(e) => onJsonEdit(e.target.value)} spellCheck={false} />
+          {jsonBroken && (
+            <p className="field-error" role="alert">
+              {t("jsonInvalid")}
+            </p>
+          )}
+        </div>
       ) : tab === "texts" ? (
         <div className="stack" data-testid="author-texts">
           {rows.length === 0 ? (
@@ -473,6 +874,13 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
           key={tab}
           initialValue={files[tab] ?? ""}
           path={`file:///author/${slug}/${tab}`}
+          extraLibs={[
+            ...(props.typeLibs ?? []),
+            // The package's other files, so its own imports ("./public") resolve; the open one is the editor's model.
+            ...Object.keys(files)
+              .filter((f) => f !== tab && f.endsWith(".ts"))
+              .map((f) => ({ filePath: `file:///author/${slug}/${f}`, content: files[f] ?? "" })),
+          ]}
           height={420}
           ariaLabel={tab}
           onChange={(v) => setFile(tab, v)}
@@ -490,6 +898,31 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
           {busy === "publish" ? t("publishing") : t("publish")}
         </button>
       </div>
+      {meta.kind === "code" && props.runCode && (
+        <section className="card stack" aria-labelledby="run-title" data-testid="author-run">
+          <h2 id="run-title">{t("runTitle")}</h2>
+          <p className="muted">{t("runHelp")}</p>
+          <div className="author-add">
+            <label>
+              {t("runFile")}
+              <select value={runnable.includes(runFile) ? runFile : (runnable[0] ?? "")} onChange={(e) => setRunFile(e.target.value)}>
+                {runnable.map((f) => (
+                  <option key={f} value={f}>
+                    {fileLabel(f)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="button button--secondary" onClick={() => onRun("public")} disabled={pending || runnable.length === 0}>
+              {t("runPublic")}
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => onRun("hidden")} disabled={pending || runnable.length === 0}>
+              {t("runHidden")}
+            </button>
+          </div>
+          <ResultPanel state={runState} emptyText={t("runEmpty")} />
+        </section>
+      )}
       {message && (
         <p role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "alert" : "muted"} data-testid="author-message">
           {message.text}
@@ -499,6 +932,22 @@ export function AuthoringEditor(props: AuthoringEditorProps) {
       {validation && (
         <section className="card" aria-label={t("validationResults")} data-testid="validation">
           <h2>{validation.ok ? t("validationPassed") : t("validationFailed")}</h2>
+          {problems.length > 0 && (
+            <div className="stack" data-testid="field-problems">
+              <p>
+                <strong>{t("fixFields", { count: problems.length })}</strong>
+              </p>
+              <ul className="check-list">
+                {problems.map((p, i) => (
+                  <li key={i} className="fail">
+                    <strong>{fieldLabel(p.field)}</strong>
+                    {": "}
+                    {p.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           <ul className="check-list">
             {validation.checks.map((c) => (
               <li key={c.id ?? c.name} className={c.ok ? "ok" : "fail"}>

@@ -7,8 +7,11 @@ import { localizedTextSchema, SOURCE_LOCALE, textIn, viewerLocale, type ContentL
 import { ArchiveError, packageToTarGz, unpackPackageArchive } from "@/lib/exercises/package-archive";
 import { quizPresentationSchema } from "@/lib/exercises/quiz";
 import { localizerFor } from "@/lib/exercises/platform-messages";
-import { exerciseKinds, slugSchema } from "@/lib/exercises/schema";
+import { exerciseKinds, slugSchema, type ExerciseKind } from "@/lib/exercises/schema";
+import { collapseMissingExports, draftProblems, type FieldProblem } from "@/lib/exercises/draft-problems";
+import { itemTemplate } from "@/lib/exercises/templates";
 import type { GraderClient, PackageSource } from "@/lib/grading/client";
+import { localizeResult, type GradeResult } from "@/lib/grading/contract";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { withBusyRetry } from "./busy-retry";
 import { userText } from "@/lib/i18n/user-text";
@@ -64,6 +67,8 @@ export interface CheckResult {
 export interface ValidationDto {
   ok: boolean;
   checks: CheckResult[];
+  /** Every problem that belongs to one field of the form (slug, an exercise.json key, a file), all at once. */
+  fields: FieldProblem[];
   contentHash: string;
   ms: number;
 }
@@ -122,33 +127,62 @@ async function loadDraft(input: { slug: string; files: Record<string, string> },
   return suite.ok ? { pkg } : { error: suite.message };
 }
 
-/** Runs the exercises:check checks on a draft. Pure with respect to the database except authz. */
+/** Runs the exercises:check checks on a draft. Pure with respect to the database except authz and the uniqueness of slug and id. */
 export async function validateDraft(viewer: Viewer | null, input: DraftInput, grader: AuthoringGrader): Promise<ValidationDto> {
   await requireCourseInstructor(viewer, input.courseId);
-  return runChecks(input, grader);
+  return runChecks(input, grader, await uniquenessProblems(input));
 }
 
-async function runChecks(input: DraftInput, grader: AuthoringGrader): Promise<ValidationDto> {
+/** The slug and the exercise.json id must not belong to another item (checked at publish too). */
+async function uniquenessProblems(input: DraftInput): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  const slugOwner = await db().exercise.findUnique({ where: { slug: input.slug }, select: { id: true } });
+  if (slugOwner && slugOwner.id !== input.exerciseId) problems.push({ field: "slug", message: userText("instructorData.itemSlugTaken", { slug: input.slug }) });
+  let id: unknown;
+  try {
+    id = (JSON.parse(input.files["exercise.json"] ?? "{}") as { id?: unknown }).id;
+  } catch {
+    // unparsable: draftProblems names exercise.json
+  }
+  if (typeof id === "string" && id !== "") {
+    const keyOwner = await db().exercise.findUnique({ where: { key: id }, select: { id: true } });
+    if (keyOwner && keyOwner.id !== input.exerciseId) problems.push({ field: "id", message: userText("instructorData.itemIdTaken", { id }) });
+  }
+  return problems;
+}
+
+const LOADS = "Package loads (exercise.json, prompt.md, suite.ts compile)";
+
+async function runChecks(input: DraftInput, grader: AuthoringGrader, unique: FieldProblem[]): Promise<ValidationDto> {
   const started = performance.now();
   const contentHash = hashPackageFiles(input.files);
+  const done = (checks: CheckResult[], fields: FieldProblem[]): ValidationDto => {
+    const all = [...(unique.length > 0 ? [{ id: "unique", name: "Slug and id are not used by another item", ok: false, messages: unique.map((p) => `${p.field}: ${p.message}`) }] : []), ...checks];
+    return { ok: all.every((c) => c.ok), checks: all, fields: [...unique, ...fields], contentHash, ms: performance.now() - started };
+  };
+  // Every field problem at once, before anything runs: a form is fixed in one pass.
+  const fields = draftProblems(input.slug, input.files);
+  if (fields.length > 0) return done([{ id: "loads", name: LOADS, ok: false, messages: fields.map((p) => `${p.field}: ${p.message}`) }], fields);
   const loaded = await loadDraft(input, grader);
-  if ("error" in loaded) {
-    return {
-      ok: false,
-      contentHash,
-      ms: performance.now() - started,
-      checks: [{ id: "loads", name: "Package loads (exercise.json, prompt.md, suite.ts compile)", ok: false, messages: loaded.error.split("\n") }],
-    };
-  }
+  if ("error" in loaded) return done([{ id: "loads", name: LOADS, ok: false, messages: loaded.error.split("\n") }], []);
   // Drafts are graded from their files (the grader keeps packages by content hash).
   const report = await checkPackage(loaded.pkg, { grader });
+  // A name of "Required exports" the solution lacks fails every seed and case alike: one field problem.
+  const { problems, exports } = collapseMissingExports(report.problems);
   const checks: CheckResult[] = [
-    { id: "loads", name: "Package loads (exercise.json, prompt.md, suite.ts compile)", ok: true, messages: [] },
-    ...groupProblems(loaded.pkg.kind, report.problems),
+    { id: "loads", name: LOADS, ok: true, messages: [] },
+    ...groupProblems(loaded.pkg.kind, problems),
     // Issue 18: a missing, stale or unstamped translation does not block publishing; it is shown.
     { id: "translations", name: "Translations (missing, stale or not stamped)", ok: true, warning: true, messages: report.warnings.map((w) => w.replace(/^translation: /, "")) },
   ];
-  return { ok: checks.every((c) => c.ok), checks, contentHash, ms: performance.now() - started };
+  if (exports) {
+    const solution = checks.find((c) => c.id === "solution");
+    if (solution) {
+      solution.ok = false;
+      solution.messages.unshift(`exports: ${exports.message}`);
+    }
+  }
+  return done(checks, exports ? [exports] : []);
 }
 
 export type PublishResult =
@@ -171,7 +205,7 @@ export async function publishDraft(viewer: Viewer | null, input: DraftInput, gra
     : null;
   if (input.exerciseId && (!existing || existing.courseId !== course.id)) return { ok: false, message: userText("instructorData.itemNotInCourse") };
 
-  const validation = await runChecks(input, grader);
+  const validation = await runChecks(input, grader, await uniquenessProblems(input));
   if (!validation.ok) {
     const failed = validation.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.messages[0] ?? "failed"}`);
     return { ok: false, message: userText("instructorData.notPublished", { failed: failed.join(" · ") }), validation };
@@ -271,6 +305,34 @@ export async function previewDraft(viewer: Viewer | null, input: DraftInput, gra
   return { ok: true, kind: pkg.kind, title: textIn(pkg.meta.title, locale).text, points: pkg.meta.points, prompt: presented.value.prompt, presentation: presentationForStudent(presentation.data) };
 }
 
+export const runDraftInputSchema = draftInputSchema.extend({
+  /** The package file to run as a student's submission: the reference solution, the starter, a mistake or a sample. */
+  file: filePathSchema,
+  /** "public": the public tests, with expected and actual; "hidden": the full check a submission gets. */
+  mode: z.enum(["public", "hidden"]),
+  seed: z.number().int().min(1).max(1_000_000).optional(),
+});
+export type RunDraftInput = z.infer<typeof runDraftInputSchema>;
+
+export type RunDraftResult = { ok: true; result: GradeResult; seed: number } | { ok: false; message: string };
+
+/**
+ * Runs one file of a code draft through the grader exactly as a submission of it would be graded,
+ * without storing anything: no submission, no attempt (the author's preview of the tests, and the
+ * full check of any code they type).
+ */
+export async function runDraftCode(viewer: Viewer | null, input: RunDraftInput, grader: Pick<GraderClient, "grade" | "inspect">, locale: ContentLocale = viewerLocale(viewer)): Promise<RunDraftResult> {
+  await requireCourseInstructor(viewer, input.courseId);
+  const code = input.files[input.file];
+  if (code === undefined) return { ok: false, message: userText("instructorData.fileMissing", { file: input.file }) };
+  const loaded = await loadDraft(input, grader);
+  if ("error" in loaded) return { ok: false, message: userText("instructorData.packageNotLoading", { error: loaded.error }) };
+  if (loaded.pkg.kind !== "code") return { ok: false, message: userText("instructorData.notCodeItem") };
+  const seed = input.seed ?? 1;
+  const result = await grader.grade({ pkg: draftSource(input), code, mode: input.mode, seed });
+  return { ok: true, result: localizeResult(result, locale).result, seed };
+}
+
 export const reorderInputSchema = z.object({
   courseId: z.string().min(1).max(64),
   exerciseIds: z.array(z.string().min(1).max(64)).min(1).max(1000),
@@ -350,66 +412,7 @@ export async function importItemArchive(
   return { ok: true, slug: unpacked.slug, files: unpacked.files, exerciseId: same?.id ?? null };
 }
 
-/** Starting files for a new item of the given kind. */
-export function newItemTemplate(kind: "code" | "numeric", slug: string, order: number): Record<string, string> {
-  if (kind === "code") {
-    return {
-      "exercise.json": JSON.stringify(
-        { id: authoredItemId(slug), title: "New exercise", kind: "code", points: 1, order, tags: [], attempts: { max: null }, timeLimitMs: 2000, exports: ["solve"] },
-        null,
-        2,
-      ),
-      "prompt.md": "# New exercise\n\nDescribe the task. Math works: $\\frac{\\partial L}{\\partial x}$.\n",
-      "starter.ts": "export function solve(x: number): number {\n  // TODO\n  return 0;\n}\n",
-      "solution.ts": "export function solve(x: number): number {\n  return 2 * x;\n}\n",
-      "public.ts": PUBLIC_TEMPLATE,
-      "suite.ts": SUITE_TEMPLATE,
-    };
-  }
-  return {
-    "exercise.json": JSON.stringify({ id: authoredItemId(slug), title: "New question", kind: "numeric", points: 1, order, tags: [], attempts: { max: 3 } }, null, 2),
-    "prompt.md": "# New question\n\nWith $x = {{x}}$, what is $\\frac{d}{dx} x^2$?\n",
-    "suite.ts": QUIZ_TEMPLATE,
-  };
+/** Starting files for a new item of the given kind (lib/exercises/templates: the editor swaps the same ones in). */
+export function newItemTemplate(kind: ExerciseKind, slug: string, order: number): Record<string, string> {
+  return itemTemplate(kind, slug, order);
 }
-
-const PUBLIC_TEMPLATE = `import type { Rng } from "@/lib/engine";
-import type { CodeCase } from "@/lib/exercises/suite-types";
-
-// Cases the student may run with "Run tests" (expected and actual are shown).
-export function publicCases(rng: Rng): CodeCase<{ x: number }>[] {
-  return [
-    { name: "x = 1", input: { x: 1 } },
-    { name: "random x", input: { x: Math.round(rng.uniform(-5, 5) * 100) / 100 } },
-  ];
-}
-`;
-
-const SUITE_TEMPLATE = `import type { CodeSuite } from "@/lib/exercises/suite-types";
-import { publicCases } from "./public";
-
-// The hidden suite: decides the grade. driver runs in the sandbox (self-contained, no imports);
-// expected (the engine) runs in the grader's sandbox too, where the whole suite runs.
-const suite: CodeSuite<{ x: number }, number> = {
-  kind: "code",
-  driver: (mod, input) => (mod.solve as (x: number) => number)(input.x),
-  publicCases,
-  hiddenCases: (rng) =>
-    Array.from({ length: 10 }, (_, i) => ({ name: \`hidden case \${i + 1}\`, input: { x: Math.round(rng.uniform(-10, 10) * 100) / 100 } })),
-  expected: (input) => 2 * input.x,
-};
-
-export default suite;
-`;
-
-const QUIZ_TEMPLATE = `import type { QuizSuite } from "@/lib/exercises/suite-types";
-
-const suite: QuizSuite<{ x: number }> = {
-  kind: "numeric",
-  variant: (rng) => ({ x: rng.int(2, 9) }),
-  present: (p) => ({ kind: "numeric", vars: { x: p.x }, fields: [{ id: "d", label: "d/dx x²" }] }),
-  answer: (p) => ({ kind: "numeric", values: { d: 2 * p.x } }),
-};
-
-export default suite;
-`;

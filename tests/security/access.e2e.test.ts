@@ -351,8 +351,10 @@ const ACTION_KINDS: Record<string, Kind> = {
   validateDraftAction: "instructor",
   publishDraftAction: "instructor",
   previewDraftAction: "instructor",
+  runDraftCodeAction: "instructor",
   moveItemAction: "instructor",
   setHiddenAction: "instructor",
+  setVisibilityAction: "instructor",
   importArchiveAction: "instructor",
   regradeDryRunAction: "instructor",
   regradeApplyAction: "instructor",
@@ -500,8 +502,10 @@ describe("server actions × roles", () => {
         ["validateDraftAction", pageOf, [draft]],
         ["publishDraftAction", pageOf, [draft]],
         ["previewDraftAction", pageOf, [draft]],
+        ["runDraftCodeAction", pageOf, [{ ...draft, file: "exercise.json", mode: "public" }]],
         ["moveItemAction", pageOf, [{ form: { courseId: cast.courseId, exerciseId: cast.codeItem.id, direction: "up" } }]],
         ["setHiddenAction", pageOf, [{ form: { courseId: cast.courseId, exerciseId: cast.codeItem.id, hidden: "true" } }]],
+        ["setVisibilityAction", pageOf, [{ courseId: cast.courseId, exerciseId: cast.codeItem.id, hidden: true }]],
         ["importArchiveAction", pageOf, [{ form: { courseId: cast.courseId } }]],
         ["regradeDryRunAction", pageOf, [{ exerciseId: cast.codeItem.id }]],
         ["regradeApplyAction", pageOf, [{ exerciseId: cast.codeItem.id }]],
@@ -627,6 +631,12 @@ describe("server actions × roles", () => {
       args: [{ form: { courseId: cast.otherCourse.id, exerciseId: cast.otherCourse.hiddenItemId, hidden: "false" } }],
     });
     expect(hide.text).not.toContain('"ok":true');
+    const show = await callServerAction(sessions.instructor, {
+      page: `/instructor/courses/${cast.courseId}/items/${cast.codeItem.id}`,
+      actionId: ids.setVisibilityAction ?? "",
+      args: [{ courseId: cast.otherCourse.id, exerciseId: cast.otherCourse.hiddenItemId, hidden: false }],
+    });
+    expect(show.text).toContain("Not one of your courses");
     expect((await db().exercise.findUniqueOrThrow({ where: { id: cast.otherCourse.hiddenItemId } })).hidden).toBe(true);
     // Nor copy it (with its hidden items) into a course of their own.
     const copy = await callServerAction(sessions.instructor, {

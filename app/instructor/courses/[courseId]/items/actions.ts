@@ -9,6 +9,9 @@ import {
   moveItem,
   previewDraft,
   publishDraft,
+  runDraftCode,
+  runDraftInputSchema,
+  type RunDraftResult,
   setItemHidden,
   validateDraft,
   type ImportResult,
@@ -52,6 +55,12 @@ export async function previewDraftAction(input: unknown): Promise<PreviewDto | A
   return guardedForStaff(async () => previewDraft(await readingViewer(await requireInstructor()), parsed.data, submissionQueue().grader));
 }
 
+export async function runDraftCodeAction(input: unknown): Promise<RunDraftResult | ActionFailure> {
+  const parsed = runDraftInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guardedForStaff(async () => runDraftCode(await readingViewer(await requireInstructor()), parsed.data, submissionQueue().grader));
+}
+
 const itemRef = z.object({ courseId: z.string().min(1).max(64), exerciseId: z.string().min(1).max(64) });
 
 export async function moveItemAction(form: FormData): Promise<void> {
@@ -59,6 +68,19 @@ export async function moveItemAction(form: FormData): Promise<void> {
   if (!parsed.success) return;
   await moveItem(await requireInstructor(), parsed.data.exerciseId, parsed.data.direction);
   revalidatePath(`/instructor/courses/${parsed.data.courseId}/items`);
+}
+
+const visibilitySchema = itemRef.extend({ hidden: z.boolean() });
+
+/** The editor's "Show to students" / "Hide from students" (the item list posts a form instead). */
+export async function setVisibilityAction(input: unknown): Promise<{ ok: true } | ActionFailure> {
+  const parsed = visibilitySchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  return guardedForStaff(async () => {
+    await setItemHidden(await requireInstructor(), parsed.data.exerciseId, parsed.data.hidden);
+    revalidatePath(`/instructor/courses/${parsed.data.courseId}`, "layout");
+    return { ok: true as const };
+  });
 }
 
 export async function setHiddenAction(form: FormData): Promise<void> {

@@ -61,8 +61,12 @@ export default async function ItemsPage(props: { params: Promise<{ courseId: str
                   <input type="hidden" name="courseId" value={courseId} />
                   <input type="hidden" name="exerciseId" value={it.id} />
                   <input type="hidden" name="hidden" value={it.hidden ? "false" : "true"} />
+                  {/* The state, then the action: one label saying both ("Visible · hide") read as either. */}
+                  <span className={it.hidden ? "badge" : "badge badge--ok"} data-testid="visibility-state">
+                    {t("visibilityState", { hidden: String(it.hidden) })}
+                  </span>{" "}
                   <button className="button button--small button--secondary" type="submit" aria-label={t("toggleLabel", { hidden: String(it.hidden), slug: it.slug })}>
-                    {t("toggle", { hidden: String(it.hidden) })}
+                    {t("visibilityAction", { hidden: String(it.hidden) })}
                   </button>
                 </form>
               </td>

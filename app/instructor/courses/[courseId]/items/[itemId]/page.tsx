@@ -5,18 +5,20 @@ import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/sessio
 import { getAuthoringItem } from "@/lib/data/authoring";
 import { listCourseItems } from "@/lib/data/courses-admin";
 import { AuthoringEditor } from "@/components/instructor/authoring-editor";
+import { authoringTypeLibs } from "@/lib/exercises/type-libs";
 import { RegradePanel } from "@/components/instructor/regrade-panel";
 import { formatTime } from "@/lib/i18n/format";
 import { parseLocale } from "@/lib/i18n/locales";
 import { viewerTimeZone } from "@/lib/i18n/time-zone";
-import { previewDraftAction, publishDraftAction, regradeApplyAction, regradeDryRunAction, validateDraftAction } from "../actions";
+import { previewDraftAction, publishDraftAction, runDraftCodeAction, regradeApplyAction, regradeDryRunAction, setVisibilityAction, validateDraftAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("instructorItems"))("editMetaTitle") };
 }
 
-export default async function EditItemPage(props: { params: Promise<{ courseId: string; itemId: string }> }) {
+export default async function EditItemPage(props: { params: Promise<{ courseId: string; itemId: string }>; searchParams: Promise<{ published?: string }> }) {
   const { courseId, itemId } = await props.params;
+  const { published } = await props.searchParams;
   const base = `/instructor/courses/${courseId}`;
   const viewer = await requirePageInstructor(`${base}/items/${itemId}`);
   const item = await forbiddenOnAccessError(getAuthoringItem(viewer, itemId));
@@ -43,7 +45,12 @@ export default async function EditItemPage(props: { params: Promise<{ courseId: 
         validate={validateDraftAction}
         publish={publishDraftAction}
         preview={previewDraftAction}
+        runCode={runDraftCodeAction}
+        typeLibs={authoringTypeLibs()}
         itemHrefBase={`${base}/items/`}
+        hidden={item.hidden}
+        justPublished={published === "1"}
+        setVisibility={setVisibilityAction}
       />
       {item.exerciseId && <RegradePanel exerciseId={item.exerciseId} dryRun={regradeDryRunAction} apply={regradeApplyAction} />}
       <section className="card" aria-labelledby="versions-title">

@@ -4,8 +4,10 @@ import { getTranslations } from "next-intl/server";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { newItemTemplate } from "@/lib/data/authoring";
 import { listCourseItems } from "@/lib/data/courses-admin";
+import { exerciseKinds, type ExerciseKind } from "@/lib/exercises/schema";
 import { AuthoringEditor } from "@/components/instructor/authoring-editor";
-import { previewDraftAction, publishDraftAction, validateDraftAction } from "../actions";
+import { authoringTypeLibs } from "@/lib/exercises/type-libs";
+import { previewDraftAction, publishDraftAction, runDraftCodeAction, validateDraftAction } from "../actions";
 import { readingViewer } from "@/lib/i18n/reading-viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,7 +20,7 @@ export default async function NewItemPage(props: { params: Promise<{ courseId: s
   const base = `/instructor/courses/${courseId}`;
   const viewer = await readingViewer(await requirePageInstructor(`${base}/items/new`));
   const { course, items } = await forbiddenOnAccessError(listCourseItems(viewer, courseId));
-  const itemKind = kind === "numeric" ? "numeric" : "code";
+  const itemKind: ExerciseKind = exerciseKinds.find((k) => k === kind) ?? "code";
   const [t, common] = await Promise.all([getTranslations("instructorItems"), getTranslations("instructor")]);
   const slug = `new-${itemKind === "code" ? "exercise" : "question"}-${items.length + 1}`;
   return (
@@ -36,6 +38,8 @@ export default async function NewItemPage(props: { params: Promise<{ courseId: s
         validate={validateDraftAction}
         publish={publishDraftAction}
         preview={previewDraftAction}
+        runCode={runDraftCodeAction}
+        typeLibs={authoringTypeLibs()}
         itemHrefBase={`${base}/items/`}
       />
     </div>
