@@ -6,6 +6,8 @@ import { requirePageUser } from "@/lib/auth/session";
 import { isAccessError } from "@/lib/data/access";
 import { getCourseOutline, type CourseOutlineDto, type ItemStatus, type OutlineItemDto } from "@/lib/data/progress";
 import { AssignmentNotice } from "@/components/course/assignment-notice";
+import { GradeNotices } from "@/components/course/grade-notices";
+import { listGradeNotices } from "@/lib/data/grade-notices";
 import { startExamAction } from "../actions";
 import { percent } from "@/components/format";
 import { actionTranslator } from "@/lib/http/action-result";
@@ -42,6 +44,7 @@ export default async function CoursePage({ params }: { params: Promise<{ course:
     );
   }
   if (!outline) notFound();
+  const notices = (await listGradeNotices(await readingViewer(viewer), outline.slug)) ?? [];
   const next = outline.items.find((i) => i.status !== "solved" && !i.lockedBy && !i.closedReason);
 
   return (
@@ -52,6 +55,7 @@ export default async function CoursePage({ params }: { params: Promise<{ course:
       <h1>{outline.title}</h1>
       {outline.description && <p className="muted">{outline.description}</p>}
       <ProgressBar solved={outline.solved} total={outline.total} label={t("courseProgress")} />
+      <GradeNotices notices={notices} courseSlug={outline.slug} linkItems />
       {next && (
         <p>
           <Link className="button" href={`/courses/${outline.slug}/${next.slug}`}>
