@@ -16,7 +16,7 @@ import { seedCast } from "./helpers";
 const NEW_SCORES: Record<string, number> = { "ada-code": 0.5, "ben-code": 0.8 };
 const result = (score: number): GradeResult => ({ score, gradable: true, tests: [], diagnosis: null, stdout: "", timings: { transpileMs: 0, runMs: 0, totalMs: 0 } });
 const grader: RegradeGrader = {
-  grade: async (job) => result("code" in job && typeof job.code === "string" ? (NEW_SCORES[job.code] ?? 0) : 0),
+  grade: (job) => Promise.resolve(result("code" in job && typeof job.code === "string" ? (NEW_SCORES[job.code] ?? 0) : 0)),
 };
 
 async function fixture() {
