@@ -47,8 +47,10 @@ function SortHeader(props: { label: string; title?: string; sortKey: string; cur
   return (
     <th scope="col" className={props.className} aria-sort={active ? (props.current.dir === "desc" ? "descending" : "ascending") : undefined}>
       <a href={href(props.current.basePath, { q: props.current.query, sort: props.sortKey, dir: nextDir })} title={props.title} aria-label={props.title}>
-        <span className="gb-head-label">{props.label}</span>
-        {arrow}
+        <span className="gb-head-label">
+          {props.label}
+          {arrow}
+        </span>
       </a>
     </th>
   );
@@ -188,56 +190,60 @@ export function GradebookMatrix(props: GradebookViewProps) {
   const t = useTranslations("gradebook");
   const m = matrixText(t, useLocale(), book.timeZone);
   const rows = sortRows(filterRows(book.rows, props.query), book.items, props.sort, props.dir);
+  // The caption stands above the scroller, not inside the table: a table wider than the screen
+  // would cut a <caption> at the scroller's edge.
   return (
-    <div className="gb-scroll">
-      <table className="table gb-table" data-testid="gradebook">
-        <caption className="muted">
-          {t("caption", { shown: rows.length, total: book.rows.length, max: book.maxPoints })}
-        </caption>
-        <thead>
-          <tr>
-            <SortHeader label={t("student")} sortKey="name" current={props} className="gb-student" />
-            {book.items.map((it) => (
-              <SortHeader key={it.id} label={it.slug} title={t("itemHeader", { title: it.title, slug: it.slug, points: it.points, hidden: it.hidden ? "true" : "false" })} sortKey={`item:${it.id}`} current={props} className="gb-item" />
-            ))}
-            <SortHeader label={t("total")} title={t("totalHeader", { max: book.maxPoints })} sortKey="total" current={props} className="gb-total" />
-            <SortHeader label={t("solved")} sortKey="solved" current={props} />
-            <SortHeader label={t("lastActivity")} sortKey="last" current={props} />
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => renderRow({ row: r, basePath: props.basePath, m }))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" className="gb-student">
-              {t("meanAttempted")}
-            </th>
-            {book.itemStats.map((s) => (
-              <td key={s.itemId} className="gb-num">
-                {s.meanScore === null ? m.none : Math.round(s.meanScore * 100)}
+    <>
+      <p className="muted gb-caption" id="gradebook-caption">
+        {t("caption", { shown: rows.length, total: book.rows.length, max: book.maxPoints })}
+      </p>
+      <div className="gb-scroll">
+        <table className="table gb-table" data-testid="gradebook" aria-labelledby="gradebook-caption">
+          <thead>
+            <tr>
+              <SortHeader label={t("student")} sortKey="name" current={props} className="gb-student" />
+              {book.items.map((it) => (
+                <SortHeader key={it.id} label={it.slug} title={t("itemHeader", { title: it.title, slug: it.slug, points: it.points, hidden: it.hidden ? "true" : "false" })} sortKey={`item:${it.id}`} current={props} className="gb-item" />
+              ))}
+              <SortHeader label={t("total")} title={t("totalHeader", { max: book.maxPoints })} sortKey="total" current={props} className="gb-total" />
+              <SortHeader label={t("solved")} sortKey="solved" current={props} />
+              <SortHeader label={t("lastActivity")} sortKey="last" current={props} />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => renderRow({ row: r, basePath: props.basePath, m }))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" className="gb-student">
+                {t("meanAttempted")}
+              </th>
+              {book.itemStats.map((s) => (
+                <td key={s.itemId} className="gb-num">
+                  {s.meanScore === null ? m.none : Math.round(s.meanScore * 100)}
+                </td>
+              ))}
+              <td className="gb-num gb-total">
+                {book.rows.length === 0 ? m.none : m.points(book.rows.reduce((a, r) => a + r.totalPoints, 0) / book.rows.length)}
               </td>
-            ))}
-            <td className="gb-num gb-total">
-              {book.rows.length === 0 ? m.none : m.points(book.rows.reduce((a, r) => a + r.totalPoints, 0) / book.rows.length)}
-            </td>
-            <td colSpan={2} />
-          </tr>
-          <tr>
-            <th scope="row" className="gb-student">
-              {t("solved")}
-            </th>
-            {book.itemStats.map((s) => (
-              <td key={s.itemId} className="gb-num">
-                {s.solved}
-              </td>
-            ))}
-            <td className="gb-total" />
-            <td colSpan={2} />
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+              <td colSpan={2} />
+            </tr>
+            <tr>
+              <th scope="row" className="gb-student">
+                {t("solved")}
+              </th>
+              {book.itemStats.map((s) => (
+                <td key={s.itemId} className="gb-num">
+                  {s.solved}
+                </td>
+              ))}
+              <td className="gb-total" />
+              <td colSpan={2} />
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </>
   );
 }
 

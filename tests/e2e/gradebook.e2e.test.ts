@@ -192,7 +192,7 @@ for (const viewport of VIEWPORTS) {
         ths
           .map((th) => {
             const cell = th.getBoundingClientRect();
-            const link = th.querySelector("a");
+            const link = th.querySelector(".gb-head-label") ?? th.querySelector("a");
             const label = link?.getBoundingClientRect();
             const clipped =
               !label ||
@@ -206,10 +206,13 @@ for (const viewport of VIEWPORTS) {
           .filter((x) => x !== null),
       );
       expect(cut).toEqual([]);
+      // The line that explains the cells is whole too (not cut at the scroller's edge).
+      const caption = await teacher.getByText(`${names.length} of ${names.length} students · cell = credited score`).boundingBox();
+      expect(caption && caption.x + caption.width).toBeLessThanOrEqual(viewport.width);
 
       // Full titles: on hover (title) and as the header link's accessible name.
       const mul = item("mul-layer");
-      const header = table.locator("thead").getByRole("link", { name: new RegExp(`^${mul.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(${mul.slug}, 1 point\\)`) });
+      const header = table.locator("thead").getByRole("link", { name: new RegExp(`^${mul.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(${mul.slug}, \\d+ points?\\)$`) });
       await header.waitFor();
       expect(await header.getAttribute("title")).toContain(mul.title);
       expect(await header.innerText()).toContain(mul.slug);
@@ -284,7 +287,8 @@ for (const viewport of VIEWPORTS) {
         expect(text).toMatch(/'\(/);
         expect(text).not.toMatch(/factor-/);
       }
-      await teacher.screenshot({ path: shot(`gradebook-student-answers-${viewport.name}`), fullPage: true });
+      await partials.screenshot({ path: shot(`gradebook-student-answers-numeric-${viewport.name}`) });
+      await order.screenshot({ path: shot(`gradebook-student-answers-order-${viewport.name}`) });
       await teacher.context().close();
     });
 
@@ -300,7 +304,7 @@ for (const viewport of VIEWPORTS) {
       expect(await panel.getByRole("button", { name: "Apply regrade" }).isDisabled()).toBe(true);
       await panel.getByRole("button", { name: "Dry-run regrade" }).click();
       await panel.getByTestId("regrade-lower").filter({ hasText: "No grade goes down (keeping the higher score spares 1 student)." }).waitFor({ timeout: 90_000 });
-      await teacher.screenshot({ path: shot(`gradebook-regrade-dry-run-${viewport.name}`), fullPage: true });
+      await panel.screenshot({ path: shot(`gradebook-regrade-dry-run-${viewport.name}`) });
       await panel.getByRole("button", { name: "Apply regrade" }).click();
       await panel.getByRole("status").filter({ hasText: /^Applied:/ }).waitFor({ timeout: 90_000 });
       await panel.getByText("The student whose grade changed sees a notice on the course and item pages.").waitFor();
