@@ -175,12 +175,12 @@ function renderRow({ row, basePath, m }: { row: GradebookRow; basePath: string; 
           <td key={i} className="gb-cell gb-none" />
         ),
       )}
+      <td className="gb-num">{row.solvedCount}</td>
+      <td className="gb-date">{m.dateTime(row.lastActivity)}</td>
       <td className="gb-num gb-total">
         {m.points(row.totalPoints)}
         {row.rawPoints - row.totalPoints > 1e-9 && <span className="gb-raw">{m.raw({ value: m.points(row.rawPoints) })}</span>}
       </td>
-      <td className="gb-num">{row.solvedCount}</td>
-      <td className="gb-date">{m.dateTime(row.lastActivity)}</td>
     </tr>
   );
 }
@@ -205,9 +205,9 @@ export function GradebookMatrix(props: GradebookViewProps) {
               {book.items.map((it) => (
                 <SortHeader key={it.id} label={it.slug} title={t("itemHeader", { title: it.title, slug: it.slug, points: it.points, hidden: it.hidden ? "true" : "false" })} sortKey={`item:${it.id}`} current={props} className="gb-item" />
               ))}
-              <SortHeader label={t("total")} title={t("totalHeader", { max: book.maxPoints })} sortKey="total" current={props} className="gb-total" />
               <SortHeader label={t("solved")} sortKey="solved" current={props} />
               <SortHeader label={t("lastActivity")} sortKey="last" current={props} />
+              <SortHeader label={t("total")} title={t("totalHeader", { max: book.maxPoints })} sortKey="total" current={props} className="gb-total" />
             </tr>
           </thead>
           <tbody>
@@ -223,10 +223,10 @@ export function GradebookMatrix(props: GradebookViewProps) {
                   {s.meanScore === null ? m.none : Math.round(s.meanScore * 100)}
                 </td>
               ))}
+              <td colSpan={2} />
               <td className="gb-num gb-total">
                 {book.rows.length === 0 ? m.none : m.points(book.rows.reduce((a, r) => a + r.totalPoints, 0) / book.rows.length)}
               </td>
-              <td colSpan={2} />
             </tr>
             <tr>
               <th scope="row" className="gb-student">
@@ -237,8 +237,8 @@ export function GradebookMatrix(props: GradebookViewProps) {
                   {s.solved}
                 </td>
               ))}
-              <td className="gb-total" />
               <td colSpan={2} />
+              <td className="gb-total" />
             </tr>
           </tfoot>
         </table>
