@@ -7,7 +7,7 @@ import { parseLocale } from "@/lib/i18n/locales";
 import { BarChart, DailyChart, HBarChart } from "../charts/bar-chart";
 import { ChartFigure } from "../charts/chart-figure";
 import { HEAT_BANDS, HeatMap, useHeatBandLabel } from "../charts/heat-map";
-import { scoreBand } from "./format";
+import { cellPercent, SCORE_BANDS, scoreBand } from "./format";
 
 // The grades dashboard, rendered on the server: sorting and filtering are links and a GET form
 // (URL state), so a 500-row matrix needs no client JavaScript and the page works as a plain
@@ -38,17 +38,40 @@ function href(basePath: string, params: { q: string; sort: string; dir: string }
   return `${basePath}?${sp.toString()}`;
 }
 
+/**
+ * A sortable column header. `title`: the full text, shown on hover and, as the link's accessible
+ * name, read by a screen reader instead of the short label (an item's slug).
+ */
 function SortHeader(props: { label: string; title?: string; sortKey: string; current: GradebookViewProps; className?: string }) {
   const active = props.current.sort === props.sortKey;
   const nextDir = active && props.current.dir === "desc" ? "asc" : "desc";
   const arrow = active ? (props.current.dir === "desc" ? " ↓" : " ↑") : "";
   return (
     <th scope="col" className={props.className} aria-sort={active ? (props.current.dir === "desc" ? "descending" : "ascending") : undefined}>
-      <a href={href(props.current.basePath, { q: props.current.query, sort: props.sortKey, dir: nextDir })} title={props.title}>
-        {props.label}
-        {arrow}
+      <a href={href(props.current.basePath, { q: props.current.query, sort: props.sortKey, dir: nextDir })} title={props.title} aria-label={props.title}>
+        <span className="gb-head-label">
+          {props.label}
+          {arrow}
+        </span>
       </a>
     </th>
+  );
+}
+
+/** The colour legend of the matrix: every band a cell can use (SCORE_BANDS) and "not started". */
+export function GradebookLegend() {
+  const t = useTranslations("gradebook");
+  return (
+    <ul className="gb-legend" aria-label={t("legend")} data-testid="gradebook-legend">
+      {SCORE_BANDS.map((b) => (
+        <li key={b.className} className={b.className} data-band={b.className}>
+          {b.from === b.to ? t("bandSolved", { value: b.from }) : t("band", { from: b.from, to: b.to })}
+        </li>
+      ))}
+      <li className="gb-none" data-band="gb-none">
+        {t("notStarted")}
+      </li>
+    </ul>
   );
 }
 
@@ -88,6 +111,24 @@ function compile<K extends string>(render: (values: Record<K, string>) => string
   };
 }
 
+/**
+ * compile() for a message with a plural on one argument: compiled once per value of that argument
+ * (a matrix has a handful of distinct attempt counts), the rest filled in per use.
+ */
+function compilePlural<K extends string, P extends K>(render: (values: Record<K, string | number>) => string, names: readonly K[], plural: P): (values: Record<K, string | number>) => string {
+  const byCount = new Map<number, (values: Record<K, string | number>) => string>();
+  const rest = names.filter((n) => n !== plural);
+  return (values) => {
+    const n = Number(values[plural]);
+    let fill = byCount.get(n);
+    if (!fill) {
+      fill = compile((v) => render({ ...v, [plural]: n } as Record<K, string | number>), rest);
+      byCount.set(n, fill);
+    }
+    return fill(values);
+  };
+}
+
 /** Everything a matrix row says, built once per render (see the comment at the top). */
 function matrixText(t: T, locale: string, zone: string) {
   const reader = parseLocale(locale) ?? "en";
@@ -98,8 +139,8 @@ function matrixText(t: T, locale: string, zone: string) {
     none,
     extensions: t("extensions"),
     extensionsOf: compile((v) => t("extensionsOf", v), ["email"] as const),
-    cellTitle: compile((v) => t("cellTitle", v), ["attempts", "last"] as const),
-    cellTitleLate: compile((v) => t("cellTitleLate", v), ["attempts", "last", "raw", "credited"] as const),
+    cellTitle: compilePlural((v) => t("cellTitle", v), ["attempts", "last"] as const, "attempts"),
+    cellTitleLate: compilePlural((v) => t("cellTitleLate", v), ["attempts", "last", "raw", "credited"] as const, "attempts"),
     raw: compile((v) => t("raw", v), ["value"] as const),
     // formatTime keeps its formatters: the matrix pays for one, not one per cell.
     dateTime: (ms: number | Date | null) => (ms === null ? none : formatTime(ms, { zone, locale: reader, style: "short", named: false })),
@@ -125,24 +166,24 @@ function renderRow({ row, basePath, m }: { row: GradebookRow; basePath: string; 
             className={`gb-cell ${scoreBand(c.creditedScore)}`}
             title={
               c.creditedScore < c.bestScore - 1e-9
-                ? m.cellTitleLate({ attempts: c.attempts, last: m.dateTime(c.lastAt), raw: Math.round(c.bestScore * 100), credited: Math.round(c.creditedScore * 100) })
+                ? m.cellTitleLate({ attempts: c.attempts, last: m.dateTime(c.lastAt), raw: cellPercent(c.bestScore), credited: cellPercent(c.creditedScore) })
                 : m.cellTitle({ attempts: c.attempts, last: m.dateTime(c.lastAt) })
             }
           >
-            {Math.round(c.creditedScore * 100)}
-            {c.creditedScore < c.bestScore - 1e-9 && <span className="gb-raw">{m.raw({ value: Math.round(c.bestScore * 100) })}</span>}
+            {cellPercent(c.creditedScore)}
+            {c.creditedScore < c.bestScore - 1e-9 && <span className="gb-raw">{m.raw({ value: cellPercent(c.bestScore) })}</span>}
             <span className="gb-attempts">{c.attempts}×</span>
           </td>
         ) : (
           <td key={i} className="gb-cell gb-none" />
         ),
       )}
-      <td className="gb-num">
+      <td className="gb-num">{row.solvedCount}</td>
+      <td className="gb-date">{m.dateTime(row.lastActivity)}</td>
+      <td className="gb-num gb-total">
         {m.points(row.totalPoints)}
         {row.rawPoints - row.totalPoints > 1e-9 && <span className="gb-raw">{m.raw({ value: m.points(row.rawPoints) })}</span>}
       </td>
-      <td className="gb-num">{row.solvedCount}</td>
-      <td className="gb-date">{m.dateTime(row.lastActivity)}</td>
     </tr>
   );
 }
@@ -153,51 +194,60 @@ export function GradebookMatrix(props: GradebookViewProps) {
   const zone = props.zone ?? book.timeZone;
   const m = matrixText(t, useLocale(), zone);
   const rows = sortRows(filterRows(book.rows, props.query), book.items, props.sort, props.dir);
+  // The caption stands above the scroller, not inside the table: a table wider than the screen
+  // would cut a <caption> at the scroller's edge.
   return (
-    <div className="gb-scroll">
-      <table className="table gb-table" data-testid="gradebook">
-        <caption className="muted">
-          {t("caption", { shown: rows.length, total: book.rows.length, max: book.maxPoints })}
-        </caption>
-        <thead>
-          <tr>
-            <SortHeader label={t("student")} sortKey="name" current={props} className="gb-student" />
-            {book.items.map((it) => (
-              <SortHeader key={it.id} label={it.slug} title={t("itemHeader", { title: it.title, points: it.points, hidden: it.hidden ? "true" : "false" })} sortKey={`item:${it.id}`} current={props} className="gb-item" />
-            ))}
-            <SortHeader label={t("total")} sortKey="total" current={props} />
-            <SortHeader label={t("solved")} sortKey="solved" current={props} />
-            <SortHeader label={`${t("lastActivity")} ${timeZoneLabel(zone)}`} sortKey="last" current={props} />
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => renderRow({ row: r, basePath: props.basePath, m }))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t("meanAttempted")}</th>
-            {book.itemStats.map((s) => (
-              <td key={s.itemId} className="gb-num">
-                {s.meanScore === null ? m.none : Math.round(s.meanScore * 100)}
+    <>
+      <p className="muted gb-caption" id="gradebook-caption">
+        {t("caption", { shown: rows.length, total: book.rows.length, max: book.maxPoints })}
+      </p>
+      <div className="gb-scroll">
+        <table className="table gb-table" data-testid="gradebook" aria-labelledby="gradebook-caption">
+          <thead>
+            <tr>
+              <SortHeader label={t("student")} sortKey="name" current={props} className="gb-student" />
+              {book.items.map((it) => (
+                <SortHeader key={it.id} label={it.slug} title={t("itemHeader", { title: it.title, slug: it.slug, points: it.points, hidden: it.hidden ? "true" : "false" })} sortKey={`item:${it.id}`} current={props} className="gb-item" />
+              ))}
+              <SortHeader label={t("solved")} sortKey="solved" current={props} />
+              <SortHeader label={`${t("lastActivity")} ${timeZoneLabel(zone)}`} sortKey="last" current={props} />
+              <SortHeader label={t("total")} title={t("totalHeader", { max: book.maxPoints })} sortKey="total" current={props} className="gb-total" />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => renderRow({ row: r, basePath: props.basePath, m }))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" className="gb-student">
+                {t("meanAttempted")}
+              </th>
+              {book.itemStats.map((s) => (
+                <td key={s.itemId} className="gb-num">
+                  {s.meanScore === null ? m.none : Math.round(s.meanScore * 100)}
+                </td>
+              ))}
+              <td colSpan={2} />
+              <td className="gb-num gb-total">
+                {book.rows.length === 0 ? m.none : m.points(book.rows.reduce((a, r) => a + r.totalPoints, 0) / book.rows.length)}
               </td>
-            ))}
-            <td className="gb-num">
-              {book.rows.length === 0 ? m.none : m.points(book.rows.reduce((a, r) => a + r.totalPoints, 0) / book.rows.length)}
-            </td>
-            <td colSpan={2} />
-          </tr>
-          <tr>
-            <th scope="row">{t("solved")}</th>
-            {book.itemStats.map((s) => (
-              <td key={s.itemId} className="gb-num">
-                {s.solved}
-              </td>
-            ))}
-            <td colSpan={3} />
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+            </tr>
+            <tr>
+              <th scope="row" className="gb-student">
+                {t("solved")}
+              </th>
+              {book.itemStats.map((s) => (
+                <td key={s.itemId} className="gb-num">
+                  {s.solved}
+                </td>
+              ))}
+              <td colSpan={2} />
+              <td className="gb-total" />
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </>
   );
 }
 

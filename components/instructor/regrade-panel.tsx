@@ -8,23 +8,32 @@ export interface RegradeView {
   currentVersionHash: string;
   attempts: number;
   changedAttempts: number;
+  keepHigher: boolean;
+  wouldLower: number;
+  lowered: number;
   students: { userId: string; email: string; name: string | null; attempts: number; oldBest: number; newBest: number }[];
   ms: number;
 }
 type Response = ({ ok: true } & { regrade: RegradeView }) | { ok: false; message: string };
+type Input = { exerciseId: string; keepHigher: boolean };
 
-/** Dry run (a table of old → new best score per student), then apply. */
-export function RegradePanel(props: { exerciseId: string; dryRun: (i: { exerciseId: string }) => Promise<Response>; apply: (i: { exerciseId: string }) => Promise<Response> }) {
+/**
+ * Dry run (a table of old → new best score per student, and how many grades would go down), then
+ * apply with the same option: changing "keep the higher score" asks for a new dry run first, so
+ * what is applied is what was shown.
+ */
+export function RegradePanel(props: { exerciseId: string; dryRun: (i: Input) => Promise<Response>; apply: (i: Input) => Promise<Response> }) {
   const t = useTranslations("regrade");
   const format = useFormatter();
   const pct = (x: number) => t("percent", { value: Math.round(x * 100) });
   const [result, setResult] = useState<{ applied: boolean; regrade: RegradeView } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [keepHigher, setKeepHigher] = useState(false);
   const [pending, start] = useTransition();
   const go = (applied: boolean) =>
     start(async () => {
       setError(null);
-      const res = await (applied ? props.apply : props.dryRun)({ exerciseId: props.exerciseId });
+      const res = await (applied ? props.apply : props.dryRun)({ exerciseId: props.exerciseId, keepHigher });
       if (!res.ok) setError(res.message);
       else setResult({ applied, regrade: res.regrade });
     });
@@ -33,7 +42,26 @@ export function RegradePanel(props: { exerciseId: string; dryRun: (i: { exercise
     <section className="card stack" aria-labelledby="regrade-title" data-testid="regrade">
       <h2 id="regrade-title">{t("heading")}</h2>
       <p className="muted">{t("intro")}</p>
-      <div style={{ display: "flex", gap: "0.5rem" }}>
+      <fieldset className="regrade-options">
+        <legend>{t("whenLower")}</legend>
+        {([false, true] as const).map((keep) => (
+          <label key={String(keep)}>
+            <input
+              type="radio"
+              name={`regrade-keep-${props.exerciseId}`}
+              checked={keepHigher === keep}
+              disabled={pending}
+              onChange={() => {
+                setKeepHigher(keep);
+                // A new option needs a new dry run before it can be applied.
+                setResult(null);
+              }}
+            />{" "}
+            {keep ? t("keepHigher") : t("useNew")}
+          </label>
+        ))}
+      </fieldset>
+      <div style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap" }}>
         <button className="button button--secondary" type="button" disabled={pending} onClick={() => go(false)}>
           {pending ? t("regrading") : t("dryRun")}
         </button>
@@ -58,6 +86,12 @@ export function RegradePanel(props: { exerciseId: string; dryRun: (i: { exercise
               students: changed.length,
             })}
           </p>
+          <p className={result.regrade.lowered > 0 ? "alert" : "muted"} data-testid="regrade-lower">
+            {result.regrade.keepHigher
+              ? t("keptHigher", { applied: result.applied ? "true" : "false", count: result.regrade.wouldLower })
+              : t("wouldLower", { applied: result.applied ? "true" : "false", count: result.regrade.lowered })}
+          </p>
+          {result.applied && changed.length > 0 && <p className="muted">{t("notified", { count: changed.length })}</p>}
           <table className="table" data-testid="regrade-table">
             <thead>
               <tr>

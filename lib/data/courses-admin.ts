@@ -3,12 +3,17 @@ import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { gradeResultSchema, type GradeResult } from "@/lib/grading/contract";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { exerciseTitleIn, TITLE_SELECT, viewerLocale } from "@/lib/exercises/i18n";
+import { exerciseTitleIn, TITLE_SELECT, viewerLocale, type ContentLocale } from "@/lib/exercises/i18n";
+import type { QuizPresentation } from "@/lib/exercises/suite-types";
 import { userText } from "@/lib/i18n/user-text";
 import { db } from "./db";
 import { assertInstructor, AccessError, type Viewer } from "./access";
 import { requireCourseInstructor, requireCourseOwner, staffOf, type ManagedCourse } from "./instructor-access";
 import { emailSchema } from "./users";
+import { answerView, type AnswerView } from "@/lib/exercises/answer-view";
+import { quizPresentationSchema } from "@/lib/exercises/quiz";
+import type { GraderClient } from "@/lib/grading/client";
+import { versionSource } from "./packages";
 
 // Course management for instructors: their courses, creating one (with a fresh join code), the
 // item list of a course, and the drill-down of one student's work.
@@ -276,7 +281,10 @@ export interface DrillDownAttempt {
   status: string;
   diagnosis: string | null;
   code: string | null;
+  /** A quiz answer as stored (JSON), shown only when it cannot be shown as the student saw it. */
   answer: string | null;
+  /** A quiz answer in the terms of the variant the student was shown (labels with values). */
+  shown: AnswerView | null;
   result: GradeResult | null;
   versionHash: string;
 }
@@ -287,8 +295,49 @@ export interface StudentDrillDownDto {
   items: { id: string; slug: string; title: string; kind: string; points: number; bestScore: number; attempts: number; attemptsList: DrillDownAttempt[] }[];
 }
 
-/** Every submission (code, result, time) and quiz answer of one enrolled student, per item. */
-export async function getStudentDrillDown(viewer: Viewer | null, courseId: string, userId: string): Promise<StudentDrillDownDto> {
+/**
+ * Each quiz answer (by id) as the student saw it. One presentation per (version, seed): a student's
+ * answers to one variant share it. A variant the grader cannot present any more gives null (the
+ * page then shows the stored answer).
+ */
+async function answersAsShown(
+  items: { slug: string; source: string; quizAnswers: { id: string; answer: unknown; seed: number; exerciseVersion: { id: string } }[] }[],
+  locale: ContentLocale,
+  grader: Pick<GraderClient, "present"> | undefined,
+): Promise<Map<string, AnswerView | null>> {
+  const out = new Map<string, AnswerView | null>();
+  if (!grader) return out;
+  const presentations = new Map<string, Promise<QuizPresentation | null>>();
+  const present = (item: { slug: string; source: string }, version: { id: string }, seed: number): Promise<QuizPresentation | null> => {
+    const key = `${version.id}:${seed}`;
+    let p = presentations.get(key);
+    if (!p) {
+      p = (async () => {
+        const answer = await grader.present(await versionSource(version, item), seed, locale);
+        const parsed = answer.ok ? quizPresentationSchema.safeParse(answer.value.presentation) : null;
+        return parsed?.success ? parsed.data : null;
+      })().catch(() => null);
+      presentations.set(key, p);
+    }
+    return p;
+  };
+  await Promise.all(
+    items.flatMap((it) =>
+      it.quizAnswers.map(async (a) => {
+        const p = await present(it, a.exerciseVersion, a.seed);
+        out.set(a.id, p ? answerView(p, a.answer) : null);
+      }),
+    ),
+  );
+  return out;
+}
+
+/**
+ * Every submission (code, result, time) and quiz answer of one enrolled student, per item. With a
+ * grader, each quiz answer is also given as the student saw it: its version's variant for its seed
+ * is presented again (in the reader's language) and the answer's ids become labels (answerView).
+ */
+export async function getStudentDrillDown(viewer: Viewer | null, courseId: string, userId: string, grader?: Pick<GraderClient, "present">): Promise<StudentDrillDownDto> {
   const { course } = await requireCourseInstructor(viewer, courseId);
   const enrollment = await db().enrollment.findUnique({
     where: { userId_courseId: { userId, courseId: course.id } },
@@ -301,6 +350,7 @@ export async function getStudentDrillDown(viewer: Viewer | null, courseId: strin
     select: {
       id: true,
       slug: true,
+      source: true,
       ...TITLE_SELECT,
       kind: true,
       points: true,
@@ -313,10 +363,11 @@ export async function getStudentDrillDown(viewer: Viewer | null, courseId: strin
       quizAnswers: {
         where: { userId, practice: false },
         orderBy: { createdAt: "desc" },
-        select: { id: true, createdAt: true, score: true, gradable: true, answer: true, exerciseVersion: { select: { contentHash: true } } },
+        select: { id: true, createdAt: true, score: true, gradable: true, answer: true, seed: true, exerciseVersion: { select: { id: true, contentHash: true } } },
       },
     },
   });
+  const shown = await answersAsShown(items, viewerLocale(viewer), grader);
   return {
     course,
     student: { ...enrollment.user, enrolledAt: enrollment.createdAt },
@@ -335,6 +386,7 @@ export async function getStudentDrillDown(viewer: Viewer | null, courseId: strin
             diagnosis: result?.diagnosis?.id ?? null,
             code: s.code,
             answer: null,
+            shown: null,
             result,
             versionHash: s.exerciseVersion.contentHash,
           };
@@ -350,6 +402,7 @@ export async function getStudentDrillDown(viewer: Viewer | null, courseId: strin
             diagnosis: null,
             code: null,
             answer: JSON.stringify(a.answer),
+            shown: shown.get(a.id) ?? null,
             result: null,
             versionHash: a.exerciseVersion.contentHash,
           }),

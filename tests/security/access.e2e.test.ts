@@ -477,6 +477,8 @@ describe("server actions × roles", () => {
         resets: await db().passwordReset.count(),
         exercises: await db().exercise.findMany({ select: { id: true, hidden: true, order: true, currentVersionId: true }, orderBy: { id: "asc" } }),
         scores: await db().submission.findMany({ select: { id: true, score: true, exerciseVersionId: true }, orderBy: { id: "asc" } }),
+        // A regrade tells the students whose grade changed (decision 126): a refused one tells no one.
+        gradeNotices: await db().gradeNotice.count(),
         ...(await ltiSnapshot()),
       });
       const before = await snapshot();
@@ -509,6 +511,7 @@ describe("server actions × roles", () => {
         ["importArchiveAction", pageOf, [{ form: { courseId: cast.courseId } }]],
         ["regradeDryRunAction", pageOf, [{ exerciseId: cast.codeItem.id }]],
         ["regradeApplyAction", pageOf, [{ exerciseId: cast.codeItem.id }]],
+        ["regradeApplyAction", pageOf, [{ exerciseId: cast.codeItem.id, keepHigher: true }]],
         ["saveAssignmentAction", assignmentsPage, [assignment]],
         ["previewAssignmentAction", assignmentsPage, [assignment]],
         ["setTimeZoneAction", assignmentsPage, [null, { form: { courseId: cast.courseId, timeZone: "Asia/Seoul" } }]],

@@ -6,6 +6,8 @@ import { requirePageUser } from "@/lib/auth/session";
 import { isAccessError } from "@/lib/data/access";
 import { getCourseOutline, type CourseOutlineDto, type ItemStatus, type OutlineItemDto } from "@/lib/data/progress";
 import { AssignmentNotice } from "@/components/course/assignment-notice";
+import { GradeNotices } from "@/components/course/grade-notices";
+import { listGradeNotices } from "@/lib/data/grade-notices";
 import { startExamAction } from "../actions";
 import { percent } from "@/components/format";
 import { actionTranslator } from "@/lib/http/action-result";
@@ -42,6 +44,7 @@ export default async function CoursePage({ params }: { params: Promise<{ course:
     );
   }
   if (!outline) notFound();
+  const notices = (await listGradeNotices(await readingViewer(viewer), outline.slug)) ?? [];
   // An archived course has nothing left to continue (decision 122).
   const next = outline.archived ? undefined : outline.items.find((i) => i.status !== "solved" && !i.lockedBy && !i.closedReason);
 
@@ -58,6 +61,7 @@ export default async function CoursePage({ params }: { params: Promise<{ course:
         </p>
       )}
       <ProgressBar solved={outline.solved} total={outline.total} label={t("courseProgress")} />
+      <GradeNotices notices={notices} courseSlug={outline.slug} linkItems />
       {next && (
         <p>
           <Link className="button" href={`/courses/${outline.slug}/${next.slug}`}>

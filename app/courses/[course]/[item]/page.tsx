@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { isAccessError } from "@/lib/data/access";
+import { listGradeNotices } from "@/lib/data/grade-notices";
+import { GradeNotices } from "@/components/course/grade-notices";
 import { getStudentItem, type QuizItemDto, type StudentItemDto } from "@/lib/data/student-items";
 import type { StudentQuizPresentation } from "@/lib/exercises/graph-display";
 import { submissionQueue } from "@/lib/submissions";
@@ -145,6 +147,7 @@ export default async function ItemPage({ params, searchParams }: { params: Param
           </span>
         </div>
         {notice}
+        <GradeNotices notices={(await listGradeNotices(await readingViewer(viewer), item.course.id, { exerciseId: item.exerciseId })) ?? []} courseSlug={item.course.slug} linkItems={false} />
         {item.archived && (
           <p className="cr-alert" role="status" data-testid="course-archived">
             {archivedText}

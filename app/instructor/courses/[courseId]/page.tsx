@@ -5,7 +5,8 @@ import { z } from "zod";
 import { forbiddenOnAccessError, requirePageInstructor } from "@/lib/auth/session";
 import { getGradebook } from "@/lib/data/gradebook";
 import type { SortKey } from "@/lib/gradebook/stats";
-import { CourseCharts, GradebookMatrix, ItemStatsList } from "@/components/instructor/gradebook-view";
+import { CourseCharts, GradebookLegend, GradebookMatrix, ItemStatsList } from "@/components/instructor/gradebook-view";
+import { GradebookEmptyState } from "@/components/instructor/gradebook-empty";
 import { readingViewer } from "@/lib/i18n/reading-viewer";
 import { viewerTimeZone } from "@/lib/i18n/time-zone";
 
@@ -71,26 +72,22 @@ export default async function GradesPage(props: { params: Promise<{ courseId: st
         <Link className="button button--small button--secondary" href={`${base}/copy`}>
           {copy("link")}
         </Link>
-        <span className="gb-legend" aria-label={t("legend")}>
-          {/* Score bands in percent: numbers, no words to translate. */}
-          <span className="gb-s0">
-            {0}–{19}
-          </span>
-          <span className="gb-s2">
-            {40}–{59}
-          </span>
-          <span className="gb-s4">
-            {80}–{99}
-          </span>
-          <span className="gb-s5">{100}</span>
-          <span className="gb-none">{t("notStarted")}</span>
-        </span>
+        {book.students > 0 && book.items.length > 0 && <GradebookLegend />}
       </div>
-      <GradebookMatrix book={book} basePath={base} query={search.q} sort={search.sort as SortKey} dir={search.dir} zone={viewerTimeZone(viewer, book.timeZone)} />
-      <h2>{t("analytics")}</h2>
-      <CourseCharts book={book} chartHref={chartHref} />
-      <h2>{t("perItem")}</h2>
-      <ItemStatsList book={book} chartHref={chartHref} />
+      <GradebookEmptyState book={book} basePath={base} />
+      {book.students > 0 && book.items.length > 0 && (
+        <>
+          <GradebookMatrix book={book} basePath={base} query={search.q} sort={search.sort as SortKey} dir={search.dir} zone={viewerTimeZone(viewer, book.timeZone)} />
+          <h2>{t("analytics")}</h2>
+          <CourseCharts book={book} chartHref={chartHref} />
+        </>
+      )}
+      {book.items.length > 0 && (
+        <>
+          <h2>{t("perItem")}</h2>
+          <ItemStatsList book={book} chartHref={chartHref} itemHref={(itemId) => `${base}/items/${itemId}`} />
+        </>
+      )}
     </div>
   );
 }

@@ -107,19 +107,20 @@ export async function importArchiveAction(form: FormData): Promise<ImportResult 
   return guardedForStaff(async () => importItemArchive(await requireInstructor(), courseId, new Uint8Array(await archive.arrayBuffer()), submissionQueue().grader, { asCopy: asCopy === "true" }));
 }
 
-const regradeSchema = z.object({ exerciseId: z.string().min(1).max(64) });
+// keepHigher: leave an attempt as it was when the new version scores it lower (decision 126).
+const regradeSchema = z.object({ exerciseId: z.string().min(1).max(64), keepHigher: z.boolean().default(false) });
 
 export async function regradeDryRunAction(input: unknown): Promise<({ ok: true } & { regrade: RegradeDto }) | ActionFailure> {
   const parsed = regradeSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return guardedForStaff(async () => ({ ok: true as const, regrade: await dryRunRegrade(await requireInstructor(), parsed.data.exerciseId, submissionQueue().grader) }));
+  return guardedForStaff(async () => ({ ok: true as const, regrade: await dryRunRegrade(await requireInstructor(), parsed.data.exerciseId, submissionQueue().grader, { keepHigher: parsed.data.keepHigher }) }));
 }
 
 export async function regradeApplyAction(input: unknown): Promise<({ ok: true } & { regrade: RegradeDto }) | ActionFailure> {
   const parsed = regradeSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return guardedForStaff(async () => {
-    const regrade = await applyRegrade(await requireInstructor(), parsed.data.exerciseId, submissionQueue().grader);
+    const regrade = await applyRegrade(await requireInstructor(), parsed.data.exerciseId, submissionQueue().grader, { keepHigher: parsed.data.keepHigher });
     revalidatePath("/instructor", "layout");
     return { ok: true as const, regrade };
   });

@@ -10,6 +10,8 @@ import { ExtensionForm, MessageForm } from "@/components/instructor/extension-fo
 import { percent } from "@/components/instructor/format";
 import { applyExtensionAction, previewExtensionAction, resetItemAction, setExtraAttemptsAction } from "../../assignments/actions";
 import { readingViewer } from "@/lib/i18n/reading-viewer";
+import { submissionQueue } from "@/lib/submissions";
+import { AnswerAsShown } from "@/components/instructor/answer-as-shown";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("instructorStudents"))("metaTitle") };
@@ -18,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function StudentPage(props: { params: Promise<{ courseId: string; userId: string }> }) {
   const { courseId, userId } = await props.params;
   const viewer = await readingViewer(await requirePageInstructor(`/instructor/courses/${courseId}/students/${userId}`));
-  const dto = await forbiddenOnAccessError(getStudentDrillDown(viewer, courseId, userId));
+  const dto = await forbiddenOnAccessError(getStudentDrillDown(viewer, courseId, userId, submissionQueue().grader));
   const ex = await forbiddenOnAccessError(getStudentExceptions(viewer, courseId, userId));
   const [t, common, locale] = await Promise.all([getTranslations("instructorStudents"), getTranslations("instructor"), getLocale()]);
   const zone = viewerTimeZone(viewer, ex.timeZone);
@@ -121,7 +123,7 @@ export default async function StudentPage(props: { params: Promise<{ courseId: s
                       {a.diagnosis && t("diagnosed", { id: a.diagnosis })} · {t("version", { hash: a.versionHash.slice(0, 8) })}
                     </summary>
                     {a.code !== null && <pre className="code-block">{a.code}</pre>}
-                    {a.answer !== null && <pre className="code-block">{a.answer}</pre>}
+                    {a.shown !== null ? <AnswerAsShown view={a.shown} /> : a.answer !== null && <pre className="code-block">{a.answer}</pre>}
                     {a.result && (
                       <table className="table">
                         <tbody>
