@@ -181,6 +181,19 @@ export function effectiveMaxAttempts(maxAttempts: number | null, extraAttempts: 
   return maxAttempts === null ? null : maxAttempts + extraAttempts;
 }
 
+/**
+ * The attempt limit a viewer works under: none for the course's staff, whose tries on the student
+ * pages are previews (they are not students of the course: nothing of theirs reaches a gradebook).
+ */
+export function attemptLimitFor(access: { staff: boolean }, maxAttempts: number | null, extraAttempts: number): number | null {
+  return access.staff ? null : effectiveMaxAttempts(maxAttempts, extraAttempts);
+}
+
+/** Whether `userId` is an instructor on the staff of the course of `exerciseId`. */
+export async function isItemStaff(userId: string, exerciseId: string): Promise<boolean> {
+  return (await readOne<{ staff: number }>(STAFF_SQL, userId, exerciseId)) !== undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Credited scores for pages and exports (off the submission path).
 
@@ -280,7 +293,7 @@ const STAFF_SQL = `
 export async function resultsWithheld(item: ItemRules, userId: string, exerciseId: string, mode: "public" | "hidden" | "quiz"): Promise<boolean> {
   const a = item.assignment;
   if (!a?.resultsHidden || (mode === "public" && a.publicTestsInExam)) return false;
-  return (await readOne<{ staff: number }>(STAFF_SQL, userId, exerciseId)) === undefined;
+  return !(await isItemStaff(userId, exerciseId));
 }
 
 /**

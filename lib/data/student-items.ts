@@ -13,7 +13,7 @@ import { assertUser, type Viewer } from "./access";
 import { findCourseForViewer } from "./enrollment";
 import { parseVersionFiles, versionSource } from "./packages";
 import { closedReasonOf, maxAttemptsOf, statusOf, type ItemStatus } from "./progress";
-import { effectiveMaxAttempts, withheldResult, type WithheldResult } from "./credit";
+import { attemptLimitFor, withheldResult, type WithheldResult } from "./credit";
 import type { StudentAssignmentDto } from "@/lib/assignments/policy";
 import { getStudentSchedule } from "./student-assignments";
 import { practiceSeedFor, seedFor } from "./seeds";
@@ -30,6 +30,8 @@ interface ItemBaseDto {
   course: { id: string; slug: string; title: string };
   /** The course is archived and the viewer is not its staff: read-only (decision 122). */
   archived: boolean;
+  /** The viewer is staff of the course: a preview, where tries use no attempts. */
+  staffPreview: boolean;
   exerciseId: string;
   slug: string;
   /** In the viewer's language (the other one when it has none). */
@@ -180,7 +182,7 @@ export async function getStudentItem(
     },
   });
   const progress = row.progress[0];
-  const maxAttempts = effectiveMaxAttempts(maxAttemptsOf(access.currentVersion.meta), row.allowances[0]?.extraAttempts ?? 0);
+  const maxAttempts = attemptLimitFor(access, maxAttemptsOf(access.currentVersion.meta), row.allowances[0]?.extraAttempts ?? 0);
   // Course running: the item's assignment, due time and credited score for this student.
   const schedule = await getStudentSchedule(user.id, course.id, undefined, viewerLocale(user), user.timeZone);
   const assignment = schedule.assignmentOf.get(access.id) ?? null;
@@ -195,6 +197,7 @@ export async function getStudentItem(
   const base: ItemBaseDto = {
     course: { id: course.id, slug: course.slug, title: course.title },
     archived: course.archived && !access.staff,
+    staffPreview: access.staff,
     exerciseId: access.id,
     slug: access.slug,
     title: titleIn(row.currentVersion?.meta, row.title, locale).text,

@@ -12,7 +12,7 @@ import { AccessError, assertUser, type Viewer } from "./access";
 import { versionSource } from "./packages";
 import { applyGradedAttempt, maxAttemptsOf, releaseAttempt, reserveAttempt, statusOf } from "./progress";
 import type { ItemStanding } from "@/lib/submissions/standing";
-import { creditedBestOf, effectiveMaxAttempts, ITEM_RULES_SQL, itemRulesFromRow, itemRulesParams, permitSubmission, readItemRules, resultsWithheld, withheldResult, type ItemRulesRow, type WithheldResult } from "./credit";
+import { attemptLimitFor, creditedBestOf, isItemStaff, ITEM_RULES_SQL, itemRulesFromRow, itemRulesParams, permitSubmission, readItemRules, resultsWithheld, withheldResult, type ItemRulesRow, type WithheldResult } from "./credit";
 import { seedFor } from "./seeds";
 import { recordScoreChange, wakeOutbox } from "@/lib/lti/outbox";
 import { attemptsLeftOf, findStudentExercise, findStudentExerciseMeta } from "./student-access";
@@ -92,7 +92,7 @@ export async function startCodeSubmission(viewer: Viewer | null, input: CodeSubm
     if (!permit.ok) return permit;
     // A limited attempt is reserved in the same transaction as the row (decision 069), so requests
     // sent together cannot exceed attempts.max; unlimited attempts (the common case) reserve nothing.
-    const maxAttempts = effectiveMaxAttempts(maxAttemptsOf(exercise.currentVersion.meta), permit.extraAttempts);
+    const maxAttempts = attemptLimitFor(exercise, maxAttemptsOf(exercise.currentVersion.meta), permit.extraAttempts);
     const reserve = input.mode === "hidden" && maxAttempts !== null;
     if (reserve && !(yield* reserveAttempt(sql, user.id, exercise.id, maxAttempts))) return { ok: false, message: userText("errors.attemptsUsedExercise") };
     const storedAt = sqliteDateText(now);
@@ -347,7 +347,8 @@ export async function describeGradedSubmission(viewer: Viewer | null, status: Su
   const hidden = status.withheld !== null || (status.mode !== "hidden" && (await resultsWithheld(item, user.id, status.exerciseId, "hidden")));
   const credited = hidden ? null : item.assignment ? await creditedBestOf(user.id, status.exerciseId, item) : (progress?.bestScore ?? 0);
   const best = status.withheld ? null : credited;
-  const attemptsLeft = attemptsLeftOf(effectiveMaxAttempts(maxAttemptsOf(sqliteJson(standing.meta)), item.extraAttempts), standing.attempts ?? 0);
+  const staff = { staff: await isItemStaff(user.id, status.exerciseId) };
+  const attemptsLeft = attemptsLeftOf(attemptLimitFor(staff, maxAttemptsOf(sqliteJson(standing.meta)), item.extraAttempts), standing.attempts ?? 0);
   return {
     result: status.withheld ? null : status.result,
     withheld: status.withheld,
@@ -435,7 +436,7 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
     where: { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } },
     select: { attempts: true, bestScore: true },
   });
-  if (attemptsLeftOf(effectiveMaxAttempts(maxAttemptsOf(exercise.currentVersion.meta), early.extraAttempts), before?.attempts ?? 0) === 0) {
+  if (attemptsLeftOf(attemptLimitFor(exercise, maxAttemptsOf(exercise.currentVersion.meta), early.extraAttempts), before?.attempts ?? 0) === 0) {
     return { ok: false, message: userText("errors.attemptsUsedItem") };
   }
 
@@ -449,7 +450,7 @@ export async function answerQuiz(viewer: Viewer | null, input: QuizAnswerInput, 
     // The rules again, as they are when the answer is stored (an exam closed or released meanwhile).
     const permit = permitSubmission(exercise, itemRulesFromRow(yield* sql.get<ItemRulesRow>(ITEM_RULES_SQL, ...itemRulesParams(user.id, exercise.id))), now, "quiz", viewerLocale(user), user.timeZone);
     if (!permit.ok) return permit;
-    const maxAttempts = effectiveMaxAttempts(maxAttemptsOf(exercise.currentVersion.meta), permit.extraAttempts);
+    const maxAttempts = attemptLimitFor(exercise, maxAttemptsOf(exercise.currentVersion.meta), permit.extraAttempts);
     if (result.gradable && !(yield* reserveAttempt(sql, user.id, exercise.id, maxAttempts))) return { ok: false, message: userText("errors.attemptsUsedItem") };
     yield* sql.run(
       `INSERT INTO "QuizAnswer" ("id", "userId", "exerciseId", "exerciseVersionId", "seed", "answer", "correct", "score", "gradable", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

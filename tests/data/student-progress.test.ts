@@ -164,4 +164,19 @@ describe("student data layer", () => {
     const outline = await getCourseOutline(alice, "backprop");
     expect(outline?.items.find((i) => i.slug === "predict-dapple")).toMatchObject({ status: "solved", attempts: 3, bestScore: 1 });
   });
+
+  it("the course's staff preview an item without an attempt limit (issue 21): their tries are not a student's", async () => {
+    const course = await db().course.findUniqueOrThrow({ where: { slug: "backprop" }, select: { owner: { select: { id: true, email: true, name: true } } } });
+    if (!course.owner) throw new Error("the demo course has no owner");
+    const owner: Viewer = { id: course.owner.id, email: course.owner.email, name: course.owner.name, role: "instructor" };
+    const item = await getStudentItem(owner, "backprop", "predict-dapple", grader);
+    if (!item || item.kind !== "numeric") throw new Error("no quiz");
+    expect(item).toMatchObject({ staffPreview: true, attemptsLeft: null, maxAttempts: null });
+    // Four graded answers on an item that allows three: every one is graded, none is refused.
+    for (let i = 0; i < 4; i++) {
+      expect(await answerQuiz(owner, { exerciseId: item.exerciseId, answer: { kind: "numeric", values: { dApple: i } } }, grader)).toMatchObject({ ok: true, result: { gradable: true }, attemptsLeft: null });
+    }
+    // A student's limit is unchanged.
+    expect(await getStudentItem(alice, "backprop", "predict-dapple", grader)).toMatchObject({ staffPreview: false, maxAttempts: 3, attemptsLeft: 0 });
+  });
 });

@@ -153,6 +153,11 @@ export default async function ItemPage({ params, searchParams }: { params: Param
             {archivedText}
           </p>
         )}
+        {item.staffPreview && (
+          <p className="muted" data-testid="staff-preview">
+            {t("staffPreview")}
+          </p>
+        )}
         {item.contentFallback && <ContentFallbackNotice />}
         {/* A graph fill-in takes the full width under its prompt: beside it, the figure shrank until its blanks were hard to read. */}
         <div className={`cr-item-layout ${item.kind === "code" ? "" : "is-quiz"} ${item.kind === "graph" ? "is-graph" : ""}`}>
