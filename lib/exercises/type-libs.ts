@@ -9,7 +9,7 @@ import path from "node:path";
 // Read from this checkout once per process (they are the same files the grader runs).
 
 const ROOTS = ["lib/engine"];
-const FILES = ["lib/exercises/suite-types.ts", "lib/exercises/i18n.ts", "lib/i18n/locales.ts"];
+const FILES = ["lib/exercises/suite-types.ts"];
 
 let cached: { filePath: string; content: string }[] | null = null;
 
@@ -22,9 +22,41 @@ function sources(dir: string): string[] {
   });
 }
 
+const exists = (rel: string): boolean => {
+  try {
+    readFileSync(/*turbopackIgnore: true*/ path.join(process.cwd(), rel));
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The file an import names (relative or "@/..."), as a path from the checkout's root; null for a package. */
+function importTarget(from: string, specifier: string): string | null {
+  const base = specifier.startsWith("@/") ? specifier.slice(2) : specifier.startsWith(".") ? path.posix.join(path.posix.dirname(from), specifier) : null;
+  if (base === null) return null;
+  return [`${base}.ts`, `${base}/index.ts`].find(exists) ?? null;
+}
+
+/** The roots and every file they import, transitively (so the editor misses no type a library names). */
+function closure(roots: string[]): string[] {
+  const seen = new Set<string>();
+  const queue = [...roots];
+  for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
+    if (seen.has(rel)) continue;
+    seen.add(rel);
+    const text = readFileSync(/*turbopackIgnore: true*/ path.join(process.cwd(), rel), "utf8");
+    for (const m of text.matchAll(/(?:from|import)\s+"([^"]+)"/g)) {
+      const target = importTarget(rel, m[1] ?? "");
+      if (target !== null && !seen.has(target)) queue.push(target);
+    }
+  }
+  return [...seen];
+}
+
 /** The engine's and the suite API's sources as Monaco extra libraries. */
 export function authoringTypeLibs(): { filePath: string; content: string }[] {
-  cached ??= [...ROOTS.flatMap(sources), ...FILES].map((rel) => ({
+  cached ??= closure([...ROOTS.flatMap(sources), ...FILES]).map((rel) => ({
     filePath: `file:///node_modules/@/${rel}`,
     content: readFileSync(/*turbopackIgnore: true*/ path.join(process.cwd(), rel), "utf8"),
   }));
