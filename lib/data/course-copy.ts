@@ -1,10 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { instantOfWallTime, wallTimeAt } from "@/lib/assignments/time-zone";
 import { authoredItemId } from "@/lib/exercises/item-ids";
 import { userText } from "@/lib/i18n/user-text";
 import { withBusyRetry } from "./busy-retry";
+import { isUniqueViolation } from "./unique-violation";
 import { createCourseSchema, newJoinCode } from "./courses-admin";
 import { db } from "./db";
 import type { Viewer } from "./access";
@@ -79,8 +79,6 @@ export function shiftInstant(instant: Date, days: number, timeZone: string): Dat
   // A wall time skipped by a change to summer time on the new day: the same instant plus whole days.
   return moved.ok ? new Date(moved.instant.getTime() + wall.second * 1000 + (instant.getTime() % 1000)) : new Date(instant.getTime() + days * 86_400_000);
 }
-
-const isUniqueViolation = (e: unknown): e is Prisma.PrismaClientKnownRequestError => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 
 /** Copies the course the viewer is staff of into a new course they own. */
 export async function copyCourse(viewer: Viewer | null, input: CopyCourseInput): Promise<CopyCourseResult> {

@@ -2,11 +2,11 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { gradeResultSchema, type GradeResult } from "@/lib/grading/contract";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { exerciseTitleIn, TITLE_SELECT, viewerLocale, type ContentLocale } from "@/lib/exercises/i18n";
 import type { QuizPresentation } from "@/lib/exercises/suite-types";
 import { userText } from "@/lib/i18n/user-text";
 import { db } from "./db";
+import { isUniqueViolation } from "./unique-violation";
 import { assertInstructor, AccessError, type Viewer } from "./access";
 import { requireCourseInstructor, requireCourseOwner, staffOf, type ManagedCourse } from "./instructor-access";
 import { emailSchema } from "./users";
@@ -152,7 +152,7 @@ export function newJoinCode(length = 8): string {
 
 /** The unique column a failed write collided with, or null when the error is something else. */
 function uniqueCollision(e: unknown): "slug" | "joinCode" | null {
-  if (!(e instanceof Prisma.PrismaClientKnownRequestError) || e.code !== "P2002") return null;
+  if (!isUniqueViolation(e)) return null;
   return JSON.stringify(e.meta ?? {}).includes("slug") ? "slug" : "joinCode";
 }
 

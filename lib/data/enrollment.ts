@@ -2,6 +2,7 @@ import "server-only";
 import { userText } from "@/lib/i18n/user-text";
 import { z } from "zod";
 import { db } from "./db";
+import { isUniqueViolation } from "./unique-violation";
 import { AccessError, assertUser, type Viewer } from "./access";
 import { isCourseStaff } from "./instructor-access";
 import { courseTextsIn } from "./course-texts";
@@ -36,11 +37,13 @@ export async function joinCourseByCode(viewer: Viewer | null, rawCode: string, v
   const existing = await db().enrollment.findUnique({ where: { userId_courseId: { userId: user.id, courseId: course.id } }, select: { id: true } });
   if (!existing) {
     if (course.archivedAt) return { ok: false, message: userText("errors.courseArchivedJoin") };
-    await db().enrollment.upsert({
-      where: { userId_courseId: { userId: user.id, courseId: course.id } },
-      create: { userId: user.id, courseId: course.id },
-      update: {},
-    });
+    // Two requests of one person at once (a link opened twice, a refresh racing the first render):
+    // the unique index lets one insert; the other finds the person enrolled, which is what it wanted.
+    await db()
+      .enrollment.create({ data: { userId: user.id, courseId: course.id } })
+      .catch((e: unknown) => {
+        if (!isUniqueViolation(e)) throw e;
+      });
   }
   return { ok: true, courseId: course.id, slug: course.slug, title: course.title, alreadyEnrolled: existing !== null };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { isUniqueViolation } from "./unique-violation";
 import { db, readOne } from "./db";
 import { assertUser, roleSchema, type Role, type Viewer } from "./access";
 import { hashPassword, MAX_PASSWORD_BYTES, passwordBytes, verifyPassword } from "./passwords";
@@ -62,7 +62,7 @@ export async function createUser(
     return { ok: true, user };
   } catch (e) {
     // Checked by the unique index rather than a prior lookup, so two racing sign-ups cannot both win.
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") return { ok: false, reason: "email-taken" };
+    if (isUniqueViolation(e)) return { ok: false, reason: "email-taken" };
     throw e;
   }
 }

@@ -77,6 +77,13 @@ describe("student data layer", () => {
     expect(outline?.items.map((i) => i.status)).toEqual(["not-started", "not-started"]);
   });
 
+  it("joins once when one person's requests race (a join link opened twice at once)", async () => {
+    const carol = await student("carol-races@example.com");
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => joinCourseByCode(carol, "BACKPROP", i % 2 === 0 ? "link" : "code")));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(await db().enrollment.count({ where: { userId: carol.id } })).toBe(1);
+  });
+
   it("gives each student their own deterministic numbers", async () => {
     expect(seedFor(alice.id, "k")).toBe(seedFor(alice.id, "k"));
     expect(seedFor(alice.id, "k")).not.toBe(seedFor(bob.id, "k"));
