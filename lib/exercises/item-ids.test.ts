@@ -26,6 +26,9 @@ describe("item ids follow slugs", () => {
     expect(copySlug("mul-layer", taken)).toBe("mul-layer-4");
     expect(copySlug("mul-layer-2", taken)).toBe("mul-layer-4");
     expect(copySlug("affine", taken)).toBe("affine-2");
+    // A number that is part of the name (no item is called "lab" or "week") is kept.
+    expect(copySlug("lab-3", taken)).toBe("lab-3-2");
+    expect(copySlug("week-713706", taken)).toBe("week-713706-2");
     const long = "a".repeat(64);
     expect(copySlug(long, taken)).toMatch(/^a{56}-2$/);
   });

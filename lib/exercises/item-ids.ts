@@ -19,12 +19,15 @@ export function idFollowingSlug(id: unknown, oldSlug: string, newSlug: string): 
 }
 
 /**
- * A slug for a copy of the item `slug`: `<slug>-2`, `<slug>-3`, … (a trailing number is replaced,
- * so a copy of `x-2` is `x-3`), the first that `taken` refuses neither as a slug nor as the derived
- * id. Slugs and ids are unique across the site, so a copy cannot keep the original's.
+ * A slug for a copy of the item `slug`: `<slug>-2`, `<slug>-3`, …, the first that `taken` refuses
+ * neither as a slug nor as the derived id. Slugs and ids are unique across the site, so a copy
+ * cannot keep the original's. A copy of a copy counts on (`x-2` gives `x-3`) only when `x` itself
+ * is taken: a number that belongs to the name (`week-2024`, `lab-3`) stays.
  */
 export function copySlug(slug: string, taken: (slug: string, id: string) => boolean): string {
-  const stem = slug.replace(/-\d+$/, "").slice(0, 56).replace(/-+$/, "") || "item";
+  const counted = /^(.+)-\d+$/.exec(slug)?.[1];
+  const base = counted !== undefined && taken(counted, authoredItemId(counted)) ? counted : slug;
+  const stem = base.slice(0, 56).replace(/-+$/, "") || "item";
   for (let n = 2; ; n++) {
     const candidate = `${stem}-${n}`;
     if (!taken(candidate, authoredItemId(candidate))) return candidate;
