@@ -25,23 +25,21 @@ function romanize(ch: string): string {
 
 export const SLUG_MAX = 64;
 
-/** A slug for `title`: lowercase letters, digits and single dashes; "" when nothing of it is usable. */
-export function slugFromTitle(title: string): string {
-  const latin = Array.from(title.normalize("NFC"), romanize)
+/** `title` with Hangul romanized, accents dropped and lower case: what a slug is cut from. */
+function latinized(title: string): string {
+  return Array.from(title.normalize("NFC"), romanize)
     .join("")
     .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase();
-  const slug = latin.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    .replace(/[\u0300-\u036f]/g, "");
+}
+
+/** A slug for `title`: lowercase letters, digits and single dashes; "" when nothing of it is usable. */
+export function slugFromTitle(title: string): string {
+  const slug = latinized(title).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   return slug.slice(0, SLUG_MAX).replace(/-+$/, "");
 }
 
 /** Whether the title has letters that {@link slugFromTitle} had to leave out (e.g. Chinese). */
 export function titleHasUnsluggableLetters(title: string): boolean {
-  return Array.from(title.normalize("NFC"), romanize)
-    .join("")
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .split("")
-    .some((ch) => /\p{L}/u.test(ch) && !/[a-zA-Z]/.test(ch));
+  return Array.from(latinized(title)).some((ch) => /\p{L}/u.test(ch) && !/[a-zA-Z]/.test(ch));
 }

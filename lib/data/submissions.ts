@@ -347,8 +347,10 @@ export async function describeGradedSubmission(viewer: Viewer | null, status: Su
   const hidden = status.withheld !== null || (status.mode !== "hidden" && (await resultsWithheld(item, user.id, status.exerciseId, "hidden")));
   const credited = hidden ? null : item.assignment ? await creditedBestOf(user.id, status.exerciseId, item) : (progress?.bestScore ?? 0);
   const best = status.withheld ? null : credited;
-  const staff = { staff: await isItemStaff(user.id, status.exerciseId) };
-  const attemptsLeft = attemptsLeftOf(attemptLimitFor(staff, maxAttemptsOf(sqliteJson(standing.meta)), item.extraAttempts), standing.attempts ?? 0);
+  // Staff work without a limit; whether the viewer is staff is read only where there is one.
+  const max = maxAttemptsOf(sqliteJson(standing.meta));
+  const staff = max !== null && (await isItemStaff(user.id, status.exerciseId));
+  const attemptsLeft = attemptsLeftOf(attemptLimitFor({ staff }, max, item.extraAttempts), standing.attempts ?? 0);
   return {
     result: status.withheld ? null : status.result,
     withheld: status.withheld,

@@ -1,5 +1,5 @@
 import "server-only";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 // The types a package's TypeScript is written against, for the authoring editor's Monaco: the
@@ -22,14 +22,7 @@ function sources(dir: string): string[] {
   });
 }
 
-const exists = (rel: string): boolean => {
-  try {
-    readFileSync(/*turbopackIgnore: true*/ path.join(process.cwd(), rel));
-    return true;
-  } catch {
-    return false;
-  }
-};
+const exists = (rel: string): boolean => existsSync(/*turbopackIgnore: true*/ path.join(process.cwd(), rel));
 
 /** The file an import names (relative or "@/..."), as a path from the checkout's root; null for a package. */
 function importTarget(from: string, specifier: string): string | null {
